@@ -1,0 +1,85 @@
+/* chainrank core: error codes, the context that carries error messages and
+ * validation diagnostics, and process-wide initialisation.
+ *
+ * Ownership: cr_* never keeps a pointer it was given unless the name says
+ * "take"; whatever comes back through an out-parameter belongs to the caller.
+ * The library never prints, exits or reads the environment. */
+#ifndef CR_CORE_H
+#define CR_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define CR_PUBLIC(type) __attribute__((visibility("default"))) type
+#define CR_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CR_PUBLIC(type) type
+#define CR_PRINTF(f, a)
+#endif
+
+typedef enum {
+    CR_OK = 0,
+    CR_ENOMEM,     /* allocation failed */
+    CR_EINVAL,     /* invalid argument or problem (bad matrix, bad option) */
+    CR_EDATA,      /* input data failed to parse or validate; see diagnostics */
+    CR_EIO,        /* a file could not be opened, read or written */
+    CR_ENOTFOUND,  /* a named park, chain, scheme... does not exist */
+    CR_EREFUSED,   /* valid but refused by policy (e.g. AHP CR > 0.1, not forced) */
+    CR_EDEP,       /* a dependency (igraph, GSL) reported a failure */
+    CR_EINTERNAL   /* a broken invariant: a bug in chainrank */
+} cr_error_t;
+
+/* One problem found in an input file: file:line:column: field: message.
+ * line and column are 1-based; 0 means "not applicable" (e.g. a whole file). */
+typedef struct {
+    const char *file;
+    long line;
+    long column;
+    const char *field;   /* "" when not applicable */
+    const char *message;
+} cr_diag;
+
+typedef struct cr_ctx cr_ctx;
+
+/* Call once at start-up, before any parallel region: switches off GSL's
+ * aborting error handler and igraph's, so every failure comes back as a code. */
+CR_PUBLIC(void) cr_global_init(void);
+
+CR_PUBLIC(cr_ctx *) cr_ctx_alloc(void);
+CR_PUBLIC(void) cr_ctx_free(cr_ctx *ctx);                   /* NULL ok */
+
+/* The message of the last failure ("" if none). Valid until the next call on ctx. */
+CR_PUBLIC(const char *) cr_ctx_errmsg(const cr_ctx *ctx);
+CR_PUBLIC(cr_error_t) cr_ctx_errcode(const cr_ctx *ctx);
+CR_PUBLIC(void) cr_ctx_clear(cr_ctx *ctx);                  /* error + diagnostics */
+
+/* Records a failure on ctx and returns code, so `return cr_ctx_fail(...)` reads well. */
+CR_PUBLIC(cr_error_t) cr_ctx_fail(cr_ctx *ctx, cr_error_t code, const char *fmt, ...) CR_PRINTF(3, 4);
+
+/* Diagnostics collected by loaders and validation, in the order found.
+ * At most `limit` are kept (default 100); cr_ctx_ndiag_total counts all. */
+CR_PUBLIC(void) cr_ctx_set_diag_limit(cr_ctx *ctx, size_t limit);
+CR_PUBLIC(size_t) cr_ctx_ndiag(const cr_ctx *ctx);
+CR_PUBLIC(size_t) cr_ctx_ndiag_total(const cr_ctx *ctx);
+CR_PUBLIC(const cr_diag *) cr_ctx_diag(const cr_ctx *ctx, size_t i);
+/* Adds a diagnostic; returns CR_ENOMEM only if it could not be stored. */
+CR_PUBLIC(cr_error_t) cr_ctx_add_diag(cr_ctx *ctx, const char *file, long line, long column,
+                                      const char *field, const char *fmt, ...) CR_PRINTF(6, 7);
+
+/* Threads for parallel regions; 0 = OpenMP's default. The library never reads
+ * OMP_NUM_THREADS itself: the caller decides. */
+CR_PUBLIC(void) cr_ctx_set_threads(cr_ctx *ctx, int threads);
+CR_PUBLIC(int) cr_ctx_threads(const cr_ctx *ctx);
+
+CR_PUBLIC(const char *) cr_strerror(cr_error_t code);
+CR_PUBLIC(const char *) cr_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

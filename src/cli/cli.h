@@ -1,0 +1,45 @@
+/* The chainrank CLI: a thin client of the library. Each command lives in its
+ * own cmd_<name>.c, parses its arguments, calls cr_*, prints, and returns an
+ * exit code from cli_exit_code(). */
+#ifndef CR_CLI_H
+#define CR_CLI_H
+
+#include <chainrank/chainrank.h>
+#include <stdio.h>
+
+/* Exit codes (documented in README.md and docs/cli.md). */
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_INTERNAL = 1,   /* bug, out of memory, dependency failure */
+    CLI_EXIT_USAGE = 2,      /* bad command line */
+    CLI_EXIT_DATA = 3,       /* input data invalid (parse or validation) */
+    CLI_EXIT_IO = 4,         /* file cannot be read or written */
+    CLI_EXIT_NOTFOUND = 5,   /* unknown park, chain, ... */
+    CLI_EXIT_REFUSED = 6     /* refused by policy, e.g. AHP CR > 0.1 */
+};
+
+int cli_exit_code(cr_error_t rc);
+/* Prints "chainrank: <cmd>: error: <message>" and every diagnostic on stderr;
+ * returns the exit code for rc. */
+int cli_fail(const cr_ctx *ctx, const char *cmd, cr_error_t rc);
+int cli_usage(const char *cmd, const char *fmt, ...) CR_PRINTF(2, 3);
+
+/* Reads a whole file ("-" = stdin) into a NUL-terminated buffer. */
+int cli_read_file(const char *path, char **buf, size_t *len, const char *cmd);
+
+/* Atomic output: write to PATH.tmp.<pid>, then rename over PATH on commit, so
+ * no half-written file is ever left under PATH. path NULL or "-" = stdout. */
+typedef struct {
+    FILE *fp;
+    char *path;
+    char *tmp;
+} cli_out;
+int cli_out_open(cli_out *o, const char *path, const char *cmd);
+int cli_out_commit(cli_out *o, const char *cmd);   /* closes; renames */
+void cli_out_abort(cli_out *o);                    /* closes; removes temp */
+
+/* Commands. */
+int cmd_validate(int argc, char **argv, cr_ctx *ctx);
+int cmd_gaps(int argc, char **argv, cr_ctx *ctx);
+
+#endif

@@ -1,0 +1,68 @@
+/* chainrank command-line entry point: dispatch to one cmd_*.c per command. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int (*cmd_fn)(int argc, char **argv, cr_ctx *ctx);
+
+static const struct {
+    const char *name;
+    cmd_fn fn;
+    const char *help;
+} commands[] = {
+    {"validate", cmd_validate, "DATASET            check a dataset; list every problem as file:line:column: field: message"},
+    {"gaps", cmd_gaps, "DATASET --park P [--chain K] [--format table|json]   chain panorama and gap list of a park"},
+};
+
+static void usage(FILE *fp)
+{
+    fprintf(fp, "chainrank %s - which enterprises to attract to which industrial park\n\n"
+                "usage: chainrank [--threads N] COMMAND [ARGS]\n\ncommands:\n", cr_version());
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].help);
+    fprintf(fp, "\nexit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input data, 4 I/O error,\n"
+                "            5 not found, 6 refused by policy\n");
+}
+
+int main(int argc, char **argv)
+{
+    int threads = 0;
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
+            char *end;
+            long t = strtol(argv[i + 1], &end, 10);
+            if (*end || t < 1 || t > 4096) return cli_usage(NULL, "--threads wants a positive integer, got '%s'", argv[i + 1]);
+            threads = (int)t;
+            i += 2;
+        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return CLI_EXIT_OK;
+        } else if (!strcmp(argv[i], "--version")) {
+            printf("chainrank %s\n", cr_version());
+            return CLI_EXIT_OK;
+        } else {
+            return cli_usage(NULL, "unknown option '%s'", argv[i]);
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
+        if (strcmp(argv[i], commands[c].name) != 0) continue;
+        cr_global_init();
+        cr_ctx *ctx = cr_ctx_alloc();
+        if (!ctx) {
+            fprintf(stderr, "chainrank: out of memory\n");
+            return CLI_EXIT_INTERNAL;
+        }
+        cr_ctx_set_threads(ctx, threads);
+        int rc = commands[c].fn(argc - i, argv + i, ctx);
+        cr_ctx_free(ctx);
+        return rc;
+    }
+    return cli_usage(NULL, "unknown command '%s' (see chainrank --help)", argv[i]);
+}

@@ -1,0 +1,151 @@
+/* CLI helpers: exit-code mapping, error printing, whole-file reads, atomic output. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_exit_code(cr_error_t rc)
+{
+    switch (rc) {
+    case CR_OK: return CLI_EXIT_OK;
+    case CR_EINVAL:
+    case CR_EDATA: return CLI_EXIT_DATA;
+    case CR_EIO: return CLI_EXIT_IO;
+    case CR_ENOTFOUND: return CLI_EXIT_NOTFOUND;
+    case CR_EREFUSED: return CLI_EXIT_REFUSED;
+    case CR_ENOMEM:
+    case CR_EDEP:
+    case CR_EINTERNAL: return CLI_EXIT_INTERNAL;
+    }
+    return CLI_EXIT_INTERNAL;
+}
+
+int cli_fail(const cr_ctx *ctx, const char *cmd, cr_error_t rc)
+{
+    size_t n = cr_ctx_ndiag(ctx);
+    for (size_t i = 0; i < n; i++) {
+        const cr_diag *d = cr_ctx_diag(ctx, i);
+        if (d->line > 0)
+            fprintf(stderr, "%s:%ld:%ld: %s: %s\n", d->file, d->line, d->column, d->field, d->message);
+        else
+            fprintf(stderr, "%s: %s: %s\n", d->file, d->field, d->message);
+    }
+    if (cr_ctx_ndiag_total(ctx) > n)
+        fprintf(stderr, "... and %zu more problems\n", cr_ctx_ndiag_total(ctx) - n);
+    const char *msg = cr_ctx_errmsg(ctx);
+    fprintf(stderr, "chainrank: %s: error: %s\n", cmd ? cmd : "", *msg ? msg : cr_strerror(rc));
+    return cli_exit_code(rc);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (cmd) fprintf(stderr, "chainrank: %s: usage error: ", cmd);
+    else fprintf(stderr, "chainrank: usage error: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return CLI_EXIT_USAGE;
+}
+
+int cli_read_file(const char *path, char **buf, size_t *len, const char *cmd)
+{
+    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    *buf = NULL;
+    if (!fp) {
+        fprintf(stderr, "chainrank: %s: error: cannot open %s: %s\n", cmd, path, strerror(errno));
+        return CLI_EXIT_IO;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    while (b) {
+        size_t got = fread(b + n, 1, cap - n - 1, fp);
+        n += got;
+        if (got == 0) break;
+        if (cap - n - 1 == 0) {
+            char *nb = realloc(b, cap * 2);
+            if (!nb) { free(b); b = NULL; break; }
+            b = nb;
+            cap *= 2;
+        }
+    }
+    int err = ferror(fp);
+    if (fp != stdin) fclose(fp);
+    if (!b) {
+        fprintf(stderr, "chainrank: %s: error: out of memory reading %s\n", cmd, path);
+        return CLI_EXIT_INTERNAL;
+    }
+    if (err) {
+        free(b);
+        fprintf(stderr, "chainrank: %s: error: cannot read %s\n", cmd, path);
+        return CLI_EXIT_IO;
+    }
+    b[n] = '\0';
+    *buf = b;
+    if (len) *len = n;
+    return CLI_EXIT_OK;
+}
+
+int cli_out_open(cli_out *o, const char *path, const char *cmd)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || !strcmp(path, "-")) {
+        o->fp = stdout;
+        return CLI_EXIT_OK;
+    }
+    size_t n = strlen(path) + 32;
+    o->path = malloc(strlen(path) + 1);
+    o->tmp = malloc(n);
+    if (!o->path || !o->tmp) {
+        free(o->path); free(o->tmp);
+        fprintf(stderr, "chainrank: %s: error: out of memory\n", cmd);
+        return CLI_EXIT_INTERNAL;
+    }
+    strcpy(o->path, path);
+    snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    o->fp = fopen(o->tmp, "wb");
+    if (!o->fp) {
+        fprintf(stderr, "chainrank: %s: error: cannot write %s: %s\n", cmd, o->tmp, strerror(errno));
+        free(o->path); free(o->tmp);
+        o->path = o->tmp = NULL;
+        return CLI_EXIT_IO;
+    }
+    return CLI_EXIT_OK;
+}
+
+int cli_out_commit(cli_out *o, const char *cmd)
+{
+    if (!o->path) {
+        int bad = fflush(o->fp) != 0 || ferror(o->fp);
+        if (bad) {
+            fprintf(stderr, "chainrank: %s: error: cannot write standard output\n", cmd);
+            return CLI_EXIT_IO;
+        }
+        return CLI_EXIT_OK;
+    }
+    int bad = ferror(o->fp);
+    if (fclose(o->fp) != 0) bad = 1;
+    o->fp = NULL;
+    if (!bad && rename(o->tmp, o->path) != 0) bad = 1;
+    if (bad) {
+        fprintf(stderr, "chainrank: %s: error: cannot write %s: %s\n", cmd, o->path, strerror(errno));
+        remove(o->tmp);
+    }
+    free(o->path); free(o->tmp);
+    o->path = o->tmp = NULL;
+    return bad ? CLI_EXIT_IO : CLI_EXIT_OK;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (o->path) {
+        if (o->fp) fclose(o->fp);
+        remove(o->tmp);
+        free(o->path); free(o->tmp);
+    }
+    memset(o, 0, sizeof *o);
+}

@@ -1,0 +1,190 @@
+/* The context: last error and the validation diagnostics of one run.
+ * Not shared between threads: parallel regions record failures in locals and
+ * report them on the context afterwards (lowest index wins). */
+#include "core/core_internal.h"
+
+#include <gsl/gsl_errno.h>
+#include <igraph.h>
+#include <omp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { CR__ERRMSG = 1024, CR__DIAG_DEFAULT = 100 };
+
+struct cr_ctx {
+    cr_error_t code;
+    char msg[CR__ERRMSG];
+    cr_diag *diags;          /* [ndiag]; read-only views of owned[] */
+    char **owned;            /* [3*ndiag]: file, field, message of each; freed on clear */
+    size_t ndiag, cap, total, limit;
+    int threads;
+};
+
+void cr_global_init(void)
+{
+    gsl_set_error_handler_off();
+    igraph_set_error_handler(igraph_error_handler_ignore);
+    igraph_set_warning_handler(igraph_warning_handler_ignore);
+}
+
+cr_ctx *cr_ctx_alloc(void)
+{
+    cr_ctx *ctx = calloc(1, sizeof *ctx);
+    if (ctx) ctx->limit = CR__DIAG_DEFAULT;
+    return ctx;
+}
+
+static void clear_diags(cr_ctx *ctx)
+{
+    for (size_t i = 0; i < 3 * ctx->ndiag; i++) free(ctx->owned[i]);
+    ctx->ndiag = ctx->total = 0;
+}
+
+void cr_ctx_free(cr_ctx *ctx)
+{
+    if (!ctx) return;
+    clear_diags(ctx);
+    free(ctx->diags);
+    free(ctx->owned);
+    free(ctx);
+}
+
+const char *cr_ctx_errmsg(const cr_ctx *ctx) { return ctx ? ctx->msg : ""; }
+cr_error_t cr_ctx_errcode(const cr_ctx *ctx) { return ctx ? ctx->code : CR_OK; }
+
+void cr_ctx_clear(cr_ctx *ctx)
+{
+    ctx->code = CR_OK;
+    ctx->msg[0] = '\0';
+    clear_diags(ctx);
+}
+
+cr_error_t cr_ctx_fail(cr_ctx *ctx, cr_error_t code, const char *fmt, ...)
+{
+    if (!ctx) return code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ctx->msg, sizeof ctx->msg, fmt, ap);
+    va_end(ap);
+    ctx->code = code;
+    return code;
+}
+
+void cr_ctx_set_diag_limit(cr_ctx *ctx, size_t limit) { ctx->limit = limit; }
+size_t cr_ctx_ndiag(const cr_ctx *ctx) { return ctx->ndiag; }
+size_t cr_ctx_ndiag_total(const cr_ctx *ctx) { return ctx->total; }
+const cr_diag *cr_ctx_diag(const cr_ctx *ctx, size_t i) { return i < ctx->ndiag ? &ctx->diags[i] : NULL; }
+
+static char *dup_or_empty(const char *s)
+{
+    if (!s) s = "";
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+cr_error_t cr_ctx_add_diag(cr_ctx *ctx, const char *file, long line, long column,
+                           const char *field, const char *fmt, ...)
+{
+    ctx->total++;
+    if (ctx->ndiag >= ctx->limit) return CR_OK;
+    if (ctx->ndiag == ctx->cap) {
+        size_t nc = ctx->cap ? ctx->cap * 2 : 16;
+        cr_diag *nd = realloc(ctx->diags, nc * sizeof *nd);
+        if (!nd) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory recording a diagnostic");
+        ctx->diags = nd;
+        char **no = realloc(ctx->owned, 3 * nc * sizeof *no);
+        if (!no) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory recording a diagnostic");
+        ctx->owned = no;
+        ctx->cap = nc;
+    }
+    char buf[CR__ERRMSG];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char **own = &ctx->owned[3 * ctx->ndiag];
+    own[0] = dup_or_empty(file);
+    own[1] = dup_or_empty(field);
+    own[2] = dup_or_empty(buf);
+    if (!own[0] || !own[1] || !own[2]) {
+        free(own[0]); free(own[1]); free(own[2]);
+        return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory recording a diagnostic");
+    }
+    cr_diag *d = &ctx->diags[ctx->ndiag];
+    d->file = own[0];
+    d->field = own[1];
+    d->message = own[2];
+    d->line = line;
+    d->column = column;
+    ctx->ndiag++;
+    return CR_OK;
+}
+
+void cr_ctx_set_threads(cr_ctx *ctx, int threads) { ctx->threads = threads > 0 ? threads : 0; }
+int cr_ctx_threads(const cr_ctx *ctx) { return ctx->threads; }
+
+int cr__nthreads(const cr_ctx *ctx)
+{
+    if (ctx && ctx->threads > 0) return ctx->threads;
+    return omp_get_max_threads();
+}
+
+const char *cr_strerror(cr_error_t code)
+{
+    switch (code) {
+    case CR_OK: return "success";
+    case CR_ENOMEM: return "out of memory";
+    case CR_EINVAL: return "invalid argument";
+    case CR_EDATA: return "invalid input data";
+    case CR_EIO: return "input/output error";
+    case CR_ENOTFOUND: return "not found";
+    case CR_EREFUSED: return "refused";
+    case CR_EDEP: return "dependency failure";
+    case CR_EINTERNAL: return "internal error";
+    }
+    return "unknown error";
+}
+
+const char *cr_version(void) { return "0.1.0"; }
+
+void *cr__malloc(cr_ctx *ctx, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size) { cr_ctx_fail(ctx, CR_ENOMEM, "allocation size overflow"); return NULL; }
+    void *p = malloc(n * size != 0 ? n * size : 1);
+    if (!p) cr_ctx_fail(ctx, CR_ENOMEM, "out of memory (%zu bytes)", n * size);
+    return p;
+}
+
+void *cr__calloc(cr_ctx *ctx, size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) cr_ctx_fail(ctx, CR_ENOMEM, "out of memory (%zu x %zu bytes)", n, size);
+    return p;
+}
+
+cr_error_t cr__grow(cr_ctx *ctx, void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) return CR_OK;
+    size_t nc = *cap ? *cap : 16;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2 / size) return cr_ctx_fail(ctx, CR_ENOMEM, "allocation size overflow");
+        nc *= 2;
+    }
+    void *np = realloc(*p, nc * size);
+    if (!np) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory (%zu bytes)", nc * size);
+    *p = np;
+    *cap = nc;
+    return CR_OK;
+}
+
+char *cr__strdup(cr_ctx *ctx, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = cr__malloc(ctx, n, 1);
+    if (d) memcpy(d, s, n);
+    return d;
+}
