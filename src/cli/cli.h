@@ -39,6 +39,9 @@ int cli_out_commit(cli_out *o, const char *cmd);   /* closes; renames */
 void cli_out_abort(cli_out *o);                    /* closes; removes temp */
 
 /* Commands. */
+/* Loads DATASET, printing diagnostics on failure; returns an exit code. */
+int cli_load_dataset(cr_ctx *ctx, const char *cmd, const char *dir, cr_dataset **ds);
+
 int cmd_validate(int argc, char **argv, cr_ctx *ctx);
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx);
 

@@ -1,11 +1,47 @@
+/* chainrank validate DATASET [--max-errors N] */
 #include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int cli_load_dataset(cr_ctx *ctx, const char *cmd, const char *dir, cr_dataset **ds)
+{
+    cr_error_t rc = cr_dataset_load(ctx, dir, NULL, ds);
+    if (rc != CR_OK) return cli_fail(ctx, cmd, rc);
+    return CLI_EXIT_OK;
+}
+
 int cmd_validate(int argc, char **argv, cr_ctx *ctx)
 {
-    (void)argc; (void)argv; (void)ctx;
-    return cli_usage("validate", "not built yet");
-}
-int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
-{
-    (void)argc; (void)argv; (void)ctx;
-    return cli_usage("gaps", "not built yet");
+    const char *dir = NULL;
+    long max = 100;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--max-errors") && i + 1 < argc) {
+            char *end;
+            max = strtol(argv[++i], &end, 10);
+            if (*end || max < 1) return cli_usage("validate", "--max-errors wants a positive integer");
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return cli_usage("validate", "unknown option '%s'", argv[i]);
+        } else if (!dir) {
+            dir = argv[i];
+        } else {
+            return cli_usage("validate", "one DATASET folder expected, got '%s' too", argv[i]);
+        }
+    }
+    if (!dir) return cli_usage("validate", "missing DATASET (a folder holding dataset.json)");
+    cr_ctx_set_diag_limit(ctx, (size_t)max);
+    cr_dataset *ds = NULL;
+    int code = cli_load_dataset(ctx, "validate", dir, &ds);
+    if (code != CLI_EXIT_OK) return code;
+    cr_dataset_info in;
+    cr_dataset_get_info(ds, &in);
+    printf("%s: ok (dataset '%s')\n", dir, in.name);
+    printf("  segments %lld, chains %lld, parks %lld, enterprises %lld (%lld tenants), links %lld, history %lld",
+           (long long)in.n_segments, (long long)in.n_chains, (long long)in.n_parks, (long long)in.n_enterprises,
+           (long long)in.n_tenants, (long long)in.n_links, (long long)in.n_history);
+    if (in.n_admin) printf(", admin divisions %lld", (long long)in.n_admin);
+    printf("\n");
+    if (*in.synthetic) printf("  synthetic (generated, not observed): %s\n", in.synthetic);
+    cr_dataset_free(ds);
+    return CLI_EXIT_OK;
 }

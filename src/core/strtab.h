@@ -1,0 +1,40 @@
+/* String storage for millions of ids and names.
+ * cr__strpool: append-only; strings live in one growing byte buffer and are
+ *   addressed by index (offsets), so a million names cost one allocation
+ *   pattern, not a million mallocs.
+ * cr__strtab: a pool plus an open-addressing hash (FNV-1a, linear probing,
+ *   load <= 1/2) mapping a string to its dense index 0..n-1. */
+#ifndef CR_STRTAB_H
+#define CR_STRTAB_H
+
+#include <chainrank/cr_core.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    char *bytes;        /* NUL-terminated strings back to back */
+    size_t used, cap;
+    uint64_t *off;      /* [n] start of string i in bytes */
+    size_t n, ncap;
+} cr__strpool;
+
+typedef struct {
+    cr__strpool pool;
+    int32_t *slot;      /* [nslot] index into pool, -1 = empty */
+    size_t nslot;
+} cr__strtab;
+
+void cr__strpool_init(cr__strpool *p);
+void cr__strpool_destroy(cr__strpool *p);
+cr_error_t cr__strpool_add(cr_ctx *ctx, cr__strpool *p, const char *s, size_t len);
+static inline const char *cr__strpool_get(const cr__strpool *p, size_t i) { return p->bytes + p->off[i]; }
+
+void cr__strtab_init(cr__strtab *t);
+void cr__strtab_destroy(cr__strtab *t);
+/* *idx = index of s; *added = 1 if it was new. */
+cr_error_t cr__strtab_intern(cr_ctx *ctx, cr__strtab *t, const char *s, size_t len, int32_t *idx, int *added);
+int32_t cr__strtab_find(const cr__strtab *t, const char *s, size_t len);   /* -1 if absent */
+static inline const char *cr__strtab_get(const cr__strtab *t, size_t i) { return cr__strpool_get(&t->pool, i); }
+static inline size_t cr__strtab_size(const cr__strtab *t) { return t->pool.n; }
+
+#endif

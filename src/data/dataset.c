@@ -1,0 +1,76 @@
+/* Dataset accessors and destruction. */
+#include "data/dataset.h"
+#include "core/core_internal.h"
+
+#include <string.h>
+
+void cr_dataset_free(cr_dataset *ds)
+{
+    if (!ds) return;
+    free(ds->dir); free(ds->name); free(ds->description); free(ds->synthetic);
+    cr__strtab_destroy(&ds->endow); cr__strtab_destroy(&ds->cats); cr__strtab_destroy(&ds->tags);
+    cr__strtab_destroy(&ds->seg_id); cr__strpool_destroy(&ds->seg_name); cr__strpool_destroy(&ds->seg_sector);
+    free(ds->seg_cat); free(ds->seg_needs); free(ds->seg_co2_bench);
+    cr__strtab_destroy(&ds->chain_id); cr__strpool_destroy(&ds->chain_name);
+    free(ds->mem_off); free(ds->mem_seg); free(ds->mem_stage); free(ds->mem_key);
+    free(ds->edge_off); free(ds->edge_from); free(ds->edge_to); free(ds->edge_coef);
+    cr__strtab_destroy(&ds->park_id); cr__strpool_destroy(&ds->park_name);
+    cr__strpool_destroy(&ds->park_province); cr__strpool_destroy(&ds->park_city);
+    free(ds->park_level); free(ds->park_lat); free(ds->park_lon); free(ds->park_area);
+    for (int i = 0; i < CR_NRES; i++) free(ds->park_res[i]);
+    for (int i = 0; i < CR_NENV; i++) { free(ds->park_quota[i]); free(ds->park_cap[i]); }
+    free(ds->park_endow); free(ds->park_banned); free(ds->park_chain_off); free(ds->park_chain);
+    cr__strtab_destroy(&ds->ent_id); cr__strpool_destroy(&ds->ent_name);
+    free(ds->ent_lat); free(ds->ent_lon); free(ds->ent_seg_off); free(ds->ent_seg); free(ds->ent_share);
+    free(ds->ent_revenue); free(ds->ent_employees); free(ds->ent_invest); free(ds->ent_rd);
+    for (int i = 0; i < CR_NENV; i++) free(ds->ent_int[i]);
+    free(ds->ent_water_int); free(ds->ent_plant_output);
+    for (int i = 0; i < CR_NRES; i++) free(ds->ent_need[i]);
+    free(ds->ent_tags); free(ds->ent_park);
+    free(ds->link_sup); free(ds->link_cus); free(ds->link_w);
+    free(ds->hist_ent); free(ds->hist_park); free(ds->hist_date); free(ds->hist_stage);
+    cr__strtab_destroy(&ds->admin); free(ds->admin_lat); free(ds->admin_lon);
+    free(ds);
+}
+
+void cr_dataset_get_info(const cr_dataset *ds, cr_dataset_info *info)
+{
+    memset(info, 0, sizeof *info);
+    info->name = ds->name;
+    info->description = ds->description ? ds->description : "";
+    info->synthetic = ds->synthetic ? ds->synthetic : "";
+    info->n_segments = ds->nseg;
+    info->n_chains = ds->nchain;
+    info->n_parks = ds->npark;
+    info->n_enterprises = ds->nent;
+    for (int64_t e = 0; e < ds->nent; e++) info->n_tenants += ds->ent_park[e] >= 0;
+    info->n_links = ds->nlink;
+    info->n_history = ds->nhist;
+    info->n_admin = (int64_t)cr__strtab_size(&ds->admin);
+}
+
+int32_t cr_dataset_find_park(const cr_dataset *ds, const char *id) { return cr__strtab_find(&ds->park_id, id, strlen(id)); }
+int32_t cr_dataset_find_chain(const cr_dataset *ds, const char *id) { return cr__strtab_find(&ds->chain_id, id, strlen(id)); }
+int32_t cr_dataset_find_segment(const cr_dataset *ds, const char *id) { return cr__strtab_find(&ds->seg_id, id, strlen(id)); }
+int64_t cr_dataset_find_enterprise(const cr_dataset *ds, const char *id) { return cr__strtab_find(&ds->ent_id, id, strlen(id)); }
+
+const char *cr_dataset_park_id(const cr_dataset *ds, int32_t p) { return cr__strtab_get(&ds->park_id, (size_t)p); }
+const char *cr_dataset_park_name(const cr_dataset *ds, int32_t p) { return cr__strpool_get(&ds->park_name, (size_t)p); }
+const char *cr_dataset_chain_id(const cr_dataset *ds, int32_t k) { return cr__strtab_get(&ds->chain_id, (size_t)k); }
+const char *cr_dataset_chain_name(const cr_dataset *ds, int32_t k) { return cr__strpool_get(&ds->chain_name, (size_t)k); }
+const char *cr_dataset_segment_id(const cr_dataset *ds, int32_t s) { return cr__strtab_get(&ds->seg_id, (size_t)s); }
+const char *cr_dataset_segment_name(const cr_dataset *ds, int32_t s) { return cr__strpool_get(&ds->seg_name, (size_t)s); }
+const char *cr_dataset_enterprise_id(const cr_dataset *ds, int64_t e) { return cr__strtab_get(&ds->ent_id, (size_t)e); }
+const char *cr_dataset_enterprise_name(const cr_dataset *ds, int64_t e) { return cr__strpool_get(&ds->ent_name, (size_t)e); }
+
+int32_t cr_dataset_park_chains(const cr_dataset *ds, int32_t p, const int32_t **chains)
+{
+    *chains = ds->park_chain + ds->park_chain_off[p];
+    return (int32_t)(ds->park_chain_off[p + 1] - ds->park_chain_off[p]);
+}
+
+const char *cr_stage_name(cr_stage s)
+{
+    static const char *const n[] = {"upstream", "midstream", "downstream"};
+    return (unsigned)s < 3 ? n[s] : "?";
+}

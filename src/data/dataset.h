@@ -1,0 +1,87 @@
+/* Internal layout of a dataset: struct-of-arrays, ids interned to dense
+ * indices. Modules inside src/ read these arrays directly; a loaded dataset is
+ * immutable, so any number of threads may read it. NaN in a park resource,
+ * quota or cap means "not limited". */
+#ifndef CR_DATA_DATASET_H
+#define CR_DATA_DATASET_H
+
+#include <chainrank/cr_data.h>
+#include "core/strtab.h"
+
+enum { CR_RES_LAND = 0, CR_RES_WATER, CR_RES_POWER, CR_RES_LABOUR, CR_RES_SKILLED, CR_NRES };
+enum { CR_ENV_CO2 = 0, CR_ENV_ENERGY, CR_ENV_POLLUTANT, CR_NENV };
+enum { CR_MAX_DICT = 64 };   /* endowments, categories, tags: one bit each */
+
+extern const char *const cr__res_names[CR_NRES];   /* land water power labour skilled */
+extern const char *const cr__env_names[CR_NENV];   /* co2 energy pollutant */
+
+struct cr_dataset {
+    char *dir, *name, *description, *synthetic;
+
+    cr__strtab endow, cats, tags;          /* dictionaries: bit i of a mask = entry i */
+
+    /* segments [nseg] */
+    int32_t nseg;
+    cr__strtab seg_id;
+    cr__strpool seg_name, seg_sector;
+    int32_t *seg_cat;                      /* index into cats */
+    uint64_t *seg_needs;                   /* mask over endow */
+    double *seg_co2_bench;                 /* t/10^4 CNY, NaN if none */
+
+    /* chains [nchain]; members and edges in CSR by chain */
+    int32_t nchain;
+    cr__strtab chain_id;
+    cr__strpool chain_name;
+    int64_t *mem_off;                      /* [nchain+1] */
+    int32_t *mem_seg;                      /* [nmem] segment index */
+    int8_t *mem_stage;                     /* cr_stage */
+    uint8_t *mem_key;
+    int64_t *edge_off;                     /* [nchain+1] */
+    int32_t *edge_from, *edge_to;          /* segment indices */
+    double *edge_coef;
+
+    /* parks [npark] */
+    int32_t npark;
+    cr__strtab park_id;
+    cr__strpool park_name, park_province, park_city;
+    int8_t *park_level;
+    double *park_lat, *park_lon, *park_area;
+    double *park_res[CR_NRES];             /* NaN = unlimited */
+    double *park_quota[CR_NENV];           /* t/yr, tce/yr, t/yr; NaN = unlimited */
+    double *park_cap[CR_NENV];             /* per 10^4 CNY output; NaN = none */
+    uint64_t *park_endow, *park_banned;
+    int64_t *park_chain_off;               /* [npark+1] */
+    int32_t *park_chain;
+
+    /* enterprises [nent] */
+    int64_t nent;
+    cr__strtab ent_id;
+    cr__strpool ent_name;
+    double *ent_lat, *ent_lon;
+    int64_t *ent_seg_off;                  /* [nent+1] */
+    int32_t *ent_seg;
+    double *ent_share;
+    double *ent_revenue, *ent_employees, *ent_invest, *ent_rd;
+    double *ent_int[CR_NENV];              /* co2, energy, pollutant intensity */
+    double *ent_water_int, *ent_plant_output;
+    double *ent_need[CR_NRES];
+    uint64_t *ent_tags;
+    int32_t *ent_park;                     /* -1 = not a tenant */
+
+    /* supply links [nlink] */
+    int64_t nlink;
+    int32_t *link_sup, *link_cus;
+    double *link_w;
+
+    /* history [nhist] */
+    int64_t nhist;
+    int32_t *hist_ent, *hist_park;
+    int32_t *hist_date;                    /* days since 1970-01-01 */
+    int8_t *hist_stage;
+
+    /* admin divisions */
+    cr__strtab admin;
+    double *admin_lat, *admin_lon;
+};
+
+#endif

@@ -1,0 +1,217 @@
+#include "data/fields.h"
+#include "core/core_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double pow10tab[23] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+static int slow_parse(const char *s, size_t len, double *out)
+{
+    char buf[128];
+    if (len >= sizeof buf) return -1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    char *end;
+    double v = strtod(buf, &end);
+    if (end == buf || *end != '\0') return -1;
+    /* strtod also takes hex floats, "inf", "nan": callers check finiteness. */
+    *out = v;
+    return 0;
+}
+
+int cr__parse_double(const char *s, size_t len, double *out)
+{
+    while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    if (!len) return -1;
+    size_t i = 0;
+    int neg = 0;
+    if (s[i] == '-' || s[i] == '+') { neg = s[i] == '-'; i++; }
+    uint64_t mant = 0;
+    int ndig = 0, frac = 0, seen_dot = 0, any = 0;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            any = 1;
+            if (mant == 0 && c == '0') { if (seen_dot) frac++; continue; }   /* leading zeros */
+            if (ndig >= 19) return slow_parse(s, len, out);
+            mant = mant * 10 + (uint64_t)(c - '0');
+            ndig++;
+            if (seen_dot) frac++;
+        } else if (c == '.' && !seen_dot) {
+            seen_dot = 1;
+        } else {
+            break;
+        }
+    }
+    if (!any) return slow_parse(s, len, out);
+    int exp10 = 0;
+    if (i < len) {
+        if (s[i] != 'e' && s[i] != 'E') return -1;
+        i++;
+        int eneg = 0, edig = 0, e = 0;
+        if (i < len && (s[i] == '-' || s[i] == '+')) { eneg = s[i] == '-'; i++; }
+        for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+            if (e < 10000) e = e * 10 + (s[i] - '0');
+            edig++;
+        }
+        if (!edig || i != len) return -1;
+        exp10 = eneg ? -e : e;
+    }
+    int e = exp10 - frac;
+    if (ndig <= 15 && e >= -22 && e <= 22) {
+        double v = (double)mant;      /* exact: < 2^53 */
+        v = e < 0 ? v / pow10tab[-e] : v * pow10tab[e];
+        *out = neg ? -v : v;
+        return 0;
+    }
+    return slow_parse(s, len, out);
+}
+
+void cr__diagf(cr__src *src, long line, long col, const char *field, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    cr_error_t rc = cr_ctx_add_diag(src->ctx, src->file, line, col, field, "%s", buf);
+    if (rc != CR_OK && src->rc == CR_OK) src->rc = rc;
+}
+
+double cr__num_field(cr__src *src, long line, long col, const char *field, const char *s, size_t len,
+                     double dflt, int kind, int *bad)
+{
+    size_t k = 0;
+    while (k < len && (s[k] == ' ' || s[k] == '\t')) k++;
+    if (k == len) return dflt;
+    double v;
+    if (cr__parse_double(s, len, &v) != 0) {
+        cr__diagf(src, line, col, field, "'%.*s' is not a number", (int)(len > 40 ? 40 : len), s);
+        *bad = 1;
+        return dflt;
+    }
+    if (!isfinite(v)) {
+        cr__diagf(src, line, col, field, "'%.*s' is not a finite number", (int)(len > 40 ? 40 : len), s);
+        *bad = 1;
+        return dflt;
+    }
+    if ((kind == CR__NUM_NONNEG || kind == CR__NUM_UNIT) && v < 0) {
+        cr__diagf(src, line, col, field, "negative value %.*s", (int)(len > 40 ? 40 : len), s);
+        *bad = 1;
+        return dflt;
+    }
+    if (kind == CR__NUM_POS && !(v > 0)) {
+        cr__diagf(src, line, col, field, "value %.*s must be > 0", (int)(len > 40 ? 40 : len), s);
+        *bad = 1;
+        return dflt;
+    }
+    if (kind == CR__NUM_UNIT && v > 1) {
+        cr__diagf(src, line, col, field, "value %.*s must be in [0, 1]", (int)(len > 40 ? 40 : len), s);
+        *bad = 1;
+        return dflt;
+    }
+    return v;
+}
+
+int cr__csv_header(cr__src *src, cr__csv *csv, cr__colspec *cols, size_t ncols, size_t *nheader)
+{
+    cr__csv_status st;
+    for (size_t j = 0; j < ncols; j++) cols[j].idx = -1;
+    *nheader = 0;
+    cr_error_t rc = cr__csv_next(src->ctx, csv, &st);
+    if (rc != CR_OK) { src->rc = rc; return 0; }
+    if (st == CR__CSV_EOF) {
+        cr__diagf(src, 1, 1, "header", "empty file: expected a header row");
+        return 0;
+    }
+    if (st == CR__CSV_BAD) return 0;
+    size_t nf = cr__csv_nfields(csv);
+    *nheader = nf;
+    int ok = 1;
+    for (size_t i = 0; i < nf; i++) {
+        const char *name = cr__csv_field(csv, i);
+        for (size_t j = 0; j < ncols; j++) {
+            if (strcmp(name, cols[j].name) != 0) continue;
+            if (cols[j].idx >= 0) {
+                cr__diagf(src, 1, cr__csv_fcol(csv, i), name, "duplicate column");
+                ok = 0;
+            } else {
+                cols[j].idx = (int)i;
+            }
+        }
+    }
+    for (size_t j = 0; j < ncols; j++) {
+        if (cols[j].required && cols[j].idx < 0) {
+            cr__diagf(src, 1, 1, cols[j].name, "missing required column");
+            ok = 0;
+        }
+    }
+    return ok;
+}
+
+int cr__split_list(const char *s, size_t len, cr__item_fn fn, void *arg)
+{
+    size_t i = 0;
+    while (i <= len) {
+        size_t j = i;
+        while (j < len && s[j] != ';') j++;
+        size_t a = i, b = j;
+        while (a < b && (s[a] == ' ' || s[a] == '\t')) a++;
+        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t')) b--;
+        if (b > a) {
+            int r = fn(arg, s + a, b - a);
+            if (r) return r;
+        }
+        i = j + 1;
+    }
+    return 0;
+}
+
+int cr__dict_bit(cr__src *src, cr__strtab *dict, const char *dictname, long line, long col, const char *field,
+                 const char *s, size_t len)
+{
+    int32_t idx = cr__strtab_find(dict, s, len);
+    if (idx >= 0) return idx;
+    if (cr__strtab_size(dict) >= CR_MAX_DICT) {
+        cr__diagf(src, line, col, field, "more than %d distinct %s: '%.*s' cannot be added", CR_MAX_DICT, dictname,
+                  (int)len, s);
+        return -1;
+    }
+    cr_error_t rc = cr__strtab_intern(src->ctx, dict, s, len, &idx, NULL);
+    if (rc != CR_OK) { src->rc = rc; return -1; }
+    return idx;
+}
+
+/* Days from civil date (Howard Hinnant's algorithm), proleptic Gregorian. */
+static int32_t days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int cr__parse_date(const char *s, size_t len, int32_t *days)
+{
+    if (len != 10 || s[4] != '-' || s[7] != '-') return -1;
+    int v[3] = {0, 0, 0}, k = 0;
+    for (size_t i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) { k++; continue; }
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v[k] = v[k] * 10 + (s[i] - '0');
+    }
+    int y = v[0], m = v[1], d = v[2];
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return -1;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap) return -1;
+    *days = days_from_civil(y, m, d);
+    return 0;
+}

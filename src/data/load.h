@@ -1,0 +1,43 @@
+/* Loader internals shared by the files of src/data/. */
+#ifndef CR_DATA_LOAD_H
+#define CR_DATA_LOAD_H
+
+#include "data/fields.h"
+#include <stdarg.h>
+
+enum { CR__F_CHAINS = 0, CR__F_PARKS, CR__F_ENTERPRISES, CR__F_LINKS, CR__F_HISTORY, CR__F_ADMIN, CR__NFILES };
+
+typedef struct {
+    char *name, *description, *synthetic;
+    char *file[CR__NFILES];      /* relative names from dataset.json; NULL = absent */
+} cr__manifest;
+
+cr_error_t cr__load_manifest(cr__src *src, const char *dir, cr__manifest *m);
+void cr__manifest_destroy(cr__manifest *m);
+typedef struct cJSON cJSON;
+cJSON *cr__json_parse(cr__src *src, const char *text, size_t len);
+cr_error_t cr__read_text(cr__src *src, const char *path, char **text, size_t *len);
+void cr__json_diag(cr__src *src, const char *text, size_t len, const char *path, const char *fmt, ...) CR_PRINTF(5, 6);
+
+cr_error_t cr__load_chains(cr__src *src, const char *path, cr_dataset *ds);
+cr_error_t cr__load_admin(cr__src *src, const char *path, cr_dataset *ds);
+cr_error_t cr__load_parks_csv(cr__src *src, const char *path, cr_dataset *ds);
+cr_error_t cr__load_parks_json(cr__src *src, const char *path, cr_dataset *ds);
+/* park_ok: 0 if the parks file was unusable (suppresses "unknown park" cascades). */
+cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, const cr_load_params *lp,
+                                int park_ok, int admin_present);
+cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int ent_ok);
+cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok);
+
+/* One park record, from a CSV row or a JSON object: fields fetched by name as text. */
+typedef struct cr__rec cr__rec;
+typedef struct {
+    const char *s;
+    size_t len;
+    long line, col;
+    int present;
+} cr__val;
+typedef void (*cr__rec_get)(cr__rec *r, const char *key, cr__val *v);
+cr_error_t cr__park_add(cr__src *src, cr_dataset *ds, cr__rec *r, cr__rec_get get, long line);
+
+#endif

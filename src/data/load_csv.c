@@ -1,0 +1,617 @@
+/* CSV parts of a dataset: parks, enterprises, links, history, admin divisions.
+ *
+ * Enterprises can be millions of rows: each row is parsed straight into the
+ * struct-of-arrays columns (no per-row allocation beyond amortised growth),
+ * with column positions resolved once from the header. */
+#include "data/load.h"
+#include "core/core_internal.h"
+
+#include <string.h>
+
+#define GROW(ptr, cap, need) \
+    do { size_t cr__c = (cap); rc = cr__grow(ctx, (void **)&(ptr), &cr__c, (need), sizeof *(ptr)); if (rc) goto done; } while (0)
+
+static const char *const level_names[] = {"national", "provincial", "other"};
+
+/* ---- parks ------------------------------------------------------------- */
+
+typedef struct {
+    cr__src *src;
+    cr_dataset *ds;
+    cr__strtab *dict;
+    const char *dictname, *field;
+    long line, col;
+    uint64_t mask;
+    int bad;
+} list_arg;
+
+static int add_dict_item(void *arg, const char *s, size_t len)
+{
+    list_arg *a = arg;
+    int b = cr__dict_bit(a->src, a->dict, a->dictname, a->line, a->col, a->field, s, len);
+    if (b < 0) { a->bad = 1; return 0; }
+    a->mask |= (uint64_t)1 << b;
+    return 0;
+}
+
+typedef struct {
+    cr__src *src;
+    cr_dataset *ds;
+    long line, col;
+    int32_t *chains;
+    size_t n, cap;
+    int bad;
+} chain_list_arg;
+
+static int add_chain_item(void *arg, const char *s, size_t len)
+{
+    chain_list_arg *a = arg;
+    int32_t k = cr__strtab_find(&a->ds->chain_id, s, len);
+    if (k < 0) {
+        cr__diagf(a->src, a->line, a->col, "chains", "unknown chain '%.*s'", (int)len, s);
+        a->bad = 1;
+        return 0;
+    }
+    for (size_t i = 0; i < a->n; i++) if (a->chains[i] == k) return 0;
+    if (a->n < a->cap) a->chains[a->n++] = k;
+    return 0;
+}
+
+static const char *const park_res_cols[CR_NRES] = {"land", "water", "power", "labour", "skilled"};
+static const char *const park_quota_cols[CR_NENV] = {"co2_quota", "energy_quota", "pollutant_quota"};
+static const char *const park_cap_cols[CR_NENV] = {"co2_cap", "energy_cap", "pollutant_cap"};
+
+cr_error_t cr__park_add(cr__src *src, cr_dataset *ds, cr__rec *r, cr__rec_get get, long line)
+{
+    cr_ctx *ctx = src->ctx;
+    cr_error_t rc = CR_OK;
+    cr__val v;
+    int bad = 0;
+    get(r, "id", &v);
+    if (!v.present || v.len == 0) {
+        cr__diagf(src, line, v.present ? v.col : 1, "id", "missing park id");
+        return CR_OK;
+    }
+    int32_t p;
+    int added;
+    if (memchr(v.s, ';', v.len) || memchr(v.s, ':', v.len)) {
+        cr__diagf(src, line, v.col, "id", "invalid id '%.*s' (holds ; or :)", (int)v.len, v.s);
+        return CR_OK;
+    }
+    CR_CHECK(cr__strtab_intern(ctx, &ds->park_id, v.s, v.len, &p, &added));
+    if (!added) {
+        cr__diagf(src, line, v.col, "id", "duplicate park id '%.*s'", (int)v.len, v.s);
+        return CR_OK;
+    }
+    size_t n = (size_t)p + 1, cap = (size_t)p;   /* grow every column to hold row p */
+    GROW(ds->park_level, cap, n);
+    GROW(ds->park_lat, cap, n);
+    GROW(ds->park_lon, cap, n);
+    GROW(ds->park_area, cap, n);
+    for (int i = 0; i < CR_NRES; i++) GROW(ds->park_res[i], cap, n);
+    for (int i = 0; i < CR_NENV; i++) { GROW(ds->park_quota[i], cap, n); GROW(ds->park_cap[i], cap, n); }
+    GROW(ds->park_endow, cap, n);
+    GROW(ds->park_banned, cap, n);
+    GROW(ds->park_chain_off, cap, n + 1);
+
+    get(r, "name", &v);
+    if (!v.present || !v.len) cr__diagf(src, line, v.present ? v.col : 1, "name", "missing park name");
+    CR_CHECK(cr__strpool_add(ctx, &ds->park_name, v.present ? v.s : "", v.present ? v.len : 0));
+    get(r, "province", &v);
+    CR_CHECK(cr__strpool_add(ctx, &ds->park_province, v.present ? v.s : "", v.present ? v.len : 0));
+    get(r, "city", &v);
+    CR_CHECK(cr__strpool_add(ctx, &ds->park_city, v.present ? v.s : "", v.present ? v.len : 0));
+    get(r, "level", &v);
+    ds->park_level[p] = CR_LEVEL_OTHER;
+    if (!v.present || !v.len) cr__diagf(src, line, v.present ? v.col : 1, "level", "missing level (national, provincial or other)");
+    else {
+        int lv = -1;
+        for (int i = 0; i < 3; i++)
+            if (strlen(level_names[i]) == v.len && !memcmp(level_names[i], v.s, v.len)) lv = i;
+        if (lv < 0) cr__diagf(src, line, v.col, "level", "unknown level '%.*s' (national, provincial or other)", (int)v.len, v.s);
+        else ds->park_level[p] = (int8_t)lv;
+    }
+    get(r, "lat", &v);
+    if (!v.present || !v.len) { cr__diagf(src, line, v.present ? v.col : 1, "lat", "missing latitude"); ds->park_lat[p] = 0; }
+    else {
+        double x = cr__num_field(src, line, v.col, "lat", v.s, v.len, 0, CR__NUM_ANY, &bad);
+        if (x < -90 || x > 90) cr__diagf(src, line, v.col, "lat", "latitude %.*s out of range [-90, 90]", (int)v.len, v.s);
+        ds->park_lat[p] = x;
+    }
+    get(r, "lon", &v);
+    if (!v.present || !v.len) { cr__diagf(src, line, v.present ? v.col : 1, "lon", "missing longitude"); ds->park_lon[p] = 0; }
+    else {
+        double x = cr__num_field(src, line, v.col, "lon", v.s, v.len, 0, CR__NUM_ANY, &bad);
+        if (x < -180 || x > 180) cr__diagf(src, line, v.col, "lon", "longitude %.*s out of range [-180, 180]", (int)v.len, v.s);
+        ds->park_lon[p] = x;
+    }
+    get(r, "area", &v);
+    ds->park_area[p] = v.present ? cr__num_field(src, line, v.col, "area", v.s, v.len, NAN, CR__NUM_NONNEG, &bad) : NAN;
+    for (int i = 0; i < CR_NRES; i++) {
+        get(r, park_res_cols[i], &v);
+        ds->park_res[i][p] = v.present ? cr__num_field(src, line, v.col, park_res_cols[i], v.s, v.len, NAN, CR__NUM_NONNEG, &bad) : NAN;
+    }
+    for (int i = 0; i < CR_NENV; i++) {
+        get(r, park_quota_cols[i], &v);
+        ds->park_quota[i][p] = v.present ? cr__num_field(src, line, v.col, park_quota_cols[i], v.s, v.len, NAN, CR__NUM_NONNEG, &bad) : NAN;
+        get(r, park_cap_cols[i], &v);
+        ds->park_cap[i][p] = v.present ? cr__num_field(src, line, v.col, park_cap_cols[i], v.s, v.len, NAN, CR__NUM_NONNEG, &bad) : NAN;
+    }
+    list_arg la = {src, ds, &ds->endow, "endowments", "endowments", line, 0, 0, 0};
+    get(r, "endowments", &v);
+    if (v.present) { la.col = v.col; cr__split_list(v.s, v.len, add_dict_item, &la); }
+    ds->park_endow[p] = la.mask;
+    list_arg lb = {src, ds, &ds->cats, "categories", "banned", line, 0, 0, 0};
+    get(r, "banned", &v);
+    if (v.present) { lb.col = v.col; cr__split_list(v.s, v.len, add_dict_item, &lb); }
+    ds->park_banned[p] = lb.mask;
+
+    int32_t buf[256];
+    chain_list_arg ca = {src, ds, line, 0, buf, 0, 256, 0};
+    get(r, "chains", &v);
+    if (v.present) { ca.col = v.col; cr__split_list(v.s, v.len, add_chain_item, &ca); }
+    int64_t base = p ? ds->park_chain_off[p] : 0;
+    if (p == 0) ds->park_chain_off[0] = 0;
+    {
+        size_t cc = (size_t)base;
+        GROW(ds->park_chain, cc, (size_t)base + ca.n + 1);
+    }
+    memcpy(ds->park_chain + base, buf, ca.n * sizeof *buf);
+    ds->park_chain_off[p + 1] = base + (int64_t)ca.n;
+    ds->npark = p + 1;
+done:
+    return rc;
+}
+
+typedef struct cr__rec {
+    cr__csv *csv;
+    const char *const *names;
+    const int *idx;
+    size_t n;
+} csv_rec;
+
+static void csv_get(cr__rec *r, const char *key, cr__val *v)
+{
+    memset(v, 0, sizeof *v);
+    for (size_t i = 0; i < r->n; i++) {
+        if (strcmp(r->names[i], key) != 0) continue;
+        if (r->idx[i] < 0) return;
+        size_t f = (size_t)r->idx[i];
+        v->s = cr__csv_field(r->csv, f);
+        v->len = cr__csv_flen(r->csv, f);
+        v->line = cr__csv_line(r->csv);
+        v->col = cr__csv_fcol(r->csv, f);
+        v->present = 1;
+        return;
+    }
+}
+
+static int check_width(cr__src *src, cr__csv *csv, size_t nheader)
+{
+    size_t nf = cr__csv_nfields(csv);
+    if (nf == nheader) return 1;
+    cr__diagf(src, cr__csv_line(csv), nf > nheader ? cr__csv_fcol(csv, nheader) : 1, "row",
+              "row has %zu fields, header has %zu", nf, nheader);
+    return 0;
+}
+
+cr_error_t cr__load_parks_csv(cr__src *src, const char *path, cr_dataset *ds)
+{
+    static const char *const names[] = {"id", "name", "level", "province", "city", "lat", "lon", "chains", "area",
+                                        "land", "water", "power", "labour", "skilled", "endowments", "banned",
+                                        "co2_quota", "energy_quota", "pollutant_quota", "co2_cap", "energy_cap",
+                                        "pollutant_cap"};
+    enum { N = sizeof names / sizeof *names };
+    cr__colspec cols[N];
+    int idx[N];
+    for (int i = 0; i < N; i++) {
+        cols[i].name = names[i];
+        cols[i].required = i < 3 || i == 5 || i == 6;
+    }
+    cr__csv *csv;
+    cr_error_t rc = cr__csv_open(src->ctx, path, src->file, &csv);
+    CR_CHECK(rc);
+    size_t nheader;
+    if (cr__csv_header(src, csv, cols, N, &nheader)) {
+        for (int i = 0; i < N; i++) idx[i] = cols[i].idx;
+        csv_rec r = {csv, names, idx, N};
+        cr__csv_status st;
+        int rows = 0;
+        while ((rc = cr__csv_next(src->ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+            rows++;
+            if ((rc = cr__park_add(src, ds, &r, csv_get, cr__csv_line(csv))) != CR_OK) break;
+            if (src->rc != CR_OK) { rc = src->rc; break; }
+        }
+        if (rc == CR_OK && rows == 0) cr__diagf(src, 2, 1, "row", "no park rows after the header");
+    }
+    cr__csv_close(csv);
+    return rc != CR_OK ? rc : src->rc;
+}
+
+/* ---- admin divisions ----------------------------------------------------- */
+
+cr_error_t cr__load_admin(cr__src *src, const char *path, cr_dataset *ds)
+{
+    cr_ctx *ctx = src->ctx;
+    cr__colspec cols[] = {{"adcode", 1, -1}, {"name", 0, -1}, {"lat", 1, -1}, {"lon", 1, -1}};
+    cr__csv *csv;
+    cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
+    CR_CHECK(rc);
+    size_t nheader, cap = 0;
+    if (cr__csv_header(src, csv, cols, 4, &nheader)) {
+        cr__csv_status st;
+        while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+            long line = cr__csv_line(csv);
+            const char *code = cr__csv_field(csv, (size_t)cols[0].idx);
+            size_t clen = cr__csv_flen(csv, (size_t)cols[0].idx);
+            long ccol = cr__csv_fcol(csv, (size_t)cols[0].idx);
+            if (!clen) { cr__diagf(src, line, ccol, "adcode", "missing adcode"); continue; }
+            int32_t a;
+            int added;
+            if ((rc = cr__strtab_intern(ctx, &ds->admin, code, clen, &a, &added)) != CR_OK) break;
+            if (!added) { cr__diagf(src, line, ccol, "adcode", "duplicate adcode '%s'", code); continue; }
+            cap = (size_t)a;
+            size_t c2 = cap;
+            if ((rc = cr__grow(ctx, (void **)&ds->admin_lat, &c2, (size_t)a + 1, sizeof(double))) != CR_OK) break;
+            c2 = cap;
+            if ((rc = cr__grow(ctx, (void **)&ds->admin_lon, &c2, (size_t)a + 1, sizeof(double))) != CR_OK) break;
+            int bad = 0;
+            size_t fl = (size_t)cols[2].idx, fo = (size_t)cols[3].idx;
+            double lat = cr__num_field(src, line, cr__csv_fcol(csv, fl), "lat", cr__csv_field(csv, fl), cr__csv_flen(csv, fl), NAN, CR__NUM_ANY, &bad);
+            double lon = cr__num_field(src, line, cr__csv_fcol(csv, fo), "lon", cr__csv_field(csv, fo), cr__csv_flen(csv, fo), NAN, CR__NUM_ANY, &bad);
+            if (!bad && (isnan(lat) || lat < -90 || lat > 90)) cr__diagf(src, line, cr__csv_fcol(csv, fl), "lat", "latitude missing or out of range [-90, 90]");
+            if (!bad && (isnan(lon) || lon < -180 || lon > 180)) cr__diagf(src, line, cr__csv_fcol(csv, fo), "lon", "longitude missing or out of range [-180, 180]");
+            ds->admin_lat[a] = lat;
+            ds->admin_lon[a] = lon;
+        }
+    }
+    cr__csv_close(csv);
+    return rc != CR_OK ? rc : src->rc;
+}
+
+/* ---- enterprises --------------------------------------------------------- */
+
+enum {
+    E_ID, E_NAME, E_SEGMENTS, E_LAT, E_LON, E_ADMIN, E_REVENUE, E_EMPLOYEES, E_INVEST, E_RD, E_TAGS, E_CO2, E_ENERGY,
+    E_WATER, E_POLLUTANT, E_PLANT, E_NLAND, E_NWATER, E_NPOWER, E_NWORKERS, E_NSKILLED, E_PARK, E_NCOLS
+};
+
+typedef struct {
+    cr__src *src;
+    cr_dataset *ds;
+    long line, col;
+    size_t nseg;          /* segments written for this row */
+    double sum;
+    int bad;
+    int32_t *segbuf;
+    double *sharebuf;
+    size_t cap;
+} seg_arg;
+
+static int add_seg_item(void *arg, const char *s, size_t len)
+{
+    seg_arg *a = arg;
+    const char *colon = memchr(s, ':', len);
+    size_t idlen = colon ? (size_t)(colon - s) : len;
+    while (idlen && (s[idlen - 1] == ' ')) idlen--;
+    double share = 1.0;
+    if (colon) {
+        const char *q = colon + 1;
+        size_t qlen = len - (size_t)(q - s);
+        if (cr__parse_double(q, qlen, &share) != 0 || !isfinite(share)) {
+            cr__diagf(a->src, a->line, a->col, "segments", "share '%.*s' of segment '%.*s' is not a number",
+                      (int)qlen, q, (int)idlen, s);
+            a->bad = 1;
+            return 0;
+        }
+        if (!(share > 0) || share > 1) {
+            cr__diagf(a->src, a->line, a->col, "segments", "share %.*s of segment '%.*s' must be in (0, 1]",
+                      (int)qlen, q, (int)idlen, s);
+            a->bad = 1;
+            return 0;
+        }
+    }
+    int32_t sg = cr__strtab_find(&a->ds->seg_id, s, idlen);
+    if (sg < 0) {
+        cr__diagf(a->src, a->line, a->col, "segments", "unknown segment '%.*s'", (int)idlen, s);
+        a->bad = 1;
+        return 0;
+    }
+    for (size_t i = 0; i < a->nseg; i++)
+        if (a->segbuf[i] == sg) {
+            cr__diagf(a->src, a->line, a->col, "segments", "segment '%.*s' listed twice", (int)idlen, s);
+            a->bad = 1;
+            return 0;
+        }
+    if (a->nseg == a->cap) {
+        cr__diagf(a->src, a->line, a->col, "segments", "more than %zu segments", a->cap);
+        a->bad = 1;
+        return 1;
+    }
+    a->segbuf[a->nseg] = sg;
+    a->sharebuf[a->nseg] = share;
+    a->nseg++;
+    a->sum += share;
+    return 0;
+}
+
+typedef struct {
+    cr__src *src;
+    cr_dataset *ds;
+    long line, col;
+    uint64_t mask;
+} tag_arg;
+
+static int add_tag_item(void *arg, const char *s, size_t len)
+{
+    tag_arg *a = arg;
+    int b = cr__dict_bit(a->src, &a->ds->tags, "tags", a->line, a->col, "tags", s, len);
+    if (b >= 0) a->mask |= (uint64_t)1 << b;
+    return 0;
+}
+
+cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, const cr_load_params *lp,
+                                int park_ok, int admin_present)
+{
+    static const char *const names[E_NCOLS] = {
+        "id", "name", "segments", "lat", "lon", "admin", "revenue", "employees", "invest", "rd", "tags",
+        "co2_int", "energy_int", "water_int", "pollutant_int", "plant_output", "need_land", "need_water",
+        "need_power", "need_workers", "need_skilled", "park"};
+    cr_ctx *ctx = src->ctx;
+    cr__colspec cols[E_NCOLS];
+    for (int i = 0; i < E_NCOLS; i++) {
+        cols[i].name = names[i];
+        cols[i].required = i <= E_SEGMENTS;
+    }
+    cr__csv *csv;
+    cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
+    CR_CHECK(rc);
+    size_t nheader;
+    size_t cap = 0, segcap = 0, sharecap = 0;
+    int32_t segbuf[64];
+    double sharebuf[64];
+    double *numcol[E_NCOLS] = {0};
+    if (!cr__csv_header(src, csv, cols, E_NCOLS, &nheader)) goto done;
+    if (cols[E_LAT].idx < 0 && cols[E_ADMIN].idx < 0) {
+        cr__diagf(src, 1, 1, "lat", "missing location columns: give lat and lon, or admin");
+        goto done;
+    }
+    if ((cols[E_LAT].idx < 0) != (cols[E_LON].idx < 0)) {
+        cr__diagf(src, 1, 1, cols[E_LAT].idx < 0 ? "lat" : "lon", "lat and lon columns must come together");
+        goto done;
+    }
+    cr__csv_status st;
+    int64_t e = 0;
+    int64_t nseg_total = 0;
+    while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+        if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+        long line = cr__csv_line(csv);
+        size_t fid = (size_t)cols[E_ID].idx;
+        const char *id = cr__csv_field(csv, fid);
+        size_t idlen = cr__csv_flen(csv, fid);
+        if (!idlen) { cr__diagf(src, line, cr__csv_fcol(csv, fid), "id", "missing enterprise id"); continue; }
+        if (memchr(id, ';', idlen) || memchr(id, ':', idlen)) {
+            cr__diagf(src, line, cr__csv_fcol(csv, fid), "id", "invalid id '%s' (holds ; or :)", id);
+            continue;
+        }
+        int32_t k;
+        int added;
+        if ((rc = cr__strtab_intern(ctx, &ds->ent_id, id, idlen, &k, &added)) != CR_OK) goto done;
+        if (!added) { cr__diagf(src, line, cr__csv_fcol(csv, fid), "id", "duplicate enterprise id '%s'", id); continue; }
+        e = k;
+        if ((size_t)e >= cap) {
+            size_t nc = cap ? cap * 2 : 4096;
+            size_t c;
+#define G(ptr) do { c = cap; if ((rc = cr__grow(ctx, (void **)&(ptr), &c, nc, sizeof *(ptr))) != CR_OK) goto done; } while (0)
+            G(ds->ent_lat); G(ds->ent_lon); G(ds->ent_revenue); G(ds->ent_employees); G(ds->ent_invest); G(ds->ent_rd);
+            for (int i = 0; i < CR_NENV; i++) G(ds->ent_int[i]);
+            G(ds->ent_water_int); G(ds->ent_plant_output);
+            for (int i = 0; i < CR_NRES; i++) G(ds->ent_need[i]);
+            G(ds->ent_tags); G(ds->ent_park);
+            c = cap;
+            if ((rc = cr__grow(ctx, (void **)&ds->ent_seg_off, &c, nc + 1, sizeof *ds->ent_seg_off)) != CR_OK) goto done;
+#undef G
+            cap = nc;
+            numcol[E_REVENUE] = ds->ent_revenue; numcol[E_EMPLOYEES] = ds->ent_employees;
+            numcol[E_INVEST] = ds->ent_invest; numcol[E_RD] = ds->ent_rd;
+            numcol[E_CO2] = ds->ent_int[CR_ENV_CO2]; numcol[E_ENERGY] = ds->ent_int[CR_ENV_ENERGY];
+            numcol[E_POLLUTANT] = ds->ent_int[CR_ENV_POLLUTANT]; numcol[E_WATER] = ds->ent_water_int;
+            numcol[E_PLANT] = ds->ent_plant_output; numcol[E_NLAND] = ds->ent_need[CR_RES_LAND];
+            numcol[E_NWATER] = ds->ent_need[CR_RES_WATER]; numcol[E_NPOWER] = ds->ent_need[CR_RES_POWER];
+            numcol[E_NWORKERS] = ds->ent_need[CR_RES_LABOUR]; numcol[E_NSKILLED] = ds->ent_need[CR_RES_SKILLED];
+        }
+        size_t fn = (size_t)cols[E_NAME].idx;
+        if (!cr__csv_flen(csv, fn)) cr__diagf(src, line, cr__csv_fcol(csv, fn), "name", "missing enterprise name");
+        if ((rc = cr__strpool_add(ctx, &ds->ent_name, cr__csv_field(csv, fn), cr__csv_flen(csv, fn))) != CR_OK) goto done;
+        int bad = 0;
+        for (int c = E_REVENUE; c <= E_NSKILLED; c++) {
+            if (c == E_TAGS) continue;
+            double v = 0;
+            if (cols[c].idx >= 0) {
+                size_t f = (size_t)cols[c].idx;
+                v = cr__num_field(src, line, cr__csv_fcol(csv, f), names[c], cr__csv_field(csv, f), cr__csv_flen(csv, f),
+                                  0.0, c == E_RD ? CR__NUM_UNIT : CR__NUM_NONNEG, &bad);
+            }
+            numcol[c][e] = v;
+        }
+        /* location */
+        double lat = NAN, lon = NAN;
+        if (cols[E_LAT].idx >= 0) {
+            size_t fl = (size_t)cols[E_LAT].idx, fo = (size_t)cols[E_LON].idx;
+            if (cr__csv_flen(csv, fl) || cr__csv_flen(csv, fo)) {
+                lat = cr__num_field(src, line, cr__csv_fcol(csv, fl), "lat", cr__csv_field(csv, fl), cr__csv_flen(csv, fl), NAN, CR__NUM_ANY, &bad);
+                lon = cr__num_field(src, line, cr__csv_fcol(csv, fo), "lon", cr__csv_field(csv, fo), cr__csv_flen(csv, fo), NAN, CR__NUM_ANY, &bad);
+                if (!isnan(lat) && (lat < -90 || lat > 90)) { cr__diagf(src, line, cr__csv_fcol(csv, fl), "lat", "latitude %s out of range [-90, 90]", cr__csv_field(csv, fl)); bad = 1; }
+                if (!isnan(lon) && (lon < -180 || lon > 180)) { cr__diagf(src, line, cr__csv_fcol(csv, fo), "lon", "longitude %s out of range [-180, 180]", cr__csv_field(csv, fo)); bad = 1; }
+                if (!bad && (isnan(lat) != isnan(lon))) { cr__diagf(src, line, cr__csv_fcol(csv, isnan(lat) ? fl : fo), isnan(lat) ? "lat" : "lon", "lat and lon must be given together"); bad = 1; }
+            }
+        }
+        if (isnan(lat) && !bad) {
+            size_t fa = cols[E_ADMIN].idx >= 0 ? (size_t)cols[E_ADMIN].idx : 0;
+            if (cols[E_ADMIN].idx < 0 || !cr__csv_flen(csv, fa)) {
+                cr__diagf(src, line, cols[E_LAT].idx >= 0 ? cr__csv_fcol(csv, (size_t)cols[E_LAT].idx) : 1, "lat",
+                          "no location: give lat and lon, or admin");
+            } else if (!admin_present) {
+                cr__diagf(src, line, cr__csv_fcol(csv, fa), "admin", "admin code '%s' given but the dataset has no admin file",
+                          cr__csv_field(csv, fa));
+            } else {
+                int32_t a = cr__strtab_find(&ds->admin, cr__csv_field(csv, fa), cr__csv_flen(csv, fa));
+                if (a < 0) cr__diagf(src, line, cr__csv_fcol(csv, fa), "admin", "unknown admin code '%s'", cr__csv_field(csv, fa));
+                else { lat = ds->admin_lat[a]; lon = ds->admin_lon[a]; }
+            }
+        }
+        ds->ent_lat[e] = lat;
+        ds->ent_lon[e] = lon;
+        /* segments */
+        size_t fs = (size_t)cols[E_SEGMENTS].idx;
+        seg_arg sa = {src, ds, line, cr__csv_fcol(csv, fs), 0, 0.0, 0, segbuf, sharebuf, 64};
+        cr__split_list(cr__csv_field(csv, fs), cr__csv_flen(csv, fs), add_seg_item, &sa);
+        if (!sa.bad && sa.nseg == 0) cr__diagf(src, line, sa.col, "segments", "no segment given");
+        else if (!sa.bad && fabs(sa.sum - 1.0) > lp->share_tolerance)
+            cr__diagf(src, line, sa.col, "segments", "shares sum to %.6g, not 1 (tolerance %g)", sa.sum, lp->share_tolerance);
+        if (e == 0) ds->ent_seg_off[0] = 0;
+        if ((rc = cr__grow(ctx, (void **)&ds->ent_seg, &segcap, (size_t)nseg_total + sa.nseg, sizeof *ds->ent_seg)) != CR_OK) goto done;
+        if ((rc = cr__grow(ctx, (void **)&ds->ent_share, &sharecap, (size_t)nseg_total + sa.nseg, sizeof *ds->ent_share)) != CR_OK) goto done;
+        for (size_t i = 0; i < sa.nseg; i++) {
+            ds->ent_seg[nseg_total + (int64_t)i] = segbuf[i];
+            ds->ent_share[nseg_total + (int64_t)i] = sharebuf[i];
+        }
+        nseg_total += (int64_t)sa.nseg;
+        ds->ent_seg_off[e + 1] = nseg_total;
+        /* tags */
+        ds->ent_tags[e] = 0;
+        if (cols[E_TAGS].idx >= 0) {
+            size_t ft = (size_t)cols[E_TAGS].idx;
+            tag_arg ta = {src, ds, line, cr__csv_fcol(csv, ft), 0};
+            cr__split_list(cr__csv_field(csv, ft), cr__csv_flen(csv, ft), add_tag_item, &ta);
+            ds->ent_tags[e] = ta.mask;
+        }
+        /* tenancy */
+        ds->ent_park[e] = -1;
+        if (cols[E_PARK].idx >= 0) {
+            size_t fp = (size_t)cols[E_PARK].idx;
+            size_t plen = cr__csv_flen(csv, fp);
+            if (plen) {
+                int32_t p = cr__strtab_find(&ds->park_id, cr__csv_field(csv, fp), plen);
+                if (p < 0 && park_ok)
+                    cr__diagf(src, line, cr__csv_fcol(csv, fp), "park", "tenant of unknown park '%s'", cr__csv_field(csv, fp));
+                ds->ent_park[e] = p;
+            }
+        }
+        ds->nent = e + 1;
+        if (src->rc != CR_OK) { rc = src->rc; goto done; }
+    }
+    if (rc == CR_OK && ds->nent == 0) cr__diagf(src, 2, 1, "row", "no enterprise rows after the header");
+done:
+    cr__csv_close(csv);
+    return rc != CR_OK ? rc : src->rc;
+}
+
+/* ---- links --------------------------------------------------------------- */
+
+cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int ent_ok)
+{
+    cr_ctx *ctx = src->ctx;
+    cr__colspec cols[] = {{"supplier", 1, -1}, {"customer", 1, -1}, {"weight", 1, -1}};
+    cr__csv *csv;
+    cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
+    CR_CHECK(rc);
+    size_t nheader, cap = 0;
+    if (cr__csv_header(src, csv, cols, 3, &nheader)) {
+        cr__csv_status st;
+        while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+            long line = cr__csv_line(csv);
+            int32_t end[2];
+            int bad = 0;
+            for (int j = 0; j < 2; j++) {
+                size_t f = (size_t)cols[j].idx;
+                end[j] = cr__strtab_find(&ds->ent_id, cr__csv_field(csv, f), cr__csv_flen(csv, f));
+                if (end[j] < 0) {
+                    bad = 1;
+                    if (!cr__csv_flen(csv, f)) cr__diagf(src, line, cr__csv_fcol(csv, f), cols[j].name, "missing enterprise id");
+                    else if (ent_ok) cr__diagf(src, line, cr__csv_fcol(csv, f), cols[j].name, "unknown enterprise '%s'", cr__csv_field(csv, f));
+                }
+            }
+            if (!bad && end[0] == end[1]) {
+                cr__diagf(src, line, cr__csv_fcol(csv, (size_t)cols[1].idx), "customer", "enterprise '%s' supplies itself",
+                          cr__csv_field(csv, (size_t)cols[1].idx));
+                bad = 1;
+            }
+            size_t fw = (size_t)cols[2].idx;
+            double w = cr__num_field(src, line, cr__csv_fcol(csv, fw), "weight", cr__csv_field(csv, fw), cr__csv_flen(csv, fw),
+                                     NAN, CR__NUM_POS, &bad);
+            if (isnan(w) && !bad) { cr__diagf(src, line, cr__csv_fcol(csv, fw), "weight", "missing weight"); bad = 1; }
+            if (bad) continue;
+            if ((size_t)ds->nlink >= cap) {
+                size_t nc = cap ? 2 * cap : 4096, c;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_sup, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_cus, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_w, &c, nc, sizeof(double))) != CR_OK) break;
+                cap = nc;
+            }
+            ds->link_sup[ds->nlink] = end[0];
+            ds->link_cus[ds->nlink] = end[1];
+            ds->link_w[ds->nlink] = w;
+            ds->nlink++;
+        }
+    }
+    cr__csv_close(csv);
+    return rc != CR_OK ? rc : src->rc;
+}
+
+/* ---- history ------------------------------------------------------------- */
+
+static const char *const hist_stage_names[] = {"signed", "landed", "operating", "withdrawn"};
+
+cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok)
+{
+    cr_ctx *ctx = src->ctx;
+    cr__colspec cols[] = {{"enterprise", 1, -1}, {"park", 1, -1}, {"date", 1, -1}, {"stage", 1, -1}};
+    cr__csv *csv;
+    cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
+    CR_CHECK(rc);
+    size_t nheader, cap = 0;
+    if (cr__csv_header(src, csv, cols, 4, &nheader)) {
+        cr__csv_status st;
+        while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+            long line = cr__csv_line(csv);
+            int bad = 0;
+            size_t fe = (size_t)cols[0].idx, fp = (size_t)cols[1].idx, fd = (size_t)cols[2].idx, fs = (size_t)cols[3].idx;
+            int32_t e = cr__strtab_find(&ds->ent_id, cr__csv_field(csv, fe), cr__csv_flen(csv, fe));
+            if (e < 0) { bad = 1; if (ent_ok) cr__diagf(src, line, cr__csv_fcol(csv, fe), "enterprise", "unknown enterprise '%s'", cr__csv_field(csv, fe)); }
+            int32_t p = cr__strtab_find(&ds->park_id, cr__csv_field(csv, fp), cr__csv_flen(csv, fp));
+            if (p < 0) { bad = 1; if (park_ok) cr__diagf(src, line, cr__csv_fcol(csv, fp), "park", "unknown park '%s'", cr__csv_field(csv, fp)); }
+            int32_t day;
+            if (cr__parse_date(cr__csv_field(csv, fd), cr__csv_flen(csv, fd), &day) != 0) {
+                cr__diagf(src, line, cr__csv_fcol(csv, fd), "date", "'%s' is not a date YYYY-MM-DD", cr__csv_field(csv, fd));
+                bad = 1;
+            }
+            int sg = -1;
+            for (int i = 0; i < 4; i++) if (!strcmp(cr__csv_field(csv, fs), hist_stage_names[i])) sg = i;
+            if (sg < 0) {
+                cr__diagf(src, line, cr__csv_fcol(csv, fs), "stage", "unknown stage '%s' (signed, landed, operating or withdrawn)", cr__csv_field(csv, fs));
+                bad = 1;
+            }
+            if (bad) continue;
+            if ((size_t)ds->nhist >= cap) {
+                size_t nc = cap ? 2 * cap : 1024, c;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_ent, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_park, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_date, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_stage, &c, nc, sizeof(int8_t))) != CR_OK) break;
+                cap = nc;
+            }
+            ds->hist_ent[ds->nhist] = e;
+            ds->hist_park[ds->nhist] = p;
+            ds->hist_date[ds->nhist] = day;
+            ds->hist_stage[ds->nhist] = (int8_t)sg;
+            ds->nhist++;
+        }
+    }
+    cr__csv_close(csv);
+    return rc != CR_OK ? rc : src->rc;
+}

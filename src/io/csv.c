@@ -1,0 +1,242 @@
+#include "io/csv.h"
+#include "io/utf8.h"
+#include "core/core_internal.h"
+
+#include <errno.h>
+#include <string.h>
+
+enum { CR__CSV_BUF = 1 << 20 };
+
+struct cr__csv {
+    FILE *fp;
+    char *display;
+    unsigned char *in;       /* [CR__CSV_BUF] input buffer */
+    size_t pos, len;
+    int eof;
+    uint64_t consumed;
+    long line, col;          /* position of the next byte: physical line, character column */
+    char *rec;               /* record buffer: fields NUL-terminated back to back */
+    size_t rlen, rcap;
+    size_t *fstart;          /* [nf] offsets into rec */
+    size_t *flen;
+    long *fcol;
+    size_t nf, fcap;
+    long rec_line;
+};
+
+cr_error_t cr__csv_open(cr_ctx *ctx, const char *path, const char *display, cr__csv **out)
+{
+    *out = NULL;
+    cr__csv *c = cr__calloc(ctx, 1, sizeof *c);
+    if (!c) return CR_ENOMEM;
+    c->display = cr__strdup(ctx, display);
+    c->in = cr__malloc(ctx, CR__CSV_BUF, 1);
+    if (!c->display || !c->in) { cr__csv_close(c); return CR_ENOMEM; }
+    c->fp = fopen(path, "rb");
+    if (!c->fp) {
+        cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot open %s: %s", display, strerror(errno));
+        cr__csv_close(c);
+        return rc;
+    }
+    c->line = 1;
+    c->col = 1;
+    *out = c;
+    return CR_OK;
+}
+
+void cr__csv_close(cr__csv *c)
+{
+    if (!c) return;
+    if (c->fp) fclose(c->fp);
+    free(c->display);
+    free(c->in);
+    free(c->rec);
+    free(c->fstart);
+    free(c->flen);
+    free(c->fcol);
+    free(c);
+}
+
+static cr_error_t refill(cr_ctx *ctx, cr__csv *c)
+{
+    if (c->eof) return CR_OK;
+    c->len = fread(c->in, 1, CR__CSV_BUF, c->fp);
+    c->pos = 0;
+    if (c->len < CR__CSV_BUF) {
+        if (ferror(c->fp)) return cr_ctx_fail(ctx, CR_EIO, "cannot read %s: %s", c->display, strerror(errno));
+        c->eof = 1;
+    }
+    if (c->consumed == 0 && c->len >= 3 && c->in[0] == 0xEF && c->in[1] == 0xBB && c->in[2] == 0xBF)
+        c->pos = 3;
+    c->consumed += c->len;
+    return CR_OK;
+}
+
+/* Returns the next byte, or -1 at end of file. */
+static inline int getb(cr_ctx *ctx, cr__csv *c, cr_error_t *rc)
+{
+    if (c->pos == c->len) {
+        if (c->eof) return -1;
+        *rc = refill(ctx, c);
+        if (*rc != CR_OK || c->pos == c->len) return -1;
+    }
+    return c->in[c->pos++];
+}
+
+static inline int peekb(cr_ctx *ctx, cr__csv *c, cr_error_t *rc)
+{
+    if (c->pos == c->len) {
+        if (c->eof) return -1;
+        *rc = refill(ctx, c);
+        if (*rc != CR_OK || c->pos == c->len) return -1;
+    }
+    return c->in[c->pos];
+}
+
+static inline cr_error_t put(cr_ctx *ctx, cr__csv *c, int b)
+{
+    if (c->rlen + 1 >= c->rcap) CR_CHECK(cr__grow(ctx, (void **)&c->rec, &c->rcap, c->rlen + 2, 1));
+    c->rec[c->rlen++] = (char)b;
+    return CR_OK;
+}
+
+static cr_error_t begin_field(cr_ctx *ctx, cr__csv *c)
+{
+    if (c->nf == c->fcap) {
+        size_t cap = c->fcap;
+        CR_CHECK(cr__grow(ctx, (void **)&c->fstart, &cap, c->nf + 1, sizeof *c->fstart));
+        cap = c->fcap;
+        CR_CHECK(cr__grow(ctx, (void **)&c->flen, &cap, c->nf + 1, sizeof *c->flen));
+        cap = c->fcap;
+        CR_CHECK(cr__grow(ctx, (void **)&c->fcol, &cap, c->nf + 1, sizeof *c->fcol));
+        c->fcap = cap;
+    }
+    c->fstart[c->nf] = c->rlen;
+    c->fcol[c->nf] = c->col;
+    c->nf++;
+    return CR_OK;
+}
+
+static cr_error_t end_field(cr_ctx *ctx, cr__csv *c)
+{
+    CR_CHECK(put(ctx, c, '\0'));
+    size_t i = c->nf - 1;
+    c->flen[i] = c->rlen - 1 - c->fstart[i];
+    return CR_OK;
+}
+
+/* Advance the column for byte b (continuation bytes do not start a character). */
+static inline void advance(cr__csv *c, int b)
+{
+    if ((b & 0xC0) != 0x80) c->col++;
+}
+
+static void newline(cr__csv *c)
+{
+    c->line++;
+    c->col = 1;
+}
+
+static cr_error_t bad(cr_ctx *ctx, cr__csv *c, int *isbad, long line, long col, const char *msg)
+{
+    if (*isbad) return CR_OK;
+    *isbad = 1;
+    char field[32];
+    snprintf(field, sizeof field, "column %zu", c->nf);
+    return cr_ctx_add_diag(ctx, c->display, line, col, field, "%s", msg);
+}
+
+cr_error_t cr__csv_next(cr_ctx *ctx, cr__csv *c, cr__csv_status *st)
+{
+    cr_error_t rc = CR_OK;
+    enum { START, UNQ, QUO, QQ } s;
+    int isbad;
+    long qline = 0, qcol = 0;
+    c->nf = 0;
+    c->rlen = 0;
+    isbad = 0;
+    s = START;
+    c->rec_line = c->line;
+    int any = 0;   /* did the record hold any byte (blank lines are skipped) */
+    CR_CHECK(begin_field(ctx, c));
+    for (;;) {
+        int b = getb(ctx, c, &rc);
+        if (rc != CR_OK) return rc;
+        if (b < 0) {
+            if (s == QUO) CR_CHECK(bad(ctx, c, &isbad, qline, qcol, "quoted field not closed before end of file"));
+            if (!any && c->nf == 1 && c->rlen == 0) { *st = CR__CSV_EOF; return CR_OK; }
+            CR_CHECK(end_field(ctx, c));
+            break;
+        }
+        if (s == QUO) {
+            if (b == '"') { s = QQ; advance(c, b); continue; }
+            if (b == '\n') { newline(c); CR_CHECK(put(ctx, c, b)); continue; }
+            if (b == '\r') {
+                if (peekb(ctx, c, &rc) == '\n') { (void)getb(ctx, c, &rc); CR_CHECK(put(ctx, c, '\r')); b = '\n'; }
+                newline(c);
+                CR_CHECK(put(ctx, c, b));
+                continue;
+            }
+            advance(c, b);
+            CR_CHECK(put(ctx, c, b));
+            continue;
+        }
+        if (b == ',') {
+            any = 1;
+            CR_CHECK(end_field(ctx, c));
+            advance(c, b);
+            CR_CHECK(begin_field(ctx, c));
+            s = START;
+            continue;
+        }
+        if (b == '\n' || b == '\r') {
+            if (b == '\r' && peekb(ctx, c, &rc) == '\n') (void)getb(ctx, c, &rc);
+            if (rc != CR_OK) return rc;
+            newline(c);
+            if (!any && c->nf == 1 && c->rlen == 0 && s == START) {   /* blank line */
+                c->rec_line = c->line;
+                continue;
+            }
+            CR_CHECK(end_field(ctx, c));
+            break;
+        }
+        any = 1;
+        if (s == START) {
+            if (b == '"') { s = QUO; qline = c->line; qcol = c->col; advance(c, b); continue; }
+            s = UNQ;
+        } else if (s == QQ) {
+            if (b == '"') { CR_CHECK(put(ctx, c, '"')); s = QUO; advance(c, b); continue; }
+            CR_CHECK(bad(ctx, c, &isbad, c->line, c->col, "text after the closing quote of a quoted field"));
+            s = UNQ;
+        } else if (b == '"') {
+            CR_CHECK(bad(ctx, c, &isbad, c->line, c->col, "quote character inside an unquoted field"));
+        }
+        advance(c, b);
+        CR_CHECK(put(ctx, c, b));
+    }
+    if (!isbad) {
+        for (size_t i = 0; i < c->nf; i++) {
+            size_t at = cr__utf8_invalid_at(c->rec + c->fstart[i], c->flen[i]);
+            if (at != (size_t)-1) {
+                CR_CHECK(cr_ctx_add_diag(ctx, c->display, c->rec_line, c->fcol[i], "encoding",
+                                         "invalid UTF-8 byte sequence in field %zu", i + 1));
+                isbad = 1;
+                break;
+            }
+        }
+    }
+    if (isbad) {
+        *st = CR__CSV_BAD;
+        return CR_OK;
+    }
+    *st = CR__CSV_ROW;
+    return CR_OK;
+}
+
+size_t cr__csv_nfields(const cr__csv *c) { return c->nf; }
+const char *cr__csv_field(const cr__csv *c, size_t i) { return c->rec + c->fstart[i]; }
+size_t cr__csv_flen(const cr__csv *c, size_t i) { return c->flen[i]; }
+long cr__csv_fcol(const cr__csv *c, size_t i) { return c->fcol[i]; }
+long cr__csv_line(const cr__csv *c) { return c->rec_line; }
+const char *cr__csv_display(const cr__csv *c) { return c->display; }
+uint64_t cr__csv_bytes(const cr__csv *c) { return c->consumed - (c->len - c->pos); }

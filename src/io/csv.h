@@ -1,0 +1,39 @@
+/* Streaming RFC 4180 CSV reader.
+ *
+ * Workload: enterprise files of millions of rows, read once. The reader holds
+ * one 1 MiB input buffer and one record buffer that grows to the longest
+ * record; memory does not depend on the file size. Fields of the current record
+ * are NUL-terminated copies valid until the next call.
+ *
+ * Accepted: a UTF-8 BOM at the start, LF / CRLF / lone CR line ends, quoted
+ * fields with "" escapes, commas and line breaks inside quotes. Blank lines are
+ * skipped. Syntax problems (a quote inside an unquoted field, text after a
+ * closing quote, a quote left open at end of file, invalid UTF-8) are reported
+ * as diagnostics on the context with line and column, and the record is
+ * skipped. Columns count characters (UTF-8 code points) from 1. */
+#ifndef CR_IO_CSV_H
+#define CR_IO_CSV_H
+
+#include <chainrank/cr_core.h>
+#include <stdio.h>
+
+typedef struct cr__csv cr__csv;
+
+typedef enum { CR__CSV_ROW = 0, CR__CSV_EOF = 1, CR__CSV_BAD = 2 } cr__csv_status;
+
+/* display is the name used in diagnostics (usually the path). */
+cr_error_t cr__csv_open(cr_ctx *ctx, const char *path, const char *display, cr__csv **out);
+void cr__csv_close(cr__csv *c);
+
+/* Reads the next record. CR_EIO on a read error; otherwise CR_OK with *st set. */
+cr_error_t cr__csv_next(cr_ctx *ctx, cr__csv *c, cr__csv_status *st);
+
+size_t cr__csv_nfields(const cr__csv *c);
+const char *cr__csv_field(const cr__csv *c, size_t i);
+size_t cr__csv_flen(const cr__csv *c, size_t i);
+long cr__csv_fcol(const cr__csv *c, size_t i);
+long cr__csv_line(const cr__csv *c);          /* line where the current record starts */
+const char *cr__csv_display(const cr__csv *c);
+uint64_t cr__csv_bytes(const cr__csv *c);      /* bytes consumed so far */
+
+#endif
