@@ -42,6 +42,9 @@ void cli_out_abort(cli_out *o);                    /* closes; removes temp */
 /* Loads DATASET, printing diagnostics on failure; returns an exit code. */
 int cli_load_dataset(cr_ctx *ctx, const char *cmd, const char *dir, cr_dataset **ds);
 
+void cli_json_string(FILE *fp, const char *s);
+void cli_json_number(FILE *fp, double v);   /* %.17g; NaN/inf -> null */
+
 int cmd_validate(int argc, char **argv, cr_ctx *ctx);
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx);
 

@@ -1,6 +1,178 @@
+/* chainrank gaps DATASET --park P [--chain K] [--format table|json] [--out FILE] */
 #include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_table(FILE *fp, const cr_dataset *ds, const cr_gaps *g)
+{
+    fprintf(fp, "Park %s %s — chain %s %s (%d tenants in the park)\n", cr_dataset_park_id(ds, g->park),
+            cr_dataset_park_name(ds, g->park), cr_dataset_chain_id(ds, g->chain), cr_dataset_chain_name(ds, g->chain),
+            g->n_tenants);
+    fprintf(fp, "%-10s %-28s %-10s %3s %6s %12s %12s %8s %7s  %s\n", "segment", "name", "stage", "key", "import",
+            "supply", "demand", "coverage", "tenants", "status");
+    for (int32_t i = 0; i < g->n; i++) {
+        char cov[32];
+        if (isnan(g->coverage[i])) snprintf(cov, sizeof cov, "-");
+        else snprintf(cov, sizeof cov, "%.2f", g->coverage[i]);
+        fprintf(fp, "%-10s %-28.28s %-10s %3s %6.3f %12.1f %12.1f %8s %7d  %s\n", cr_dataset_segment_id(ds, g->segment[i]),
+                cr_dataset_segment_name(ds, g->segment[i]), cr_stage_name((cr_stage)g->stage[i]), g->key[i] ? "*" : "",
+                g->importance[i], g->supply[i], g->demand[i], cov, g->tenants[i],
+                cr_gap_status_name((cr_gap_status)g->status[i]));
+    }
+    static const int kinds[3] = {CR_GAP_MISSING, CR_GAP_WEAK, CR_GAP_EXTENSION};
+    static const char *const titles[3] = {"补链 supplement (missing)", "强链 strengthen (weak)", "延链 extend (adjacent)"};
+    fprintf(fp, "\nGap list (by priority = kind weight x importance):\n");
+    for (int k = 0; k < 3; k++) {
+        fprintf(fp, "  %s:\n", titles[k]);
+        int any = 0;
+        for (int32_t j = 0; j < g->ngap; j++) {
+            int32_t i = g->order[j];
+            if (g->status[i] != kinds[k]) continue;
+            any = 1;
+            fprintf(fp, "    %2d. %-10s %-28.28s priority %.3f  gap %.1f\n", j + 1, cr_dataset_segment_id(ds, g->segment[i]),
+                    cr_dataset_segment_name(ds, g->segment[i]), g->priority[i], g->gap[i]);
+        }
+        if (!any) fprintf(fp, "    (none)\n");
+    }
+}
+
+void cli_json_string(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') fprintf(fp, "\\%c", *p);
+        else if (*p < 0x20) fprintf(fp, "\\u%04x", *p);
+        else fputc(*p, fp);
+    }
+    fputc('"', fp);
+}
+
+void cli_json_number(FILE *fp, double v)
+{
+    if (isnan(v) || isinf(v)) fputs("null", fp);
+    else fprintf(fp, "%.17g", v);
+}
+
+static void print_json(FILE *fp, const cr_dataset *ds, const cr_gaps *g)
+{
+    fprintf(fp, "{\"park\": ");
+    cli_json_string(fp, cr_dataset_park_id(ds, g->park));
+    fprintf(fp, ", \"park_name\": ");
+    cli_json_string(fp, cr_dataset_park_name(ds, g->park));
+    fprintf(fp, ", \"chain\": ");
+    cli_json_string(fp, cr_dataset_chain_id(ds, g->chain));
+    fprintf(fp, ", \"chain_name\": ");
+    cli_json_string(fp, cr_dataset_chain_name(ds, g->chain));
+    fprintf(fp, ", \"tenants\": %d,\n \"segments\": [", g->n_tenants);
+    for (int32_t i = 0; i < g->n; i++) {
+        fprintf(fp, "%s\n  {\"id\": ", i ? "," : "");
+        cli_json_string(fp, cr_dataset_segment_id(ds, g->segment[i]));
+        fprintf(fp, ", \"name\": ");
+        cli_json_string(fp, cr_dataset_segment_name(ds, g->segment[i]));
+        fprintf(fp, ", \"stage\": \"%s\", \"key\": %s, \"importance\": ", cr_stage_name((cr_stage)g->stage[i]),
+                g->key[i] ? "true" : "false");
+        cli_json_number(fp, g->importance[i]);
+        fprintf(fp, ", \"supply\": ");
+        cli_json_number(fp, g->supply[i]);
+        fprintf(fp, ", \"demand\": ");
+        cli_json_number(fp, g->demand[i]);
+        fprintf(fp, ", \"coverage\": ");
+        cli_json_number(fp, g->coverage[i]);
+        fprintf(fp, ", \"tenants\": %d, \"status\": \"%s\", \"gap\": ", g->tenants[i],
+                cr_gap_status_name((cr_gap_status)g->status[i]));
+        cli_json_number(fp, g->gap[i]);
+        fprintf(fp, ", \"priority\": ");
+        cli_json_number(fp, g->priority[i]);
+        fprintf(fp, "}");
+    }
+    static const int kinds[3] = {CR_GAP_MISSING, CR_GAP_WEAK, CR_GAP_EXTENSION};
+    static const char *const keys[3] = {"supplement", "strengthen", "extend"};
+    fprintf(fp, "],\n \"gaps\": {");
+    for (int k = 0; k < 3; k++) {
+        fprintf(fp, "%s\"%s\": [", k ? ", " : "", keys[k]);
+        int first = 1;
+        for (int32_t j = 0; j < g->ngap; j++) {
+            int32_t i = g->order[j];
+            if (g->status[i] != kinds[k]) continue;
+            if (!first) fprintf(fp, ", ");
+            first = 0;
+            cli_json_string(fp, cr_dataset_segment_id(ds, g->segment[i]));
+        }
+        fprintf(fp, "]");
+    }
+    fprintf(fp, "}}");
+}
+
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
 {
-    (void)argc; (void)argv; (void)ctx;
-    return cli_usage("gaps", "not built yet");
+    const char *dir = NULL, *park = NULL, *chain = NULL, *format = "table", *outp = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--park") && i + 1 < argc) park = argv[++i];
+        else if (!strcmp(argv[i], "--chain") && i + 1 < argc) chain = argv[++i];
+        else if (!strcmp(argv[i], "--format") && i + 1 < argc) format = argv[++i];
+        else if (!strcmp(argv[i], "--out") && i + 1 < argc) outp = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("gaps", "unknown or incomplete option '%s'", argv[i]);
+        else if (!dir) dir = argv[i];
+        else return cli_usage("gaps", "one DATASET folder expected, got '%s' too", argv[i]);
+    }
+    if (!dir) return cli_usage("gaps", "missing DATASET");
+    if (!park) return cli_usage("gaps", "missing --park P");
+    int json = !strcmp(format, "json");
+    if (!json && strcmp(format, "table") != 0) return cli_usage("gaps", "--format must be table or json, got '%s'", format);
+
+    cr_dataset *ds = NULL;
+    cr_model *model = NULL;
+    int code = cli_load_dataset(ctx, "gaps", dir, &ds);
+    if (code != CLI_EXIT_OK) return code;
+    int32_t p = cr_dataset_find_park(ds, park);
+    if (p < 0) {
+        cr_ctx_fail(ctx, CR_ENOTFOUND, "no park '%s' in %s", park, dir);
+        code = cli_fail(ctx, "gaps", CR_ENOTFOUND);
+        goto out;
+    }
+    int32_t one, nch;
+    const int32_t *chains;
+    if (chain) {
+        one = cr_dataset_find_chain(ds, chain);
+        if (one < 0) {
+            cr_ctx_fail(ctx, CR_ENOTFOUND, "no chain '%s' in %s", chain, dir);
+            code = cli_fail(ctx, "gaps", CR_ENOTFOUND);
+            goto out;
+        }
+        chains = &one;
+        nch = 1;
+    } else {
+        nch = cr_dataset_park_chains(ds, p, &chains);
+        if (nch == 0) {
+            cr_ctx_fail(ctx, CR_EINVAL, "park '%s' leads no chain: give --chain K", park);
+            code = cli_fail(ctx, "gaps", CR_EINVAL);
+            goto out;
+        }
+    }
+    cr_error_t rc = cr_model_build(ctx, ds, NULL, &model);
+    if (rc != CR_OK) { code = cli_fail(ctx, "gaps", rc); goto out; }
+    cli_out o;
+    if ((code = cli_out_open(&o, outp, "gaps")) != CLI_EXIT_OK) goto out;
+    if (json && nch > 1) fprintf(o.fp, "[");
+    for (int32_t c = 0; c < nch; c++) {
+        cr_gaps *g = NULL;
+        rc = cr_gaps_compute(ctx, model, p, chains[c], NULL, &g);
+        if (rc != CR_OK) { cli_out_abort(&o); code = cli_fail(ctx, "gaps", rc); goto out; }
+        if (json) {
+            if (c) fprintf(o.fp, ",\n");
+            print_json(o.fp, ds, g);
+        } else {
+            if (c) fprintf(o.fp, "\n");
+            print_table(o.fp, ds, g);
+        }
+        cr_gaps_free(g);
+    }
+    if (json) fprintf(o.fp, nch > 1 ? "]\n" : "\n");
+    code = cli_out_commit(&o, "gaps");
+out:
+    cr_model_free(model);
+    cr_dataset_free(ds);
+    return code;
 }

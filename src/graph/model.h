@@ -1,0 +1,25 @@
+/* Internal layout of cr_model (see cr_model.h). */
+#ifndef CR_GRAPH_MODEL_H
+#define CR_GRAPH_MODEL_H
+
+#include <chainrank/cr_model.h>
+#include "data/dataset.h"
+
+struct cr_model {
+    const cr_dataset *ds;          /* borrowed; must outlive the model */
+    cr_model_params params;
+    double *mem_imp;               /* [nmem] aligned with ds->mem_seg */
+    double *mem_pr_down;           /* PageRank on supplier->buyer edges (x members: mean 1) */
+    double *mem_pr_up;             /* PageRank on the reversed edges (x members: mean 1) */
+    /* supply graph CSR, only with params.supply_metrics */
+    int has_supply;
+    int64_t *out_off;              /* [nent+1] supplier -> its customers */
+    int32_t *out_adj;
+    double *out_w;
+    int64_t *in_off;               /* [nent+1] customer -> its suppliers */
+    int32_t *in_adj;
+    double *in_w;
+    double *ent_pagerank;          /* [nent] weighted PageRank of the supply graph x N (mean 1) */
+};
+
+#endif
