@@ -29,6 +29,7 @@ void cr_dataset_free(cr_dataset *ds)
     free(ds->ent_tags); free(ds->ent_park);
     free(ds->link_sup); free(ds->link_cus); free(ds->link_w);
     free(ds->hist_ent); free(ds->hist_park); free(ds->hist_date); free(ds->hist_stage);
+    cr__strtab_destroy(&ds->bad_park_id); cr__strtab_destroy(&ds->bad_ent_id);
     cr__strtab_destroy(&ds->admin); free(ds->admin_lat); free(ds->admin_lon);
     free(ds);
 }

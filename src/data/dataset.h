@@ -79,6 +79,10 @@ struct cr_dataset {
     int32_t *hist_date;                    /* days since 1970-01-01 */
     int8_t *hist_stage;
 
+    /* ids of rows rejected for syntax (bad quoting, wrong width): later
+     * references to them are not reported again. Freed after loading. */
+    cr__strtab bad_park_id, bad_ent_id;
+
     /* admin divisions */
     cr__strtab admin;
     double *admin_lat, *admin_lon;

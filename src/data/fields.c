@@ -132,6 +132,8 @@ int cr__csv_header(cr__src *src, cr__csv *csv, cr__colspec *cols, size_t ncols, 
     if (st == CR__CSV_BAD) return 0;
     size_t nf = cr__csv_nfields(csv);
     *nheader = nf;
+    rc = cr__csv_take_header_names(src->ctx, csv);
+    if (rc != CR_OK) { src->rc = rc; return 0; }
     int ok = 1;
     for (size_t i = 0; i < nf; i++) {
         const char *name = cr__csv_field(csv, i);

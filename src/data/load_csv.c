@@ -47,6 +47,7 @@ static int add_chain_item(void *arg, const char *s, size_t len)
 {
     chain_list_arg *a = arg;
     int32_t k = cr__strtab_find(&a->ds->chain_id, s, len);
+    if (k < 0 && a->ds->nchain == 0) return 0;   /* chains file unusable: already reported */
     if (k < 0) {
         cr__diagf(a->src, a->line, a->col, "chains", "unknown chain '%.*s'", (int)len, s);
         a->bad = 1;
@@ -186,6 +187,17 @@ static void csv_get(cr__rec *r, const char *key, cr__val *v)
     }
 }
 
+/* A row rejected as a whole still names its id: remember it so references
+ * to it elsewhere do not cascade into more diagnostics. */
+static void remember_bad(cr__src *src, cr__csv *csv, cr__strtab *bad, int idcol)
+{
+    if (idcol < 0 || (size_t)idcol >= cr__csv_nfields(csv)) return;
+    size_t len = cr__csv_flen(csv, (size_t)idcol);
+    int32_t k;
+    if (len && cr__strtab_intern(src->ctx, bad, cr__csv_field(csv, (size_t)idcol), len, &k, NULL) != CR_OK)
+        src->rc = CR_ENOMEM;
+}
+
 static int check_width(cr__src *src, cr__csv *csv, size_t nheader)
 {
     size_t nf = cr__csv_nfields(csv);
@@ -218,7 +230,7 @@ cr_error_t cr__load_parks_csv(cr__src *src, const char *path, cr_dataset *ds)
         cr__csv_status st;
         int rows = 0;
         while ((rc = cr__csv_next(src->ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_park_id, idx[0]); continue; }
             rows++;
             if ((rc = cr__park_add(src, ds, &r, csv_get, cr__csv_line(csv))) != CR_OK) break;
             if (src->rc != CR_OK) { rc = src->rc; break; }
@@ -314,6 +326,7 @@ static int add_seg_item(void *arg, const char *s, size_t len)
         }
     }
     int32_t sg = cr__strtab_find(&a->ds->seg_id, s, idlen);
+    if (sg < 0 && a->ds->nseg == 0) { a->bad = 1; return 0; }   /* chains file unusable: already reported */
     if (sg < 0) {
         cr__diagf(a->src, a->line, a->col, "segments", "unknown segment '%.*s'", (int)idlen, s);
         a->bad = 1;
@@ -386,7 +399,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
     int64_t e = 0;
     int64_t nseg_total = 0;
     while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-        if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+        if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_ent_id, cols[E_ID].idx); continue; }
         long line = cr__csv_line(csv);
         size_t fid = (size_t)cols[E_ID].idx;
         const char *id = cr__csv_field(csv, fid);
@@ -495,7 +508,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
             size_t plen = cr__csv_flen(csv, fp);
             if (plen) {
                 int32_t p = cr__strtab_find(&ds->park_id, cr__csv_field(csv, fp), plen);
-                if (p < 0 && park_ok)
+                if (p < 0 && park_ok && cr__strtab_find(&ds->bad_park_id, cr__csv_field(csv, fp), plen) < 0)
                     cr__diagf(src, line, cr__csv_fcol(csv, fp), "park", "tenant of unknown park '%s'", cr__csv_field(csv, fp));
                 ds->ent_park[e] = p;
             }
@@ -532,7 +545,8 @@ cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int en
                 if (end[j] < 0) {
                     bad = 1;
                     if (!cr__csv_flen(csv, f)) cr__diagf(src, line, cr__csv_fcol(csv, f), cols[j].name, "missing enterprise id");
-                    else if (ent_ok) cr__diagf(src, line, cr__csv_fcol(csv, f), cols[j].name, "unknown enterprise '%s'", cr__csv_field(csv, f));
+                    else if (ent_ok && cr__strtab_find(&ds->bad_ent_id, cr__csv_field(csv, f), cr__csv_flen(csv, f)) < 0)
+                        cr__diagf(src, line, cr__csv_fcol(csv, f), cols[j].name, "unknown enterprise '%s'", cr__csv_field(csv, f));
                 }
             }
             if (!bad && end[0] == end[1]) {
@@ -582,9 +596,9 @@ cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int 
             int bad = 0;
             size_t fe = (size_t)cols[0].idx, fp = (size_t)cols[1].idx, fd = (size_t)cols[2].idx, fs = (size_t)cols[3].idx;
             int32_t e = cr__strtab_find(&ds->ent_id, cr__csv_field(csv, fe), cr__csv_flen(csv, fe));
-            if (e < 0) { bad = 1; if (ent_ok) cr__diagf(src, line, cr__csv_fcol(csv, fe), "enterprise", "unknown enterprise '%s'", cr__csv_field(csv, fe)); }
+            if (e < 0) { bad = 1; if (ent_ok && cr__strtab_find(&ds->bad_ent_id, cr__csv_field(csv, fe), cr__csv_flen(csv, fe)) < 0) cr__diagf(src, line, cr__csv_fcol(csv, fe), "enterprise", "unknown enterprise '%s'", cr__csv_field(csv, fe)); }
             int32_t p = cr__strtab_find(&ds->park_id, cr__csv_field(csv, fp), cr__csv_flen(csv, fp));
-            if (p < 0) { bad = 1; if (park_ok) cr__diagf(src, line, cr__csv_fcol(csv, fp), "park", "unknown park '%s'", cr__csv_field(csv, fp)); }
+            if (p < 0) { bad = 1; if (park_ok && cr__strtab_find(&ds->bad_park_id, cr__csv_field(csv, fp), cr__csv_flen(csv, fp)) < 0) cr__diagf(src, line, cr__csv_fcol(csv, fp), "park", "unknown park '%s'", cr__csv_field(csv, fp)); }
             int32_t day;
             if (cr__parse_date(cr__csv_field(csv, fd), cr__csv_flen(csv, fd), &day) != 0) {
                 cr__diagf(src, line, cr__csv_fcol(csv, fd), "date", "'%s' is not a date YYYY-MM-DD", cr__csv_field(csv, fd));

@@ -68,7 +68,7 @@ void cr__json_diag(cr__src *src, const char *text, size_t len, const char *path,
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    cr__diagf(src, line, col, path, "%s", buf);
+    cr__diagf(src, line, col, *path ? path : "json", "%s", buf);
 }
 
 /* ---- manifest ---------------------------------------------------------- */
@@ -104,7 +104,11 @@ cr_error_t cr__load_manifest(cr__src *src, const char *dir, cr__manifest *m)
         const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, manifest_files[i]);
         int required = i < 3;
         if (!f) {
-            if (required) cr__json_diag(src, text, len, "", "missing required key '%s'", manifest_files[i]);
+            if (required) {
+                long line = 0, col = 0;
+                cr__json_locate(text, len, "", &line, &col);
+                cr__diagf(src, line, col, manifest_files[i], "missing required key");
+            }
             continue;
         }
         if (!cJSON_IsString(f) || !*f->valuestring || strstr(f->valuestring, "..")) {

@@ -22,6 +22,8 @@ struct cr__csv {
     long *fcol;
     size_t nf, fcap;
     long rec_line;
+    char **names;            /* header names for diagnostics, once set */
+    size_t nnames;
 };
 
 cr_error_t cr__csv_open(cr_ctx *ctx, const char *path, const char *display, cr__csv **out)
@@ -54,6 +56,8 @@ void cr__csv_close(cr__csv *c)
     free(c->fstart);
     free(c->flen);
     free(c->fcol);
+    for (size_t i = 0; i < c->nnames; i++) free(c->names[i]);
+    free(c->names);
     free(c);
 }
 
@@ -141,8 +145,9 @@ static cr_error_t bad(cr_ctx *ctx, cr__csv *c, int *isbad, long line, long col, 
 {
     if (*isbad) return CR_OK;
     *isbad = 1;
-    char field[32];
-    snprintf(field, sizeof field, "column %zu", c->nf);
+    char field[64];
+    if (c->nf >= 1 && c->nf <= c->nnames) snprintf(field, sizeof field, "%s", c->names[c->nf - 1]);
+    else snprintf(field, sizeof field, "column %zu", c->nf);
     return cr_ctx_add_diag(ctx, c->display, line, col, field, "%s", msg);
 }
 
@@ -218,8 +223,8 @@ cr_error_t cr__csv_next(cr_ctx *ctx, cr__csv *c, cr__csv_status *st)
         for (size_t i = 0; i < c->nf; i++) {
             size_t at = cr__utf8_invalid_at(c->rec + c->fstart[i], c->flen[i]);
             if (at != (size_t)-1) {
-                CR_CHECK(cr_ctx_add_diag(ctx, c->display, c->rec_line, c->fcol[i], "encoding",
-                                         "invalid UTF-8 byte sequence in field %zu", i + 1));
+                CR_CHECK(cr_ctx_add_diag(ctx, c->display, c->rec_line, c->fcol[i], i < c->nnames ? c->names[i] : "encoding",
+                                         "invalid UTF-8 byte sequence"));
                 isbad = 1;
                 break;
             }
@@ -230,6 +235,18 @@ cr_error_t cr__csv_next(cr_ctx *ctx, cr__csv *c, cr__csv_status *st)
         return CR_OK;
     }
     *st = CR__CSV_ROW;
+    return CR_OK;
+}
+
+cr_error_t cr__csv_take_header_names(cr_ctx *ctx, cr__csv *c)
+{
+    c->names = cr__calloc(ctx, c->nf, sizeof *c->names);
+    if (!c->names) return CR_ENOMEM;
+    for (size_t i = 0; i < c->nf; i++) {
+        c->names[i] = cr__strdup(ctx, c->rec + c->fstart[i]);
+        if (!c->names[i]) return CR_ENOMEM;
+        c->nnames = i + 1;
+    }
     return CR_OK;
 }
 

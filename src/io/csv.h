@@ -28,6 +28,8 @@ void cr__csv_close(cr__csv *c);
 /* Reads the next record. CR_EIO on a read error; otherwise CR_OK with *st set. */
 cr_error_t cr__csv_next(cr_ctx *ctx, cr__csv *c, cr__csv_status *st);
 
+/* Keeps the current record (the header) as column names for later diagnostics. */
+cr_error_t cr__csv_take_header_names(cr_ctx *ctx, cr__csv *c);
 size_t cr__csv_nfields(const cr__csv *c);
 const char *cr__csv_field(const cr__csv *c, size_t i);
 size_t cr__csv_flen(const cr__csv *c, size_t i);
