@@ -68,6 +68,15 @@ cr_error_t cr_agree_input_parse(cr_ctx *ctx, const char *text, size_t len, const
         line_col(text, off < len ? off : len, &line, &col);
         return cr_ctx_fail(ctx, CR_EINVAL, "%sline %ld, column %ld: malformed JSON", P, line, col);
     }
+    /* cJSON stops after the first value; anything but whitespace after it is an error. */
+    for (size_t off = (size_t)(end - text); off < len; off++) {
+        if (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' || text[off] == '\r') continue;
+        long line, col;
+        line_col(text, off, &line, &col);
+        rc = cr_ctx_fail(ctx, CR_EINVAL, "%sline %ld, column %ld: unexpected text after the JSON document", P,
+                         line, col);
+        goto done;
+    }
     if (!cJSON_IsObject(root)) {
         rc = cr_ctx_fail(ctx, CR_EINVAL, "%sthe document must be a JSON object {\"rankings\": {...}}", P);
         goto done;
