@@ -7,5 +7,6 @@
 #include <chainrank/cr_data.h>
 #include <chainrank/cr_model.h>
 #include <chainrank/cr_gaps.h>
+#include <chainrank/cr_agree.h>
 
 #endif

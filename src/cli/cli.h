@@ -47,5 +47,6 @@ void cli_json_number(FILE *fp, double v);   /* %.17g; NaN/inf -> null */
 
 int cmd_validate(int argc, char **argv, cr_ctx *ctx);
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx);
+int cmd_compare(int argc, char **argv, cr_ctx *ctx);
 
 #endif

@@ -14,6 +14,7 @@ static const struct {
 } commands[] = {
     {"validate", cmd_validate, "DATASET            check a dataset; list every problem as file:line:column: field: message"},
     {"gaps", cmd_gaps, "DATASET --park P [--chain K] [--format table|json]   chain panorama and gap list of a park"},
+    {"compare", cmd_compare, "--rankings R.json [--format json|table] [--out FILE]   agreement between schemes' rankings"},
 };
 
 static void usage(FILE *fp)

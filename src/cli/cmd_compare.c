@@ -1,0 +1,112 @@
+/* chainrank compare: agreement between the rankings of several weighting
+ * schemes (Spearman, Kendall tau-b/tau-a, weighted Spearman, WS, top-k overlap
+ * and Jaccard, RBO) plus each alternative's rank spread. See docs/agreement.md.
+ *
+ * Today the rankings come ready-made from a JSON file (--rankings); computing
+ * them from a DATASET and a list of schemes is to be added next to
+ * compare_rankings_file(), which it can reuse after building its rank matrix. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *CMD = "compare";
+
+typedef enum { FMT_JSON, FMT_TABLE } out_format;
+
+static void num(FILE *fp, double v)
+{
+    if (v == v) fprintf(fp, " %9.6f", v);
+    else fprintf(fp, " %9s", "n/a");
+}
+
+static void print_table(FILE *fp, const cr_agree_input *in, const cr_agree_report *rep)
+{
+    fprintf(fp, "n = %zu alternatives, %zu schemes, top_k = %zu, rbo_p = %g\n\n", rep->n, rep->m,
+            rep->top_k, rep->rbo_p);
+    fprintf(fp, "%-12s %-12s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n", "a", "b", "spearman", "tau_b",
+            "tau_a", "r_w", "WS(a,b)", "WS(b,a)", "topk_ovl", "jaccard", "rbo");
+    for (size_t p = 0; p < rep->npairs; p++) {
+        fprintf(fp, "%-12s %-12s", in->names[rep->pair_a[p]], in->names[rep->pair_b[p]]);
+        num(fp, rep->spearman[p]);
+        num(fp, rep->kendall_tau_b[p]);
+        num(fp, rep->kendall_tau_a[p]);
+        num(fp, rep->weighted_spearman[p]);
+        num(fp, rep->ws_ab[p]);
+        num(fp, rep->ws_ba[p]);
+        num(fp, rep->top_k_overlap[p]);
+        num(fp, rep->jaccard[p]);
+        num(fp, rep->rbo[p]);
+        fputc('\n', fp);
+    }
+    fprintf(fp, "\n%-11s %9s %9s %9s %9s %9s\n", "alternative", "min", "max", "mean", "sd", "in_top_k");
+    for (size_t i = 0; i < rep->n; i++) {
+        fprintf(fp, "%-11zu", i);
+        num(fp, rep->rank_min[i]);
+        num(fp, rep->rank_max[i]);
+        num(fp, rep->rank_mean[i]);
+        num(fp, rep->rank_sd[i]);
+        fprintf(fp, " %9zu\n", rep->in_top_k[i]);
+    }
+}
+
+/* The --rankings path: read, parse, compare, write atomically. */
+static int compare_rankings_file(const char *path, out_format fmt, const char *out_path, cr_ctx *ctx)
+{
+    char *text = NULL, *json = NULL;
+    size_t len = 0;
+    cr_agree_input *in = NULL;
+    cr_agree_report *rep = NULL;
+    cr_error_t rc;
+    int ec = cli_read_file(path, &text, &len, CMD);
+    if (ec != CLI_EXIT_OK) return ec;
+
+    if ((rc = cr_agree_input_parse(ctx, text, len, path, &in)) != CR_OK) { ec = cli_fail(ctx, CMD, rc); goto done; }
+    if ((rc = cr_agree_compare(ctx, in->ranks, in->m, in->n, in->top_k, in->rbo_p, &rep)) != CR_OK) {
+        ec = cli_fail(ctx, CMD, rc);
+        goto done;
+    }
+    if (fmt == FMT_JSON &&
+        (rc = cr_agree_report_json(ctx, rep, (const char *const *)in->names, &json, NULL)) != CR_OK) {
+        ec = cli_fail(ctx, CMD, rc);
+        goto done;
+    }
+    cli_out o;
+    if ((ec = cli_out_open(&o, out_path, CMD)) != CLI_EXIT_OK) goto done;
+    if (fmt == FMT_JSON) fputs(json, o.fp);
+    else print_table(o.fp, in, rep);
+    ec = cli_out_commit(&o, CMD);
+done:
+    free(json);
+    cr_agree_report_free(rep);
+    cr_agree_input_free(in);
+    free(text);
+    return ec;
+}
+
+int cmd_compare(int argc, char **argv, cr_ctx *ctx)
+{
+    const char *rankings = NULL, *out = NULL;
+    out_format fmt = FMT_JSON;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--rankings") || !strcmp(a, "--format") || !strcmp(a, "--out")) {
+            if (i + 1 >= argc) return cli_usage(CMD, "%s needs a value", a);
+            const char *v = argv[++i];
+            if (!strcmp(a, "--rankings")) rankings = v;
+            else if (!strcmp(a, "--out")) out = v;
+            else if (!strcmp(v, "json")) fmt = FMT_JSON;
+            else if (!strcmp(v, "table")) fmt = FMT_TABLE;
+            else return cli_usage(CMD, "--format wants json or table, got '%s'", v);
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            printf("usage: chainrank compare --rankings RANKINGS.json [--format json|table] [--out FILE]\n");
+            return CLI_EXIT_OK;
+        } else {
+            return cli_usage(CMD, "unexpected argument '%s'", a);
+        }
+    }
+    if (!rankings)
+        return cli_usage(CMD, "--rankings RANKINGS.json is required "
+                              "(usage: chainrank compare --rankings RANKINGS.json [--format json|table] [--out FILE])");
+    return compare_rankings_file(rankings, fmt, out, ctx);
+}
