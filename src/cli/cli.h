@@ -45,6 +45,9 @@ int cli_load_dataset(cr_ctx *ctx, const char *cmd, const char *dir, cr_dataset *
 void cli_json_string(FILE *fp, const char *s);
 void cli_json_number(FILE *fp, double v);   /* %.17g; NaN/inf -> null */
 
+/* Prints s cut and padded to exactly width terminal columns (CJK = 2). */
+void cli_print_cell(FILE *fp, const char *s, int width);
+
 int cmd_validate(int argc, char **argv, cr_ctx *ctx);
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx);
 int cmd_compare(int argc, char **argv, cr_ctx *ctx);

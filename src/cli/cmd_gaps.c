@@ -10,14 +10,15 @@ static void print_table(FILE *fp, const cr_dataset *ds, const cr_gaps *g)
     fprintf(fp, "Park %s %s — chain %s %s (%d tenants in the park)\n", cr_dataset_park_id(ds, g->park),
             cr_dataset_park_name(ds, g->park), cr_dataset_chain_id(ds, g->chain), cr_dataset_chain_name(ds, g->chain),
             g->n_tenants);
-    fprintf(fp, "%-10s %-28s %-10s %3s %6s %12s %12s %8s %7s  %s\n", "segment", "name", "stage", "key", "import",
+    fprintf(fp, "%-10s %-30s %-10s %3s %6s %12s %12s %8s %7s  %s\n", "segment", "name", "stage", "key", "import",
             "supply", "demand", "coverage", "tenants", "status");
     for (int32_t i = 0; i < g->n; i++) {
         char cov[32];
         if (isnan(g->coverage[i])) snprintf(cov, sizeof cov, "-");
         else snprintf(cov, sizeof cov, "%.2f", g->coverage[i]);
-        fprintf(fp, "%-10s %-28.28s %-10s %3s %6.3f %12.1f %12.1f %8s %7d  %s\n", cr_dataset_segment_id(ds, g->segment[i]),
-                cr_dataset_segment_name(ds, g->segment[i]), cr_stage_name((cr_stage)g->stage[i]), g->key[i] ? "*" : "",
+        fprintf(fp, "%-10s ", cr_dataset_segment_id(ds, g->segment[i]));
+        cli_print_cell(fp, cr_dataset_segment_name(ds, g->segment[i]), 30);
+        fprintf(fp, " %-10s %3s %6.3f %12.1f %12.1f %8s %7d  %s\n", cr_stage_name((cr_stage)g->stage[i]), g->key[i] ? "*" : "",
                 g->importance[i], g->supply[i], g->demand[i], cov, g->tenants[i],
                 cr_gap_status_name((cr_gap_status)g->status[i]));
     }
@@ -31,8 +32,9 @@ static void print_table(FILE *fp, const cr_dataset *ds, const cr_gaps *g)
             int32_t i = g->order[j];
             if (g->status[i] != kinds[k]) continue;
             any = 1;
-            fprintf(fp, "    %2d. %-10s %-28.28s priority %.3f  gap %.1f\n", j + 1, cr_dataset_segment_id(ds, g->segment[i]),
-                    cr_dataset_segment_name(ds, g->segment[i]), g->priority[i], g->gap[i]);
+            fprintf(fp, "    %2d. %-10s ", j + 1, cr_dataset_segment_id(ds, g->segment[i]));
+            cli_print_cell(fp, cr_dataset_segment_name(ds, g->segment[i]), 30);
+            fprintf(fp, " priority %.3f  gap %.1f\n", g->priority[i], g->gap[i]);
         }
         if (!any) fprintf(fp, "    (none)\n");
     }

@@ -149,3 +149,39 @@ void cli_out_abort(cli_out *o)
     }
     memset(o, 0, sizeof *o);
 }
+
+/* Display width of a code point in a terminal: East Asian wide and fullwidth
+ * characters take two columns (the ranges of Unicode's EastAsianWidth W/F
+ * that matter for Chinese text). */
+static int cp_width(unsigned cp)
+{
+    if (cp < 0x1100) return 1;
+    if ((cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+        (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD))
+        return 2;
+    return 1;
+}
+
+void cli_print_cell(FILE *fp, const char *s, int width)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int used = 0;
+    while (*p) {
+        unsigned cp = *p;
+        int n = 1;
+        if (cp >= 0xF0) { cp &= 0x07; n = 4; }
+        else if (cp >= 0xE0) { cp &= 0x0F; n = 3; }
+        else if (cp >= 0xC0) { cp &= 0x1F; n = 2; }
+        for (int k = 1; k < n; k++) {
+            if ((p[k] & 0xC0) != 0x80) { n = k; break; }
+            cp = (cp << 6) | (p[k] & 0x3F);
+        }
+        int w = cp_width(cp);
+        if (used + w > width) break;
+        fwrite(p, 1, (size_t)n, fp);
+        used += w;
+        p += n;
+    }
+    for (; used < width; used++) fputc(' ', fp);
+}
