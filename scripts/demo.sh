@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The README's main command: installs what is missing, builds a release
-# chainrank and runs the main job on the shipped default dataset.
+# chainrank and runs the main job on the shipped real dataset.
+# usage: scripts/demo.sh [DATASET [PARK [CHAIN]]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCR_BUILD_TESTS=OFF >/dev/null
 cmake --build build -j "$(nproc 2>/dev/null || echo 2)" >/dev/null
-DATASET=${1:-datasets/demo}
+DATASET=${1:-datasets/china2020}
+PARK=${2:-G311082}      # 上海金桥经济技术开发区
+CHAIN=${3:-nev}         # 新能源汽车
 ./build/chainrank validate "$DATASET"
-./build/chainrank gaps "$DATASET" --park "${PARK:-P01}"
+./build/chainrank gaps "$DATASET" --park "$PARK" --chain "$CHAIN"
