@@ -10,7 +10,7 @@ out=$("$CHAINRANK" gaps tests/data/gaps1 --park P --chain k1 --format json)
 check "$?" 0 "gaps json exit"
 check "$(printf '%s' "$out" | grep -o '"id": "C"[^}]*' | grep -o '"status": "[a-z]*"')" '"status": "weak"' "C weak"
 check "$(printf '%s' "$out" | grep -o '"id": "C"[^}]*' | grep -o '"coverage": [0-9.]*')" '"coverage": 0.59999999999999998' "C coverage"
-check "$(printf '%s' "$out" | grep -o '"gaps": {.*}')" '"gaps": {"supplement": ["A"], "strengthen": ["C"], "extend": ["D", "E"]}' "gap list"
+check "$(printf '%s' "$out" | grep -o '"gaps": {.*}')" '"gaps": {"supplement": ["A"], "strengthen": ["C"], "extend": ["D", "E"]}}' "gap list"
 tbl=$("$CHAINRANK" gaps tests/data/gaps1 --park P)
 check "$(printf '%s\n' "$tbl" | grep -c '^ *[0-9]*\. ')" 4 "table gap rows"
 "$CHAINRANK" gaps tests/data/gaps1 --park NOPE >/dev/null 2>&1; check "$?" 5 "unknown park"
