@@ -41,5 +41,7 @@ void cli_out_abort(cli_out *o);                    /* closes; removes temp */
 /* Commands. */
 int cmd_validate(int argc, char **argv, cr_ctx *ctx);
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx);
+int cmd_mcda(int argc, char **argv, cr_ctx *ctx);
+int cmd_weights(int argc, char **argv, cr_ctx *ctx);
 
 #endif
