@@ -121,7 +121,8 @@ static cr_error_t get_matrix(cr_ctx *ctx, const problem *p, const cJSON *arr, co
         size_t got = (size_t)cJSON_GetArraySize(row);
         if (got != n) {
             free(x);
-            return pfail(ctx, p, CR_EINVAL, "%s[%zu]: row has %zu values, expected %zu", key, i, got, n);
+            return pfail(ctx, p, CR_EINVAL, "%s[%zu]: row has %zu value%s, expected %zu", key, i, got,
+                         got == 1 ? "" : "s", n);
         }
         size_t j = 0;
         for (const cJSON *it = row->child; it; it = it->next, j++) {
@@ -251,7 +252,8 @@ static cr_error_t read_csv(cr_ctx *ctx, problem *p, const char *path)
             n = nf;
             if (!all_numeric) continue;   /* header row */
         } else if (nf != n) {
-            rc = pfail(ctx, p, CR_EINVAL, "matrix_csv: %s:%zu: row has %zu values, expected %zu", path, line, nf, n);
+            rc = pfail(ctx, p, CR_EINVAL, "matrix_csv: %s:%zu: row has %zu value%s, expected %zu", path, line, nf,
+                       nf == 1 ? "" : "s", n);
             break;
         }
         if (!all_numeric) {
@@ -534,7 +536,9 @@ static cr_error_t solve(cr_ctx *ctx, problem *p, cr_mcda_run_mode mode, char **o
     default: rc = cr_ctx_fail(ctx, CR_EINTERNAL, "unknown weighting %d", p->wmethod);
     }
     if (rc != CR_OK) {
-        rc = relabel(ctx, p, rc, p->wmethod == W_AHP ? "weighting." : "");
+        /* AHP messages name "pairwise[i][j]" (a key under "weighting") or the CR. */
+        int key = !strncmp(cr_ctx_errmsg(ctx), "pairwise", 8);
+        rc = relabel(ctx, p, rc, key ? "weighting." : "weighting: ");
         goto done;
     }
 
