@@ -8,11 +8,13 @@
  *      are the same for any thread count;
  *   2. one parallel pass over rows; each row's score depends only on that row
  *      and the column parameters, so it is thread-count independent too.
- * Each normalised value is r = b + s*((x' + c)/d), x' = x or 1/x, chosen per
- * column so that r reproduces pymcdm's expression for the value bit for bit
- * (e.g. cost min-max: -((x - max)/(max-min)) == (max - x)/(max-min) exactly).
- * r is monotone in x, so the column extremes of r (TOPSIS ideals, VIKOR f*
- * and f-) are r evaluated at the column min and max of x. */
+ * Each normalised value is r = b + s*((x' + c)*inv), x' = x or 1/x, inv =
+ * 1/d, chosen per column to follow pymcdm's expression (e.g. cost min-max:
+ * -((x - max)*inv) is (max - x)/(max - min) up to the rounding of inv: within
+ * an ulp or two; the multiply keeps divisions out of the row loop).
+ * r is monotone in x (every step is a correctly rounded monotone operation),
+ * so the column extremes of r (TOPSIS ideals, VIKOR f* and f-) are exactly r
+ * evaluated at the column min and max of x. */
 #include "mcda/mcda_internal.h"
 
 #include <math.h>
@@ -20,7 +22,8 @@
 #include <string.h>
 
 typedef struct {
-    double b, s, c, d;   /* r = b + s*((x' + c)/d) */
+    double b, s, c, d;   /* r = b + s*((x' + c)*inv) */
+    double inv;          /* 1/d */
     int recip;           /* x' = 1/x (sum normalisation of a cost column) */
     double lo, hi;       /* column min and max of r */
 } colparam;
@@ -93,7 +96,7 @@ static cr_error_t check_common(cr_ctx *ctx, size_t m, size_t n, const double *x,
 static double apply(const colparam *p, double x)
 {
     double t = p->recip ? 1.0 / x : x;
-    return p->b + p->s * ((t + p->c) / p->d);
+    return p->b + p->s * ((t + p->c) * p->inv);
 }
 
 /* Pass 1: validates x (finite, >= 0; lowest bad index reported) and derives
@@ -116,6 +119,7 @@ static cr_error_t column_params(cr_ctx *ctx, size_t m, size_t n, const double *x
         size_t hi = (size_t)((unsigned long long)m * (unsigned)(c + 1) / (unsigned)nchunk);
         double *s = st + (size_t)c * n * ST_N;
         size_t firstbad = SIZE_MAX;
+        int ok = 1;
         for (size_t j = 0; j < n; j++) {
             double *sj = s + j * ST_N;
             sj[ST_MIN] = INFINITY;
@@ -127,10 +131,7 @@ static cr_error_t column_params(cr_ctx *ctx, size_t m, size_t n, const double *x
             for (size_t j = 0; j < n; j++) {
                 double v = row[j];
                 double *sj = s + j * ST_N;
-                if (!(v >= 0 && v < INFINITY)) {   /* also catches NaN */
-                    if (firstbad == SIZE_MAX) firstbad = i * n + j;
-                    continue;
-                }
+                ok &= (v >= 0) & (v < INFINITY);   /* false for NaN too */
                 if (v < sj[ST_MIN]) sj[ST_MIN] = v;
                 if (v > sj[ST_MAX]) sj[ST_MAX] = v;
                 if (want_sumsq) sj[ST_SUMSQ] += v * v;
@@ -140,6 +141,9 @@ static cr_error_t column_params(cr_ctx *ctx, size_t m, size_t n, const double *x
                 }
             }
         }
+        if (!ok)   /* rare: rescan the chunk for the first bad entry */
+            for (size_t k = lo * n; k < hi * n && firstbad == SIZE_MAX; k++)
+                if (!(x[k] >= 0 && x[k] < INFINITY)) firstbad = k;
         bad[c] = firstbad;
     }
     for (int c = 0; c < nchunk; c++)
@@ -216,6 +220,7 @@ static cr_error_t column_params(cr_ctx *ctx, size_t m, size_t n, const double *x
             }
             break;
         }
+        p->inv = 1.0 / p->d;
         double a = apply(p, mn), z = apply(p, mx);
         p->lo = a < z ? a : z;
         p->hi = a < z ? z : a;
@@ -263,33 +268,48 @@ cr_error_t cr_mcda_wsm(cr_ctx *ctx, size_t m, size_t n, const double *x, const i
     return rc;
 }
 
-/* Row kernel of TOPSIS. Split out so the common case (no reciprocal
- * columns) has no per-element branch. */
-static void topsis_rows(size_t lo, size_t hi, size_t n, const double *x, const colparam *p, const double *w,
+/* Row kernel of TOPSIS: rows [lo, hi). cp holds 5 arrays of n: b, s, c,
+ * inv, w. Four rows are processed together so the four running sums give
+ * the CPU independent dependency chains; each row still sums its criteria
+ * in index order, so a row's score does not depend on how rows are grouped. */
+enum { CP_B, CP_S, CP_C, CP_INV, CP_W, CP_N };
+static void topsis_rows(size_t lo, size_t hi, size_t n, const double *x, const colparam *p, const double *cp,
                         const double *pis, const double *nis, int any_recip, double *scores)
 {
-    for (size_t i = lo; i < hi; i++) {
+    const double *B = cp, *S = cp + n, *C = cp + 2 * n, *I = cp + 3 * n, *W = cp + 4 * n;
+    size_t i = lo;
+    if (!any_recip) {
+        for (; i + 4 <= hi; i += 4) {
+            const double *r0 = x + i * n;
+            double dp[4] = {0, 0, 0, 0}, dm[4] = {0, 0, 0, 0};
+            for (size_t j = 0; j < n; j++) {
+                const double bj = B[j], sj = S[j], cj = C[j], ij = I[j], wj = W[j], pj = pis[j], nj = nis[j];
+                for (int k = 0; k < 4; k++) {
+                    double v = wj * (bj + sj * ((r0[(size_t)k * n + j] + cj) * ij));
+                    double a = v - pj, e = v - nj;
+                    dp[k] += a * a;
+                    dm[k] += e * e;
+                }
+            }
+            for (int k = 0; k < 4; k++) {
+                double sp = sqrt(dp[k]), sm = sqrt(dm[k]);
+                /* sp = sm = 0 only if every alternative equals both ideals,
+                 * i.e. all are identical: no preference, 0.5 each. */
+                scores[i + (size_t)k] = sp + sm > 0 ? sm / (sm + sp) : 0.5;
+            }
+        }
+    }
+    for (; i < hi; i++) {
         const double *row = x + i * n;
         double dp = 0.0, dm = 0.0;
-        if (any_recip) {
-            for (size_t j = 0; j < n; j++) {
-                double v = w[j] * apply(&p[j], row[j]);
-                double a = v - pis[j], b = v - nis[j];
-                dp += a * a;
-                dm += b * b;
-            }
-        } else {
-            for (size_t j = 0; j < n; j++) {
-                double v = w[j] * (p[j].b + p[j].s * ((row[j] + p[j].c) / p[j].d));
-                double a = v - pis[j], b = v - nis[j];
-                dp += a * a;
-                dm += b * b;
-            }
+        for (size_t j = 0; j < n; j++) {
+            double v = W[j] * apply(&p[j], row[j]);
+            double a = v - pis[j], e = v - nis[j];
+            dp += a * a;
+            dm += e * e;
         }
         dp = sqrt(dp);
         dm = sqrt(dm);
-        /* dp = dm = 0 only if every alternative equals both ideals, i.e. all
-         * alternatives are identical: no preference, 0.5 each. */
         scores[i] = dp + dm > 0 ? dm / (dm + dp) : 0.5;
     }
 }
@@ -300,7 +320,7 @@ cr_error_t cr_mcda_topsis(cr_ctx *ctx, size_t m, size_t n, const double *x, cons
     CR_CHECK(check_common(ctx, m, n, x, types, weights, norm));
     if (!scores) return cr_ctx_fail(ctx, CR_EINVAL, "scores: missing");
     colparam *p = cr__malloc(ctx, n, sizeof *p);
-    double *ideal = cr__malloc(ctx, 2 * n, sizeof *ideal);
+    double *ideal = cr__malloc(ctx, (2 + CP_N) * n, sizeof *ideal);
     cr_error_t rc = CR_ENOMEM;
     if (!p || !ideal) goto done;
     rc = column_params(ctx, m, n, x, types, norm, p);
@@ -313,13 +333,21 @@ cr_error_t cr_mcda_topsis(cr_ctx *ctx, size_t m, size_t n, const double *x, cons
         nis[j] = weights[j] * p[j].lo;
         any_recip |= p[j].recip;
     }
+    double *cp = ideal + 2 * n;   /* SoA copy of the parameters for the row kernel */
+    for (size_t j = 0; j < n; j++) {
+        cp[CP_B * n + j] = p[j].b;
+        cp[CP_S * n + j] = p[j].s;
+        cp[CP_C * n + j] = p[j].c;
+        cp[CP_INV * n + j] = p[j].inv;
+        cp[CP_W * n + j] = weights[j];
+    }
     const int nt = cr__nthreads(ctx);
     const size_t block = 4096;
     const size_t nblock = (m + block - 1) / block;
 #pragma omp parallel for schedule(static) num_threads(nt)
     for (size_t k = 0; k < nblock; k++) {
         size_t lo = k * block, hi = lo + block < m ? lo + block : m;
-        topsis_rows(lo, hi, n, x, p, weights, pis, nis, any_recip, scores);
+        topsis_rows(lo, hi, n, x, p, cp, pis, nis, any_recip, scores);
     }
 done:
     free(p);
