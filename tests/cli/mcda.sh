@@ -68,11 +68,14 @@ run 0 "$B" mcda $D/wsm_ahp.json
 near "$T/out" weights "0.5984482883996641 0.22424394133860806 0.11709914208263406 0.06020862817909368"
 has "$T/out" '"lambda_max": 4.00795444307239'
 has "$T/out" '"cr": 0.00294609002681'
+near "$T/out" scores "0.3381545302984368 0.15326898769289543 0.20786417846813438 0.06833598470143908 0.23237631883909438"
 near "$T/out" ranks "1 4 3 5 2"
 
 # Entropy weights + TOPSIS (vector) on pymcdm's WSM docstring matrix (reference.py).
 run 0 "$B" mcda $D/entropy_topsis.json
 near "$T/out" weights "0.12436826005432725 0.4382735268990811 0.12043648916068528 0.3169217238859064"
+near "$T/out" scores "0.8730364082311355 0.39248165020736014 0.2844630116313094 0.38963945463820987 0.46143888363443647"
+near "$T/out" ranks "1 3 5 4 2"
 
 # weights command: only the weights part.
 run 0 "$B" weights $D/entropy_topsis.json

@@ -149,8 +149,8 @@ static void test_objective_weights(void)
     CR_TEST_OK(cr_mcda_weights_critic(ctx, 3, 2, K, NULL, w));
     CR_TEST_NEAR(w[0], 0.5, 1e-12);
     /* Diakoulaki's cost handling: column 1 as cost flips it to (0, 1, .5),
-     * r = +0.5, still symmetric: equal weights; add a third column to break
-     * the symmetry: hand-computed below. */
+     * r = +0.5, C_j = 0.5 * (0 + 0.5): still equal weights (an asymmetric
+     * case is in test_mcda_json.c). */
     const int tk[2] = {1, -1};
     CR_TEST_OK(cr_mcda_weights_critic(ctx, 3, 2, K, tk, w));
     CR_TEST_NEAR(w[0], 0.5, 1e-12);
