@@ -178,7 +178,6 @@ static int parse_double(const char *s, double *out)
 {
     if (!*s) return 0;
     char *end;
-    errno = 0;
     double v = strtod(s, &end);
     if (*end) return 0;
     *out = v;
