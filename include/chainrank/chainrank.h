@@ -8,5 +8,6 @@
 #include <chainrank/cr_model.h>
 #include <chainrank/cr_gaps.h>
 #include <chainrank/cr_agree.h>
+#include <chainrank/cr_mcda.h>
 
 #endif

@@ -51,5 +51,7 @@ void cli_print_cell(FILE *fp, const char *s, int width);
 int cmd_validate(int argc, char **argv, cr_ctx *ctx);
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx);
 int cmd_compare(int argc, char **argv, cr_ctx *ctx);
+int cmd_mcda(int argc, char **argv, cr_ctx *ctx);
+int cmd_weights(int argc, char **argv, cr_ctx *ctx);
 
 #endif

@@ -15,6 +15,8 @@ static const struct {
     {"validate", cmd_validate, "DATASET            check a dataset; list every problem as file:line:column: field: message"},
     {"gaps", cmd_gaps, "DATASET --park P [--chain K] [--format table|json]   chain panorama and gap list of a park"},
     {"compare", cmd_compare, "--rankings R.json [--format json|table] [--out FILE]   agreement between schemes' rankings"},
+    {"mcda", cmd_mcda, "PROBLEM.json|- [--out FILE]   rank alternatives by TOPSIS, VIKOR or WSM (docs/mcda.md)"},
+    {"weights", cmd_weights, "PROBLEM.json|- [--out FILE]   criteria weights only (AHP, entropy, CRITIC, std, equal)"},
 };
 
 static void usage(FILE *fp)

@@ -1,0 +1,156 @@
+/* chainrank MCDA: criteria weighting (AHP, entropy, CRITIC, standard
+ * deviation, equal), column normalisation and aggregation (WSM, TOPSIS,
+ * VIKOR) on in-memory matrices, plus a JSON problem front-end.
+ *
+ * Matrices are row-major doubles, m alternatives (rows) x n criteria
+ * (columns): x[i*n + j]. Every value must be finite and >= 0 (CR_EINVAL
+ * otherwise, naming the row and column). types[j] is +1 (benefit: more is
+ * better) or -1 (cost: less is better). weights[j] >= 0; aggregation uses
+ * them as given (the JSON front-end normalises them to sum 1 first).
+ *
+ * Conventions (cost forms, constant columns, ties, degenerate VIKOR) follow
+ * pymcdm where it defines them; see docs/mcda.md for every formula and its
+ * source. Ranks are 1-based, 1 = best; ties go to the lower row index.
+ *
+ * Threads: cr_mcda_wsm/topsis/vikor run an OpenMP region with
+ * cr_ctx_threads(ctx) threads; results are bitwise identical for any thread
+ * count (column statistics use fixed chunks combined in order). The
+ * weighting functions and the JSON front-end run on the calling thread. */
+#ifndef CR_MCDA_H
+#define CR_MCDA_H
+
+#include <chainrank/cr_core.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    CR_NORM_MINMAX = 0,  /* (x-min)/(max-min); cost (max-x)/(max-min) */
+    CR_NORM_VECTOR,      /* x/sqrt(sum x^2);   cost 1 - x/sqrt(sum x^2) */
+    CR_NORM_MAX,         /* x/max;             cost 1 - x/max */
+    CR_NORM_SUM,         /* x/sum x;           cost (1/x)/sum(1/x); needs x > 0 */
+    CR_NORM_NONE         /* x;                 cost max - x (pymcdm VIKOR's default) */
+} cr_mcda_norm;
+
+typedef enum {
+    CR_RI_SAATY = 0,     /* Saaty (1980), n = 1..15 */
+    CR_RI_TUMMALA_LING   /* Tummala & Ling (1998), n = 1..15 */
+} cr_mcda_ri;
+
+/* How entropy weighting treats p_ij = 0. */
+typedef enum {
+    CR_ENTROPY_XLOGX = 0,  /* 0 ln 0 = 0 (Shannon; pyrepo-mcda) - default */
+    CR_ENTROPY_PYMCDM      /* a column with any p_ij = 0 gets entropy 0 (pymcdm <= 1.x) */
+} cr_mcda_entropy_zero;
+
+/* Result of AHP weighting. */
+typedef struct {
+    double lambda_max;   /* principal eigenvalue of the pairwise matrix */
+    double ci;           /* (lambda_max - n)/(n - 1); 0 for n = 1 */
+    double ri;           /* random index used; 0 for n <= 2 */
+    double cr;           /* ci/ri; 0 for n <= 2 */
+} cr_mcda_ahp_info;
+
+/* Parses "minmax"|"vector"|"max"|"sum"|"none"; CR_EINVAL if unknown. */
+CR_PUBLIC(cr_error_t) cr_mcda_norm_parse(cr_ctx *ctx, const char *name, cr_mcda_norm *out);
+CR_PUBLIC(const char *) cr_mcda_norm_name(cr_mcda_norm norm);
+
+/**
+ * cr_mcda_weights_ahp - Saaty's eigenvector weights of an n x n pairwise matrix.
+ * \param a        row-major n x n, positive, a[i][i] = 1, a[j][i] = 1/a[i][j]
+ *                 (relative tolerance 1e-9); CR_EINVAL otherwise.
+ * \param ri       random-index table; n > 15 is CR_EINVAL (no RI known).
+ * \param force    0: CR > 0.1 returns CR_EREFUSED (weights and info are still
+ *                 filled in); 1: CR > 0.1 is accepted.
+ * \param weights  [n] out, principal right eigenvector normalised to sum 1.
+ * \param info     out (may be NULL).
+ * Uses gsl_eigen_nonsymmv. Time complexity: O(n^3).
+ */
+CR_PUBLIC(cr_error_t) cr_mcda_weights_ahp(cr_ctx *ctx, size_t n, const double *a, cr_mcda_ri ri,
+                                          int force, double *weights, cr_mcda_ahp_info *info);
+
+/* Entropy weights: p = column sum normalisation, e_j = -sum p ln p / ln m,
+ * w_j = (1 - e_j)/sum(1 - e). m >= 2. A column of zeros carries no
+ * information (1 - e_j = 0). CR_EINVAL if every 1 - e_j is 0. O(m n). */
+CR_PUBLIC(cr_error_t) cr_mcda_weights_entropy(cr_ctx *ctx, size_t m, size_t n, const double *x,
+                                              cr_mcda_entropy_zero zero, double *weights);
+
+/* CRITIC (Diakoulaki et al. 1995): min-max normalise, C_j = s_j sum_k (1 - r_jk),
+ * s_j sample standard deviation, r Pearson correlation (0 if either column is
+ * constant). types NULL: every column normalised as benefit (pymcdm,
+ * pyrepo-mcda); non-NULL: cost columns use (max-x)/(max-min) as in the paper.
+ * m >= 2; CR_EINVAL if every C_j is 0. O(m n^2). */
+CR_PUBLIC(cr_error_t) cr_mcda_weights_critic(cr_ctx *ctx, size_t m, size_t n, const double *x,
+                                             const int *types, double *weights);
+
+/* Standard-deviation weights on the raw matrix (pymcdm: ddof = 1; the ddof
+ * cancels in the normalisation). m >= 2; CR_EINVAL if every column is constant. */
+CR_PUBLIC(cr_error_t) cr_mcda_weights_std(cr_ctx *ctx, size_t m, size_t n, const double *x, double *weights);
+
+/* 1/n each. */
+CR_PUBLIC(cr_error_t) cr_mcda_weights_equal(cr_ctx *ctx, size_t n, double *weights);
+
+/* Normalises x column by column into out [m*n] (out may not alias x). */
+CR_PUBLIC(cr_error_t) cr_mcda_normalize(cr_ctx *ctx, size_t m, size_t n, const double *x, const int *types,
+                                        cr_mcda_norm norm, double *out);
+
+/* Weighted sum of normalised values: scores[i] = sum_j w_j r_ij. Higher is better. O(m n). */
+CR_PUBLIC(cr_error_t) cr_mcda_wsm(cr_ctx *ctx, size_t m, size_t n, const double *x, const int *types,
+                                  const double *weights, cr_mcda_norm norm, double *scores);
+
+/* TOPSIS closeness C_i = D-_i/(D+_i + D-_i) on v_ij = w_j r_ij; ideal and
+ * anti-ideal are the column max and min of v (r is already benefit-oriented).
+ * If D+ = D- = 0 (every alternative identical) C_i = 0.5. Higher is better.
+ * No allocation proportional to m. O(m n). */
+CR_PUBLIC(cr_error_t) cr_mcda_topsis(cr_ctx *ctx, size_t m, size_t n, const double *x, const int *types,
+                                     const double *weights, cr_mcda_norm norm, double *scores);
+
+/* VIKOR output; the caller allocates S, R, Q, compromise with m entries each. */
+typedef struct {
+    double *S;                 /* [m] group utility */
+    double *R;                 /* [m] individual regret */
+    double *Q;                 /* [m] compromise index, lower is better */
+    size_t *compromise;        /* [m] 0-based indices, best Q first */
+    size_t ncompromise;        /* written */
+    int acceptable_advantage;  /* C1: Q(a2) - Q(a1) >= 1/(m-1) */
+    int acceptable_stability;  /* C2: a1 also best by S or by R */
+} cr_mcda_vikor_out;
+
+/* VIKOR (Opricovic & Tzeng 2004) with v in [0, 1] (0.5 usual). norm
+ * CR_NORM_NONE is pymcdm's default. 0/0 terms (constant column, S* = S-,
+ * R* = R-) are taken as 0. O(m n + m log m). */
+CR_PUBLIC(cr_error_t) cr_mcda_vikor(cr_ctx *ctx, size_t m, size_t n, const double *x, const int *types,
+                                    const double *weights, cr_mcda_norm norm, double v,
+                                    cr_mcda_vikor_out *out);
+
+/* ranks[i] in 1..m, 1 = best; higher_is_better selects the direction; ties
+ * go to the lower index. O(m log m). */
+CR_PUBLIC(cr_error_t) cr_mcda_rank(cr_ctx *ctx, size_t m, const double *scores, int higher_is_better,
+                                   int *ranks);
+
+/* ---- JSON problem front-end (docs/mcda.md "Problem file") ---- */
+
+typedef enum {
+    CR_MCDA_RUN_FULL = 0,     /* weights, scores, ranks (+ vikor, + ahp info) */
+    CR_MCDA_RUN_WEIGHTS       /* weights (+ ahp info) only */
+} cr_mcda_run_mode;
+
+/**
+ * cr_mcda_run_json - parse a problem, solve it, and render the result.
+ * \param text    problem JSON (need not be NUL-terminated); parsed on this thread.
+ * \param source  name used in messages (e.g. the file name), may be NULL.
+ * \param out     receives a NUL-terminated JSON document ending in '\n';
+ *                release with cr_mcda_json_free(). NULL on failure.
+ * Returns CR_EINVAL for bad problems (message names the key and index),
+ * CR_EIO if matrix_csv cannot be read, CR_EREFUSED if AHP CR > 0.1 and not
+ * forced. Relative matrix_csv paths are resolved against the current directory.
+ */
+CR_PUBLIC(cr_error_t) cr_mcda_run_json(cr_ctx *ctx, const char *text, size_t len, const char *source,
+                                       cr_mcda_run_mode mode, char **out);
+CR_PUBLIC(void) cr_mcda_json_free(char *s);   /* NULL ok */
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,22 @@
+/* Internals shared by the MCDA sources (prefix cr__mcda_). */
+#ifndef CR_MCDA_INTERNAL_H
+#define CR_MCDA_INTERNAL_H
+
+#include <chainrank/cr_mcda.h>
+#include "core/core_internal.h"
+
+/* Fixed number of row chunks for column statistics: partial results are
+ * combined in chunk order, so sums do not depend on the thread count. */
+enum { CR__MCDA_NCHUNK = 256 };
+
+/* Checks every value is finite and >= 0; the message names the first bad
+ * entry in row-major order. */
+cr_error_t cr__mcda_check_matrix(cr_ctx *ctx, size_t m, size_t n, const double *x);
+cr_error_t cr__mcda_check_types(cr_ctx *ctx, size_t n, const int *types);
+cr_error_t cr__mcda_check_weights(cr_ctx *ctx, size_t n, const double *w);
+
+/* Stable order of 0..m-1 by keys (ascending, or descending if desc), so ties
+ * keep the lower index first. tmp has m entries. */
+void cr__mcda_order(size_t m, const double *keys, int desc, size_t *idx, size_t *tmp);
+
+#endif

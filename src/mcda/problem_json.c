@@ -1,0 +1,648 @@
+/* JSON problem front-end for MCDA: parse a problem document (cJSON, on the
+ * calling thread only: cJSON is not thread-safe), validate every field with
+ * a message naming the key and index, solve, and render the result with
+ * %.17g numbers (round-trip exact). Format: docs/mcda.md "Problem file". */
+#include "mcda/mcda_internal.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { M_WSM, M_TOPSIS, M_VIKOR, M_NONE };
+enum { W_GIVEN, W_AHP, W_ENTROPY, W_CRITIC, W_STD, W_EQUAL, W_NONE };
+
+typedef struct {
+    const char *src;       /* prefix of every message */
+    int method;
+    size_t m, n;           /* n = 0 until known */
+    double *x;             /* [m*n] or NULL */
+    int *types;            /* [n] or NULL */
+    double *weights;       /* [n] given weights, or NULL */
+    int wmethod;
+    double *pairwise;      /* [np*np] */
+    size_t np;
+    cr_mcda_ri ri;
+    int force;
+    cr_mcda_entropy_zero ezero;
+    int critic_use_types;
+    cr_mcda_norm norm;
+    int norm_set;
+    double v;
+} problem;
+
+static void problem_clear(problem *p)
+{
+    free(p->x);
+    free(p->types);
+    free(p->weights);
+    free(p->pairwise);
+}
+
+/* Fails with "<src>: <message>". */
+static cr_error_t pfail(cr_ctx *ctx, const problem *p, cr_error_t code, const char *fmt, ...) CR_PRINTF(4, 5);
+static cr_error_t pfail(cr_ctx *ctx, const problem *p, cr_error_t code, const char *fmt, ...)
+{
+    char buf[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return cr_ctx_fail(ctx, code, "%s: %s", p->src, buf);
+}
+
+/* Re-labels a library failure with the source name and a key prefix. */
+static cr_error_t relabel(cr_ctx *ctx, const problem *p, cr_error_t rc, const char *prefix)
+{
+    char msg[900];
+    snprintf(msg, sizeof msg, "%s", cr_ctx_errmsg(ctx));
+    return cr_ctx_fail(ctx, rc, "%s: %s%s", p->src, prefix, msg);
+}
+
+static const char *type_name(const cJSON *it)
+{
+    if (cJSON_IsNumber(it)) return "a number";
+    if (cJSON_IsString(it)) return "a string";
+    if (cJSON_IsBool(it)) return "a boolean";
+    if (cJSON_IsNull(it)) return "null";
+    if (cJSON_IsArray(it)) return "an array";
+    if (cJSON_IsObject(it)) return "an object";
+    return "invalid";
+}
+
+static cr_error_t check_keys(cr_ctx *ctx, const problem *p, const cJSON *obj, const char *where,
+                             const char *const *known)
+{
+    for (const cJSON *it = obj->child; it; it = it->next) {
+        int ok = 0;
+        for (size_t k = 0; known[k]; k++)
+            if (it->string && !strcmp(it->string, known[k])) ok = 1;
+        if (!ok) return pfail(ctx, p, CR_EINVAL, "%s%s: unknown key", where, it->string ? it->string : "?");
+    }
+    return CR_OK;
+}
+
+/* A finite number >= 0 (the only values the methods accept). */
+static cr_error_t get_value(cr_ctx *ctx, const problem *p, const cJSON *it, const char *key, size_t i, size_t j,
+                            int two_d, double *out)
+{
+    char where[160];
+    if (two_d) snprintf(where, sizeof where, "%s[%zu][%zu]", key, i, j);
+    else snprintf(where, sizeof where, "%s[%zu]", key, i);
+    if (!cJSON_IsNumber(it)) return pfail(ctx, p, CR_EINVAL, "%s: expected a number, got %s", where, type_name(it));
+    double v = it->valuedouble;
+    if (!isfinite(v)) return pfail(ctx, p, CR_EINVAL, "%s: %g is not finite", where, v);
+    if (v < 0) return pfail(ctx, p, CR_EINVAL, "%s: %.17g is negative", where, v);
+    *out = v;
+    return CR_OK;
+}
+
+/* Array of arrays of numbers, all rows of equal length. */
+static cr_error_t get_matrix(cr_ctx *ctx, const problem *p, const cJSON *arr, const char *key, double **out,
+                             size_t *rows, size_t *cols)
+{
+    if (!cJSON_IsArray(arr)) return pfail(ctx, p, CR_EINVAL, "%s: expected an array of rows, got %s", key, type_name(arr));
+    size_t m = (size_t)cJSON_GetArraySize(arr);
+    if (m == 0) return pfail(ctx, p, CR_EINVAL, "%s: empty (no rows)", key);
+    const cJSON *r0 = arr->child;
+    if (!cJSON_IsArray(r0)) return pfail(ctx, p, CR_EINVAL, "%s[0]: expected an array of numbers, got %s", key, type_name(r0));
+    size_t n = (size_t)cJSON_GetArraySize(r0);
+    if (n == 0) return pfail(ctx, p, CR_EINVAL, "%s[0]: empty row", key);
+    double *x = cr__malloc(ctx, m * n, sizeof *x);
+    if (!x) return CR_ENOMEM;
+    size_t i = 0;
+    for (const cJSON *row = arr->child; row; row = row->next, i++) {
+        if (!cJSON_IsArray(row)) {
+            free(x);
+            return pfail(ctx, p, CR_EINVAL, "%s[%zu]: expected an array of numbers, got %s", key, i, type_name(row));
+        }
+        size_t got = (size_t)cJSON_GetArraySize(row);
+        if (got != n) {
+            free(x);
+            return pfail(ctx, p, CR_EINVAL, "%s[%zu]: row has %zu value%s, expected %zu", key, i, got,
+                         got == 1 ? "" : "s", n);
+        }
+        size_t j = 0;
+        for (const cJSON *it = row->child; it; it = it->next, j++) {
+            cr_error_t rc = get_value(ctx, p, it, key, i, j, 1, &x[i * n + j]);
+            if (rc != CR_OK) {
+                free(x);
+                return rc;
+            }
+        }
+    }
+    *out = x;
+    *rows = m;
+    *cols = n;
+    return CR_OK;
+}
+
+static cr_error_t get_vector(cr_ctx *ctx, const problem *p, const cJSON *arr, const char *key, size_t want,
+                             double **out)
+{
+    if (!cJSON_IsArray(arr)) return pfail(ctx, p, CR_EINVAL, "%s: expected an array of numbers, got %s", key, type_name(arr));
+    size_t n = (size_t)cJSON_GetArraySize(arr);
+    if (n != want)
+        return pfail(ctx, p, CR_EINVAL, "%s: has %zu values, expected %zu (one per criterion)", key, n, want);
+    double *w = cr__malloc(ctx, n, sizeof *w);
+    if (!w) return CR_ENOMEM;
+    size_t j = 0;
+    for (const cJSON *it = arr->child; it; it = it->next, j++) {
+        cr_error_t rc = get_value(ctx, p, it, key, j, 0, 0, &w[j]);
+        if (rc != CR_OK) {
+            free(w);
+            return rc;
+        }
+    }
+    *out = w;
+    return CR_OK;
+}
+
+/* ---- matrix_csv: plain numeric CSV, optional header row ---- */
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    size_t l = strlen(s);
+    while (l && (s[l - 1] == ' ' || s[l - 1] == '\t' || s[l - 1] == '\r')) s[--l] = '\0';
+    if (l >= 2 && s[0] == '"' && s[l - 1] == '"') {
+        s[l - 1] = '\0';
+        s++;
+    }
+    return s;
+}
+
+static int parse_double(const char *s, double *out)
+{
+    if (!*s) return 0;
+    char *end;
+    double v = strtod(s, &end);
+    if (*end) return 0;
+    *out = v;
+    return 1;
+}
+
+static cr_error_t read_csv(cr_ctx *ctx, problem *p, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return pfail(ctx, p, CR_EIO, "matrix_csv: cannot open '%s': %s", path, strerror(errno));
+    char *buf = NULL;
+    size_t cap = 0, len = 0;
+    cr_error_t rc = CR_OK;
+    for (;;) {
+        if (cr__grow(ctx, (void **)&buf, &cap, len + 65536, 1) != CR_OK) {
+            rc = CR_ENOMEM;
+            break;
+        }
+        size_t got = fread(buf + len, 1, cap - len - 1, fp);
+        len += got;
+        if (got == 0) break;
+    }
+    int err = ferror(fp);
+    fclose(fp);
+    if (rc != CR_OK) {
+        free(buf);
+        return rc;
+    }
+    if (err) {
+        free(buf);
+        return pfail(ctx, p, CR_EIO, "matrix_csv: cannot read '%s'", path);
+    }
+    buf[len] = '\0';
+
+    double *x = NULL, *rowbuf = NULL;
+    size_t xcap = 0, rcap = 0, m = 0, n = 0, line = 0;
+    int seen_first = 0;
+    char *next = buf;
+    while (rc == CR_OK && next && *next) {
+        char *ln = next;
+        char *nl = strchr(ln, '\n');
+        if (nl) *nl = '\0';
+        next = nl ? nl + 1 : NULL;
+        line++;
+        char *t = trim(ln);
+        if (!*t) continue;
+        size_t nf = 1;
+        for (const char *c = t; *c; c++)
+            if (*c == ',') nf++;
+        if (cr__grow(ctx, (void **)&rowbuf, &rcap, nf, sizeof *rowbuf) != CR_OK) {
+            rc = CR_ENOMEM;
+            break;
+        }
+        int all_numeric = 1;
+        size_t badk = 0;
+        const char *badtext = "";
+        char *f = t;
+        for (size_t k = 0; k < nf; k++) {
+            char *comma = strchr(f, ',');
+            if (comma) *comma = '\0';
+            char *fld = trim(f);
+            if (!parse_double(fld, &rowbuf[k]) && all_numeric) {
+                all_numeric = 0;
+                badk = k;
+                badtext = fld;
+            }
+            f = comma ? comma + 1 : f + strlen(f);
+        }
+        if (!seen_first) {
+            seen_first = 1;
+            n = nf;
+            if (!all_numeric) continue;   /* header row */
+        } else if (nf != n) {
+            rc = pfail(ctx, p, CR_EINVAL, "matrix_csv: %s:%zu: row has %zu value%s, expected %zu", path, line, nf,
+                       nf == 1 ? "" : "s", n);
+            break;
+        }
+        if (!all_numeric) {
+            rc = pfail(ctx, p, CR_EINVAL, "matrix_csv: %s:%zu: field %zu: '%s' is not a number", path, line, badk + 1,
+                       badtext);
+            break;
+        }
+        for (size_t k = 0; k < nf; k++)
+            if (!isfinite(rowbuf[k]) || rowbuf[k] < 0) {
+                rc = pfail(ctx, p, CR_EINVAL, "matrix_csv: %s:%zu: field %zu: matrix[%zu][%zu]: %g must be finite and >= 0",
+                           path, line, k + 1, m, k, rowbuf[k]);
+                break;
+            }
+        if (rc != CR_OK) break;
+        if (cr__grow(ctx, (void **)&x, &xcap, (m + 1) * n, sizeof *x) != CR_OK) {
+            rc = CR_ENOMEM;
+            break;
+        }
+        memcpy(x + m * n, rowbuf, n * sizeof *x);
+        m++;
+    }
+    free(rowbuf);
+    free(buf);
+    if (rc == CR_OK && m == 0) rc = pfail(ctx, p, CR_EINVAL, "matrix_csv: %s: no data rows", path);
+    if (rc != CR_OK) {
+        free(x);
+        return rc;
+    }
+    p->x = x;
+    p->m = m;
+    p->n = n;
+    return CR_OK;
+}
+
+/* ---- parsing ---- */
+
+static cr_error_t parse_types(cr_ctx *ctx, problem *p, const cJSON *arr)
+{
+    if (!cJSON_IsArray(arr)) return pfail(ctx, p, CR_EINVAL, "types: expected an array of 1 / -1, got %s", type_name(arr));
+    size_t n = (size_t)cJSON_GetArraySize(arr);
+    if (n != p->n) return pfail(ctx, p, CR_EINVAL, "types: has %zu values, expected %zu (one per criterion)", n, p->n);
+    p->types = cr__malloc(ctx, n, sizeof *p->types);
+    if (!p->types) return CR_ENOMEM;
+    size_t j = 0;
+    for (const cJSON *it = arr->child; it; it = it->next, j++) {
+        if (!cJSON_IsNumber(it) || (it->valuedouble != 1 && it->valuedouble != -1)) {
+            if (cJSON_IsNumber(it))
+                return pfail(ctx, p, CR_EINVAL, "types[%zu]: %g is not 1 (benefit) or -1 (cost)", j, it->valuedouble);
+            return pfail(ctx, p, CR_EINVAL, "types[%zu]: expected 1 (benefit) or -1 (cost), got %s", j, type_name(it));
+        }
+        p->types[j] = it->valuedouble > 0 ? 1 : -1;
+    }
+    return CR_OK;
+}
+
+static cr_error_t parse_weighting(cr_ctx *ctx, problem *p, const cJSON *w)
+{
+    static const char *const known[] = {"method", "pairwise", "ri", "force", "entropy_zero", "critic_types", NULL};
+    if (!cJSON_IsObject(w)) return pfail(ctx, p, CR_EINVAL, "weighting: expected an object, got %s", type_name(w));
+    CR_CHECK(check_keys(ctx, p, w, "weighting.", known));
+    const cJSON *meth = cJSON_GetObjectItemCaseSensitive(w, "method");
+    if (!meth) return pfail(ctx, p, CR_EINVAL, "weighting.method: missing (ahp, entropy, critic, std or equal)");
+    if (!cJSON_IsString(meth)) return pfail(ctx, p, CR_EINVAL, "weighting.method: expected a string, got %s", type_name(meth));
+    static const char *const names[] = {"ahp", "entropy", "critic", "std", "equal"};
+    p->wmethod = W_NONE;
+    for (int k = 0; k < 5; k++)
+        if (!strcmp(meth->valuestring, names[k])) p->wmethod = W_AHP + k;
+    if (p->wmethod == W_NONE)
+        return pfail(ctx, p, CR_EINVAL, "weighting.method: unknown method '%s' (expected ahp, entropy, critic, std or equal)",
+                     meth->valuestring);
+    const cJSON *pw = cJSON_GetObjectItemCaseSensitive(w, "pairwise");
+    if (p->wmethod == W_AHP) {
+        if (!pw) return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: missing (required for ahp)");
+        size_t r, c;
+        CR_CHECK(get_matrix(ctx, p, pw, "weighting.pairwise", &p->pairwise, &r, &c));
+        if (r != c) return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: %zu x %zu, must be square", r, c);
+        p->np = r;
+    } else if (pw) {
+        return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: only used by method ahp");
+    }
+    const cJSON *ri = cJSON_GetObjectItemCaseSensitive(w, "ri");
+    p->ri = CR_RI_SAATY;
+    if (ri) {
+        if (!cJSON_IsString(ri) || (strcmp(ri->valuestring, "saaty") && strcmp(ri->valuestring, "tummala-ling")))
+            return pfail(ctx, p, CR_EINVAL, "weighting.ri: expected \"saaty\" or \"tummala-ling\"");
+        p->ri = strcmp(ri->valuestring, "saaty") ? CR_RI_TUMMALA_LING : CR_RI_SAATY;
+    }
+    const cJSON *force = cJSON_GetObjectItemCaseSensitive(w, "force");
+    if (force) {
+        if (!cJSON_IsBool(force)) return pfail(ctx, p, CR_EINVAL, "weighting.force: expected true or false, got %s", type_name(force));
+        p->force = cJSON_IsTrue(force);
+    }
+    const cJSON *ez = cJSON_GetObjectItemCaseSensitive(w, "entropy_zero");
+    if (ez) {
+        if (!cJSON_IsString(ez) || (strcmp(ez->valuestring, "xlogx") && strcmp(ez->valuestring, "pymcdm")))
+            return pfail(ctx, p, CR_EINVAL, "weighting.entropy_zero: expected \"xlogx\" or \"pymcdm\"");
+        p->ezero = strcmp(ez->valuestring, "xlogx") ? CR_ENTROPY_PYMCDM : CR_ENTROPY_XLOGX;
+    }
+    const cJSON *ct = cJSON_GetObjectItemCaseSensitive(w, "critic_types");
+    if (ct) {
+        if (!cJSON_IsString(ct) || (strcmp(ct->valuestring, "ignore") && strcmp(ct->valuestring, "apply")))
+            return pfail(ctx, p, CR_EINVAL, "weighting.critic_types: expected \"ignore\" or \"apply\"");
+        p->critic_use_types = !strcmp(ct->valuestring, "apply");
+    }
+    return CR_OK;
+}
+
+static cr_error_t parse_params(cr_ctx *ctx, problem *p, const cJSON *prm)
+{
+    static const char *const known[] = {"normalization", "v", NULL};
+    if (!cJSON_IsObject(prm)) return pfail(ctx, p, CR_EINVAL, "params: expected an object, got %s", type_name(prm));
+    CR_CHECK(check_keys(ctx, p, prm, "params.", known));
+    const cJSON *nm = cJSON_GetObjectItemCaseSensitive(prm, "normalization");
+    if (nm) {
+        if (!cJSON_IsString(nm)) return pfail(ctx, p, CR_EINVAL, "params.normalization: expected a string, got %s", type_name(nm));
+        if (cr_mcda_norm_parse(ctx, nm->valuestring, &p->norm) != CR_OK)
+            return relabel(ctx, p, CR_EINVAL, "params.normalization: ");
+        p->norm_set = 1;
+    }
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(prm, "v");
+    if (v) {
+        if (!cJSON_IsNumber(v)) return pfail(ctx, p, CR_EINVAL, "params.v: expected a number, got %s", type_name(v));
+        if (!(v->valuedouble >= 0 && v->valuedouble <= 1))
+            return pfail(ctx, p, CR_EINVAL, "params.v: %g must be in [0, 1]", v->valuedouble);
+        p->v = v->valuedouble;
+    }
+    return CR_OK;
+}
+
+static void line_col(const char *text, const char *at, size_t *line, size_t *col)
+{
+    *line = 1;
+    *col = 1;
+    for (const char *c = text; c < at; c++) {
+        if (*c == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
+
+static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_mcda_run_mode mode)
+{
+    static const char *const known[] = {"method", "matrix", "matrix_csv", "types", "weights", "weighting", "params",
+                                        "name", "description", "comment", "alternatives", "criteria", NULL};
+    if (!cJSON_IsObject(root)) return pfail(ctx, p, CR_EINVAL, "the problem must be a JSON object, got %s", type_name(root));
+    CR_CHECK(check_keys(ctx, p, root, "", known));
+
+    const cJSON *meth = cJSON_GetObjectItemCaseSensitive(root, "method");
+    p->method = M_NONE;
+    if (meth) {
+        if (!cJSON_IsString(meth)) return pfail(ctx, p, CR_EINVAL, "method: expected a string, got %s", type_name(meth));
+        if (!strcmp(meth->valuestring, "wsm")) p->method = M_WSM;
+        else if (!strcmp(meth->valuestring, "topsis")) p->method = M_TOPSIS;
+        else if (!strcmp(meth->valuestring, "vikor")) p->method = M_VIKOR;
+        else return pfail(ctx, p, CR_EINVAL, "method: unknown method '%s' (expected topsis, vikor or wsm)", meth->valuestring);
+    } else if (mode == CR_MCDA_RUN_FULL) {
+        return pfail(ctx, p, CR_EINVAL, "method: missing (topsis, vikor or wsm)");
+    }
+
+    const cJSON *wt = cJSON_GetObjectItemCaseSensitive(root, "weighting");
+    const cJSON *wv = cJSON_GetObjectItemCaseSensitive(root, "weights");
+    if (wt && wv) return pfail(ctx, p, CR_EINVAL, "weights: give either weights or weighting, not both");
+    if (!wt && !wv) return pfail(ctx, p, CR_EINVAL, "weights: missing (give weights or weighting)");
+    if (wt) CR_CHECK(parse_weighting(ctx, p, wt));
+    else p->wmethod = W_GIVEN;
+
+    const cJSON *mx = cJSON_GetObjectItemCaseSensitive(root, "matrix");
+    const cJSON *csv = cJSON_GetObjectItemCaseSensitive(root, "matrix_csv");
+    if (mx && csv) return pfail(ctx, p, CR_EINVAL, "matrix: give either matrix or matrix_csv, not both");
+    if (mx) {
+        CR_CHECK(get_matrix(ctx, p, mx, "matrix", &p->x, &p->m, &p->n));
+    } else if (csv) {
+        if (!cJSON_IsString(csv)) return pfail(ctx, p, CR_EINVAL, "matrix_csv: expected a file path string, got %s", type_name(csv));
+        CR_CHECK(read_csv(ctx, p, csv->valuestring));
+    } else if (mode == CR_MCDA_RUN_FULL || (p->wmethod != W_AHP && p->wmethod != W_GIVEN)) {
+        return pfail(ctx, p, CR_EINVAL, "matrix: missing (give matrix or matrix_csv)");
+    }
+
+    /* Number of criteria when no matrix is given (weights command). */
+    if (!p->x) p->n = p->wmethod == W_AHP ? p->np : (size_t)cJSON_GetArraySize(wv);
+    if (p->n == 0) return pfail(ctx, p, CR_EINVAL, "weights: no criteria");
+
+    const cJSON *ty = cJSON_GetObjectItemCaseSensitive(root, "types");
+    if (ty) CR_CHECK(parse_types(ctx, p, ty));
+    else if (mode == CR_MCDA_RUN_FULL || (p->wmethod == W_CRITIC && p->critic_use_types))
+        return pfail(ctx, p, CR_EINVAL, "types: missing (one 1 or -1 per criterion)");
+
+    if (wv) {
+        CR_CHECK(get_vector(ctx, p, wv, "weights", p->n, &p->weights));
+        double s = 0;
+        for (size_t j = 0; j < p->n; j++) s += p->weights[j];
+        if (!(s > 0) || !isfinite(s)) return pfail(ctx, p, CR_EINVAL, "weights: sum to %g; the sum must be > 0", s);
+        for (size_t j = 0; j < p->n; j++) p->weights[j] /= s;
+    }
+    if (p->wmethod == W_AHP && p->np != p->n)
+        return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: %zu x %zu, but the matrix has %zu criteria", p->np, p->np, p->n);
+
+    p->norm = p->method == M_VIKOR ? CR_NORM_NONE : CR_NORM_MINMAX;
+    p->v = 0.5;
+    const cJSON *prm = cJSON_GetObjectItemCaseSensitive(root, "params");
+    if (prm) CR_CHECK(parse_params(ctx, p, prm));
+    return CR_OK;
+}
+
+/* ---- output ---- */
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+    int oom;
+} sbuf;
+
+static void sb_printf(sbuf *b, const char *fmt, ...) CR_PRINTF(2, 3);
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+    if (b->oom) return;
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int k = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap);
+        va_end(ap);
+        if (k < 0) {
+            b->oom = 1;
+            return;
+        }
+        if (b->s && (size_t)k < b->cap - b->len) {
+            b->len += (size_t)k;
+            return;
+        }
+        size_t nc = b->cap ? b->cap : 4096;
+        while (nc < b->len + (size_t)k + 1) nc *= 2;
+        char *ns = realloc(b->s, nc);
+        if (!ns) {
+            b->oom = 1;
+            return;
+        }
+        b->s = ns;
+        b->cap = nc;
+    }
+}
+
+static void sb_doubles(sbuf *b, const char *key, const double *v, size_t n)
+{
+    sb_printf(b, "\"%s\": [", key);
+    for (size_t i = 0; i < n; i++) sb_printf(b, i ? ", %.17g" : "%.17g", v[i]);
+    sb_printf(b, "]");
+}
+
+static void sb_ints(sbuf *b, const char *key, const int *v, size_t n)
+{
+    sb_printf(b, "\"%s\": [", key);
+    for (size_t i = 0; i < n; i++) sb_printf(b, i ? ", %d" : "%d", v[i]);
+    sb_printf(b, "]");
+}
+
+static cr_error_t solve(cr_ctx *ctx, problem *p, cr_mcda_run_mode mode, char **out)
+{
+    cr_error_t rc = CR_OK;
+    const size_t m = p->m, n = p->n;
+    double *w = cr__malloc(ctx, n, sizeof *w);
+    double *scores = NULL, *S = NULL, *R = NULL;
+    int *ranks = NULL;
+    size_t *comp = NULL;
+    cr_mcda_ahp_info ahp = {0, 0, 0, 0};
+    cr_mcda_vikor_out vk;
+    memset(&vk, 0, sizeof vk);
+    sbuf b = {NULL, 0, 0, 0};
+    if (!w) return CR_ENOMEM;
+
+    switch (p->wmethod) {
+    case W_GIVEN: memcpy(w, p->weights, n * sizeof *w); break;
+    case W_AHP: rc = cr_mcda_weights_ahp(ctx, n, p->pairwise, p->ri, p->force, w, &ahp); break;
+    case W_ENTROPY: rc = cr_mcda_weights_entropy(ctx, m, n, p->x, p->ezero, w); break;
+    case W_CRITIC: rc = cr_mcda_weights_critic(ctx, m, n, p->x, p->critic_use_types ? p->types : NULL, w); break;
+    case W_STD: rc = cr_mcda_weights_std(ctx, m, n, p->x, w); break;
+    case W_EQUAL: rc = cr_mcda_weights_equal(ctx, n, w); break;
+    default: rc = cr_ctx_fail(ctx, CR_EINTERNAL, "unknown weighting %d", p->wmethod);
+    }
+    if (rc != CR_OK) {
+        /* AHP messages name "pairwise[i][j]" (a key under "weighting") or the CR. */
+        int key = !strncmp(cr_ctx_errmsg(ctx), "pairwise", 8);
+        rc = relabel(ctx, p, rc, key ? "weighting." : "weighting: ");
+        goto done;
+    }
+
+    sb_printf(&b, "{\n  ");
+    sb_doubles(&b, "weights", w, n);
+    if (p->wmethod == W_AHP)
+        sb_printf(&b, ",\n  \"lambda_max\": %.17g,\n  \"ci\": %.17g,\n  \"cr\": %.17g", ahp.lambda_max, ahp.ci, ahp.cr);
+    if (mode == CR_MCDA_RUN_FULL) {
+        scores = cr__malloc(ctx, m, sizeof *scores);
+        ranks = cr__malloc(ctx, m, sizeof *ranks);
+        if (!scores || !ranks) {
+            rc = CR_ENOMEM;
+            goto done;
+        }
+        if (p->method == M_WSM) {
+            rc = cr_mcda_wsm(ctx, m, n, p->x, p->types, w, p->norm, scores);
+        } else if (p->method == M_TOPSIS) {
+            rc = cr_mcda_topsis(ctx, m, n, p->x, p->types, w, p->norm, scores);
+        } else {
+            S = cr__malloc(ctx, m, sizeof *S);
+            R = cr__malloc(ctx, m, sizeof *R);
+            comp = cr__malloc(ctx, m, sizeof *comp);
+            if (!S || !R || !comp) {
+                rc = CR_ENOMEM;
+                goto done;
+            }
+            vk.S = S;
+            vk.R = R;
+            vk.Q = scores;
+            vk.compromise = comp;
+            rc = cr_mcda_vikor(ctx, m, n, p->x, p->types, w, p->norm, p->v, &vk);
+        }
+        if (rc != CR_OK) {
+            rc = relabel(ctx, p, rc, "");
+            goto done;
+        }
+        rc = cr_mcda_rank(ctx, m, scores, p->method != M_VIKOR, ranks);
+        if (rc != CR_OK) goto done;
+        sb_printf(&b, ",\n  ");
+        sb_doubles(&b, "scores", scores, m);
+        sb_printf(&b, ",\n  ");
+        sb_ints(&b, "ranks", ranks, m);
+        if (p->method == M_VIKOR) {
+            sb_printf(&b, ",\n  \"vikor\": {\n    ");
+            sb_doubles(&b, "S", S, m);
+            sb_printf(&b, ",\n    ");
+            sb_doubles(&b, "R", R, m);
+            sb_printf(&b, ",\n    ");
+            sb_doubles(&b, "Q", scores, m);
+            sb_printf(&b, ",\n    \"compromise\": [");
+            for (size_t k = 0; k < vk.ncompromise; k++) sb_printf(&b, k ? ", %zu" : "%zu", comp[k]);
+            sb_printf(&b, "],\n    \"acceptable_advantage\": %s,\n    \"acceptable_stability\": %s\n  }",
+                      vk.acceptable_advantage ? "true" : "false", vk.acceptable_stability ? "true" : "false");
+        }
+    }
+    sb_printf(&b, "\n}\n");
+    if (b.oom) {
+        rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory rendering the result");
+        goto done;
+    }
+    *out = b.s;
+    b.s = NULL;
+done:
+    free(b.s);
+    free(w);
+    free(scores);
+    free(ranks);
+    free(S);
+    free(R);
+    free(comp);
+    return rc;
+}
+
+cr_error_t cr_mcda_run_json(cr_ctx *ctx, const char *text, size_t len, const char *source, cr_mcda_run_mode mode,
+                            char **out)
+{
+    problem p;
+    memset(&p, 0, sizeof p);
+    p.src = source ? source : "problem";
+    if (!out) return cr_ctx_fail(ctx, CR_EINVAL, "cr_mcda_run_json: out is NULL");
+    *out = NULL;
+    if (!text) return pfail(ctx, &p, CR_EINVAL, "no problem text");
+    if (mode != CR_MCDA_RUN_FULL && mode != CR_MCDA_RUN_WEIGHTS) return pfail(ctx, &p, CR_EINVAL, "unknown run mode");
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!root) {
+        size_t line, col;
+        const char *at = end && end >= text && end <= text + len ? end : text;
+        line_col(text, at, &line, &col);
+        return pfail(ctx, &p, CR_EINVAL, "%zu:%zu: JSON syntax error", line, col);
+    }
+    for (; end && end < text + len; end++) {
+        if (*end == '\0') break;
+        if (*end != ' ' && *end != '\t' && *end != '\n' && *end != '\r') {
+            size_t line, col;
+            line_col(text, end, &line, &col);
+            cJSON_Delete(root);
+            return pfail(ctx, &p, CR_EINVAL, "%zu:%zu: unexpected text after the JSON value", line, col);
+        }
+    }
+    cr_error_t rc = parse_problem(ctx, &p, root, mode);
+    cJSON_Delete(root);   /* every value has been copied out */
+    if (rc == CR_OK) rc = solve(ctx, &p, mode, out);
+    problem_clear(&p);
+    return rc;
+}
+
+void cr_mcda_json_free(char *s) { free(s); }

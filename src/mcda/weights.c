@@ -1,0 +1,238 @@
+/* Criteria weighting: AHP (subjective, from a pairwise comparison matrix)
+ * and objective weights from the decision matrix (entropy, CRITIC, standard
+ * deviation, equal). Conventions are pinned to pymcdm's `weights` module;
+ * where we deviate, docs/mcda.md says why.
+ *
+ * Workload: n is small (criteria, <= tens), m may be large; everything here
+ * is serial (deterministic by construction) and O(m n) or O(m n^2). */
+#include "mcda/mcda_internal.h"
+
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_matrix.h>
+#include <math.h>
+
+/* Random consistency index RI(n), n = 1..15.
+ * Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill (table of
+ * average random indices; the 1.48 at n = 12 is in the published table).
+ * Tummala, V. M. R., & Ling, H. (1998). A note on the computation of the mean
+ * random consistency index of the AHP. Theory and Decision 44(3), 221-230
+ * (values as used by pymcdm's AHP.RI_M). */
+static const double RI_SAATY[15] = {0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59};
+static const double RI_TUMMALA_LING[15] = {0,      0,      0.5799, 0.8921, 1.1159, 1.2358, 1.3322, 1.3952,
+                                           1.4537, 1.4882, 1.5117, 1.5356, 1.5571, 1.5714, 1.5831};
+
+/* Reciprocity and diagonal are checked to this relative tolerance: judgements
+ * such as 1/3 are written in JSON with ~17 digits and round-trip through double. */
+#define CR__AHP_RECIP_RTOL 1e-9
+/* Saaty's acceptance threshold for the consistency ratio. */
+#define CR__AHP_CR_MAX 0.1
+
+static cr_error_t check_pairwise(cr_ctx *ctx, size_t n, const double *a)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            double v = a[i * n + j];
+            if (!isfinite(v) || !(v > 0))
+                return cr_ctx_fail(ctx, CR_EINVAL, "pairwise[%zu][%zu]: %g must be positive and finite", i, j, v);
+        }
+    for (size_t i = 0; i < n; i++) {
+        double d = a[i * n + i];
+        if (fabs(d - 1.0) > CR__AHP_RECIP_RTOL)
+            return cr_ctx_fail(ctx, CR_EINVAL, "pairwise[%zu][%zu]: %.17g, the diagonal must be 1", i, i, d);
+        for (size_t j = i + 1; j < n; j++) {
+            double aij = a[i * n + j], aji = a[j * n + i], want = 1.0 / aij;
+            double scale = fmax(fabs(aji), fabs(want));
+            if (fabs(aji - want) > CR__AHP_RECIP_RTOL * scale)
+                return cr_ctx_fail(ctx, CR_EINVAL,
+                                   "pairwise[%zu][%zu]: %.17g is not the reciprocal of pairwise[%zu][%zu] = %.17g "
+                                   "(expected %.17g)",
+                                   j, i, aji, i, j, aij, want);
+        }
+    }
+    return CR_OK;
+}
+
+cr_error_t cr_mcda_weights_ahp(cr_ctx *ctx, size_t n, const double *a, cr_mcda_ri ri, int force, double *weights,
+                               cr_mcda_ahp_info *info)
+{
+    if (n == 0 || !a) return cr_ctx_fail(ctx, CR_EINVAL, "pairwise: empty matrix");
+    if (n > 15) return cr_ctx_fail(ctx, CR_EINVAL, "pairwise: %zu criteria, but random indices are known only up to 15", n);
+    if (ri != CR_RI_SAATY && ri != CR_RI_TUMMALA_LING) return cr_ctx_fail(ctx, CR_EINVAL, "ri: unknown table %d", (int)ri);
+    CR_CHECK(check_pairwise(ctx, n, a));
+    cr_mcda_ahp_info res = {1.0, 0.0, 0.0, 0.0};
+    if (n == 1) {
+        weights[0] = 1.0;
+        if (info) *info = res;
+        return CR_OK;
+    }
+
+    cr_error_t rc = CR_OK;
+    gsl_matrix *A = gsl_matrix_alloc(n, n);
+    gsl_vector_complex *eval = gsl_vector_complex_alloc(n);
+    gsl_matrix_complex *evec = gsl_matrix_complex_alloc(n, n);
+    gsl_eigen_nonsymmv_workspace *ws = gsl_eigen_nonsymmv_alloc(n);
+    if (!A || !eval || !evec || !ws) {
+        rc = cr_ctx_fail(ctx, CR_ENOMEM, "AHP: out of memory for the eigen solver (n = %zu)", n);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) gsl_matrix_set(A, i, j, a[i * n + j]);
+    int st = gsl_eigen_nonsymmv(A, eval, evec, ws);
+    if (st != GSL_SUCCESS) {
+        rc = cr_ctx_fail(ctx, CR_EDEP, "AHP: gsl_eigen_nonsymmv failed: %s", gsl_strerror(st));
+        goto done;
+    }
+    /* Perron-Frobenius: a positive matrix has a simple real eigenvalue larger
+     * than the real part of every other one, with a positive eigenvector.
+     * Lowest index wins a (theoretically impossible) tie. */
+    size_t k = 0;
+    for (size_t i = 1; i < n; i++)
+        if (GSL_REAL(gsl_vector_complex_get(eval, i)) > GSL_REAL(gsl_vector_complex_get(eval, k))) k = i;
+    double sum = 0.0;
+    for (size_t i = 0; i < n; i++) sum += GSL_REAL(gsl_matrix_complex_get(evec, i, k));
+    if (!(fabs(sum) > 0)) {
+        rc = cr_ctx_fail(ctx, CR_EDEP, "AHP: principal eigenvector sums to 0");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        weights[i] = GSL_REAL(gsl_matrix_complex_get(evec, i, k)) / sum;
+        if (!(weights[i] > 0)) {
+            rc = cr_ctx_fail(ctx, CR_EDEP, "AHP: principal eigenvector is not positive (component %zu)", i);
+            goto done;
+        }
+    }
+    res.lambda_max = GSL_REAL(gsl_vector_complex_get(eval, k));
+    if (n > 2) {
+        /* For n = 2 a reciprocal matrix is always consistent (lambda_max = 2
+         * exactly); CI and CR are reported as 0 rather than rounding noise. */
+        res.ci = (res.lambda_max - (double)n) / (double)(n - 1);
+        res.ri = (ri == CR_RI_SAATY ? RI_SAATY : RI_TUMMALA_LING)[n - 1];
+        res.cr = res.ci / res.ri;
+    }
+    if (info) *info = res;
+    if (res.cr > CR__AHP_CR_MAX && !force)
+        rc = cr_ctx_fail(ctx, CR_EREFUSED,
+                         "AHP: consistency ratio CR = %.4f > %.1f (lambda_max = %.6f, CI = %.6f, RI = %.4f); revise the "
+                         "pairwise judgements or set \"force\": true",
+                         res.cr, CR__AHP_CR_MAX, res.lambda_max, res.ci, res.ri);
+done:
+    gsl_eigen_nonsymmv_free(ws);
+    gsl_matrix_complex_free(evec);
+    gsl_vector_complex_free(eval);
+    gsl_matrix_free(A);
+    return rc;
+}
+
+/* w = d/sum(d); CR_EINVAL naming the method if sum(d) is not > 0. */
+static cr_error_t normalise_to_one(cr_ctx *ctx, size_t n, double *w, const char *method, const char *why)
+{
+    double s = 0.0;
+    for (size_t j = 0; j < n; j++) s += w[j];
+    if (!(s > 0) || !isfinite(s)) return cr_ctx_fail(ctx, CR_EINVAL, "weighting %s: %s; weights undefined", method, why);
+    for (size_t j = 0; j < n; j++) w[j] /= s;
+    return CR_OK;
+}
+
+cr_error_t cr_mcda_weights_entropy(cr_ctx *ctx, size_t m, size_t n, const double *x, cr_mcda_entropy_zero zero,
+                                   double *weights)
+{
+    CR_CHECK(cr__mcda_check_matrix(ctx, m, n, x));
+    if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting entropy: needs at least 2 alternatives, got %zu", m);
+    const double lnm = log((double)m);
+    for (size_t j = 0; j < n; j++) {
+        double sum = 0.0;
+        for (size_t i = 0; i < m; i++) sum += x[i * n + j];
+        if (sum == 0) {              /* all zeros: no information */
+            weights[j] = 0.0;
+            continue;
+        }
+        double h = 0.0;
+        int has_zero = 0;
+        for (size_t i = 0; i < m; i++) {
+            double p = x[i * n + j] / sum;
+            if (p > 0) h += p * log(p);
+            else has_zero = 1;
+        }
+        double e = (zero == CR_ENTROPY_PYMCDM && has_zero) ? 0.0 : -h / lnm;
+        double d = 1.0 - e;
+        weights[j] = d > 0 ? d : 0.0;   /* a uniform column can give e = 1 + 1e-16 */
+    }
+    return normalise_to_one(ctx, n, weights, "entropy", "every criterion has entropy 1 (no column discriminates)");
+}
+
+/* Sample standard deviation (ddof = 1), two-pass as numpy.std. */
+static double col_std(size_t m, size_t n, const double *x, size_t j, double *mean_out)
+{
+    double mean = 0.0;
+    for (size_t i = 0; i < m; i++) mean += x[i * n + j];
+    mean /= (double)m;
+    double ss = 0.0;
+    for (size_t i = 0; i < m; i++) {
+        double d = x[i * n + j] - mean;
+        ss += d * d;
+    }
+    if (mean_out) *mean_out = mean;
+    return sqrt(ss / (double)(m - 1));
+}
+
+cr_error_t cr_mcda_weights_std(cr_ctx *ctx, size_t m, size_t n, const double *x, double *weights)
+{
+    CR_CHECK(cr__mcda_check_matrix(ctx, m, n, x));
+    if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting std: needs at least 2 alternatives, got %zu", m);
+    for (size_t j = 0; j < n; j++) weights[j] = col_std(m, n, x, j, NULL);
+    return normalise_to_one(ctx, n, weights, "std", "every criterion is constant");
+}
+
+cr_error_t cr_mcda_weights_critic(cr_ctx *ctx, size_t m, size_t n, const double *x, const int *types,
+                                  double *weights)
+{
+    CR_CHECK(cr__mcda_check_matrix(ctx, m, n, x));
+    if (types) CR_CHECK(cr__mcda_check_types(ctx, n, types));
+    if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting critic: needs at least 2 alternatives, got %zu", m);
+    int *t = cr__malloc(ctx, n, sizeof *t);
+    double *z = cr__malloc(ctx, m * n, sizeof *z);      /* centred normalised matrix */
+    double *sd = cr__malloc(ctx, 2 * n, sizeof *sd);    /* [n] std, [n] sqrt(sum of squares) */
+    cr_error_t rc = CR_ENOMEM;
+    if (!t || !z || !sd) goto done;
+    for (size_t j = 0; j < n; j++) t[j] = types ? types[j] : 1;
+    rc = cr_mcda_normalize(ctx, m, n, x, t, CR_NORM_MINMAX, z);
+    if (rc != CR_OK) goto done;
+    for (size_t j = 0; j < n; j++) {
+        double mean;
+        sd[j] = col_std(m, n, z, j, &mean);
+        double ss = 0.0;
+        for (size_t i = 0; i < m; i++) {
+            z[i * n + j] -= mean;
+            ss += z[i * n + j] * z[i * n + j];
+        }
+        sd[n + j] = sqrt(ss);
+    }
+    for (size_t j = 0; j < n; j++) {
+        double conflict = 0.0;
+        for (size_t k = 0; k < n; k++) {
+            double den = sd[n + j] * sd[n + k];
+            double r = 0.0;            /* no linear association with a constant column */
+            if (den > 0) {
+                double num = 0.0;
+                for (size_t i = 0; i < m; i++) num += z[i * n + j] * z[i * n + k];
+                r = num / den;
+            }
+            conflict += 1.0 - r;
+        }
+        weights[j] = sd[j] * conflict;
+    }
+    rc = normalise_to_one(ctx, n, weights, "critic", "every criterion is constant");
+done:
+    free(t);
+    free(z);
+    free(sd);
+    return rc;
+}
+
+cr_error_t cr_mcda_weights_equal(cr_ctx *ctx, size_t n, double *weights)
+{
+    if (n == 0) return cr_ctx_fail(ctx, CR_EINVAL, "weighting equal: no criteria");
+    for (size_t j = 0; j < n; j++) weights[j] = 1.0 / (double)n;
+    return CR_OK;
+}

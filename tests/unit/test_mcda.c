@@ -1,0 +1,454 @@
+/* MCDA library: weighting, normalisation, WSM/TOPSIS/VIKOR, ranks, thread
+ * invariance. Expected values come from published examples or from
+ * tests/data/mcda/reference.py (numpy transcription of pymcdm 1.x, whose
+ * docstring examples it reproduces); the source is named at each check. */
+#include "cr_test.h"
+#include <chainrank/chainrank.h>
+#include "mcda/mcda_internal.h"
+
+#include <omp.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define TOL 1e-6
+#define NEAR_V(got, want, k, tol) do { for (size_t q_ = 0; q_ < (k); q_++) CR_TEST_NEAR((got)[q_], (want)[q_], tol); } while (0)
+
+static cr_ctx *ctx;
+
+/* Opricovic & Tzeng (2004), EJOR 156:445-455, numerical example: A1 (1, 3000),
+ * A2 (2, 3750), A3 (5, 4500); f1 minimised, f2 maximised, equal weights. The
+ * same data are pymcdm's TOPSIS docstring example. */
+static const double OT_X[] = {1, 3000, 2, 3750, 5, 4500};
+static const int OT_T[] = {-1, 1};
+static const double OT_W[] = {0.5, 0.5};
+
+/* pymcdm WSM docstring matrix (5 x 4), weights 8/13, 5/13, 6/13, 7/13. */
+static const double W_X[] = {96, 83, 75, 7, 63, 5, 56, 9, 72, 30, 32, 48, 11, 4, 27, 9, 77, 21, 17, 11};
+static const int W_T[] = {1, 1, -1, -1};
+
+static void test_ahp(void)
+{
+    /* Saaty's "wealth of nations" matrix (Saaty & Khouja 1976; Saaty 1980,
+     * The Analytic Hierarchy Process): published lambda_max = 7.61 and
+     * eigenvector (.427, .230, .021, .052, .052, .123, .094). */
+    const double A[49] = {1,       4,       9, 6,       6,       5,       5,       1.0 / 4, 1,       7,
+                          5,       5,       3, 4,       1.0 / 9, 1.0 / 7, 1,       1.0 / 5, 1.0 / 5, 1.0 / 7,
+                          1.0 / 5, 1.0 / 6, 1.0 / 5, 5, 1, 1, 1.0 / 3, 1.0 / 3, 1.0 / 6, 1.0 / 5,
+                          5,       1,       1, 1.0 / 3, 1.0 / 3, 1.0 / 5, 1.0 / 3, 7,       3,       3,
+                          1,       2,       1.0 / 5, 1.0 / 4, 5, 3, 3, 1.0 / 2, 1};
+    const double pub[7] = {.427, .230, .021, .052, .052, .123, .094};
+    /* numpy.linalg.eig (as pymcdm's AHP) */
+    const double ref[7] = {0.427115021746627,   0.2302931902615255,  0.020838410896480166, 0.05238562086916692,
+                           0.052385620869166934, 0.12271940076039972, 0.09426273459663366};
+    double w[15];
+    cr_mcda_ahp_info info;
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 7, A, CR_RI_SAATY, 0, w, &info));
+    NEAR_V(w, pub, 7, 5e-4);
+    NEAR_V(w, ref, 7, 1e-9);
+    CR_TEST_NEAR(info.lambda_max, 7.61, 5e-3);
+    CR_TEST_NEAR(info.lambda_max, 7.6077202688596035, 1e-9);
+    CR_TEST_NEAR(info.ci, 0.10128671147660058, 1e-9);
+    CR_TEST_NEAR(info.ri, 1.32, 0);
+    CR_TEST_NEAR(info.cr, 0.07673235717924286, 1e-9);
+
+    /* 4 x 4 Saaty-scale judgements; reference.py "ahp A4" (Saaty and T&L RI). */
+    const double A4[16] = {1, 3, 5, 9, 1.0 / 3, 1, 2, 4, 1.0 / 5, 1.0 / 2, 1, 2, 1.0 / 9, 1.0 / 4, 1.0 / 2, 1};
+    const double w4[4] = {0.5984482883996641, 0.22424394133860806, 0.11709914208263406, 0.06020862817909368};
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 4, A4, CR_RI_SAATY, 0, w, &info));
+    NEAR_V(w, w4, 4, 1e-9);
+    CR_TEST_NEAR(info.lambda_max, 4.007954443072392, 1e-9);
+    CR_TEST_NEAR(info.cr, 0.002946090026811816, 1e-9);
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 4, A4, CR_RI_TUMMALA_LING, 0, w, &info));
+    CR_TEST_NEAR(info.ri, 0.8921, 0);
+    CR_TEST_NEAR(info.cr, 0.0029721791549497077, 1e-9);
+
+    /* Consistent matrix a_ij = u_i/u_j: weights are exactly u, lambda = n, CR = 0. */
+    const double u[3] = {0.5, 0.3, 0.2};
+    double C[9];
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) C[i * 3 + j] = u[i] / u[j];
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 3, C, CR_RI_SAATY, 0, w, &info));
+    NEAR_V(w, u, 3, 1e-12);
+    CR_TEST_NEAR(info.lambda_max, 3, 1e-12);
+    CR_TEST_NEAR(info.cr, 0, 1e-12);
+
+    /* n = 2: always consistent, CR reported 0; n = 1: weight 1. */
+    const double A2[4] = {1, 3, 1.0 / 3, 1};
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 2, A2, CR_RI_SAATY, 0, w, &info));
+    CR_TEST_NEAR(w[0], 0.75, 1e-12);
+    CR_TEST_NEAR(w[1], 0.25, 1e-12);
+    CR_TEST_NEAR(info.cr, 0, 0);
+    const double A1[1] = {1};
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 1, A1, CR_RI_SAATY, 0, w, &info));
+    CR_TEST_NEAR(w[0], 1, 0);
+
+    /* Cyclic judgements 1 > 2 > 3 > 1, each 9: lambda = 91/9 (hand: the
+     * circulant's eigenvalue 1 + 9 + 1/9), CI = 3.5556, CR = 6.13 > 0.1. */
+    const double B[9] = {1, 9, 1.0 / 9, 1.0 / 9, 1, 9, 9, 1.0 / 9, 1};
+    CR_TEST_INT(cr_mcda_weights_ahp(ctx, 3, B, CR_RI_SAATY, 0, w, &info), CR_EREFUSED);
+    CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "CR = 6.1303 > 0.1") != NULL);
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 3, B, CR_RI_SAATY, 1, w, &info));
+    CR_TEST_NEAR(info.lambda_max, 91.0 / 9.0, 1e-9);
+    CR_TEST_NEAR(info.cr, 6.130268199233717, 1e-9);
+    CR_TEST_NEAR(w[0], 1.0 / 3.0, 1e-12);
+
+    /* Invalid matrices. */
+    double bad[9] = {1, 2, 3, 0.5, 1, 2, 1.0 / 3, 0.4, 1};
+    CR_TEST_INT(cr_mcda_weights_ahp(ctx, 3, bad, CR_RI_SAATY, 0, w, &info), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "pairwise[2][1]: 0.40000000000000002 is not the reciprocal of pairwise[1][2] = 2 "
+                                    "(expected 0.5)");
+    bad[7] = 0.5;
+    bad[4] = 1.5;
+    CR_TEST_INT(cr_mcda_weights_ahp(ctx, 3, bad, CR_RI_SAATY, 0, w, &info), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "pairwise[1][1]: 1.5, the diagonal must be 1");
+    bad[4] = 1;
+    bad[3] = -0.5;
+    CR_TEST_INT(cr_mcda_weights_ahp(ctx, 3, bad, CR_RI_SAATY, 0, w, &info), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "pairwise[1][0]: -0.5 must be positive and finite");
+}
+
+static void test_objective_weights(void)
+{
+    double w[4];
+    /* Entropy by hand on a 3x3: column 0 p = (1,2,3)/6, e = 1.011404/ln 3 =
+     * 0.920620, d = 0.079380; column 1 constant, d = 0; column 2
+     * p = (3,6,1)/10, e = 0.897946/ln 3 = 0.817349, d = 0.182651;
+     * w = d/0.262031 = (0.302938, 0, 0.697062). */
+    const double E[9] = {1, 2, 3, 2, 2, 6, 3, 2, 1};
+    CR_TEST_OK(cr_mcda_weights_entropy(ctx, 3, 3, E, CR_ENTROPY_XLOGX, w));
+    CR_TEST_NEAR(w[0], 0.302938, 1e-6);
+    CR_TEST_NEAR(w[1], 0.0, 1e-12);
+    CR_TEST_NEAR(w[2], 0.697062, 1e-6);
+    CR_TEST_NEAR(w[0], 0.302937555675463, 1e-12);   /* reference.py */
+
+    /* A zero entry: 0 ln 0 = 0 (default) vs pymcdm's "entropy 0 if any p = 0".
+     * Column 0 p = (0, 1/3, 2/3): e = 0.636514/ln 3 = 0.579380; column 1
+     * p = (.2,.2,.6): e = 0.950271/ln 3 = 0.864974. */
+    const double Z[6] = {0, 1, 1, 1, 2, 3};
+    CR_TEST_OK(cr_mcda_weights_entropy(ctx, 3, 2, Z, CR_ENTROPY_XLOGX, w));
+    CR_TEST_NEAR(w[0], 0.7569920367726133, 1e-9);
+    CR_TEST_NEAR(w[1], 0.24300796322738671, 1e-9);
+    CR_TEST_OK(cr_mcda_weights_entropy(ctx, 3, 2, Z, CR_ENTROPY_PYMCDM, w));
+    CR_TEST_NEAR(w[0], 0.8810367143438983, 1e-9);
+    CR_TEST_NEAR(w[1], 0.11896328565610177, 1e-9);
+
+    /* pymcdm formulas on the WSM docstring matrix (reference.py). */
+    const double ent[4] = {0.12436826005432725, 0.4382735268990811, 0.12043648916068528, 0.3169217238859064};
+    const double sd[4] = {0.30268264847686593, 0.30691038839705254, 0.22429775541157634, 0.16610920771450535};
+    const double cri[4] = {0.17720936879764046, 0.19035422789940573, 0.24793070485464774, 0.38450569844830595};
+    CR_TEST_OK(cr_mcda_weights_entropy(ctx, 5, 4, W_X, CR_ENTROPY_XLOGX, w));
+    NEAR_V(w, ent, 4, 1e-12);
+    CR_TEST_OK(cr_mcda_weights_std(ctx, 5, 4, W_X, w));
+    NEAR_V(w, sd, 4, 1e-12);
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 5, 4, W_X, NULL, w));
+    NEAR_V(w, cri, 4, 1e-12);
+
+    /* CRITIC by hand, 3 x 2, both columns min-max normalised to (0, .5, 1)
+     * and (1, 0, .5): s = 0.5 each; r = -0.5; C_j = 0.5 * (0 + 1.5) -> equal. */
+    const double K[6] = {0, 4, 1, 2, 2, 3};
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 3, 2, K, NULL, w));
+    CR_TEST_NEAR(w[0], 0.5, 1e-12);
+    /* Diakoulaki's cost handling: column 1 as cost flips it to (0, 1, .5),
+     * r = +0.5, C_j = 0.5 * (0 + 0.5): still equal weights (an asymmetric
+     * case is in test_mcda_json.c). */
+    const int tk[2] = {1, -1};
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 3, 2, K, tk, w));
+    CR_TEST_NEAR(w[0], 0.5, 1e-12);
+
+    CR_TEST_OK(cr_mcda_weights_equal(ctx, 4, w));
+    CR_TEST_NEAR(w[3], 0.25, 0);
+
+    /* Degenerate: every column constant. */
+    const double F[4] = {2, 3, 2, 3};
+    CR_TEST_INT(cr_mcda_weights_std(ctx, 2, 2, F, w), CR_EINVAL);
+    CR_TEST_INT(cr_mcda_weights_entropy(ctx, 2, 2, F, CR_ENTROPY_XLOGX, w), CR_EINVAL);
+    CR_TEST_INT(cr_mcda_weights_critic(ctx, 2, 2, F, NULL, w), CR_EINVAL);
+    const double NEG[2] = {1, -1};
+    CR_TEST_INT(cr_mcda_weights_std(ctx, 2, 1, NEG, w), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "matrix[1][0]: -1 must be finite and >= 0");
+}
+
+static void test_normalize(void)
+{
+    /* Column forms on x = (2, 4, 6) (hand): benefit / cost. */
+    const double x[3] = {2, 4, 6};
+    const int tb[1] = {1}, tc[1] = {-1};
+    double r[3];
+    CR_TEST_OK(cr_mcda_normalize(ctx, 3, 1, x, tb, CR_NORM_MINMAX, r));
+    CR_TEST_NEAR(r[0], 0, 0); CR_TEST_NEAR(r[1], 0.5, 0); CR_TEST_NEAR(r[2], 1, 0);
+    CR_TEST_OK(cr_mcda_normalize(ctx, 3, 1, x, tc, CR_NORM_MINMAX, r));
+    CR_TEST_NEAR(r[0], 1, 0); CR_TEST_NEAR(r[1], 0.5, 0); CR_TEST_NEAR(r[2], 0, 0);
+    CR_TEST_OK(cr_mcda_normalize(ctx, 3, 1, x, tb, CR_NORM_VECTOR, r));
+    CR_TEST_NEAR(r[2], 6 / sqrt(56), 1e-15);
+    CR_TEST_OK(cr_mcda_normalize(ctx, 3, 1, x, tc, CR_NORM_VECTOR, r));
+    CR_TEST_NEAR(r[2], 1 - 6 / sqrt(56), 1e-15);
+    CR_TEST_OK(cr_mcda_normalize(ctx, 3, 1, x, tc, CR_NORM_MAX, r));
+    CR_TEST_NEAR(r[0], 1 - 2.0 / 6, 1e-15); CR_TEST_NEAR(r[2], 0, 0);
+    CR_TEST_OK(cr_mcda_normalize(ctx, 3, 1, x, tb, CR_NORM_SUM, r));
+    CR_TEST_NEAR(r[1], 4.0 / 12, 1e-15);
+    CR_TEST_OK(cr_mcda_normalize(ctx, 3, 1, x, tc, CR_NORM_SUM, r));   /* (1/x)/sum(1/x), sum = 11/12 */
+    CR_TEST_NEAR(r[0], 0.5 / (11.0 / 12), 1e-15);
+    CR_TEST_OK(cr_mcda_normalize(ctx, 3, 1, x, tc, CR_NORM_NONE, r));  /* max - x */
+    CR_TEST_NEAR(r[0], 4, 0); CR_TEST_NEAR(r[2], 0, 0);
+    /* Constant and all-zero columns never divide by zero. */
+    const double k[3] = {5, 5, 5}, z[3] = {0, 0, 0};
+    CR_TEST_OK(cr_mcda_normalize(ctx, 3, 1, k, tc, CR_NORM_MINMAX, r));
+    CR_TEST_NEAR(r[1], 1, 0);
+    CR_TEST_OK(cr_mcda_normalize(ctx, 3, 1, z, tb, CR_NORM_VECTOR, r));
+    CR_TEST_NEAR(r[1], 1 / sqrt(3), 1e-15);
+    CR_TEST_OK(cr_mcda_normalize(ctx, 3, 1, z, tc, CR_NORM_MAX, r));
+    CR_TEST_NEAR(r[1], 0, 0);
+    CR_TEST_INT(cr_mcda_normalize(ctx, 3, 1, z, tb, CR_NORM_SUM, r), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "matrix[0][0]: 0: sum normalization needs values > 0 (as pymcdm)");
+}
+
+static void test_wsm_topsis(void)
+{
+    double s[5];
+    int rk[5];
+    /* pymcdm TOPSIS docstring: [0.500, 0.617, 0.500] (minmax). */
+    CR_TEST_OK(cr_mcda_topsis(ctx, 3, 2, OT_X, OT_T, OT_W, CR_NORM_MINMAX, s));
+    CR_TEST_NEAR(s[0], 0.5, 1e-12);
+    CR_TEST_NEAR(s[1], 0.6172177814626812, TOL);
+    CR_TEST_NEAR(s[2], 0.5, 1e-12);
+    CR_TEST_OK(cr_mcda_rank(ctx, 3, s, 1, rk));
+    CR_TEST_INT(rk[0], 2);   /* A1 and A3 tie at 0.5: lower index first */
+    CR_TEST_INT(rk[1], 1);
+    CR_TEST_INT(rk[2], 3);
+
+    /* pymcdm WSM docstring (sum normalisation): [0.609, 0.313, 0.334, 0.265, 0.479]. */
+    const double ww[4] = {8.0 / 13, 5.0 / 13, 6.0 / 13, 7.0 / 13};
+    const double wsm_sum[5] = {0.6086313254772999, 0.3125202336929132, 0.3342223301084967, 0.2654375437487737,
+                               0.47918856697251644};
+    CR_TEST_OK(cr_mcda_wsm(ctx, 5, 4, W_X, W_T, ww, CR_NORM_SUM, s));
+    NEAR_V(s, wsm_sum, 5, TOL);
+    CR_TEST_NEAR(s[0], 0.609, 5e-4);
+
+    /* The same with weights normalised to 1, other normalisations (reference.py). */
+    double wn[4];
+    for (int j = 0; j < 4; j++) wn[j] = ww[j] * 13.0 / 26.0;
+    const double wsm_mm[5] = {0.7692307692307692, 0.5223639466555574, 0.4551931520350141, 0.4470789933363524,
+                              0.7540302786039488};
+    const double tv[5] = {0.7127928968982069, 0.5406939164863585, 0.395366722174107, 0.4923916735920656,
+                          0.6611059950141035};
+    const double tm[5] = {0.6918952124574249, 0.5378332496253104, 0.4691293006511873, 0.44450504043093414,
+                          0.6883494836382142};
+    const double ts[5] = {0.6946336834092043, 0.3628817361508982, 0.40095890081698293, 0.30692036389553734,
+                          0.5321124205705033};
+    CR_TEST_OK(cr_mcda_wsm(ctx, 5, 4, W_X, W_T, wn, CR_NORM_MINMAX, s));
+    NEAR_V(s, wsm_mm, 5, 1e-12);
+    CR_TEST_OK(cr_mcda_topsis(ctx, 5, 4, W_X, W_T, wn, CR_NORM_VECTOR, s));
+    NEAR_V(s, tv, 5, 1e-12);
+    CR_TEST_OK(cr_mcda_topsis(ctx, 5, 4, W_X, W_T, wn, CR_NORM_MAX, s));
+    NEAR_V(s, tm, 5, 1e-12);
+    CR_TEST_OK(cr_mcda_topsis(ctx, 5, 4, W_X, W_T, wn, CR_NORM_SUM, s));
+    NEAR_V(s, ts, 5, 1e-12);
+
+    /* Identical alternatives: D+ = D- = 0 -> 0.5 each, ranks by index. */
+    const double same[6] = {3, 7, 3, 7, 3, 7};
+    CR_TEST_OK(cr_mcda_topsis(ctx, 3, 2, same, OT_T, OT_W, CR_NORM_MINMAX, s));
+    CR_TEST_NEAR(s[0], 0.5, 0); CR_TEST_NEAR(s[2], 0.5, 0);
+    CR_TEST_OK(cr_mcda_rank(ctx, 3, s, 1, rk));
+    CR_TEST_INT(rk[0], 1); CR_TEST_INT(rk[1], 2); CR_TEST_INT(rk[2], 3);
+
+    const int badt[2] = {1, 0};
+    CR_TEST_INT(cr_mcda_topsis(ctx, 3, 2, OT_X, badt, OT_W, CR_NORM_MINMAX, s), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "types[1]: 0 is not 1 (benefit) or -1 (cost)");
+    double nanx[6] = {1, 2, 3, 4, 5, 6};
+    nanx[3] = NAN;
+    CR_TEST_INT(cr_mcda_topsis(ctx, 3, 2, nanx, OT_T, OT_W, CR_NORM_MINMAX, s), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "matrix[1][1]: nan must be finite and >= 0");
+}
+
+static void test_vikor(void)
+{
+    double S[5], R[5], Q[5];
+    size_t comp[5];
+    cr_mcda_vikor_out o = {S, R, Q, comp, 0, 0, 0};
+    /* Opricovic & Tzeng (2004) data, v = 0.5, hand-computed: f* = (1, 4500),
+     * f- = (5, 3000). A1: S = .5*0 + .5*1 = .5, R = .5; A2: S = .5*.25 +
+     * .5*.5 = .375, R = .25; A3: S = .5, R = .5. Q = (1, 0, 1). A2 is the
+     * compromise: Q(A1) - Q(A2) = 1 >= DQ = 0.5 and A2 is best by S and R. */
+    CR_TEST_OK(cr_mcda_vikor(ctx, 3, 2, OT_X, OT_T, OT_W, CR_NORM_NONE, 0.5, &o));
+    CR_TEST_NEAR(S[0], 0.5, TOL); CR_TEST_NEAR(S[1], 0.375, TOL); CR_TEST_NEAR(S[2], 0.5, TOL);
+    CR_TEST_NEAR(R[0], 0.5, TOL); CR_TEST_NEAR(R[1], 0.25, TOL); CR_TEST_NEAR(R[2], 0.5, TOL);
+    CR_TEST_NEAR(Q[0], 1, TOL); CR_TEST_NEAR(Q[1], 0, TOL); CR_TEST_NEAR(Q[2], 1, TOL);
+    CR_TEST_INT(o.ncompromise, 1);
+    CR_TEST_INT(comp[0], 1);
+    CR_TEST_TRUE(o.acceptable_advantage);
+    CR_TEST_TRUE(o.acceptable_stability);
+
+    /* pymcdm VIKOR docstring: Q = [0.5679, 0.7667, 1, 0.7493, 0]. */
+    const double V[20] = {78, 56, 34, 6, 4, 45, 3, 97, 18, 2, 50, 63, 9, 14, 11, 92, 85, 9, 100, 29};
+    const int vt[4] = {1, 1, 1, 1};
+    const double vw[4] = {0.25, 0.25, 0.25, 0.25};
+    const double vS[5] = {0.4417080310551101, 0.5509259259259259, 0.6790626962448268, 0.6721300527142451,
+                          0.4044057794057794};
+    const double vR[5] = {0.25, 0.25, 0.25, 0.2345679012345679, 0.2175925925925926};
+    const double vQ[5] = {0.5679069948039763, 0.7667330359024042, 1.0, 0.7492842103993278, 0.0};
+    CR_TEST_OK(cr_mcda_vikor(ctx, 5, 4, V, vt, vw, CR_NORM_NONE, 0.5, &o));
+    NEAR_V(S, vS, 5, TOL);
+    NEAR_V(R, vR, 5, TOL);
+    NEAR_V(Q, vQ, 5, TOL);
+    /* Sorted Q: A5 0, A1 .568, A4 .749, ... DQ = 0.25: C1 holds (0.568 >= .25);
+     * A5 has the lowest S and R: C2 holds -> {A5}. */
+    CR_TEST_TRUE(o.acceptable_advantage);
+    CR_TEST_TRUE(o.acceptable_stability);
+    CR_TEST_INT(o.ncompromise, 1);
+    CR_TEST_INT(comp[0], 4);
+
+    /* Min-max normalisation, v = 0.3 (reference.py "vikor W minmax v=.3"). */
+    double wn[4] = {8.0 / 26, 5.0 / 26, 6.0 / 26, 7.0 / 26};
+    const double wS[5] = {0.23076923076923078, 0.4776360533444426, 0.5448068479649859, 0.5529210066636476,
+                          0.24596972139605122};
+    const double wR[5] = {0.23076923076923078, 0.189873417721519, 0.2692307692307692, 0.3076923076923077,
+                          0.15092502434274585};
+    const double wQ[5] = {0.35652173913043483, 0.40380482838909826, 0.8207046560294076, 1.0, 0.014155275647279655};
+    CR_TEST_OK(cr_mcda_vikor(ctx, 5, 4, W_X, W_T, wn, CR_NORM_MINMAX, 0.3, &o));
+    NEAR_V(S, wS, 5, 1e-12);
+    NEAR_V(R, wR, 5, 1e-12);
+    NEAR_V(Q, wQ, 5, 1e-12);
+    /* Sorted: A5 (.014), A1 (.357), A2 (.404), A3, A4; DQ = .25:
+     * C1 holds (.343 >= .25); A5 best by R (.151) -> C2 holds. */
+    CR_TEST_INT(o.ncompromise, 1);
+    CR_TEST_INT(comp[0], 4);
+
+    /* Compromise when C1 fails (hand): 4 alternatives, one benefit column
+     * (10, 9, 8, 0), w = 1, v = 0.5: S = R = (0, .1, .2, 1), Q = S.
+     * DQ = 1/3: Q(a2) - Q(a1) = .1 < 1/3 -> C1 fails; set = {0, 1, 2}
+     * (Q - Q(a1) < 1/3), C2 holds. */
+    const double c1[4] = {10, 9, 8, 0};
+    const int t1[1] = {1};
+    const double w1[1] = {1};
+    CR_TEST_OK(cr_mcda_vikor(ctx, 4, 1, c1, t1, w1, CR_NORM_NONE, 0.5, &o));
+    CR_TEST_NEAR(Q[1], 0.1, 1e-12);
+    CR_TEST_TRUE(!o.acceptable_advantage);
+    CR_TEST_TRUE(o.acceptable_stability);
+    CR_TEST_INT(o.ncompromise, 3);
+    CR_TEST_INT(comp[0], 0); CR_TEST_INT(comp[1], 1); CR_TEST_INT(comp[2], 2);
+
+    /* The regret term decides (hand): x = A1 (10, 0), A2 (0, 10), A3 (5, 4),
+     * A4 (0, 0), w = (.5, .5), f* = (10, 10), f- = (0, 0). Terms A1 (0, .5),
+     * A2 (.5, 0), A3 (.25, .3), A4 (.5, .5): S = (.5, .5, .55, 1),
+     * R = (.5, .5, .3, .5); Q = .5(S-.5)/.5 + .5(R-.3)/.2 = (.5, .5, .05, 1).
+     * a1 = A3 although its S is not the lowest; a2 = A1 (tie with A2, lower
+     * index); .45 >= DQ = 1/3 -> C1 holds; A3 is best by R -> C2 holds. */
+    const double c2[8] = {10, 0, 0, 10, 5, 4, 0, 0};
+    const int t2[2] = {1, 1};
+    const double w2[2] = {0.5, 0.5};
+    CR_TEST_OK(cr_mcda_vikor(ctx, 4, 2, c2, t2, w2, CR_NORM_NONE, 0.5, &o));
+    CR_TEST_NEAR(S[2], 0.55, 1e-12); CR_TEST_NEAR(R[2], 0.3, 1e-12);
+    CR_TEST_NEAR(Q[0], 0.5, 1e-12); CR_TEST_NEAR(Q[1], 0.5, 1e-12);
+    CR_TEST_NEAR(Q[2], 0.05, 1e-12); CR_TEST_NEAR(Q[3], 1.0, 1e-12);
+    CR_TEST_TRUE(o.acceptable_advantage);
+    CR_TEST_TRUE(o.acceptable_stability);
+    CR_TEST_INT(o.ncompromise, 1);
+    CR_TEST_INT(comp[0], 2);
+
+    /* Two criteria that disagree (hand): C1 fails, the set is {A2, A1}. */
+    const double c3[9] = {6, 6, 6, 10, 0, 10, 0, 10, 0};
+    const int t3[3] = {1, 1, 1};
+    const double w3[3] = {0.4, 0.2, 0.4};
+    CR_TEST_OK(cr_mcda_vikor(ctx, 3, 3, c3, t3, w3, CR_NORM_NONE, 0.5, &o));
+    /* Hand: f* = (10, 10, 10), f- = (0, 0, 0). Terms A1 (.16, .08, .16): S = .4,
+     * R = .16. A2 (0, .2, 0): S = .2, R = .2. A3 (.4, 0, .4): S = .8, R = .4.
+     * S* = .2 (A2), S- = .8, R* = .16 (A1), R- = .4. Q = .5(S-.2)/.6 +
+     * .5(R-.16)/.24: A1 = 1/6, A2 = 1/12, A3 = 1. a1 = A2, a2 = A1:
+     * 1/12 < DQ = .5 -> C1 fails: {A2, A1}; A2 is best by S: C2 holds. */
+    CR_TEST_NEAR(Q[0], 1.0 / 6, 1e-12);
+    CR_TEST_NEAR(Q[1], 1.0 / 12, 1e-12);
+    CR_TEST_INT(o.ncompromise, 2);
+    CR_TEST_INT(comp[0], 1);
+    CR_TEST_INT(comp[1], 0);
+    CR_TEST_TRUE(!o.acceptable_advantage);
+    CR_TEST_TRUE(o.acceptable_stability);
+
+    /* C1 holds, C2 fails (hand): 5 alternatives, 2 benefit criteria, w = .5.
+     * x = (4,4), (2,8), (2,9), (3,5), (5,2); f* = (5, 9), f- = (2, 2).
+     * A1 terms (1/6, 5/14): S = .523810, R = .357143; A3 S = .5 = S*;
+     * A4 R = 1/3 = R*; Q(A1) = .171429 is the lowest, a2 = A3 (Q = .5, ties
+     * A4 and A5 broken by index); .5 - .171 >= DQ = .25 -> C1 holds, but A1
+     * is best by neither S nor R -> C2 fails: {A1, A3}. */
+    const double c4[10] = {4, 4, 2, 8, 2, 9, 3, 5, 5, 2};
+    CR_TEST_OK(cr_mcda_vikor(ctx, 5, 2, c4, t2, w2, CR_NORM_NONE, 0.5, &o));
+    CR_TEST_NEAR(S[0], 0.5238095238095238, 1e-12);
+    CR_TEST_NEAR(R[0], 0.35714285714285715, 1e-12);
+    CR_TEST_NEAR(Q[0], 0.1714285714285716, 1e-12);
+    CR_TEST_TRUE(o.acceptable_advantage);
+    CR_TEST_TRUE(!o.acceptable_stability);
+    CR_TEST_INT(o.ncompromise, 2);
+    CR_TEST_INT(comp[0], 0);
+    CR_TEST_INT(comp[1], 2);
+
+    /* Degenerate: a constant column contributes 0; all S equal -> S term 0. */
+    const double dg[6] = {5, 1, 5, 2, 5, 3};
+    const int td[2] = {1, 1};
+    const double wd[2] = {0.5, 0.5};
+    CR_TEST_OK(cr_mcda_vikor(ctx, 3, 2, dg, td, wd, CR_NORM_NONE, 0.5, &o));
+    /* column 1 terms .5*(3-x)/2 = (.5, .25, 0) = S = R; Q = .5 S/.5 + .5 R/.5 */
+    CR_TEST_NEAR(S[0], 0.5, 1e-12);
+    CR_TEST_NEAR(Q[0], 1.0, 1e-12);
+    CR_TEST_NEAR(Q[1], 0.5, 1e-12);
+    const double flat[4] = {5, 5, 5, 5};
+    CR_TEST_OK(cr_mcda_vikor(ctx, 2, 2, flat, td, wd, CR_NORM_NONE, 0.5, &o));
+    CR_TEST_NEAR(Q[0], 0.0, 0);
+    CR_TEST_NEAR(Q[1], 0.0, 0);
+    CR_TEST_INT(o.ncompromise, 2);           /* 0 < DQ = 1: C1 fails, both */
+    CR_TEST_INT(cr_mcda_vikor(ctx, 2, 2, flat, td, wd, CR_NORM_NONE, 1.5, &o), CR_EINVAL);
+}
+
+/* Thread-count invariance: TOPSIS (and WSM, VIKOR) scores on a random
+ * 10,000 x 7 matrix are bitwise equal with 1, 2 and 8 threads. */
+static void test_threads(void)
+{
+    const size_t m = 10000, n = 7;
+    double *x = malloc(m * n * sizeof *x);
+    double *s[3], *q[3];
+    uint64_t st = 42;
+    for (size_t k = 0; k < m * n; k++) {
+        st = st * 6364136223846793005ULL + 1442695040888963407ULL;   /* PCG-style LCG, fixed seed */
+        x[k] = (double)(st >> 11) / 9007199254740992.0 * 1000.0;
+    }
+    const int t[7] = {1, -1, 1, 1, -1, 1, -1};
+    const double w[7] = {0.2, 0.1, 0.15, 0.05, 0.2, 0.2, 0.1};
+    const int nts[3] = {1, 2, 8};
+    for (int r = 0; r < 3; r++) {
+        s[r] = malloc(m * sizeof(double));
+        q[r] = malloc(3 * m * sizeof(double));
+        omp_set_num_threads(nts[r]);
+        CR_TEST_OK(cr_mcda_topsis(ctx, m, n, x, t, w, CR_NORM_VECTOR, s[r]));
+        size_t comp[10000];
+        cr_mcda_vikor_out o = {q[r], q[r] + m, q[r] + 2 * m, comp, 0, 0, 0};
+        CR_TEST_OK(cr_mcda_vikor(ctx, m, n, x, t, w, CR_NORM_NONE, 0.5, &o));
+    }
+    for (int r = 1; r < 3; r++) {
+        CR_TEST_TRUE(memcmp(s[0], s[r], m * sizeof(double)) == 0);
+        CR_TEST_TRUE(memcmp(q[0], q[r], 3 * m * sizeof(double)) == 0);
+    }
+    /* Also through the ctx thread setting. */
+    cr_ctx_set_threads(ctx, 3);
+    double *s3 = malloc(m * sizeof(double));
+    CR_TEST_OK(cr_mcda_topsis(ctx, m, n, x, t, w, CR_NORM_VECTOR, s3));
+    CR_TEST_TRUE(memcmp(s[0], s3, m * sizeof(double)) == 0);
+    cr_ctx_set_threads(ctx, 0);
+    free(s3);
+    for (int r = 0; r < 3; r++) {
+        free(s[r]);
+        free(q[r]);
+    }
+    free(x);
+}
+
+int main(void)
+{
+    cr_global_init();
+    ctx = cr_ctx_alloc();
+    test_ahp();
+    test_objective_weights();
+    test_normalize();
+    test_wsm_topsis();
+    test_vikor();
+    test_threads();
+    cr_ctx_free(ctx);
+    return cr_test_done();
+}
