@@ -14,6 +14,7 @@ static const struct {
 } commands[] = {
     {"validate", cmd_validate, "DATASET            check a dataset; list every problem as file:line:column: field: message"},
     {"gaps", cmd_gaps, "DATASET --park P [--chain K] [--format table|json]   chain panorama and gap list of a park"},
+    {"relatedness", cmd_relatedness, "MATRIX.csv [--rca-threshold X] [--proximity-diagonal one|zero] [--format json|csv] [--long] [--out F]   RCA, proximity, density, ECI/PCI, COI/COG"},
 };
 
 static void usage(FILE *fp)
