@@ -18,6 +18,7 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 #include <math.h>
+#include <omp.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -57,78 +58,151 @@ void cr_cx_result_free(cr_cx_result *r)
     free(r);
 }
 
+/* Hot kernels get an AVX2 (and POPCNT) clone chosen at load time by the
+ * dynamic loader; the "default" clone is plain x86-64 (SSE2). Each clone
+ * performs the same operations in the same order, so results do not depend
+ * on the machine either. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define CX_CLONES __attribute__((target_clones("avx2", "default")))
+#define CX_CLONES_POPCNT __attribute__((target_clones("popcnt", "default")))
+#else
+#define CX_CLONES
+#define CX_CLONES_POPCNT
+#endif
+
 /* Scratch shared by the steps of one call; allocated once, before any loop. */
 typedef struct {
     double *rowsum, *colsum;   /* [nloc], [nact] value totals */
+    double *wshare;            /* [nact] colsum_p / total: the world share */
     uint64_t *bits;            /* [nact*nw] bit c of activity p: M_cp */
     size_t nw;                 /* 64-bit words per activity */
-    size_t *rowptr;            /* [nloc+1] CSR of M by location */
-    uint32_t *colidx;          /* [nnz] present activities, ascending */
+    uint64_t *word;            /* [nth*nact] per-thread bit accumulators */
+    uint32_t *rl;              /* [nloc*nact] present activities of c at c*nact, ascending;
+                                  diversity[c] of them (dense capacity: no prefix sum) */
     double *phisum;            /* [nact] sum_q phi_pq (density denominator) */
     double *w;                 /* [nact*nact] phi_p'p / phisum_p */
 } cx_work;
 
 static void work_free(cx_work *w)
 {
-    free(w->rowsum); free(w->colsum); free(w->bits); free(w->rowptr);
-    free(w->colidx); free(w->phisum); free(w->w);
+    free(w->rowsum); free(w->colsum); free(w->wshare); free(w->bits); free(w->word);
+    free(w->rl); free(w->phisum); free(w->w);
 }
 
-/* RCA_cp = (X_cp / sum_p X_cp) / (sum_c X_cp / sum_cp X_cp), evaluated as
- * py-ecomplexity's calculate_rca does (share over world share), and M. */
-static void step_rca(size_t nloc, size_t nact, const double *x, double thr, int nth,
-                     cx_work *w, cr_cx_result *r)
+/* numpy's pairwise summation (pairwise_sum_DOUBLE: 8 accumulators, blocks of
+ * 128), which np.sum/np.nansum use along a contiguous axis. Reproducing it
+ * makes the row totals, hence RCA and the M_cp >= threshold decisions at the
+ * boundary, bit-identical to py-ecomplexity's. */
+static double pairwise_sum(const double *a, size_t n)
 {
-    long nl = (long)nloc, na = (long)nact;
-#pragma omp parallel for num_threads(nth) schedule(static)
-    for (long c = 0; c < nl; c++) {
-        const double *row = x + (size_t)c * nact;
-        double s = 0.0;
-        for (size_t p = 0; p < nact; p++) s += row[p];
-        w->rowsum[c] = s;
+    if (n < 8) {
+        double r = 0.0;
+        for (size_t i = 0; i < n; i++) r += a[i];
+        return r;
     }
-#pragma omp parallel for num_threads(nth) schedule(static)
-    for (long p = 0; p < na; p++) {
-        double s = 0.0;
-        for (size_t c = 0; c < nloc; c++) s += x[c * nact + (size_t)p];
-        w->colsum[p] = s;
+    if (n <= 128) {
+        double r[8];
+        size_t i;
+        for (int j = 0; j < 8; j++) r[j] = a[j];
+        for (i = 8; i < n - (n % 8); i += 8)
+            for (int j = 0; j < 8; j++) r[j] += a[i + (size_t)j];
+        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; i++) res += a[i];
+        return res;
     }
-    double total = 0.0;
-    for (size_t p = 0; p < nact; p++) total += w->colsum[p];
-
-#pragma omp parallel for num_threads(nth) schedule(static)
-    for (long c = 0; c < nl; c++) {
-        const double *row = x + (size_t)c * nact;
-        double *rca = r->rca + (size_t)c * nact, *m = r->m + (size_t)c * nact;
-        double rs = w->rowsum[c], k = 0.0;
-        for (size_t p = 0; p < nact; p++) {
-            double v;
-            if (rs > 0.0 && w->colsum[p] > 0.0) v = (row[p] / rs) / (w->colsum[p] / total);
-            else v = NAN;   /* dropped location or activity */
-            rca[p] = v;
-            m[p] = v >= thr ? 1.0 : 0.0;   /* NaN compares false: nan_to_num then >= */
-            k += m[p];
-        }
-        r->diversity[c] = k;
-    }
+    size_t n2 = n / 2;
+    n2 -= n2 % 8;
+    return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
 }
 
-/* Bit sets by activity, ubiquities, and the CSR of M by location. Parallel
- * over 64-location words, so each thread owns whole words. */
-static void step_bits(size_t nloc, size_t nact, int nth, cx_work *w, cr_cx_result *r)
+/* Totals as numpy computes them in calculate_rca: row sums pairwise, column
+ * sums row by row in order, world total pairwise over the column sums. */
+static void step_sums(size_t nloc, size_t nact, const double *x, int nth, cx_work *w)
+{
+    long nl = (long)nloc;
+#pragma omp parallel for num_threads(nth) schedule(static)
+    for (long c = 0; c < nl; c++) w->rowsum[c] = pairwise_sum(x + (size_t)c * nact, nact);
+    memset(w->colsum, 0, nact * sizeof *w->colsum);
+    for (size_t c = 0; c < nloc; c++) {
+        const double *row = x + c * nact;
+        for (size_t p = 0; p < nact; p++) w->colsum[p] += row[p];
+    }
+    double total = pairwise_sum(w->colsum, nact);
+    for (size_t p = 0; p < nact; p++) w->wshare[p] = w->colsum[p] / total;
+}
+
+/* One location: RCA_cp = (X_cp / rowsum_c) / (colsum_p / total), exactly
+ * numpy's num / den; M_cp = RCA_cp >= thr (NaN compares false, as
+ * nan_to_num then >= does); the list of present activities; bit c-c0 of
+ * word[p]. Returns the diversity. */
+CX_CLONES
+static size_t rca_row(const double *restrict x, double rs, const double *restrict wshare,
+                      double thr, size_t nact, double *restrict rca,
+                      double *restrict m, uint32_t *restrict list, uint64_t *restrict word, unsigned bit)
+{
+    size_t k = 0;
+    if (!(rs > 0.0)) {   /* dropped location */
+        for (size_t p = 0; p < nact; p++) { rca[p] = NAN; m[p] = 0.0; }
+        return 0;
+    }
+    /* A dropped activity has x = 0 and world share 0, so 0/0 = NaN here
+     * without a branch (a branch would keep the divisions scalar). */
+    for (size_t p = 0; p < nact; p++) rca[p] = (x[p] / rs) / wshare[p];
+    for (size_t p = 0; p < nact; p++) m[p] = rca[p] >= thr ? 1.0 : 0.0;
+    for (size_t p = 0; p < nact; p++) word[p] |= (uint64_t)(m[p] != 0.0) << bit;
+    for (size_t p = 0; p < nact; p++) {   /* branch-free compaction */
+        list[k] = (uint32_t)p;
+        k += m[p] != 0.0;
+    }
+    return k;
+}
+
+/* RCA, M, diversity, present lists and bit sets, parallel over blocks of 64
+ * locations so that each thread owns whole bit-set words. */
+static void step_rca(size_t nloc, size_t nact, const double *x, double thr, int nth, cx_work *w,
+                     cr_cx_result *r)
 {
     size_t nw = w->nw;
     long nwl = (long)nw;
 #pragma omp parallel for num_threads(nth) schedule(static)
     for (long wi = 0; wi < nwl; wi++) {
+        uint64_t *word = w->word + (size_t)omp_get_thread_num() * nact;
         size_t c0 = (size_t)wi * 64, c1 = c0 + 64 < nloc ? c0 + 64 : nloc;
-        for (size_t p = 0; p < nact; p++) {
-            uint64_t word = 0;
-            for (size_t c = c0; c < c1; c++)
-                if (r->m[c * nact + p] != 0.0) word |= (uint64_t)1 << (c - c0);
-            w->bits[p * nw + (size_t)wi] = word;
-        }
+        memset(word, 0, nact * sizeof *word);
+        for (size_t c = c0; c < c1; c++)
+            r->diversity[c] = (double)rca_row(x + c * nact, w->rowsum[c], w->wshare, thr, nact,
+                                              r->rca + c * nact, r->m + c * nact, w->rl + c * nact, word,
+                                              (unsigned)(c - c0));
+        for (size_t p = 0; p < nact; p++) w->bits[p * nw + (size_t)wi] = word[p];
     }
+}
+
+/* Co-occurrence C_pq for q > p and the proximity row, on bit sets. */
+CX_CLONES_POPCNT
+static void prox_row(size_t p, size_t nact, size_t nw, const uint64_t *restrict bits,
+                     const double *restrict k, int diag, double *restrict phi)
+{
+    const uint64_t *bp = bits + p * nw;
+    double kp = k[p];
+    if (diag == CR_CX_DIAG_ONE) phi[p * nact + p] = kp > 0.0 ? 1.0 : 0.0;
+    else phi[p * nact + p] = 0.0;
+    for (size_t q = p + 1; q < nact; q++) {
+        const uint64_t *bq = bits + q * nw;
+        unsigned cnt = 0;
+        for (size_t i = 0; i < nw; i++) cnt += (unsigned)__builtin_popcountll(bp[i] & bq[i]);
+        double kq = k[q], kmax = kp > kq ? kp : kq;
+        double v = kmax > 0.0 ? (double)cnt / kmax : 0.0;
+        phi[p * nact + q] = v;   /* each cell written by exactly one thread */
+        phi[q * nact + p] = v;
+    }
+}
+
+/* Ubiquities and phi_pq = C_pq / max(k_p, k_q), C = M'M counted on bit sets.
+ * py-ecomplexity computes min(C/k_q, C/k_p), which equals C/max(k_p,k_q)
+ * bit for bit: correctly rounded division is monotone in the divisor. */
+static void step_proximity(size_t nact, int diag, int nth, cx_work *w, cr_cx_result *r)
+{
+    size_t nw = w->nw;
     long na = (long)nact;
 #pragma omp parallel for num_threads(nth) schedule(static)
     for (long p = 0; p < na; p++) {
@@ -136,49 +210,51 @@ static void step_bits(size_t nloc, size_t nact, int nth, cx_work *w, cr_cx_resul
         for (size_t i = 0; i < nw; i++) k += CX_POPCOUNT(w->bits[(size_t)p * nw + i]);
         r->ubiquity[p] = (double)k;
     }
-    w->rowptr[0] = 0;
-    for (size_t c = 0; c < nloc; c++) w->rowptr[c + 1] = w->rowptr[c] + (size_t)r->diversity[c];
-    long nl = (long)nloc;
-#pragma omp parallel for num_threads(nth) schedule(static)
-    for (long c = 0; c < nl; c++) {
-        size_t j = w->rowptr[c];
-        const double *m = r->m + (size_t)c * nact;
-        for (size_t p = 0; p < nact; p++)
-            if (m[p] != 0.0) w->colidx[j++] = (uint32_t)p;
-    }
+#pragma omp parallel for num_threads(nth) schedule(dynamic, 4)
+    for (long p = 0; p < na; p++) prox_row((size_t)p, nact, nw, w->bits, r->ubiquity, diag, r->proximity);
 }
 
-/* phi_pq = C_pq / max(k_p, k_q), C = M'M counted on bit sets. py-ecomplexity
- * computes min(C/k_q, C/k_p), which equals C/max(k_p,k_q) bit for bit since
- * correctly rounded division is monotone in the divisor. */
-static void step_proximity(size_t nact, int diag, int nth, cx_work *w, cr_cx_result *r)
+/* Four doubles as one value (GCC/Clang vector extension): AVX2 registers
+ * in the avx2 clone, pairs of SSE2 registers in the default one. The
+ * unaligned variant lets rows of any length be loaded in place. */
+typedef double cx_v4 __attribute__((vector_size(32)));
+typedef double cx_v4u __attribute__((vector_size(32), aligned(8)));
+enum { CX_NV = 8, CX_CHUNK = 4 * CX_NV };   /* 32 doubles kept in registers */
+
+/* d[p] = sum over the k present activities j (ascending) of W[j][p]. The
+ * row is done in register-sized chunks, each summing over the whole list,
+ * so W is only read and d written once; per element the order of the sum
+ * is the list order, whatever the chunking or the clone. */
+CX_CLONES
+static void density_row(double *restrict d, const double *restrict W, const uint32_t *restrict list,
+                        size_t k, size_t nact)
 {
-    size_t nw = w->nw;
-    long na = (long)nact;
-    double *phi = r->proximity;
-#pragma omp parallel for num_threads(nth) schedule(dynamic, 4)
-    for (long pl = 0; pl < na; pl++) {
-        size_t p = (size_t)pl;
-        const uint64_t *bp = w->bits + p * nw;
-        double kp = r->ubiquity[p];
-        if (diag == CR_CX_DIAG_ONE) phi[p * nact + p] = kp > 0.0 ? 1.0 : 0.0;
-        else phi[p * nact + p] = 0.0;
-        for (size_t q = p + 1; q < nact; q++) {
-            const uint64_t *bq = w->bits + q * nw;
-            unsigned cnt = 0;
-            for (size_t i = 0; i < nw; i++) cnt += CX_POPCOUNT(bp[i] & bq[i]);
-            double kq = r->ubiquity[q], kmax = kp > kq ? kp : kq;
-            double v = kmax > 0.0 ? (double)cnt / kmax : 0.0;
-            phi[p * nact + q] = v;   /* each cell written by exactly one thread */
-            phi[q * nact + p] = v;
+    size_t p = 0;
+    for (; p + CX_CHUNK <= nact; p += CX_CHUNK) {
+        cx_v4 acc[CX_NV];
+        for (int t = 0; t < CX_NV; t++) acc[t] = (cx_v4){0.0, 0.0, 0.0, 0.0};
+        for (size_t j = 0; j < k; j++) {
+            const cx_v4u *wr = (const cx_v4u *)(W + (size_t)list[j] * nact + p);
+            for (int t = 0; t < CX_NV; t++) acc[t] += wr[t];
         }
+        for (int t = 0; t < CX_NV; t++) *(cx_v4u *)(d + p + 4 * (size_t)t) = acc[t];
+    }
+    for (; p + 4 <= nact; p += 4) {
+        cx_v4 acc = {0.0, 0.0, 0.0, 0.0};
+        for (size_t j = 0; j < k; j++) acc += *(const cx_v4u *)(W + (size_t)list[j] * nact + p);
+        *(cx_v4u *)(d + p) = acc;
+    }
+    for (; p < nact; p++) {
+        double a = 0.0;
+        for (size_t j = 0; j < k; j++) a += W[(size_t)list[j] * nact + p];
+        d[p] = a;
     }
 }
 
 /* omega_cp = sum_p' M_cp' phi_pp' / sum_p' phi_pp', computed as
  * py-ecomplexity's calc_density: M @ (phi.T / rowsum(phi)). The weights are
  * divided once; each location then adds the weight rows of its present
- * activities (CSR), in ascending order. */
+ * activities. */
 static void step_density(size_t nloc, size_t nact, int nth, cx_work *w, cr_cx_result *r)
 {
     const double *phi = r->proximity;
@@ -202,12 +278,7 @@ static void step_density(size_t nloc, size_t nact, int nth, cx_work *w, cr_cx_re
             for (size_t p = 0; p < nact; p++) d[p] = NAN;
             continue;
         }
-        memset(d, 0, nact * sizeof *d);
-        for (size_t j = w->rowptr[c]; j < w->rowptr[c + 1]; j++) {
-            const double *wr = w->w + (size_t)w->colidx[j] * nact;
-#pragma omp simd
-            for (size_t p = 0; p < nact; p++) d[p] += wr[p];
-        }
+        density_row(d, w->w, w->rl + (size_t)c * nact, (size_t)r->diversity[c], nact);
         /* numpy: 0 * NaN = NaN, so a column with no proximity mass is NaN
          * for every location, present activities or not. */
         for (size_t p = 0; p < nact; p++)
@@ -274,7 +345,9 @@ static cr_error_t step_indices(cr_ctx *ctx, size_t nloc, size_t nact, int nth, c
 
     /* CSC of M over the valid activities: locations of each, ascending. */
     cptr = cr__malloc(ctx, na + 1, sizeof *cptr);
-    crow = cr__malloc(ctx, w->rowptr[nloc] ? w->rowptr[nloc] : 1, sizeof *crow);
+    size_t nnz = 0;
+    for (size_t c = 0; c < nloc; c++) nnz += (size_t)r->diversity[c];
+    crow = cr__malloc(ctx, nnz ? nnz : 1, sizeof *crow);
     kp = cr__malloc(ctx, nact, sizeof *kp);
     if (!cptr || !crow || !kp) { rc = CR_ENOMEM; goto done; }
     cptr[0] = 0;
@@ -303,7 +376,8 @@ static cr_error_t step_indices(cr_ctx *ctx, size_t nloc, size_t nact, int nth, c
         for (size_t j = cptr[a]; j < cptr[a + 1]; j++) {
             size_t c = crow[j];
             double inv = 1.0 / r->diversity[c];
-            for (size_t t = w->rowptr[c]; t < w->rowptr[c + 1]; t++) srow[amap[w->colidx[t]]] += inv;
+            const uint32_t *lst = w->rl + c * nact;
+            for (size_t t = 0; t < (size_t)r->diversity[c]; t++) srow[amap[lst[t]]] += inv;
         }
         double ka = r->ubiquity[aidx[a]];
         for (size_t b = 0; b < na; b++) srow[b] /= sqrt(ka * r->ubiquity[aidx[b]]);
@@ -319,7 +393,7 @@ static cr_error_t step_indices(cr_ctx *ctx, size_t nloc, size_t nact, int nth, c
     for (size_t c = 0; c < nloc; c++) {
         if (!(r->diversity[c] > 0.0)) continue;
         double s = 0.0;
-        for (size_t t = w->rowptr[c]; t < w->rowptr[c + 1]; t++) s += kp[w->colidx[t]];
+        for (size_t t = 0; t < (size_t)r->diversity[c]; t++) s += kp[w->rl[c * nact + t]];
         r->eci[c] = s / r->diversity[c];
     }
     /* Sign: ECI must correlate positively with diversity (Pearson, over the
@@ -373,8 +447,8 @@ static cr_error_t step_indices(cr_ctx *ctx, size_t nloc, size_t nact, int nth, c
         double *out = r->cog + (size_t)c * nact;
         const double *m = r->m + (size_t)c * nact;
         for (size_t p = 0; p < nact; p++) out[p] = gsum[p];
-        for (size_t t = w->rowptr[c]; t < w->rowptr[c + 1]; t++) {
-            const double *gr = g + (size_t)w->colidx[t] * nact;
+        for (size_t t = 0; t < (size_t)r->diversity[c]; t++) {
+            const double *gr = g + (size_t)w->rl[(size_t)c * nact + t] * nact;
             for (size_t p = 0; p < nact; p++) out[p] -= gr[p];
         }
         for (size_t p = 0; p < nact; p++)
@@ -436,11 +510,12 @@ cr_error_t cr_cx_compute(cr_ctx *ctx, size_t nloc, size_t nact, const double *va
     w.rowsum = cr__malloc(ctx, nloc, sizeof *w.rowsum);
     w.colsum = cr__malloc(ctx, nact, sizeof *w.colsum);
     w.bits = cr__malloc(ctx, nact * w.nw, sizeof *w.bits);
-    w.rowptr = cr__malloc(ctx, nloc + 1, sizeof *w.rowptr);
+    w.wshare = cr__malloc(ctx, nact, sizeof *w.wshare);
+    w.rl = cr__malloc(ctx, n, sizeof *w.rl);
     w.phisum = cr__malloc(ctx, nact, sizeof *w.phisum);
     w.w = cr__malloc(ctx, nact * nact, sizeof *w.w);
     if (!r->rca || !r->m || !r->proximity || !r->density || !r->diversity || !r->ubiquity ||
-        !w.rowsum || !w.colsum || !w.bits || !w.rowptr || !w.phisum || !w.w) { rc = CR_ENOMEM; goto fail; }
+        !w.rowsum || !w.colsum || !w.bits || !w.wshare || !w.rl || !w.phisum || !w.w) { rc = CR_ENOMEM; goto fail; }
     if (params->compute_indices) {
         r->eci = cr__malloc(ctx, nloc, sizeof(double));
         r->pci = cr__malloc(ctx, nact, sizeof(double));
@@ -450,12 +525,10 @@ cr_error_t cr_cx_compute(cr_ctx *ctx, size_t nloc, size_t nact, const double *va
     }
 
     int nth = cr__nthreads(ctx);
+    w.word = cr__malloc(ctx, (size_t)nth * nact, sizeof *w.word);
+    if (!w.word) { rc = CR_ENOMEM; goto fail; }
+    step_sums(nloc, nact, values, nth, &w);
     step_rca(nloc, nact, values, params->rca_threshold, nth, &w, r);
-    size_t nnz = 0;
-    for (size_t c = 0; c < nloc; c++) nnz += (size_t)r->diversity[c];
-    w.colidx = cr__malloc(ctx, nnz ? nnz : 1, sizeof *w.colidx);
-    if (!w.colidx) { rc = CR_ENOMEM; goto fail; }
-    step_bits(nloc, nact, nth, &w, r);
     step_proximity(nact, params->proximity_diagonal, nth, &w, r);
     step_density(nloc, nact, nth, &w, r);
     if (params->compute_indices && (rc = step_indices(ctx, nloc, nact, nth, &w, r)) != CR_OK) goto fail;
