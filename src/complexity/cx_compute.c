@@ -218,7 +218,7 @@ static void step_proximity(size_t nact, int diag, int nth, cx_work *w, cr_cx_res
  * in the avx2 clone, pairs of SSE2 registers in the default one. The
  * unaligned variant lets rows of any length be loaded in place. */
 typedef double cx_v4 __attribute__((vector_size(32)));
-typedef double cx_v4u __attribute__((vector_size(32), aligned(8)));
+typedef double cx_v4u __attribute__((vector_size(32), aligned(8), may_alias));
 enum { CX_NV = 8, CX_CHUNK = 4 * CX_NV };   /* 32 doubles kept in registers */
 
 /* d[p] = sum over the k present activities j (ascending) of W[j][p]. The
