@@ -9,5 +9,6 @@
 #include <chainrank/cr_gaps.h>
 #include <chainrank/cr_agree.h>
 #include <chainrank/cr_mcda.h>
+#include <chainrank/cr_complexity.h>
 
 #endif

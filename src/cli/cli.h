@@ -53,5 +53,6 @@ int cmd_gaps(int argc, char **argv, cr_ctx *ctx);
 int cmd_compare(int argc, char **argv, cr_ctx *ctx);
 int cmd_mcda(int argc, char **argv, cr_ctx *ctx);
 int cmd_weights(int argc, char **argv, cr_ctx *ctx);
+int cmd_relatedness(int argc, char **argv, cr_ctx *ctx);
 
 #endif

@@ -17,6 +17,7 @@ static const struct {
     {"compare", cmd_compare, "--rankings R.json [--format json|table] [--out FILE]   agreement between schemes' rankings"},
     {"mcda", cmd_mcda, "PROBLEM.json|- [--out FILE]   rank alternatives by TOPSIS, VIKOR or WSM (docs/mcda.md)"},
     {"weights", cmd_weights, "PROBLEM.json|- [--out FILE]   criteria weights only (AHP, entropy, CRITIC, std, equal)"},
+    {"relatedness", cmd_relatedness, "MATRIX.csv [--rca-threshold X] [--proximity-diagonal one|zero] [--format json|csv] [--long] [--out F]   RCA, proximity, density, ECI/PCI, COI/COG"},
 };
 
 static void usage(FILE *fp)
