@@ -4,5 +4,6 @@
 #define CHAINRANK_H
 
 #include <chainrank/cr_core.h>
+#include <chainrank/cr_gen.h>
 
 #endif

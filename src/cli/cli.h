@@ -41,5 +41,6 @@ void cli_out_abort(cli_out *o);                    /* closes; removes temp */
 /* Commands. */
 int cmd_validate(int argc, char **argv, cr_ctx *ctx);
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx);
+int cmd_gen(int argc, char **argv, cr_ctx *ctx);
 
 #endif

@@ -14,6 +14,7 @@ static const struct {
 } commands[] = {
     {"validate", cmd_validate, "DATASET            check a dataset; list every problem as file:line:column: field: message"},
     {"gaps", cmd_gaps, "DATASET --park P [--chain K] [--format table|json]   chain panorama and gap list of a park"},
+    {"gen", cmd_gen, "[--enterprises N --parks P --chains K --links L --history H --seed S --force] OUT/   write a synthetic dataset"},
 };
 
 static void usage(FILE *fp)
