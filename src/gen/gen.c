@@ -93,8 +93,10 @@ typedef struct {
     uint16_t *fseg, *fshare, *fcell;      /* fseg/fshare [3N], shares in 1/1000 */
     uint8_t *fnseg;
     int32_t *fpark;
-    /* segment x grid-cell buckets */
-    uint32_t *bk_off, *bk_firm;
+    /* segment x grid-cell buckets; entries carry a copy of what link sampling
+     * reads, so one candidate costs one cache miss instead of four */
+    uint32_t *bk_off;
+    struct bk_ent { uint32_t firm; float lat, lon, rev; } *bk;
     gsl_ran_discrete_t *edge_tab, *city_tab;
     /* history */
     uint32_t *nontenant; uint64_t n_nontenant;
@@ -153,11 +155,15 @@ static void json_str(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-static double km_between(double lat1, double lon1, double lat2, double lon2)
+#define DEG2RAD 0.017453292519943295
+
+/* Equirectangular approximation with the cosine of the first point's latitude
+ * (coslat1, precomputed by callers that reuse it): < 1% error within 500 km,
+ * enough for a distance decay. */
+static double km_between(double lat1, double lon1, double coslat1, double lat2, double lon2)
 {
-    /* equirectangular approximation: < 1% error under 500 km, enough for decay */
-    const double rad = 0.017453292519943295;
-    double x = (lon2 - lon1) * rad * cos(0.5 * (lat1 + lat2) * rad);
+    const double rad = DEG2RAD;
+    double x = (lon2 - lon1) * rad * coslat1;
     double y = (lat2 - lat1) * rad;
     return 6371.0 * sqrt(x * x + y * y);
 }
@@ -198,11 +204,11 @@ static cr_error_t gfile_open(cr_ctx *ctx, gfile *f, const char *dir, const char 
     size_t n = strlen(dir) + strlen(name) + 48;
     f->fin = malloc(n);
     f->tmp = malloc(n);
-    if (!f->fin || !f->tmp) return cr_ctx_fail(ctx, CR_ENOMEM, "gen: out of memory");
+    if (!f->fin || !f->tmp) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory");
     snprintf(f->fin, n, "%s/%s", dir, name);
     snprintf(f->tmp, n, "%s/.%s.tmp.%ld", dir, name, (long)getpid());
     f->fp = fopen(f->tmp, "wb");
-    if (!f->fp) return cr_ctx_fail(ctx, CR_EIO, "gen: cannot write %s: %s", f->tmp, strerror(errno));
+    if (!f->fp) return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->tmp, strerror(errno));
     /* 1 MiB stdio buffer: rows arrive in multi-MB chunks anyway */
     setvbuf(f->fp, NULL, _IOFBF, 1 << 20);
     return CR_OK;
@@ -211,7 +217,7 @@ static cr_error_t gfile_open(cr_ctx *ctx, gfile *f, const char *dir, const char 
 static cr_error_t gfile_write(cr_ctx *ctx, gfile *f, const void *p, size_t n)
 {
     if (n && fwrite(p, 1, n, f->fp) != n)
-        return cr_ctx_fail(ctx, CR_EIO, "gen: cannot write %s: %s", f->tmp, strerror(errno));
+        return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->tmp, strerror(errno));
     f->bytes += n;
     return CR_OK;
 }
@@ -221,7 +227,7 @@ static cr_error_t gfile_close(cr_ctx *ctx, gfile *f)
     int bad = ferror(f->fp);
     if (fclose(f->fp) != 0) bad = 1;
     f->fp = NULL;
-    if (bad) return cr_ctx_fail(ctx, CR_EIO, "gen: cannot write %s: %s", f->tmp, strerror(errno));
+    if (bad) return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->tmp, strerror(errno));
     return CR_OK;
 }
 
@@ -243,7 +249,7 @@ static void model_free(model *m)
                     m->mem_cum, m->edge_from, m->edge_to, m->edge_coef, m->chain_keycat, m->adj_off,
                     m->adj, m->plat, m->plon, m->parea, m->pcity, m->plevel, m->pbanned, m->pchains,
                     m->sp_off, m->sp_park, m->sp_cum, m->flat, m->flon, m->frev, m->fseg, m->fshare,
-                    m->fcell, m->fnseg, m->fpark, m->bk_off, m->bk_firm, m->nontenant, m->pc};
+                    m->fcell, m->fnseg, m->fpark, m->bk_off, m->bk, m->nontenant, m->pc};
     for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++) free(ptrs[i]);
     if (m->edge_tab) gsl_ran_discrete_free(m->edge_tab);
     if (m->city_tab) gsl_ran_discrete_free(m->city_tab);
@@ -439,7 +445,7 @@ static cr_error_t write_chains(cr_ctx *ctx, const model *m, gfile *f)
     }
     fputs("]}\n", fp);
     long pos = ftell(fp);
-    if (pos < 0) return cr_ctx_fail(ctx, CR_EIO, "gen: cannot write %s", f->tmp);
+    if (pos < 0) return cr_ctx_fail(ctx, CR_EIO, "cannot write %s", f->tmp);
     f->bytes = (uint64_t)pos;
     return CR_OK;
 }
@@ -457,14 +463,14 @@ static cr_error_t build_parks(cr_ctx *ctx, model *m, gsl_rng *r, gfile *f, sbuf 
                                       "labour,skilled,endowments,banned,co2_quota,energy_quota,"
                                       "pollutant_quota,co2_cap,energy_cap,pollutant_cap\n";
     b->len = 0;
-    if (sb_reserve(b, strlen(header))) return cr_ctx_fail(ctx, CR_ENOMEM, "gen: out of memory");
+    if (sb_reserve(b, strlen(header))) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory");
     memcpy(b->buf, header, strlen(header));
     b->len = strlen(header);
     static const double area_median[3] = {1500.0, 600.0, 250.0};
     static const char *const kind[3] = {"国家级经开区", "省级高新区", "工业园"};
     char id[64];
     for (uint32_t i = 0; i < P; i++) {
-        if (sb_reserve(b, ROW_MAX)) return cr_ctx_fail(ctx, CR_ENOMEM, "gen: out of memory");
+        if (sb_reserve(b, ROW_MAX)) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory");
         size_t ci = gsl_ran_discrete(r, m->city_tab);
         const cr__gen_city *cy = &cr__gen_cities[ci];
         double lat = clampd(cy->lat + gsl_ran_gaussian_ziggurat(r, PARK_SD_DEG), CR__GEN_LAT0, CR__GEN_LAT1);
@@ -613,8 +619,8 @@ static cr_error_t run_blocks(cr_ctx *ctx, model *m, gfile *f, const char *stage,
         for (int t = 0; t < n; t++) {
             if (rc[t]) {   /* lowest block wins: same message at any thread count */
                 *fail_code = rc[t];
-                return rc[t] == 1 ? cr_ctx_fail(ctx, CR_ENOMEM, "gen: out of memory in %s", stage)
-                                  : cr_ctx_fail(ctx, CR_EINVAL, "gen: %s: block %llu cannot be generated",
+                return rc[t] == 1 ? cr_ctx_fail(ctx, CR_ENOMEM, "out of memory in %s", stage)
+                                  : cr_ctx_fail(ctx, CR_EINVAL, "%s: block %llu cannot be generated",
                                                 stage, (unsigned long long)(b0 + (uint64_t)t));
             }
             size_t len = bufs[t].len;
@@ -818,13 +824,19 @@ static cr_error_t build_buckets(cr_ctx *ctx, model *m)
             tot++;
         }
     for (size_t k = 0; k < nb; k++) m->bk_off[k + 1] += m->bk_off[k];
-    ALLOC(m->bk_firm, tot);
+    ALLOC(m->bk, tot);
     uint32_t *fill = cr__malloc(ctx, nb ? nb : 1, sizeof *fill);
     if (!fill) return CR_ENOMEM;
     memcpy(fill, m->bk_off, nb * sizeof *fill);
     for (uint64_t i = 0; i < m->N; i++)
         for (int q = 0; q < m->fnseg[i]; q++)
-            m->bk_firm[fill[(size_t)m->fseg[3 * i + (uint64_t)q] * NCELL + m->fcell[i]]++] = (uint32_t)i;
+        {
+            struct bk_ent *be = &m->bk[fill[(size_t)m->fseg[3 * i + (uint64_t)q] * NCELL + m->fcell[i]]++];
+            be->firm = (uint32_t)i;
+            be->lat = m->flat[i];
+            be->lon = m->flon[i];
+            be->rev = m->frev[i];
+        }
     free(fill);
     return CR_OK;
 }
@@ -834,7 +846,7 @@ static uint32_t seg_count(const model *m, uint32_t s)
     return m->bk_off[(size_t)(s + 1) * NCELL] - m->bk_off[(size_t)s * NCELL];
 }
 
-/* A supplier candidate of segment s for a buyer in cell `cell`. */
+/* A supplier candidate of segment s for a buyer in cell `cell`: its position in m->bk. */
 static uint32_t supplier_candidate(const model *m, gsl_rng *r, uint32_t s, uint32_t cell)
 {
     const uint32_t *off = m->bk_off + (size_t)s * NCELL;
@@ -854,13 +866,13 @@ static uint32_t supplier_candidate(const model *m, gsl_rng *r, uint32_t s, uint3
         if (tot > 0) {
             uint32_t x = (uint32_t)gsl_rng_uniform_int(r, tot);
             for (int k = 0; k < n; k++) {
-                if (x < cnt[k]) return m->bk_firm[off[cl[k]] + x];
+                if (x < cnt[k]) return off[cl[k]] + x;
                 x -= cnt[k];
             }
         }
     }
     uint32_t n = off[NCELL] - off[0];
-    return m->bk_firm[off[0] + gsl_rng_uniform_int(r, n)];
+    return off[0] + (uint32_t)gsl_rng_uniform_int(r, n);
 }
 
 static int link_block(model *m, gsl_rng *r, uint64_t block, sbuf *b, uint64_t *rows, uint64_t *aux)
@@ -876,41 +888,48 @@ static int link_block(model *m, gsl_rng *r, uint64_t block, sbuf *b, uint64_t *r
             uint32_t sf = m->edge_from[e], st = m->edge_to[e];
             const uint32_t *offt = m->bk_off + (size_t)st * NCELL;
             uint32_t nt = offt[NCELL] - offt[0];
-            /* buyer: best-of-4 uniform draws, weight sqrt(revenue) (size bias) */
-            uint32_t cand[LINK_NCAND];
+            /* buyer: one of 4 uniform draws, weight sqrt(revenue) (size bias) */
+            uint32_t pos[LINK_NCAND];
             double w[LINK_NCAND], wt = 0;
+            for (int k = 0; k < BUYER_NCAND; k++) pos[k] = offt[0] + (uint32_t)gsl_rng_uniform_int(r, nt);
             for (int k = 0; k < BUYER_NCAND; k++) {
-                cand[k] = m->bk_firm[offt[0] + gsl_rng_uniform_int(r, nt)];
-                w[k] = sqrt((double)m->frev[cand[k]]);
+                w[k] = sqrt((double)m->bk[pos[k]].rev);
                 wt += w[k];
             }
             double x = gsl_rng_uniform(r) * wt;
-            uint32_t buyer = cand[BUYER_NCAND - 1];
+            const struct bk_ent *by = &m->bk[pos[BUYER_NCAND - 1]];
             for (int k = 0; k < BUYER_NCAND; k++) {
-                if (x < w[k]) { buyer = cand[k]; break; }
+                if (x < w[k]) { by = &m->bk[pos[k]]; break; }
                 x -= w[k];
             }
+            uint32_t buyer = by->firm;
+            double blat = by->lat, blon = by->lon, brev = by->rev, bcos = cos(blat * DEG2RAD);
+            uint32_t bcell = (uint32_t)(cell_row(blat) * GRID_COLS + cell_col(blon));
             /* supplier: 8 candidates, mostly from the buyer's 3x3 cells, chosen
-             * with weight sqrt(revenue) * exp(-d / 100 km) */
+             * with weight sqrt(revenue) * exp(-d / 100 km); positions are drawn
+             * first so the 8 cache misses overlap */
+            for (int k = 0; k < LINK_NCAND; k++) pos[k] = supplier_candidate(m, r, sf, bcell);
             wt = 0;
             for (int k = 0; k < LINK_NCAND; k++) {
-                cand[k] = supplier_candidate(m, r, sf, m->fcell[buyer]);
-                if (cand[k] == buyer) { w[k] = 0; continue; }
-                double d = km_between(m->flat[buyer], m->flon[buyer], m->flat[cand[k]], m->flon[cand[k]]);
-                w[k] = sqrt((double)m->frev[cand[k]]) * exp(-d / LINK_DECAY_KM);
+                const struct bk_ent *c = &m->bk[pos[k]];
+                if (c->firm == buyer) { w[k] = 0; continue; }
+                double d = km_between(blat, blon, bcos, c->lat, c->lon);
+                w[k] = sqrt((double)c->rev) * exp(-d / LINK_DECAY_KM);
                 wt += w[k];
             }
             double u = gsl_rng_uniform(r), z = gsl_ran_gaussian_ziggurat(r, 0.5);
             if (!(wt > 0)) continue;
             x = u * wt;
-            uint32_t sup = UINT32_MAX;
+            int pick = -1;
             for (int k = 0; k < LINK_NCAND; k++) {
-                if (w[k] > 0) sup = cand[k];
+                if (w[k] > 0) pick = k;
                 if (x < w[k]) break;
                 x -= w[k];
             }
-            if (sup == UINT32_MAX || sup == buyer) continue;
-            double weight = m->edge_coef[e] * sqrt((double)m->frev[sup] * (double)m->frev[buyer]) * exp(z);
+            if (pick < 0) continue;
+            uint32_t sup = m->bk[pos[pick]].firm;
+            double srev = m->bk[pos[pick]].rev;
+            double weight = m->edge_coef[e] * sqrt(srev * brev) * exp(z);
             if (weight < 0.1) weight = 0.1;
             char *p = b->buf + b->len;
             *p++ = 'E'; p = cr__gen_fmt_u64(p, (uint64_t)sup + 1); *p++ = ',';
@@ -943,7 +962,7 @@ static int hist_block(model *m, gsl_rng *r, uint64_t block, sbuf *b, uint64_t *r
         uint8_t catmask = 0;
         for (int q = 0; q < ns; q++) catmask |= (uint8_t)(1u << m->seg_cat[m->fseg[3 * (uint64_t)e + (uint64_t)q]]);
         double size = log((double)m->frev[e] / 3000.0);
-        double best = -HUGE_VAL;
+        double best = -HUGE_VAL, ecos = cos(m->flat[e] * DEG2RAD);
         int64_t bestp = -1;
         for (uint32_t p = 0; p < m->P; p++) {
             double g = -log(-log(gsl_rng_uniform_pos(r)));   /* drawn for every park: fixed stream use */
@@ -955,7 +974,7 @@ static int hist_block(model *m, gsl_rng *r, uint64_t block, sbuf *b, uint64_t *r
                 if (m->seg_chains[s] & m->pchains[p]) match += w;
                 partners += w * m->pc[(size_t)p * m->S + s];
             }
-            double d = km_between(m->flat[e], m->flon[e], m->plat[p], m->plon[p]);
+            double d = km_between(m->flat[e], m->flon[e], ecos, m->plat[p], m->plon[p]);
             double u = HIST_B1 * match + HIST_B2 * log1p(partners) + (m->plevel[p] == 0 ? HIST_B3 * size : 0)
                        - HIST_B4 * d / 100.0 + g;
             if (u > best) { best = u; bestp = p; }
@@ -1024,20 +1043,20 @@ static cr_error_t prepare_dir(cr_ctx *ctx, const char *dir, int overwrite)
 {
     struct stat st;
     if (stat(dir, &st) != 0) {
-        if (errno != ENOENT) return cr_ctx_fail(ctx, CR_EIO, "gen: cannot use %s: %s", dir, strerror(errno));
-        if (mkdir(dir, 0777) != 0) return cr_ctx_fail(ctx, CR_EIO, "gen: cannot create %s: %s", dir, strerror(errno));
+        if (errno != ENOENT) return cr_ctx_fail(ctx, CR_EIO, "cannot use %s: %s", dir, strerror(errno));
+        if (mkdir(dir, 0777) != 0) return cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", dir, strerror(errno));
         return CR_OK;
     }
-    if (!S_ISDIR(st.st_mode)) return cr_ctx_fail(ctx, CR_EIO, "gen: %s exists and is not a folder", dir);
+    if (!S_ISDIR(st.st_mode)) return cr_ctx_fail(ctx, CR_EIO, "%s exists and is not a folder", dir);
     DIR *d = opendir(dir);
-    if (!d) return cr_ctx_fail(ctx, CR_EIO, "gen: cannot open %s: %s", dir, strerror(errno));
+    if (!d) return cr_ctx_fail(ctx, CR_EIO, "cannot open %s: %s", dir, strerror(errno));
     int nonempty = 0;
     struct dirent *de;
     while ((de = readdir(d)) != NULL)
         if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) { nonempty = 1; break; }
     closedir(d);
     if (nonempty && !overwrite)
-        return cr_ctx_fail(ctx, CR_EREFUSED, "gen: %s is not empty (use --force to write into it)", dir);
+        return cr_ctx_fail(ctx, CR_EREFUSED, "%s is not empty (use --force to write into it)", dir);
     return CR_OK;
 }
 
@@ -1058,15 +1077,15 @@ void cr_gen_params_init(cr_gen_params *p)
 static cr_error_t check_params(cr_ctx *ctx, const cr_gen_params *p)
 {
     if (p->n_enterprises < 1 || p->n_enterprises >= (1ull << 30))
-        return cr_ctx_fail(ctx, CR_EINVAL, "gen: enterprises must be in 1..%llu", (1ull << 30) - 1);
-    if (p->n_parks < 1 || p->n_parks > 1000000) return cr_ctx_fail(ctx, CR_EINVAL, "gen: parks must be in 1..1000000");
+        return cr_ctx_fail(ctx, CR_EINVAL, "enterprises must be in 1..%llu", (1ull << 30) - 1);
+    if (p->n_parks < 1 || p->n_parks > 1000000) return cr_ctx_fail(ctx, CR_EINVAL, "parks must be in 1..1000000");
     if (p->n_chains < 1 || p->n_chains > CR_GEN_MAX_CHAINS)
-        return cr_ctx_fail(ctx, CR_EINVAL, "gen: chains must be in 1..%u", CR_GEN_MAX_CHAINS);
+        return cr_ctx_fail(ctx, CR_EINVAL, "chains must be in 1..%u", CR_GEN_MAX_CHAINS);
     if (!(p->tenant_share >= 0 && p->tenant_share <= 1))
-        return cr_ctx_fail(ctx, CR_EINVAL, "gen: tenant share must be in [0, 1]");
-    if (p->n_links != 0 && p->n_links > (1ull << 40)) return cr_ctx_fail(ctx, CR_EINVAL, "gen: too many links");
+        return cr_ctx_fail(ctx, CR_EINVAL, "tenant share must be in [0, 1]");
+    if (p->n_links != 0 && p->n_links > (1ull << 40)) return cr_ctx_fail(ctx, CR_EINVAL, "too many links");
     if (p->n_history != CR_GEN_AUTO && p->n_history > (1ull << 40))
-        return cr_ctx_fail(ctx, CR_EINVAL, "gen: too many history rows");
+        return cr_ctx_fail(ctx, CR_EINVAL, "too many history rows");
     return CR_OK;
 }
 
@@ -1082,7 +1101,7 @@ static cr_error_t generate(cr_ctx *ctx, model *m, gfile *files, const char *dir,
     double cw[CR__GEN_NCITY];
     for (int i = 0; i < CR__GEN_NCITY; i++) cw[i] = cr__gen_cities[i].weight;
     m->city_tab = gsl_ran_discrete_preproc(CR__GEN_NCITY, cw);
-    if (!m->city_tab) return cr_ctx_fail(ctx, CR_EDEP, "gen: GSL discrete table failed");
+    if (!m->city_tab) return cr_ctx_fail(ctx, CR_EDEP, "GSL discrete table failed");
     if (m->prm->progress) m->prm->progress(m->prm->progress_user, "parks", 0, m->P);
     CR_CHECK(build_parks(ctx, m, rngs[0], &files[F_PARKS], &bufs[0]));
 
@@ -1115,13 +1134,13 @@ static cr_error_t generate(cr_ctx *ctx, model *m, gfile *files, const char *dir,
         if (tot > 0) m->edge_tab = gsl_ran_discrete_preproc(E, ew);
         free(ew);
         if (!(tot > 0))
-            return cr_ctx_fail(ctx, CR_EINVAL, "gen: cannot make links: no chain edge has enterprises at both ends "
+            return cr_ctx_fail(ctx, CR_EINVAL, "cannot make links: no chain edge has enterprises at both ends "
                                                "(too few enterprises)");
-        if (!m->edge_tab) return cr_ctx_fail(ctx, CR_EDEP, "gen: GSL discrete table failed");
+        if (!m->edge_tab) return cr_ctx_fail(ctx, CR_EDEP, "GSL discrete table failed");
         cr_error_t rc = run_blocks(ctx, m, &files[F_LINKS], "links", (m->L + LINK_BLOCK - 1) / LINK_BLOCK,
                                    STREAM_LINK, link_block, m->L, NULL, NULL, nt, rngs, bufs, &fail);
         if (rc != CR_OK && fail == 2)
-            return cr_ctx_fail(ctx, CR_EINVAL, "gen: cannot make links: candidates keep hitting the buyer itself "
+            return cr_ctx_fail(ctx, CR_EINVAL, "cannot make links: candidates keep hitting the buyer itself "
                                                "(too few enterprises)");
         CR_CHECK(rc);
     }
@@ -1132,7 +1151,7 @@ static cr_error_t generate(cr_ctx *ctx, model *m, gfile *files, const char *dir,
     uint64_t hrows = 0;
     if (m->H > 0) {
         if (m->n_nontenant == 0)
-            return cr_ctx_fail(ctx, CR_EINVAL, "gen: cannot make history: every enterprise is a tenant");
+            return cr_ctx_fail(ctx, CR_EINVAL, "cannot make history: every enterprise is a tenant");
         CR_CHECK(run_blocks(ctx, m, &files[F_HIST], "history", UINT64_MAX, STREAM_HIST, hist_block, m->H,
                             &hrows, NULL, nt, rngs, bufs, &fail));
     }
@@ -1154,7 +1173,7 @@ static cr_error_t generate(cr_ctx *ctx, model *m, gfile *files, const char *dir,
     /* all complete: publish, manifest last */
     for (int k = 0; k < NFILES; k++) {
         if (rename(files[k].tmp, files[k].fin) != 0)
-            return cr_ctx_fail(ctx, CR_EIO, "gen: cannot rename %s to %s: %s", files[k].tmp, files[k].fin,
+            return cr_ctx_fail(ctx, CR_EIO, "cannot rename %s to %s: %s", files[k].tmp, files[k].fin,
                                strerror(errno));
         files[k].published = 1;
     }
@@ -1169,7 +1188,7 @@ static cr_error_t generate(cr_ctx *ctx, model *m, gfile *files, const char *dir,
 
 cr_error_t cr_gen_write(cr_ctx *ctx, const cr_gen_params *p, const char *out_dir, cr_gen_stats *stats)
 {
-    if (!p || !out_dir || !*out_dir) return cr_ctx_fail(ctx, CR_EINVAL, "gen: missing parameters or output folder");
+    if (!p || !out_dir || !*out_dir) return cr_ctx_fail(ctx, CR_EINVAL, "missing parameters or output folder");
     CR_CHECK(check_params(ctx, p));
     CR_CHECK(prepare_dir(ctx, out_dir, p->overwrite));
     if (stats) memset(stats, 0, sizeof *stats);
@@ -1191,10 +1210,10 @@ cr_error_t cr_gen_write(cr_ctx *ctx, const cr_gen_params *p, const char *out_dir
     gsl_rng **rngs = calloc((size_t)nt, sizeof *rngs);
     sbuf *bufs = calloc((size_t)nt, sizeof *bufs);
     cr_error_t rc = CR_OK;
-    if (!rngs || !bufs) rc = cr_ctx_fail(ctx, CR_ENOMEM, "gen: out of memory");
+    if (!rngs || !bufs) rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory");
     for (int t = 0; rc == CR_OK && t < nt; t++) {
         rngs[t] = gsl_rng_alloc(gsl_rng_mt19937);
-        if (!rngs[t]) rc = cr_ctx_fail(ctx, CR_ENOMEM, "gen: out of memory (GSL rng)");
+        if (!rngs[t]) rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory (GSL rng)");
     }
     if (rc == CR_OK) rc = generate(ctx, &m, files, out_dir, nt, rngs, bufs, stats);
     uint64_t total = 0;
