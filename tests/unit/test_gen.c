@@ -398,20 +398,22 @@ static void test_errors(cr_ctx *ctx)
     p.n_chains = 3;
     p.tenant_share = 1.5;
     CR_TEST_INT(cr_gen_write(ctx, &p, out, NULL), CR_EINVAL);
-    /* everyone a tenant: history impossible -> error, and no file published */
-    p.tenant_share = 1.0; p.n_parks = 200; p.n_history = 10; p.n_enterprises = 50;
-    cr_error_t rc = cr_gen_write(ctx, &p, out, NULL);
+    /* one enterprise, one chain, tenant share 1: it is a tenant, so history is
+     * impossible -> error, and the fresh folder gets no file at all */
+    p.tenant_share = 1.0; p.n_parks = 20; p.n_chains = 1; p.n_history = 10; p.n_enterprises = 1; p.n_links = 0;
+    CR_TEST_INT(cr_gen_write(ctx, &p, out, NULL), CR_EINVAL);
+    CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "every enterprise is a tenant") != NULL);
     struct stat sb;
     char man[600];
     snprintf(man, sizeof man, "%s/dataset.json", out);
-    if (rc != CR_OK) {
-        CR_TEST_INT(rc, CR_EINVAL);
-        CR_TEST_TRUE(stat(man, &sb) != 0);
-        CR_TEST_INT(count_tmp(out), 0);
-    }
-    /* one enterprise: links impossible */
-    p.tenant_share = 0.3; p.n_enterprises = 1; p.n_history = 0; p.n_links = 5; p.overwrite = 1;
+    CR_TEST_TRUE(stat(man, &sb) != 0);
+    snprintf(man, sizeof man, "%s/enterprises.csv", out);
+    CR_TEST_TRUE(stat(man, &sb) != 0);
+    CR_TEST_INT(count_tmp(out), 0);
+    /* links impossible with one enterprise */
+    p.tenant_share = 0.3; p.n_history = 0; p.n_links = 5;
     CR_TEST_INT(cr_gen_write(ctx, &p, out, NULL), CR_EINVAL);
+    CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "cannot make links") != NULL);
     CR_TEST_INT(count_tmp(out), 0);
     rm_dir(out);
 }
