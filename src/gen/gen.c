@@ -1008,7 +1008,9 @@ static int hist_block(model *m, gsl_rng *r, uint64_t block, sbuf *b, uint64_t *r
         }
         (*aux)++;
     }
-    return 0;
+    /* no eligible park for a whole block: stop rather than loop for ever
+     * (per block, so the outcome does not depend on the thread count) */
+    return *rows == 0 ? 2 : 0;
 }
 
 static cr_error_t build_history_model(cr_ctx *ctx, model *m)
@@ -1152,8 +1154,12 @@ static cr_error_t generate(cr_ctx *ctx, model *m, gfile *files, const char *dir,
     if (m->H > 0) {
         if (m->n_nontenant == 0)
             return cr_ctx_fail(ctx, CR_EINVAL, "cannot make history: every enterprise is a tenant");
-        CR_CHECK(run_blocks(ctx, m, &files[F_HIST], "history", UINT64_MAX, STREAM_HIST, hist_block, m->H,
-                            &hrows, NULL, nt, rngs, bufs, &fail));
+        cr_error_t rc = run_blocks(ctx, m, &files[F_HIST], "history", UINT64_MAX, STREAM_HIST, hist_block, m->H,
+                                   &hrows, NULL, nt, rngs, bufs, &fail);
+        if (rc != CR_OK && fail == 2)
+            return cr_ctx_fail(ctx, CR_EINVAL, "cannot make history: every park bans the categories of the "
+                                               "sampled enterprises");
+        CR_CHECK(rc);
     }
 
     CR_CHECK(gfile_open(ctx, &files[F_MANIFEST], dir, file_names[F_MANIFEST]));
