@@ -10,5 +10,6 @@
 #include <chainrank/cr_agree.h>
 #include <chainrank/cr_mcda.h>
 #include <chainrank/cr_complexity.h>
+#include <chainrank/cr_gen.h>
 
 #endif

@@ -18,6 +18,7 @@ static const struct {
     {"mcda", cmd_mcda, "PROBLEM.json|- [--out FILE]   rank alternatives by TOPSIS, VIKOR or WSM (docs/mcda.md)"},
     {"weights", cmd_weights, "PROBLEM.json|- [--out FILE]   criteria weights only (AHP, entropy, CRITIC, std, equal)"},
     {"relatedness", cmd_relatedness, "MATRIX.csv [--rca-threshold X] [--proximity-diagonal one|zero] [--format json|csv] [--long] [--out F]   RCA, proximity, density, ECI/PCI, COI/COG"},
+    {"gen", cmd_gen, "[--enterprises N --parks P --chains K --links L --history H --seed S --force] OUT/   write a synthetic dataset"},
 };
 
 static void usage(FILE *fp)
