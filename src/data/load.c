@@ -76,9 +76,9 @@ cr_error_t cr__load_parks_json(cr__src *src, const char *path, cr_dataset *ds)
 {
     char *text = NULL;
     size_t len = 0;
-    CR_CHECK(cr__read_text(src, path, &text, &len));
+    cJSON *root = NULL;
+    CR_CHECK(cr__json_load(src, path, &text, &len, &root));
     if (!text) return CR_OK;
-    cJSON *root = cr__json_parse(src, text, len);
     cr_error_t rc = CR_OK;
     json_rec *r = cr__calloc(src->ctx, 1, sizeof *r);
     if (!r) { rc = CR_ENOMEM; goto done; }

@@ -16,6 +16,9 @@ cr_error_t cr__load_manifest(cr__src *src, const char *dir, cr__manifest *m);
 void cr__manifest_destroy(cr__manifest *m);
 typedef struct cJSON cJSON;
 cJSON *cr__json_parse(cr__src *src, const char *text, size_t len);
+/* Reads path and parses it; *text NULL if unreadable (diagnostic added),
+ * *root NULL if malformed (diagnostic added). Caller frees both. */
+cr_error_t cr__json_load(cr__src *src, const char *path, char **text, size_t *len, cJSON **root);
 cr_error_t cr__read_text(cr__src *src, const char *path, char **text, size_t *len);
 void cr__json_diag(cr__src *src, const char *text, size_t len, const char *path, const char *fmt, ...) CR_PRINTF(5, 6);
 

@@ -59,6 +59,14 @@ cJSON *cr__json_parse(cr__src *src, const char *text, size_t len)
     return root;
 }
 
+cr_error_t cr__json_load(cr__src *src, const char *path, char **text, size_t *len, cJSON **root)
+{
+    *root = NULL;
+    CR_CHECK(cr__read_text(src, path, text, len));
+    if (*text) *root = cr__json_parse(src, *text, *len);
+    return CR_OK;
+}
+
 void cr__json_diag(cr__src *src, const char *text, size_t len, const char *path, const char *fmt, ...)
 {
     long line = 0, col = 0;
@@ -82,9 +90,9 @@ cr_error_t cr__load_manifest(cr__src *src, const char *dir, cr__manifest *m)
     snprintf(path, sizeof path, "%s/dataset.json", dir);
     char *text = NULL;
     size_t len = 0;
-    CR_CHECK(cr__read_text(src, path, &text, &len));
+    cJSON *root = NULL;
+    CR_CHECK(cr__json_load(src, path, &text, &len, &root));
     if (!text) return CR_OK;
-    cJSON *root = cr__json_parse(src, text, len);
     cr_error_t rc = CR_OK;
     if (!root) goto done;
     if (!cJSON_IsObject(root)) {
@@ -178,10 +186,10 @@ cr_error_t cr__load_chains(cr__src *src, const char *path, cr_dataset *ds)
 {
     char *text = NULL;
     size_t len = 0;
-    CR_CHECK(cr__read_text(src, path, &text, &len));
+    cJSON *root = NULL;
+    CR_CHECK(cr__json_load(src, path, &text, &len, &root));
     if (!text) return CR_OK;
     cr_ctx *ctx = src->ctx;
-    cJSON *root = cr__json_parse(src, text, len);
     cr_error_t rc = CR_OK;
     char p[256];
     if (!root) goto done;
