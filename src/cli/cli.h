@@ -48,6 +48,23 @@ void cli_json_number(FILE *fp, double v);   /* %.17g; NaN/inf -> null */
 /* Prints s cut and padded to exactly width terminal columns (CJK = 2). */
 void cli_print_cell(FILE *fp, const char *s, int width);
 
+/* Ranking: a loaded dataset with its model and ranker. */
+typedef struct {
+    cr_dataset *ds;
+    cr_model *model;
+    cr_ranker *ranker;
+    const cr_scheme *scheme;
+} cli_rank_env;
+typedef enum { CLI_RANK_TABLE = 0, CLI_RANK_JSON, CLI_RANK_CSV } cli_rank_format;
+int cli_rank_prepare(cr_ctx *ctx, const char *cmd, const char *dir, cli_rank_env *env);
+void cli_rank_release(cli_rank_env *env);
+int cli_rank_format_parse(const char *cmd, const char *s, cli_rank_format *out);
+/* Writes one ranked list with explanations; returns an exit code. */
+int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, cli_rank_format fmt,
+                   int with_excluded);
+
+int cmd_rank(int argc, char **argv, cr_ctx *ctx);
+int cmd_batch(int argc, char **argv, cr_ctx *ctx);
 int cmd_validate(int argc, char **argv, cr_ctx *ctx);
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx);
 int cmd_compare(int argc, char **argv, cr_ctx *ctx);

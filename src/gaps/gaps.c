@@ -5,6 +5,7 @@
  * coefficients, D_s = sum_b a_sb X_b (the input-output identity applied to
  * the park). Everything is O(tenants + edges); no allocation beyond the result. */
 #include <chainrank/cr_gaps.h>
+#include "gaps/gaps_internal.h"
 #include "graph/model.h"
 #include "core/core_internal.h"
 
@@ -61,6 +62,12 @@ static int before(const sort_ctx *c, int32_t a, int32_t b)
 cr_error_t cr_gaps_compute(cr_ctx *ctx, const cr_model *m, int32_t park, int32_t chain, const cr_gap_params *params,
                            cr_gaps **out)
 {
+    return cr__gaps_compute_tenants(ctx, m, park, chain, params, NULL, -1, out);
+}
+
+cr_error_t cr__gaps_compute_tenants(cr_ctx *ctx, const cr_model *m, int32_t park, int32_t chain,
+                                    const cr_gap_params *params, const int64_t *ten, int64_t nten, cr_gaps **out)
+{
     const cr_dataset *ds = m->ds;
     *out = NULL;
     if (park < 0 || park >= ds->npark) return cr_ctx_fail(ctx, CR_ENOTFOUND, "no park with index %d", park);
@@ -103,10 +110,12 @@ cr_error_t cr_gaps_compute(cr_ctx *ctx, const cr_model *m, int32_t park, int32_t
         g->importance[i] = m->mem_imp[m0 + i];
         local[g->segment[i]] = i;
     }
-    /* X_s: one pass over enterprises; tenants are a small subset, but a park
-     * index would cost memory for every dataset: O(N) per call is fine for
-     * the gaps command; ranking precomputes per-park supply once. */
-    for (int64_t e = 0; e < ds->nent; e++) {
+    /* X_s: one pass over the park's tenants when the caller has a tenant
+     * index (ranking), else over every enterprise: O(N) is fine for one
+     * `gaps` call and saves building an index there. */
+    int64_t nscan = ten ? nten : ds->nent;
+    for (int64_t t = 0; t < nscan; t++) {
+        int64_t e = ten ? ten[t] : t;
         if (ds->ent_park[e] != park) continue;
         g->n_tenants++;
         for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1]; j++) {

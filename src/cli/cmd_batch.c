@@ -1,0 +1,226 @@
+/* chainrank batch DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json]
+ *
+ * One file per (park, chain, scheme): DIR/<scheme file stem>/<chain>/<park>.<ext>,
+ * each written to a temporary name and renamed, so an interrupted run
+ * leaves only complete files; --resume skips those already there. The
+ * summary DIR/index.csv is written last, also atomically. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct {
+    cr_ctx *ctx;
+    cli_rank_env *env;
+    const cr_scheme *const *schemes;
+    char **stems;
+    const cr_rank_job *jobs;
+    size_t *orig;                /* batch job -> plan job */
+    const char *outdir;
+    cli_rank_format fmt;
+    FILE *index;
+    size_t done, total;
+    int tty;
+    time_t last;
+} batch_state;
+
+/* Ids become path components: anything outside [A-Za-z0-9._-] maps to '_'. */
+static void safe_name(char *dst, size_t n, const char *s)
+{
+    size_t k = 0;
+    for (; *s && k + 1 < n; s++) {
+        unsigned char c = (unsigned char)*s;
+        dst[k++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_'
+                       ? (char)c : '_';
+    }
+    if (k == 1 && dst[0] == '.') dst[0] = '_';
+    dst[k] = 0;
+}
+
+static int mkdirs(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = 0;
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) return -1;
+        *p = '/';
+    }
+    if (mkdir(buf, 0777) != 0 && errno != EEXIST) return -1;
+    return 0;
+}
+
+static void job_path(const batch_state *b, const cr_rank_job *j, char *buf, size_t n, int dir_only)
+{
+    char chain[256], park[256];
+    safe_name(chain, sizeof chain, cr_dataset_chain_id(b->env->ds, j->chain));
+    safe_name(park, sizeof park, cr_dataset_park_id(b->env->ds, j->park));
+    if (dir_only) snprintf(buf, n, "%s/%s/%s", b->outdir, b->stems[j->scheme], chain);
+    else snprintf(buf, n, "%s/%s/%s/%s.%s", b->outdir, b->stems[j->scheme], chain, park, b->fmt == CLI_RANK_JSON ? "json" : "csv");
+}
+
+static void progress(batch_state *b, int final)
+{
+    if (!b->tty) return;
+    time_t now = time(NULL);
+    if (!final && now == b->last) return;
+    b->last = now;
+    int width = 40, fill = b->total ? (int)((double)b->done / (double)b->total * width) : width;
+    fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill, "########################################", width - fill, "", b->done, b->total);
+    if (final) fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static void index_row(batch_state *b, const cr_rank_job *j, const cr_rank_result *res, const char *status)
+{
+    const cr_dataset *ds = b->env->ds;
+    char path[4096];
+    job_path(b, j, path, sizeof path, 0);
+    fprintf(b->index, "%s,%s,%s,", b->stems[j->scheme], cr_dataset_chain_id(ds, j->chain), cr_dataset_park_id(ds, j->park));
+    if (res) {
+        fprintf(b->index, "%lld,%lld,%lld,", (long long)res->ncand, (long long)res->nexcluded, (long long)res->nranked);
+        if (res->nrows) {
+            fprintf(b->index, "%s,", cr_dataset_enterprise_id(ds, res->ent[0]));
+            fprintf(b->index, "%.17g,", res->score[0]);
+        } else fprintf(b->index, ",,");
+    } else fprintf(b->index, ",,,,,");
+    fprintf(b->index, "%s,%s\n", path + strlen(b->outdir) + 1, status);
+}
+
+static int on_result(void *user, size_t i, const cr_rank_result *res)
+{
+    batch_state *b = user;
+    const cr_rank_job *j = &b->jobs[i];
+    char dir[4096], path[4096];
+    job_path(b, j, dir, sizeof dir, 1);
+    job_path(b, j, path, sizeof path, 0);
+    if (mkdirs(dir) != 0) {
+        cr_ctx_fail(b->ctx, CR_EIO, "cannot create %s: %s", dir, strerror(errno));
+        return 1;
+    }
+    cli_rank_env env = *b->env;
+    env.scheme = b->schemes[j->scheme];
+    cli_out o;
+    if (cli_out_open(&o, path, "batch") != CLI_EXIT_OK) {
+        cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", path);
+        return 1;
+    }
+    if (cli_rank_print(o.fp, b->ctx, &env, res, b->fmt, 0) != CLI_EXIT_OK) {
+        cli_out_abort(&o);
+        return 1;
+    }
+    if (cli_out_commit(&o, "batch") != CLI_EXIT_OK) {
+        cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", path);
+        return 1;
+    }
+    index_row(b, j, res, "written");
+    b->done++;
+    progress(b, 0);
+    return 0;
+}
+
+int cmd_batch(int argc, char **argv, cr_ctx *ctx)
+{
+    const char *dir = NULL, *planp = NULL, *outdir = NULL;
+    int resume = 0, code;
+    cli_rank_format fmt = CLI_RANK_CSV;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--plan") && i + 1 < argc) planp = argv[++i];
+        else if (!strcmp(argv[i], "--out") && i + 1 < argc) outdir = argv[++i];
+        else if (!strcmp(argv[i], "--resume")) resume = 1;
+        else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+            if ((code = cli_rank_format_parse("batch", argv[++i], &fmt)) != CLI_EXIT_OK) return code;
+            if (fmt == CLI_RANK_TABLE) return cli_usage("batch", "--format must be csv or json");
+        } else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("batch", "unknown or incomplete option '%s'", argv[i]);
+        else if (!dir) dir = argv[i];
+        else return cli_usage("batch", "one DATASET folder expected, got '%s' too", argv[i]);
+    }
+    if (!dir) return cli_usage("batch", "missing DATASET");
+    if (!planp) return cli_usage("batch", "missing --plan PLAN.json");
+    if (!outdir) return cli_usage("batch", "missing --out DIR");
+
+    cli_rank_env env;
+    if ((code = cli_rank_prepare(ctx, "batch", dir, &env)) != CLI_EXIT_OK) return code;
+    cr_rank_plan *plan = NULL;
+    cr_scheme **schemes = NULL;
+    char **stems = NULL;
+    cr_rank_job *todo = NULL;
+    cli_out idx = {0};
+    int idx_open = 0;
+    cr_error_t rc = cr_rank_plan_load(ctx, planp, env.ds, &plan);
+    if (rc != CR_OK) goto fail;
+    schemes = calloc(plan->nschemes + 1, sizeof *schemes);
+    stems = calloc(plan->nschemes + 1, sizeof *stems);
+    todo = malloc((plan->njobs + 1) * sizeof *todo);
+    if (!schemes || !stems || !todo) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
+    for (size_t i = 0; i < plan->nschemes; i++) {
+        if ((rc = cr_scheme_load(ctx, plan->schemes[i], &schemes[i])) != CR_OK) goto fail;
+        const char *base = strrchr(plan->schemes[i], '/');
+        base = base ? base + 1 : plan->schemes[i];
+        char stem[256];
+        safe_name(stem, sizeof stem, base);
+        char *dot = strrchr(stem, '.');
+        if (dot && dot != stem && !strcmp(dot, ".json")) *dot = 0;
+        if (!(stems[i] = strdup(stem))) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(stems[j], stems[i])) {
+                rc = cr_ctx_fail(ctx, CR_EINVAL, "%s: schemes %s and %s would write to the same folder '%s'", planp,
+                                 plan->schemes[j], plan->schemes[i], stems[i]);
+                goto fail;
+            }
+    }
+    if (mkdirs(outdir) != 0) { rc = cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", outdir, strerror(errno)); goto fail; }
+    batch_state b = {ctx, &env, (const cr_scheme *const *)schemes, stems, todo, NULL, outdir, fmt, NULL, 0, 0,
+                     isatty(2), 0};
+    char ipath[4096];
+    snprintf(ipath, sizeof ipath, "%s/index.csv", outdir);
+    if ((code = cli_out_open(&idx, ipath, "batch")) != CLI_EXIT_OK) goto out;
+    idx_open = 1;
+    b.index = idx.fp;
+    fprintf(idx.fp, "scheme,chain,park,candidates,excluded,ranked,top_id,top_score,file,status\n");
+    size_t ntodo = 0, skipped = 0;
+    for (size_t i = 0; i < plan->njobs; i++) {
+        char path[4096];
+        b.jobs = &plan->jobs[i];
+        job_path(&b, &plan->jobs[i], path, sizeof path, 0);
+        struct stat st;
+        if (resume && stat(path, &st) == 0) {
+            index_row(&b, &plan->jobs[i], NULL, "resumed");
+            skipped++;
+            continue;
+        }
+        todo[ntodo++] = plan->jobs[i];
+    }
+    b.jobs = todo;
+    b.total = ntodo;
+    cr_rank_opts o;
+    cr_rank_opts_default(&o);
+    o.top = plan->top;
+    rc = cr_rank_batch(ctx, env.ranker, (const cr_scheme *const *)schemes, todo, ntodo, &o, on_result, &b);
+    progress(&b, 1);
+    if (rc != CR_OK) goto fail;
+    idx_open = 0;
+    if ((code = cli_out_commit(&idx, "batch")) != CLI_EXIT_OK) goto out;
+    fprintf(stderr, "chainrank: batch: %zu lists written, %zu already there (resumed); index %s\n", ntodo, skipped, ipath);
+    code = CLI_EXIT_OK;
+    goto out;
+fail:
+    code = cli_fail(ctx, "batch", rc);
+out:
+    if (idx_open) cli_out_abort(&idx);
+    if (schemes)
+        for (size_t i = 0; plan && i < plan->nschemes; i++) cr_scheme_free(schemes[i]);
+    if (stems)
+        for (size_t i = 0; plan && i < plan->nschemes; i++) free(stems[i]);
+    free(schemes);
+    free(stems);
+    free(todo);
+    cr_rank_plan_free(plan);
+    cli_rank_release(&env);
+    return code;
+}

@@ -1,0 +1,260 @@
+/* Rendering of ranked lists (rank, batch, compare): table, JSON and CSV. */
+#include "cli.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *kind_name(int st)
+{
+    return st == CR_GAP_MISSING ? "missing" : st == CR_GAP_WEAK ? "weak" : st == CR_GAP_EXTENSION ? "extension" : "other";
+}
+
+static void csv_cell(FILE *fp, const char *s)
+{
+    int q = strpbrk(s, ",\"\r\n") != NULL;
+    if (!q) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+static void csv_number(FILE *fp, double v)
+{
+    if (!isnan(v)) fprintf(fp, "%.17g", v);
+}
+
+static void reasons_list(FILE *fp, uint32_t f)
+{
+    static const char *const names[] = {"banned", "co2_quota", "energy_quota", "pollutant_quota",
+                                        "co2_cap", "energy_cap", "pollutant_cap"};
+    const char *sep = "";
+    for (int k = 0; k < 7; k++)
+        if (f & (1u << k)) { fprintf(fp, "%s\"%s\"", sep, names[k]); sep = ", "; }
+    for (int r = 0; r < CR_RANK_NRES; r++)
+        if (f & (1u << (CR_EXCL_RES_SHIFT + r))) { fprintf(fp, "%s\"%s\"", sep, cr_rank_resource_name(r)); sep = ", "; }
+}
+
+int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, cli_rank_format fmt,
+                   int with_excluded)
+{
+    const cr_dataset *ds = env->ds;
+    const cr_scheme *s = env->scheme;
+    char text[1024];
+    cr_explanation x;
+    cr_error_t rc;
+    if (fmt == CLI_RANK_JSON) {
+        fprintf(fp, "{\"park\": ");
+        cli_json_string(fp, cr_dataset_park_id(ds, res->park));
+        fprintf(fp, ", \"park_name\": ");
+        cli_json_string(fp, cr_dataset_park_name(ds, res->park));
+        fprintf(fp, ", \"chain\": ");
+        cli_json_string(fp, cr_dataset_chain_id(ds, res->chain));
+        fprintf(fp, ", \"chain_name\": ");
+        cli_json_string(fp, cr_dataset_chain_name(ds, res->chain));
+        fprintf(fp, ",\n \"scheme\": ");
+        cli_json_string(fp, cr_scheme_name(s));
+        static const char *const agg[] = {"wsm", "topsis", "vikor"};
+        fprintf(fp, ", \"aggregation\": \"%s\", \"weighting\": \"%s\", \"higher_is_better\": %s,\n \"weights\": {",
+                agg[cr_scheme_aggregation(s)], cr_scheme_weighting(s), res->higher_is_better ? "true" : "false");
+        for (int j = 0; j < res->ncrit; j++) {
+            fprintf(fp, "%s\"%s\": ", j ? ", " : "", cr_criterion_name(res->crit[j]));
+            cli_json_number(fp, res->weights[j]);
+        }
+        fprintf(fp, "},\n \"candidates\": %lld, \"excluded\": %lld, \"ranked\": %lld,", (long long)res->ncand,
+                (long long)res->nexcluded, (long long)res->nranked);
+        if (res->vikor_compromise)
+            fprintf(fp, " \"vikor_acceptable_advantage\": %s, \"vikor_acceptable_stability\": %s,",
+                    res->vikor_advantage ? "true" : "false", res->vikor_stability ? "true" : "false");
+        fprintf(fp, "\n \"rows\": [");
+        for (int64_t i = 0; i < res->nrows; i++) {
+            int64_t e = res->ent[i];
+            if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
+            cr_rank_explain_text(env->ranker, &x, text, sizeof text);
+            fprintf(fp, "%s\n  {\"rank\": %lld, \"id\": ", i ? "," : "", (long long)(i + 1));
+            cli_json_string(fp, cr_dataset_enterprise_id(ds, e));
+            fprintf(fp, ", \"name\": ");
+            cli_json_string(fp, cr_dataset_enterprise_name(ds, e));
+            fprintf(fp, ", \"score\": ");
+            cli_json_number(fp, res->score[i]);
+            if (res->vikor_compromise) fprintf(fp, ", \"compromise\": %s", res->vikor_compromise[i] ? "true" : "false");
+            fprintf(fp, ",\n   \"criteria\": {");
+            for (int c = 0; c < CR_NCRIT; c++) {
+                fprintf(fp, "%s\"%s\": ", c ? ", " : "", cr_criterion_name((cr_criterion)c));
+                cli_json_number(fp, res->value[i * CR_NCRIT + c]);
+            }
+            fprintf(fp, "},\n   \"gaps\": [");
+            for (int g = 0; g < x.ngaps; g++) {
+                fprintf(fp, "%s{\"segment\": ", g ? ", " : "");
+                cli_json_string(fp, cr_dataset_segment_id(ds, x.gaps[g].segment));
+                fprintf(fp, ", \"name\": ");
+                cli_json_string(fp, cr_dataset_segment_name(ds, x.gaps[g].segment));
+                fprintf(fp, ", \"kind\": \"%s\", \"fill\": ", kind_name(x.gaps[g].status));
+                cli_json_number(fp, x.gaps[g].fill);
+                fprintf(fp, "}");
+            }
+            fprintf(fp, "], \"local_partners\": %d, \"partners\": [", x.npartners);
+            for (int q = 0; q < x.npartners && q < 3; q++) {
+                fprintf(fp, "%s{\"id\": ", q ? ", " : "");
+                cli_json_string(fp, cr_dataset_enterprise_id(ds, x.partners[q].ent));
+                fprintf(fp, ", \"name\": ");
+                cli_json_string(fp, cr_dataset_enterprise_name(ds, x.partners[q].ent));
+                fprintf(fp, ", \"role\": \"%s\", \"tenant\": %s, \"km\": ", x.partners[q].supplier ? "supplier" : "customer",
+                        x.partners[q].tenant ? "true" : "false");
+                cli_json_number(fp, x.partners[q].km);
+                fprintf(fp, "}");
+            }
+            fprintf(fp, "],\n   \"binding\": ");
+            if (x.binding < 0) fprintf(fp, "null");
+            else {
+                fprintf(fp, "{\"resource\": \"%s\", \"fit\": ", cr_rank_resource_name(x.binding));
+                cli_json_number(fp, x.binding_fit);
+                fprintf(fp, ", \"need\": ");
+                cli_json_number(fp, x.binding_need);
+                fprintf(fp, ", \"available\": ");
+                cli_json_number(fp, x.binding_avail);
+                fprintf(fp, "}");
+            }
+            fprintf(fp, ", \"co2_intensity\": ");
+            cli_json_number(fp, x.co2_int);
+            fprintf(fp, ", \"co2_benchmark\": ");
+            cli_json_number(fp, x.co2_benchmark);
+            fprintf(fp, ", \"followers\": %d,\n   \"explanation\": ", x.followers);
+            cli_json_string(fp, text);
+            fprintf(fp, "}");
+        }
+        fprintf(fp, "]");
+        if (with_excluded) {
+            fprintf(fp, ",\n \"excluded_rows\": [");
+            for (int64_t i = 0; i < res->nexcl_rows; i++) {
+                int64_t e = res->excl_ent[i];
+                if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
+                cr_rank_reasons_text(env->ranker, res->park, &x, e, text, sizeof text);
+                fprintf(fp, "%s\n  {\"id\": ", i ? "," : "");
+                cli_json_string(fp, cr_dataset_enterprise_id(ds, e));
+                fprintf(fp, ", \"name\": ");
+                cli_json_string(fp, cr_dataset_enterprise_name(ds, e));
+                fprintf(fp, ", \"reasons\": [");
+                reasons_list(fp, res->excl_reason[i]);
+                fprintf(fp, "], \"explanation\": ");
+                cli_json_string(fp, text);
+                fprintf(fp, "}");
+            }
+            fprintf(fp, "]");
+        }
+        fprintf(fp, "}\n");
+        return CLI_EXIT_OK;
+    }
+    if (fmt == CLI_RANK_CSV) {
+        fprintf(fp, "rank,id,name,score");
+        for (int c = 0; c < CR_NCRIT; c++) fprintf(fp, ",%s", cr_criterion_name((cr_criterion)c));
+        fprintf(fp, ",explanation\n");
+        for (int64_t i = 0; i < res->nrows; i++) {
+            int64_t e = res->ent[i];
+            if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
+            cr_rank_explain_text(env->ranker, &x, text, sizeof text);
+            fprintf(fp, "%lld,", (long long)(i + 1));
+            csv_cell(fp, cr_dataset_enterprise_id(ds, e));
+            fputc(',', fp);
+            csv_cell(fp, cr_dataset_enterprise_name(ds, e));
+            fputc(',', fp);
+            csv_number(fp, res->score[i]);
+            for (int c = 0; c < CR_NCRIT; c++) {
+                fputc(',', fp);
+                csv_number(fp, res->value[i * CR_NCRIT + c]);
+            }
+            fputc(',', fp);
+            csv_cell(fp, text);
+            fputc('\n', fp);
+        }
+        if (with_excluded)
+            for (int64_t i = 0; i < res->nexcl_rows; i++) {
+                int64_t e = res->excl_ent[i];
+                if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
+                cr_rank_reasons_text(env->ranker, res->park, &x, e, text, sizeof text);
+                fprintf(fp, "excluded,");
+                csv_cell(fp, cr_dataset_enterprise_id(ds, e));
+                fputc(',', fp);
+                csv_cell(fp, cr_dataset_enterprise_name(ds, e));
+                fprintf(fp, ",,,,,,,,,");
+                csv_cell(fp, text);
+                fputc('\n', fp);
+            }
+        return CLI_EXIT_OK;
+    }
+    /* table */
+    fprintf(fp, "Park %s %s — chain %s %s — scheme %s (%s, %s weights)\n", cr_dataset_park_id(ds, res->park),
+            cr_dataset_park_name(ds, res->park), cr_dataset_chain_id(ds, res->chain),
+            cr_dataset_chain_name(ds, res->chain), cr_scheme_name(s),
+            (const char *[]){"wsm", "topsis", "vikor"}[cr_scheme_aggregation(s)], cr_scheme_weighting(s));
+    fprintf(fp, "candidates %lld: %lld excluded by hard limits, %lld ranked. Weights:", (long long)res->ncand,
+            (long long)res->nexcluded, (long long)res->nranked);
+    for (int j = 0; j < res->ncrit; j++) fprintf(fp, " %s %.3f", cr_criterion_name(res->crit[j]), res->weights[j]);
+    fprintf(fp, "\n\n%4s %-10s ", "rank", "id");
+    cli_print_cell(fp, "name", 16);
+    fprintf(fp, " %8s %6s %9s %5s %5s %5s %6s %5s\n", res->higher_is_better ? "score" : "Q (low)", "gap", "partners",
+            "res", "green", "dens", "goose", "qual");
+    for (int64_t i = 0; i < res->nrows; i++) {
+        int64_t e = res->ent[i];
+        const double *v = res->value + i * CR_NCRIT;
+        if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
+        cr_rank_explain_text(env->ranker, &x, text, sizeof text);
+        fprintf(fp, "%4lld %-10s ", (long long)(i + 1), cr_dataset_enterprise_id(ds, e));
+        cli_print_cell(fp, cr_dataset_enterprise_name(ds, e), 16);
+        fprintf(fp, " %8.4f %6.3f %9.4g %5.2f %5.2f %5.2f %6.3f %5.2f%s\n", res->score[i], v[0], v[1], v[2], v[3], v[4],
+                v[5], v[6], res->vikor_compromise && res->vikor_compromise[i] ? "  *compromise" : "");
+        fprintf(fp, "     %s\n", text);
+    }
+    if (with_excluded && res->nexcl_rows) {
+        fprintf(fp, "\nExcluded (hard limits):\n");
+        for (int64_t i = 0; i < res->nexcl_rows; i++) {
+            int64_t e = res->excl_ent[i];
+            if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
+            cr_rank_reasons_text(env->ranker, res->park, &x, e, text, sizeof text);
+            fprintf(fp, "  %-10s ", cr_dataset_enterprise_id(ds, e));
+            cli_print_cell(fp, cr_dataset_enterprise_name(ds, e), 16);
+            fprintf(fp, " %s\n", text);
+        }
+    }
+    return CLI_EXIT_OK;
+}
+
+int cli_rank_prepare(cr_ctx *ctx, const char *cmd, const char *dir, cli_rank_env *env)
+{
+    memset(env, 0, sizeof *env);
+    int code = cli_load_dataset(ctx, cmd, dir, &env->ds);
+    if (code != CLI_EXIT_OK) return code;
+    cr_model_params mp;
+    cr_model_params_default(&mp);
+    mp.supply_metrics = 1;
+    cr_error_t rc = cr_model_build(ctx, env->ds, &mp, &env->model);
+    if (rc == CR_OK) rc = cr_ranker_new(ctx, env->model, &env->ranker);
+    if (rc != CR_OK) {
+        code = cli_fail(ctx, cmd, rc);
+        cli_rank_release(env);
+        return code;
+    }
+    return CLI_EXIT_OK;
+}
+
+void cli_rank_release(cli_rank_env *env)
+{
+    cr_ranker_free(env->ranker);
+    cr_model_free(env->model);
+    cr_dataset_free(env->ds);
+    memset(env, 0, sizeof *env);
+}
+
+int cli_rank_format_parse(const char *cmd, const char *s, cli_rank_format *out)
+{
+    if (!strcmp(s, "table")) *out = CLI_RANK_TABLE;
+    else if (!strcmp(s, "json")) *out = CLI_RANK_JSON;
+    else if (!strcmp(s, "csv")) *out = CLI_RANK_CSV;
+    else return cli_usage(cmd, "--format must be table, json or csv, got '%s'", s);
+    return CLI_EXIT_OK;
+}

@@ -1,0 +1,220 @@
+/* Explanations of one candidate's scores for output rows (docs/model.md,
+ * "Explanations"): which gaps it fills, which local partners it already
+ * has and how far they are, its binding resource, its greening, and for an
+ * excluded candidate the first hard limit it breaks with the figures.
+ * Computed directly from the candidate's own links (not the inverted
+ * accumulation the scorer uses), so it is also an independent check of it. */
+#include "rank/rank_internal.h"
+#include "gaps/gaps_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static void keep_partner(cr_explanation *x, const cr_explain_partner *p)
+{
+    int n = x->npartners < 3 ? x->npartners : 3, at = n;
+    while (at > 0 && (x->partners[at - 1].contribution < p->contribution ||
+                      (x->partners[at - 1].contribution == p->contribution && x->partners[at - 1].ent > p->ent)))
+        at--;
+    if (at < 3) {
+        int last = n < 3 ? n : 2;
+        for (int k = last; k > at; k--) x->partners[k] = x->partners[k - 1];
+        x->partners[at] = *p;
+    }
+    x->npartners++;
+}
+
+static void partner(cr_explanation *x, const cr_dataset *ds, const cr_scheme *s, int32_t p, int64_t a, double w,
+                    int supplier, int *local_sup)
+{
+    cr_explain_partner q = {a, supplier, ds->ent_park[a] == p, 0, 0};
+    q.km = cr__great_circle_km(ds->park_lat[p], ds->park_lon[p], ds->ent_lat[a], ds->ent_lon[a]);
+    double dl = q.tenant ? 1.0 : (s->radius_km > 0 && q.km <= s->radius_km ? exp2(-q.km / s->half_km) : 0.0);
+    if (dl <= 0) return;
+    q.contribution = w * dl;
+    if (supplier) (*local_sup)++;
+    keep_partner(x, &q);
+}
+
+cr_error_t cr_rank_explain(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k, const cr_scheme *s, int64_t e,
+                           cr_explanation *x)
+{
+    const cr_dataset *ds = r->ds;
+    const cr_model *m = r->m;
+    memset(x, 0, sizeof *x);
+    x->binding = x->excl_resource = -1;
+    x->excl_segment = -1;
+    if (p < 0 || p >= ds->npark || k < 0 || k >= ds->nchain || e < 0 || e >= ds->nent)
+        return cr_ctx_fail(ctx, CR_ENOTFOUND, "explain: index out of range");
+    cr_gap_params gp;
+    cr_gap_params_default(&gp);
+    memcpy(gp.kind_weight, s->gap_kind, sizeof gp.kind_weight);
+    cr_gaps *g = NULL;
+    CR_CHECK(cr__gaps_compute_tenants(ctx, m, p, k, &gp, r->ten + r->ten_off[p], r->ten_off[p + 1] - r->ten_off[p], &g));
+    const double q = ds->ent_plant_output[e];
+    for (int64_t t = ds->ent_seg_off[e]; t < ds->ent_seg_off[e + 1]; t++) {
+        int32_t sg = ds->ent_seg[t];
+        for (int32_t i = 0; i < g->n; i++) {
+            if (g->segment[i] != sg || g->priority[i] <= 0) continue;
+            double phi = ds->ent_share[t];
+            if (g->gap[i] > 0) phi = fmin(1.0, ds->ent_share[t] * q / g->gap[i]);
+            cr_explain_gap eg = {sg, g->status[i], phi, g->priority[i] * phi};
+            int n = x->ngaps < 4 ? x->ngaps : 4, at = n;
+            while (at > 0 && x->gaps[at - 1].contribution < eg.contribution) at--;
+            if (at < 4) {
+                for (int c = (n < 4 ? n : 3); c > at; c--) x->gaps[c] = x->gaps[c - 1];
+                x->gaps[at] = eg;
+                if (x->ngaps < 4) x->ngaps++;
+            }
+        }
+        uint64_t short_ = ds->seg_needs[sg] & ~ds->park_endow[p];
+        if (s->hard[CR_RANK_ENDOWMENTS] && short_)
+            x->excluded |= CR_EXCL_RESOURCE | (1u << (CR_EXCL_RES_SHIFT + CR_RANK_ENDOWMENTS));
+    }
+    cr_gaps_free(g);
+    int local_sup = 0;
+    for (int64_t t = m->in_off[e]; t < m->in_off[e + 1]; t++) partner(x, ds, s, p, m->in_adj[t], m->in_w[t], 1, &local_sup);
+    for (int64_t t = m->out_off[e]; t < m->out_off[e + 1]; t++) partner(x, ds, s, p, m->out_adj[t], m->out_w[t], 0, &local_sup);
+    x->followers = (int)(m->in_off[e + 1] - m->in_off[e]) - local_sup;
+    /* binding resource: the lowest fit among limited resources */
+    for (int rr = 0; rr < CR_NRES; rr++) {
+        double need = ds->ent_need[rr][e], avail = ds->park_res[rr][p];
+        if (isnan(avail) || need == 0) continue;
+        double f = avail == 0 ? 0.0 : fmax(0.0, 1.0 - need * (1.0 / avail));
+        if (x->binding < 0 || f < x->binding_fit) {
+            x->binding = rr;
+            x->binding_fit = f;
+            x->binding_need = need;
+            x->binding_avail = avail;
+        }
+    }
+    x->co2_int = ds->ent_int[CR_ENV_CO2][e];
+    x->co2_benchmark = r->bench[e];
+    /* exclusions, in the order of the CR_EXCL_* bits; figures of the first */
+    int first = 1;
+    if (r->ent_cats[e] & ds->park_banned[p]) {
+        x->excluded |= CR_EXCL_BANNED;
+        for (int64_t t = ds->ent_seg_off[e]; t < ds->ent_seg_off[e + 1] && x->excl_segment < 0; t++)
+            if (((uint64_t)1 << ds->seg_cat[ds->ent_seg[t]]) & ds->park_banned[p]) x->excl_segment = ds->ent_seg[t];
+        first = 0;
+    }
+    for (int kk = 0; kk < CR_NENV; kk++) {
+        double in = ds->ent_int[kk][e], quota = ds->park_quota[kk][p], cap = ds->park_cap[kk][p];
+        if (!isnan(quota) && q * in > quota) {
+            x->excluded |= CR_EXCL_CO2_QUOTA << kk;
+            if (first) { x->excl_need = q * in; x->excl_avail = quota; first = 0; }
+        }
+        if (!isnan(cap) && in > cap) {
+            x->excluded |= CR_EXCL_CO2_CAP << kk;
+            if (first) { x->excl_need = in; x->excl_avail = cap; first = 0; }
+        }
+    }
+    for (int rr = 0; rr < CR_NRES; rr++) {
+        double need = ds->ent_need[rr][e], avail = ds->park_res[rr][p];
+        if (s->hard[rr] && need > avail) {
+            x->excluded |= CR_EXCL_RESOURCE | (1u << (CR_EXCL_RES_SHIFT + rr));
+            if (x->excl_resource < 0) x->excl_resource = rr;
+            if (first) { x->excl_need = need; x->excl_avail = avail; first = 0; }
+        }
+    }
+    if ((x->excluded & (1u << (CR_EXCL_RES_SHIFT + CR_RANK_ENDOWMENTS))) && x->excl_resource < 0)
+        x->excl_resource = CR_RANK_ENDOWMENTS;
+    return CR_OK;
+}
+
+/* ---- text forms ---- */
+
+typedef struct {
+    char *p;
+    size_t left;
+} tbuf;
+
+static void tput(tbuf *b, const char *fmt, ...) CR_PRINTF(2, 3);
+static void tput(tbuf *b, const char *fmt, ...)
+{
+    if (b->left <= 1) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(b->p, b->left, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    size_t u = (size_t)n < b->left ? (size_t)n : b->left - 1;
+    b->p += u;
+    b->left -= u;
+}
+
+static const char *const res_unit[CR_RANK_NRES] = {"ha", "10^4 m3/yr", "10^4 kWh/yr", "workers", "skilled workers", ""};
+static const char *const env_name[CR_NENV] = {"CO2", "energy", "pollutant"};
+static const char *const env_unit[CR_NENV] = {"t/yr", "tce/yr", "t/yr"};
+
+size_t cr_rank_explain_text(const cr_ranker *r, const cr_explanation *x, char *buf, size_t size)
+{
+    const cr_dataset *ds = r->ds;
+    tbuf b = {buf, size};
+    if (size) buf[0] = 0;
+    static const char *const kind[] = {"", "强链", "补链", "延链", ""};
+    for (int i = 0; i < x->ngaps; i++)
+        tput(&b, "%s%s %s %.0f%%", i ? ", " : "", kind[x->gaps[i].status], cr_dataset_segment_name(ds, x->gaps[i].segment),
+             100 * x->gaps[i].fill);
+    if (!x->ngaps) tput(&b, "no gap filled");
+    if (x->npartners) {
+        tput(&b, "; partners:");
+        int n = x->npartners < 3 ? x->npartners : 3;
+        for (int i = 0; i < n; i++) {
+            const cr_explain_partner *q = &x->partners[i];
+            tput(&b, "%s %s", i ? "," : "", cr_dataset_enterprise_name(ds, q->ent));
+            if (q->tenant) tput(&b, " (tenant)");
+            else tput(&b, " %.0f km", q->km);
+        }
+        if (x->npartners > 3) tput(&b, " +%d", x->npartners - 3);
+    }
+    if (x->binding >= 0)
+        tput(&b, "; binding: %s %.0f%% left", cr_rank_resource_name(x->binding), 100 * x->binding_fit);
+    if (isnan(x->co2_benchmark)) tput(&b, "; CO2 %.3g t/10^4 CNY (no benchmark)", x->co2_int);
+    else tput(&b, "; CO2 %.3g vs benchmark %.3g", x->co2_int, x->co2_benchmark);
+    if (x->followers > 0) tput(&b, "; suppliers that could follow: %d", x->followers);
+    return size - b.left;
+}
+
+size_t cr_rank_reasons_text(const cr_ranker *r, int32_t p, const cr_explanation *x, int64_t e, char *buf, size_t size)
+{
+    const cr_dataset *ds = r->ds;
+    tbuf b = {buf, size};
+    if (size) buf[0] = 0;
+    const char *sep = "";
+    if (x->excluded & CR_EXCL_BANNED) {
+        int32_t sg = x->excl_segment;
+        tput(&b, "banned category '%s' (segment %s)", sg >= 0 ? cr__strtab_get(&ds->cats, (size_t)ds->seg_cat[sg]) : "?",
+             sg >= 0 ? cr_dataset_segment_name(ds, sg) : "?");
+        sep = "; ";
+    }
+    const double q = ds->ent_plant_output[e];
+    for (int k = 0; k < CR_NENV; k++) {
+        double in = ds->ent_int[k][e];
+        if (x->excluded & (CR_EXCL_CO2_QUOTA << k)) {
+            tput(&b, "%s%s load %.4g > quota %.4g %s", sep, env_name[k], q * in, ds->park_quota[k][p], env_unit[k]);
+            sep = "; ";
+        }
+        if (x->excluded & (CR_EXCL_CO2_CAP << k)) {
+            tput(&b, "%s%s intensity %.4g > cap %.4g per 10^4 CNY", sep, env_name[k], in, ds->park_cap[k][p]);
+            sep = "; ";
+        }
+    }
+    for (int rr = 0; rr < CR_RANK_NRES; rr++) {
+        if (!(x->excluded & (1u << (CR_EXCL_RES_SHIFT + rr)))) continue;
+        if (rr == CR_RANK_ENDOWMENTS) {
+            tput(&b, "%smissing endowment", sep);
+            for (int64_t t = ds->ent_seg_off[e]; t < ds->ent_seg_off[e + 1]; t++) {
+                uint64_t sh = ds->seg_needs[ds->ent_seg[t]] & ~ds->park_endow[p];
+                for (; sh; sh &= sh - 1) tput(&b, " %s", cr__strtab_get(&ds->endow, (size_t)__builtin_ctzll(sh)));
+            }
+        } else {
+            tput(&b, "%s%s need %.4g > %.4g %s available", sep, cr_rank_resource_name(rr), ds->ent_need[rr][e],
+                 ds->park_res[rr][p], res_unit[rr]);
+        }
+        sep = "; ";
+    }
+    return size - b.left;
+}

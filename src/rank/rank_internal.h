@@ -1,0 +1,61 @@
+/* Internals of the ranking engine (src/rank/). */
+#ifndef CR_RANK_INTERNAL_H
+#define CR_RANK_INTERNAL_H
+
+#include <chainrank/cr_rank.h>
+#include <chainrank/cr_gaps.h>
+#include "core/core_internal.h"
+#include "data/dataset.h"
+#include "graph/model.h"
+
+enum { CR__W_GIVEN = 0, CR__W_AHP, CR__W_ENTROPY, CR__W_CRITIC, CR__W_STD, CR__W_EQUAL };
+
+typedef struct {
+    char *name;
+    double bonus;
+} cr__tag_bonus;
+
+struct cr_scheme {
+    char *name, *description;
+    int ncrit;                          /* criteria aggregated, scheme order */
+    cr_criterion crit[CR_NCRIT];
+    int types[CR_NCRIT];                /* +1 benefit, -1 cost */
+    cr_mcda_norm norm[CR_NCRIT];        /* per criterion (default: the aggregation's) */
+    int uniform_norm;                   /* 1 if every norm[] is the same */
+    double weight[CR_NCRIT];            /* given or AHP weights, sum 1; unused for objective methods */
+    int wmethod;                        /* CR__W_* */
+    cr_mcda_ahp_info ahp;
+    cr_mcda_entropy_zero ezero;
+    cr_aggregation agg;
+    double v;                           /* VIKOR */
+    int hard[CR_RANK_NRES];             /* 1 hard, 0 soft */
+    double radius_km, half_km;          /* partner search radius and half-distance of the decay */
+    double invest_ref, rd_ref;          /* quality references */
+    int ntags;
+    cr__tag_bonus *tags;
+    double gap_kind[3];                 /* missing, weak, extension */
+};
+
+/* Spatial grid over enterprises: cells of CR__GRID_DEG degrees, enterprises
+ * counting-sorted by cell, so a radius query touches a few cells only. */
+#define CR__GRID_DEG 0.5
+enum { CR__GRID_NLAT = 360, CR__GRID_NLON = 720 };
+
+struct cr_ranker {
+    const cr_model *m;
+    const cr_dataset *ds;
+    int64_t *ten_off, *ten;             /* tenants of each park, CSR [npark+1], index order */
+    int64_t *cell_off;                  /* [NLAT*NLON+1] */
+    int64_t *cell_ent;                  /* [nent] */
+    double *density;                    /* [npark*nseg], 0 where undefined */
+    double *green;                      /* [nent] greening score */
+    double *bench;                      /* [nent] share-weighted CO2 benchmark, NaN if none */
+    double *goose0;                     /* [nent] pagerank x (1 + ln(1 + indegree)) */
+    uint64_t *ent_cats;                 /* [nent] environmental categories of e's segments */
+    int64_t *cand_off, *cand;           /* candidates per chain, CSR [nchain+1], index order */
+};
+
+/* Great-circle distance in km (haversine, mean Earth radius 6371.0088 km). */
+double cr__great_circle_km(double lat1, double lon1, double lat2, double lon2);
+
+#endif

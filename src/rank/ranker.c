@@ -1,0 +1,203 @@
+/* The ranker: everything ranking derives from a dataset and its model once,
+ * serially, before any parallel scoring (docs/model.md, "Ranking criteria"):
+ * a tenant index, a spatial grid, the relatedness density of every park to
+ * every segment (src/complexity, py-ecomplexity conventions), per-enterprise
+ * values that do not depend on the park (greening, base head-goose score,
+ * category mask) and the candidate list of each chain.
+ * Memory: O(N) words per array, O(parks x segments) for the density. */
+#include "rank/rank_internal.h"
+#include <chainrank/cr_complexity.h>
+
+#include <math.h>
+#include <string.h>
+
+double cr__great_circle_km(double lat1, double lon1, double lat2, double lon2)
+{
+    const double rad = 3.14159265358979323846 / 180.0;
+    double p1 = lat1 * rad, p2 = lat2 * rad;
+    double sp = sin((p2 - p1) / 2), sl = sin((lon2 - lon1) * rad / 2);
+    double h = sp * sp + cos(p1) * cos(p2) * sl * sl;
+    if (h > 1) h = 1;
+    return 2.0 * 6371.0088 * asin(sqrt(h));
+}
+
+void cr_ranker_free(cr_ranker *r)
+{
+    if (!r) return;
+    free(r->ten_off); free(r->ten);
+    free(r->cell_off); free(r->cell_ent);
+    free(r->density); free(r->green); free(r->bench); free(r->goose0); free(r->ent_cats);
+    free(r->cand_off); free(r->cand);
+    free(r);
+}
+
+int64_t cr_ranker_chain_candidates(const cr_ranker *r, int32_t chain)
+{
+    if (chain < 0 || chain >= r->ds->nchain) return 0;
+    return r->cand_off[chain + 1] - r->cand_off[chain];
+}
+
+static int64_t grid_cell(double lat, double lon)
+{
+    int64_t a = (int64_t)floor((lat + 90.0) / CR__GRID_DEG), b = (int64_t)floor((lon + 180.0) / CR__GRID_DEG);
+    if (a < 0) a = 0;
+    if (a >= CR__GRID_NLAT) a = CR__GRID_NLAT - 1;
+    if (b < 0) b = 0;
+    if (b >= CR__GRID_NLON) b = CR__GRID_NLON - 1;
+    return a * CR__GRID_NLON + b;
+}
+
+static cr_error_t build_index(cr_ctx *ctx, cr_ranker *r)
+{
+    const cr_dataset *ds = r->ds;
+    const int64_t n = ds->nent;
+    const size_t ncell = (size_t)CR__GRID_NLAT * CR__GRID_NLON;
+    r->ten_off = cr__calloc(ctx, (size_t)ds->npark + 1, sizeof *r->ten_off);
+    r->ten = cr__malloc(ctx, (size_t)n + 1, sizeof *r->ten);
+    r->cell_off = cr__calloc(ctx, ncell + 1, sizeof *r->cell_off);
+    r->cell_ent = cr__malloc(ctx, (size_t)n + 1, sizeof *r->cell_ent);
+    if (!r->ten_off || !r->ten || !r->cell_off || !r->cell_ent) return CR_ENOMEM;
+    /* Counting sorts keep enterprise index order inside each park and cell. */
+    for (int64_t e = 0; e < n; e++) {
+        if (ds->ent_park[e] >= 0) r->ten_off[ds->ent_park[e] + 1]++;
+        r->cell_off[grid_cell(ds->ent_lat[e], ds->ent_lon[e]) + 1]++;
+    }
+    for (int32_t p = 0; p < ds->npark; p++) r->ten_off[p + 1] += r->ten_off[p];
+    for (size_t c = 0; c < ncell; c++) r->cell_off[c + 1] += r->cell_off[c];
+    int64_t *tpos = cr__malloc(ctx, (size_t)ds->npark + 1, sizeof *tpos);
+    int64_t *cpos = cr__malloc(ctx, ncell, sizeof *cpos);
+    if (!tpos || !cpos) {
+        free(tpos); free(cpos);
+        return CR_ENOMEM;
+    }
+    memcpy(tpos, r->ten_off, (size_t)ds->npark * sizeof *tpos);
+    memcpy(cpos, r->cell_off, ncell * sizeof *cpos);
+    for (int64_t e = 0; e < n; e++) {
+        if (ds->ent_park[e] >= 0) r->ten[tpos[ds->ent_park[e]]++] = e;
+        r->cell_ent[cpos[grid_cell(ds->ent_lat[e], ds->ent_lon[e])]++] = e;
+    }
+    free(tpos);
+    free(cpos);
+    return CR_OK;
+}
+
+/* Density omega[p][s] of every park to every segment, from the parks x
+ * segments matrix of tenants' revenue by segment share. Parks without
+ * tenants and segments no park hosts are "dropped" by the complexity code
+ * (NaN): their density is 0 here — nothing related is present. */
+static cr_error_t build_density(cr_ctx *ctx, cr_ranker *r)
+{
+    const cr_dataset *ds = r->ds;
+    size_t np = (size_t)ds->npark, ns = (size_t)ds->nseg;
+    r->density = cr__calloc(ctx, np * ns + 1, sizeof *r->density);
+    if (!r->density) return CR_ENOMEM;
+    if (np == 0 || ns == 0) return CR_OK;
+    double *v = cr__calloc(ctx, np * ns, sizeof *v);
+    if (!v) return CR_ENOMEM;
+    int any = 0;
+    for (int64_t e = 0; e < ds->nent; e++) {
+        int32_t p = ds->ent_park[e];
+        if (p < 0) continue;
+        for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1]; j++) {
+            /* revenue 0 still marks presence: count the tenant with a token amount */
+            double x = ds->ent_share[j] * (ds->ent_revenue[e] > 0 ? ds->ent_revenue[e] : 1.0);
+            v[(size_t)p * ns + (size_t)ds->ent_seg[j]] += x;
+            any = 1;
+        }
+    }
+    cr_error_t rc = CR_OK;
+    if (any) {
+        cr_cx_params cp;
+        cr_cx_params_default(&cp);
+        cp.compute_indices = 0;
+        cr_cx_result *cx = NULL;
+        rc = cr_cx_compute(ctx, np, ns, v, &cp, &cx);
+        if (rc == CR_OK) {
+            for (size_t k = 0; k < np * ns; k++) r->density[k] = isnan(cx->density[k]) ? 0.0 : cx->density[k];
+            cr_cx_result_free(cx);
+        }
+    }
+    free(v);
+    return rc;
+}
+
+static cr_error_t build_enterprise(cr_ctx *ctx, cr_ranker *r)
+{
+    const cr_dataset *ds = r->ds;
+    const cr_model *m = r->m;
+    size_t n = (size_t)ds->nent + 1;
+    r->green = cr__malloc(ctx, n, sizeof *r->green);
+    r->bench = cr__malloc(ctx, n, sizeof *r->bench);
+    r->goose0 = cr__malloc(ctx, n, sizeof *r->goose0);
+    r->ent_cats = cr__calloc(ctx, n, sizeof *r->ent_cats);
+    if (!r->green || !r->bench || !r->goose0 || !r->ent_cats) return CR_ENOMEM;
+    for (int64_t e = 0; e < ds->nent; e++) {
+        double bw = 0, bs = 0;
+        for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1]; j++) {
+            int32_t s = ds->ent_seg[j];
+            r->ent_cats[e] |= (uint64_t)1 << ds->seg_cat[s];
+            if (!isnan(ds->seg_co2_bench[s])) {
+                bw += ds->ent_share[j] * ds->seg_co2_bench[s];
+                bs += ds->ent_share[j];
+            }
+        }
+        double b = bs > 0 ? bw / bs : NAN, c = ds->ent_int[CR_ENV_CO2][e];
+        r->bench[e] = b;
+        /* g = 1/(1 + c/b): 1 at zero emission, 1/2 at the benchmark, -> 0 far above it. */
+        if (c == 0) r->green[e] = 1.0;
+        else if (isnan(b)) r->green[e] = 0.5;
+        else if (b == 0) r->green[e] = 0.0;
+        else r->green[e] = b / (b + c);
+        int64_t indeg = m->in_off[e + 1] - m->in_off[e];
+        r->goose0[e] = m->ent_pagerank[e] * (1.0 + log1p((double)indeg));
+    }
+    return CR_OK;
+}
+
+static cr_error_t build_candidates(cr_ctx *ctx, cr_ranker *r)
+{
+    const cr_dataset *ds = r->ds;
+    int32_t nch = ds->nchain;
+    r->cand_off = cr__calloc(ctx, (size_t)nch + 1, sizeof *r->cand_off);
+    int32_t *chain_of_seg = cr__malloc(ctx, (size_t)ds->nseg + 1, sizeof *chain_of_seg);
+    cr_error_t rc = CR_ENOMEM;
+    if (!r->cand_off || !chain_of_seg) goto done;
+    size_t cap = 0, len = 0;
+    for (int32_t k = 0; k < nch; k++) {
+        for (int32_t s = 0; s < ds->nseg; s++) chain_of_seg[s] = 0;
+        for (int64_t i = ds->mem_off[k]; i < ds->mem_off[k + 1]; i++) chain_of_seg[ds->mem_seg[i]] = 1;
+        for (int64_t e = 0; e < ds->nent; e++) {
+            int in = 0;
+            for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1] && !in; j++)
+                in = chain_of_seg[ds->ent_seg[j]] && ds->ent_share[j] > 0;
+            if (!in) continue;
+            if ((rc = cr__grow(ctx, (void **)&r->cand, &cap, len + 1, sizeof *r->cand)) != CR_OK) goto done;
+            r->cand[len++] = e;
+        }
+        r->cand_off[k + 1] = (int64_t)len;
+    }
+    if (!r->cand && !(r->cand = cr__malloc(ctx, 1, sizeof *r->cand))) goto done;
+    rc = CR_OK;
+done:
+    free(chain_of_seg);
+    return rc;
+}
+
+cr_error_t cr_ranker_new(cr_ctx *ctx, const cr_model *model, cr_ranker **out)
+{
+    *out = NULL;
+    if (!model || !model->has_supply)
+        return cr_ctx_fail(ctx, CR_EINVAL, "ranking needs a model built with supply_metrics = 1");
+    cr_ranker *r = cr__calloc(ctx, 1, sizeof *r);
+    if (!r) return CR_ENOMEM;
+    r->m = model;
+    r->ds = model->ds;
+    cr_error_t rc;
+    if ((rc = build_index(ctx, r)) != CR_OK || (rc = build_density(ctx, r)) != CR_OK ||
+        (rc = build_enterprise(ctx, r)) != CR_OK || (rc = build_candidates(ctx, r)) != CR_OK) {
+        cr_ranker_free(r);
+        return rc;
+    }
+    *out = r;
+    return CR_OK;
+}

@@ -1,0 +1,400 @@
+/* Weighting schemes: JSON parsing and validation (docs/model.md, "Weighting
+ * schemes"). cJSON is used on the calling thread only. Every message names
+ * the file, the line and column of the offending value and its key path. */
+#include "rank/rank_internal.h"
+#include "io/json_locate.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const crit_names[CR_NCRIT] = {"gap", "partners", "resources", "greening", "density", "goose",
+                                                 "quality"};
+static const char *const res_names[CR_RANK_NRES] = {"land", "water", "power", "labour", "skilled", "endowments"};
+
+const char *cr_criterion_name(cr_criterion c)
+{
+    return (unsigned)c < CR_NCRIT ? crit_names[c] : "?";
+}
+
+int cr_criterion_parse(const char *name)
+{
+    for (int k = 0; k < CR_NCRIT; k++)
+        if (name && !strcmp(name, crit_names[k])) return k;
+    return -1;
+}
+
+const char *cr_rank_resource_name(int r)
+{
+    return r >= 0 && r < CR_RANK_NRES ? res_names[r] : "?";
+}
+
+typedef struct {
+    cr_ctx *ctx;
+    const char *src, *text;
+    size_t len;
+} sparse;
+
+/* Fails with "src:line:col: path: message" (line/col 0 if the path cannot be located). */
+static cr_error_t sfail(const sparse *p, cr_error_t code, const char *path, const char *fmt, ...) CR_PRINTF(4, 5);
+static cr_error_t sfail(const sparse *p, cr_error_t code, const char *path, const char *fmt, ...)
+{
+    char buf[700];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    long line = 0, col = 0;
+    if (!cr__json_locate(p->text, p->len, path, &line, &col)) line = col = 0;
+    return cr_ctx_fail(p->ctx, code, "%s:%ld:%ld: %s: %s", p->src, line, col, path, buf);
+}
+
+static cr_error_t check_keys(const sparse *p, const cJSON *obj, const char *path, const char *const *known)
+{
+    for (const cJSON *it = obj->child; it; it = it->next) {
+        int ok = 0;
+        for (size_t k = 0; known[k] && !ok; k++) ok = !strcmp(it->string, known[k]);
+        if (!ok) {
+            char sub[200];
+            snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", it->string);
+            return sfail(p, CR_EINVAL, sub, "unknown key");
+        }
+    }
+    return CR_OK;
+}
+
+static cr_error_t get_number(const sparse *p, const cJSON *obj, const char *key, const char *path, double lo,
+                             double hi, double *out)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!it) return CR_OK;
+    char sub[200];
+    snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", key);
+    if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble))
+        return sfail(p, CR_EINVAL, sub, "expected a number");
+    if (it->valuedouble < lo || it->valuedouble > hi)
+        return sfail(p, CR_EINVAL, sub, "%g is outside [%g, %g]", it->valuedouble, lo, hi);
+    *out = it->valuedouble;
+    return CR_OK;
+}
+
+static cr_error_t get_enum(const sparse *p, const cJSON *obj, const char *key, const char *path,
+                           const char *const *names, int *out)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!it) return CR_OK;
+    char sub[200], list[300] = "";
+    snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", key);
+    for (int k = 0; names[k]; k++) {
+        if (cJSON_IsString(it) && !strcmp(it->valuestring, names[k])) {
+            *out = k;
+            return CR_OK;
+        }
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", names[k]);
+    }
+    return sfail(p, CR_EINVAL, sub, "expected one of %s", list);
+}
+
+static const char *const norm_names[] = {"minmax", "vector", "max", "sum", "none", NULL};
+
+static cr_error_t parse_criteria(const sparse *p, cr_scheme *s, const cJSON *arr, int *have_w)
+{
+    static const char *const known[] = {"id", "weight", "direction", "normalization", NULL};
+    static const char *const dirs[] = {"benefit", "cost", NULL};
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0)
+        return sfail(p, CR_EINVAL, "criteria", "expected a non-empty array of {\"id\": ...}");
+    int i = 0, nw = 0;
+    for (const cJSON *c = arr->child; c; c = c->next, i++) {
+        char path[64];
+        snprintf(path, sizeof path, "criteria[%d]", i);
+        if (!cJSON_IsObject(c)) return sfail(p, CR_EINVAL, path, "expected an object");
+        CR_CHECK(check_keys(p, c, path, known));
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(c, "id");
+        char sub[96];
+        snprintf(sub, sizeof sub, "%s.id", path);
+        int k = cJSON_IsString(id) ? cr_criterion_parse(id->valuestring) : -1;
+        if (k < 0)
+            return sfail(p, CR_EINVAL, id ? sub : path,
+                         "expected a criterion id: gap, partners, resources, greening, density, goose or quality");
+        for (int j = 0; j < s->ncrit; j++)
+            if (s->crit[j] == (cr_criterion)k) return sfail(p, CR_EINVAL, sub, "criterion '%s' listed twice", crit_names[k]);
+        int n = s->ncrit++;
+        s->crit[n] = (cr_criterion)k;
+        s->types[n] = 1;
+        s->weight[n] = NAN;
+        int dir = 0, norm = -1;
+        CR_CHECK(get_enum(p, c, "direction", path, dirs, &dir));
+        s->types[n] = dir ? -1 : 1;
+        CR_CHECK(get_enum(p, c, "normalization", path, norm_names, &norm));
+        s->norm[n] = (cr_mcda_norm)(norm < 0 ? -1 : norm);
+        if (cJSON_GetObjectItemCaseSensitive(c, "weight")) {
+            CR_CHECK(get_number(p, c, "weight", path, 0, 1e300, &s->weight[n]));
+            nw++;
+        }
+    }
+    if (nw && nw != s->ncrit) return sfail(p, CR_EINVAL, "criteria", "give a weight for every criterion or for none");
+    *have_w = nw > 0;
+    return CR_OK;
+}
+
+static cr_error_t parse_weighting(const sparse *p, cr_scheme *s, const cJSON *w, int have_w, int *force)
+{
+    static const char *const known[] = {"method", "pairwise", "ri", "force", "entropy_zero", NULL};
+    static const char *const methods[] = {"given", "ahp", "entropy", "critic", "std", "equal", NULL};
+    static const char *const ris[] = {"saaty", "tummala-ling", NULL};
+    static const char *const zeros[] = {"xlogx", "pymcdm", NULL};
+    s->wmethod = CR__W_GIVEN;
+    if (!w) {
+        if (!have_w) s->wmethod = CR__W_EQUAL;
+        return CR_OK;
+    }
+    if (!cJSON_IsObject(w)) return sfail(p, CR_EINVAL, "weighting", "expected an object");
+    CR_CHECK(check_keys(p, w, "weighting", known));
+    if (!cJSON_GetObjectItemCaseSensitive(w, "method")) return sfail(p, CR_EINVAL, "weighting", "missing key 'method'");
+    CR_CHECK(get_enum(p, w, "method", "weighting", methods, &s->wmethod));
+    int ri = 0, z = 0;
+    CR_CHECK(get_enum(p, w, "ri", "weighting", ris, &ri));
+    CR_CHECK(get_enum(p, w, "entropy_zero", "weighting", zeros, &z));
+    s->ezero = z ? CR_ENTROPY_PYMCDM : CR_ENTROPY_XLOGX;
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(w, "force");
+    if (f && !cJSON_IsBool(f)) return sfail(p, CR_EINVAL, "weighting.force", "expected true or false");
+    *force = f && cJSON_IsTrue(f);
+    if (s->wmethod == CR__W_GIVEN && !have_w)
+        return sfail(p, CR_EINVAL, "weighting.method", "'given' needs a weight on every criterion");
+    if (s->wmethod != CR__W_AHP) return CR_OK;
+    const cJSON *pw = cJSON_GetObjectItemCaseSensitive(w, "pairwise");
+    int n = s->ncrit;
+    if (!cJSON_IsArray(pw) || cJSON_GetArraySize(pw) != n)
+        return sfail(p, CR_EINVAL, pw ? "weighting.pairwise" : "weighting",
+                     "AHP needs 'pairwise': a %d x %d array in the order of 'criteria'", n, n);
+    double a[CR_NCRIT * CR_NCRIT];
+    int i = 0;
+    for (const cJSON *row = pw->child; row; row = row->next, i++) {
+        char path[64];
+        snprintf(path, sizeof path, "weighting.pairwise[%d]", i);
+        if (!cJSON_IsArray(row) || cJSON_GetArraySize(row) != n)
+            return sfail(p, CR_EINVAL, path, "expected an array of %d numbers", n);
+        int j = 0;
+        for (const cJSON *x = row->child; x; x = x->next, j++) {
+            char sub[80];
+            snprintf(sub, sizeof sub, "%s[%d]", path, j);
+            if (!cJSON_IsNumber(x) || !isfinite(x->valuedouble) || x->valuedouble <= 0)
+                return sfail(p, CR_EINVAL, sub, "expected a positive number");
+            a[i * n + j] = x->valuedouble;
+        }
+    }
+    cr_error_t rc = cr_mcda_weights_ahp(p->ctx, (size_t)n, a, ri ? CR_RI_TUMMALA_LING : CR_RI_SAATY, *force,
+                                        s->weight, &s->ahp);
+    if (rc != CR_OK) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s", cr_ctx_errmsg(p->ctx));
+        if (rc == CR_EREFUSED)
+            return sfail(p, rc, "weighting.pairwise", "%s (set \"force\": true to accept it)", msg);
+        return sfail(p, rc, "weighting.pairwise", "%s", msg);
+    }
+    return CR_OK;
+}
+
+static cr_error_t parse_aggregation(const sparse *p, cr_scheme *s, const cJSON *a, int *norm)
+{
+    static const char *const known[] = {"method", "normalization", "v", NULL};
+    static const char *const methods[] = {"wsm", "topsis", "vikor", NULL};
+    int m = CR_AGG_TOPSIS;
+    *norm = -1;
+    s->v = 0.5;
+    if (a) {
+        if (!cJSON_IsObject(a)) return sfail(p, CR_EINVAL, "aggregation", "expected an object");
+        CR_CHECK(check_keys(p, a, "aggregation", known));
+        CR_CHECK(get_enum(p, a, "method", "aggregation", methods, &m));
+        CR_CHECK(get_enum(p, a, "normalization", "aggregation", norm_names, norm));
+        CR_CHECK(get_number(p, a, "v", "aggregation", 0, 1, &s->v));
+    }
+    s->agg = (cr_aggregation)m;
+    if (*norm < 0) *norm = m == CR_AGG_VIKOR ? CR_NORM_NONE : CR_NORM_MINMAX;   /* pymcdm's defaults */
+    return CR_OK;
+}
+
+static cr_error_t parse_resources(const sparse *p, cr_scheme *s, const cJSON *r)
+{
+    static const char *const modes[] = {"soft", "hard", NULL};
+    static const char *const known[] = {"land", "water", "power", "labour", "skilled", "endowments", NULL};
+    s->hard[CR_RANK_LAND] = 1;   /* land cannot be stretched; the rest can be bought or trained */
+    if (!r) return CR_OK;
+    if (!cJSON_IsObject(r)) return sfail(p, CR_EINVAL, "resources", "expected an object");
+    CR_CHECK(check_keys(p, r, "resources", known));
+    for (int k = 0; k < CR_RANK_NRES; k++) CR_CHECK(get_enum(p, r, res_names[k], "resources", modes, &s->hard[k]));
+    return CR_OK;
+}
+
+static cr_error_t parse_params(const sparse *p, cr_scheme *s, const cJSON *q)
+{
+    static const char *const known[] = {"radius_km", "half_distance_km", "invest_ref", "rd_ref", "tags",
+                                        "gap_weights", NULL};
+    static const char *const gk[] = {"missing", "weak", "extension", NULL};
+    s->radius_km = 50;
+    s->half_km = 10;
+    s->invest_ref = 3000;
+    s->rd_ref = 0.03;
+    s->gap_kind[0] = 1;
+    s->gap_kind[1] = 0.6;
+    s->gap_kind[2] = 0.3;
+    static const char *const dtag[] = {"top500", "listed", "specialised", "hightech"};
+    static const double dbonus[] = {1.0, 0.5, 0.5, 0.5};
+    const cJSON *tags = q ? cJSON_GetObjectItemCaseSensitive(q, "tags") : NULL;
+    if (q) {
+        if (!cJSON_IsObject(q)) return sfail(p, CR_EINVAL, "params", "expected an object");
+        CR_CHECK(check_keys(p, q, "params", known));
+        CR_CHECK(get_number(p, q, "radius_km", "params", 0, 20040, &s->radius_km));
+        CR_CHECK(get_number(p, q, "half_distance_km", "params", 1e-9, 1e9, &s->half_km));
+        CR_CHECK(get_number(p, q, "invest_ref", "params", 1e-12, 1e300, &s->invest_ref));
+        CR_CHECK(get_number(p, q, "rd_ref", "params", 1e-12, 1, &s->rd_ref));
+        const cJSON *g = cJSON_GetObjectItemCaseSensitive(q, "gap_weights");
+        if (g) {
+            if (!cJSON_IsObject(g)) return sfail(p, CR_EINVAL, "params.gap_weights", "expected an object");
+            CR_CHECK(check_keys(p, g, "params.gap_weights", gk));
+            for (int k = 0; k < 3; k++) CR_CHECK(get_number(p, g, gk[k], "params.gap_weights", 0, 1e6, &s->gap_kind[k]));
+        }
+        if (tags && !cJSON_IsObject(tags)) return sfail(p, CR_EINVAL, "params.tags", "expected an object {tag: bonus}");
+    }
+    int n = tags ? cJSON_GetArraySize(tags) : 4;
+    s->tags = cr__calloc(p->ctx, (size_t)n + 1, sizeof *s->tags);
+    if (!s->tags) return CR_ENOMEM;
+    if (!tags) {
+        for (int k = 0; k < 4; k++) {
+            if (!(s->tags[k].name = cr__strdup(p->ctx, dtag[k]))) return CR_ENOMEM;
+            s->tags[k].bonus = dbonus[k];
+            s->ntags++;
+        }
+        return CR_OK;
+    }
+    for (const cJSON *t = tags->child; t; t = t->next) {
+        char sub[200];
+        snprintf(sub, sizeof sub, "params.tags.%s", t->string);
+        if (!cJSON_IsNumber(t) || !(t->valuedouble >= 0 && t->valuedouble <= 1))
+            return sfail(p, CR_EINVAL, sub, "expected a bonus in [0, 1]");
+        if (!(s->tags[s->ntags].name = cr__strdup(p->ctx, t->string))) return CR_ENOMEM;
+        s->tags[s->ntags++].bonus = t->valuedouble;
+    }
+    return CR_OK;
+}
+
+void cr_scheme_free(cr_scheme *s)
+{
+    if (!s) return;
+    free(s->name);
+    free(s->description);
+    for (int k = 0; k < s->ntags; k++) free(s->tags[k].name);
+    free(s->tags);
+    free(s);
+}
+
+static cr_error_t parse_root(const sparse *p, cr_scheme *s, const cJSON *root)
+{
+    static const char *const known[] = {"name", "description", "criteria", "weighting", "aggregation", "resources",
+                                        "params", NULL};
+    if (!cJSON_IsObject(root)) return sfail(p, CR_EINVAL, "", "a scheme is a JSON object");
+    CR_CHECK(check_keys(p, root, "", known));
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
+    if (name && !cJSON_IsString(name)) return sfail(p, CR_EINVAL, "name", "expected a string");
+    const cJSON *desc = cJSON_GetObjectItemCaseSensitive(root, "description");
+    if (desc && !cJSON_IsString(desc)) return sfail(p, CR_EINVAL, "description", "expected a string");
+    if (!(s->name = cr__strdup(p->ctx, name ? name->valuestring : "scheme"))) return CR_ENOMEM;
+    if (!(s->description = cr__strdup(p->ctx, desc ? desc->valuestring : ""))) return CR_ENOMEM;
+    const cJSON *crit = cJSON_GetObjectItemCaseSensitive(root, "criteria");
+    if (!crit) return sfail(p, CR_EINVAL, "", "missing key 'criteria'");
+    int have_w = 0, force = 0, norm = -1;
+    CR_CHECK(parse_criteria(p, s, crit, &have_w));
+    CR_CHECK(parse_aggregation(p, s, cJSON_GetObjectItemCaseSensitive(root, "aggregation"), &norm));
+    s->uniform_norm = 1;
+    for (int j = 0; j < s->ncrit; j++) {
+        if ((int)s->norm[j] < 0) s->norm[j] = (cr_mcda_norm)norm;
+        if (s->norm[j] != s->norm[0]) s->uniform_norm = 0;
+    }
+    CR_CHECK(parse_weighting(p, s, cJSON_GetObjectItemCaseSensitive(root, "weighting"), have_w, &force));
+    if (s->wmethod == CR__W_GIVEN) {
+        double sum = 0;
+        for (int j = 0; j < s->ncrit; j++) sum += s->weight[j];
+        if (!(sum > 0)) return sfail(p, CR_EINVAL, "criteria", "the weights sum to 0");
+        for (int j = 0; j < s->ncrit; j++) s->weight[j] /= sum;
+    } else if (s->wmethod == CR__W_EQUAL) {
+        for (int j = 0; j < s->ncrit; j++) s->weight[j] = 1.0 / s->ncrit;
+    }
+    CR_CHECK(parse_resources(p, s, cJSON_GetObjectItemCaseSensitive(root, "resources")));
+    CR_CHECK(parse_params(p, s, cJSON_GetObjectItemCaseSensitive(root, "params")));
+    return CR_OK;
+}
+
+cr_error_t cr_scheme_parse(cr_ctx *ctx, const char *text, size_t len, const char *source, cr_scheme **out)
+{
+    *out = NULL;
+    sparse p = {ctx, source ? source : "scheme", text, len};
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!root) {
+        long line = 1, col = 1;
+        cr__text_position(text, end && end >= text ? (size_t)(end - text) : 0, &line, &col);
+        return cr_ctx_fail(ctx, CR_EINVAL, "%s:%ld:%ld: json: malformed JSON", p.src, line, col);
+    }
+    cr_scheme *s = cr__calloc(ctx, 1, sizeof *s);
+    if (!s) {
+        cJSON_Delete(root);
+        return CR_ENOMEM;
+    }
+    cr_error_t rc = parse_root(&p, s, root);
+    cJSON_Delete(root);
+    if (rc != CR_OK) {
+        cr_scheme_free(s);
+        return rc;
+    }
+    *out = s;
+    return CR_OK;
+}
+
+cr_error_t cr_scheme_load(cr_ctx *ctx, const char *path, cr_scheme **out)
+{
+    *out = NULL;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open scheme: %s", path, strerror(errno));
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            cr_error_t rc = cr__grow(ctx, (void **)&buf, &cap, len + 4096 + 1, 1);
+            if (rc != CR_OK) {
+                fclose(fp);
+                free(buf);
+                return rc;
+            }
+        }
+        size_t got = fread(buf + len, 1, cap - len - 1, fp);
+        len += got;
+        if (got == 0) break;
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        free(buf);
+        return cr_ctx_fail(ctx, CR_EIO, "%s: cannot read scheme", path);
+    }
+    buf[len] = 0;
+    cr_error_t rc = cr_scheme_parse(ctx, buf, len, path, out);
+    free(buf);
+    return rc;
+}
+
+const char *cr_scheme_name(const cr_scheme *s) { return s->name; }
+cr_aggregation cr_scheme_aggregation(const cr_scheme *s) { return s->agg; }
+int cr_scheme_criteria(const cr_scheme *s, const cr_criterion **crit)
+{
+    *crit = s->crit;
+    return s->ncrit;
+}
+const char *cr_scheme_weighting(const cr_scheme *s)
+{
+    static const char *const n[] = {"given", "ahp", "entropy", "critic", "std", "equal"};
+    return n[s->wmethod];
+}
+const cr_mcda_ahp_info *cr_scheme_ahp(const cr_scheme *s) { return s->wmethod == CR__W_AHP ? &s->ahp : NULL; }

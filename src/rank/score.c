@@ -1,0 +1,647 @@
+/* Scoring one (park, chain, scheme): hard exclusions, the seven criteria
+ * (docs/model.md, "Ranking criteria"), weights, aggregation through
+ * src/mcda, and the ordered top rows.
+ *
+ * Data flow per job, on plain arrays (igraph is not touched here):
+ *   1. the park's gap list (O(tenants + chain edges));
+ *   2. partner accumulation, inverted: instead of looking at every
+ *      candidate's partners, walk the park's anchors (its tenants and the
+ *      enterprises within the radius, via the grid) and add link weight x
+ *      decay to each anchor's partners in a dense per-workspace array;
+ *      cost O(anchors x degree), independent of the candidate count;
+ *   3. one pass over the chain's candidates (parallel in fixed blocks in
+ *      cr_rank_park, serial inside a batch job) writing 7 raw values or the
+ *      exclusion flags per candidate: no allocation, no shared writes;
+ *   4. compaction, weights, aggregation (cr_mcda_*: fixed-chunk column
+ *      statistics, so thread-count independent), and a bounded heap for the
+ *      top rows with ties broken by enterprise id.
+ * A workspace is allocated once per thread and reused for every job. */
+#include "rank/rank_internal.h"
+#include "gaps/gaps_internal.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <string.h>
+
+#define FL_TENANT 0x80000000u
+
+typedef struct {
+    cr_ctx *ctx;                 /* where errors go (own ctx in batch workers) */
+    size_t cap;                  /* candidate capacity of the per-candidate arrays */
+    double *acc_w;               /* [nent] partner weight x decay (dense, reset via touched) */
+    int32_t *acc_n;              /* [nent] local supplier links */
+    uint8_t *mark;               /* [nent] */
+    int64_t *touched;            /* [nent] */
+    int64_t ntouched;
+    double *prio, *gapv;         /* [nseg] gap priority and volume of the current job, 0 elsewhere */
+    double *vals;                /* [cap*CR_NCRIT] raw criteria */
+    uint32_t *flags;             /* [cap] */
+    int64_t *rowcand;            /* [cap] ranked row -> candidate position */
+    double *mat, *nmat, *col, *ncol; /* [cap*ncrit], [cap*ncrit], [cap], [cap] */
+    double *score;               /* [cap] */
+    double *S, *R;               /* [cap] VIKOR */
+    size_t *comp;                /* [cap] */
+    int64_t *heap;               /* [cap] */
+} workspace;
+
+static void ws_free(workspace *w)
+{
+    free(w->acc_w); free(w->acc_n); free(w->mark); free(w->touched);
+    free(w->prio); free(w->gapv);
+    free(w->vals); free(w->flags); free(w->rowcand); free(w->mat); free(w->nmat); free(w->col); free(w->ncol);
+    free(w->score); free(w->S); free(w->R); free(w->comp); free(w->heap);
+    memset(w, 0, sizeof *w);
+}
+
+static cr_error_t ws_init(cr_ctx *ctx, workspace *w, const cr_ranker *r)
+{
+    const cr_dataset *ds = r->ds;
+    memset(w, 0, sizeof *w);
+    w->ctx = ctx;
+    size_t cap = 1;
+    for (int32_t k = 0; k < ds->nchain; k++) {
+        size_t c = (size_t)cr_ranker_chain_candidates(r, k);
+        if (c > cap) cap = c;
+    }
+    size_t n = (size_t)ds->nent + 1, ns = (size_t)ds->nseg + 1;
+    w->cap = cap;
+    w->acc_w = cr__calloc(ctx, n, sizeof *w->acc_w);
+    w->acc_n = cr__calloc(ctx, n, sizeof *w->acc_n);
+    w->mark = cr__calloc(ctx, n, sizeof *w->mark);
+    w->touched = cr__malloc(ctx, n, sizeof *w->touched);
+    w->prio = cr__calloc(ctx, ns, sizeof *w->prio);
+    w->gapv = cr__calloc(ctx, ns, sizeof *w->gapv);
+    w->vals = cr__malloc(ctx, cap * CR_NCRIT, sizeof *w->vals);
+    w->flags = cr__malloc(ctx, cap, sizeof *w->flags);
+    w->rowcand = cr__malloc(ctx, cap, sizeof *w->rowcand);
+    w->mat = cr__malloc(ctx, cap * CR_NCRIT, sizeof *w->mat);
+    w->nmat = cr__malloc(ctx, cap * CR_NCRIT, sizeof *w->nmat);
+    w->col = cr__malloc(ctx, cap, sizeof *w->col);
+    w->ncol = cr__malloc(ctx, cap, sizeof *w->ncol);
+    w->score = cr__malloc(ctx, cap, sizeof *w->score);
+    w->S = cr__malloc(ctx, cap, sizeof *w->S);
+    w->R = cr__malloc(ctx, cap, sizeof *w->R);
+    w->comp = cr__malloc(ctx, cap, sizeof *w->comp);
+    w->heap = cr__malloc(ctx, cap, sizeof *w->heap);
+    if (!w->acc_w || !w->acc_n || !w->mark || !w->touched || !w->prio || !w->gapv || !w->vals || !w->flags ||
+        !w->rowcand || !w->mat || !w->nmat || !w->col || !w->ncol || !w->score || !w->S || !w->R || !w->comp ||
+        !w->heap) {
+        ws_free(w);
+        return CR_ENOMEM;
+    }
+    return CR_OK;
+}
+
+/* ---- partner accumulation ---- */
+
+static void add_anchor(workspace *w, const cr_model *m, int64_t a, double delta)
+{
+    for (int64_t k = m->out_off[a]; k < m->out_off[a + 1]; k++) {   /* a supplies c */
+        int64_t c = m->out_adj[k];
+        if (!w->mark[c]) { w->mark[c] = 1; w->touched[w->ntouched++] = c; }
+        w->acc_w[c] += m->out_w[k] * delta;
+        w->acc_n[c] += 1;
+    }
+    for (int64_t k = m->in_off[a]; k < m->in_off[a + 1]; k++) {     /* s supplies a */
+        int64_t s = m->in_adj[k];
+        if (!w->mark[s]) { w->mark[s] = 1; w->touched[w->ntouched++] = s; }
+        w->acc_w[s] += m->in_w[k] * delta;
+    }
+}
+
+static void partners_reset(workspace *w)
+{
+    for (int64_t t = 0; t < w->ntouched; t++) {
+        int64_t c = w->touched[t];
+        w->mark[c] = 0;
+        w->acc_w[c] = 0;
+        w->acc_n[c] = 0;
+    }
+    w->ntouched = 0;
+}
+
+/* Decay of a partner at d km from the park: 2^(-d/h) within the radius, 0
+ * beyond it; tenants of the park count 1 wherever their coordinates are. */
+static double decay(const cr_scheme *s, double d)
+{
+    return d <= s->radius_km ? exp2(-d / s->half_km) : 0.0;
+}
+
+static void partners_accumulate(workspace *w, const cr_ranker *r, int32_t p, const cr_scheme *s)
+{
+    const cr_dataset *ds = r->ds;
+    for (int64_t t = r->ten_off[p]; t < r->ten_off[p + 1]; t++) add_anchor(w, r->m, r->ten[t], 1.0);
+    if (!(s->radius_km > 0)) return;
+    const double plat = ds->park_lat[p], plon = ds->park_lon[p];
+    const double dlat = s->radius_km / (6371.0088 * 3.14159265358979323846 / 180.0);
+    double lat0 = plat - dlat, lat1 = plat + dlat;
+    double cmax = cos((fabs(plat) + dlat) * 3.14159265358979323846 / 180.0);
+    int whole = lat1 >= 90 || lat0 <= -90 || cmax <= 1e-6;
+    double dlon = whole ? 180.0 : dlat / cmax;
+    if (dlon >= 180.0) whole = 1;
+    int64_t a0 = (int64_t)floor((lat0 + 90.0) / CR__GRID_DEG), a1 = (int64_t)floor((lat1 + 90.0) / CR__GRID_DEG);
+    if (a0 < 0) a0 = 0;
+    if (a1 >= CR__GRID_NLAT) a1 = CR__GRID_NLAT - 1;
+    int64_t b0 = 0, b1 = CR__GRID_NLON - 1;
+    if (!whole) {
+        b0 = (int64_t)floor((plon - dlon + 180.0) / CR__GRID_DEG);
+        b1 = (int64_t)floor((plon + dlon + 180.0) / CR__GRID_DEG);
+        if (b1 - b0 >= CR__GRID_NLON) { b0 = 0; b1 = CR__GRID_NLON - 1; }
+    }
+    for (int64_t a = a0; a <= a1; a++)
+        for (int64_t bb = b0; bb <= b1; bb++) {
+            int64_t b = ((bb % CR__GRID_NLON) + CR__GRID_NLON) % CR__GRID_NLON;   /* wrap at the antimeridian */
+            int64_t cell = a * CR__GRID_NLON + b;
+            for (int64_t k = r->cell_off[cell]; k < r->cell_off[cell + 1]; k++) {
+                int64_t e = r->cell_ent[k];
+                if (ds->ent_park[e] == p) continue;   /* already anchored as a tenant */
+                double d = cr__great_circle_km(plat, plon, ds->ent_lat[e], ds->ent_lon[e]);
+                double dl = decay(s, d);
+                if (dl > 0) add_anchor(w, r->m, e, dl);
+            }
+        }
+}
+
+/* ---- per-job constants and the candidate kernel ---- */
+
+typedef struct {
+    const cr_ranker *r;
+    const cr_scheme *s;
+    const workspace *w;
+    int32_t p;
+    const int64_t *cand;
+    double res_avail[CR_NRES], res_inv[CR_NRES];
+    double quota[CR_NENV], cap[CR_NENV];
+    uint64_t banned, endow;
+    double tagb[CR_MAX_DICT];
+    const double *dens;          /* density row of the park */
+} job;
+
+static void job_init(job *j, const cr_ranker *r, const cr_scheme *s, const workspace *w, int32_t p, int32_t k)
+{
+    const cr_dataset *ds = r->ds;
+    j->r = r;
+    j->s = s;
+    j->w = w;
+    j->p = p;
+    j->cand = r->cand + r->cand_off[k];
+    for (int q = 0; q < CR_NRES; q++) {
+        j->res_avail[q] = ds->park_res[q][p];
+        j->res_inv[q] = 1.0 / ds->park_res[q][p];
+    }
+    for (int q = 0; q < CR_NENV; q++) {
+        j->quota[q] = ds->park_quota[q][p];
+        j->cap[q] = ds->park_cap[q][p];
+    }
+    j->banned = ds->park_banned[p];
+    j->endow = ds->park_endow[p];
+    for (int t = 0; t < CR_MAX_DICT; t++) j->tagb[t] = 0;
+    for (int t = 0; t < s->ntags; t++) {
+        int32_t id = cr__strtab_find(&ds->tags, s->tags[t].name, strlen(s->tags[t].name));
+        if (id >= 0 && id < CR_MAX_DICT) j->tagb[id] = s->tags[t].bonus;
+    }
+    j->dens = r->density + (size_t)p * (size_t)ds->nseg;
+}
+
+/* Resource fit of one resource: 1 if unlimited or not needed, else
+ * max(0, 1 - need/avail) (computed as need x (1/avail)). */
+static double res_fit(double need, double avail, double inv)
+{
+    if (isnan(avail) || need == 0) return 1.0;
+    if (avail == 0) return 0.0;
+    double f = 1.0 - need * inv;
+    return f > 0 ? f : 0.0;
+}
+
+/* Endowment fit of a segment's needs against the park's endowments. */
+static double endow_fit(uint64_t needs, uint64_t have)
+{
+    if (!needs) return 1.0;
+    return (double)__builtin_popcountll(needs & have) / (double)__builtin_popcountll(needs);
+}
+
+static void kernel(const job *j, int64_t lo, int64_t hi, double *vals, uint32_t *flags)
+{
+    const cr_dataset *ds = j->r->ds;
+    const cr_ranker *r = j->r;
+    const cr_scheme *s = j->s;
+    const workspace *w = j->w;
+    const int32_t p = j->p;
+    for (int64_t i = lo; i < hi; i++) {
+        const int64_t e = j->cand[i];
+        double *v = vals + i * CR_NCRIT;
+        if (ds->ent_park[e] == p) {
+            flags[i] = FL_TENANT;
+            continue;
+        }
+        uint32_t fl = 0;
+        const double q = ds->ent_plant_output[e];
+        if (r->ent_cats[e] & j->banned) fl |= CR_EXCL_BANNED;
+        for (int k = 0; k < CR_NENV; k++) {
+            double in = ds->ent_int[k][e];
+            if (!isnan(j->quota[k]) && q * in > j->quota[k]) fl |= CR_EXCL_CO2_QUOTA << k;
+            if (!isnan(j->cap[k]) && in > j->cap[k]) fl |= CR_EXCL_CO2_CAP << k;
+        }
+        double fsum = 0;
+        for (int k = 0; k < CR_NRES; k++) {
+            double need = ds->ent_need[k][e];
+            if (s->hard[k] && need > j->res_avail[k]) fl |= CR_EXCL_RESOURCE | (1u << (CR_EXCL_RES_SHIFT + k));
+            fsum += res_fit(need, j->res_avail[k], j->res_inv[k]);
+        }
+        double gap = 0, dens = 0, fend = 0;
+        int endow_short = 0;
+        for (int64_t t = ds->ent_seg_off[e]; t < ds->ent_seg_off[e + 1]; t++) {
+            int32_t sg = ds->ent_seg[t];
+            double sh = ds->ent_share[t];
+            double pr = w->prio[sg];
+            if (pr > 0) {
+                double G = w->gapv[sg], phi = sh;
+                if (G > 0) {
+                    phi = sh * q / G;
+                    if (phi > 1) phi = 1;
+                }
+                gap += pr * phi;
+            }
+            dens += sh * j->dens[sg];
+            uint64_t need = ds->seg_needs[sg];
+            fend += sh * endow_fit(need, j->endow);
+            endow_short |= (need & ~j->endow) != 0;
+        }
+        if (s->hard[CR_RANK_ENDOWMENTS] && endow_short)
+            fl |= CR_EXCL_RESOURCE | (1u << (CR_EXCL_RES_SHIFT + CR_RANK_ENDOWMENTS));
+        flags[i] = fl;
+        if (fl) continue;
+        double goose = r->goose0[e];
+        int32_t nloc = w->acc_n[e];
+        if (nloc > 0) {
+            int64_t indeg = r->m->in_off[e + 1] - r->m->in_off[e];
+            goose = r->m->ent_pagerank[e] * (1.0 + log1p((double)(indeg - nloc)));
+        }
+        double land = ds->ent_need[CR_RES_LAND][e], inv = ds->ent_invest[e];
+        double iota = land > 0 ? (inv / land) / s->invest_ref : (inv > 0 ? 1.0 : 0.0);
+        double rd = ds->ent_rd[e] / s->rd_ref, tg = 0;
+        for (uint64_t m = ds->ent_tags[e]; m; m &= m - 1) tg += j->tagb[__builtin_ctzll(m)];
+        v[CR_CRIT_GAP] = gap;
+        v[CR_CRIT_PARTNERS] = w->acc_w[e];
+        v[CR_CRIT_RESOURCES] = (fsum + fend) / 6.0;
+        v[CR_CRIT_GREENING] = r->green[e];
+        v[CR_CRIT_DENSITY] = dens;
+        v[CR_CRIT_GOOSE] = goose;
+        v[CR_CRIT_QUALITY] = ((iota < 1 ? iota : 1) + (rd < 1 ? rd : 1) + (tg < 1 ? tg : 1)) / 3.0;
+    }
+}
+
+/* ---- ordering ---- */
+
+typedef struct {
+    const double *score;
+    const int64_t *ent;          /* row -> enterprise */
+    const cr_dataset *ds;
+    int desc;
+} order_ctx;
+
+/* 1 if row a ranks before row b: better score, then smaller enterprise id. */
+static int before(const order_ctx *o, int64_t a, int64_t b)
+{
+    double sa = o->score[a], sb = o->score[b];
+    if (sa != sb) return o->desc ? sa > sb : sa < sb;
+    const char *ia = cr__strtab_get(&o->ds->ent_id, (int32_t)o->ent[a]);
+    const char *ib = cr__strtab_get(&o->ds->ent_id, (int32_t)o->ent[b]);
+    int c = strcmp(ia, ib);
+    return c != 0 ? c < 0 : a < b;
+}
+
+static void sift_down(const order_ctx *o, int64_t *h, int64_t n, int64_t i)
+{
+    /* max-heap on "rank position": the root is the worst kept row */
+    for (;;) {
+        int64_t l = 2 * i + 1, rr = l + 1, w = i;
+        if (l < n && before(o, h[w], h[l])) w = l;
+        if (rr < n && before(o, h[w], h[rr])) w = rr;
+        if (w == i) return;
+        int64_t t = h[i]; h[i] = h[w]; h[w] = t;
+        i = w;
+    }
+}
+
+/* Top k rows of m in rank order into h[0..k). O(m log k). */
+static int64_t select_top(const order_ctx *o, int64_t m, int64_t k, int64_t *h)
+{
+    if (k <= 0 || k > m) k = m;
+    int64_t n = 0;
+    for (int64_t i = 0; i < m; i++) {
+        if (n < k) {
+            h[n] = i;
+            for (int64_t c = n++; c > 0;) {   /* sift up */
+                int64_t pa = (c - 1) / 2;
+                if (!before(o, h[pa], h[c])) break;
+                int64_t t = h[pa]; h[pa] = h[c]; h[c] = t;
+                c = pa;
+            }
+        } else if (before(o, i, h[0])) {
+            h[0] = i;
+            sift_down(o, h, n, 0);
+        }
+    }
+    for (int64_t end = n - 1; end > 0; end--) {   /* heap sort: worst to the back */
+        int64_t t = h[0]; h[0] = h[end]; h[end] = t;
+        sift_down(o, h, end, 0);
+    }
+    return n;
+}
+
+/* ---- one job ---- */
+
+void cr_rank_opts_default(cr_rank_opts *o)
+{
+    o->top = 50;
+    o->want_excluded = 0;
+    o->want_matrix = 0;
+}
+
+void cr_rank_result_free(cr_rank_result *res)
+{
+    if (!res) return;
+    free(res->ent); free(res->score); free(res->value); free(res->vikor_compromise);
+    free(res->excl_ent); free(res->excl_reason); free(res->matrix); free(res->matrix_ent);
+    free(res);
+}
+
+static cr_error_t objective_weights(cr_ctx *ctx, const cr_scheme *s, size_t m, const double *mat, double *wt,
+                                    int *fallback)
+{
+    size_t n = (size_t)s->ncrit;
+    cr_error_t rc = CR_OK;
+    *fallback = 0;
+    if (m >= 2) {
+        switch (s->wmethod) {
+        case CR__W_ENTROPY: rc = cr_mcda_weights_entropy(ctx, m, n, mat, s->ezero, wt); break;
+        case CR__W_CRITIC: rc = cr_mcda_weights_critic(ctx, m, n, mat, NULL, wt); break;
+        case CR__W_STD: rc = cr_mcda_weights_std(ctx, m, n, mat, wt); break;
+        default: break;
+        }
+    }
+    /* Fewer than two candidates, or no column varies: the matrix carries no
+     * information to weigh by, so every criterion weighs the same. */
+    if (m < 2 || rc == CR_EINVAL) {
+        cr_ctx_clear(ctx);
+        for (size_t j = 0; j < n; j++) wt[j] = 1.0 / (double)n;
+        *fallback = 1;
+        rc = CR_OK;
+    }
+    return rc;
+}
+
+static cr_error_t run_job(workspace *w, const cr_ranker *r, int32_t p, int32_t k, const cr_scheme *s,
+                          const cr_rank_opts *opts, int nthreads, cr_rank_result **out)
+{
+    cr_ctx *ctx = w->ctx;
+    const cr_dataset *ds = r->ds;
+    *out = NULL;
+    cr_rank_result *res = cr__calloc(ctx, 1, sizeof *res);
+    if (!res) return CR_ENOMEM;
+    res->park = p;
+    res->chain = k;
+    res->higher_is_better = s->agg != CR_AGG_VIKOR;
+    res->ncrit = s->ncrit;
+    memcpy(res->crit, s->crit, sizeof res->crit);
+
+    /* 1. gap list of the park */
+    cr_gap_params gp;
+    cr_gap_params_default(&gp);
+    memcpy(gp.kind_weight, s->gap_kind, sizeof gp.kind_weight);
+    cr_gaps *g = NULL;
+    cr_error_t rc = cr__gaps_compute_tenants(ctx, r->m, p, k, &gp, r->ten + r->ten_off[p],
+                                             r->ten_off[p + 1] - r->ten_off[p], &g);
+    if (rc != CR_OK) goto fail;
+    for (int32_t i = 0; i < g->n; i++) {
+        w->prio[g->segment[i]] = g->priority[i];
+        w->gapv[g->segment[i]] = g->gap[i];
+    }
+    /* 2. partners */
+    partners_accumulate(w, r, p, s);
+    /* 3. candidates */
+    job j;
+    job_init(&j, r, s, w, p, k);
+    const int64_t nc = r->cand_off[k + 1] - r->cand_off[k];
+    const int64_t block = 2048, nblock = (nc + block - 1) / block;
+#pragma omp parallel for schedule(dynamic, 4) num_threads(nthreads) if (nthreads > 1 && nblock > 1)
+    for (int64_t b = 0; b < nblock; b++) {
+        int64_t lo = b * block, hi = lo + block < nc ? lo + block : nc;
+        kernel(&j, lo, hi, w->vals, w->flags);
+    }
+    for (int32_t i = 0; i < g->n; i++) w->prio[g->segment[i]] = w->gapv[g->segment[i]] = 0;
+    cr_gaps_free(g);
+    g = NULL;
+    /* 4. compaction into the scheme's matrix (rows in candidate = index order) */
+    const int n = s->ncrit;
+    int64_t m = 0, nex = 0;
+    for (int64_t i = 0; i < nc; i++) {
+        uint32_t f = w->flags[i];
+        if (f == FL_TENANT) continue;
+        res->ncand++;
+        if (f) { nex++; continue; }
+        const double *v = w->vals + i * CR_NCRIT;
+        double *row = w->mat + m * n;
+        for (int c = 0; c < n; c++) row[c] = v[s->crit[c]];
+        w->rowcand[m++] = i;
+    }
+    res->nexcluded = nex;
+    res->nranked = m;
+    if (opts->want_excluded && nex) {
+        res->excl_ent = cr__malloc(ctx, (size_t)nex, sizeof *res->excl_ent);
+        res->excl_reason = cr__malloc(ctx, (size_t)nex, sizeof *res->excl_reason);
+        if (!res->excl_ent || !res->excl_reason) { rc = CR_ENOMEM; goto fail; }
+        for (int64_t i = 0; i < nc; i++) {
+            uint32_t f = w->flags[i];
+            if (!f || f == FL_TENANT) continue;
+            res->excl_ent[res->nexcl_rows] = j.cand[i];
+            res->excl_reason[res->nexcl_rows++] = f;
+        }
+    }
+    /* 5. weights */
+    if (s->wmethod == CR__W_GIVEN || s->wmethod == CR__W_AHP || s->wmethod == CR__W_EQUAL) {
+        memcpy(res->weights, s->weight, (size_t)n * sizeof *res->weights);
+    } else {
+        int fb = 0;
+        if ((rc = objective_weights(ctx, s, (size_t)m, w->mat, res->weights, &fb)) != CR_OK) goto fail;
+    }
+    if (m == 0) goto rows;
+    /* 6. aggregation */
+    {
+        const double *x = w->mat;
+        int types[CR_NCRIT];
+        cr_mcda_norm norm = s->norm[0];
+        for (int c = 0; c < n; c++) types[c] = s->types[c];
+        if (!s->uniform_norm) {
+            /* Each column normalised on its own, then aggregated as benefit
+             * columns without further normalisation: the same numbers as a
+             * uniform normalisation would give column by column. */
+            for (int c = 0; c < n; c++) {
+                for (int64_t i = 0; i < m; i++) w->col[i] = w->mat[i * n + c];
+                if ((rc = cr_mcda_normalize(ctx, (size_t)m, 1, w->col, &s->types[c], s->norm[c], w->ncol)) != CR_OK)
+                    goto aggfail;
+                for (int64_t i = 0; i < m; i++) w->nmat[i * n + c] = w->ncol[i];
+                types[c] = 1;
+            }
+            x = w->nmat;
+            norm = CR_NORM_NONE;
+        }
+        switch (s->agg) {
+        case CR_AGG_WSM: rc = cr_mcda_wsm(ctx, (size_t)m, (size_t)n, x, types, res->weights, norm, w->score); break;
+        case CR_AGG_TOPSIS: rc = cr_mcda_topsis(ctx, (size_t)m, (size_t)n, x, types, res->weights, norm, w->score); break;
+        case CR_AGG_VIKOR: {
+            cr_mcda_vikor_out vo = {w->S, w->R, w->score, w->comp, 0, 0, 0};
+            rc = cr_mcda_vikor(ctx, (size_t)m, (size_t)n, x, types, res->weights, norm, s->v, &vo);
+            if (rc == CR_OK) {
+                res->vikor_advantage = vo.acceptable_advantage;
+                res->vikor_stability = vo.acceptable_stability;
+                /* flag compromise rows in w->S (no longer needed) as 1/0 */
+                for (int64_t i = 0; i < m; i++) w->S[i] = 0;
+                for (size_t c = 0; c < vo.ncompromise; c++) w->S[vo.compromise[c]] = 1;
+            }
+            break;
+        }
+        }
+    aggfail:
+        if (rc != CR_OK) {
+            char msg[600];
+            snprintf(msg, sizeof msg, "%s", cr_ctx_errmsg(ctx));
+            rc = cr_ctx_fail(ctx, rc, "scheme '%s' on park %s, chain %s: %s", s->name, cr_dataset_park_id(ds, p),
+                             cr_dataset_chain_id(ds, k), msg);
+            goto fail;
+        }
+    }
+rows:
+    /* 7. top rows */
+    {
+        int64_t *rowent = (int64_t *)w->comp;   /* reuse: row -> enterprise, size_t and int64_t have the same size */
+        for (int64_t i = 0; i < m; i++) rowent[i] = j.cand[w->rowcand[i]];
+        order_ctx o = {w->score, rowent, ds, res->higher_is_better};
+        int64_t nr = select_top(&o, m, opts->top, w->heap);
+        res->nrows = nr;
+        size_t un = (size_t)nr + 1;
+        res->ent = cr__malloc(ctx, un, sizeof *res->ent);
+        res->score = cr__malloc(ctx, un, sizeof *res->score);
+        res->value = cr__malloc(ctx, un * CR_NCRIT, sizeof *res->value);
+        if (s->agg == CR_AGG_VIKOR) res->vikor_compromise = cr__calloc(ctx, un, sizeof *res->vikor_compromise);
+        if (!res->ent || !res->score || !res->value || (s->agg == CR_AGG_VIKOR && !res->vikor_compromise)) {
+            rc = CR_ENOMEM;
+            goto fail;
+        }
+        for (int64_t t = 0; t < nr; t++) {
+            int64_t row = w->heap[t];
+            res->ent[t] = rowent[row];
+            res->score[t] = w->score[row];
+            memcpy(res->value + t * CR_NCRIT, w->vals + w->rowcand[row] * CR_NCRIT, CR_NCRIT * sizeof(double));
+            if (res->vikor_compromise) res->vikor_compromise[t] = w->S[row] != 0;
+        }
+        if (opts->want_matrix) {
+            res->matrix = cr__malloc(ctx, (size_t)m * (size_t)n + 1, sizeof *res->matrix);
+            res->matrix_ent = cr__malloc(ctx, (size_t)m + 1, sizeof *res->matrix_ent);
+            if (!res->matrix || !res->matrix_ent) { rc = CR_ENOMEM; goto fail; }
+            memcpy(res->matrix, w->mat, (size_t)m * (size_t)n * sizeof *res->matrix);
+            memcpy(res->matrix_ent, rowent, (size_t)m * sizeof *res->matrix_ent);
+        }
+    }
+    partners_reset(w);
+    *out = res;
+    return CR_OK;
+fail:
+    if (g) {
+        for (int32_t i = 0; i < g->n; i++) w->prio[g->segment[i]] = w->gapv[g->segment[i]] = 0;
+        cr_gaps_free(g);
+    }
+    partners_reset(w);
+    cr_rank_result_free(res);
+    return rc;
+}
+
+static cr_error_t check_job(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k)
+{
+    if (p < 0 || p >= r->ds->npark) return cr_ctx_fail(ctx, CR_ENOTFOUND, "no park with index %d", p);
+    if (k < 0 || k >= r->ds->nchain) return cr_ctx_fail(ctx, CR_ENOTFOUND, "no chain with index %d", k);
+    return CR_OK;
+}
+
+cr_error_t cr_rank_park(cr_ctx *ctx, const cr_ranker *r, int32_t park, int32_t chain, const cr_scheme *scheme,
+                        const cr_rank_opts *opts, cr_rank_result **out)
+{
+    *out = NULL;
+    CR_CHECK(check_job(ctx, r, park, chain));
+    cr_rank_opts o;
+    if (opts) o = *opts; else cr_rank_opts_default(&o);
+    workspace w;
+    CR_CHECK(ws_init(ctx, &w, r));
+    cr_error_t rc = run_job(&w, r, park, chain, scheme, &o, cr__nthreads(ctx), out);
+    ws_free(&w);
+    return rc;
+}
+
+cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const *schemes, const cr_rank_job *jobs,
+                         size_t njobs, const cr_rank_opts *opts, cr_rank_batch_cb cb, void *user)
+{
+    for (size_t i = 0; i < njobs; i++) CR_CHECK(check_job(ctx, r, jobs[i].park, jobs[i].chain));
+    cr_rank_opts o;
+    if (opts) o = *opts; else cr_rank_opts_default(&o);
+    o.want_matrix = 0;
+    const int nt = cr__nthreads(ctx);
+    /* Jobs run in waves of `wave`, one per thread at a time; results are
+     * delivered in job order after each wave, so memory holds at most one
+     * wave of (top-N) results. */
+    const size_t wave = (size_t)nt * 8;
+    workspace *ws = cr__calloc(ctx, (size_t)nt, sizeof *ws);
+    cr_rank_result **res = cr__calloc(ctx, wave, sizeof *res);
+    cr_error_t *rcs = cr__calloc(ctx, wave, sizeof *rcs);
+    char **msgs = cr__calloc(ctx, wave, sizeof *msgs);
+    cr_error_t rc = CR_ENOMEM;
+    if (!ws || !res || !rcs || !msgs) goto done;
+    rc = CR_OK;
+    for (int t = 0; t < nt && rc == CR_OK; t++) {
+        cr_ctx *tc = cr_ctx_alloc();
+        if (!tc) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); break; }
+        cr_ctx_set_threads(tc, 1);
+        rc = ws_init(tc, &ws[t], r);
+        ws[t].ctx = tc;
+        if (rc != CR_OK) rc = cr_ctx_fail(ctx, rc, "%s", cr_ctx_errmsg(tc));
+    }
+    for (size_t base = 0; base < njobs && rc == CR_OK; base += wave) {
+        size_t cnt = njobs - base < wave ? njobs - base : wave;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
+        for (size_t i = 0; i < cnt; i++) {
+            workspace *w = &ws[omp_get_thread_num()];
+            const cr_rank_job *jb = &jobs[base + i];
+            rcs[i] = run_job(w, r, jb->park, jb->chain, schemes[jb->scheme], &o, 1, &res[i]);
+            if (rcs[i] != CR_OK) msgs[i] = strdup(cr_ctx_errmsg(w->ctx));   /* failure path only */
+        }
+        for (size_t i = 0; i < cnt && rc == CR_OK; i++) {
+            if (rcs[i] != CR_OK) {
+                rc = cr_ctx_fail(ctx, rcs[i], "%s", msgs[i] ? msgs[i] : cr_strerror(rcs[i]));
+                break;
+            }
+            if (cb && cb(user, base + i, res[i]) != 0) {
+                rc = cr_ctx_errcode(ctx) != CR_OK ? cr_ctx_errcode(ctx) : cr_ctx_fail(ctx, CR_EIO, "batch stopped");
+                break;
+            }
+        }
+        for (size_t i = 0; i < cnt; i++) {
+            cr_rank_result_free(res[i]);
+            res[i] = NULL;
+            free(msgs[i]);
+            msgs[i] = NULL;
+        }
+    }
+done:
+    if (ws)
+        for (int t = 0; t < nt; t++) {
+            cr_ctx *tc = ws[t].ctx;
+            if (ws[t].acc_w) ws_free(&ws[t]);
+            cr_ctx_free(tc);
+        }
+    free(ws);
+    free(res);
+    free(rcs);
+    free(msgs);
+    return rc;
+}
