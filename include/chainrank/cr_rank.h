@@ -140,6 +140,7 @@ typedef struct {
     int ngaps;
     cr_explain_gap gaps[4];          /* largest contributions first */
     int npartners;                   /* local partners in total */
+    double partner_sum;              /* sum of all their contributions (= the partners criterion) */
     cr_explain_partner partners[3];  /* largest contributions first */
     int binding;                     /* CR_RANK_* resource with the lowest fit; -1 if none is limited */
     double binding_fit, binding_need, binding_avail;
@@ -160,6 +161,9 @@ CR_PUBLIC(cr_error_t) cr_rank_explain(cr_ctx *ctx, const cr_ranker *r, int32_t p
 CR_PUBLIC(size_t) cr_rank_explain_text(const cr_ranker *r, const cr_explanation *x, char *buf, size_t size);
 CR_PUBLIC(size_t) cr_rank_reasons_text(const cr_ranker *r, int32_t park, const cr_explanation *x, int64_t ent,
                                        char *buf, size_t size);
+/* Great-circle distance in km by the haversine formula on a sphere of the
+ * mean Earth radius 6371.0088 km (IUGG); WGS-84 degrees in. */
+CR_PUBLIC(double) cr_great_circle_km(double lat1, double lon1, double lat2, double lon2);
 /* Names for messages: land water power labour skilled endowments. */
 CR_PUBLIC(const char *) cr_rank_resource_name(int r);
 

@@ -30,10 +30,11 @@ static void partner(cr_explanation *x, const cr_dataset *ds, const cr_scheme *s,
                     int supplier, int *local_sup)
 {
     cr_explain_partner q = {a, supplier, ds->ent_park[a] == p, 0, 0};
-    q.km = cr__great_circle_km(ds->park_lat[p], ds->park_lon[p], ds->ent_lat[a], ds->ent_lon[a]);
+    q.km = cr_great_circle_km(ds->park_lat[p], ds->park_lon[p], ds->ent_lat[a], ds->ent_lon[a]);
     double dl = q.tenant ? 1.0 : (s->radius_km > 0 && q.km <= s->radius_km ? exp2(-q.km / s->half_km) : 0.0);
     if (dl <= 0) return;
     q.contribution = w * dl;
+    x->partner_sum += q.contribution;
     if (supplier) (*local_sup)++;
     keep_partner(x, &q);
 }

@@ -55,7 +55,5 @@ struct cr_ranker {
     int64_t *cand_off, *cand;           /* candidates per chain, CSR [nchain+1], index order */
 };
 
-/* Great-circle distance in km (haversine, mean Earth radius 6371.0088 km). */
-double cr__great_circle_km(double lat1, double lon1, double lat2, double lon2);
 
 #endif

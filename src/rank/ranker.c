@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-double cr__great_circle_km(double lat1, double lon1, double lat2, double lon2)
+double cr_great_circle_km(double lat1, double lon1, double lat2, double lon2)
 {
     const double rad = 3.14159265358979323846 / 180.0;
     double p1 = lat1 * rad, p2 = lat2 * rad;

@@ -156,7 +156,7 @@ static void partners_accumulate(workspace *w, const cr_ranker *r, int32_t p, con
             for (int64_t k = r->cell_off[cell]; k < r->cell_off[cell + 1]; k++) {
                 int64_t e = r->cell_ent[k];
                 if (ds->ent_park[e] == p) continue;   /* already anchored as a tenant */
-                double d = cr__great_circle_km(plat, plon, ds->ent_lat[e], ds->ent_lon[e]);
+                double d = cr_great_circle_km(plat, plon, ds->ent_lat[e], ds->ent_lon[e]);
                 double dl = decay(s, d);
                 if (dl > 0) add_anchor(w, r->m, e, dl);
             }
