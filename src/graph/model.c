@@ -7,6 +7,7 @@
 #include "core/core_internal.h"
 
 #include <igraph.h>
+#include <omp.h>
 #include <string.h>
 
 void cr_model_params_default(cr_model_params *p)
@@ -53,8 +54,15 @@ static cr_error_t pagerank(cr_ctx *ctx, igraph_integer_t n, size_t ne, const int
         goto out1;
     }
     if (igraph_vector_init(&res, n) != IGRAPH_SUCCESS) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "igraph: out of memory"); goto out2; }
-    if (igraph_pagerank(&g, IGRAPH_PAGERANK_ALGO_PRPACK, &res, &value, igraph_vss_all(), IGRAPH_DIRECTED, damping,
-                        ne ? &weights : NULL, NULL) != IGRAPH_SUCCESS) {
+    /* PRPACK parallelises its iterations with OpenMP reductions whose
+     * summation order varies from run to run: one thread keeps PageRank,
+     * and every score built on it, bitwise reproducible. */
+    int saved_threads = omp_get_max_threads();
+    omp_set_num_threads(1);
+    igraph_error_t prc = igraph_pagerank(&g, IGRAPH_PAGERANK_ALGO_PRPACK, &res, &value, igraph_vss_all(),
+                                         IGRAPH_DIRECTED, damping, ne ? &weights : NULL, NULL);
+    omp_set_num_threads(saved_threads);
+    if (prc != IGRAPH_SUCCESS) {
         rc = cr_ctx_fail(ctx, CR_EDEP, "igraph: PageRank failed");
     } else {
         for (igraph_integer_t i = 0; i < n; i++) pr[i] = VECTOR(res)[i];
