@@ -11,5 +11,6 @@
 #include <chainrank/cr_mcda.h>
 #include <chainrank/cr_complexity.h>
 #include <chainrank/cr_gen.h>
+#include <chainrank/cr_backtest.h>
 
 #endif
