@@ -12,5 +12,6 @@
 #include <chainrank/cr_complexity.h>
 #include <chainrank/cr_gen.h>
 #include <chainrank/cr_rank.h>
+#include <chainrank/cr_backtest.h>
 
 #endif

@@ -1,10 +1,11 @@
-/* Loaders for the complexity module's matrix CSV files, wide and long, with
- * a small file-local RFC 4180 reader (quoted fields, "" escapes, newlines
- * inside quotes, UTF-8 BOM, LF or CRLF). Kept separate from the project's
- * streaming parser on purpose: the module must not depend on src/io/.
- * Inputs are small (a few MB at most), so the whole text is in memory and
- * each record is unquoted into one reusable buffer. */
+/* Loaders for the complexity module's matrix CSV files, wide and long, on top
+ * of the project's one RFC 4180 reader (src/io/csv.c: quoting, "" escapes,
+ * line breaks inside quotes, UTF-8 BOM, LF/CRLF/CR, UTF-8 validation). A
+ * record with a syntax error is reported by the reader (file:line:column),
+ * counted as one problem here and skipped, so one bad quote does not hide the
+ * problems after it. Inputs are small (a few MB at most). */
 #include "core/core_internal.h"
+#include "io/csv.h"
 
 #include <chainrank/cr_complexity.h>
 
@@ -15,117 +16,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* ---- RFC 4180 record reader ------------------------------------------- */
-
-typedef struct {
-    size_t off;          /* into rd.buf */
-    size_t len;
-    long line, col;      /* where the field starts, 1-based */
-} cx_field;
-
-typedef struct {
-    const char *s;
-    size_t len, pos;
-    long line, col;      /* of s[pos] */
-    char *buf;           /* unquoted field texts, each NUL-terminated */
-    size_t bufcap, buflen;
-    cx_field *f;
-    size_t nf, fcap;
-    long rec_line;       /* line where the current record starts */
-} cx_reader;
-
-static cr_error_t rd_putc(cr_ctx *ctx, cx_reader *rd, char ch)
-{
-    CR_CHECK(cr__grow(ctx, (void **)&rd->buf, &rd->bufcap, rd->buflen + 1, 1));
-    rd->buf[rd->buflen++] = ch;
-    return CR_OK;
-}
-
-static void rd_adv(cx_reader *rd)
-{
-    if (rd->s[rd->pos] == '\n') { rd->line++; rd->col = 1; }
-    else rd->col++;
-    rd->pos++;
-}
-
-/* Is s[pos] the end of a record (or of the text)? Consumes it if so. */
-static int rd_eol(cx_reader *rd)
-{
-    if (rd->pos >= rd->len) return 1;
-    char ch = rd->s[rd->pos];
-    if (ch == '\n') { rd_adv(rd); return 1; }
-    if (ch == '\r') {
-        rd->pos++;
-        if (rd->pos < rd->len && rd->s[rd->pos] == '\n') rd->pos++;
-        rd->line++;
-        rd->col = 1;
-        return 1;
-    }
-    return 0;
-}
-
-/* Reads one record into rd->f. Returns CR_OK with rd->nf > 0, or CR_OK with
- * nf == 0 at the end of the text; CR_EDATA (diagnostic added) on a quoting
- * error, after which the reader must not be used. Empty lines are skipped. */
-static cr_error_t rd_record(cr_ctx *ctx, cx_reader *rd, const char *file)
-{
-    rd->nf = 0;
-    rd->buflen = 0;
-    while (rd->pos < rd->len && (rd->s[rd->pos] == '\n' || rd->s[rd->pos] == '\r')) rd_eol(rd);
-    if (rd->pos >= rd->len) return CR_OK;
-    rd->rec_line = rd->line;
-    for (;;) {
-        CR_CHECK(cr__grow(ctx, (void **)&rd->f, &rd->fcap, rd->nf + 1, sizeof *rd->f));
-        cx_field *fd = &rd->f[rd->nf++];
-        fd->off = rd->buflen;
-        fd->line = rd->line;
-        fd->col = rd->col;
-        if (rd->pos < rd->len && rd->s[rd->pos] == '"') {
-            rd_adv(rd);
-            for (;;) {
-                if (rd->pos >= rd->len) {
-                    cr_ctx_add_diag(ctx, file, fd->line, fd->col, "", "unterminated quoted field");
-                    return CR_EDATA;
-                }
-                char ch = rd->s[rd->pos];
-                if (ch == '"') {
-                    if (rd->pos + 1 < rd->len && rd->s[rd->pos + 1] == '"') {
-                        rd_adv(rd); rd_adv(rd);
-                        CR_CHECK(rd_putc(ctx, rd, '"'));
-                        continue;
-                    }
-                    rd_adv(rd);
-                    break;
-                }
-                if (ch == '\r' && rd->pos + 1 < rd->len && rd->s[rd->pos + 1] == '\n') { rd->pos++; continue; }
-                CR_CHECK(rd_putc(ctx, rd, ch));
-                rd_adv(rd);
-            }
-            if (rd->pos < rd->len && rd->s[rd->pos] != ',' && rd->s[rd->pos] != '\n' && rd->s[rd->pos] != '\r') {
-                cr_ctx_add_diag(ctx, file, rd->line, rd->col, "", "unexpected character '%c' after closing quote", rd->s[rd->pos]);
-                return CR_EDATA;
-            }
-        } else {
-            while (rd->pos < rd->len) {
-                char ch = rd->s[rd->pos];
-                if (ch == ',' || ch == '\n' || ch == '\r') break;
-                if (ch == '"') {
-                    cr_ctx_add_diag(ctx, file, rd->line, rd->col, "", "quote inside an unquoted field (quote the whole field)");
-                    return CR_EDATA;
-                }
-                CR_CHECK(rd_putc(ctx, rd, ch));
-                rd_adv(rd);
-            }
-        }
-        fd->len = rd->buflen - fd->off;
-        CR_CHECK(rd_putc(ctx, rd, '\0'));
-        if (rd->pos < rd->len && rd->s[rd->pos] == ',') { rd_adv(rd); continue; }
-        rd_eol(rd);
-        return CR_OK;
-    }
-}
-
-static const char *fld(const cx_reader *rd, size_t i) { return rd->buf + rd->f[i].off; }
+#define FLD(c, i) cr__csv_field((c), (i))
+#define FLINE(c, i) cr__csv_fline((c), (i))
+#define FCOL(c, i) cr__csv_fcol((c), (i))
 
 /* ---- names: insertion-ordered, hashed ---------------------------------- */
 
@@ -249,44 +142,58 @@ static void bad(cr_ctx *ctx, cx_parse *ps, const char *file, long line, long col
     ps->bad++;
 }
 
-static cr_error_t parse_wide(cr_ctx *ctx, cx_reader *rd, const char *file, cx_parse *ps)
+/* Next well-formed record; records the reader rejected (its diagnostic is
+ * already on ctx) count as problems and are skipped. */
+static cr_error_t next_row(cr_ctx *ctx, cr__csv *rd, cx_parse *ps, int *have)
 {
-    size_t ncol = rd->nf;
-    if (!is_word(fld(rd, 0), "location"))
-        bad(ctx, ps, file, rd->f[0].line, rd->f[0].col, "location",
-            "the first header column must be 'location' (got '%s')", fld(rd, 0));
+    for (;;) {
+        cr__csv_status st;
+        CR_CHECK(cr__csv_next(ctx, rd, &st));
+        if (st == CR__CSV_BAD) { ps->bad++; continue; }
+        *have = st == CR__CSV_ROW;
+        return CR_OK;
+    }
+}
+
+static cr_error_t parse_wide(cr_ctx *ctx, cr__csv *rd, const char *file, cx_parse *ps)
+{
+    size_t ncol = cr__csv_nfields(rd);
+    if (!is_word(FLD(rd, 0), "location"))
+        bad(ctx, ps, file, FLINE(rd, 0), FCOL(rd, 0), "location",
+            "the first header column must be 'location' (got '%s')", FLD(rd, 0));
     if (ncol < 2)
-        bad(ctx, ps, file, rd->f[0].line, rd->f[0].col, "header", "no activity columns after 'location'");
+        bad(ctx, ps, file, FLINE(rd, 0), FCOL(rd, 0), "header", "no activity columns after 'location'");
     for (size_t j = 1; j < ncol; j++) {
-        const char *a = fld(rd, j);
-        if (!*a) { bad(ctx, ps, file, rd->f[j].line, rd->f[j].col, "header", "empty activity name"); }
-        else if (names_find(&ps->act, a) != SIZE_MAX) bad(ctx, ps, file, rd->f[j].line, rd->f[j].col, a, "duplicate activity column '%s'", a);
-        if (names_add(ctx, &ps->act, a, rd->f[j].line) == SIZE_MAX) return CR_ENOMEM;
+        const char *a = FLD(rd, j);
+        if (!*a) { bad(ctx, ps, file, FLINE(rd, j), FCOL(rd, j), "header", "empty activity name"); }
+        else if (names_find(&ps->act, a) != SIZE_MAX) bad(ctx, ps, file, FLINE(rd, j), FCOL(rd, j), a, "duplicate activity column '%s'", a);
+        if (names_add(ctx, &ps->act, a, FLINE(rd, j)) == SIZE_MAX) return CR_ENOMEM;
     }
     if (ps->bad) return CR_OK;   /* rows cannot be read against a broken header */
     size_t nact = ncol - 1;
     for (;;) {
-        CR_CHECK(rd_record(ctx, rd, file));
-        if (!rd->nf) break;
-        if (rd->nf != ncol) {
-            size_t j = rd->nf > ncol ? ncol : rd->nf - 1;
-            bad(ctx, ps, file, rd->f[j].line, rd->f[j].col, "", "ragged row: %zu fields, the header has %zu", rd->nf, ncol);
+        int have;
+        CR_CHECK(next_row(ctx, rd, ps, &have));
+        if (!have) break;
+        if (cr__csv_nfields(rd) != ncol) {
+            size_t j = cr__csv_nfields(rd) > ncol ? ncol : cr__csv_nfields(rd) - 1;
+            bad(ctx, ps, file, FLINE(rd, j), FCOL(rd, j), "", "ragged row: %zu fields, the header has %zu", cr__csv_nfields(rd), ncol);
             continue;
         }
-        const char *l = fld(rd, 0);
-        if (!*l) { bad(ctx, ps, file, rd->f[0].line, rd->f[0].col, "location", "empty location name"); continue; }
+        const char *l = FLD(rd, 0);
+        if (!*l) { bad(ctx, ps, file, FLINE(rd, 0), FCOL(rd, 0), "location", "empty location name"); continue; }
         size_t prev = names_find(&ps->loc, l);
         if (prev != SIZE_MAX) {
-            bad(ctx, ps, file, rd->f[0].line, rd->f[0].col, "location", "duplicate location '%s' (first on line %ld)", l, ps->loc.line[prev]);
+            bad(ctx, ps, file, FLINE(rd, 0), FCOL(rd, 0), "location", "duplicate location '%s' (first on line %ld)", l, ps->loc.line[prev]);
             continue;
         }
-        if (names_add(ctx, &ps->loc, l, rd->f[0].line) == SIZE_MAX) return CR_ENOMEM;
+        if (names_add(ctx, &ps->loc, l, FLINE(rd, 0)) == SIZE_MAX) return CR_ENOMEM;
         CR_CHECK(cr__grow(ctx, (void **)&ps->vals, &ps->vcap, ps->nv + nact, sizeof *ps->vals));
         for (size_t j = 1; j < ncol; j++) {
             const char *why;
             double v = 0.0;
-            if (!parse_value(fld(rd, j), &v, &why)) {
-                bad(ctx, ps, file, rd->f[j].line, rd->f[j].col, ps->act.name[j - 1], "%s: '%s'", why, fld(rd, j));
+            if (!parse_value(FLD(rd, j), &v, &why)) {
+                bad(ctx, ps, file, FLINE(rd, j), FCOL(rd, j), ps->act.name[j - 1], "%s: '%s'", why, FLD(rd, j));
             }
             ps->vals[ps->nv++] = v;
         }
@@ -294,36 +201,37 @@ static cr_error_t parse_wide(cr_ctx *ctx, cx_reader *rd, const char *file, cx_pa
     return CR_OK;
 }
 
-static cr_error_t parse_long(cr_ctx *ctx, cx_reader *rd, const char *file, cx_parse *ps)
+static cr_error_t parse_long(cr_ctx *ctx, cr__csv *rd, const char *file, cx_parse *ps)
 {
     static const char *const hdr[3] = {"location", "activity", "value"};
-    if (rd->nf != 3) bad(ctx, ps, file, rd->f[0].line, rd->f[0].col, "header", "long form wants the header location,activity,value");
-    for (size_t j = 0; j < 3 && j < rd->nf; j++)
-        if (!is_word(fld(rd, j), hdr[j]))
-            bad(ctx, ps, file, rd->f[j].line, rd->f[j].col, hdr[j], "long form wants the header location,activity,value (got '%s')", fld(rd, j));
+    if (cr__csv_nfields(rd) != 3) bad(ctx, ps, file, FLINE(rd, 0), FCOL(rd, 0), "header", "long form wants the header location,activity,value");
+    for (size_t j = 0; j < 3 && j < cr__csv_nfields(rd); j++)
+        if (!is_word(FLD(rd, j), hdr[j]))
+            bad(ctx, ps, file, FLINE(rd, j), FCOL(rd, j), hdr[j], "long form wants the header location,activity,value (got '%s')", FLD(rd, j));
     if (ps->bad) return CR_OK;
     for (;;) {
-        CR_CHECK(rd_record(ctx, rd, file));
-        if (!rd->nf) break;
-        if (rd->nf != 3) {
-            size_t j = rd->nf > 3 ? 3 : rd->nf - 1;
-            bad(ctx, ps, file, rd->f[j].line, rd->f[j].col, "", "ragged row: %zu fields, the header has 3", rd->nf);
+        int have;
+        CR_CHECK(next_row(ctx, rd, ps, &have));
+        if (!have) break;
+        if (cr__csv_nfields(rd) != 3) {
+            size_t j = cr__csv_nfields(rd) > 3 ? 3 : cr__csv_nfields(rd) - 1;
+            bad(ctx, ps, file, FLINE(rd, j), FCOL(rd, j), "", "ragged row: %zu fields, the header has 3", cr__csv_nfields(rd));
             continue;
         }
         const char *why;
         double v = 0.0;
         int ok = 1;
         for (size_t j = 0; j < 2; j++)
-            if (!*fld(rd, j)) { bad(ctx, ps, file, rd->f[j].line, rd->f[j].col, hdr[j], "empty %s name", hdr[j]); ok = 0; }
-        if (!parse_value(fld(rd, 2), &v, &why)) {
-            bad(ctx, ps, file, rd->f[2].line, rd->f[2].col, "value", "%s: '%s'", why, fld(rd, 2));
+            if (!*FLD(rd, j)) { bad(ctx, ps, file, FLINE(rd, j), FCOL(rd, j), hdr[j], "empty %s name", hdr[j]); ok = 0; }
+        if (!parse_value(FLD(rd, 2), &v, &why)) {
+            bad(ctx, ps, file, FLINE(rd, 2), FCOL(rd, 2), "value", "%s: '%s'", why, FLD(rd, 2));
             ok = 0;
         }
         if (!ok) continue;
-        size_t li = names_find(&ps->loc, fld(rd, 0));
-        if (li == SIZE_MAX && (li = names_add(ctx, &ps->loc, fld(rd, 0), rd->rec_line)) == SIZE_MAX) return CR_ENOMEM;
-        size_t ai = names_find(&ps->act, fld(rd, 1));
-        if (ai == SIZE_MAX && (ai = names_add(ctx, &ps->act, fld(rd, 1), rd->rec_line)) == SIZE_MAX) return CR_ENOMEM;
+        size_t li = names_find(&ps->loc, FLD(rd, 0));
+        if (li == SIZE_MAX && (li = names_add(ctx, &ps->loc, FLD(rd, 0), cr__csv_line(rd))) == SIZE_MAX) return CR_ENOMEM;
+        size_t ai = names_find(&ps->act, FLD(rd, 1));
+        if (ai == SIZE_MAX && (ai = names_add(ctx, &ps->act, FLD(rd, 1), cr__csv_line(rd))) == SIZE_MAX) return CR_ENOMEM;
         CR_CHECK(cr__grow(ctx, (void **)&ps->vals, &ps->vcap, ps->nv + 1, sizeof *ps->vals));
         CR_CHECK(cr__grow(ctx, (void **)&ps->tl, &ps->tlcap, ps->nv + 1, sizeof *ps->tl));
         CR_CHECK(cr__grow(ctx, (void **)&ps->ta, &ps->tacap, ps->nv + 1, sizeof *ps->ta));
@@ -334,39 +242,34 @@ static cr_error_t parse_long(cr_ctx *ctx, cx_reader *rd, const char *file, cx_pa
     return CR_OK;
 }
 
-cr_error_t cr_cx_matrix_parse_csv(cr_ctx *ctx, const char *filename, const char *text, size_t len,
-                                  cr_cx_csv_form form, cr_cx_matrix **out)
+/* Reads the header, picks the form and parses the rest; rd is positioned at the start. */
+static cr_error_t parse_csv(cr_ctx *ctx, cr__csv *rd, const char *file, cr_cx_csv_form form, cr_cx_matrix **out)
 {
-    cx_reader rd;
     cx_parse ps;
     cr_cx_matrix *m = NULL;
     cr_error_t rc;
-    const char *file = filename ? filename : "<input>";
+    cr__csv_status st;
 
-    memset(&rd, 0, sizeof rd);
     memset(&ps, 0, sizeof ps);
-    if (!out) return cr_ctx_fail(ctx, CR_EINVAL, "cr_cx_matrix_parse_csv: out is NULL");
-    *out = NULL;
-    if (!text && len) return cr_ctx_fail(ctx, CR_EINVAL, "cr_cx_matrix_parse_csv: text is NULL");
-    rd.s = text;
-    rd.len = len;
-    rd.line = rd.col = 1;
-    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) rd.pos = 3;   /* BOM: columns count after it */
-
-    if ((rc = rd_record(ctx, &rd, file)) != CR_OK) goto done;
-    if (!rd.nf) {
+    if ((rc = cr__csv_next(ctx, rd, &st)) != CR_OK) goto done;
+    if (st == CR__CSV_EOF) {
         cr_ctx_add_diag(ctx, file, 1, 1, "header", "empty file: no header");
         rc = cr_ctx_fail(ctx, CR_EDATA, "%s: empty file", file);
         goto done;
     }
-    long hdr_line = rd.rec_line;
+    if (st == CR__CSV_BAD) {   /* the reader's diagnostic says what is wrong */
+        rc = cr_ctx_fail(ctx, CR_EDATA, "%s: malformed CSV header", file);
+        goto done;
+    }
+    /* later syntax diagnostics then name the column ("b") rather than "column 3" */
+    if ((rc = cr__csv_take_header_names(ctx, rd)) != CR_OK) goto done;
+    long hdr_line = cr__csv_line(rd);
     if (form == CR_CX_CSV_AUTO)
-        form = rd.nf == 3 && is_word(fld(&rd, 0), "location") && is_word(fld(&rd, 1), "activity") &&
-               is_word(fld(&rd, 2), "value") ? CR_CX_CSV_LONG : CR_CX_CSV_WIDE;
-    if (form == CR_CX_CSV_LONG) rc = parse_long(ctx, &rd, file, &ps);
-    else if (form == CR_CX_CSV_WIDE) rc = parse_wide(ctx, &rd, file, &ps);
+        form = cr__csv_nfields(rd) == 3 && is_word(FLD(rd, 0), "location") && is_word(FLD(rd, 1), "activity") &&
+               is_word(FLD(rd, 2), "value") ? CR_CX_CSV_LONG : CR_CX_CSV_WIDE;
+    if (form == CR_CX_CSV_LONG) rc = parse_long(ctx, rd, file, &ps);
+    else if (form == CR_CX_CSV_WIDE) rc = parse_wide(ctx, rd, file, &ps);
     else rc = cr_ctx_fail(ctx, CR_EINVAL, "cr_cx_matrix_parse_csv: unknown form %d", (int)form);
-    if (rc == CR_EDATA) { rc = cr_ctx_fail(ctx, CR_EDATA, "%s: malformed CSV", file); goto done; }
     if (rc != CR_OK) goto done;
     if (!ps.bad && (ps.loc.n == 0 || ps.act.n == 0)) {
         cr_ctx_add_diag(ctx, file, hdr_line, 1, "", "no data rows after the header");
@@ -402,28 +305,32 @@ done:
     names_free(&ps.loc);
     names_free(&ps.act);
     free(ps.vals); free(ps.tl); free(ps.ta);
-    free(rd.buf); free(rd.f);
     return rc;
 }
 
+cr_error_t cr_cx_matrix_parse_csv(cr_ctx *ctx, const char *filename, const char *text, size_t len,
+                                  cr_cx_csv_form form, cr_cx_matrix **out)
+{
+    const char *file = filename ? filename : "<input>";
+    if (!out) return cr_ctx_fail(ctx, CR_EINVAL, "cr_cx_matrix_parse_csv: out is NULL");
+    *out = NULL;
+    if (!text && len) return cr_ctx_fail(ctx, CR_EINVAL, "cr_cx_matrix_parse_csv: text is NULL");
+    cr__csv *rd = NULL;
+    CR_CHECK(cr__csv_open_mem(ctx, text, len, file, &rd));
+    cr_error_t rc = parse_csv(ctx, rd, file, form, out);
+    cr__csv_close(rd);
+    return rc;
+}
+
+/* Streams the file through the reader's 1 MiB buffer: no copy of the whole file. */
 cr_error_t cr_cx_matrix_load_csv(cr_ctx *ctx, const char *path, cr_cx_csv_form form, cr_cx_matrix **out)
 {
     if (!out) return cr_ctx_fail(ctx, CR_EINVAL, "cr_cx_matrix_load_csv: out is NULL");
     *out = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return cr_ctx_fail(ctx, CR_EIO, "cannot open %s: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    cr_error_t rc = CR_OK;
-    for (;;) {
-        if ((rc = cr__grow(ctx, (void **)&buf, &cap, n + 65536, 1)) != CR_OK) break;
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0) break;
-    }
-    if (rc == CR_OK && ferror(fp)) rc = cr_ctx_fail(ctx, CR_EIO, "cannot read %s", path);
-    fclose(fp);
-    if (rc == CR_OK) rc = cr_cx_matrix_parse_csv(ctx, path, buf, n, form, out);
-    free(buf);
+    if (!path) return cr_ctx_fail(ctx, CR_EINVAL, "cr_cx_matrix_load_csv: path is NULL");
+    cr__csv *rd = NULL;
+    CR_CHECK(cr__csv_open(ctx, path, path, &rd));
+    cr_error_t rc = parse_csv(ctx, rd, path, form, out);
+    cr__csv_close(rd);
     return rc;
 }

@@ -8,9 +8,10 @@
 enum { CR__CSV_BUF = 1 << 20 };
 
 struct cr__csv {
-    FILE *fp;
+    FILE *fp;                /* NULL when reading from memory */
     char *display;
-    unsigned char *in;       /* [CR__CSV_BUF] input buffer */
+    unsigned char *buf;      /* [CR__CSV_BUF] file input buffer; NULL for memory */
+    const unsigned char *in; /* the bytes being read: buf, or the caller's text */
     size_t pos, len;
     int eof;
     uint64_t consumed;
@@ -20,6 +21,7 @@ struct cr__csv {
     size_t *fstart;          /* [nf] offsets into rec */
     size_t *flen;
     long *fcol;
+    long *fline;             /* physical line where each field starts */
     size_t nf, fcap;
     long rec_line;
     char **names;            /* header names for diagnostics, once set */
@@ -32,8 +34,9 @@ cr_error_t cr__csv_open(cr_ctx *ctx, const char *path, const char *display, cr__
     cr__csv *c = cr__calloc(ctx, 1, sizeof *c);
     if (!c) return CR_ENOMEM;
     c->display = cr__strdup(ctx, display);
-    c->in = cr__malloc(ctx, CR__CSV_BUF, 1);
-    if (!c->display || !c->in) { cr__csv_close(c); return CR_ENOMEM; }
+    c->buf = cr__malloc(ctx, CR__CSV_BUF, 1);
+    if (!c->display || !c->buf) { cr__csv_close(c); return CR_ENOMEM; }
+    c->in = c->buf;
     c->fp = fopen(path, "rb");
     if (!c->fp) {
         cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot open %s: %s", display, strerror(errno));
@@ -46,16 +49,36 @@ cr_error_t cr__csv_open(cr_ctx *ctx, const char *path, const char *display, cr__
     return CR_OK;
 }
 
+cr_error_t cr__csv_open_mem(cr_ctx *ctx, const char *text, size_t len, const char *display, cr__csv **out)
+{
+    *out = NULL;
+    cr__csv *c = cr__calloc(ctx, 1, sizeof *c);
+    if (!c) return CR_ENOMEM;
+    c->display = cr__strdup(ctx, display);
+    if (!c->display) { cr__csv_close(c); return CR_ENOMEM; }
+    /* The whole text is the one and only "buffer": refill is never called. */
+    c->in = (const unsigned char *)text;
+    c->len = text ? len : 0;
+    c->eof = 1;
+    c->consumed = c->len;
+    if (c->len >= 3 && c->in[0] == 0xEF && c->in[1] == 0xBB && c->in[2] == 0xBF) c->pos = 3;
+    c->line = 1;
+    c->col = 1;
+    *out = c;
+    return CR_OK;
+}
+
 void cr__csv_close(cr__csv *c)
 {
     if (!c) return;
     if (c->fp) fclose(c->fp);
     free(c->display);
-    free(c->in);
+    free(c->buf);
     free(c->rec);
     free(c->fstart);
     free(c->flen);
     free(c->fcol);
+    free(c->fline);
     for (size_t i = 0; i < c->nnames; i++) free(c->names[i]);
     free(c->names);
     free(c);
@@ -64,7 +87,7 @@ void cr__csv_close(cr__csv *c)
 static cr_error_t refill(cr_ctx *ctx, cr__csv *c)
 {
     if (c->eof) return CR_OK;
-    c->len = fread(c->in, 1, CR__CSV_BUF, c->fp);
+    c->len = fread(c->buf, 1, CR__CSV_BUF, c->fp);
     c->pos = 0;
     if (c->len < CR__CSV_BUF) {
         if (ferror(c->fp)) return cr_ctx_fail(ctx, CR_EIO, "cannot read %s: %s", c->display, strerror(errno));
@@ -113,10 +136,13 @@ static cr_error_t begin_field(cr_ctx *ctx, cr__csv *c)
         CR_CHECK(cr__grow(ctx, (void **)&c->flen, &cap, c->nf + 1, sizeof *c->flen));
         cap = c->fcap;
         CR_CHECK(cr__grow(ctx, (void **)&c->fcol, &cap, c->nf + 1, sizeof *c->fcol));
+        cap = c->fcap;
+        CR_CHECK(cr__grow(ctx, (void **)&c->fline, &cap, c->nf + 1, sizeof *c->fline));
         c->fcap = cap;
     }
     c->fstart[c->nf] = c->rlen;
     c->fcol[c->nf] = c->col;
+    c->fline[c->nf] = c->line;
     c->nf++;
     return CR_OK;
 }
@@ -254,6 +280,7 @@ size_t cr__csv_nfields(const cr__csv *c) { return c->nf; }
 const char *cr__csv_field(const cr__csv *c, size_t i) { return c->rec + c->fstart[i]; }
 size_t cr__csv_flen(const cr__csv *c, size_t i) { return c->flen[i]; }
 long cr__csv_fcol(const cr__csv *c, size_t i) { return c->fcol[i]; }
+long cr__csv_fline(const cr__csv *c, size_t i) { return c->fline[i]; }
 long cr__csv_line(const cr__csv *c) { return c->rec_line; }
 const char *cr__csv_display(const cr__csv *c) { return c->display; }
 uint64_t cr__csv_bytes(const cr__csv *c) { return c->consumed - (c->len - c->pos); }

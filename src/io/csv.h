@@ -23,6 +23,9 @@ typedef enum { CR__CSV_ROW = 0, CR__CSV_EOF = 1, CR__CSV_BAD = 2 } cr__csv_statu
 
 /* display is the name used in diagnostics (usually the path). */
 cr_error_t cr__csv_open(cr_ctx *ctx, const char *path, const char *display, cr__csv **out);
+/* Same reader over len bytes of text in memory (not copied: text must stay
+ * valid until cr__csv_close). No file buffer is allocated. */
+cr_error_t cr__csv_open_mem(cr_ctx *ctx, const char *text, size_t len, const char *display, cr__csv **out);
 void cr__csv_close(cr__csv *c);
 
 /* Reads the next record. CR_EIO on a read error; otherwise CR_OK with *st set. */
@@ -34,6 +37,7 @@ size_t cr__csv_nfields(const cr__csv *c);
 const char *cr__csv_field(const cr__csv *c, size_t i);
 size_t cr__csv_flen(const cr__csv *c, size_t i);
 long cr__csv_fcol(const cr__csv *c, size_t i);
+long cr__csv_fline(const cr__csv *c, size_t i);   /* line where field i starts (after a multi-line quoted field it is later than cr__csv_line) */
 long cr__csv_line(const cr__csv *c);          /* line where the current record starts */
 const char *cr__csv_display(const cr__csv *c);
 uint64_t cr__csv_bytes(const cr__csv *c);      /* bytes consumed so far */
