@@ -26,6 +26,16 @@
 
 #define FL_TENANT 0x80000000u
 
+/* What the kernel needs about a segment for the current park, in one
+ * cache line per two segments: the candidate loop reads only this table
+ * and the candidate's own columns. */
+typedef struct {
+    double prio, gap;            /* gap priority P_s and volume G_s (0 if s is not a gap) */
+    double dens;                 /* relatedness density of the park to s */
+    double efit;                 /* endowment fit |N_s & E_p| / |N_s| */
+    int shortfall;               /* 1 if the park lacks an endowment s needs */
+} seg_info;
+
 typedef struct {
     cr_ctx *ctx;                 /* where errors go (own ctx in batch workers) */
     size_t cap;                  /* candidate capacity of the per-candidate arrays */
@@ -35,6 +45,7 @@ typedef struct {
     int64_t *touched;            /* [nent] */
     int64_t ntouched;
     double *prio, *gapv;         /* [nseg] gap priority and volume of the current job, 0 elsewhere */
+    seg_info *seg;               /* [nseg] per-segment constants of the current job */
     double *vals;                /* [cap*CR_NCRIT] raw criteria */
     uint32_t *flags;             /* [cap] */
     int64_t *rowcand;            /* [cap] ranked row -> candidate position */
@@ -48,7 +59,7 @@ typedef struct {
 static void ws_free(workspace *w)
 {
     free(w->acc_w); free(w->acc_n); free(w->mark); free(w->touched);
-    free(w->prio); free(w->gapv);
+    free(w->prio); free(w->gapv); free(w->seg);
     free(w->vals); free(w->flags); free(w->rowcand); free(w->mat); free(w->nmat); free(w->col); free(w->ncol);
     free(w->score); free(w->S); free(w->R); free(w->comp); free(w->heap);
     memset(w, 0, sizeof *w);
@@ -72,6 +83,7 @@ static cr_error_t ws_init(cr_ctx *ctx, workspace *w, const cr_ranker *r)
     w->touched = cr__malloc(ctx, n, sizeof *w->touched);
     w->prio = cr__calloc(ctx, ns, sizeof *w->prio);
     w->gapv = cr__calloc(ctx, ns, sizeof *w->gapv);
+    w->seg = cr__calloc(ctx, ns, sizeof *w->seg);
     w->vals = cr__malloc(ctx, cap * CR_NCRIT, sizeof *w->vals);
     w->flags = cr__malloc(ctx, cap, sizeof *w->flags);
     w->rowcand = cr__malloc(ctx, cap, sizeof *w->rowcand);
@@ -84,7 +96,7 @@ static cr_error_t ws_init(cr_ctx *ctx, workspace *w, const cr_ranker *r)
     w->R = cr__malloc(ctx, cap, sizeof *w->R);
     w->comp = cr__malloc(ctx, cap, sizeof *w->comp);
     w->heap = cr__malloc(ctx, cap, sizeof *w->heap);
-    if (!w->acc_w || !w->acc_n || !w->mark || !w->touched || !w->prio || !w->gapv || !w->vals || !w->flags ||
+    if (!w->acc_w || !w->acc_n || !w->mark || !w->touched || !w->prio || !w->gapv || !w->seg || !w->vals || !w->flags ||
         !w->rowcand || !w->mat || !w->nmat || !w->col || !w->ncol || !w->score || !w->S || !w->R || !w->comp ||
         !w->heap) {
         ws_free(w);
@@ -178,7 +190,7 @@ typedef struct {
     const double *dens;          /* density row of the park */
 } job;
 
-static void job_init(job *j, const cr_ranker *r, const cr_scheme *s, const workspace *w, int32_t p, int32_t k)
+static void job_init(job *j, const cr_ranker *r, const cr_scheme *s, workspace *w, int32_t p, int32_t k)
 {
     const cr_dataset *ds = r->ds;
     j->r = r;
@@ -202,6 +214,15 @@ static void job_init(job *j, const cr_ranker *r, const cr_scheme *s, const works
         if (id >= 0 && id < CR_MAX_DICT) j->tagb[id] = s->tags[t].bonus;
     }
     j->dens = r->density + (size_t)p * (size_t)ds->nseg;
+    seg_info *si = w->seg;
+    for (int32_t sg = 0; sg < ds->nseg; sg++) {
+        uint64_t need = ds->seg_needs[sg];
+        si[sg].prio = w->prio[sg];
+        si[sg].gap = w->gapv[sg];
+        si[sg].dens = j->dens[sg];
+        si[sg].efit = need ? (double)__builtin_popcountll(need & j->endow) / (double)__builtin_popcountll(need) : 1.0;
+        si[sg].shortfall = (need & ~j->endow) != 0;
+    }
 }
 
 /* Resource fit of one resource: 1 if unlimited or not needed, else
@@ -212,13 +233,6 @@ static double res_fit(double need, double avail, double inv)
     if (avail == 0) return 0.0;
     double f = 1.0 - need * inv;
     return f > 0 ? f : 0.0;
-}
-
-/* Endowment fit of a segment's needs against the park's endowments. */
-static double endow_fit(uint64_t needs, uint64_t have)
-{
-    if (!needs) return 1.0;
-    return (double)__builtin_popcountll(needs & have) / (double)__builtin_popcountll(needs);
 }
 
 static void kernel(const job *j, int64_t lo, int64_t hi, double *vals, uint32_t *flags)
@@ -252,21 +266,19 @@ static void kernel(const job *j, int64_t lo, int64_t hi, double *vals, uint32_t 
         double gap = 0, dens = 0, fend = 0;
         int endow_short = 0;
         for (int64_t t = ds->ent_seg_off[e]; t < ds->ent_seg_off[e + 1]; t++) {
-            int32_t sg = ds->ent_seg[t];
+            const seg_info *si = &w->seg[ds->ent_seg[t]];
             double sh = ds->ent_share[t];
-            double pr = w->prio[sg];
-            if (pr > 0) {
-                double G = w->gapv[sg], phi = sh;
-                if (G > 0) {
-                    phi = sh * q / G;
+            if (si->prio > 0) {
+                double phi = sh;
+                if (si->gap > 0) {
+                    phi = sh * q / si->gap;
                     if (phi > 1) phi = 1;
                 }
-                gap += pr * phi;
+                gap += si->prio * phi;
             }
-            dens += sh * j->dens[sg];
-            uint64_t need = ds->seg_needs[sg];
-            fend += sh * endow_fit(need, j->endow);
-            endow_short |= (need & ~j->endow) != 0;
+            dens += sh * si->dens;
+            fend += sh * si->efit;
+            endow_short |= si->shortfall;
         }
         if (s->hard[CR_RANK_ENDOWMENTS] && endow_short)
             fl |= CR_EXCL_RESOURCE | (1u << (CR_EXCL_RES_SHIFT + CR_RANK_ENDOWMENTS));
