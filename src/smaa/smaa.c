@@ -2,8 +2,8 @@
  *
  * Work per sample: draw w (O(n) .. O(n^2)), score every alternative
  * (O(m n), the hot loop), then find the top K positions (bounded heap,
- * O(m) comparisons typically) or the full order (stable merge sort,
- * O(m log m)). The normalised matrix does not depend on the weights, so it
+ * O(m) comparisons typically) or the full order (stable radix sort,
+ * O(m) per pass). The normalised matrix does not depend on the weights, so it
  * is computed once (cr_mcda_normalize, the same expressions as cr_mcda_*)
  * and stored column-major: the score loop then runs over contiguous rows
  * for one criterion at a time and vectorises, while each alternative still
@@ -39,6 +39,8 @@ typedef struct {
     double *key;        /* [m] higher is better */
     double *aux;        /* [m] VIKOR R */
     size_t *idx, *tmp;  /* [m] each, full sort only */
+    uint64_t *ka, *kb;  /* [m] each, full sort only: radix keys */
+    uint32_t *hist;     /* [RADIX_PASSES * RADIX_BUCKETS], full sort only */
     size_t *heap;       /* [K] */
     double *w, *wtmp;   /* [n] */
     uint64_t *ranksum;  /* [m] holistic only */
@@ -113,6 +115,57 @@ static void score(const model *md, const double *w, double *key, double *aux)
         break;
     }
     }
+}
+
+enum { RADIX_BITS = 11, RADIX_BUCKETS = 1 << RADIX_BITS, RADIX_PASSES = 6 };
+
+/* Full order, best first, ties to the lower index: a stable LSD radix sort
+ * (6 passes of 11 bits) of the keys mapped to unsigned integers whose
+ * ascending order is descending key (IEEE order: flip all bits of negatives,
+ * the sign bit of the rest; then complement). Rows enter in index order and
+ * every pass is stable, so equal keys stay in index order: the same order
+ * as cr__mcda_order(desc), at O(m) per pass with no data-dependent branches.
+ * Passes whose digit is the same for every row (the high bits of scores in a
+ * narrow range) are skipped. Returns the array holding the order. */
+static const size_t *radix_order(size_t m, const double *key, workspace *w)
+{
+    uint64_t *ka = w->ka, *kb = w->kb;
+    size_t *ia = w->idx, *ib = w->tmp;
+    uint32_t *h = w->hist;
+    memset(h, 0, (size_t)RADIX_PASSES * RADIX_BUCKETS * sizeof *h);
+    for (size_t i = 0; i < m; i++) {
+        double k = key[i] + 0.0;   /* -0.0 -> +0.0: equal keys, equal bits */
+        uint64_t u;
+        memcpy(&u, &k, sizeof u);
+        u = (u >> 63) ? ~u : (u | 0x8000000000000000ULL);
+        u = ~u;
+        ka[i] = u;
+        ia[i] = i;
+        for (int p = 0; p < RADIX_PASSES; p++) h[p * RADIX_BUCKETS + ((u >> (p * RADIX_BITS)) & (RADIX_BUCKETS - 1))]++;
+    }
+    for (int p = 0; p < RADIX_PASSES; p++) {
+        uint32_t *hp = h + p * RADIX_BUCKETS;
+        const int shift = p * RADIX_BITS;
+        if (hp[(ka[0] >> shift) & (RADIX_BUCKETS - 1)] == m) continue;
+        uint32_t sum = 0;
+        for (int b = 0; b < RADIX_BUCKETS; b++) {
+            uint32_t c = hp[b];
+            hp[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < m; i++) {
+            uint32_t d = hp[(ka[i] >> shift) & (RADIX_BUCKETS - 1)]++;
+            kb[d] = ka[i];
+            ib[d] = ia[i];
+        }
+        uint64_t *tk = ka;
+        ka = kb;
+        kb = tk;
+        size_t *ti = ia;
+        ia = ib;
+        ib = ti;
+    }
+    return ia;
 }
 
 /* a ranks worse than b: lower key, or equal key and higher index. */
@@ -341,6 +394,13 @@ cr_error_t cr_smaa_run(cr_ctx *ctx, size_t m, size_t n, const double *x, const i
                 goto done;
             }
             w->tmp = w->idx + m;
+            w->ka = cr__malloc(ctx, 2 * m, sizeof *w->ka);
+            w->hist = cr__malloc(ctx, (size_t)RADIX_PASSES * RADIX_BUCKETS, sizeof *w->hist);
+            if (!w->ka || !w->hist) {
+                rc = CR_ENOMEM;
+                goto done;
+            }
+            w->kb = w->ka + m;
         } else {
             w->heap = cr__malloc(ctx, K, sizeof *w->heap);
             if (!w->heap) {
@@ -371,8 +431,7 @@ cr_error_t cr_smaa_run(cr_ctx *ctx, size_t m, size_t n, const double *x, const i
             score(&md, w->w, w->key, w->aux);
             const size_t *order;
             if (full) {
-                cr__mcda_order(m, w->key, 1, w->idx, w->tmp);
-                order = w->idx;
+                order = radix_order(m, w->key, w);
             } else {
                 top_k(w->key, m, K, w->heap);
                 order = w->heap;
@@ -461,6 +520,8 @@ done:
             free(ws[t].key);
             free(ws[t].aux);
             free(ws[t].idx);
+            free(ws[t].ka);
+            free(ws[t].hist);
             free(ws[t].heap);
             free(ws[t].w);
             free(ws[t].ranksum);
