@@ -9,6 +9,7 @@
 #include <chainrank/cr_gaps.h>
 #include <chainrank/cr_agree.h>
 #include <chainrank/cr_mcda.h>
+#include <chainrank/cr_smaa.h>
 #include <chainrank/cr_complexity.h>
 #include <chainrank/cr_gen.h>
 #include <chainrank/cr_rank.h>

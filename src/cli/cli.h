@@ -70,6 +70,7 @@ int cmd_gaps(int argc, char **argv, cr_ctx *ctx);
 int cmd_compare(int argc, char **argv, cr_ctx *ctx);
 int cmd_mcda(int argc, char **argv, cr_ctx *ctx);
 int cmd_weights(int argc, char **argv, cr_ctx *ctx);
+int cmd_smaa(int argc, char **argv, cr_ctx *ctx);
 int cmd_relatedness(int argc, char **argv, cr_ctx *ctx);
 int cmd_gen(int argc, char **argv, cr_ctx *ctx);
 

@@ -18,6 +18,7 @@ static const struct {
     {"gaps", cmd_gaps, "DATASET --park P [--chain K] [--format table|json]   chain panorama and gap list of a park"},
     {"compare", cmd_compare, "--rankings R.json [--format json|table] [--out FILE]   agreement between schemes' rankings"},
     {"mcda", cmd_mcda, "PROBLEM.json|- [--out FILE]   rank alternatives by TOPSIS, VIKOR or WSM (docs/mcda.md)"},
+    {"smaa", cmd_smaa, "PROBLEM.json|- [--out FILE]   SMAA-2 rank acceptability over sampled weights (docs/smaa.md)"},
     {"weights", cmd_weights, "PROBLEM.json|- [--out FILE]   criteria weights only (AHP, entropy, CRITIC, std, equal)"},
     {"relatedness", cmd_relatedness, "MATRIX.csv [--rca-threshold X] [--proximity-diagonal one|zero] [--format json|csv] [--long] [--out F]   RCA, proximity, density, ECI/PCI, COI/COG"},
     {"gen", cmd_gen, "[--enterprises N --parks P --chains K --links L --history H --seed S --force] OUT/   write a synthetic dataset"},

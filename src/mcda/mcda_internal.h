@@ -19,4 +19,27 @@ cr_error_t cr__mcda_check_weights(cr_ctx *ctx, size_t n, const double *w);
  * keep the lower index first. tmp has m entries. */
 void cr__mcda_order(size_t m, const double *keys, int desc, size_t *idx, size_t *tmp);
 
+/* ---- The problem-file parser, shared with other front-ends (SMAA) ---- */
+
+struct cJSON;
+enum { CR__MCDA_WSM = 0, CR__MCDA_TOPSIS = 1, CR__MCDA_VIKOR = 2 };
+typedef struct {
+    int method;          /* CR__MCDA_* */
+    size_t m, n;
+    double *x;           /* [m*n], owned */
+    int *types;          /* [n], owned */
+    cr_mcda_norm norm;   /* params.normalization or the method's default */
+    double v;            /* params.v (default 0.5) */
+} cr__mcda_problem;
+
+/* Parses and validates an mcda problem (docs/mcda.md "Problem file") that
+ * may also carry the top-level keys in extra_keys (NULL-terminated), and in
+ * which weights/weighting are optional (validated if present, not solved).
+ * On success *root is the parsed document (the caller reads its extra keys,
+ * then cJSON_Delete()s it) and out owns x and types (cr__mcda_problem_free).
+ * Messages are prefixed with source, as cr_mcda_run_json's. */
+cr_error_t cr__mcda_problem_parse(cr_ctx *ctx, const char *text, size_t len, const char *source,
+                                  const char *const *extra_keys, cr__mcda_problem *out, struct cJSON **root);
+void cr__mcda_problem_free(cr__mcda_problem *p);
+
 #endif

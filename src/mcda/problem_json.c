@@ -31,6 +31,8 @@ typedef struct {
     cr_mcda_norm norm;
     int norm_set;
     double v;
+    const char *const *extra_keys;   /* more top-level keys a front-end accepts (SMAA), or NULL */
+    int weights_optional;            /* SMAA samples the weights: weights/weighting may be absent */
 } problem;
 
 static void problem_clear(problem *p)
@@ -73,12 +75,14 @@ static const char *type_name(const cJSON *it)
 }
 
 static cr_error_t check_keys(cr_ctx *ctx, const problem *p, const cJSON *obj, const char *where,
-                             const char *const *known)
+                             const char *const *known, const char *const *extra)
 {
     for (const cJSON *it = obj->child; it; it = it->next) {
         int ok = 0;
         for (size_t k = 0; known[k]; k++)
             if (it->string && !strcmp(it->string, known[k])) ok = 1;
+        for (size_t k = 0; extra && extra[k]; k++)
+            if (it->string && !strcmp(it->string, extra[k])) ok = 1;
         if (!ok) return pfail(ctx, p, CR_EINVAL, "%s%s: unknown key", where, it->string ? it->string : "?");
     }
     return CR_OK;
@@ -312,7 +316,7 @@ static cr_error_t parse_weighting(cr_ctx *ctx, problem *p, const cJSON *w)
 {
     static const char *const known[] = {"method", "pairwise", "ri", "force", "entropy_zero", "critic_types", NULL};
     if (!cJSON_IsObject(w)) return pfail(ctx, p, CR_EINVAL, "weighting: expected an object, got %s", type_name(w));
-    CR_CHECK(check_keys(ctx, p, w, "weighting.", known));
+    CR_CHECK(check_keys(ctx, p, w, "weighting.", known, NULL));
     const cJSON *meth = cJSON_GetObjectItemCaseSensitive(w, "method");
     if (!meth) return pfail(ctx, p, CR_EINVAL, "weighting.method: missing (ahp, entropy, critic, std or equal)");
     if (!cJSON_IsString(meth)) return pfail(ctx, p, CR_EINVAL, "weighting.method: expected a string, got %s", type_name(meth));
@@ -364,7 +368,7 @@ static cr_error_t parse_params(cr_ctx *ctx, problem *p, const cJSON *prm)
 {
     static const char *const known[] = {"normalization", "v", NULL};
     if (!cJSON_IsObject(prm)) return pfail(ctx, p, CR_EINVAL, "params: expected an object, got %s", type_name(prm));
-    CR_CHECK(check_keys(ctx, p, prm, "params.", known));
+    CR_CHECK(check_keys(ctx, p, prm, "params.", known, NULL));
     const cJSON *nm = cJSON_GetObjectItemCaseSensitive(prm, "normalization");
     if (nm) {
         if (!cJSON_IsString(nm)) return pfail(ctx, p, CR_EINVAL, "params.normalization: expected a string, got %s", type_name(nm));
@@ -401,7 +405,7 @@ static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_m
     static const char *const known[] = {"method", "matrix", "matrix_csv", "types", "weights", "weighting", "params",
                                         "name", "description", "comment", "alternatives", "criteria", NULL};
     if (!cJSON_IsObject(root)) return pfail(ctx, p, CR_EINVAL, "the problem must be a JSON object, got %s", type_name(root));
-    CR_CHECK(check_keys(ctx, p, root, "", known));
+    CR_CHECK(check_keys(ctx, p, root, "", known, p->extra_keys));
 
     const cJSON *meth = cJSON_GetObjectItemCaseSensitive(root, "method");
     p->method = M_NONE;
@@ -418,7 +422,7 @@ static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_m
     const cJSON *wt = cJSON_GetObjectItemCaseSensitive(root, "weighting");
     const cJSON *wv = cJSON_GetObjectItemCaseSensitive(root, "weights");
     if (wt && wv) return pfail(ctx, p, CR_EINVAL, "weights: give either weights or weighting, not both");
-    if (!wt && !wv) return pfail(ctx, p, CR_EINVAL, "weights: missing (give weights or weighting)");
+    if (!wt && !wv && !p->weights_optional) return pfail(ctx, p, CR_EINVAL, "weights: missing (give weights or weighting)");
     if (wt) CR_CHECK(parse_weighting(ctx, p, wt));
     else p->wmethod = W_GIVEN;
 
@@ -611,6 +615,30 @@ done:
     return rc;
 }
 
+/* Parses text into *root; syntax errors name line:column. */
+static cr_error_t parse_text(cr_ctx *ctx, const problem *p, const char *text, size_t len, cJSON **rootp)
+{
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!root) {
+        size_t line, col;
+        const char *at = end && end >= text && end <= text + len ? end : text;
+        line_col(text, at, &line, &col);
+        return pfail(ctx, p, CR_EINVAL, "%zu:%zu: JSON syntax error", line, col);
+    }
+    for (; end && end < text + len; end++) {
+        if (*end == '\0') break;
+        if (*end != ' ' && *end != '\t' && *end != '\n' && *end != '\r') {
+            size_t line, col;
+            line_col(text, end, &line, &col);
+            cJSON_Delete(root);
+            return pfail(ctx, p, CR_EINVAL, "%zu:%zu: unexpected text after the JSON value", line, col);
+        }
+    }
+    *rootp = root;
+    return CR_OK;
+}
+
 cr_error_t cr_mcda_run_json(cr_ctx *ctx, const char *text, size_t len, const char *source, cr_mcda_run_mode mode,
                             char **out)
 {
@@ -621,23 +649,8 @@ cr_error_t cr_mcda_run_json(cr_ctx *ctx, const char *text, size_t len, const cha
     *out = NULL;
     if (!text) return pfail(ctx, &p, CR_EINVAL, "no problem text");
     if (mode != CR_MCDA_RUN_FULL && mode != CR_MCDA_RUN_WEIGHTS) return pfail(ctx, &p, CR_EINVAL, "unknown run mode");
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    if (!root) {
-        size_t line, col;
-        const char *at = end && end >= text && end <= text + len ? end : text;
-        line_col(text, at, &line, &col);
-        return pfail(ctx, &p, CR_EINVAL, "%zu:%zu: JSON syntax error", line, col);
-    }
-    for (; end && end < text + len; end++) {
-        if (*end == '\0') break;
-        if (*end != ' ' && *end != '\t' && *end != '\n' && *end != '\r') {
-            size_t line, col;
-            line_col(text, end, &line, &col);
-            cJSON_Delete(root);
-            return pfail(ctx, &p, CR_EINVAL, "%zu:%zu: unexpected text after the JSON value", line, col);
-        }
-    }
+    cJSON *root = NULL;
+    CR_CHECK(parse_text(ctx, &p, text, len, &root));
     cr_error_t rc = parse_problem(ctx, &p, root, mode);
     cJSON_Delete(root);   /* every value has been copied out */
     if (rc == CR_OK) rc = solve(ctx, &p, mode, out);
@@ -646,3 +659,45 @@ cr_error_t cr_mcda_run_json(cr_ctx *ctx, const char *text, size_t len, const cha
 }
 
 void cr_mcda_json_free(char *s) { free(s); }
+
+cr_error_t cr__mcda_problem_parse(cr_ctx *ctx, const char *text, size_t len, const char *source,
+                                  const char *const *extra_keys, cr__mcda_problem *out, struct cJSON **rootp)
+{
+    problem p;
+    memset(&p, 0, sizeof p);
+    memset(out, 0, sizeof *out);
+    *rootp = NULL;
+    p.src = source ? source : "problem";
+    p.extra_keys = extra_keys;
+    p.weights_optional = 1;
+    if (!text) return pfail(ctx, &p, CR_EINVAL, "no problem text");
+    cJSON *root = NULL;
+    CR_CHECK(parse_text(ctx, &p, text, len, &root));
+    cr_error_t rc = parse_problem(ctx, &p, root, CR_MCDA_RUN_FULL);
+    if (rc != CR_OK) {
+        cJSON_Delete(root);
+        problem_clear(&p);
+        return rc;
+    }
+    out->method = p.method == M_WSM ? CR__MCDA_WSM : p.method == M_TOPSIS ? CR__MCDA_TOPSIS : CR__MCDA_VIKOR;
+    out->m = p.m;
+    out->n = p.n;
+    out->x = p.x;
+    out->types = p.types;
+    out->norm = p.norm;
+    out->v = p.v;
+    p.x = NULL;
+    p.types = NULL;
+    problem_clear(&p);
+    *rootp = root;
+    return CR_OK;
+}
+
+void cr__mcda_problem_free(cr__mcda_problem *p)
+{
+    if (!p) return;
+    free(p->x);
+    free(p->types);
+    p->x = NULL;
+    p->types = NULL;
+}
