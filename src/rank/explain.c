@@ -26,10 +26,10 @@ static void keep_partner(cr_explanation *x, const cr_explain_partner *p)
     x->npartners++;
 }
 
-static void partner(cr_explanation *x, const cr_dataset *ds, const cr_scheme *s, int32_t p, int64_t a, double w,
+static void partner(cr_explanation *x, const cr_ranker *r, const cr_dataset *ds, const cr_scheme *s, int32_t p, int64_t a, double w,
                     int supplier, int *local_sup)
 {
-    cr_explain_partner q = {a, supplier, ds->ent_park[a] == p, 0, 0};
+    cr_explain_partner q = {a, supplier, r->tenant_of[a] == p, 0, 0};
     q.km = cr_great_circle_km(ds->park_lat[p], ds->park_lon[p], ds->ent_lat[a], ds->ent_lon[a]);
     double dl = q.tenant ? 1.0 : (s->radius_km > 0 && q.km <= s->radius_km ? exp2(-q.km / s->half_km) : 0.0);
     if (dl <= 0) return;
@@ -76,8 +76,8 @@ cr_error_t cr_rank_explain(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k
     }
     cr_gaps_free(g);
     int local_sup = 0;
-    for (int64_t t = m->in_off[e]; t < m->in_off[e + 1]; t++) partner(x, ds, s, p, m->in_adj[t], m->in_w[t], 1, &local_sup);
-    for (int64_t t = m->out_off[e]; t < m->out_off[e + 1]; t++) partner(x, ds, s, p, m->out_adj[t], m->out_w[t], 0, &local_sup);
+    for (int64_t t = m->in_off[e]; t < m->in_off[e + 1]; t++) partner(x, r, ds, s, p, m->in_adj[t], m->in_w[t], 1, &local_sup);
+    for (int64_t t = m->out_off[e]; t < m->out_off[e + 1]; t++) partner(x, r, ds, s, p, m->out_adj[t], m->out_w[t], 0, &local_sup);
     x->followers = (int)(m->in_off[e + 1] - m->in_off[e]) - local_sup;
     /* binding resource: the lowest fit among limited resources */
     for (int rr = 0; rr < CR_NRES; rr++) {

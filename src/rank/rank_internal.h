@@ -44,6 +44,7 @@ enum { CR__GRID_NLAT = 360, CR__GRID_NLON = 720 };
 struct cr_ranker {
     const cr_model *m;
     const cr_dataset *ds;
+    int32_t *tenant_of;                 /* [nent] park e is a tenant of (-1 none), as of the cutoff */
     int64_t *ten_off, *ten;             /* tenants of each park, CSR [npark+1], index order */
     int64_t *cell_off;                  /* [NLAT*NLON+1] */
     int64_t *cell_ent;                  /* [nent] */

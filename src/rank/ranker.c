@@ -9,6 +9,7 @@
 #include <chainrank/cr_complexity.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 double cr_great_circle_km(double lat1, double lon1, double lat2, double lon2)
@@ -24,7 +25,7 @@ double cr_great_circle_km(double lat1, double lon1, double lat2, double lon2)
 void cr_ranker_free(cr_ranker *r)
 {
     if (!r) return;
-    free(r->ten_off); free(r->ten);
+    free(r->tenant_of); free(r->ten_off); free(r->ten);
     free(r->cell_off); free(r->cell_ent);
     free(r->density); free(r->green); free(r->bench); free(r->goose0); free(r->ent_cats);
     free(r->cand_off); free(r->cand);
@@ -59,7 +60,7 @@ static cr_error_t build_index(cr_ctx *ctx, cr_ranker *r)
     if (!r->ten_off || !r->ten || !r->cell_off || !r->cell_ent) return CR_ENOMEM;
     /* Counting sorts keep enterprise index order inside each park and cell. */
     for (int64_t e = 0; e < n; e++) {
-        if (ds->ent_park[e] >= 0) r->ten_off[ds->ent_park[e] + 1]++;
+        if (r->tenant_of[e] >= 0) r->ten_off[r->tenant_of[e] + 1]++;
         r->cell_off[grid_cell(ds->ent_lat[e], ds->ent_lon[e]) + 1]++;
     }
     for (int32_t p = 0; p < ds->npark; p++) r->ten_off[p + 1] += r->ten_off[p];
@@ -73,7 +74,7 @@ static cr_error_t build_index(cr_ctx *ctx, cr_ranker *r)
     memcpy(tpos, r->ten_off, (size_t)ds->npark * sizeof *tpos);
     memcpy(cpos, r->cell_off, ncell * sizeof *cpos);
     for (int64_t e = 0; e < n; e++) {
-        if (ds->ent_park[e] >= 0) r->ten[tpos[ds->ent_park[e]]++] = e;
+        if (r->tenant_of[e] >= 0) r->ten[tpos[r->tenant_of[e]]++] = e;
         r->cell_ent[cpos[grid_cell(ds->ent_lat[e], ds->ent_lon[e])]++] = e;
     }
     free(tpos);
@@ -96,7 +97,7 @@ static cr_error_t build_density(cr_ctx *ctx, cr_ranker *r)
     if (!v) return CR_ENOMEM;
     int any = 0;
     for (int64_t e = 0; e < ds->nent; e++) {
-        int32_t p = ds->ent_park[e];
+        int32_t p = r->tenant_of[e];
         if (p < 0) continue;
         for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1]; j++) {
             /* revenue 0 still marks presence: count the tenant with a token amount */
@@ -183,7 +184,30 @@ done:
     return rc;
 }
 
-cr_error_t cr_ranker_new(cr_ctx *ctx, const cr_model *model, cr_ranker **out)
+/* Tenancy as of a date: a tenant of p whose first non-withdrawn history
+ * row with p is on or after the cutoff was not there yet. */
+static cr_error_t build_tenancy(cr_ctx *ctx, cr_ranker *r, int has_cutoff, int32_t cutoff)
+{
+    const cr_dataset *ds = r->ds;
+    r->tenant_of = cr__malloc(ctx, (size_t)ds->nent + 1, sizeof *r->tenant_of);
+    if (!r->tenant_of) return CR_ENOMEM;
+    memcpy(r->tenant_of, ds->ent_park, (size_t)ds->nent * sizeof *r->tenant_of);
+    if (!has_cutoff) return CR_OK;
+    int32_t *first = cr__malloc(ctx, (size_t)ds->nent + 1, sizeof *first);
+    if (!first) return CR_ENOMEM;
+    for (int64_t e = 0; e < ds->nent; e++) first[e] = INT32_MAX;
+    for (int64_t h = 0; h < ds->nhist; h++) {
+        int32_t e = ds->hist_ent[h];
+        if (ds->hist_stage[h] == CR_HIST_WITHDRAWN || ds->hist_park[h] != ds->ent_park[e]) continue;
+        if (ds->hist_date[h] < first[e]) first[e] = ds->hist_date[h];
+    }
+    for (int64_t e = 0; e < ds->nent; e++)
+        if (r->tenant_of[e] >= 0 && first[e] != INT32_MAX && first[e] >= cutoff) r->tenant_of[e] = -1;
+    free(first);
+    return CR_OK;
+}
+
+static cr_error_t ranker_new(cr_ctx *ctx, const cr_model *model, int has_cutoff, int32_t cutoff, cr_ranker **out)
 {
     *out = NULL;
     if (!model || !model->has_supply)
@@ -193,11 +217,27 @@ cr_error_t cr_ranker_new(cr_ctx *ctx, const cr_model *model, cr_ranker **out)
     r->m = model;
     r->ds = model->ds;
     cr_error_t rc;
-    if ((rc = build_index(ctx, r)) != CR_OK || (rc = build_density(ctx, r)) != CR_OK ||
-        (rc = build_enterprise(ctx, r)) != CR_OK || (rc = build_candidates(ctx, r)) != CR_OK) {
+    if ((rc = build_tenancy(ctx, r, has_cutoff, cutoff)) != CR_OK || (rc = build_index(ctx, r)) != CR_OK ||
+        (rc = build_density(ctx, r)) != CR_OK || (rc = build_enterprise(ctx, r)) != CR_OK ||
+        (rc = build_candidates(ctx, r)) != CR_OK) {
         cr_ranker_free(r);
         return rc;
     }
     *out = r;
     return CR_OK;
+}
+
+cr_error_t cr_ranker_new(cr_ctx *ctx, const cr_model *model, cr_ranker **out)
+{
+    return ranker_new(ctx, model, 0, 0, out);
+}
+
+cr_error_t cr_ranker_new_as_of(cr_ctx *ctx, const cr_model *model, int32_t cutoff, cr_ranker **out)
+{
+    return ranker_new(ctx, model, 1, cutoff, out);
+}
+
+int32_t cr_ranker_tenant_of(const cr_ranker *r, int64_t e)
+{
+    return e >= 0 && e < r->ds->nent ? r->tenant_of[e] : -1;
 }

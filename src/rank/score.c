@@ -167,7 +167,7 @@ static void partners_accumulate(workspace *w, const cr_ranker *r, int32_t p, con
             int64_t cell = a * CR__GRID_NLON + b;
             for (int64_t k = r->cell_off[cell]; k < r->cell_off[cell + 1]; k++) {
                 int64_t e = r->cell_ent[k];
-                if (ds->ent_park[e] == p) continue;   /* already anchored as a tenant */
+                if (r->tenant_of[e] == p) continue;   /* already anchored as a tenant */
                 double d = cr_great_circle_km(plat, plon, ds->ent_lat[e], ds->ent_lon[e]);
                 double dl = decay(s, d);
                 if (dl > 0) add_anchor(w, r->m, e, dl);
@@ -245,7 +245,7 @@ static void kernel(const job *j, int64_t lo, int64_t hi, double *vals, uint32_t 
     for (int64_t i = lo; i < hi; i++) {
         const int64_t e = j->cand[i];
         double *v = vals + i * CR_NCRIT;
-        if (ds->ent_park[e] == p) {
+        if (r->tenant_of[e] == p) {
             flags[i] = FL_TENANT;
             continue;
         }
