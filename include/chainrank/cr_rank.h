@@ -26,7 +26,7 @@ extern "C" {
  * benefit criteria by nature (more is better); a scheme may say otherwise. */
 typedef enum {
     CR_CRIT_GAP = 0,      /* chain-gap fit: priority-weighted, volume-aware filling of the park's gap list */
-    CR_CRIT_PARTNERS,     /* local partner linkage: link weight x distance decay to tenants and nearby firms */
+    CR_CRIT_PARTNERS,     /* local partner linkage: ln(1 + sum of link weight x distance decay to tenants and nearby firms) */
     CR_CRIT_RESOURCES,    /* resource endowment fit in [0, 1] */
     CR_CRIT_GREENING,     /* CO2 intensity against the segments' benchmark, in (0, 1] */
     CR_CRIT_DENSITY,      /* relatedness density of the park's tenant mix to e's segments, in [0, 1] */
@@ -148,7 +148,7 @@ typedef struct {
     int ngaps;
     cr_explain_gap gaps[4];          /* largest contributions first */
     int npartners;                   /* local partners in total */
-    double partner_sum;              /* sum of all their contributions (= the partners criterion) */
+    double partner_sum;              /* sum of all their contributions (partners criterion = ln(1 + sum)) */
     cr_explain_partner partners[3];  /* largest contributions first */
     int binding;                     /* CR_RANK_* resource with the lowest fit; -1 if none is limited */
     double binding_fit, binding_need, binding_avail;

@@ -156,9 +156,12 @@ size_t cr_rank_explain_text(const cr_ranker *r, const cr_explanation *x, char *b
     tbuf b = {buf, size};
     if (size) buf[0] = 0;
     static const char *const kind[] = {"", "强链", "补链", "延链", ""};
-    for (int i = 0; i < x->ngaps; i++)
-        tput(&b, "%s%s %s %.0f%%", i ? ", " : "", kind[x->gaps[i].status], cr_dataset_segment_name(ds, x->gaps[i].segment),
-             100 * x->gaps[i].fill);
+    for (int i = 0; i < x->ngaps; i++) {
+        /* names are "中文 (English)": the text keeps the part before " (" */
+        const char *nm = cr_dataset_segment_name(ds, x->gaps[i].segment), *cut = strstr(nm, " (");
+        int len = cut && cut > nm ? (int)(cut - nm) : (int)strlen(nm);
+        tput(&b, "%s%s %.*s %.0f%%", i ? ", " : "", kind[x->gaps[i].status], len, nm, 100 * x->gaps[i].fill);
+    }
     if (!x->ngaps) tput(&b, "no gap filled");
     if (x->npartners) {
         tput(&b, "; partners:");

@@ -72,8 +72,8 @@ static void test_hand(void)
     CR_TEST_NEAR(r->value[x2 * CR_NCRIT + CR_CRIT_GAP], 0, 0);   /* no plant output: fills nothing */
     /* partners: TC (tenant) supplies C1 with 10; C2 supplies tenant TG with 5;
      * X3 is 556 km away, beyond the 50 km radius */
-    CR_TEST_NEAR(v1[CR_CRIT_PARTNERS], 10, 1e-12);
-    CR_TEST_NEAR(v2[CR_CRIT_PARTNERS], 5, 1e-12);
+    CR_TEST_NEAR(v1[CR_CRIT_PARTNERS], log(11.0), 1e-12);
+    CR_TEST_NEAR(v2[CR_CRIT_PARTNERS], log(6.0), 1e-12);
     CR_TEST_NEAR(v3[CR_CRIT_PARTNERS], 0, 0);
     /* resources: C1 (0.9 + 0.5 + 1 + 0.9 + 0.5 + 1)/6; C2 (0.5 + 1 + 1 + 1 + 1 + 1)/6 */
     CR_TEST_NEAR(v1[CR_CRIT_RESOURCES], 0.8, 1e-12);
@@ -92,9 +92,9 @@ static void test_hand(void)
     /* quality: C1 ((20000/10)/3000 + min(1, 0.06/0.03) + 0.5 listed)/3; C2 (0 + 0.01/0.03 + 0)/3 */
     CR_TEST_NEAR(v1[CR_CRIT_QUALITY], (2.0 / 3 + 1 + 0.5) / 3, 1e-12);
     CR_TEST_NEAR(v2[CR_CRIT_QUALITY], (1.0 / 3) / 3, 1e-12);
-    /* WSM, min-max, equal weights for C2, by hand: (1 + .5 + .58333 + 0 + 0 + 1 + .15385)/7 */
+    /* WSM, min-max, equal weights for C2, by hand: (1 + ln 6/ln 11 + .58333 + 0 + 0 + 1 + .15385)/7 */
     double q1 = (2.0 / 3 + 1 + 0.5) / 3, q2 = (1.0 / 3) / 3;
-    double want = (1 + 0.5 + (5.5 / 6 - 0.8) / 0.2 + 0 + 0 + 1 + q2 / q1) / 7;
+    double want = (1 + log(6.0) / log(11.0) + (5.5 / 6 - 0.8) / 0.2 + 0 + 0 + 1 + q2 / q1) / 7;
     CR_TEST_NEAR(r->score[c2], want, 1e-12);
     CR_TEST_INT(c2, 0);   /* C2 ranks first */
 
@@ -127,7 +127,7 @@ static void test_hand(void)
     for (int64_t i = 0; i < r->nrows; i++) {
         cr_explanation x;
         CR_TEST_OK(cr_rank_explain(ctx, rk, P, 0, s, r->ent[i], &x));
-        CR_TEST_NEAR(x.partner_sum, r->value[i * CR_NCRIT + CR_CRIT_PARTNERS], 1e-12);
+        CR_TEST_NEAR(log1p(x.partner_sum), r->value[i * CR_NCRIT + CR_CRIT_PARTNERS], 1e-12);
     }
     cr_explanation x;
     CR_TEST_OK(cr_rank_explain(ctx, rk, P, 0, s, e1, &x));
@@ -160,7 +160,7 @@ static void test_hand(void)
     double dq = cr_great_circle_km(31, 115, 30, 114);
     CR_TEST_NEAR(dq, 146.0, 2.0);
     for (int64_t i = 0; i < r->nrows; i++)
-        if (r->ent[i] == e1) CR_TEST_NEAR(r->value[i * CR_NCRIT + CR_CRIT_PARTNERS], 10 * exp2(-dq / 100), 1e-9);
+        if (r->ent[i] == e1) CR_TEST_NEAR(r->value[i * CR_NCRIT + CR_CRIT_PARTNERS], log1p(10 * exp2(-dq / 100)), 1e-9);
     cr_rank_result_free(r);
     cr_scheme_free(far);
 
