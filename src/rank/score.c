@@ -295,7 +295,7 @@ static void kernel(const job *j, int64_t lo, int64_t hi, double *vals, uint32_t 
         double rd = ds->ent_rd[e] / s->rd_ref, tg = 0;
         for (uint64_t m = ds->ent_tags[e]; m; m &= m - 1) tg += j->tagb[__builtin_ctzll(m)];
         v[CR_CRIT_GAP] = gap;
-        v[CR_CRIT_PARTNERS] = log1p(w->acc_w[e]);   /* trade volumes are heavy-tailed */
+        v[CR_CRIT_PARTNERS] = w->acc_w[e] > 0 ? log1p(w->acc_w[e]) : 0.0;   /* heavy-tailed trade; most have none */
         v[CR_CRIT_RESOURCES] = (fsum + fend) / 6.0;
         v[CR_CRIT_GREENING] = r->green[e];
         v[CR_CRIT_DENSITY] = dens;
