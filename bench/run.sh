@@ -107,7 +107,7 @@ timed() {
     w=$((t1 - t0))
     if [ -z "$WALL" ] || [ "$w" -lt "$WALL" ]; then WALL=$w; fi
     rss=$(tail -1 "$T/rss")
-    [ "$rss" -gt "$RSS" ] && RSS=$rss
+    if [ "$rss" -gt "$RSS" ]; then RSS=$rss; fi
   done
 }
 # untimed CMD...: run and log; output in $T/out.
@@ -474,6 +474,9 @@ EARLIER="## Earlier per-module measurements"
   echo "## $( [ "$SMOKE" = 1 ] && echo "Smoke run" || echo "Full run") ($(date -u +%Y-%m-%d))"
   echo
   cat "$R"
+  echo "Finished $(date -u '+%H:%M UTC'); load average at the end $(cut -d' ' -f1-3 /proc/loadavg) (2 cores: a load near or above"
+  echo "2 means another job shared the machine and 2-thread figures are unreliable)."
+  echo
   # Hand-measured sections kept from before the script: carried over verbatim once
   # they sit under $EARLIER, else (first run) every "## " section demoted one level.
   if [ -f "$OUT" ] && grep -qxF "$EARLIER" "$OUT"; then
