@@ -493,6 +493,11 @@ EARLIER="## Earlier per-module measurements"
   echo "Finished $(date -u '+%H:%M UTC'); load average at the end $(cut -d' ' -f1-3 /proc/loadavg) (2 cores: a load near or above"
   echo "2 means another job shared the machine and 2-thread figures are unreliable)."
   echo
+  if awk -v a="${LOAD%% *}" -v b="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN { exit !(a >= 1.5 || b >= 1.5) }'; then
+    echo "**This run shared the machine with other jobs** (load above): figures are pessimistic, most of all the"
+    echo "2-thread ones and the ratios taken against them; the 1-thread library timings are the steadiest."
+    echo
+  fi
   # Hand-measured sections kept from before the script: carried over verbatim once
   # they sit under $EARLIER, else (first run) every "## " section demoted one level.
   # Only bench/results.md's: another --out file gets no carried-over sections.
