@@ -6,8 +6,11 @@
  * docs/complexity.md's numpy comparison (splitmix64, seed 42): 30% zeros,
  * the rest floor(1000 * exp(6u)).
  *
- * usage: bench_complexity [NLOC NACT [REPEATS [THREADS [fast]]]]
- * (fast: skip the second run, which adds ECI/PCI/COI/COG) */
+ * usage: bench_complexity [--dump DIR] [NLOC NACT [REPEATS [THREADS [fast]]]]
+ * (fast: skip the second run, which adds ECI/PCI/COI/COG). --dump DIR writes
+ * the first run's rca, proximity and density as raw native doubles
+ * (DIR/rca.bin, DIR/proximity.bin, DIR/density.bin, row-major, NaN kept) for
+ * bench/peers/compare.py; dumping is outside the timed loop. */
 #include <chainrank/chainrank.h>
 
 #include <math.h>
@@ -34,8 +37,26 @@ static double now(clockid_t id)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+static int dump_doubles(const char *dir, const char *name, const double *v, size_t n)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "wb");
+    if (!fp || fwrite(v, sizeof *v, n, fp) != n || fclose(fp) != 0) {
+        perror(path);
+        return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    const char *dump = NULL;
+    if (argc > 2 && !strcmp(argv[1], "--dump")) {
+        dump = argv[2];
+        argc -= 2;
+        argv += 2;
+    }
     size_t nloc = argc > 2 ? strtoul(argv[1], NULL, 10) : 3000;
     size_t nact = argc > 2 ? strtoul(argv[2], NULL, 10) : 153;
     int reps = argc > 3 ? atoi(argv[3]) : 20;
@@ -84,6 +105,10 @@ int main(int argc, char **argv)
                cr_ctx_threads(ctx), reps, 1e3 * best, 1e3 * cpu_best, cpu_best / best);
         printf("  checksum rca=%.17g m=%.0f phi=%.17g density=%.17g%s", srca, sm, sphi, sden, full ? "" : "\n");
         if (full) printf(" sum|eci|=%.17g\n", seci);
+        if (dump && !full &&
+            (dump_doubles(dump, "rca.bin", r->rca, nloc * nact) || dump_doubles(dump, "proximity.bin", r->proximity, nact * nact) ||
+             dump_doubles(dump, "density.bin", r->density, nloc * nact)))
+            return 1;
         cr_cx_result_free(r);
     }
     cr_ctx_free(ctx);
