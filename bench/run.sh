@@ -430,19 +430,23 @@ say "== rank / batch"
 RANK_LINES=""
 if "$CR" --help 2>/dev/null | grep -qE '^  rank '; then
   SCHEME=$ROOT/bench/schemes/bench.json PLAN=$ROOT/bench/schemes/plan.json
-  CHAIN=$(awk -F, 'NR == 2 { split($8, c, ";"); print c[1] }' "$DB/parks.csv")
+  CHAIN=nev   # the plan's chain (bench/schemes/plan.json); every generated dataset has it
   if [ -f "$SCHEME" ]; then
+    # evaluations = the park's candidates (share in the chain, not a tenant), as rank reports them
+    NCAND=$("$CR" rank "$DB" --park P1 --chain "$CHAIN" --scheme "$SCHEME" --top 1 | sed -n 's/^candidates \([0-9]*\):.*/\1/p')
     for th in 1 2; do
       timed "$REPS" "$CR" --threads "$th" rank "$DB" --park P1 --chain "$CHAIN" --scheme "$SCHEME" --top 50
-      RANK_LINES+="| rank, park P1, chain $CHAIN | $th | $(sec "$WALL") | $(rate "$NB" "$WALL" " evaluations/s") | $(mb "$RSS") |"$'\n'
+      RANK_LINES+="| rank, park P1, chain $CHAIN (load + model + score) | $th | $(sec "$WALL") | $(rate "$NCAND" "$WALL" " evaluations/s") | $(mb "$RSS") |"$'\n'
     done
   else
     RANK_LINES+="| rank | – | bench/schemes/bench.json missing | | |"$'\n'
   fi
   if "$CR" --help 2>/dev/null | grep -qE '^  batch ' && [ -f "$PLAN" ]; then
     for th in 1 2; do
+      rm -rf "$S/batch$th"
       timed 1 "$CR" --threads "$th" batch "$DB" --plan "$PLAN" --out "$S/batch$th"
-      RANK_LINES+="| batch, all parks, one chain | $th | $(sec "$WALL") | $(rate $((NB * PB)) "$WALL" " evaluations/s") | $(mb "$RSS") |"$'\n'
+      NEVAL=$(awk -F, 'NR > 1 { s += $4 } END { printf "%d", s }' "$S/batch$th/index.csv")
+      RANK_LINES+="| batch, all $PB parks, chain $CHAIN, top 50 (load + model + score + write) | $th | $(sec "$WALL") | $(rate "$NEVAL" "$WALL" " evaluations/s") | $(mb "$RSS") |"$'\n'
     done
   else
     RANK_LINES+="| batch | – | not built yet (or bench/schemes/plan.json missing) | | |"$'\n'
