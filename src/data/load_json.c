@@ -369,6 +369,22 @@ cr_error_t cr__load_chains(cr__src *src, const char *path, cr_dataset *ds)
             ds->edge_coef[ei] = coef->valuedouble;
             ei++;
         }
+        /* Input-output consistency: the coefficients into a buyer are its
+         * inputs per unit of output, so their sum must stay below 1 (positive
+         * value added; Hawkins-Simon). Checked per chain on the edges given. */
+        for (size_t q = e0; q < ei; q++) {
+            int32_t b = ds->edge_to[q];
+            int first = 1;
+            double sum = 0;
+            for (size_t r = e0; r < ei; r++) {
+                if (ds->edge_to[r] != b) continue;
+                if (r < q) { first = 0; break; }
+                sum += ds->edge_coef[r];
+            }
+            if (first && sum >= 1)
+                cr__json_diag(src, text, len, pid, "technical coefficients into segment '%s' sum to %.6g; they must sum to less than 1",
+                              cr__strtab_get(&ds->seg_id, (size_t)b), sum);
+        }
         nk++;
         ds->mem_off[nk] = (int64_t)mi;
         ds->edge_off[nk] = (int64_t)ei;
