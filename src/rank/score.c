@@ -448,6 +448,12 @@ static cr_error_t run_job(workspace *w, const cr_ranker *r, int32_t p, int32_t k
     g = NULL;
     /* 4. compaction into the scheme's matrix (rows in candidate = index order) */
     const int n = s->ncrit;
+    /* A scheme with all seven criteria in their natural order uses the raw
+     * rows as its matrix: compacting them in place saves a copy of the
+     * matrix (the pass is memory-bound). Rows only move towards the front. */
+    int canon = n == CR_NCRIT;
+    for (int c = 0; c < n && canon; c++) canon = s->crit[c] == (cr_criterion)c;
+    double *M = canon ? w->vals : w->mat;
     int64_t m = 0, nex = 0;
     for (int64_t i = 0; i < nc; i++) {
         uint32_t f = w->flags[i];
@@ -455,8 +461,9 @@ static cr_error_t run_job(workspace *w, const cr_ranker *r, int32_t p, int32_t k
         res->ncand++;
         if (f) { nex++; continue; }
         const double *v = w->vals + i * CR_NCRIT;
-        double *row = w->mat + m * n;
-        for (int c = 0; c < n; c++) row[c] = v[s->crit[c]];
+        double *row = M + m * n;
+        if (!canon) for (int c = 0; c < n; c++) row[c] = v[s->crit[c]];
+        else if (row != v) memcpy(row, v, CR_NCRIT * sizeof *row);
         w->rowcand[m++] = i;
     }
     res->nexcluded = nex;
@@ -477,12 +484,12 @@ static cr_error_t run_job(workspace *w, const cr_ranker *r, int32_t p, int32_t k
         memcpy(res->weights, s->weight, (size_t)n * sizeof *res->weights);
     } else {
         int fb = 0;
-        if ((rc = objective_weights(ctx, s, (size_t)m, w->mat, res->weights, &fb)) != CR_OK) goto fail;
+        if ((rc = objective_weights(ctx, s, (size_t)m, M, res->weights, &fb)) != CR_OK) goto fail;
     }
     if (m == 0) goto rows;
     /* 6. aggregation */
     {
-        const double *x = w->mat;
+        const double *x = M;
         int types[CR_NCRIT];
         cr_mcda_norm norm = s->norm[0];
         for (int c = 0; c < n; c++) types[c] = s->types[c];
@@ -491,7 +498,7 @@ static cr_error_t run_job(workspace *w, const cr_ranker *r, int32_t p, int32_t k
              * columns without further normalisation: the same numbers as a
              * uniform normalisation would give column by column. */
             for (int c = 0; c < n; c++) {
-                for (int64_t i = 0; i < m; i++) w->col[i] = w->mat[i * n + c];
+                for (int64_t i = 0; i < m; i++) w->col[i] = M[i * n + c];
                 if ((rc = cr_mcda_normalize(ctx, (size_t)m, 1, w->col, &s->types[c], s->norm[c], w->ncol)) != CR_OK)
                     goto aggfail;
                 for (int64_t i = 0; i < m; i++) w->nmat[i * n + c] = w->ncol[i];
@@ -546,14 +553,15 @@ rows:
             int64_t row = w->heap[t];
             res->ent[t] = rowent[row];
             res->score[t] = w->score[row];
-            memcpy(res->value + t * CR_NCRIT, w->vals + w->rowcand[row] * CR_NCRIT, CR_NCRIT * sizeof(double));
+            const double *raw = canon ? M + row * CR_NCRIT : w->vals + w->rowcand[row] * CR_NCRIT;
+            memcpy(res->value + t * CR_NCRIT, raw, CR_NCRIT * sizeof(double));
             if (res->vikor_compromise) res->vikor_compromise[t] = w->S[row] != 0;
         }
         if (opts->want_matrix) {
             res->matrix = cr__malloc(ctx, (size_t)m * (size_t)n + 1, sizeof *res->matrix);
             res->matrix_ent = cr__malloc(ctx, (size_t)m + 1, sizeof *res->matrix_ent);
             if (!res->matrix || !res->matrix_ent) { rc = CR_ENOMEM; goto fail; }
-            memcpy(res->matrix, w->mat, (size_t)m * (size_t)n * sizeof *res->matrix);
+            memcpy(res->matrix, M, (size_t)m * (size_t)n * sizeof *res->matrix);
             memcpy(res->matrix_ent, rowent, (size_t)m * sizeof *res->matrix_ent);
         }
     }
