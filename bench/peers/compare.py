@@ -92,7 +92,7 @@ def main():
             if abs(a[ta[k]] - a[tb[k]]) > o.tie:
                 fail("top-%d differs at position %d: index %d vs %d" % (o.top, k + 1, ta[k], tb[k]))
             ties += 1
-    print("ok %s: %d values (%d NaN), max |diff| %.3g%s <= %.0e%s%s"
+    print("ok %s: %d values (%d NaN), max |diff| %.3g%s <= %.0e%s%s%s"
           % (o.name, a.size, int(na.sum()), maxd, rel, o.tol, " + %.0e |a|" % o.rtol if o.rtol else "",
              ", top-%d identical" % ta.size if o.top > 0 else "",
              "" if not ties else " up to %d near-tie position(s) within %.0e" % (ties, o.tie)))
