@@ -76,8 +76,10 @@ def main():
     excess = d - (o.tol + o.rtol * np.abs(a[fin]))
     if d.size and not excess.max() <= 0:
         i = int(np.flatnonzero(fin)[int(np.argmax(excess))])
-        fail("|diff| %.3g > %.0e%s at index %d (%.17g vs %.17g)"
-             % (abs(a[i] - b[i]), o.tol, " + %.0e |a|" % o.rtol if o.rtol else "", i, a[i], b[i]))
+        if not o.rtol:
+            fail("max |diff| %.3g > %.0e at index %d (%.17g vs %.17g)" % (maxd, o.tol, i, a[i], b[i]))
+        fail("max |diff| %.3g; |diff| %.3g > %.0e + %.0e |a| at index %d (%.17g vs %.17g)"
+             % (maxd, abs(a[i] - b[i]), o.tol, o.rtol, i, a[i], b[i]))
     rel = ""
     if o.rtol:
         with np.errstate(invalid="ignore", divide="ignore"):
