@@ -3,7 +3,7 @@
 # chainrank's timings and its numpy/pandas peers side by side, with a check that
 # each peer computed the same scores (max |diff| <= 1e-9, same top-50).
 #
-# usage: bash bench/run.sh [--smoke] [--out FILE] [--bin DIR] [--scratch DIR] [--keep]
+# usage: bash bench/run.sh [--smoke] [--sizes N:P,...] [--out FILE] [--bin DIR] [--scratch DIR] [--keep]
 #   (full)     Release build in build-bench (-DCR_BUILD_BENCH=ON), datasets of
 #              10 k / 100 k / 1 M enterprises (100 / 300 / 3,000 parks, 3 links per
 #              enterprise), results to bench/results.md. Several minutes.
@@ -11,6 +11,9 @@
 #              build-bench/ or build/ if it holds a chainrank. Results go to a
 #              temporary file unless --out is given. Seconds; run by ctest
 #              (tests/cli/bench_smoke.sh).
+#   --sizes L  datasets to run instead: comma-separated N:P (enterprises:parks), e.g.
+#              --smoke --sizes 100000:300 (one repetition at 100 k). Rank, batch, the
+#              scoring peer and TOPSIS run on the last (largest) one.
 #   --bin DIR  use DIR/chainrank (and DIR/bench/bench_* if present) instead of building.
 #   --scratch DIR  where datasets go (default a fresh mktemp -d, removed at the end
 #              unless --keep).
@@ -18,18 +21,22 @@
 # failed command or a MISMATCH (printed loudly). Missed speed targets are reported
 # in the results, not as a failure: they are measurements, not correctness.
 # Peers run with /usr/bin/python3 (Debian's numpy and pandas); without numpy they
-# are reported as SKIP and only chainrank's side is measured and checked.
+# are reported as SKIP and only chainrank's side is measured and checked. The
+# scoring peer (bench/peers/score_peer.py) re-implements rank for one park and
+# chain; its scores, exclusions and seven criteria are compared with rank's CSV.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SMOKE=0 OUT="" BIN="" SCRATCH="" KEEP=0
+SMOKE=0 OUT="" BIN="" SCRATCH="" KEEP=0 SIZES_OPT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=1 ;;
     --out) OUT=$2; shift ;;
+    --sizes) SIZES_OPT=$2; shift
+             [[ "$SIZES_OPT" =~ ^[0-9]+:[0-9]+(,[0-9]+:[0-9]+)*$ ]] || { echo "run.sh: --sizes wants N:P[,N:P...], got '$SIZES_OPT'" >&2; exit 2; } ;;
     --bin) BIN=$2; shift ;;
     --scratch) SCRATCH=$2; shift ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -70,6 +77,7 @@ if [ "$SMOKE" = 1 ]; then
 else
   SIZES="10000:100 100000:300 1000000:3000" REPS=3 BREPS=21 PREPS=5 SPREPS=3 CXN="3000 153" ROUNDS=3
 fi
+[ -z "$SIZES_OPT" ] || SIZES=${SIZES_OPT//,/ }
 # Enterprise columns used as the TOPSIS matrix (m x 12) and their types: size and
 # R&D are benefits, intensities and resource needs are costs. Equal weights.
 TOPSIS_COLS=6-9,11-18
@@ -170,7 +178,7 @@ LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "numpy uses its default OpenBLAS threads (the machine's cores) in the relatedness peer's matrix products."
   echo
   if [ "$SMOKE" = 1 ]; then
-    echo "**Smoke run**: 10 k enterprises, one repetition. It checks that the benchmark runs and that the peers agree;"
+    echo "**Smoke run**: $(for z in $SIZES; do printf "%s enterprises / %s parks; " "${z%%:*}" "${z##*:}"; done)one repetition. It checks that the benchmark runs and that the peers agree;"
     echo "its timings and ratios are too small to judge the issue's targets."
     echo
   fi
