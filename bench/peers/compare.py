@@ -15,7 +15,11 @@ when the two indices' scores (taken from A, chainrank) are within --tie
 implementations that differ by an ulp. The output reports how many positions
 needed that allowance.
 
-usage: compare.py NAME A B [--tol 1e-9] [--top 50] [--tie 1e-12]
+--rtol R (default 0) allows |a - b| <= tol + R * |a| instead, for values whose
+scale is not 1 (an unnormalised criterion); the output then gives the largest
+relative difference too. --top 0 skips the top-list check.
+
+usage: compare.py NAME A B [--tol 1e-9] [--rtol 0] [--top 50] [--tie 1e-12]
 """
 import argparse
 import json
@@ -52,6 +56,7 @@ def main():
     ap.add_argument("--tol", type=float, default=1e-9)
     ap.add_argument("--top", type=int, default=50)
     ap.add_argument("--tie", type=float, default=1e-12)
+    ap.add_argument("--rtol", type=float, default=0.0)
     o = ap.parse_args()
     a, b = load(o.a), load(o.b)
 
@@ -68,9 +73,18 @@ def main():
     fin = ~na
     d = np.abs(a[fin] - b[fin])
     maxd = float(d.max()) if d.size else 0.0
-    if not maxd <= o.tol:
-        i = int(np.flatnonzero(fin)[int(np.argmax(d))])
-        fail("max |diff| %.3g > %.0e at index %d (%.17g vs %.17g)" % (maxd, o.tol, i, a[i], b[i]))
+    excess = d - (o.tol + o.rtol * np.abs(a[fin]))
+    if d.size and not excess.max() <= 0:
+        i = int(np.flatnonzero(fin)[int(np.argmax(excess))])
+        if not o.rtol:
+            fail("max |diff| %.3g > %.0e at index %d (%.17g vs %.17g)" % (maxd, o.tol, i, a[i], b[i]))
+        fail("max |diff| %.3g; |diff| %.3g > %.0e + %.0e |a| at index %d (%.17g vs %.17g)"
+             % (maxd, abs(a[i] - b[i]), o.tol, o.rtol, i, a[i], b[i]))
+    rel = ""
+    if o.rtol:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = np.where(a[fin] != 0, d / np.abs(a[fin]), np.where(d == 0, 0.0, np.inf))
+        rel = ", max relative %.3g" % (float(r.max()) if r.size else 0.0)
     ta, tb = top(a, o.top), top(b, o.top)
     if ta.size != tb.size:
         fail("top lists of different lengths")
@@ -80,8 +94,9 @@ def main():
             if abs(a[ta[k]] - a[tb[k]]) > o.tie:
                 fail("top-%d differs at position %d: index %d vs %d" % (o.top, k + 1, ta[k], tb[k]))
             ties += 1
-    print("ok %s: %d values (%d NaN), max |diff| %.3g <= %.0e, top-%d identical%s"
-          % (o.name, a.size, int(na.sum()), maxd, o.tol, ta.size,
+    print("ok %s: %d values (%d NaN), max |diff| %.3g%s <= %.0e%s%s%s"
+          % (o.name, a.size, int(na.sum()), maxd, rel, o.tol, " + %.0e |a|" % o.rtol if o.rtol else "",
+             ", top-%d identical" % ta.size if o.top > 0 else "",
              "" if not ties else " up to %d near-tie position(s) within %.0e" % (ties, o.tie)))
 
 

@@ -39,6 +39,17 @@ if [ $HAVE_NP = 1 ]; then
            'ok relatedness 100x32 dataset density'; do
     grep -qF "$c" "$T/r.md" && ok "peer check: $c" || fail "peer check missing: $c"
   done
+  # the numpy scoring peer of rank (bench/peers/score_peer.py), once rank is built
+  if "$CHAINRANK" --help 2>/dev/null | grep -qE '^  rank '; then
+    for c in 'ok rank P1 nev d10000: the same' 'ok rank P1 nev d10000 scores (rank vs numpy)'; do
+      grep -qF "$c" "$T/r.md" && ok "peer check: $c" || fail "peer check missing: $c"
+    done
+    for c in gap partners resources greening density goose quality; do
+      grep -qF "ok rank P1 nev d10000 criterion $c (rank vs numpy)" "$T/r.md" && ok "criterion $c checked" \
+        || fail "criterion $c not checked"
+    done
+    grep -q '| numpy scoring peer (bench/peers/score_peer.py)' "$T/r.md" && ok "score peer timed" || fail "score peer row missing"
+  fi
   if [ -x "$BIN/bench/bench_mcda" ]; then
     grep -qF 'ok topsis 10000x12 (bench_mcda vs numpy)' "$T/r.md" && ok "bench_mcda peer check" || fail "bench_mcda peer check"
   fi
@@ -52,6 +63,8 @@ c = a.copy(); c[99], c[98] = c[98], c[99]; c.tofile('$T/c.bin')"
   [ $rc -eq 1 ] && grep -q 'MISMATCH t: max |diff|' "$T/m" && ok "compare.py fails on a 1e-6 difference" || fail "compare.py missed a difference (rc $rc)"
   /usr/bin/python3 "$CR_SOURCE_DIR/bench/peers/compare.py" t "bin:$T/a.bin" "bin:$T/c.bin" --tol 1 >"$T/m" 2>&1; rc=$?
   [ $rc -eq 1 ] && grep -q 'top-50 differs at position 1' "$T/m" && ok "compare.py fails on a different top-50" || fail "compare.py missed a top-50 change (rc $rc)"
+  /usr/bin/python3 "$CR_SOURCE_DIR/bench/peers/compare.py" t "bin:$T/a.bin" "bin:$T/b.bin" --top 0 --rtol 1e-7 >"$T/m" 2>&1; rc=$?
+  [ $rc -eq 1 ] && grep -q 'MISMATCH t: max |diff|' "$T/m" && ok "compare.py --rtol fails on a 1e-6 difference" || fail "compare.py --rtol missed a difference (rc $rc)"
 else
   echo "SKIP: peers (/usr/bin/python3 lacks numpy/pandas; scripts/setup.sh installs them)"
 fi
