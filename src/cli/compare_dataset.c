@@ -334,15 +334,20 @@ static void build_summary(cmp_run *R)
                     o->cutoff_s);
         } else {
             size_t best = 0;
-            for (size_t l = 1; l < b->nschemes; l++)
-                if (b->summary[l].ndcg > b->summary[best].ndcg) best = l;
+            /* best by NDCG@K, then AUC (NDCG is often 0 for every scheme when few candidates are relevant) */
+            for (size_t l = 1; l < b->nschemes; l++) {
+                double a = b->summary[l].ndcg, c = b->summary[best].ndcg;
+                if (a > c || (a == c && b->summary[l].auc > b->summary[best].auc)) best = l;
+            }
             const cr_bt_summary *s = &b->summary[best];
             double lift;
             cr_bt_lift(s->ndcg, rnd->ndcg, &lift, NULL);
-            sum_add(R, "Backtest from %s over %zu park(s) with outcomes: scheme %s predicted the past best (NDCG@%zu %.3f, "
-                       "lift %.2f over random; AUC %.3f vs %.3f random",
-                    o->cutoff_s, s->n_used, cr_scheme_name(R->sch[best]), b->res ? b->res[0].k : (size_t)o->top, s->ndcg,
-                    lift, s->auc, rnd->auc);
+            char lt[32];
+            if (lift == lift) snprintf(lt, sizeof lt, "%.2f", lift);
+            else snprintf(lt, sizeof lt, "n/a");
+            sum_add(R, "Backtest from %s over %zu park(s) with outcomes: scheme %s predicted the past best (NDCG@%ld %.3f, "
+                       "lift %s over random; AUC %.3f vs %.3f random",
+                    o->cutoff_s, s->n_used, cr_scheme_name(R->sch[best]), o->top, s->ndcg, lt, s->auc, rnd->auc);
             for (int q = CR_EVAL_BASE_SECTOR_SIZE; q < CR_EVAL_NBASE; q++)
                 sum_add(R, ", %.3f %s", b->summary[b->nschemes + q].auc, cr_eval_baseline_name(q));
             sum_add(R, ").");
