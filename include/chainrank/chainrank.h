@@ -14,5 +14,6 @@
 #include <chainrank/cr_gen.h>
 #include <chainrank/cr_rank.h>
 #include <chainrank/cr_backtest.h>
+#include <chainrank/cr_evaluate.h>
 
 #endif

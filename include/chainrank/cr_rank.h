@@ -74,6 +74,14 @@ CR_PUBLIC(int) cr_scheme_criteria(const cr_scheme *s, const cr_criterion **crit)
 CR_PUBLIC(const char *) cr_scheme_weighting(const cr_scheme *s);
 /* AHP consistency (NULL unless the scheme uses AHP). */
 CR_PUBLIC(const cr_mcda_ahp_info *) cr_scheme_ahp(const cr_scheme *s);
+/* Aggregation details (src/rank/scheme_access.c), aligned with
+ * cr_scheme_criteria: directions (+1 benefit, -1 cost) through *types
+ * (returns the count), the normalisation of criterion j (scheme order),
+ * 1 if every criterion uses the same normalisation, and VIKOR's v. */
+CR_PUBLIC(int) cr_scheme_types(const cr_scheme *s, const int **types);
+CR_PUBLIC(cr_mcda_norm) cr_scheme_norm(const cr_scheme *s, int j);
+CR_PUBLIC(int) cr_scheme_uniform_norm(const cr_scheme *s);
+CR_PUBLIC(double) cr_scheme_vikor_v(const cr_scheme *s);
 
 typedef struct cr_ranker cr_ranker;
 

@@ -2,9 +2,9 @@
  * schemes (Spearman, Kendall tau-b/tau-a, weighted Spearman, WS, top-k overlap
  * and Jaccard, RBO) plus each alternative's rank spread. See docs/agreement.md.
  *
- * Today the rankings come ready-made from a JSON file (--rankings); computing
- * them from a DATASET and a list of schemes is to be added next to
- * compare_rankings_file(), which it can reuse after building its rank matrix. */
+ * Two modes: --rankings FILE (ready-made rankings, here) and DATASET with
+ * --schemes (rankings computed per park, plus SMAA and backtests: see
+ * compare_dataset.c and docs/compare.md). */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -84,8 +84,18 @@ done:
     return ec;
 }
 
+int compare_dataset(int argc, char **argv, cr_ctx *ctx);   /* compare_dataset.c */
+
 int cmd_compare(int argc, char **argv, cr_ctx *ctx)
 {
+    int has_rankings = 0;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--rankings")) has_rankings = 1;
+    if (!has_rankings) {
+        for (int i = 1; i < argc; i++)
+            if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return compare_dataset(argc, argv, ctx);
+        if (argc > 1) return compare_dataset(argc, argv, ctx);
+    }
     const char *rankings = NULL, *out = NULL;
     out_format fmt = FMT_JSON;
     for (int i = 1; i < argc; i++) {

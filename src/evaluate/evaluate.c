@@ -1,0 +1,533 @@
+/* Evaluation of weighting schemes on a dataset: common candidate set,
+ * relevance from history, baselines and the backtest driver. See
+ * include/chainrank/cr_evaluate.h and docs/compare.md. */
+#include "core/core_internal.h"
+#include "data/fields.h"
+
+#include <chainrank/cr_evaluate.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- common set ----------------------------------------------------------- */
+
+void cr_eval_common_free(cr_eval_common *c)
+{
+    if (!c) return;
+    free(c->ent);
+    free(c->order);
+    free(c->ranks);
+    free(c);
+}
+
+cr_error_t cr_eval_common_build(cr_ctx *ctx, size_t nlists, const int64_t *const *lists, const size_t *lens,
+                                int64_t nent, cr_eval_common **out)
+{
+    *out = NULL;
+    if (nlists == 0 || nent < 0) return cr_ctx_fail(ctx, CR_EINVAL, "common set: need at least one ranked list");
+    /* cnt[e] = lists containing e; a list may not repeat e, which is caught by
+     * stamping the last list that counted e. */
+    uint32_t *cnt = cr__calloc(ctx, (size_t)nent + 1, sizeof *cnt);
+    uint32_t *stamp = cr__calloc(ctx, (size_t)nent + 1, sizeof *stamp);
+    int64_t *pos = NULL;
+    cr_eval_common *c = NULL;
+    cr_error_t rc = CR_OK;
+    if (!cnt || !stamp) { rc = CR_ENOMEM; goto done; }
+    for (size_t l = 0; l < nlists; l++)
+        for (size_t i = 0; i < lens[l]; i++) {
+            int64_t e = lists[l][i];
+            if (e < 0 || e >= nent) {
+                rc = cr_ctx_fail(ctx, CR_EINVAL, "common set: list %zu, position %zu: enterprise index %lld out of range",
+                                 l, i, (long long)e);
+                goto done;
+            }
+            if (stamp[e] == (uint32_t)l + 1) {
+                rc = cr_ctx_fail(ctx, CR_EINVAL, "common set: list %zu, position %zu: enterprise index %lld repeated",
+                                 l, i, (long long)e);
+                goto done;
+            }
+            stamp[e] = (uint32_t)l + 1;
+            cnt[e]++;
+        }
+    c = cr__calloc(ctx, 1, sizeof *c);
+    if (!c) { rc = CR_ENOMEM; goto done; }
+    c->nlists = nlists;
+    size_t n = 0;
+    for (size_t i = 0; i < lens[0]; i++) n += cnt[lists[0][i]] == nlists;
+    c->n = n;
+    c->ent = cr__malloc(ctx, n + 1, sizeof *c->ent);
+    c->order = cr__malloc(ctx, nlists * n + 1, sizeof *c->order);
+    c->ranks = cr__malloc(ctx, nlists * n + 1, sizeof *c->ranks);
+    pos = cr__malloc(ctx, (size_t)nent + 1, sizeof *pos);
+    if (!c->ent || !c->order || !c->ranks || !pos) { rc = CR_ENOMEM; goto done; }
+    /* ascending enterprise index: one pass over 0..nent-1 is O(nent), which
+     * the callers pay anyway for cnt; no sort needed. */
+    size_t t = 0;
+    for (int64_t e = 0; e < nent; e++)
+        if (cnt[e] == nlists) { pos[e] = (int64_t)t; c->ent[t++] = e; }
+    for (size_t l = 0; l < nlists; l++) {
+        size_t r = 0;
+        for (size_t i = 0; i < lens[l]; i++) {
+            int64_t e = lists[l][i];
+            if (cnt[e] != nlists) continue;
+            c->order[l * n + r] = (size_t)pos[e];
+            c->ranks[l * n + (size_t)pos[e]] = (double)(r + 1);
+            r++;
+        }
+    }
+done:
+    free(cnt);
+    free(stamp);
+    free(pos);
+    if (rc != CR_OK) { cr_eval_common_free(c); return rc; }
+    *out = c;
+    return CR_OK;
+}
+
+/* ---- history ---------------------------------------------------------------- */
+
+struct cr_eval_history {
+    int32_t npark;
+    int64_t *off;        /* [npark+1] events of park p at off[p]..off[p+1], by (date, enterprise) order of input */
+    int64_t *ent;
+    int32_t *date;
+    int8_t *stage;
+};
+
+void cr_eval_history_free(cr_eval_history *h)
+{
+    if (!h) return;
+    free(h->off);
+    free(h->ent);
+    free(h->date);
+    free(h->stage);
+    free(h);
+}
+
+/* Counting sort of n events by park, stable (input order within a park). */
+static cr_error_t history_build(cr_ctx *ctx, int32_t npark, int64_t n, const int32_t *ent, const int32_t *park,
+                                const int32_t *date, const int8_t *stage, cr_eval_history **out)
+{
+    cr_eval_history *h = cr__calloc(ctx, 1, sizeof *h);
+    if (!h) return CR_ENOMEM;
+    h->npark = npark;
+    h->off = cr__calloc(ctx, (size_t)npark + 1, sizeof *h->off);
+    h->ent = cr__malloc(ctx, (size_t)n + 1, sizeof *h->ent);
+    h->date = cr__malloc(ctx, (size_t)n + 1, sizeof *h->date);
+    h->stage = cr__malloc(ctx, (size_t)n + 1, sizeof *h->stage);
+    int64_t *fill = cr__malloc(ctx, (size_t)npark + 1, sizeof *fill);
+    if (!h->off || !h->ent || !h->date || !h->stage || !fill) {
+        free(fill);
+        cr_eval_history_free(h);
+        return CR_ENOMEM;
+    }
+    for (int64_t i = 0; i < n; i++) h->off[park[i] + 1]++;
+    for (int32_t p = 0; p < npark; p++) h->off[p + 1] += h->off[p];
+    memcpy(fill, h->off, (size_t)npark * sizeof *fill);
+    for (int64_t i = 0; i < n; i++) {
+        int64_t q = fill[park[i]]++;
+        h->ent[q] = ent[i];
+        h->date[q] = date[i];
+        h->stage[q] = stage[i];
+    }
+    free(fill);
+    *out = h;
+    return CR_OK;
+}
+
+cr_error_t cr_eval_history_from_dataset(cr_ctx *ctx, const cr_dataset *ds, cr_eval_history **out)
+{
+    *out = NULL;
+    return history_build(ctx, ds->npark, ds->nhist, ds->hist_ent, ds->hist_park, ds->hist_date, ds->hist_stage, out);
+}
+
+cr_error_t cr_eval_history_load(cr_ctx *ctx, const cr_dataset *ds, const char *path, cr_eval_history **out)
+{
+    static const char *const stages[] = {"signed", "landed", "operating", "withdrawn"};
+    *out = NULL;
+    cr__src src = {ctx, path, CR_OK, NULL};
+    cr__colspec cols[] = {{"enterprise", 1, -1}, {"park", 1, -1}, {"date", 1, -1}, {"stage", 1, -1}};
+    cr__csv *csv = NULL;
+    size_t ndiag0 = cr_ctx_ndiag_total(ctx), nheader, cap = 0, n = 0;
+    int32_t *ent = NULL, *park = NULL, *date = NULL;
+    int8_t *stage = NULL;
+    cr_error_t rc = cr__csv_open(ctx, path, path, &csv);
+    if (rc != CR_OK) return rc;
+    if (cr__csv_header(&src, csv, cols, 4, &nheader)) {
+        cr__csv_status st;
+        while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+            if (st == CR__CSV_BAD) continue;
+            long line = cr__csv_line(csv);
+            if (cr__csv_nfields(csv) != nheader) {
+                cr__diagf(&src, line, 1, "row", "%zu fields, header has %zu", cr__csv_nfields(csv), nheader);
+                continue;
+            }
+            size_t fe = (size_t)cols[0].idx, fp = (size_t)cols[1].idx, fd = (size_t)cols[2].idx, fs = (size_t)cols[3].idx;
+            int bad = 0;
+            int64_t e = cr_dataset_find_enterprise(ds, cr__csv_field(csv, fe));
+            if (e < 0) { bad = 1; cr__diagf(&src, line, cr__csv_fcol(csv, fe), "enterprise", "unknown enterprise '%s'", cr__csv_field(csv, fe)); }
+            int32_t p = cr_dataset_find_park(ds, cr__csv_field(csv, fp));
+            if (p < 0) { bad = 1; cr__diagf(&src, line, cr__csv_fcol(csv, fp), "park", "unknown park '%s'", cr__csv_field(csv, fp)); }
+            int32_t day = 0;
+            if (cr__parse_date(cr__csv_field(csv, fd), cr__csv_flen(csv, fd), &day) != 0) {
+                bad = 1;
+                cr__diagf(&src, line, cr__csv_fcol(csv, fd), "date", "'%s' is not a date YYYY-MM-DD", cr__csv_field(csv, fd));
+            }
+            int sg = -1;
+            for (int i = 0; i < 4; i++) if (!strcmp(cr__csv_field(csv, fs), stages[i])) sg = i;
+            if (sg < 0) {
+                bad = 1;
+                cr__diagf(&src, line, cr__csv_fcol(csv, fs), "stage", "unknown stage '%s' (signed, landed, operating or withdrawn)", cr__csv_field(csv, fs));
+            }
+            if (bad) continue;
+            if (n == cap) {
+                size_t nc = cap ? 2 * cap : 1024;
+                int32_t *a = realloc(ent, nc * sizeof *a);
+                if (a) ent = a;
+                int32_t *b = realloc(park, nc * sizeof *b);
+                if (b) park = b;
+                int32_t *d = realloc(date, nc * sizeof *d);
+                if (d) date = d;
+                int8_t *s = realloc(stage, nc * sizeof *s);
+                if (s) stage = s;
+                if (!a || !b || !d || !s) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); break; }
+                cap = nc;
+            }
+            ent[n] = (int32_t)e;
+            park[n] = p;
+            date[n] = day;
+            stage[n] = (int8_t)sg;
+            n++;
+        }
+    }
+    cr__csv_close(csv);
+    if (rc == CR_OK && src.rc != CR_OK) rc = src.rc;
+    if (rc == CR_OK && cr_ctx_ndiag_total(ctx) > ndiag0)
+        rc = cr_ctx_fail(ctx, CR_EDATA, "%s: %zu bad history row(s)", path, cr_ctx_ndiag_total(ctx) - ndiag0);
+    if (rc == CR_OK) rc = history_build(ctx, ds->npark, (int64_t)n, ent, park, date, stage, out);
+    free(ent);
+    free(park);
+    free(date);
+    free(stage);
+    return rc;
+}
+
+int64_t cr_eval_history_events_after(const cr_eval_history *h, int32_t p, int32_t cutoff)
+{
+    if (p < 0 || p >= h->npark) return 0;
+    int64_t c = 0;
+    for (int64_t i = h->off[p]; i < h->off[p + 1]; i++) c += h->date[i] >= cutoff && h->stage[i] != 3;
+    return c;
+}
+
+size_t cr_eval_relevance(const cr_eval_history *h, int32_t p, int32_t cutoff, const int64_t *ent, size_t m,
+                         double *rel)
+{
+    for (size_t i = 0; i < m; i++) rel[i] = 0;
+    if (p < 0 || p >= h->npark) return 0;
+    for (int64_t q = h->off[p]; q < h->off[p + 1]; q++) {
+        if (h->date[q] < cutoff || h->stage[q] == 3) continue;
+        double g = h->stage[q] == 0 ? 1.0 : 2.0;
+        size_t lo = 0, hi = m;   /* ent ascending: binary search */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (ent[mid] < h->ent[q]) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo < m && ent[lo] == h->ent[q] && rel[lo] < g) rel[lo] = g;
+    }
+    size_t r = 0;
+    for (size_t i = 0; i < m; i++) r += rel[i] > 0;
+    return r;
+}
+
+cr_error_t cr_eval_parse_date(cr_ctx *ctx, const char *text, int32_t *days)
+{
+    if (!text || cr__parse_date(text, strlen(text), days) != 0)
+        return cr_ctx_fail(ctx, CR_EINVAL, "'%s' is not a date YYYY-MM-DD", text ? text : "(null)");
+    return CR_OK;
+}
+
+/* Civil-from-days (H. Hinnant, "chrono-Compatible Low-Level Date
+ * Algorithms"): exact for the whole int32 range of days. */
+void cr_eval_format_date(int32_t days, char buf[11])
+{
+    int64_t z = (int64_t)days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1, mo = mp < 10 ? mp + 3 : mp - 9;
+    y += mo <= 2;
+    snprintf(buf, 11, "%04d-%02d-%02d", (int)(y % 10000), (int)mo, (int)d);
+}
+
+/* ---- baselines ---------------------------------------------------------------- */
+
+typedef struct {
+    const cr_dataset *ds;
+    const int64_t *ent;
+    const double *key1;    /* group: higher first (NULL: one group) */
+    const double *key2;    /* value: higher first, NaN last */
+} order_ctx;
+
+static int before(const order_ctx *o, size_t a, size_t b)
+{
+    if (o->key1) {
+        double x = o->key1[a], y = o->key1[b];
+        if (x != y) return x > y;
+    }
+    double x = o->key2[a], y = o->key2[b];
+    int nx = isnan(x), ny = isnan(y);
+    if (nx != ny) return ny;
+    if (!nx && x != y) return x > y;
+    int c = strcmp(cr_dataset_enterprise_id(o->ds, o->ent[a]), cr_dataset_enterprise_id(o->ds, o->ent[b]));
+    if (c) return c < 0;
+    return a < b;
+}
+
+/* Stable bottom-up merge sort of idx[0..m) with tmp[m]: O(m log m), no recursion. */
+static void merge_sort(const order_ctx *o, size_t *idx, size_t *tmp, size_t m)
+{
+    size_t *src = idx, *dst = tmp;
+    for (size_t w = 1; w < m; w *= 2) {
+        for (size_t lo = 0; lo < m; lo += 2 * w) {
+            size_t mid = lo + w < m ? lo + w : m, hi = lo + 2 * w < m ? lo + 2 * w : m;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) dst[k++] = before(o, src[j], src[i]) ? src[j++] : src[i++];
+            while (i < mid) dst[k++] = src[i++];
+            while (j < hi) dst[k++] = src[j++];
+        }
+        size_t *t = src; src = dst; dst = t;
+    }
+    if (src != idx) memcpy(idx, src, m * sizeof *idx);
+}
+
+static cr_error_t sort_order(cr_ctx *ctx, const order_ctx *o, size_t m, size_t *order)
+{
+    size_t *tmp = cr__malloc(ctx, m + 1, sizeof *tmp);
+    if (!tmp) return CR_ENOMEM;
+    for (size_t i = 0; i < m; i++) order[i] = i;
+    merge_sort(o, order, tmp, m);
+    free(tmp);
+    return CR_OK;
+}
+
+cr_error_t cr_eval_order_by_value(cr_ctx *ctx, const cr_dataset *ds, size_t m, const int64_t *ent,
+                                  const double *value, size_t *order)
+{
+    order_ctx o = {ds, ent, NULL, value};
+    return sort_order(ctx, &o, m, order);
+}
+
+cr_error_t cr_eval_order_sector_size(cr_ctx *ctx, const cr_dataset *ds, size_t m, const int64_t *ent,
+                                     const double *gap, size_t *order)
+{
+    double *grp = cr__malloc(ctx, m + 1, sizeof *grp);
+    double *rev = cr__malloc(ctx, m + 1, sizeof *rev);
+    cr_error_t rc = CR_ENOMEM;
+    if (grp && rev) {
+        for (size_t i = 0; i < m; i++) {
+            grp[i] = gap[i] > 0 ? 1.0 : 0.0;
+            rev[i] = ds->ent_revenue[ent[i]];
+        }
+        order_ctx o = {ds, ent, grp, rev};
+        rc = sort_order(ctx, &o, m, order);
+    }
+    free(grp);
+    free(rev);
+    return rc;
+}
+
+const char *cr_eval_baseline_name(int b)
+{
+    static const char *const names[] = {"random", "sector_size", "density"};
+    return b >= 0 && b < CR_EVAL_NBASE ? names[b] : "?";
+}
+
+/* ---- backtest driver ------------------------------------------------------------- */
+
+void cr_eval_bt_params_default(cr_eval_bt_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->k = 10;
+    p->seed = 1;
+    cr_bt_params_default(&p->bt);
+}
+
+void cr_eval_bt_result_free(cr_eval_bt_result *r)
+{
+    if (!r) return;
+    free(r->park);
+    free(r->chain);
+    free(r->ncand);
+    free(r->ncommon);
+    free(r->res);
+    free(r->summary);
+    free(r);
+}
+
+typedef struct {
+    cr_ctx *ctx;
+    const cr_dataset *ds;
+    const cr_eval_history *h;
+    const cr_eval_bt_params *p;
+    size_t ns;
+    int64_t **lists;      /* [ns] copies of the ranked enterprise lists of the current job */
+    size_t *lens, *caps;
+    double *gap, *dens;   /* [nent] criterion values of the current job (scheme 0's rows) */
+    size_t *order;        /* scratch [max m] */
+    double *rel, *val;
+    size_t cap;
+    cr_bt_ws *ws;
+    cr_eval_bt_result *out;
+    cr_bt_agg *agg;       /* [nmethods] */
+    cr_error_t rc;
+} bt_state;
+
+static cr_error_t ensure(bt_state *s, size_t m)
+{
+    if (m <= s->cap) return CR_OK;
+    size_t nc = m + m / 2 + 16;
+    size_t *o = realloc(s->order, nc * sizeof *o);
+    if (o) s->order = o;
+    double *r = realloc(s->rel, nc * sizeof *r);
+    if (r) s->rel = r;
+    double *v = realloc(s->val, nc * sizeof *v);
+    if (v) s->val = v;
+    if (!o || !r || !v) return cr_ctx_fail(s->ctx, CR_ENOMEM, "out of memory");
+    cr_bt_ws_free(s->ws);
+    s->ws = NULL;
+    cr_error_t rc = cr_bt_ws_alloc(s->ctx, nc, &s->ws);
+    if (rc != CR_OK) return rc;
+    s->cap = nc;
+    return CR_OK;
+}
+
+/* Metrics of one job once every scheme's list is in. */
+static cr_error_t finish_job(bt_state *s, size_t job)
+{
+    cr_eval_bt_result *out = s->out;
+    const size_t nm = out->nmethods;
+    cr_eval_common *c = NULL;
+    cr_error_t rc = cr_eval_common_build(s->ctx, s->ns, (const int64_t *const *)s->lists, s->lens, s->ds->nent, &c);
+    if (rc != CR_OK) return rc;
+    const size_t m = c->n;
+    out->ncommon[job] = (int64_t)m;
+    if ((rc = ensure(s, m)) != CR_OK) goto done;
+    cr_eval_relevance(s->h, out->park[job], s->p->cutoff, c->ent, m, s->rel);
+    cr_bt_result *res = out->res + job * nm;
+    for (size_t l = 0; l < s->ns; l++)
+        if ((rc = cr_bt_metrics_order(s->ctx, s->ws, m, c->order + l * m, s->rel, s->p->k, &s->p->bt, &res[l])) != CR_OK)
+            goto done;
+    cr_bt_random_order(s->p->seed, (uint64_t)out->park[job], m, s->order);
+    if ((rc = cr_bt_metrics_order(s->ctx, s->ws, m, s->order, s->rel, s->p->k, &s->p->bt,
+                                  &res[s->ns + CR_EVAL_BASE_RANDOM])) != CR_OK)
+        goto done;
+    for (size_t i = 0; i < m; i++) s->val[i] = s->gap[c->ent[i]];
+    if ((rc = cr_eval_order_sector_size(s->ctx, s->ds, m, c->ent, s->val, s->order)) != CR_OK) goto done;
+    if ((rc = cr_bt_metrics_order(s->ctx, s->ws, m, s->order, s->rel, s->p->k, &s->p->bt,
+                                  &res[s->ns + CR_EVAL_BASE_SECTOR_SIZE])) != CR_OK)
+        goto done;
+    for (size_t i = 0; i < m; i++) s->val[i] = s->dens[c->ent[i]];
+    if ((rc = cr_eval_order_by_value(s->ctx, s->ds, m, c->ent, s->val, s->order)) != CR_OK) goto done;
+    if ((rc = cr_bt_metrics_order(s->ctx, s->ws, m, s->order, s->rel, s->p->k, &s->p->bt,
+                                  &res[s->ns + CR_EVAL_BASE_DENSITY])) != CR_OK)
+        goto done;
+    for (size_t q = 0; q < nm; q++) cr_bt_agg_add(&s->agg[q], &res[q]);
+done:
+    cr_eval_common_free(c);
+    return rc;
+}
+
+static int bt_cb(void *user, size_t jobi, const cr_rank_result *res)
+{
+    bt_state *s = user;
+    size_t job = jobi / s->ns, l = jobi % s->ns;
+    size_t n = (size_t)res->nrows;
+    if (n > s->caps[l]) {
+        int64_t *a = realloc(s->lists[l], (n + n / 2 + 16) * sizeof *a);
+        if (!a) { s->rc = cr_ctx_fail(s->ctx, CR_ENOMEM, "out of memory"); return 1; }
+        s->lists[l] = a;
+        s->caps[l] = n + n / 2 + 16;
+    }
+    memcpy(s->lists[l], res->ent, n * sizeof *res->ent);
+    s->lens[l] = n;
+    if (l == 0) {
+        s->out->ncand[job] = res->ncand;
+        /* gap and density do not depend on the scheme's weights; the gap
+         * criterion's kind weights do, but only its sign is used (> 0 = in a
+         * gap segment). Written for the rows only; finish_job reads rows of
+         * the common set, a subset of scheme 0's rows. */
+        for (size_t i = 0; i < n; i++) {
+            s->gap[res->ent[i]] = res->value[i * CR_NCRIT + CR_CRIT_GAP];
+            s->dens[res->ent[i]] = res->value[i * CR_NCRIT + CR_CRIT_DENSITY];
+        }
+    }
+    if (l + 1 == s->ns && (s->rc = finish_job(s, job)) != CR_OK) return 1;
+    return 0;
+}
+
+cr_error_t cr_eval_backtest(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds, const cr_eval_history *h,
+                            const cr_scheme *const *schemes, size_t ns, const int32_t *parks, const int32_t *chains,
+                            size_t njobs, const cr_eval_bt_params *p, cr_eval_bt_result **out)
+{
+    *out = NULL;
+    if (ns == 0) return cr_ctx_fail(ctx, CR_EINVAL, "backtest: no scheme");
+    if (p->k == 0) return cr_ctx_fail(ctx, CR_EINVAL, "backtest: K must be >= 1");
+    cr_error_t rc = CR_OK;
+    const size_t nm = ns + CR_EVAL_NBASE;
+    bt_state s;
+    memset(&s, 0, sizeof s);
+    s.ctx = ctx; s.ds = ds; s.h = h; s.p = p; s.ns = ns;
+    cr_rank_job *jobs = NULL;
+    cr_eval_bt_result *o = cr__calloc(ctx, 1, sizeof *o);
+    if (!o) return CR_ENOMEM;
+    o->nschemes = ns; o->nmethods = nm; o->njobs = njobs;
+    o->park = cr__malloc(ctx, njobs + 1, sizeof *o->park);
+    o->chain = cr__malloc(ctx, njobs + 1, sizeof *o->chain);
+    o->ncand = cr__calloc(ctx, njobs + 1, sizeof *o->ncand);
+    o->ncommon = cr__calloc(ctx, njobs + 1, sizeof *o->ncommon);
+    o->res = cr__calloc(ctx, njobs * nm + 1, sizeof *o->res);
+    o->summary = cr__calloc(ctx, nm, sizeof *o->summary);
+    s.agg = cr__calloc(ctx, nm, sizeof *s.agg);
+    s.lists = cr__calloc(ctx, ns, sizeof *s.lists);
+    s.lens = cr__calloc(ctx, ns, sizeof *s.lens);
+    s.caps = cr__calloc(ctx, ns, sizeof *s.caps);
+    s.gap = cr__calloc(ctx, (size_t)ds->nent + 1, sizeof *s.gap);
+    s.dens = cr__calloc(ctx, (size_t)ds->nent + 1, sizeof *s.dens);
+    jobs = cr__malloc(ctx, njobs * ns + 1, sizeof *jobs);
+    if (!o->park || !o->chain || !o->ncand || !o->ncommon || !o->res || !o->summary || !s.agg || !s.lists ||
+        !s.lens || !s.caps || !s.gap || !s.dens || !jobs) {
+        rc = CR_ENOMEM;
+        goto done;
+    }
+    memcpy(o->park, parks, njobs * sizeof *parks);
+    memcpy(o->chain, chains, njobs * sizeof *chains);
+    for (size_t q = 0; q < nm; q++) cr_bt_agg_init(&s.agg[q]);
+    for (size_t j = 0; j < njobs; j++)
+        for (size_t l = 0; l < ns; l++) {
+            jobs[j * ns + l].park = parks[j];
+            jobs[j * ns + l].chain = chains[j];
+            jobs[j * ns + l].scheme = (int)l;
+        }
+    s.out = o;
+    cr_rank_opts ro;
+    cr_rank_opts_default(&ro);
+    ro.top = 0;
+    rc = cr_rank_batch(ctx, r, schemes, jobs, njobs * ns, &ro, bt_cb, &s);
+    if (s.rc != CR_OK) rc = s.rc;
+    if (rc != CR_OK) goto done;
+    for (size_t q = 0; q < nm; q++) cr_bt_agg_summary(&s.agg[q], &o->summary[q]);
+done:
+    for (size_t l = 0; s.lists && l < ns; l++) free(s.lists[l]);
+    free(s.lists); free(s.lens); free(s.caps); free(s.gap); free(s.dens);
+    free(s.order); free(s.rel); free(s.val); free(s.agg);
+    cr_bt_ws_free(s.ws);
+    free(jobs);
+    if (rc != CR_OK) { cr_eval_bt_result_free(o); return rc; }
+    *out = o;
+    return CR_OK;
+}
