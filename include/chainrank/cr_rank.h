@@ -155,7 +155,8 @@ typedef struct {
 typedef struct {
     int ngaps;
     cr_explain_gap gaps[4];          /* largest contributions first */
-    int npartners;                   /* local partners in total */
+    int npartners;                   /* local partner links in total */
+    int nshown;                      /* entries filled in partners[] (a partner with two links is one) */
     double partner_sum;              /* sum of all their contributions (partners criterion = ln(1 + sum)) */
     cr_explain_partner partners[3];  /* largest contributions first */
     int binding;                     /* CR_RANK_* resource with the lowest fit; -1 if none is limited */

@@ -99,7 +99,7 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
                 fprintf(fp, "}");
             }
             fprintf(fp, "], \"local_partners\": %d, \"partners\": [", x.npartners);
-            for (int q = 0; q < x.npartners && q < 3; q++) {
+            for (int q = 0; q < x.nshown; q++) {
                 fprintf(fp, "%s{\"id\": ", q ? ", " : "");
                 cli_json_string(fp, cr_dataset_enterprise_id(ds, x.partners[q].ent));
                 fprintf(fp, ", \"name\": ");

@@ -14,7 +14,20 @@
 
 static void keep_partner(cr_explanation *x, const cr_explain_partner *p)
 {
-    int n = x->npartners < 3 ? x->npartners : 3, at = n;
+    /* A repeated link to a partner already listed (datasets may hold the
+     * same pair twice) adds to its entry instead of listing it again. */
+    for (int k = 0; k < x->nshown; k++)
+        if (x->partners[k].ent == p->ent && x->partners[k].supplier == p->supplier) {
+            x->partners[k].contribution += p->contribution;
+            for (; k > 0 && x->partners[k - 1].contribution < x->partners[k].contribution; k--) {
+                cr_explain_partner t = x->partners[k - 1];
+                x->partners[k - 1] = x->partners[k];
+                x->partners[k] = t;
+            }
+            x->npartners++;
+            return;
+        }
+    int n = x->nshown, at = n;
     while (at > 0 && (x->partners[at - 1].contribution < p->contribution ||
                       (x->partners[at - 1].contribution == p->contribution && x->partners[at - 1].ent > p->ent)))
         at--;
@@ -22,6 +35,7 @@ static void keep_partner(cr_explanation *x, const cr_explain_partner *p)
         int last = n < 3 ? n : 2;
         for (int k = last; k > at; k--) x->partners[k] = x->partners[k - 1];
         x->partners[at] = *p;
+        if (x->nshown < 3) x->nshown++;
     }
     x->npartners++;
 }
@@ -165,14 +179,13 @@ size_t cr_rank_explain_text(const cr_ranker *r, const cr_explanation *x, char *b
     if (!x->ngaps) tput(&b, "no gap filled");
     if (x->npartners) {
         tput(&b, "; partners:");
-        int n = x->npartners < 3 ? x->npartners : 3;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < x->nshown; i++) {
             const cr_explain_partner *q = &x->partners[i];
             tput(&b, "%s %s", i ? "," : "", cr_dataset_enterprise_name(ds, q->ent));
             if (q->tenant) tput(&b, " (tenant)");
             else tput(&b, " %.0f km", q->km);
         }
-        if (x->npartners > 3) tput(&b, " +%d", x->npartners - 3);
+        if (x->npartners > x->nshown) tput(&b, " (%d links)", x->npartners);
     }
     if (x->binding >= 0)
         tput(&b, "; binding: %s %.0f%% left", cr_rank_resource_name(x->binding), 100 * x->binding_fit);
