@@ -2,6 +2,7 @@
  * calling thread only: cJSON is not thread-safe), validate every field with
  * a message naming the key and index, solve, and render the result with
  * %.17g numbers (round-trip exact). Format: docs/mcda.md "Problem file". */
+#include "core/sbuf.h"
 #include "mcda/mcda_internal.h"
 
 #include <cjson/cJSON.h>
@@ -466,53 +467,19 @@ static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_m
 
 /* ---- output ---- */
 
-typedef struct {
-    char *s;
-    size_t len, cap;
-    int oom;
-} sbuf;
 
-static void sb_printf(sbuf *b, const char *fmt, ...) CR_PRINTF(2, 3);
-static void sb_printf(sbuf *b, const char *fmt, ...)
+static void sb_doubles(cr__sbuf *b, const char *key, const double *v, size_t n)
 {
-    if (b->oom) return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int k = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap);
-        va_end(ap);
-        if (k < 0) {
-            b->oom = 1;
-            return;
-        }
-        if (b->s && (size_t)k < b->cap - b->len) {
-            b->len += (size_t)k;
-            return;
-        }
-        size_t nc = b->cap ? b->cap : 4096;
-        while (nc < b->len + (size_t)k + 1) nc *= 2;
-        char *ns = realloc(b->s, nc);
-        if (!ns) {
-            b->oom = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = nc;
-    }
+    cr__sb_printf(b, "\"%s\": [", key);
+    for (size_t i = 0; i < n; i++) cr__sb_printf(b, i ? ", %.17g" : "%.17g", v[i]);
+    cr__sb_printf(b, "]");
 }
 
-static void sb_doubles(sbuf *b, const char *key, const double *v, size_t n)
+static void sb_ints(cr__sbuf *b, const char *key, const int *v, size_t n)
 {
-    sb_printf(b, "\"%s\": [", key);
-    for (size_t i = 0; i < n; i++) sb_printf(b, i ? ", %.17g" : "%.17g", v[i]);
-    sb_printf(b, "]");
-}
-
-static void sb_ints(sbuf *b, const char *key, const int *v, size_t n)
-{
-    sb_printf(b, "\"%s\": [", key);
-    for (size_t i = 0; i < n; i++) sb_printf(b, i ? ", %d" : "%d", v[i]);
-    sb_printf(b, "]");
+    cr__sb_printf(b, "\"%s\": [", key);
+    for (size_t i = 0; i < n; i++) cr__sb_printf(b, i ? ", %d" : "%d", v[i]);
+    cr__sb_printf(b, "]");
 }
 
 static cr_error_t solve(cr_ctx *ctx, problem *p, cr_mcda_run_mode mode, char **out)
@@ -526,7 +493,7 @@ static cr_error_t solve(cr_ctx *ctx, problem *p, cr_mcda_run_mode mode, char **o
     cr_mcda_ahp_info ahp = {0, 0, 0, 0};
     cr_mcda_vikor_out vk;
     memset(&vk, 0, sizeof vk);
-    sbuf b = {NULL, 0, 0, 0};
+    cr__sbuf b = {NULL, 0, 0, 0};
     if (!w) return CR_ENOMEM;
 
     switch (p->wmethod) {
@@ -545,10 +512,10 @@ static cr_error_t solve(cr_ctx *ctx, problem *p, cr_mcda_run_mode mode, char **o
         goto done;
     }
 
-    sb_printf(&b, "{\n  ");
+    cr__sb_printf(&b, "{\n  ");
     sb_doubles(&b, "weights", w, n);
     if (p->wmethod == W_AHP)
-        sb_printf(&b, ",\n  \"lambda_max\": %.17g,\n  \"ci\": %.17g,\n  \"cr\": %.17g", ahp.lambda_max, ahp.ci, ahp.cr);
+        cr__sb_printf(&b, ",\n  \"lambda_max\": %.17g,\n  \"ci\": %.17g,\n  \"cr\": %.17g", ahp.lambda_max, ahp.ci, ahp.cr);
     if (mode == CR_MCDA_RUN_FULL) {
         scores = cr__malloc(ctx, m, sizeof *scores);
         ranks = cr__malloc(ctx, m, sizeof *ranks);
@@ -580,24 +547,24 @@ static cr_error_t solve(cr_ctx *ctx, problem *p, cr_mcda_run_mode mode, char **o
         }
         rc = cr_mcda_rank(ctx, m, scores, p->method != M_VIKOR, ranks);
         if (rc != CR_OK) goto done;
-        sb_printf(&b, ",\n  ");
+        cr__sb_printf(&b, ",\n  ");
         sb_doubles(&b, "scores", scores, m);
-        sb_printf(&b, ",\n  ");
+        cr__sb_printf(&b, ",\n  ");
         sb_ints(&b, "ranks", ranks, m);
         if (p->method == M_VIKOR) {
-            sb_printf(&b, ",\n  \"vikor\": {\n    ");
+            cr__sb_printf(&b, ",\n  \"vikor\": {\n    ");
             sb_doubles(&b, "S", S, m);
-            sb_printf(&b, ",\n    ");
+            cr__sb_printf(&b, ",\n    ");
             sb_doubles(&b, "R", R, m);
-            sb_printf(&b, ",\n    ");
+            cr__sb_printf(&b, ",\n    ");
             sb_doubles(&b, "Q", scores, m);
-            sb_printf(&b, ",\n    \"compromise\": [");
-            for (size_t k = 0; k < vk.ncompromise; k++) sb_printf(&b, k ? ", %zu" : "%zu", comp[k]);
-            sb_printf(&b, "],\n    \"acceptable_advantage\": %s,\n    \"acceptable_stability\": %s\n  }",
+            cr__sb_printf(&b, ",\n    \"compromise\": [");
+            for (size_t k = 0; k < vk.ncompromise; k++) cr__sb_printf(&b, k ? ", %zu" : "%zu", comp[k]);
+            cr__sb_printf(&b, "],\n    \"acceptable_advantage\": %s,\n    \"acceptable_stability\": %s\n  }",
                       vk.acceptable_advantage ? "true" : "false", vk.acceptable_stability ? "true" : "false");
         }
     }
-    sb_printf(&b, "\n}\n");
+    cr__sb_printf(&b, "\n}\n");
     if (b.oom) {
         rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory rendering the result");
         goto done;

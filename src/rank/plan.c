@@ -9,24 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct {
-    cr_ctx *ctx;
-    const char *src, *text;
-    size_t len;
-} pparse;
-
-static cr_error_t pfail(const pparse *p, cr_error_t code, const char *path, const char *fmt, ...) CR_PRINTF(4, 5);
-static cr_error_t pfail(const pparse *p, cr_error_t code, const char *path, const char *fmt, ...)
-{
-    char buf[600];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    long line = 0, col = 0;
-    if (!cr__json_locate(p->text, p->len, path, &line, &col)) line = col = 0;
-    return cr_ctx_fail(p->ctx, code, "%s:%ld:%ld: %s: %s", p->src, line, col, path, buf);
-}
+typedef cr__rank_json pparse;
+#define pfail cr__rank_jfail
 
 void cr_rank_plan_free(cr_rank_plan *pl)
 {
@@ -186,24 +170,10 @@ static cr_error_t parse_plan(const pparse *p, const cr_dataset *ds, const cJSON 
 cr_error_t cr_rank_plan_load(cr_ctx *ctx, const char *path, const cr_dataset *ds, cr_rank_plan **out)
 {
     *out = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open plan: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    cr_error_t rc = CR_OK;
-    for (;;) {
-        if ((rc = cr__grow(ctx, (void **)&buf, &cap, len + 4097, 1)) != CR_OK) break;
-        size_t got = fread(buf + len, 1, cap - len - 1, fp);
-        len += got;
-        if (got == 0) break;
-    }
-    if (rc == CR_OK && ferror(fp)) rc = cr_ctx_fail(ctx, CR_EIO, "%s: cannot read plan", path);
-    fclose(fp);
-    if (rc != CR_OK) {
-        free(buf);
-        return rc;
-    }
-    buf[len] = 0;
+    char *buf;
+    size_t len;
+    CR_CHECK(cr__rank_read_file(ctx, path, "plan", &buf, &len));
+    cr_error_t rc;
     pparse p = {ctx, path, buf, len};
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);

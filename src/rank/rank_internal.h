@@ -57,4 +57,18 @@ struct cr_ranker {
 };
 
 
+/* JSON inputs of src/rank (schemes, plans): the text being parsed, for
+ * messages "src:line:column: path: message" (line/column 0 when the path
+ * cannot be located in the text). */
+typedef struct {
+    cr_ctx *ctx;
+    const char *src, *text;
+    size_t len;
+} cr__rank_json;
+
+cr_error_t cr__rank_jfail(const cr__rank_json *p, cr_error_t code, const char *path, const char *fmt, ...)
+    CR_PRINTF(4, 5);
+/* Reads a whole file into a NUL-terminated buffer; what names it in messages. */
+cr_error_t cr__rank_read_file(cr_ctx *ctx, const char *path, const char *what, char **buf, size_t *len);
+
 #endif

@@ -32,25 +32,8 @@ const char *cr_rank_resource_name(int r)
     return r >= 0 && r < CR_RANK_NRES ? res_names[r] : "?";
 }
 
-typedef struct {
-    cr_ctx *ctx;
-    const char *src, *text;
-    size_t len;
-} sparse;
-
-/* Fails with "src:line:col: path: message" (line/col 0 if the path cannot be located). */
-static cr_error_t sfail(const sparse *p, cr_error_t code, const char *path, const char *fmt, ...) CR_PRINTF(4, 5);
-static cr_error_t sfail(const sparse *p, cr_error_t code, const char *path, const char *fmt, ...)
-{
-    char buf[700];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    long line = 0, col = 0;
-    if (!cr__json_locate(p->text, p->len, path, &line, &col)) line = col = 0;
-    return cr_ctx_fail(p->ctx, code, "%s:%ld:%ld: %s: %s", p->src, line, col, path, buf);
-}
+typedef cr__rank_json sparse;
+#define sfail cr__rank_jfail
 
 static cr_error_t check_keys(const sparse *p, const cJSON *obj, const char *path, const char *const *known)
 {
@@ -356,30 +339,9 @@ cr_error_t cr_scheme_parse(cr_ctx *ctx, const char *text, size_t len, const char
 cr_error_t cr_scheme_load(cr_ctx *ctx, const char *path, cr_scheme **out)
 {
     *out = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open scheme: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 4096 + 1 > cap) {
-            cr_error_t rc = cr__grow(ctx, (void **)&buf, &cap, len + 4096 + 1, 1);
-            if (rc != CR_OK) {
-                fclose(fp);
-                free(buf);
-                return rc;
-            }
-        }
-        size_t got = fread(buf + len, 1, cap - len - 1, fp);
-        len += got;
-        if (got == 0) break;
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        free(buf);
-        return cr_ctx_fail(ctx, CR_EIO, "%s: cannot read scheme", path);
-    }
-    buf[len] = 0;
+    char *buf;
+    size_t len;
+    CR_CHECK(cr__rank_read_file(ctx, path, "scheme", &buf, &len));
     cr_error_t rc = cr_scheme_parse(ctx, buf, len, path, out);
     free(buf);
     return rc;

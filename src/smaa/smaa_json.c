@@ -3,6 +3,7 @@
  * same things) plus the SMAA keys; renders the result with %.17g numbers
  * and null for undefined values. cJSON runs on the calling thread only.
  * Format: docs/smaa.md "Problem file" and "Output". */
+#include "core/sbuf.h"
 #include "smaa/smaa_internal.h"
 #include "mcda/mcda_internal.h"
 
@@ -163,67 +164,33 @@ static cr_error_t parse_smaa(cr_ctx *ctx, const char *src, const cJSON *root, co
 
 /* ---- output ---- */
 
-typedef struct {
-    char *s;
-    size_t len, cap;
-    int oom;
-} sbuf;
 
-static void sb_printf(sbuf *b, const char *fmt, ...) CR_PRINTF(2, 3);
-static void sb_printf(sbuf *b, const char *fmt, ...)
+static void sb_num(cr__sbuf *b, double v)
 {
-    if (b->oom) return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int k = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap);
-        va_end(ap);
-        if (k < 0) {
-            b->oom = 1;
-            return;
-        }
-        if (b->s && (size_t)k < b->cap - b->len) {
-            b->len += (size_t)k;
-            return;
-        }
-        size_t nc = b->cap ? b->cap : 4096;
-        while (nc < b->len + (size_t)k + 1) nc *= 2;
-        char *ns = realloc(b->s, nc);
-        if (!ns) {
-            b->oom = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = nc;
-    }
+    if (isfinite(v)) cr__sb_printf(b, "%.17g", v);
+    else cr__sb_printf(b, "null");
 }
 
-static void sb_num(sbuf *b, double v)
+static void sb_vec(cr__sbuf *b, const double *v, size_t n)
 {
-    if (isfinite(v)) sb_printf(b, "%.17g", v);
-    else sb_printf(b, "null");
-}
-
-static void sb_vec(sbuf *b, const double *v, size_t n)
-{
-    sb_printf(b, "[");
+    cr__sb_printf(b, "[");
     for (size_t i = 0; i < n; i++) {
-        if (i) sb_printf(b, ", ");
+        if (i) cr__sb_printf(b, ", ");
         sb_num(b, v[i]);
     }
-    sb_printf(b, "]");
+    cr__sb_printf(b, "]");
 }
 
 /* "key": [[row], ...]; a row whose first value is NaN is written null. */
-static void sb_rows(sbuf *b, const char *key, const double *v, size_t m, size_t n)
+static void sb_rows(cr__sbuf *b, const char *key, const double *v, size_t m, size_t n)
 {
-    sb_printf(b, ",\n  \"%s\": [", key);
+    cr__sb_printf(b, ",\n  \"%s\": [", key);
     for (size_t i = 0; i < m; i++) {
-        sb_printf(b, i ? ",\n    " : "\n    ");
-        if (isnan(v[i * n])) sb_printf(b, "null");
+        cr__sb_printf(b, i ? ",\n    " : "\n    ");
+        if (isnan(v[i * n])) cr__sb_printf(b, "null");
         else sb_vec(b, v + i * n, n);
     }
-    sb_printf(b, "\n  ]");
+    cr__sb_printf(b, "\n  ]");
 }
 
 static const char *method_name(cr_smaa_method m)
@@ -238,24 +205,24 @@ static const char *model_name(cr_smaa_weight_model m)
 
 static cr_error_t render(cr_ctx *ctx, const cr_smaa_params *p, const cr_smaa_result *r, char **out)
 {
-    sbuf b = {NULL, 0, 0, 0};
-    sb_printf(&b, "{\n  \"method\": \"%s\",\n  \"normalization\": \"%s\",\n  \"weights_model\": \"%s\",\n",
+    cr__sbuf b = {NULL, 0, 0, 0};
+    cr__sb_printf(&b, "{\n  \"method\": \"%s\",\n  \"normalization\": \"%s\",\n  \"weights_model\": \"%s\",\n",
               method_name(p->method), cr_mcda_norm_name(p->norm), model_name(p->model));
-    sb_printf(&b, "  \"samples\": %zu,\n  \"seed\": %llu,\n  \"proposals\": %llu,\n  \"ranks\": %zu,\n  \"top_k\": %zu",
+    cr__sb_printf(&b, "  \"samples\": %zu,\n  \"seed\": %llu,\n  \"proposals\": %llu,\n  \"ranks\": %zu,\n  \"top_k\": %zu",
               r->samples, (unsigned long long)r->seed, (unsigned long long)r->proposals, r->nranks, r->top_k);
     sb_rows(&b, "acceptability", r->acceptability, r->m, r->nranks);
-    sb_printf(&b, ",\n  \"pr_top_k\": ");
+    cr__sb_printf(&b, ",\n  \"pr_top_k\": ");
     sb_vec(&b, r->pr_top_k, r->m);
     sb_rows(&b, "central_weights", r->central_weights, r->m, r->n);
-    sb_printf(&b, ",\n  \"confidence\": ");
+    cr__sb_printf(&b, ",\n  \"confidence\": ");
     sb_vec(&b, r->confidence, r->m);
     if (r->holistic) {
-        sb_printf(&b, ",\n  \"holistic\": ");
+        cr__sb_printf(&b, ",\n  \"holistic\": ");
         sb_vec(&b, r->holistic, r->m);
-        sb_printf(&b, ",\n  \"mean_rank\": ");
+        cr__sb_printf(&b, ",\n  \"mean_rank\": ");
         sb_vec(&b, r->mean_rank, r->m);
     }
-    sb_printf(&b, "\n}\n");
+    cr__sb_printf(&b, "\n}\n");
     if (b.oom) {
         free(b.s);
         return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory rendering the result");
