@@ -43,7 +43,9 @@ void cli_out_abort(cli_out *o);                    /* closes; removes temp */
 int cli_load_dataset(cr_ctx *ctx, const char *cmd, const char *dir, cr_dataset **ds);
 
 void cli_json_string(FILE *fp, const char *s);
-void cli_json_number(FILE *fp, double v);   /* %.17g; NaN/inf -> null */
+void cli_json_number(FILE *fp, double v);
+/* RFC 4180 field: quoted (with "" for ") only when it holds , " CR or LF. */
+void cli_csv_string(FILE *fp, const char *s);   /* %.17g; NaN/inf -> null */
 
 /* Prints s cut and padded to exactly width terminal columns (CJK = 2). */
 void cli_print_cell(FILE *fp, const char *s, int width);

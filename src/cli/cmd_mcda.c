@@ -1,13 +1,28 @@
-/* chainrank mcda | weights PROBLEM.json [--out FILE]: solve an MCDA problem
- * (docs/mcda.md) and print the result JSON. The JSON parsing and solving
- * live in the library (cr_mcda_run_json); this file only handles arguments,
- * I/O and exit codes. */
+/* chainrank mcda | weights | smaa PROBLEM.json [--out FILE]: solve a
+ * decision-matrix problem (docs/mcda.md, docs/smaa.md) and print the result
+ * JSON. Parsing and solving live in the library (cr_mcda_run_json,
+ * cr_smaa_run_json); this file only handles arguments, I/O and exit codes. */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, cr_mcda_run_mode mode)
+/* Solves text with the library; *result is freed with free_result. */
+typedef cr_error_t (*solve_fn)(cr_ctx *ctx, const char *text, size_t len, const char *source, int mode, char **result);
+
+static cr_error_t solve_mcda(cr_ctx *ctx, const char *text, size_t len, const char *source, int mode, char **result)
+{
+    return cr_mcda_run_json(ctx, text, len, source, (cr_mcda_run_mode)mode, result);
+}
+
+static cr_error_t solve_smaa(cr_ctx *ctx, const char *text, size_t len, const char *source, int mode, char **result)
+{
+    (void)mode;
+    return cr_smaa_run_json(ctx, text, len, source, result);
+}
+
+static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, const char *help, solve_fn solve, int mode,
+               void (*free_result)(char *))
 {
     const char *in = NULL, *outpath = NULL;
     for (int i = 1; i < argc; i++) {
@@ -15,7 +30,7 @@ static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, cr_mcda_run_
             if (i + 1 >= argc) return cli_usage(cmd, "--out needs a file name");
             outpath = argv[++i];
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: chainrank %s PROBLEM.json|- [--out FILE]\n", cmd);
+            printf("usage: chainrank [--threads N] %s PROBLEM.json|- [--out FILE]\n%s", cmd, help);
             return CLI_EXIT_OK;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return cli_usage(cmd, "unknown option '%s'", argv[i]);
@@ -32,7 +47,7 @@ static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, cr_mcda_run_
     int ec = cli_read_file(in, &text, &len, cmd);
     if (ec != CLI_EXIT_OK) return ec;
     char *result = NULL;
-    cr_error_t rc = cr_mcda_run_json(ctx, text, len, strcmp(in, "-") ? in : "<stdin>", mode, &result);
+    cr_error_t rc = solve(ctx, text, len, strcmp(in, "-") ? in : "<stdin>", mode, &result);
     free(text);
     if (rc != CR_OK) return cli_fail(ctx, cmd, rc);
 
@@ -42,9 +57,25 @@ static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, cr_mcda_run_
         fputs(result, o.fp);
         ec = cli_out_commit(&o, cmd);
     }
-    cr_mcda_json_free(result);
+    free_result(result);
     return ec;
 }
 
-int cmd_mcda(int argc, char **argv, cr_ctx *ctx) { return run(argc, argv, ctx, "mcda", CR_MCDA_RUN_FULL); }
-int cmd_weights(int argc, char **argv, cr_ctx *ctx) { return run(argc, argv, ctx, "weights", CR_MCDA_RUN_WEIGHTS); }
+int cmd_mcda(int argc, char **argv, cr_ctx *ctx)
+{
+    return run(argc, argv, ctx, "mcda", "", solve_mcda, CR_MCDA_RUN_FULL, cr_mcda_json_free);
+}
+
+int cmd_weights(int argc, char **argv, cr_ctx *ctx)
+{
+    return run(argc, argv, ctx, "weights", "", solve_mcda, CR_MCDA_RUN_WEIGHTS, cr_mcda_json_free);
+}
+
+/* The global --threads N sets the thread count; the output bytes do not depend on it. */
+int cmd_smaa(int argc, char **argv, cr_ctx *ctx)
+{
+    return run(argc, argv, ctx, "smaa",
+               "  PROBLEM: the mcda problem format plus \"samples\", \"seed\", \"weights_model\",\n"
+               "  \"ranks\", \"top_k\", \"holistic\" (docs/smaa.md)\n",
+               solve_smaa, 0, cr_smaa_json_free);
+}

@@ -87,18 +87,6 @@ static void write_json(FILE *fp, const cr_cx_matrix *mx, const cr_cx_result *r, 
     fputs("\n}\n", fp);
 }
 
-/* RFC 4180: quote a name only when it needs it. */
-static void csv_str(FILE *fp, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) { fputs(s, fp); return; }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
 /* NaN (undefined) is an empty field. */
 static void csv_num(FILE *fp, double v)
 {
@@ -115,9 +103,9 @@ static void write_csv(FILE *fp, const cr_cx_matrix *mx, const cr_cx_result *r)
     for (size_t c = 0; c < nl; c++)
         for (size_t p = 0; p < na; p++) {
             size_t i = c * na + p;
-            csv_str(fp, mx->loc_names[c]);
+            cli_csv_string(fp, mx->loc_names[c]);
             fputc(',', fp);
-            csv_str(fp, mx->act_names[p]);
+            cli_csv_string(fp, mx->act_names[p]);
             csv_num(fp, mx->values[i]);
             csv_num(fp, r->rca[i]);
             csv_num(fp, r->m[i]);
@@ -128,15 +116,15 @@ static void write_csv(FILE *fp, const cr_cx_matrix *mx, const cr_cx_result *r)
     fputs("\nactivity,activity2,proximity\n", fp);
     for (size_t p = 0; p < na; p++)
         for (size_t q = 0; q < na; q++) {
-            csv_str(fp, mx->act_names[p]);
+            cli_csv_string(fp, mx->act_names[p]);
             fputc(',', fp);
-            csv_str(fp, mx->act_names[q]);
+            cli_csv_string(fp, mx->act_names[q]);
             csv_num(fp, r->proximity[p * na + q]);
             fputc('\n', fp);
         }
     fputs("\nlocation,diversity,eci,coi\n", fp);
     for (size_t c = 0; c < nl; c++) {
-        csv_str(fp, mx->loc_names[c]);
+        cli_csv_string(fp, mx->loc_names[c]);
         csv_num(fp, r->diversity[c]);
         csv_num(fp, r->eci[c]);
         csv_num(fp, r->coi[c]);
@@ -144,7 +132,7 @@ static void write_csv(FILE *fp, const cr_cx_matrix *mx, const cr_cx_result *r)
     }
     fputs("\nactivity,ubiquity,pci\n", fp);
     for (size_t p = 0; p < na; p++) {
-        csv_str(fp, mx->act_names[p]);
+        cli_csv_string(fp, mx->act_names[p]);
         csv_num(fp, r->ubiquity[p]);
         csv_num(fp, r->pci[p]);
         fputc('\n', fp);

@@ -544,27 +544,16 @@ static void write_json(FILE *fp, const cmp_run *R)
     fprintf(fp, "}\n");
 }
 
-static void csv_s(FILE *fp, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) { fputs(s, fp); return; }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
 /* Long format: section,a,b,id,metric,value - one number per line, so that
  * every part of the report fits one table. */
 static void csv_row(FILE *fp, const char *sec, const char *a, const char *b, const char *id, const char *metric, double v)
 {
     fprintf(fp, "%s,", sec);
-    csv_s(fp, a ? a : "");
+    cli_csv_string(fp, a ? a : "");
     fputc(',', fp);
-    csv_s(fp, b ? b : "");
+    cli_csv_string(fp, b ? b : "");
     fputc(',', fp);
-    csv_s(fp, id ? id : "");
+    cli_csv_string(fp, id ? id : "");
     fprintf(fp, ",%s,", metric);
     if (v == v) fprintf(fp, "%.17g", v);
     fputc('\n', fp);

@@ -9,21 +9,6 @@ static const char *kind_name(int st)
     return st == CR_GAP_MISSING ? "missing" : st == CR_GAP_WEAK ? "weak" : st == CR_GAP_EXTENSION ? "extension" : "other";
 }
 
-static void csv_cell(FILE *fp, const char *s)
-{
-    int q = strpbrk(s, ",\"\r\n") != NULL;
-    if (!q) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
 static void csv_number(FILE *fp, double v)
 {
     if (!isnan(v)) fprintf(fp, "%.17g", v);
@@ -159,9 +144,9 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
             if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
             cr_rank_explain_text(env->ranker, &x, text, sizeof text);
             fprintf(fp, "%lld,", (long long)(i + 1));
-            csv_cell(fp, cr_dataset_enterprise_id(ds, e));
+            cli_csv_string(fp, cr_dataset_enterprise_id(ds, e));
             fputc(',', fp);
-            csv_cell(fp, cr_dataset_enterprise_name(ds, e));
+            cli_csv_string(fp, cr_dataset_enterprise_name(ds, e));
             fputc(',', fp);
             csv_number(fp, res->score[i]);
             for (int c = 0; c < CR_NCRIT; c++) {
@@ -169,7 +154,7 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
                 csv_number(fp, res->value[i * CR_NCRIT + c]);
             }
             fputc(',', fp);
-            csv_cell(fp, text);
+            cli_csv_string(fp, text);
             fputc('\n', fp);
         }
         if (with_excluded)
@@ -178,11 +163,11 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
                 if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
                 cr_rank_reasons_text(env->ranker, res->park, &x, e, text, sizeof text);
                 fprintf(fp, "excluded,");
-                csv_cell(fp, cr_dataset_enterprise_id(ds, e));
+                cli_csv_string(fp, cr_dataset_enterprise_id(ds, e));
                 fputc(',', fp);
-                csv_cell(fp, cr_dataset_enterprise_name(ds, e));
+                cli_csv_string(fp, cr_dataset_enterprise_name(ds, e));
                 fprintf(fp, ",,,,,,,,,");
-                csv_cell(fp, text);
+                cli_csv_string(fp, text);
                 fputc('\n', fp);
             }
         return CLI_EXIT_OK;
