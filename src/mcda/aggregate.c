@@ -21,12 +21,7 @@
 #include <stdint.h>
 #include <string.h>
 
-typedef struct {
-    double b, s, c, d;   /* r = b + s*((x' + c)*inv) */
-    double inv;          /* 1/d */
-    int recip;           /* x' = 1/x (sum normalisation of a cost column) */
-    double lo, hi;       /* column min and max of r */
-} colparam;
+typedef cr__mcda_colparam colparam;
 
 enum { ST_MIN, ST_MAX, ST_SUM, ST_SUMSQ, ST_SUMRECIP, ST_N };
 
@@ -93,10 +88,64 @@ static cr_error_t check_common(cr_ctx *ctx, size_t m, size_t n, const double *x,
     return CR_OK;
 }
 
-static double apply(const colparam *p, double x)
+
+int cr__mcda_colparam_set(cr__mcda_colparam *p, cr_mcda_norm norm, int cost, double mn, double mx, double sum,
+                          double sumsq, double sumrecip, size_t m)
 {
-    double t = p->recip ? 1.0 / x : x;
-    return p->b + p->s * ((t + p->c) * p->inv);
+    p->b = 0;
+    p->s = 1;
+    p->c = 0;
+    p->d = 1;
+    p->recip = 0;
+    switch (norm) {
+    case CR_NORM_MINMAX:
+        if (mn == mx) {           /* pymcdm: constant column -> all ones */
+            p->s = 0;
+            p->b = 1;
+        } else {
+            p->d = mx - mn;
+            p->c = cost ? -mx : -mn;
+            p->s = cost ? -1 : 1;
+        }
+        break;
+    case CR_NORM_VECTOR:
+    case CR_NORM_MAX: {
+        double d = norm == CR_NORM_VECTOR ? sqrt(sumsq) : mx;
+        if (d > 0) {
+            p->d = d;
+        } else {
+            /* All-zero column: use the limit of a constant column c -> 0,
+             * i.e. x/d = 1/sqrt(m) (vector) or 1 (max), never 0/0. */
+            p->s = 0;
+            p->b = norm == CR_NORM_VECTOR ? 1.0 / sqrt((double)m) : 1.0;
+        }
+        if (cost) {               /* 1 - x/d */
+            if (p->s == 0) {
+                p->b = 1 - p->b;
+            } else {
+                p->b = 1;
+                p->s = -1;
+            }
+        }
+        break;
+    }
+    case CR_NORM_SUM:
+        if (!(mn > 0)) return 0;
+        p->d = cost ? sumrecip : sum;
+        p->recip = cost;
+        break;
+    case CR_NORM_NONE:
+        if (cost) {               /* pymcdm VIKOR: max - x */
+            p->s = -1;
+            p->c = -mx;
+        }
+        break;
+    }
+    p->inv = 1.0 / p->d;
+    double a = cr__mcda_apply(p, mn), z = cr__mcda_apply(p, mx);
+    p->lo = a < z ? a : z;
+    p->hi = a < z ? z : a;
+    return 1;
 }
 
 /* Pass 1: validates x (finite, >= 0; lowest bad index reported) and derives
@@ -162,68 +211,13 @@ static cr_error_t column_params(cr_ctx *ctx, size_t m, size_t n, const double *x
             sumsq += sj[ST_SUMSQ];
             sumrecip += sj[ST_SUMRECIP];
         }
-        const int cost = types[j] < 0;
-        colparam *p = &params[j];
-        p->b = 0;
-        p->s = 1;
-        p->c = 0;
-        p->d = 1;
-        p->recip = 0;
-        switch (norm) {
-        case CR_NORM_MINMAX:
-            if (mn == mx) {           /* pymcdm: constant column -> all ones */
-                p->s = 0;
-                p->b = 1;
-            } else {
-                p->d = mx - mn;
-                p->c = cost ? -mx : -mn;
-                p->s = cost ? -1 : 1;
-            }
-            break;
-        case CR_NORM_VECTOR:
-        case CR_NORM_MAX: {
-            double d = norm == CR_NORM_VECTOR ? sqrt(sumsq) : mx;
-            if (d > 0) {
-                p->d = d;
-            } else {
-                /* All-zero column: use the limit of a constant column c -> 0,
-                 * i.e. x/d = 1/sqrt(m) (vector) or 1 (max), never 0/0. */
-                p->s = 0;
-                p->b = norm == CR_NORM_VECTOR ? 1.0 / sqrt((double)m) : 1.0;
-            }
-            if (cost) {               /* 1 - x/d */
-                if (p->s == 0) {
-                    p->b = 1 - p->b;
-                } else {
-                    p->b = 1;
-                    p->s = -1;
-                }
-            }
-            break;
+        if (!cr__mcda_colparam_set(&params[j], norm, types[j] < 0, mn, mx, sum, sumsq, sumrecip, m)) {
+            size_t i0 = 0;
+            while (i0 < m && x[i0 * n + j] > 0) i0++;
+            rc = cr_ctx_fail(ctx, CR_EINVAL, "matrix[%zu][%zu]: %g: sum normalization needs values > 0 (as pymcdm)",
+                             i0, j, x[i0 * n + j]);
+            goto done;
         }
-        case CR_NORM_SUM:
-            if (!(mn > 0)) {
-                size_t i0 = 0;
-                while (i0 < m && x[i0 * n + j] > 0) i0++;
-                rc = cr_ctx_fail(ctx, CR_EINVAL,
-                                 "matrix[%zu][%zu]: %g: sum normalization needs values > 0 (as pymcdm)", i0, j,
-                                 x[i0 * n + j]);
-                goto done;
-            }
-            p->d = cost ? sumrecip : sum;
-            p->recip = cost;
-            break;
-        case CR_NORM_NONE:
-            if (cost) {               /* pymcdm VIKOR: max - x */
-                p->s = -1;
-                p->c = -mx;
-            }
-            break;
-        }
-        p->inv = 1.0 / p->d;
-        double a = apply(p, mn), z = apply(p, mx);
-        p->lo = a < z ? a : z;
-        p->hi = a < z ? z : a;
     }
 done:
     free(st);
@@ -241,7 +235,7 @@ cr_error_t cr_mcda_normalize(cr_ctx *ctx, size_t m, size_t n, const double *x, c
     if (rc == CR_OK) {
 #pragma omp parallel for schedule(static) num_threads(cr__nthreads(ctx))
         for (size_t i = 0; i < m; i++)
-            for (size_t j = 0; j < n; j++) out[i * n + j] = apply(&p[j], x[i * n + j]);
+            for (size_t j = 0; j < n; j++) out[i * n + j] = cr__mcda_apply(&p[j], x[i * n + j]);
     }
     free(p);
     return rc;
@@ -260,7 +254,7 @@ cr_error_t cr_mcda_wsm(cr_ctx *ctx, size_t m, size_t n, const double *x, const i
         for (size_t i = 0; i < m; i++) {
             const double *row = x + i * n;
             double acc = 0.0;
-            for (size_t j = 0; j < n; j++) acc += weights[j] * apply(&p[j], row[j]);
+            for (size_t j = 0; j < n; j++) acc += weights[j] * cr__mcda_apply(&p[j], row[j]);
             scores[i] = acc;
         }
     }
@@ -303,7 +297,7 @@ static void topsis_rows(size_t lo, size_t hi, size_t n, const double *x, const c
         const double *row = x + i * n;
         double dp = 0.0, dm = 0.0;
         for (size_t j = 0; j < n; j++) {
-            double v = W[j] * apply(&p[j], row[j]);
+            double v = W[j] * cr__mcda_apply(&p[j], row[j]);
             double a = v - pis[j], e = v - nis[j];
             dp += a * a;
             dm += e * e;
@@ -412,7 +406,7 @@ cr_error_t cr_mcda_vikor(cr_ctx *ctx, size_t m, size_t n, const double *x, const
         double s = 0.0, r = 0.0;
         for (size_t j = 0; j < n; j++) {
             /* pymcdm: w * ((f* - f)/(f* - f-)), f* = column max of r. */
-            double t = weights[j] * ratio0(p[j].hi - apply(&p[j], row[j]), p[j].hi - p[j].lo);
+            double t = weights[j] * ratio0(p[j].hi - cr__mcda_apply(&p[j], row[j]), p[j].hi - p[j].lo);
             s += t;
             if (j == 0 || t > r) r = t;
         }

@@ -9,6 +9,29 @@
  * combined in chunk order, so sums do not depend on the thread count. */
 enum { CR__MCDA_NCHUNK = 256 };
 
+/* Normalisation of one column as r = b + s*((x' + c)*inv), x' = x or 1/x,
+ * with lo/hi the column min and max of r (r is monotone in x). */
+typedef struct {
+    double b, s, c, d;   /* r = b + s*((x' + c)*inv) */
+    double inv;          /* 1/d */
+    int recip;           /* x' = 1/x (sum normalisation of a cost column) */
+    double lo, hi;       /* column min and max of r */
+} cr__mcda_colparam;
+
+static inline double cr__mcda_apply(const cr__mcda_colparam *p, double x)
+{
+    double t = p->recip ? 1.0 / x : x;
+    return p->b + p->s * ((t + p->c) * p->inv);
+}
+
+/* Sets p from a column's statistics over its m rows (sums only read by the
+ * vector and sum normalisations). Returns 0, with p unset, when the sum
+ * normalisation meets a value <= 0 (mn), which it cannot normalise. Shared
+ * with the ranking engine's streaming aggregation (src/rank/stream.c), so
+ * both give the same parameters bit for bit. */
+int cr__mcda_colparam_set(cr__mcda_colparam *p, cr_mcda_norm norm, int cost, double mn, double mx, double sum,
+                          double sumsq, double sumrecip, size_t m);
+
 /* Checks every value is finite and >= 0; the message names the first bad
  * entry in row-major order. */
 cr_error_t cr__mcda_check_matrix(cr_ctx *ctx, size_t m, size_t n, const double *x);
