@@ -18,6 +18,7 @@
  * A workspace is allocated once per thread and reused for every job. */
 #include "rank/rank_internal.h"
 #include "gaps/gaps_internal.h"
+#include "rank/stream.h"
 
 #include <math.h>
 #include <omp.h>
@@ -592,11 +593,48 @@ cr_error_t cr_rank_park(cr_ctx *ctx, const cr_ranker *r, int32_t park, int32_t c
     CR_CHECK(check_job(ctx, r, park, chain));
     cr_rank_opts o;
     if (opts) o = *opts; else cr_rank_opts_default(&o);
+    if (cr__stream_eligible(scheme, &o)) {
+        cr__stream_ws *sw = NULL;
+        CR_CHECK(cr__stream_ws_new(ctx, r, &sw));
+        cr_error_t rc = cr__stream_group(ctx, sw, r, scheme, chain, &park, 1, &o, cr__nthreads(ctx), out);
+        cr__stream_ws_free(sw);
+        return rc;
+    }
     workspace w;
     CR_CHECK(ws_init(ctx, &w, r));
     cr_error_t rc = run_job(&w, r, park, chain, scheme, &o, cr__nthreads(ctx), out);
     ws_free(&w);
     return rc;
+}
+
+/* A worker thread's state in a batch: its own error context, and the two
+ * workspaces, each allocated the first time the thread needs it. */
+typedef struct {
+    cr_ctx *ctx;
+    workspace w;
+    int have_w;
+    cr__stream_ws *sw;
+} worker;
+
+/* Runs group g of a wave: a fast-path group of up to CR__LANES parks of one
+ * (scheme, chain), or a single job on the materialised path. */
+static cr_error_t run_group(worker *wk, const cr_ranker *r, const cr_scheme *s, const cr_rank_job *jobs,
+                            const size_t *mem, int nmem, int fast, const cr_rank_opts *o, cr_rank_result **res)
+{
+    if (fast) {
+        if (!wk->sw) CR_CHECK(cr__stream_ws_new(wk->ctx, r, &wk->sw));
+        int32_t parks[CR__LANES];
+        cr_rank_result *out[CR__LANES];
+        for (int b = 0; b < nmem; b++) parks[b] = jobs[mem[b]].park;
+        CR_CHECK(cr__stream_group(wk->ctx, wk->sw, r, s, jobs[mem[0]].chain, parks, nmem, o, 1, out));
+        for (int b = 0; b < nmem; b++) res[b] = out[b];
+        return CR_OK;
+    }
+    if (!wk->have_w) {
+        CR_CHECK(ws_init(wk->ctx, &wk->w, r));
+        wk->have_w = 1;
+    }
+    return run_job(&wk->w, r, jobs[mem[0]].park, jobs[mem[0]].chain, s, o, 1, &res[0]);
 }
 
 cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const *schemes, const cr_rank_job *jobs,
@@ -607,33 +645,64 @@ cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const
     if (opts) o = *opts; else cr_rank_opts_default(&o);
     o.want_matrix = 0;
     const int nt = cr__nthreads(ctx);
-    /* Jobs run in waves of `wave`, one per thread at a time; results are
-     * delivered in job order after each wave, so memory holds at most one
-     * wave of (top-N) results. */
-    const size_t wave = (size_t)nt * 8;
-    workspace *ws = cr__calloc(ctx, (size_t)nt, sizeof *ws);
+    /* Jobs run in waves of `wave`; within a wave, fast-path jobs of the same
+     * (scheme, chain) form groups of up to CR__LANES parks that share one
+     * sweep over the candidates, and groups run one per thread at a time.
+     * Results are delivered in job order after each wave, so memory holds
+     * at most one wave of (top-N) results. A job's result does not depend on
+     * its group (stream.c), so the output is the same for any thread count. */
+    const size_t wave = (size_t)nt * CR__LANES * 4;
+    worker *wk = cr__calloc(ctx, (size_t)nt, sizeof *wk);
     cr_rank_result **res = cr__calloc(ctx, wave, sizeof *res);
     cr_error_t *rcs = cr__calloc(ctx, wave, sizeof *rcs);
     char **msgs = cr__calloc(ctx, wave, sizeof *msgs);
+    size_t *gmem = cr__malloc(ctx, wave, sizeof *gmem);      /* jobs (wave-relative) by group */
+    size_t *goff = cr__malloc(ctx, wave + 1, sizeof *goff);
+    size_t *gjob = cr__malloc(ctx, 3 * wave, sizeof *gjob);  /* scratch: group of each job, group sizes, heads */
     cr_error_t rc = CR_ENOMEM;
-    if (!ws || !res || !rcs || !msgs) goto done;
+    if (!wk || !res || !rcs || !msgs || !gmem || !goff || !gjob) goto done;
+    size_t *gsize = gjob + wave, *ghead = gjob + 2 * wave;
     rc = CR_OK;
     for (int t = 0; t < nt && rc == CR_OK; t++) {
-        cr_ctx *tc = cr_ctx_alloc();
-        if (!tc) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); break; }
-        cr_ctx_set_threads(tc, 1);
-        rc = ws_init(tc, &ws[t], r);
-        ws[t].ctx = tc;
-        if (rc != CR_OK) rc = cr_ctx_fail(ctx, rc, "%s", cr_ctx_errmsg(tc));
+        if (!(wk[t].ctx = cr_ctx_alloc())) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); break; }
+        cr_ctx_set_threads(wk[t].ctx, 1);
     }
     for (size_t base = 0; base < njobs && rc == CR_OK; base += wave) {
         size_t cnt = njobs - base < wave ? njobs - base : wave;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
+        /* groups: first-come, in job order; O(wave^2) on a small wave */
+        size_t ng = 0;
         for (size_t i = 0; i < cnt; i++) {
-            workspace *w = &ws[omp_get_thread_num()];
             const cr_rank_job *jb = &jobs[base + i];
-            rcs[i] = run_job(w, r, jb->park, jb->chain, schemes[jb->scheme], &o, 1, &res[i]);
-            if (rcs[i] != CR_OK) msgs[i] = strdup(cr_ctx_errmsg(w->ctx));   /* failure path only */
+            size_t gi = ng;
+            if (cr__stream_eligible(schemes[jb->scheme], &o))
+                for (size_t q = 0; q < ng; q++) {
+                    const cr_rank_job *h = &jobs[base + ghead[q]];
+                    if (gsize[q] < CR__LANES && h->scheme == jb->scheme && h->chain == jb->chain &&
+                        cr__stream_eligible(schemes[h->scheme], &o)) { gi = q; break; }
+                }
+            if (gi == ng) { ghead[ng] = i; gsize[ng++] = 0; }
+            gsize[gi]++;
+            gjob[i] = gi;
+        }
+        goff[0] = 0;
+        for (size_t q = 0; q < ng; q++) goff[q + 1] = goff[q] + gsize[q];
+        for (size_t q = 0; q < ng; q++) gsize[q] = 0;
+        for (size_t i = 0; i < cnt; i++) gmem[goff[gjob[i]] + gsize[gjob[i]]++] = i;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
+        for (size_t q = 0; q < ng; q++) {
+            worker *w = &wk[omp_get_thread_num()];
+            const size_t *mem = gmem + goff[q];
+            const int nmem = (int)(goff[q + 1] - goff[q]);
+            const cr_scheme *s = schemes[jobs[base + mem[0]].scheme];
+            size_t jm[CR__LANES];
+            cr_rank_result *out[CR__LANES];
+            for (int b = 0; b < nmem; b++) jm[b] = base + mem[b];
+            cr_error_t grc = run_group(w, r, s, jobs, jm, nmem, cr__stream_eligible(s, &o), &o, out);
+            for (int b = 0; b < nmem; b++) {
+                res[mem[b]] = grc == CR_OK ? out[b] : NULL;
+                rcs[mem[b]] = grc;
+            }
+            if (grc != CR_OK) msgs[mem[0]] = strdup(cr_ctx_errmsg(w->ctx));   /* failure path only */
         }
         for (size_t i = 0; i < cnt && rc == CR_OK; i++) {
             if (rcs[i] != CR_OK) {
@@ -653,15 +722,18 @@ cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const
         }
     }
 done:
-    if (ws)
+    if (wk)
         for (int t = 0; t < nt; t++) {
-            cr_ctx *tc = ws[t].ctx;
-            if (ws[t].acc_w) ws_free(&ws[t]);
-            cr_ctx_free(tc);
+            if (wk[t].have_w) ws_free(&wk[t].w);
+            cr__stream_ws_free(wk[t].sw);
+            cr_ctx_free(wk[t].ctx);
         }
-    free(ws);
+    free(wk);
     free(res);
     free(rcs);
     free(msgs);
+    free(gmem);
+    free(goff);
+    free(gjob);
     return rc;
 }

@@ -1,0 +1,650 @@
+/* Streaming, park-blocked scoring: the fast path of cr_rank_park and
+ * cr_rank_batch for schemes whose weights do not depend on the candidate
+ * matrix (given, AHP, equal) aggregated by WSM or TOPSIS (docs/architecture.md
+ * "Streaming kernel").
+ *
+ * Why: per job the materialised path (score.c) streams ~20 enterprise
+ * columns, writes a 7-column matrix and reads it back twice; at 565k
+ * candidates per park that is memory-bound at ~40 ns per candidate. Here a
+ * group of up to CR__LANES parks of the same chain and scheme shares one
+ * sweep over the candidates: a candidate's columns are read once and
+ * evaluated for every park ("lane") of the group, and no matrix is kept:
+ *   pass 1 evaluates and keeps per-lane column statistics (min, max, and the
+ *          sums the vector/sum normalisations need) per fixed block of
+ *          CR__BLOCK candidates;
+ *   the column parameters and TOPSIS ideals come from those statistics
+ *          through the same setter as src/mcda (cr__mcda_colparam_set);
+ *   pass 2 evaluates again (cheaper than storing and re-reading) and scores
+ *          each ranked candidate straight into its lane's bounded heap.
+ * The criteria values, the column parameters and the per-row arithmetic are
+ * those of score.c + src/mcda operation for operation, so the results are
+ * the same bit for bit, except that vector/sum normalisation sums are added
+ * per fixed block of candidates instead of per fixed chunk of ranked rows
+ * (an ulp-level difference; tests/unit/test_rank_stream.c checks both).
+ *
+ * Partners are not a dense per-enterprise array any more: each lane gets a
+ * sorted list of its "special" candidates (tenants of the park, candidates
+ * with a local partner link) built by a stable radix sort of the (target,
+ * contribution) pairs its anchors emit, so each sum is accumulated in the
+ * same order as before. The sweep merges the lists with one comparison per
+ * candidate; every other candidate has partners 0 and goose = goose0.
+ *
+ * Determinism: a lane's result depends only on its park (lanes never mix),
+ * block statistics are combined in block order, and heaps select under a
+ * total order (score, enterprise id, position), so the output is the same
+ * for any grouping of jobs and any thread count. */
+#include "rank/rank_internal.h"
+#include "rank/stream.h"
+#include "gaps/gaps_internal.h"
+#include "mcda/mcda_internal.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <string.h>
+
+#define LB CR__LANES
+enum { BLOCK = 4096 };                 /* candidates per statistics block */
+enum { SG_PRIO, SG_GAP, SG_DENS, SG_EFIT, SG_SHORT, SG_N };
+enum { ST_MIN, ST_MAX, ST_SUM, ST_SUMSQ, ST_SUMRECIP, ST_N };
+enum { CNT_CAND, CNT_EXCL, CNT_RANK, CNT_BAD, CNT_N };
+
+typedef struct {                       /* one lane's special candidates, sorted, + sentinel */
+    int64_t *pos;
+    double *w;                         /* sum of link weight x decay */
+    int32_t *n;                        /* local supplier links */
+    uint8_t *ten;                      /* tenant of the park */
+    size_t len, cap;
+} specials;
+
+typedef struct {
+    double score;
+    int64_t pos;
+    double v[CR_NCRIT];
+} hent;
+
+typedef struct {
+    hent *h;                           /* [LB][K] */
+    int64_t cnt[LB];
+} heapset;
+
+struct cr__stream_ws {
+    int isa;                           /* kernel: 0 SSE2 (VW 2), 1 AVX2 (VW 4) */
+    int32_t pos_chain;                 /* chain mapped in cand_pos (-1: none) */
+    int32_t *cand_pos;                 /* [nent] candidate position in that chain, -1 if none */
+    uint32_t *pk[2];                   /* partner pairs: target position (radix sort ping-pong) */
+    double *pv[2];                     /* contribution */
+    uint8_t *ps[2];                    /* 1: the anchor supplies the target */
+    size_t pn, pcap;
+    specials sp[LB];
+    double *segtab;                    /* [nseg][SG_N][LB] */
+    double *bst;                       /* [nblock][CR_NCRIT][ST_N][LB] */
+    int64_t *bcnt;                     /* [nblock][CNT_N][LB] */
+    hent *heap;                        /* [nthreads][LB][K] */
+    size_t heapcap;
+};
+
+/* ---- per group and per lane constants ---- */
+
+typedef struct {
+    const cr_ranker *r;
+    const cr_dataset *ds;
+    const cr_scheme *s;
+    int32_t chain;
+    const int64_t *cand;
+    int64_t nc;
+    int n;                             /* scheme columns */
+    int crit[CR_NCRIT];
+    int sums;                          /* some column normalises by sums */
+    int wsm;
+    double tagb[CR_MAX_DICT];
+    int64_t top;
+} gctx;
+
+typedef struct {
+    int nb;
+    int32_t park[LB];
+    double avail[CR_NRES][LB], inv[CR_NRES][LB];
+    double quota[CR_NENV][LB], cap[CR_NENV][LB];
+    int64_t banned[LB];                /* category masks, as int64 for the vector AND */
+    const double *segtab;
+    const specials *sp;
+    /* aggregation, per scheme column and lane (pass 2) */
+    double cb[CR_NCRIT][LB], cs[CR_NCRIT][LB], cc[CR_NCRIT][LB], ci[CR_NCRIT][LB];
+    int64_t crecip[CR_NCRIT][LB];
+    double pis[CR_NCRIT][LB], nis[CR_NCRIT][LB];
+    double w[CR_NCRIT];
+    int any_recip;
+} lanes;
+
+void cr__stream_ws_free(cr__stream_ws *w)
+{
+    if (!w) return;
+    free(w->cand_pos);
+    for (int k = 0; k < 2; k++) { free(w->pk[k]); free(w->pv[k]); free(w->ps[k]); }
+    for (int b = 0; b < LB; b++) { free(w->sp[b].pos); free(w->sp[b].w); free(w->sp[b].n); free(w->sp[b].ten); }
+    free(w->segtab); free(w->bst); free(w->bcnt); free(w->heap);
+    free(w);
+}
+
+cr_error_t cr__stream_ws_new(cr_ctx *ctx, const cr_ranker *r, cr__stream_ws **out)
+{
+    const cr_dataset *ds = r->ds;
+    *out = NULL;
+    cr__stream_ws *w = cr__calloc(ctx, 1, sizeof *w);
+    if (!w) return CR_ENOMEM;
+    int64_t cap = 1;
+    for (int32_t k = 0; k < ds->nchain; k++) {
+        int64_t c = cr_ranker_chain_candidates(r, k);
+        if (c > cap) cap = c;
+    }
+    size_t nblock = (size_t)((cap + BLOCK - 1) / BLOCK) + 1;
+    w->pos_chain = -1;
+#ifdef __x86_64__
+    w->isa = __builtin_cpu_supports("avx2") ? 1 : 0;
+#endif
+    w->cand_pos = cr__malloc(ctx, (size_t)ds->nent + 1, sizeof *w->cand_pos);
+    w->segtab = cr__calloc(ctx, ((size_t)ds->nseg + 1) * SG_N * LB, sizeof *w->segtab);
+    w->bst = cr__malloc(ctx, nblock * CR_NCRIT * ST_N * LB, sizeof *w->bst);
+    w->bcnt = cr__malloc(ctx, nblock * CNT_N * LB, sizeof *w->bcnt);
+    if (!w->cand_pos || !w->segtab || !w->bst || !w->bcnt) {
+        cr__stream_ws_free(w);
+        return CR_ENOMEM;
+    }
+    *out = w;
+    return CR_OK;
+}
+
+int cr__stream_eligible(const cr_scheme *s, const cr_rank_opts *o)
+{
+    return (s->agg == CR_AGG_WSM || s->agg == CR_AGG_TOPSIS) &&
+           (s->wmethod == CR__W_GIVEN || s->wmethod == CR__W_AHP || s->wmethod == CR__W_EQUAL) &&
+           !o->want_excluded && !o->want_matrix && o->top > 0 && o->top <= CR__STREAM_MAXTOP;
+}
+
+static void map_chain(cr__stream_ws *w, const cr_ranker *r, int32_t k)
+{
+    if (w->pos_chain == k) return;
+    const int64_t *cand = r->cand + r->cand_off[k];
+    const int64_t nc = r->cand_off[k + 1] - r->cand_off[k];
+    for (int64_t e = 0; e < r->ds->nent; e++) w->cand_pos[e] = -1;
+    for (int64_t i = 0; i < nc; i++) w->cand_pos[cand[i]] = (int32_t)i;
+    w->pos_chain = k;
+}
+
+/* ---- specials: partner pairs, radix sort, merge with the tenants ---- */
+
+static cr_error_t pairs_reserve(cr_ctx *ctx, cr__stream_ws *w, size_t need)
+{
+    if (need <= w->pcap) return CR_OK;
+    size_t cap = w->pcap ? w->pcap : 4096;
+    while (cap < need) cap *= 2;
+    for (int k = 0; k < 2; k++) {
+        uint32_t *a = realloc(w->pk[k], cap * sizeof *a);
+        if (a) w->pk[k] = a;
+        double *b = realloc(w->pv[k], cap * sizeof *b);
+        if (b) w->pv[k] = b;
+        uint8_t *c = realloc(w->ps[k], cap);
+        if (c) w->ps[k] = c;
+        if (!a || !b || !c) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory (%zu partner pairs)", need);
+    }
+    w->pcap = cap;
+    return CR_OK;
+}
+
+/* Emits a pair for every link of anchor a to a candidate of the mapped
+ * chain, in the order score.c accumulated them (out-links, then in-links). */
+static cr_error_t anchor(cr_ctx *ctx, cr__stream_ws *w, const cr_model *m, int64_t a, double delta)
+{
+    size_t deg = (size_t)(m->out_off[a + 1] - m->out_off[a] + m->in_off[a + 1] - m->in_off[a]);
+    if (w->pn + deg > w->pcap) CR_CHECK(pairs_reserve(ctx, w, w->pn + deg));
+    uint32_t *pk = w->pk[0];
+    double *pv = w->pv[0];
+    uint8_t *ps = w->ps[0];
+    size_t n = w->pn;
+    for (int64_t k = m->out_off[a]; k < m->out_off[a + 1]; k++) {   /* a supplies c */
+        int32_t pos = w->cand_pos[m->out_adj[k]];
+        if (pos < 0) continue;
+        pk[n] = (uint32_t)pos; pv[n] = m->out_w[k] * delta; ps[n++] = 1;
+    }
+    for (int64_t k = m->in_off[a]; k < m->in_off[a + 1]; k++) {     /* s supplies a */
+        int32_t pos = w->cand_pos[m->in_adj[k]];
+        if (pos < 0) continue;
+        pk[n] = (uint32_t)pos; pv[n] = m->in_w[k] * delta; ps[n++] = 0;
+    }
+    w->pn = n;
+    return CR_OK;
+}
+
+/* Stable LSD radix sort of the pairs by target position, 11 bits a pass:
+ * O(pairs), sequential writes, where scattering into a per-enterprise array
+ * missed the cache on nearly every pair. Stability keeps each target's
+ * contributions in emission order, so the sums are those of score.c. */
+static void pairs_sort(cr__stream_ws *w, int64_t nc)
+{
+    int bits = 1;
+    while (bits < 32 && ((int64_t)1 << bits) < nc) bits++;
+    int cur = 0;
+    for (int shift = 0; shift < bits; shift += 11) {
+        size_t cnt[2048 + 1];
+        memset(cnt, 0, sizeof cnt);
+        const uint32_t *k0 = w->pk[cur];
+        for (size_t i = 0; i < w->pn; i++) cnt[((k0[i] >> shift) & 2047) + 1]++;
+        for (int d = 0; d < 2048; d++) cnt[d + 1] += cnt[d];
+        uint32_t *k1 = w->pk[cur ^ 1];
+        double *v0 = w->pv[cur], *v1 = w->pv[cur ^ 1];
+        uint8_t *s0 = w->ps[cur], *s1 = w->ps[cur ^ 1];
+        for (size_t i = 0; i < w->pn; i++) {
+            size_t at = cnt[(k0[i] >> shift) & 2047]++;
+            k1[at] = k0[i]; v1[at] = v0[i]; s1[at] = s0[i];
+        }
+        cur ^= 1;
+    }
+    if (cur) {   /* result back in buffer 0 */
+        memcpy(w->pk[0], w->pk[1], w->pn * sizeof *w->pk[0]);
+        memcpy(w->pv[0], w->pv[1], w->pn * sizeof *w->pv[0]);
+        memcpy(w->ps[0], w->ps[1], w->pn);
+    }
+}
+
+static cr_error_t sp_push(cr_ctx *ctx, specials *sp, int64_t pos, double wsum, int32_t n, uint8_t ten)
+{
+    if (sp->len == sp->cap) {
+        size_t cap = sp->cap ? 2 * sp->cap : 1024;
+        int64_t *a = realloc(sp->pos, cap * sizeof *a);
+        if (a) sp->pos = a;
+        double *b = realloc(sp->w, cap * sizeof *b);
+        if (b) sp->w = b;
+        int32_t *c = realloc(sp->n, cap * sizeof *c);
+        if (c) sp->n = c;
+        uint8_t *d = realloc(sp->ten, cap);
+        if (d) sp->ten = d;
+        if (!a || !b || !c || !d) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory");
+        sp->cap = cap;
+    }
+    sp->pos[sp->len] = pos; sp->w[sp->len] = wsum; sp->n[sp->len] = n; sp->ten[sp->len++] = ten;
+    return CR_OK;
+}
+
+static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g, int32_t p, specials *sp)
+{
+    const cr_ranker *r = g->r;
+    const cr_dataset *ds = g->ds;
+    const cr_scheme *s = g->s;
+    w->pn = 0;
+    sp->len = 0;
+    for (int64_t t = r->ten_off[p]; t < r->ten_off[p + 1]; t++) CR_CHECK(anchor(ctx, w, r->m, r->ten[t], 1.0));
+    if (s->radius_km > 0) {
+        /* The radius query of score.c's partners_accumulate, cell for cell. */
+        const double plat = ds->park_lat[p], plon = ds->park_lon[p];
+        const double dlat = s->radius_km / (6371.0088 * 3.14159265358979323846 / 180.0);
+        double lat0 = plat - dlat, lat1 = plat + dlat;
+        double cmax = cos((fabs(plat) + dlat) * 3.14159265358979323846 / 180.0);
+        int whole = lat1 >= 90 || lat0 <= -90 || cmax <= 1e-6;
+        double dlon = whole ? 180.0 : dlat / cmax;
+        if (dlon >= 180.0) whole = 1;
+        int64_t a0 = (int64_t)floor((lat0 + 90.0) / CR__GRID_DEG), a1 = (int64_t)floor((lat1 + 90.0) / CR__GRID_DEG);
+        if (a0 < 0) a0 = 0;
+        if (a1 >= CR__GRID_NLAT) a1 = CR__GRID_NLAT - 1;
+        int64_t b0 = 0, b1 = CR__GRID_NLON - 1;
+        if (!whole) {
+            b0 = (int64_t)floor((plon - dlon + 180.0) / CR__GRID_DEG);
+            b1 = (int64_t)floor((plon + dlon + 180.0) / CR__GRID_DEG);
+            if (b1 - b0 >= CR__GRID_NLON) { b0 = 0; b1 = CR__GRID_NLON - 1; }
+        }
+        for (int64_t a = a0; a <= a1; a++)
+            for (int64_t bb = b0; bb <= b1; bb++) {
+                int64_t b = ((bb % CR__GRID_NLON) + CR__GRID_NLON) % CR__GRID_NLON;
+                int64_t cell = a * CR__GRID_NLON + b;
+                for (int64_t k = r->cell_off[cell]; k < r->cell_off[cell + 1]; k++) {
+                    int64_t e = r->cell_ent[k];
+                    if (r->tenant_of[e] == p) continue;
+                    double d = cr_great_circle_km(plat, plon, ds->ent_lat[e], ds->ent_lon[e]);
+                    if (d <= s->radius_km) CR_CHECK(anchor(ctx, w, r->m, e, exp2(-d / s->half_km)));
+                }
+            }
+    }
+    pairs_sort(w, g->nc);
+    /* Merge the sorted pair runs with the park's tenants (index order, so
+     * ascending positions too). */
+    const uint32_t *pk = w->pk[0];
+    const double *pv = w->pv[0];
+    const uint8_t *ps = w->ps[0];
+    size_t i = 0;
+    int64_t t = r->ten_off[p], t1 = r->ten_off[p + 1];
+    for (;;) {
+        while (t < t1 && w->cand_pos[r->ten[t]] < 0) t++;
+        int64_t tp = t < t1 ? w->cand_pos[r->ten[t]] : INT64_MAX;
+        int64_t pp = i < w->pn ? (int64_t)pk[i] : INT64_MAX;
+        if (tp == INT64_MAX && pp == INT64_MAX) break;
+        int64_t pos = tp < pp ? tp : pp;
+        double acc = 0.0;
+        int32_t nsup = 0;
+        for (; i < w->pn && (int64_t)pk[i] == pos; i++) {
+            acc += pv[i];
+            nsup += ps[i];
+        }
+        uint8_t ten = 0;
+        if (tp == pos) { ten = 1; t++; }
+        CR_CHECK(sp_push(ctx, sp, pos, acc, nsup, ten));
+    }
+    return sp_push(ctx, sp, INT64_MAX, 0, 0, 0);   /* sentinel */
+}
+
+static inline double quality(const gctx *g, int64_t e)
+{
+    const cr_dataset *ds = g->ds;
+    const cr_scheme *s = g->s;
+    double land = ds->ent_need[CR_RES_LAND][e], inv = ds->ent_invest[e];
+    double iota = land > 0 ? (inv / land) / s->invest_ref : (inv > 0 ? 1.0 : 0.0);
+    double rd = ds->ent_rd[e] / s->rd_ref, tg = 0;
+    for (uint64_t m = ds->ent_tags[e]; m; m &= m - 1) tg += g->tagb[__builtin_ctzll(m)];
+    return ((iota < 1 ? iota : 1) + (rd < 1 ? rd : 1) + (tg < 1 ? tg : 1)) / 3.0;
+}
+
+/* ---- heaps: root = worst kept entry ---- */
+
+static int hbefore(const gctx *g, const hent *a, const hent *b)
+{
+    if (a->score != b->score) return a->score > b->score;   /* WSM and TOPSIS: higher is better */
+    int c = strcmp(cr__strtab_get(&g->ds->ent_id, (int32_t)g->cand[a->pos]),
+                   cr__strtab_get(&g->ds->ent_id, (int32_t)g->cand[b->pos]));
+    return c != 0 ? c < 0 : a->pos < b->pos;
+}
+
+static void hsift_down(const gctx *g, hent *h, int64_t n, int64_t i)
+{
+    for (;;) {
+        int64_t l = 2 * i + 1, rr = l + 1, w = i;
+        if (l < n && hbefore(g, &h[w], &h[l])) w = l;
+        if (rr < n && hbefore(g, &h[w], &h[rr])) w = rr;
+        if (w == i) return;
+        hent t = h[i]; h[i] = h[w]; h[w] = t;
+        i = w;
+    }
+}
+
+static void hpush(const gctx *g, hent *h, int64_t *cnt, const hent *x)
+{
+    if (*cnt < g->top) {
+        int64_t c = (*cnt)++;
+        h[c] = *x;
+        while (c > 0) {
+            int64_t pa = (c - 1) / 2;
+            if (!hbefore(g, &h[pa], &h[c])) break;
+            hent t = h[pa]; h[pa] = h[c]; h[c] = t;
+            c = pa;
+        }
+    } else if (hbefore(g, x, &h[0])) {
+        h[0] = *x;
+        hsift_down(g, h, *cnt, 0);
+    }
+}
+
+/* ---- the sweep over one block of candidates ---- */
+
+/* ---- the candidate kernel, one instance per vector width ---- */
+
+#pragma GCC diagnostic ignored "-Wpsabi"   /* static helpers: no vector crosses an ABI boundary */
+#define VW 2
+#define K(x) x##_v2
+#define KATTR
+#include "rank/stream_kernel.h"
+#if defined(__x86_64__) && defined(__GNUC__)
+#define CR__HAVE_AVX2_KERNEL 1
+#define VW 4
+#define K(x) x##_v4
+#define KATTR __attribute__((target("avx2")))
+#include "rank/stream_kernel.h"
+#endif
+
+static void sweep(const cr__stream_ws *w, const gctx *g, const lanes *L, int pass, int64_t lo, int64_t hi,
+                  double *bst, int64_t *bcnt, hent *heaps, int64_t *hcnt)
+{
+#ifdef CR__HAVE_AVX2_KERNEL
+    if (w->isa == 1) {
+        sweep_v4(g, L, pass, lo, hi, bst, bcnt, heaps, hcnt);
+        return;
+    }
+#endif
+    (void)w;
+    sweep_v2(g, L, pass, lo, hi, bst, bcnt, heaps, hcnt);
+}
+
+/* ---- one group: up to LB parks of one chain under one scheme ---- */
+
+static cr_error_t lane_setup(cr_ctx *ctx, cr__stream_ws *w, const gctx *g, lanes *L, int b, int32_t p)
+{
+    const cr_ranker *r = g->r;
+    const cr_dataset *ds = g->ds;
+    L->park[b] = p;
+    for (int q = 0; q < CR_NRES; q++) {
+        L->avail[q][b] = ds->park_res[q][p];
+        /* NaN: not limited, fit 1 (see evaluate); 0: fit 0 through 1/0 = inf */
+        L->inv[q][b] = isnan(ds->park_res[q][p]) ? 0.0 : 1.0 / ds->park_res[q][p];
+    }
+    for (int q = 0; q < CR_NENV; q++) {
+        L->quota[q][b] = ds->park_quota[q][p];
+        L->cap[q][b] = ds->park_cap[q][p];
+    }
+    L->banned[b] = (int64_t)ds->park_banned[p];
+    const uint64_t endow = ds->park_endow[p];
+    const double *dens = r->density + (size_t)p * (size_t)ds->nseg;
+    for (int32_t sg = 0; sg < ds->nseg; sg++) {
+        double *row = w->segtab + (size_t)sg * SG_N * LB;
+        uint64_t need = ds->seg_needs[sg];
+        row[SG_PRIO * LB + b] = 0;
+        row[SG_GAP * LB + b] = 0;
+        row[SG_DENS * LB + b] = dens[sg];
+        row[SG_EFIT * LB + b] =
+            need ? (double)__builtin_popcountll(need & endow) / (double)__builtin_popcountll(need) : 1.0;
+        row[SG_SHORT * LB + b] = (need & ~endow) != 0;
+    }
+    cr_gap_params gp;
+    cr_gap_params_default(&gp);
+    memcpy(gp.kind_weight, g->s->gap_kind, sizeof gp.kind_weight);
+    cr_gaps *gl = NULL;
+    CR_CHECK(cr__gaps_compute_tenants(ctx, r->m, p, g->chain, &gp, r->ten + r->ten_off[p],
+                                      r->ten_off[p + 1] - r->ten_off[p], &gl));
+    for (int32_t i = 0; i < gl->n; i++) {
+        double *row = w->segtab + (size_t)gl->segment[i] * SG_N * LB;
+        row[SG_PRIO * LB + b] = gl->priority[i];
+        row[SG_GAP * LB + b] = gl->gap[i];
+    }
+    cr_gaps_free(gl);
+    return collect_specials(ctx, w, g, p, &w->sp[b]);
+}
+
+static cr_error_t lane_fail(cr_ctx *ctx, const gctx *g, int32_t p, const char *what, int c)
+{
+    return cr_ctx_fail(ctx, CR_EINVAL, "scheme '%s' on park %s, chain %s: criterion %s: %s", g->s->name,
+                       cr_dataset_park_id(g->ds, p), cr_dataset_chain_id(g->ds, g->chain),
+                       cr_criterion_name((cr_criterion)g->crit[c]), what);
+}
+
+cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
+                            const int32_t *parks, int nb, const cr_rank_opts *opts, int nthreads,
+                            cr_rank_result **res)
+{
+    const cr_dataset *ds = r->ds;
+    for (int b = 0; b < nb; b++) res[b] = NULL;
+    if (nb < 1 || nb > LB) return cr_ctx_fail(ctx, CR_EINTERNAL, "stream group of %d parks", nb);
+    if (nthreads < 1) nthreads = 1;
+    gctx g;
+    memset(&g, 0, sizeof g);
+    g.r = r;
+    g.ds = ds;
+    g.s = s;
+    g.chain = chain;
+    g.cand = r->cand + r->cand_off[chain];
+    g.nc = r->cand_off[chain + 1] - r->cand_off[chain];
+    g.n = s->ncrit;
+    for (int c = 0; c < g.n; c++) {
+        g.crit[c] = (int)s->crit[c];
+        g.sums |= s->norm[c] == CR_NORM_VECTOR || s->norm[c] == CR_NORM_SUM;
+    }
+    g.wsm = s->agg == CR_AGG_WSM;
+    g.top = opts->top;
+    for (int t = 0; t < s->ntags; t++) {
+        int32_t id = cr__strtab_find(&ds->tags, s->tags[t].name, strlen(s->tags[t].name));
+        if (id >= 0 && id < CR_MAX_DICT) g.tagb[id] = s->tags[t].bonus;
+    }
+    map_chain(w, r, chain);
+
+    lanes *L = cr__calloc(ctx, 1, sizeof *L);
+    if (!L) return CR_ENOMEM;
+    L->nb = nb;
+    L->segtab = w->segtab;
+    L->sp = w->sp;
+    cr_error_t rc = CR_OK;
+    for (int b = 0; b < nb && rc == CR_OK; b++) rc = lane_setup(ctx, w, &g, L, b, parks[b]);
+    if (rc != CR_OK) goto done;
+
+    const int64_t nblock = (g.nc + BLOCK - 1) / BLOCK;
+    const size_t bst_n = (size_t)CR_NCRIT * ST_N * LB, bcnt_n = (size_t)CNT_N * LB;
+    /* pass 1 */
+#pragma omp parallel for schedule(dynamic, 2) num_threads(nthreads) if (nthreads > 1 && nblock > 1)
+    for (int64_t k = 0; k < nblock; k++) {
+        int64_t lo = k * BLOCK, hi = lo + BLOCK < g.nc ? lo + BLOCK : g.nc;
+        sweep(w, &g, L, 1, lo, hi, w->bst + (size_t)k * bst_n, w->bcnt + (size_t)k * bcnt_n, NULL, NULL);
+    }
+    /* combine in block order; parameters per lane and column */
+    int64_t cnt[CNT_N][LB];
+    double st[CR_NCRIT][ST_N][LB];
+    for (int b = 0; b < nb; b++) {
+        for (int q = 0; q < CNT_N; q++) cnt[q][b] = 0;
+        for (int c = 0; c < CR_NCRIT; c++) {
+            st[c][ST_MIN][b] = INFINITY;
+            st[c][ST_MAX][b] = -INFINITY;
+            st[c][ST_SUM][b] = st[c][ST_SUMSQ][b] = st[c][ST_SUMRECIP][b] = 0.0;
+        }
+    }
+    for (int64_t k = 0; k < nblock; k++) {
+        const double *bs = w->bst + (size_t)k * bst_n;
+        const int64_t *bc = w->bcnt + (size_t)k * bcnt_n;
+        for (int b = 0; b < nb; b++) {
+            for (int q = 0; q < CNT_N; q++) cnt[q][b] = q == CNT_BAD ? cnt[q][b] | bc[q * LB + b] : cnt[q][b] + bc[q * LB + b];
+            for (int c = 0; c < CR_NCRIT; c++) {
+                const double *x = bs + (size_t)c * ST_N * LB;
+                if (x[ST_MIN * LB + b] < st[c][ST_MIN][b]) st[c][ST_MIN][b] = x[ST_MIN * LB + b];
+                if (x[ST_MAX * LB + b] > st[c][ST_MAX][b]) st[c][ST_MAX][b] = x[ST_MAX * LB + b];
+                st[c][ST_SUM][b] += x[ST_SUM * LB + b];
+                st[c][ST_SUMSQ][b] += x[ST_SUMSQ * LB + b];
+                st[c][ST_SUMRECIP][b] += x[ST_SUMRECIP * LB + b];
+            }
+        }
+    }
+    int any = 0;
+    for (int c = 0; c < g.n; c++) L->w[c] = s->weight[c];
+    for (int b = 0; b < nb; b++) {
+        if (cnt[CNT_RANK][b] == 0) continue;
+        any = 1;
+        for (int c = 0; c < g.n; c++) {
+            const int raw = g.crit[c];
+            if (cnt[CNT_BAD][b]) {
+                /* cannot happen with validated data: every criterion is
+                 * finite and >= 0 by construction (docs/model.md) */
+                rc = cr_ctx_fail(ctx, CR_EINVAL, "scheme '%s' on park %s, chain %s: a criterion is not finite and >= 0",
+                                 s->name, cr_dataset_park_id(ds, parks[b]), cr_dataset_chain_id(ds, chain));
+                goto done;
+            }
+            cr__mcda_colparam cp;
+            if (!cr__mcda_colparam_set(&cp, s->norm[c], s->types[c] < 0, st[raw][ST_MIN][b], st[raw][ST_MAX][b],
+                                       st[raw][ST_SUM][b], st[raw][ST_SUMSQ][b], st[raw][ST_SUMRECIP][b],
+                                       (size_t)cnt[CNT_RANK][b])) {
+                rc = lane_fail(ctx, &g, parks[b], "sum normalization needs values > 0 (as pymcdm)", c);
+                goto done;
+            }
+            L->cb[c][b] = cp.b;
+            L->cs[c][b] = cp.s;
+            L->cc[c][b] = cp.c;
+            L->ci[c][b] = cp.inv;
+            L->crecip[c][b] = cp.recip;
+            L->any_recip |= cp.recip;
+            /* w >= 0 and r monotone: max_i w r_ij = w * max_i r_ij, bit for bit. */
+            L->pis[c][b] = s->weight[c] * cp.hi;
+            L->nis[c][b] = s->weight[c] * cp.lo;
+        }
+    }
+    /* pass 2: per-thread heaps */
+    size_t hneed = (size_t)nthreads * LB * (size_t)g.top;
+    if (any && hneed > w->heapcap) {
+        hent *h = realloc(w->heap, hneed * sizeof *h);
+        if (!h) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto done; }
+        w->heap = h;
+        w->heapcap = hneed;
+    }
+    int64_t hcnt[64][LB];
+    const int nth = nthreads < 64 ? nthreads : 64;
+    for (int t = 0; t < nth; t++)
+        for (int b = 0; b < LB; b++) hcnt[t][b] = 0;
+    if (any) {
+#pragma omp parallel num_threads(nth) if (nth > 1 && nblock > 1)
+        {
+            const int t = omp_get_thread_num();
+            hent *hs = w->heap + (size_t)t * LB * (size_t)g.top;
+#pragma omp for schedule(dynamic, 2)
+            for (int64_t k = 0; k < nblock; k++) {
+                int64_t lo = k * BLOCK, hi = lo + BLOCK < g.nc ? lo + BLOCK : g.nc;
+                sweep(w, &g, L, 2, lo, hi, NULL, NULL, hs, hcnt[t]);
+            }
+        }
+    }
+    /* results: merge the thread heaps of each lane (a total order, so the
+     * top rows do not depend on which thread saw which block) */
+    for (int b = 0; b < nb; b++) {
+        cr_rank_result *R = cr__calloc(ctx, 1, sizeof *R);
+        if (!R) { rc = CR_ENOMEM; goto done; }
+        res[b] = R;
+        R->park = parks[b];
+        R->chain = chain;
+        R->higher_is_better = 1;
+        R->ncrit = s->ncrit;
+        memcpy(R->crit, s->crit, sizeof R->crit);
+        memcpy(R->weights, s->weight, (size_t)s->ncrit * sizeof *R->weights);
+        R->ncand = cnt[CNT_CAND][b];
+        R->nexcluded = cnt[CNT_EXCL][b];
+        R->nranked = cnt[CNT_RANK][b];
+        hent *h0 = w->heap + (size_t)b * (size_t)g.top;   /* thread 0's heap of lane b */
+        int64_t n = cnt[CNT_RANK][b] ? hcnt[0][b] : 0;
+        for (int t = 1; t < nth && cnt[CNT_RANK][b]; t++) {
+            const hent *ht = w->heap + ((size_t)t * LB + (size_t)b) * (size_t)g.top;
+            for (int64_t k = 0; k < hcnt[t][b]; k++) hpush(&g, h0, &n, &ht[k]);
+        }
+        for (int64_t end = n - 1; end > 0; end--) {   /* heap sort: worst to the back */
+            hent t = h0[0]; h0[0] = h0[end]; h0[end] = t;
+            hsift_down(&g, h0, end, 0);
+        }
+        size_t un = (size_t)n + 1;
+        R->nrows = n;
+        R->ent = cr__malloc(ctx, un, sizeof *R->ent);
+        R->score = cr__malloc(ctx, un, sizeof *R->score);
+        R->value = cr__malloc(ctx, un * CR_NCRIT, sizeof *R->value);
+        if (!R->ent || !R->score || !R->value) { rc = CR_ENOMEM; goto done; }
+        for (int64_t k = 0; k < n; k++) {
+            R->ent[k] = g.cand[h0[k].pos];
+            R->score[k] = h0[k].score;
+            memcpy(R->value + k * CR_NCRIT, h0[k].v, sizeof h0[k].v);
+        }
+    }
+done:
+    if (rc != CR_OK)
+        for (int b = 0; b < nb; b++) {
+            cr_rank_result_free(res[b]);
+            res[b] = NULL;
+        }
+    free(L);
+    return rc;
+}
+
+int cr__stream_ws_set_isa(cr__stream_ws *w, int isa)
+{
+#ifdef CR__HAVE_AVX2_KERNEL
+    if (isa == 1 && __builtin_cpu_supports("avx2")) {
+        w->isa = 1;
+        return 1;
+    }
+#endif
+    w->isa = 0;
+    return isa == 0;
+}

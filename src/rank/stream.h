@@ -1,0 +1,37 @@
+/* The streaming, park-blocked fast path of the ranking engine (stream.c). */
+#ifndef CR_RANK_STREAM_H
+#define CR_RANK_STREAM_H
+
+#include "rank/rank_internal.h"
+
+/* Parks evaluated together in one sweep over a chain's candidates. */
+#define CR__LANES 8
+/* Largest top-N the fast path keeps in its per-lane heaps; above it (or for
+ * "all rows") the materialised path ranks every row anyway. */
+#define CR__STREAM_MAXTOP 100000
+
+typedef struct cr__stream_ws cr__stream_ws;
+
+/* Per-thread workspace: O(enterprises + segments + blocks), reused by every
+ * group; the partner pair buffers, special lists and heaps grow on demand. */
+cr_error_t cr__stream_ws_new(cr_ctx *ctx, const cr_ranker *r, cr__stream_ws **out);
+void cr__stream_ws_free(cr__stream_ws *w);
+
+/* Kernel instance: 0 the baseline (SSE2, 2 lanes a vector), 1 AVX2 (4).
+ * The workspace picks the widest the CPU has; tests force each to check
+ * they agree bit for bit. Returns 1 if the request was granted. */
+int cr__stream_ws_set_isa(cr__stream_ws *w, int isa);
+
+/* 1 if (scheme, opts) can use the fast path: WSM or TOPSIS with weights
+ * that do not depend on the candidates, no excluded list, no matrix, and a
+ * top-N in 1..CR__STREAM_MAXTOP. */
+int cr__stream_eligible(const cr_scheme *s, const cr_rank_opts *o);
+
+/* Ranks parks[0..nb) (nb <= CR__LANES) for one chain under one eligible
+ * scheme; res[b] receives park b's result (NULL on failure). Each result is
+ * what cr_rank_park gives for that park alone, for any nthreads. */
+cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
+                            const int32_t *parks, int nb, const cr_rank_opts *opts, int nthreads,
+                            cr_rank_result **res);
+
+#endif

@@ -1,0 +1,264 @@
+/* The candidate kernel of stream.c, instantiated once per vector width:
+ * stream.c includes this file with
+ *   VW      lanes per vector (2: SSE2, the x86-64 baseline; 4: AVX2),
+ *   K(x)    the name of x in this instance,
+ *   KATTR   the target attribute of this instance (empty for the baseline),
+ * after defining gctx, lanes, specials, hent, quality() and hpush(). Both
+ * instances do the same IEEE operations lane by lane, so they give the same
+ * bits (tests/unit/test_rank_stream.c runs both); the dispatch only picks
+ * how many lanes one instruction carries. No include guard: on purpose. */
+
+/* ---- the candidate evaluation, one candidate x all lanes ---- */
+
+/* Lanes are processed as NV vectors of 4 doubles (GCC vector extensions,
+ * VW wide). Every
+ * operation is the IEEE operation score.c does on one lane, so the values
+ * are the same bits; comparisons give all-ones/zero int64 masks. */
+typedef double K(vd) __attribute__((vector_size(VW * 8)));
+typedef int64_t K(vi) __attribute__((vector_size(VW * 8)));
+#define NV (LB / VW)
+
+static inline KATTR K(vd) K(vld)(const double *p) { K(vd) x; memcpy(&x, p, sizeof x); return x; }
+static inline KATTR K(vi) K(vldi)(const int64_t *p) { K(vi) x; memcpy(&x, p, sizeof x); return x; }
+static inline KATTR void K(vst)(double *p, K(vd) x) { memcpy(p, &x, sizeof x); }
+static inline KATTR K(vd) K(vs)(double x) { K(vd) v; for (int k = 0; k < VW; k++) v[k] = x; return v; }
+static inline KATTR K(vi) K(vsi)(int64_t x) { K(vi) v; for (int k = 0; k < VW; k++) v[k] = x; return v; }
+static inline KATTR K(vd) K(vsel)(K(vi) m, K(vd) a, K(vd) b) { return (K(vd))(((K(vi))a & m) | ((K(vi))b & ~m)); }
+
+typedef struct {
+    K(vd) v[CR_NCRIT][NV];
+    K(vi) ex[NV];                         /* -1: excluded */
+} K(evalv);
+
+/* Values of candidate e for every lane, as score.c's kernel computes them
+ * (same operations in the same order, so the same bits); part/goose carry
+ * the lanes' partner and goose values (specials) and ex the hard
+ * exclusions. Unused lanes compute harmless values nobody reads. Resource
+ * fit: a lane with unlimited (NaN) availability has inv = 0, so
+ * 1 - need x 0 = 1 exactly, and 1/0 = inf gives fit 0 for a zero one. */
+static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *g, const lanes *L, int64_t e,
+                                                           const K(vd) *part, const K(vd) *goose, K(evalv) *o)
+{
+    const cr_dataset *ds = g->ds;
+    const cr_scheme *s = g->s;
+    const double q = ds->ent_plant_output[e];
+    const K(vi) cats = K(vsi)((int64_t)g->r->ent_cats[e]);
+    K(vd) gap[NV], dens[NV], fend[NV], fs[NV];
+    K(vi) ex[NV], shortf[NV];
+    for (int h = 0; h < NV; h++) {
+        gap[h] = dens[h] = fend[h] = fs[h] = K(vs)(0.0);
+        shortf[h] = K(vsi)(0);
+        ex[h] = (K(vldi)(L->banned + VW * h) & cats) != 0;
+    }
+    for (int64_t t = ds->ent_seg_off[e]; t < ds->ent_seg_off[e + 1]; t++) {
+        const double *row = L->segtab + (size_t)ds->ent_seg[t] * SG_N * LB;
+        const double sh = ds->ent_share[t];
+        const K(vd) vsh = K(vs)(sh), sq = K(vs)(sh * q);
+        for (int h = 0; h < NV; h++) {
+            K(vd) prio = K(vld)(row + SG_PRIO * LB + VW * h), gv = K(vld)(row + SG_GAP * LB + VW * h);
+            K(vd) ph = sq / gv;
+            ph = K(vsel)(ph > 1, K(vs)(1.0), ph);
+            K(vd) phi = K(vsel)(gv > 0, ph, vsh);
+            gap[h] += K(vsel)(prio > 0, prio * phi, K(vs)(0.0));   /* + 0.0 leaves a sum >= 0 unchanged */
+            dens[h] += vsh * K(vld)(row + SG_DENS * LB + VW * h);
+            fend[h] += vsh * K(vld)(row + SG_EFIT * LB + VW * h);
+            shortf[h] |= K(vld)(row + SG_SHORT * LB + VW * h) != 0;
+        }
+    }
+    for (int k = 0; k < CR_NENV; k++) {
+        const double in = ds->ent_int[k][e];
+        const K(vd) vin = K(vs)(in), vload = K(vs)(q * in);
+        for (int h = 0; h < NV; h++)
+            ex[h] |= (vload > K(vld)(L->quota[k] + VW * h)) | (vin > K(vld)(L->cap[k] + VW * h));
+    }
+    for (int k = 0; k < CR_NRES; k++) {
+        const double nd = ds->ent_need[k][e];
+        const K(vd) vnd = K(vs)(nd);
+        for (int h = 0; h < NV; h++) {
+            if (nd == 0) {
+                fs[h] += K(vs)(1.0);
+            } else {
+                K(vd) f = K(vs)(1.0) - vnd * K(vld)(L->inv[k] + VW * h);
+                fs[h] += K(vsel)(f > 0, f, K(vs)(0.0));
+            }
+            if (s->hard[k]) ex[h] |= vnd > K(vld)(L->avail[k] + VW * h);
+        }
+    }
+    const int hard_end = s->hard[CR_RANK_ENDOWMENTS];
+    const K(vd) green = K(vs)(g->r->green[e]), qual = K(vs)(quality(g, e));
+    for (int h = 0; h < NV; h++) {
+        o->ex[h] = hard_end ? ex[h] | shortf[h] : ex[h];
+        o->v[CR_CRIT_GAP][h] = gap[h];
+        o->v[CR_CRIT_PARTNERS][h] = part[h];
+        o->v[CR_CRIT_RESOURCES][h] = (fs[h] + fend[h]) / 6.0;
+        o->v[CR_CRIT_GREENING][h] = green;
+        o->v[CR_CRIT_DENSITY][h] = dens[h];
+        o->v[CR_CRIT_GOOSE][h] = goose[h];
+        o->v[CR_CRIT_QUALITY][h] = qual;
+    }
+}
+
+static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, int64_t hi, double *bst, int64_t *bcnt,
+                  hent *heaps, int64_t *hcnt)
+{
+    const int nb = L->nb;
+    const cr_model *m = g->r->m;
+    int64_t cur[LB], nxt[LB], nmin = INT64_MAX;
+    for (int b = 0; b < nb; b++) {
+        const specials *sp = &L->sp[b];
+        size_t a = 0, z = sp->len - 1;   /* lower bound of lo (the sentinel is past every position) */
+        while (a < z) {
+            size_t mid = a + (z - a) / 2;
+            if (sp->pos[mid] < lo) a = mid + 1; else z = mid;
+        }
+        cur[b] = (int64_t)a;
+        nxt[b] = sp->pos[a];
+        if (nxt[b] < nmin) nmin = nxt[b];
+    }
+    /* pass 1 statistics, [column][ST][lane] in registers/stack, stored at the end */
+    K(vd) mn[CR_NCRIT][NV], mx[CR_NCRIT][NV], su[CR_NCRIT][NV], sq[CR_NCRIT][NV], sr[CR_NCRIT][NV];
+    K(vi) ncand[NV], nexcl[NV], nrank[NV], bad[NV];
+    for (int c = 0; c < CR_NCRIT; c++)
+        for (int h = 0; h < NV; h++) {
+            mn[c][h] = K(vs)(INFINITY);
+            mx[c][h] = K(vs)(-INFINITY);
+            su[c][h] = sq[c][h] = sr[c][h] = K(vs)(0.0);
+        }
+    for (int h = 0; h < NV; h++) ncand[h] = nexcl[h] = nrank[h] = bad[h] = K(vsi)(0);
+    /* pass 2: score a row must reach to enter a full heap (+inf: unused lane) */
+    double thr[LB];
+    for (int b = 0; b < LB; b++)
+        thr[b] = pass == 1 || b >= nb ? INFINITY : hcnt[b] == g->top ? heaps[(size_t)b * (size_t)g->top].score : -INFINITY;
+    double part[LB], goose[LB];
+    int64_t ten[LB];
+    K(evalv) o;
+    for (int64_t i = lo; i < hi; i++) {
+        const int64_t e = g->cand[i];
+        const double g0 = g->r->goose0[e];
+        for (int b = 0; b < LB; b++) { part[b] = 0.0; goose[b] = g0; ten[b] = 0; }
+        if (i >= nmin) {   /* a special of some lane: a few % of the rows */
+            nmin = INT64_MAX;
+            for (int b = 0; b < nb; b++) {
+                if (nxt[b] == i) {
+                    const specials *sp = &L->sp[b];
+                    int64_t k = cur[b]++;
+                    ten[b] = -(int64_t)sp->ten[k];
+                    if (sp->w[k] > 0) part[b] = log1p(sp->w[k]);   /* heavy-tailed trade; most have none */
+                    if (sp->n[k] > 0) {
+                        int64_t indeg = m->in_off[e + 1] - m->in_off[e];
+                        goose[b] = m->ent_pagerank[e] * (1.0 + log1p((double)(indeg - sp->n[k])));
+                    }
+                    nxt[b] = sp->pos[cur[b]];
+                }
+                if (nxt[b] < nmin) nmin = nxt[b];
+            }
+        }
+        K(vd) vpart[NV], vgoose[NV];
+        K(vi) rk[NV];
+        for (int h = 0; h < NV; h++) {
+            vpart[h] = K(vld)(part + VW * h);
+            vgoose[h] = K(vld)(goose + VW * h);
+        }
+        K(evaluate)(g, L, e, vpart, vgoose, &o);
+        for (int h = 0; h < NV; h++) rk[h] = ~K(vldi)(ten + VW * h) & ~o.ex[h];
+        if (pass == 1) {
+            for (int h = 0; h < NV; h++) {
+                K(vi) nt = ~K(vldi)(ten + VW * h);
+                ncand[h] -= nt;
+                nexcl[h] -= nt & o.ex[h];
+                nrank[h] -= rk[h];
+            }
+            for (int c = 0; c < CR_NCRIT; c++)
+                for (int h = 0; h < NV; h++) {
+                    K(vd) x = o.v[c][h];
+                    mn[c][h] = K(vsel)(rk[h] & (x < mn[c][h]), x, mn[c][h]);
+                    mx[c][h] = K(vsel)(rk[h] & (x > mx[c][h]), x, mx[c][h]);
+                    bad[h] |= rk[h] & ~((x >= 0) & (x < INFINITY));
+                    if (g->sums) {   /* + 0.0 for unranked rows leaves a sum >= 0 unchanged */
+                        su[c][h] += K(vsel)(rk[h], x, K(vs)(0.0));
+                        sq[c][h] += K(vsel)(rk[h], x * x, K(vs)(0.0));
+                        sr[c][h] += K(vsel)(rk[h], 1.0 / x, K(vs)(0.0));
+                    }
+                }
+            continue;
+        }
+        /* pass 2: the row arithmetic of cr_mcda_wsm / cr_mcda_topsis */
+        K(vd) sc[NV], dp[NV], dm[NV];
+        for (int h = 0; h < NV; h++) sc[h] = dp[h] = dm[h] = K(vs)(0.0);
+        for (int c = 0; c < g->n; c++) {
+            const K(vd) wc = K(vs)(L->w[c]);
+            for (int h = 0; h < NV; h++) {
+                K(vd) x = o.v[g->crit[c]][h];
+                if (L->any_recip) x = K(vsel)(K(vldi)(L->crecip[c] + VW * h) != 0, 1.0 / x, x);
+                K(vd) vv = wc * (K(vld)(L->cb[c] + VW * h) + K(vld)(L->cs[c] + VW * h) * ((x + K(vld)(L->cc[c] + VW * h)) * K(vld)(L->ci[c] + VW * h)));
+                if (g->wsm) {
+                    sc[h] += vv;
+                } else {
+                    K(vd) a = vv - K(vld)(L->pis[c] + VW * h), d = vv - K(vld)(L->nis[c] + VW * h);
+                    dp[h] += a * a;
+                    dm[h] += d * d;
+                }
+            }
+        }
+        /* Which lanes may enter their heap. TOPSIS: score = sm/(sm + sp) >=
+         * thr <=> dm (1 - thr)^2 >= thr^2 dp for thr in [0, 1); the squared
+         * test (with a relative margin far above rounding) skips the two
+         * square roots and the division on nearly every row, and a row that
+         * passes it is scored exactly below. */
+        K(vi) hit[NV];
+        int64_t any = 0;
+        for (int h = 0; h < NV; h++) {
+            K(vd) t = K(vld)(thr + VW * h);
+            if (g->wsm) {
+                hit[h] = rk[h] & (sc[h] >= t);
+            } else {
+                K(vd) u = K(vs)(1.0) - t;
+                K(vi) sure = t <= 0;   /* empty heap, or a threshold at 0: every ranked row */
+                hit[h] = rk[h] & (sure | (dm[h] * u * u * (1.0 + 1e-9) >= t * t * dp[h]));
+            }
+            for (int k = 0; k < VW; k++) any |= hit[h][k];
+        }
+        if (!any) continue;   /* the common case once the heaps are full */
+        for (int b = 0; b < nb; b++) {
+            if (!hit[b / VW][b % VW]) continue;
+            double score;
+            if (g->wsm) {
+                score = sc[b / VW][b % VW];
+            } else {
+                double spd = sqrt(dp[b / VW][b % VW]), smd = sqrt(dm[b / VW][b % VW]);
+                score = spd + smd > 0 ? smd / (smd + spd) : 0.5;
+            }
+            if (score < thr[b]) continue;
+            hent *hp = heaps + (size_t)b * (size_t)g->top;
+            hent x;
+            x.score = score;
+            x.pos = i;
+            for (int c = 0; c < CR_NCRIT; c++) x.v[c] = o.v[c][b / VW][b % VW];
+            hpush(g, hp, &hcnt[b], &x);
+            if (hcnt[b] == g->top) thr[b] = hp[0].score;
+        }
+    }
+    if (pass == 1) {
+        for (int c = 0; c < CR_NCRIT; c++)
+            for (int h = 0; h < NV; h++) {
+                K(vst)(bst + (c * ST_N + ST_MIN) * LB + VW * h, mn[c][h]);
+                K(vst)(bst + (c * ST_N + ST_MAX) * LB + VW * h, mx[c][h]);
+                K(vst)(bst + (c * ST_N + ST_SUM) * LB + VW * h, su[c][h]);
+                K(vst)(bst + (c * ST_N + ST_SUMSQ) * LB + VW * h, sq[c][h]);
+                K(vst)(bst + (c * ST_N + ST_SUMRECIP) * LB + VW * h, sr[c][h]);
+            }
+        for (int h = 0; h < NV; h++)
+            for (int k = 0; k < VW; k++) {
+                bcnt[CNT_CAND * LB + VW * h + k] = ncand[h][k];
+                bcnt[CNT_EXCL * LB + VW * h + k] = nexcl[h][k];
+                bcnt[CNT_RANK * LB + VW * h + k] = nrank[h][k];
+                bcnt[CNT_BAD * LB + VW * h + k] = bad[h][k] != 0;
+            }
+    }
+}
+
+
+#undef NV
+#undef VW
+#undef K
+#undef KATTR
