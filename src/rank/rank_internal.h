@@ -48,6 +48,12 @@ struct cr_ranker {
     int64_t *ten_off, *ten;             /* tenants of each park, CSR [npark+1], index order */
     int64_t *cell_off;                  /* [NLAT*NLON+1] */
     int64_t *cell_ent;                  /* [nent] */
+    double *cell_lat, *cell_lon;        /* [nent] cell order: coordinates of cell_ent[k] */
+    int32_t *cell_ten;                  /* [nent] cell order: its park (tenant_of) */
+    int64_t *cadj_off;                  /* [nent+1] cell order: its links, out-links then in-links */
+    int32_t *cadj_to;                   /* [links x 2] partner enterprise */
+    double *cadj_w;                     /* link weight */
+    uint8_t *cadj_sup;                  /* 1: cell_ent[k] supplies the partner */
     double *density;                    /* [npark*nseg], 0 where undefined */
     double *green;                      /* [nent] greening score */
     double *bench;                      /* [nent] share-weighted CO2 benchmark, NaN if none */

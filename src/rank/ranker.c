@@ -29,6 +29,8 @@ void cr_ranker_free(cr_ranker *r)
     free(r->cell_off); free(r->cell_ent);
     free(r->density); free(r->green); free(r->bench); free(r->goose0); free(r->ent_cats);
     free(r->cand_off); free(r->cand);
+    free(r->cell_lat); free(r->cell_lon); free(r->cell_ten);
+    free(r->cadj_off); free(r->cadj_to); free(r->cadj_w); free(r->cadj_sup);
     free(r);
 }
 
@@ -207,6 +209,51 @@ static cr_error_t build_tenancy(cr_ctx *ctx, cr_ranker *r, int has_cutoff, int32
     return CR_OK;
 }
 
+/* The enterprises of the grid with what a radius query needs, copied in cell
+ * order: coordinates, tenancy and links (out-links then in-links, the order
+ * partner sums are accumulated in). A query then reads a few contiguous
+ * runs instead of three random places per enterprise and per link; 21 bytes
+ * per link end, 20 per enterprise. */
+static cr_error_t build_cell_copy(cr_ctx *ctx, cr_ranker *r)
+{
+    const cr_dataset *ds = r->ds;
+    const cr_model *m = r->m;
+    const size_t n = (size_t)ds->nent;
+    r->cell_lat = cr__malloc(ctx, n + 1, sizeof *r->cell_lat);
+    r->cell_lon = cr__malloc(ctx, n + 1, sizeof *r->cell_lon);
+    r->cell_ten = cr__malloc(ctx, n + 1, sizeof *r->cell_ten);
+    r->cadj_off = cr__malloc(ctx, n + 1, sizeof *r->cadj_off);
+    if (!r->cell_lat || !r->cell_lon || !r->cell_ten || !r->cadj_off) return CR_ENOMEM;
+    size_t nl = 0;
+    for (size_t k = 0; k < n; k++) {
+        int64_t e = r->cell_ent[k];
+        r->cell_lat[k] = ds->ent_lat[e];
+        r->cell_lon[k] = ds->ent_lon[e];
+        r->cell_ten[k] = r->tenant_of[e];
+        r->cadj_off[k] = (int64_t)nl;
+        nl += (size_t)(m->out_off[e + 1] - m->out_off[e] + m->in_off[e + 1] - m->in_off[e]);
+    }
+    r->cadj_off[n] = (int64_t)nl;
+    r->cadj_to = cr__malloc(ctx, nl + 1, sizeof *r->cadj_to);
+    r->cadj_w = cr__malloc(ctx, nl + 1, sizeof *r->cadj_w);
+    r->cadj_sup = cr__malloc(ctx, nl + 1, sizeof *r->cadj_sup);
+    if (!r->cadj_to || !r->cadj_w || !r->cadj_sup) return CR_ENOMEM;
+    for (size_t k = 0; k < n; k++) {
+        int64_t e = r->cell_ent[k], j = r->cadj_off[k];
+        for (int64_t t = m->out_off[e]; t < m->out_off[e + 1]; t++, j++) {
+            r->cadj_to[j] = (int32_t)m->out_adj[t];
+            r->cadj_w[j] = m->out_w[t];
+            r->cadj_sup[j] = 1;
+        }
+        for (int64_t t = m->in_off[e]; t < m->in_off[e + 1]; t++, j++) {
+            r->cadj_to[j] = (int32_t)m->in_adj[t];
+            r->cadj_w[j] = m->in_w[t];
+            r->cadj_sup[j] = 0;
+        }
+    }
+    return CR_OK;
+}
+
 static cr_error_t ranker_new(cr_ctx *ctx, const cr_model *model, int has_cutoff, int32_t cutoff, cr_ranker **out)
 {
     *out = NULL;
@@ -219,7 +266,7 @@ static cr_error_t ranker_new(cr_ctx *ctx, const cr_model *model, int has_cutoff,
     cr_error_t rc;
     if ((rc = build_tenancy(ctx, r, has_cutoff, cutoff)) != CR_OK || (rc = build_index(ctx, r)) != CR_OK ||
         (rc = build_density(ctx, r)) != CR_OK || (rc = build_enterprise(ctx, r)) != CR_OK ||
-        (rc = build_candidates(ctx, r)) != CR_OK) {
+        (rc = build_candidates(ctx, r)) != CR_OK || (rc = build_cell_copy(ctx, r)) != CR_OK) {
         cr_ranker_free(r);
         return rc;
     }

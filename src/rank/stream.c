@@ -51,8 +51,8 @@ enum { CNT_CAND, CNT_EXCL, CNT_RANK, CNT_BAD, CNT_N };
 
 typedef struct {                       /* one lane's special candidates, sorted, + sentinel */
     int64_t *pos;
-    double *w;                         /* sum of link weight x decay */
-    int32_t *n;                        /* local supplier links */
+    double *part;                      /* partners criterion, ln(1 + sum of link weight x decay) */
+    double *goose;                     /* goose criterion with the local suppliers discounted */
     uint8_t *ten;                      /* tenant of the park */
     size_t len, cap;
 } specials;
@@ -122,7 +122,7 @@ void cr__stream_ws_free(cr__stream_ws *w)
     if (!w) return;
     free(w->cand_pos);
     for (int k = 0; k < 2; k++) { free(w->pk[k]); free(w->pv[k]); free(w->ps[k]); }
-    for (int b = 0; b < LB; b++) { free(w->sp[b].pos); free(w->sp[b].w); free(w->sp[b].n); free(w->sp[b].ten); }
+    for (int b = 0; b < LB; b++) { free(w->sp[b].pos); free(w->sp[b].part); free(w->sp[b].goose); free(w->sp[b].ten); }
     free(w->segtab); free(w->bst); free(w->bcnt); free(w->heap);
     free(w);
 }
@@ -216,6 +216,24 @@ static cr_error_t anchor(cr_ctx *ctx, cr__stream_ws *w, const cr_model *m, int64
     return CR_OK;
 }
 
+/* anchor() for the enterprise at cell position k, from the ranker's
+ * cell-ordered copy of the links (contiguous for a whole cell). */
+static cr_error_t cell_anchor(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, int64_t k, double delta)
+{
+    const int64_t j0 = r->cadj_off[k], j1 = r->cadj_off[k + 1];
+    if (w->pn + (size_t)(j1 - j0) > w->pcap) CR_CHECK(pairs_reserve(ctx, w, w->pn + (size_t)(j1 - j0)));
+    size_t n = w->pn;
+    for (int64_t j = j0; j < j1; j++) {
+        int32_t pos = w->cand_pos[r->cadj_to[j]];
+        if (pos < 0) continue;
+        w->pk[0][n] = (uint32_t)pos;
+        w->pv[0][n] = r->cadj_w[j] * delta;
+        w->ps[0][n++] = r->cadj_sup[j];
+    }
+    w->pn = n;
+    return CR_OK;
+}
+
 /* Stable LSD radix sort of the pairs by target position, 11 bits a pass:
  * O(pairs), sequential writes, where scattering into a per-enterprise array
  * missed the cache on nearly every pair. Stability keeps each target's
@@ -247,22 +265,22 @@ static void pairs_sort(cr__stream_ws *w, int64_t nc)
     }
 }
 
-static cr_error_t sp_push(cr_ctx *ctx, specials *sp, int64_t pos, double wsum, int32_t n, uint8_t ten)
+static cr_error_t sp_push(cr_ctx *ctx, specials *sp, int64_t pos, double part, double goose, uint8_t ten)
 {
     if (sp->len == sp->cap) {
         size_t cap = sp->cap ? 2 * sp->cap : 1024;
         int64_t *a = realloc(sp->pos, cap * sizeof *a);
         if (a) sp->pos = a;
-        double *b = realloc(sp->w, cap * sizeof *b);
-        if (b) sp->w = b;
-        int32_t *c = realloc(sp->n, cap * sizeof *c);
-        if (c) sp->n = c;
+        double *b = realloc(sp->part, cap * sizeof *b);
+        if (b) sp->part = b;
+        double *c = realloc(sp->goose, cap * sizeof *c);
+        if (c) sp->goose = c;
         uint8_t *d = realloc(sp->ten, cap);
         if (d) sp->ten = d;
         if (!a || !b || !c || !d) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory");
         sp->cap = cap;
     }
-    sp->pos[sp->len] = pos; sp->w[sp->len] = wsum; sp->n[sp->len] = n; sp->ten[sp->len++] = ten;
+    sp->pos[sp->len] = pos; sp->part[sp->len] = part; sp->goose[sp->len] = goose; sp->ten[sp->len++] = ten;
     return CR_OK;
 }
 
@@ -297,10 +315,9 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
                 int64_t b = ((bb % CR__GRID_NLON) + CR__GRID_NLON) % CR__GRID_NLON;
                 int64_t cell = a * CR__GRID_NLON + b;
                 for (int64_t k = r->cell_off[cell]; k < r->cell_off[cell + 1]; k++) {
-                    int64_t e = r->cell_ent[k];
-                    if (r->tenant_of[e] == p) continue;
-                    double d = cr_great_circle_km(plat, plon, ds->ent_lat[e], ds->ent_lon[e]);
-                    if (d <= s->radius_km) CR_CHECK(anchor(ctx, w, r->m, e, exp2(-d / s->half_km)));
+                    if (r->cell_ten[k] == p) continue;
+                    double d = cr_great_circle_km(plat, plon, r->cell_lat[k], r->cell_lon[k]);
+                    if (d <= s->radius_km) CR_CHECK(cell_anchor(ctx, w, r, k, exp2(-d / s->half_km)));
                 }
             }
     }
@@ -326,7 +343,15 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
         }
         uint8_t ten = 0;
         if (tp == pos) { ten = 1; t++; }
-        CR_CHECK(sp_push(ctx, sp, pos, acc, nsup, ten));
+        /* the two criteria that depend on the partners, as score.c's kernel */
+        const int64_t e = g->cand[pos];
+        double part = acc > 0 ? log1p(acc) : 0.0;   /* heavy-tailed trade; most have none */
+        double goose = r->goose0[e];
+        if (nsup > 0) {
+            int64_t indeg = r->m->in_off[e + 1] - r->m->in_off[e];
+            goose = r->m->ent_pagerank[e] * (1.0 + log1p((double)(indeg - nsup)));
+        }
+        CR_CHECK(sp_push(ctx, sp, pos, part, goose, ten));
     }
     return sp_push(ctx, sp, INT64_MAX, 0, 0, 0);   /* sentinel */
 }

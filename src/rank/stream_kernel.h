@@ -102,7 +102,6 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
                   hent *heaps, int64_t *hcnt)
 {
     const int nb = L->nb;
-    const cr_model *m = g->r->m;
     int64_t cur[LB], nxt[LB], nmin = INT64_MAX;
     for (int b = 0; b < nb; b++) {
         const specials *sp = &L->sp[b];
@@ -143,11 +142,8 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
                     const specials *sp = &L->sp[b];
                     int64_t k = cur[b]++;
                     ten[b] = -(int64_t)sp->ten[k];
-                    if (sp->w[k] > 0) part[b] = log1p(sp->w[k]);   /* heavy-tailed trade; most have none */
-                    if (sp->n[k] > 0) {
-                        int64_t indeg = m->in_off[e + 1] - m->in_off[e];
-                        goose[b] = m->ent_pagerank[e] * (1.0 + log1p((double)(indeg - sp->n[k])));
-                    }
+                    part[b] = sp->part[k];
+                    goose[b] = sp->goose[k];
                     nxt[b] = sp->pos[cur[b]];
                 }
                 if (nxt[b] < nmin) nmin = nxt[b];
