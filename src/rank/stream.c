@@ -240,6 +240,7 @@ static cr_error_t cell_anchor(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r,
  * contributions in emission order, so the sums are those of score.c. */
 static void pairs_sort(cr__stream_ws *w, int64_t nc)
 {
+    if (w->pn == 0) return;   /* buffers may not exist yet */
     int bits = 1;
     while (bits < 32 && ((int64_t)1 << bits) < nc) bits++;
     int cur = 0;

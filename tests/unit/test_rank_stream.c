@@ -1,0 +1,272 @@
+/* The streaming, park-blocked kernel (src/rank/stream.c) against the
+ * materialised path (score.c + src/mcda), which test_rank.c checks by hand:
+ * same candidates, exclusions, rows, criteria values and scores, bit for bit
+ * except the vector/sum normalisation sums (added per candidate block, an
+ * ulp apart); same errors; the same bytes for both kernel instances (SSE2,
+ * AVX2), any grouping of parks, any thread count, and in batch. */
+#include "cr_test.h"
+#include <chainrank/chainrank.h>
+#include "graph/model.h"
+#include "data/dataset.h"
+#include "rank/stream.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static cr_scheme *scheme(cr_ctx *ctx, const char *text)
+{
+    cr_scheme *s = NULL;
+    if (cr_scheme_parse(ctx, text, strlen(text), "test.json", &s) != CR_OK) fprintf(stderr, "scheme: %s\n", cr_ctx_errmsg(ctx));
+    return s;
+}
+
+#define ALL7W(w1, w2, w3, w4, w5, w6, w7)                                                                         \
+    "[{\"id\":\"gap\",\"weight\":" #w1 "},{\"id\":\"partners\",\"weight\":" #w2 "},{\"id\":\"resources\",\"weight\":" #w3 \
+    "},{\"id\":\"greening\",\"weight\":" #w4 "},{\"id\":\"density\",\"weight\":" #w5 "},{\"id\":\"goose\",\"weight\":" #w6 \
+    "},{\"id\":\"quality\",\"weight\":" #w7 "}]"
+
+/* Eligible schemes covering every normalisation, both aggregations, costs,
+ * subsets in another order, hard resources, parameters and tags. */
+static const char *TEXTS[] = {
+    "{\"name\":\"topsis-minmax\",\"criteria\":" ALL7W(0.25, 0.15, 0.15, 0.1, 0.1, 0.1, 0.15) ","
+    "\"aggregation\":{\"method\":\"topsis\",\"normalization\":\"minmax\"}}",
+    "{\"name\":\"wsm-minmax\",\"criteria\":" ALL7W(3, 1, 1, 1, 1, 1, 1) ",\"aggregation\":{\"method\":\"wsm\"}}",
+    "{\"name\":\"topsis-vector\",\"criteria\":" ALL7W(1, 1, 1, 1, 1, 1, 1) ","
+    "\"aggregation\":{\"method\":\"topsis\",\"normalization\":\"vector\"}}",
+    "{\"name\":\"wsm-max-cost\",\"criteria\":[{\"id\":\"goose\",\"weight\":2},{\"id\":\"gap\",\"weight\":1},"
+    "{\"id\":\"greening\",\"weight\":1,\"direction\":\"cost\"}],\"aggregation\":{\"method\":\"wsm\",\"normalization\":\"max\"}}",
+    "{\"name\":\"topsis-mixed\",\"criteria\":[{\"id\":\"quality\",\"weight\":1,\"normalization\":\"none\"},"
+    "{\"id\":\"density\",\"weight\":2,\"normalization\":\"vector\"},{\"id\":\"gap\",\"weight\":3},"
+    "{\"id\":\"resources\",\"weight\":1,\"direction\":\"cost\",\"normalization\":\"max\"}],"
+    "\"aggregation\":{\"method\":\"topsis\",\"normalization\":\"minmax\"},"
+    "\"resources\":{\"water\":\"hard\",\"endowments\":\"hard\",\"land\":\"soft\"},"
+    "\"params\":{\"radius_km\":120,\"half_distance_km\":30,\"tags\":{\"listed\":0.5}}}",
+    "{\"name\":\"wsm-sum\",\"criteria\":[{\"id\":\"resources\",\"weight\":1},{\"id\":\"quality\",\"weight\":1,"
+    "\"direction\":\"cost\"}],\"aggregation\":{\"method\":\"wsm\",\"normalization\":\"sum\"}}",
+    "{\"name\":\"topsis-sum-gap\",\"criteria\":[{\"id\":\"gap\",\"weight\":1},{\"id\":\"quality\",\"weight\":1}],"
+    "\"aggregation\":{\"method\":\"topsis\",\"normalization\":\"sum\"}}",
+};
+enum { NS = sizeof TEXTS / sizeof TEXTS[0] };
+
+static int uses_sums(const cr_scheme *s)
+{
+    const cr_criterion *c;
+    int n = cr_scheme_criteria(s, &c);
+    for (int j = 0; j < n; j++)
+        if (cr_scheme_norm(s, j) == CR_NORM_VECTOR || cr_scheme_norm(s, j) == CR_NORM_SUM) return 1;
+    return 0;
+}
+
+static int same_result(const cr_rank_result *a, const cr_rank_result *b)
+{
+    if (a->nrows != b->nrows || a->ncand != b->ncand || a->nexcluded != b->nexcluded || a->nranked != b->nranked)
+        return 0;
+    if (memcmp(a->ent, b->ent, (size_t)a->nrows * sizeof *a->ent)) return 0;
+    if (memcmp(a->score, b->score, (size_t)a->nrows * sizeof *a->score)) return 0;
+    if (memcmp(a->value, b->value, (size_t)a->nrows * CR_NCRIT * sizeof *a->value)) return 0;
+    if (memcmp(a->weights, b->weights, sizeof a->weights)) return 0;
+    return 1;
+}
+
+typedef struct {
+    const cr_rank_result *const *want;
+    int calls, bad;
+} batch_check;
+
+static int on_batch(void *user, size_t job, const cr_rank_result *res)
+{
+    batch_check *c = user;
+    c->calls++;
+    if (!same_result(c->want[job], res)) c->bad++;
+    return 0;
+}
+
+typedef struct {
+    cr_dataset *ds;
+    cr_model *m;
+    cr_ranker *rk;
+} world;
+
+static void world_load(cr_ctx *ctx, world *w, const char *dir)
+{
+    memset(w, 0, sizeof *w);
+    CR_TEST_OK(cr_dataset_load(ctx, dir, NULL, &w->ds));
+    cr_model_params mp;
+    cr_model_params_default(&mp);
+    mp.supply_metrics = 1;
+    CR_TEST_OK(cr_model_build(ctx, w->ds, &mp, &w->m));
+    CR_TEST_OK(cr_ranker_new(ctx, w->m, &w->rk));
+}
+
+static void world_free(world *w)
+{
+    cr_ranker_free(w->rk);
+    cr_model_free(w->m);
+    cr_dataset_free(w->ds);
+}
+
+/* Fast path (want_matrix 0) against the materialised path (want_matrix 1). */
+static int compare_paths(cr_ctx *ctx, const world *w, int32_t p, int32_t k, const cr_scheme *s, int top)
+{
+    cr_rank_opts fast, slow;
+    cr_rank_opts_default(&fast);
+    fast.top = top;
+    slow = fast;
+    slow.want_matrix = 1;
+    CR_TEST_TRUE(cr__stream_eligible(s, &fast));
+    CR_TEST_TRUE(!cr__stream_eligible(s, &slow));
+    cr_rank_result *a = NULL, *b = NULL;
+    cr_error_t ra = cr_rank_park(ctx, w->rk, p, k, s, &fast, &a);
+    cr_error_t rb = cr_rank_park(ctx, w->rk, p, k, s, &slow, &b);
+    CR_TEST_INT(ra, rb);
+    int ok = ra == rb;
+    if (ra == CR_OK && rb == CR_OK) {
+        ok &= a->ncand == b->ncand && a->nexcluded == b->nexcluded && a->nranked == b->nranked && a->nrows == b->nrows;
+        if (ok) {
+            ok &= !memcmp(a->ent, b->ent, (size_t)a->nrows * sizeof *a->ent);
+            ok &= !memcmp(a->value, b->value, (size_t)a->nrows * CR_NCRIT * sizeof *a->value);
+            const int exact = !uses_sums(s);
+            for (int64_t i = 0; i < a->nrows; i++)
+                ok &= exact ? a->score[i] == b->score[i] : fabs(a->score[i] - b->score[i]) <= 1e-12 * fabs(b->score[i]);
+        }
+        if (!ok)
+            fprintf(stderr, "paths differ: scheme %s park %s chain %s (ranked %lld/%lld rows %lld/%lld)\n",
+                    cr_scheme_name(s), cr_dataset_park_id(w->ds, p), cr_dataset_chain_id(w->ds, k),
+                    (long long)a->nranked, (long long)b->nranked, (long long)a->nrows, (long long)b->nrows);
+    }
+    CR_TEST_TRUE(ok);
+    cr_rank_result_free(a);
+    cr_rank_result_free(b);
+    return ok;
+}
+
+static void test_paths(void)
+{
+    cr_ctx *ctx = cr_ctx_alloc();
+    world w;
+    world_load(ctx, &w, CR_SOURCE_DIR "/datasets/china2020");
+    cr_scheme *sc[NS];
+    for (int i = 0; i < NS; i++) {
+        sc[i] = scheme(ctx, TEXTS[i]);
+        CR_TEST_TRUE(sc[i] != NULL);
+    }
+    const char *parks[] = {"G311082", "G321092", "G331020", "G342020", "G441024"};
+    int compared = 0;
+    for (size_t pi = 0; pi < sizeof parks / sizeof parks[0]; pi++) {
+        int32_t p = cr_dataset_find_park(w.ds, parks[pi]);
+        if (p < 0) continue;
+        for (int32_t k = 0; k < w.ds->nchain; k++)
+            for (int i = 0; i < NS; i++) compared += compare_paths(ctx, &w, p, k, sc[i], i % 2 ? 25 : 200);
+    }
+    CR_TEST_TRUE(compared >= 4 * NS);
+    /* the sum normalisation of a column holding a 0 is refused the same way */
+    cr_rank_opts o;
+    cr_rank_opts_default(&o);
+    cr_rank_result *r = NULL;
+    int32_t p0 = cr_dataset_find_park(w.ds, "G311082"), nev = cr_dataset_find_chain(w.ds, "nev");
+    cr_error_t rc = cr_rank_park(ctx, w.rk, p0, nev, sc[NS - 1], &o, &r);
+    if (rc != CR_OK) CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "sum normalization needs values > 0") != NULL);
+    cr_rank_result_free(r);
+    for (int i = 0; i < NS; i++) cr_scheme_free(sc[i]);
+    world_free(&w);
+
+    /* the hand-worked dataset of test_rank.c (whose values are checked there) */
+    world_load(ctx, &w, CR_SOURCE_DIR "/tests/data/rank1");
+    cr_scheme *s = scheme(ctx, TEXTS[1]);
+    CR_TEST_TRUE(s != NULL);
+    compare_paths(ctx, &w, cr_dataset_find_park(w.ds, "P"), 0, s, 50);
+    cr_scheme_free(s);
+    world_free(&w);
+    cr_ctx_free(ctx);
+}
+
+/* Both kernel instances, groups of several parks, thread counts, batch. */
+static void test_invariance(void)
+{
+    cr_ctx *ctx = cr_ctx_alloc();
+    world w;
+    world_load(ctx, &w, CR_SOURCE_DIR "/datasets/china2020");
+    const int32_t nev = cr_dataset_find_chain(w.ds, "nev");
+    cr_scheme *sc[2] = {scheme(ctx, TEXTS[0]), scheme(ctx, TEXTS[4])};
+    CR_TEST_TRUE(sc[0] && sc[1]);
+    cr_rank_opts o;
+    cr_rank_opts_default(&o);
+    o.top = 40;
+    enum { NP = 11 };   /* more than one group of CR__LANES */
+    int32_t parks[NP];
+    for (int i = 0; i < NP; i++) parks[i] = (int32_t)((i * 37) % w.ds->npark);
+    cr_rank_result *want[2][NP];
+    for (int s = 0; s < 2; s++)
+        for (int i = 0; i < NP; i++) {
+            cr_ctx_set_threads(ctx, 1);
+            CR_TEST_OK(cr_rank_park(ctx, w.rk, parks[i], nev, sc[s], &o, &want[s][i]));
+            for (int t = 2; t <= 3; t++) {
+                cr_rank_result *r = NULL;
+                cr_ctx_set_threads(ctx, t);
+                CR_TEST_OK(cr_rank_park(ctx, w.rk, parks[i], nev, sc[s], &o, &r));
+                CR_TEST_TRUE(same_result(want[s][i], r));
+                cr_rank_result_free(r);
+            }
+        }
+    /* groups of up to CR__LANES parks, each kernel instance */
+    cr__stream_ws *sw = NULL;
+    CR_TEST_OK(cr__stream_ws_new(ctx, w.rk, &sw));
+    int nisa = 0;
+    for (int isa = 0; isa <= 1; isa++) {
+        if (!cr__stream_ws_set_isa(sw, isa)) continue;
+        nisa++;
+        for (int s = 0; s < 2; s++)
+            for (int at = 0; at < NP; at += CR__LANES) {
+                int nb = NP - at < CR__LANES ? NP - at : CR__LANES;
+                cr_rank_result *res[CR__LANES];
+                for (int t = 1; t <= 2; t++) {
+                    CR_TEST_OK(cr__stream_group(ctx, sw, w.rk, sc[s], nev, parks + at, nb, &o, t, res));
+                    for (int b = 0; b < nb; b++) {
+                        CR_TEST_TRUE(same_result(want[s][at + b], res[b]));
+                        cr_rank_result_free(res[b]);
+                    }
+                }
+            }
+    }
+    CR_TEST_TRUE(nisa >= 1);
+    cr__stream_ws_free(sw);
+    /* batch: both schemes interleaved plus a VIKOR job on the materialised path */
+    cr_scheme *all[3] = {sc[0], sc[1], scheme(ctx, "{\"criteria\":[{\"id\":\"gap\"},{\"id\":\"quality\"}],"
+                                                   "\"aggregation\":{\"method\":\"vikor\"}}")};
+    CR_TEST_TRUE(all[2] != NULL);
+    cr_rank_job jobs[2 * NP + 1];
+    const cr_rank_result *wj[2 * NP + 1];
+    size_t nj = 0;
+    for (int i = 0; i < NP; i++)
+        for (int s = 0; s < 2; s++) {
+            wj[nj] = want[s][i];
+            jobs[nj++] = (cr_rank_job){parks[i], nev, s};
+        }
+    cr_rank_result *vk = NULL;
+    cr_ctx_set_threads(ctx, 1);
+    CR_TEST_OK(cr_rank_park(ctx, w.rk, parks[0], nev, all[2], &o, &vk));
+    wj[nj] = vk;
+    jobs[nj++] = (cr_rank_job){parks[0], nev, 2};
+    for (int t = 1; t <= 2; t++) {
+        cr_ctx_set_threads(ctx, t);
+        batch_check c = {wj, 0, 0};
+        CR_TEST_OK(cr_rank_batch(ctx, w.rk, (const cr_scheme *const *)all, jobs, nj, &o, on_batch, &c));
+        CR_TEST_INT(c.calls, (int)nj);
+        CR_TEST_INT(c.bad, 0);
+    }
+    cr_rank_result_free(vk);
+    for (int s = 0; s < 2; s++)
+        for (int i = 0; i < NP; i++) cr_rank_result_free(want[s][i]);
+    for (int s = 0; s < 3; s++) cr_scheme_free(all[s]);
+    world_free(&w);
+    cr_ctx_free(ctx);
+}
+
+int main(void)
+{
+    cr_global_init();
+    test_paths();
+    test_invariance();
+    return cr_test_done();
+}
