@@ -35,6 +35,7 @@ static const char *id_of(const cr_dataset *ds, int64_t e) { return cr_dataset_en
 
 int main(void)
 {
+    cr_global_init();
     cr_ctx *ctx = cr_ctx_alloc();
     cr_dataset *ds = NULL;
     cr_model *m = NULL;
