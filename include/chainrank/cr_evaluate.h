@@ -108,8 +108,10 @@ typedef struct {
  * common set, computes the relevance from h and every metric of every
  * method. Jobs run in parallel through cr_rank_batch; metrics are computed
  * on the calling thread in job order. Memory O(nent + schemes * largest
- * candidate list). Errors: those of cr_rank_batch and cr_bt_*; CR_EINVAL for
- * nschemes 0 or k 0. */
+ * candidate list). njobs 0 is an empty backtest (parks and chains may then
+ * be NULL; every summary mean is NaN). Errors: those of cr_rank_batch
+ * (CR_ENOTFOUND for a park or chain index out of range) and cr_bt_*;
+ * CR_EINVAL for nschemes 0, k 0, or NULL parks/chains with njobs > 0. */
 CR_PUBLIC(cr_error_t) cr_eval_backtest(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds,
                                        const cr_eval_history *h, const cr_scheme *const *schemes, size_t nschemes,
                                        const int32_t *parks, const int32_t *chains, size_t njobs,

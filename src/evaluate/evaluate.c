@@ -477,6 +477,7 @@ cr_error_t cr_eval_backtest(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *d
     *out = NULL;
     if (ns == 0) return cr_ctx_fail(ctx, CR_EINVAL, "backtest: no scheme");
     if (p->k == 0) return cr_ctx_fail(ctx, CR_EINVAL, "backtest: K must be >= 1");
+    if (njobs && (!parks || !chains)) return cr_ctx_fail(ctx, CR_EINVAL, "backtest: %zu jobs but no park or chain array", njobs);
     cr_error_t rc = CR_OK;
     const size_t nm = ns + CR_EVAL_NBASE;
     bt_state s;
@@ -504,8 +505,12 @@ cr_error_t cr_eval_backtest(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *d
         rc = CR_ENOMEM;
         goto done;
     }
-    memcpy(o->park, parks, njobs * sizeof *parks);
-    memcpy(o->chain, chains, njobs * sizeof *chains);
+    /* njobs 0 (no park with an outcome) is a valid, empty backtest; the
+     * arrays may then be NULL, which memcpy may not receive even for 0 bytes */
+    if (njobs) {
+        memcpy(o->park, parks, njobs * sizeof *parks);
+        memcpy(o->chain, chains, njobs * sizeof *chains);
+    }
     for (size_t q = 0; q < nm; q++) cr_bt_agg_init(&s.agg[q]);
     for (size_t j = 0; j < njobs; j++)
         for (size_t l = 0; l < ns; l++) {

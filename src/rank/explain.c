@@ -12,36 +12,67 @@
 #include <stdio.h>
 #include <string.h>
 
+/* One local link of the candidate, with its position in adjacency order
+ * (in-links, then out-links, each in link-file order) so that the links of
+ * one partner are summed in that order whatever qsort does with equal keys. */
+typedef struct {
+    cr_explain_partner p;
+    size_t at;
+} local_link;
+
+/* Links held on the stack: a candidate's degree is small in practice, so
+ * the usual call allocates nothing here (32 x 40 B = 1.25 KB); a larger
+ * degree takes one heap block of the degree's size. */
+#define CR_EXPLAIN_STACK_LINKS 32
+
+static int by_partner(const void *a, const void *b)
+{
+    const local_link *x = a, *y = b;
+    if (x->p.supplier != y->p.supplier) return y->p.supplier - x->p.supplier;
+    if (x->p.ent != y->p.ent) return x->p.ent < y->p.ent ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Display order: larger contribution first; ties by smaller enterprise
+ * index, then the supplier entry before the customer entry of the same
+ * enterprise. A total order, so the shown top 3 is unique. */
+static int shown_before(const cr_explain_partner *a, const cr_explain_partner *b)
+{
+    if (a->contribution != b->contribution) return a->contribution > b->contribution;
+    if (a->ent != b->ent) return a->ent < b->ent;
+    return a->supplier > b->supplier;
+}
+
 static void keep_partner(cr_explanation *x, const cr_explain_partner *p)
 {
-    /* A repeated link to a partner already listed (datasets may hold the
-     * same pair twice) adds to its entry instead of listing it again. */
-    for (int k = 0; k < x->nshown; k++)
-        if (x->partners[k].ent == p->ent && x->partners[k].supplier == p->supplier) {
-            x->partners[k].contribution += p->contribution;
-            for (; k > 0 && x->partners[k - 1].contribution < x->partners[k].contribution; k--) {
-                cr_explain_partner t = x->partners[k - 1];
-                x->partners[k - 1] = x->partners[k];
-                x->partners[k] = t;
-            }
-            x->npartners++;
-            return;
-        }
     int n = x->nshown, at = n;
-    while (at > 0 && (x->partners[at - 1].contribution < p->contribution ||
-                      (x->partners[at - 1].contribution == p->contribution && x->partners[at - 1].ent > p->ent)))
-        at--;
-    if (at < 3) {
-        int last = n < 3 ? n : 2;
-        for (int k = last; k > at; k--) x->partners[k] = x->partners[k - 1];
-        x->partners[at] = *p;
-        if (x->nshown < 3) x->nshown++;
+    while (at > 0 && shown_before(p, &x->partners[at - 1])) at--;
+    if (at >= 3) return;
+    for (int k = n < 3 ? n : 2; k > at; k--) x->partners[k] = x->partners[k - 1];
+    x->partners[at] = *p;
+    if (x->nshown < 3) x->nshown++;
+}
+
+/* The shown partners are the top 3 of the contributions merged per
+ * (partner enterprise, direction): datasets may hold the same pair twice,
+ * and two small links may together outweigh a larger single one, so the
+ * merge must precede the selection. Cost O(l log l) for the l local links
+ * (sort by key, one pass over the runs); the links of one partner are added
+ * in adjacency order. Leaves npartners (links) and partner_sum alone. */
+static void select_partners(cr_explanation *x, local_link *l, size_t n)
+{
+    qsort(l, n, sizeof *l, by_partner);
+    for (size_t i = 0; i < n;) {
+        cr_explain_partner q = l[i].p;
+        size_t j = i + 1;
+        for (; j < n && l[j].p.ent == q.ent && l[j].p.supplier == q.supplier; j++) q.contribution += l[j].p.contribution;
+        keep_partner(x, &q);
+        i = j;
     }
-    x->npartners++;
 }
 
 static void partner(cr_explanation *x, const cr_ranker *r, const cr_dataset *ds, const cr_scheme *s, int32_t p, int64_t a, double w,
-                    int supplier, int *local_sup)
+                    int supplier, int *local_sup, local_link *l)
 {
     cr_explain_partner q = {a, supplier, r->tenant_of[a] == p, 0, 0};
     q.km = cr_great_circle_km(ds->park_lat[p], ds->park_lon[p], ds->ent_lat[a], ds->ent_lon[a]);
@@ -50,7 +81,9 @@ static void partner(cr_explanation *x, const cr_ranker *r, const cr_dataset *ds,
     q.contribution = w * dl;
     x->partner_sum += q.contribution;
     if (supplier) (*local_sup)++;
-    keep_partner(x, &q);
+    l[x->npartners].p = q;
+    l[x->npartners].at = (size_t)x->npartners;
+    x->npartners++;
 }
 
 cr_error_t cr_rank_explain(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k, const cr_scheme *s, int64_t e,
@@ -90,8 +123,13 @@ cr_error_t cr_rank_explain(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k
     }
     cr_gaps_free(g);
     int local_sup = 0;
-    for (int64_t t = m->in_off[e]; t < m->in_off[e + 1]; t++) partner(x, r, ds, s, p, m->in_adj[t], m->in_w[t], 1, &local_sup);
-    for (int64_t t = m->out_off[e]; t < m->out_off[e + 1]; t++) partner(x, r, ds, s, p, m->out_adj[t], m->out_w[t], 0, &local_sup);
+    local_link stack[CR_EXPLAIN_STACK_LINKS], *links = stack;
+    size_t degree = (size_t)(m->in_off[e + 1] - m->in_off[e] + m->out_off[e + 1] - m->out_off[e]);
+    if (degree > CR_EXPLAIN_STACK_LINKS && !(links = cr__malloc(ctx, degree, sizeof *links))) return CR_ENOMEM;
+    for (int64_t t = m->in_off[e]; t < m->in_off[e + 1]; t++) partner(x, r, ds, s, p, m->in_adj[t], m->in_w[t], 1, &local_sup, links);
+    for (int64_t t = m->out_off[e]; t < m->out_off[e + 1]; t++) partner(x, r, ds, s, p, m->out_adj[t], m->out_w[t], 0, &local_sup, links);
+    select_partners(x, links, (size_t)x->npartners);
+    if (links != stack) free(links);
     x->followers = (int)(m->in_off[e + 1] - m->in_off[e]) - local_sup;
     /* binding resource: the lowest fit among limited resources */
     for (int rr = 0; rr < CR_NRES; rr++) {
