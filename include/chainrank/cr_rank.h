@@ -129,6 +129,7 @@ typedef struct {
     uint32_t *excl_reason;    /* CR_EXCL_* flags */
     double *matrix;           /* with want_matrix: [nranked * ncrit] row-major, rows in enterprise index order */
     int64_t *matrix_ent;      /* [nranked] */
+    int weights_fallback;     /* 1: objective weighting had < 2 ranked rows or no varying column; equal weights used */
 } cr_rank_result;
 
 /* Ranks the candidates of (park, chain) under scheme. */

@@ -53,6 +53,7 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
         }
         fprintf(fp, "},\n \"candidates\": %lld, \"excluded\": %lld, \"ranked\": %lld,", (long long)res->ncand,
                 (long long)res->nexcluded, (long long)res->nranked);
+        if (res->weights_fallback) fprintf(fp, " \"weights_fallback\": \"equal\",");
         if (res->vikor_compromise)
             fprintf(fp, " \"vikor_acceptable_advantage\": %s, \"vikor_acceptable_stability\": %s,",
                     res->vikor_advantage ? "true" : "false", res->vikor_stability ? "true" : "false");
@@ -180,6 +181,8 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
     fprintf(fp, "candidates %lld: %lld excluded by hard limits, %lld ranked. Weights:", (long long)res->ncand,
             (long long)res->nexcluded, (long long)res->nranked);
     for (int j = 0; j < res->ncrit; j++) fprintf(fp, " %s %.3f", cr_criterion_name(res->crit[j]), res->weights[j]);
+    if (res->weights_fallback)
+        fprintf(fp, " (equal: %s weighting needs 2+ ranked candidates and a varying criterion)", cr_scheme_weighting(s));
     fprintf(fp, "\n\n%4s %-10s ", "rank", "id");
     cli_print_cell(fp, "name", 16);
     fprintf(fp, " %8s %6s %9s %5s %5s %5s %6s %5s\n", res->higher_is_better ? "score" : "Q (low)", "gap", "partners",

@@ -156,7 +156,10 @@ cr_error_t cr_mcda_weights_entropy(cr_ctx *ctx, size_t m, size_t n, const double
         }
         double e = (zero == CR_ENTROPY_PYMCDM && has_zero) ? 0.0 : -h / lnm;
         double d = 1.0 - e;
-        weights[j] = d > 0 ? d : 0.0;   /* a uniform column can give e = 1 + 1e-16 */
+        /* A uniform column has e = 1 only up to rounding (|d| ~ 1e-16 either
+         * way); left as is, that noise would take all the weight when no
+         * column discriminates. Below 1e-12 it counts as no information. */
+        weights[j] = d > 1e-12 ? d : 0.0;
     }
     return normalise_to_one(ctx, n, weights, "entropy", "every criterion has entropy 1 (no column discriminates)");
 }

@@ -484,8 +484,7 @@ static cr_error_t run_job(workspace *w, const cr_ranker *r, int32_t p, int32_t k
     if (s->wmethod == CR__W_GIVEN || s->wmethod == CR__W_AHP || s->wmethod == CR__W_EQUAL) {
         memcpy(res->weights, s->weight, (size_t)n * sizeof *res->weights);
     } else {
-        int fb = 0;
-        if ((rc = objective_weights(ctx, s, (size_t)m, M, res->weights, &fb)) != CR_OK) goto fail;
+        if ((rc = objective_weights(ctx, s, (size_t)m, M, res->weights, &res->weights_fallback)) != CR_OK) goto fail;
     }
     if (m == 0) goto rows;
     /* 6. aggregation */

@@ -131,6 +131,11 @@ static void test_objective_weights(void)
     CR_TEST_OK(cr_mcda_weights_entropy(ctx, 3, 2, Z, CR_ENTROPY_PYMCDM, w));
     CR_TEST_NEAR(w[0], 0.8810367143438983, 1e-9);
     CR_TEST_NEAR(w[1], 0.11896328565610177, 1e-9);
+    /* Uniform columns (e = 1 up to rounding) carry no information: with
+     * nothing else to weigh by, the call fails instead of handing all the
+     * weight to rounding noise. 1/7 does not sum back to exactly 1. */
+    const double U[14] = {1.0 / 7, 3, 1.0 / 7, 3, 1.0 / 7, 3, 1.0 / 7, 3, 1.0 / 7, 3, 1.0 / 7, 3, 1.0 / 7, 3};
+    CR_TEST_INT(cr_mcda_weights_entropy(ctx, 7, 2, U, CR_ENTROPY_XLOGX, w), CR_EINVAL);
 
     /* pymcdm formulas on the WSM docstring matrix (reference.py). */
     const double ent[4] = {0.12436826005432725, 0.4382735268990811, 0.12043648916068528, 0.3169217238859064};

@@ -318,6 +318,40 @@ static void test_threads(void)
     cr_ctx_free(ctx);
 }
 
+/* Objective weights without information fall back to equal weights, and
+ * the result says so: in rank1's park Q every ranked candidate has partners
+ * 0 and density 0; in P they vary. */
+static void test_fallback(void)
+{
+    cr_ctx *ctx = cr_ctx_alloc();
+    cr_dataset *ds = NULL;
+    cr_model *m = NULL;
+    cr_ranker *rk = NULL;
+    CR_TEST_OK(cr_dataset_load(ctx, CR_SOURCE_DIR "/tests/data/rank1", NULL, &ds));
+    cr_model_params mp;
+    cr_model_params_default(&mp);
+    mp.supply_metrics = 1;
+    CR_TEST_OK(cr_model_build(ctx, ds, &mp, &m));
+    CR_TEST_OK(cr_ranker_new(ctx, m, &rk));
+    cr_scheme *s = scheme(ctx, "{\"criteria\":[{\"id\":\"partners\"},{\"id\":\"density\"}],"
+                               "\"weighting\":{\"method\":\"entropy\"},\"aggregation\":{\"method\":\"wsm\"}}");
+    CR_TEST_TRUE(s != NULL);
+    cr_rank_result *r = NULL;
+    CR_TEST_OK(cr_rank_park(ctx, rk, cr_dataset_find_park(ds, "Q"), 0, s, NULL, &r));
+    CR_TEST_INT(r->weights_fallback, 1);
+    CR_TEST_NEAR(r->weights[0], 0.5, 0);
+    CR_TEST_NEAR(r->weights[1], 0.5, 0);
+    cr_rank_result_free(r);
+    CR_TEST_OK(cr_rank_park(ctx, rk, cr_dataset_find_park(ds, "P"), 0, s, NULL, &r));
+    CR_TEST_INT(r->weights_fallback, 0);
+    cr_rank_result_free(r);
+    cr_scheme_free(s);
+    cr_ranker_free(rk);
+    cr_model_free(m);
+    cr_dataset_free(ds);
+    cr_ctx_free(ctx);
+}
+
 int main(void)
 {
     cr_global_init();
@@ -325,5 +359,6 @@ int main(void)
     test_hand();
     test_schemes();
     test_threads();
+    test_fallback();
     return cr_test_done();
 }
