@@ -63,6 +63,12 @@ struct cr_ranker {
 };
 
 
+/* Grid cells that may hold enterprises within radius_km of park p: rows
+ * a0..a1, columns b0..b1 (b taken modulo CR__GRID_NLON: the box may wrap
+ * at the antimeridian; the whole row when it reaches a pole). */
+void cr__ranker_radius_cells(const cr_ranker *r, int32_t p, double radius_km, int64_t *a0, int64_t *a1, int64_t *b0,
+                             int64_t *b1);
+
 /* JSON inputs of src/rank (schemes, plans): the text being parsed, for
  * messages "src:line:column: path: message" (line/column 0 when the path
  * cannot be located in the text). */

@@ -284,6 +284,29 @@ cr_error_t cr_ranker_new_as_of(cr_ctx *ctx, const cr_model *model, int32_t cutof
     return ranker_new(ctx, model, 1, cutoff, out);
 }
 
+void cr__ranker_radius_cells(const cr_ranker *r, int32_t p, double radius_km, int64_t *a0, int64_t *a1, int64_t *b0,
+                             int64_t *b1)
+{
+    const double plat = r->ds->park_lat[p], plon = r->ds->park_lon[p];
+    const double dlat = radius_km / (6371.0088 * 3.14159265358979323846 / 180.0);
+    double lat0 = plat - dlat, lat1 = plat + dlat;
+    double cmax = cos((fabs(plat) + dlat) * 3.14159265358979323846 / 180.0);
+    int whole = lat1 >= 90 || lat0 <= -90 || cmax <= 1e-6;
+    double dlon = whole ? 180.0 : dlat / cmax;
+    if (dlon >= 180.0) whole = 1;
+    *a0 = (int64_t)floor((lat0 + 90.0) / CR__GRID_DEG);
+    *a1 = (int64_t)floor((lat1 + 90.0) / CR__GRID_DEG);
+    if (*a0 < 0) *a0 = 0;
+    if (*a1 >= CR__GRID_NLAT) *a1 = CR__GRID_NLAT - 1;
+    *b0 = 0;
+    *b1 = CR__GRID_NLON - 1;
+    if (!whole) {
+        *b0 = (int64_t)floor((plon - dlon + 180.0) / CR__GRID_DEG);
+        *b1 = (int64_t)floor((plon + dlon + 180.0) / CR__GRID_DEG);
+        if (*b1 - *b0 >= CR__GRID_NLON) { *b0 = 0; *b1 = CR__GRID_NLON - 1; }
+    }
+}
+
 int32_t cr_ranker_tenant_of(const cr_ranker *r, int64_t e)
 {
     return e >= 0 && e < r->ds->nent ? r->tenant_of[e] : -1;

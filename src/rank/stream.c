@@ -294,23 +294,9 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
     sp->len = 0;
     for (int64_t t = r->ten_off[p]; t < r->ten_off[p + 1]; t++) CR_CHECK(anchor(ctx, w, r->m, r->ten[t], 1.0));
     if (s->radius_km > 0) {
-        /* The radius query of score.c's partners_accumulate, cell for cell. */
         const double plat = ds->park_lat[p], plon = ds->park_lon[p];
-        const double dlat = s->radius_km / (6371.0088 * 3.14159265358979323846 / 180.0);
-        double lat0 = plat - dlat, lat1 = plat + dlat;
-        double cmax = cos((fabs(plat) + dlat) * 3.14159265358979323846 / 180.0);
-        int whole = lat1 >= 90 || lat0 <= -90 || cmax <= 1e-6;
-        double dlon = whole ? 180.0 : dlat / cmax;
-        if (dlon >= 180.0) whole = 1;
-        int64_t a0 = (int64_t)floor((lat0 + 90.0) / CR__GRID_DEG), a1 = (int64_t)floor((lat1 + 90.0) / CR__GRID_DEG);
-        if (a0 < 0) a0 = 0;
-        if (a1 >= CR__GRID_NLAT) a1 = CR__GRID_NLAT - 1;
-        int64_t b0 = 0, b1 = CR__GRID_NLON - 1;
-        if (!whole) {
-            b0 = (int64_t)floor((plon - dlon + 180.0) / CR__GRID_DEG);
-            b1 = (int64_t)floor((plon + dlon + 180.0) / CR__GRID_DEG);
-            if (b1 - b0 >= CR__GRID_NLON) { b0 = 0; b1 = CR__GRID_NLON - 1; }
-        }
+        int64_t a0, a1, b0, b1;
+        cr__ranker_radius_cells(r, p, s->radius_km, &a0, &a1, &b0, &b1);
         for (int64_t a = a0; a <= a1; a++)
             for (int64_t bb = b0; bb <= b1; bb++) {
                 int64_t b = ((bb % CR__GRID_NLON) + CR__GRID_NLON) % CR__GRID_NLON;
