@@ -20,8 +20,7 @@
  * X3->C2 2 (556 km away, beyond the radius), 20 x TB->C2 0.5, 20 x TC->C2 1
  * and C2->TG 5. Merged: TC 20, TB 10, TG customer 5; npartners = 41 local
  * links, partner_sum = 35 (every term and partial sum is exact in binary). */
-#include "cr_test.h"
-#include <chainrank/chainrank.h>
+#include "rank_world.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -37,18 +36,13 @@ int main(void)
 {
     cr_global_init();
     cr_ctx *ctx = cr_ctx_alloc();
-    cr_dataset *ds = NULL;
-    cr_model *m = NULL;
-    cr_ranker *rk = NULL;
+    world w;
+    world_load(ctx, &w, CR_SOURCE_DIR "/tests/data/explain1");
+    cr_dataset *ds = w.ds;
+    cr_ranker *rk = w.rk;
     cr_scheme *s = NULL;
-    CR_TEST_OK(cr_dataset_load(ctx, CR_SOURCE_DIR "/tests/data/explain1", NULL, &ds));
-    cr_model_params mp;
-    cr_model_params_default(&mp);
-    mp.supply_metrics = 1;
-    CR_TEST_OK(cr_model_build(ctx, ds, &mp, &m));
-    CR_TEST_OK(cr_ranker_new(ctx, m, &rk));
     CR_TEST_OK(cr_scheme_parse(ctx, ALL7, strlen(ALL7), "test.json", &s));
-    if (!ds || !m || !rk || !s) {
+    if (!rk || !s) {
         fprintf(stderr, "setup: %s\n", cr_ctx_errmsg(ctx));
         return cr_test_done();
     }
@@ -109,9 +103,7 @@ int main(void)
     cr_rank_result_free(r);
 
     cr_scheme_free(s);
-    cr_ranker_free(rk);
-    cr_model_free(m);
-    cr_dataset_free(ds);
+    world_free(&w);
     cr_ctx_free(ctx);
     return cr_test_done();
 }

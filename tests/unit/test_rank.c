@@ -3,8 +3,7 @@
  * exclusions with reasons, aggregation wiring against cr_mcda, schemes
  * (parsing, errors with positions, AHP refusal), and thread-count and
  * rank/batch invariance on the real dataset. */
-#include "cr_test.h"
-#include <chainrank/chainrank.h>
+#include "rank_world.h"
 #include "graph/model.h"
 
 #include <math.h>
@@ -222,16 +221,6 @@ static void test_schemes(void)
     cr_ctx_free(ctx);
 }
 
-static int same_result(const cr_rank_result *a, const cr_rank_result *b)
-{
-    if (a->nrows != b->nrows || a->ncand != b->ncand || a->nexcluded != b->nexcluded) return 0;
-    if (memcmp(a->ent, b->ent, (size_t)a->nrows * sizeof *a->ent)) return 0;
-    if (memcmp(a->score, b->score, (size_t)a->nrows * sizeof *a->score)) return 0;
-    if (memcmp(a->value, b->value, (size_t)a->nrows * CR_NCRIT * sizeof *a->value)) return 0;
-    if (memcmp(a->weights, b->weights, sizeof a->weights)) return 0;
-    return 1;
-}
-
 typedef struct {
     cr_rank_result **want;
     int bad, calls;
@@ -324,15 +313,10 @@ static void test_threads(void)
 static void test_fallback(void)
 {
     cr_ctx *ctx = cr_ctx_alloc();
-    cr_dataset *ds = NULL;
-    cr_model *m = NULL;
-    cr_ranker *rk = NULL;
-    CR_TEST_OK(cr_dataset_load(ctx, CR_SOURCE_DIR "/tests/data/rank1", NULL, &ds));
-    cr_model_params mp;
-    cr_model_params_default(&mp);
-    mp.supply_metrics = 1;
-    CR_TEST_OK(cr_model_build(ctx, ds, &mp, &m));
-    CR_TEST_OK(cr_ranker_new(ctx, m, &rk));
+    world w;
+    world_load(ctx, &w, CR_SOURCE_DIR "/tests/data/rank1");
+    cr_dataset *ds = w.ds;
+    cr_ranker *rk = w.rk;
     cr_scheme *s = scheme(ctx, "{\"criteria\":[{\"id\":\"partners\"},{\"id\":\"density\"}],"
                                "\"weighting\":{\"method\":\"entropy\"},\"aggregation\":{\"method\":\"wsm\"}}");
     CR_TEST_TRUE(s != NULL);
@@ -346,9 +330,7 @@ static void test_fallback(void)
     CR_TEST_INT(r->weights_fallback, 0);
     cr_rank_result_free(r);
     cr_scheme_free(s);
-    cr_ranker_free(rk);
-    cr_model_free(m);
-    cr_dataset_free(ds);
+    world_free(&w);
     cr_ctx_free(ctx);
 }
 

@@ -4,8 +4,7 @@
  * except the vector/sum normalisation sums (added per candidate block, an
  * ulp apart); same errors; the same bytes for both kernel instances (SSE2,
  * AVX2), any grouping of parks, any thread count, and in batch. */
-#include "cr_test.h"
-#include <chainrank/chainrank.h>
+#include "rank_world.h"
 #include "graph/model.h"
 #include "data/dataset.h"
 #include "rank/stream.h"
@@ -58,17 +57,6 @@ static int uses_sums(const cr_scheme *s)
     return 0;
 }
 
-static int same_result(const cr_rank_result *a, const cr_rank_result *b)
-{
-    if (a->nrows != b->nrows || a->ncand != b->ncand || a->nexcluded != b->nexcluded || a->nranked != b->nranked)
-        return 0;
-    if (memcmp(a->ent, b->ent, (size_t)a->nrows * sizeof *a->ent)) return 0;
-    if (memcmp(a->score, b->score, (size_t)a->nrows * sizeof *a->score)) return 0;
-    if (memcmp(a->value, b->value, (size_t)a->nrows * CR_NCRIT * sizeof *a->value)) return 0;
-    if (memcmp(a->weights, b->weights, sizeof a->weights)) return 0;
-    return 1;
-}
-
 typedef struct {
     const cr_rank_result *const *want;
     int calls, bad;
@@ -80,30 +68,6 @@ static int on_batch(void *user, size_t job, const cr_rank_result *res)
     c->calls++;
     if (!same_result(c->want[job], res)) c->bad++;
     return 0;
-}
-
-typedef struct {
-    cr_dataset *ds;
-    cr_model *m;
-    cr_ranker *rk;
-} world;
-
-static void world_load(cr_ctx *ctx, world *w, const char *dir)
-{
-    memset(w, 0, sizeof *w);
-    CR_TEST_OK(cr_dataset_load(ctx, dir, NULL, &w->ds));
-    cr_model_params mp;
-    cr_model_params_default(&mp);
-    mp.supply_metrics = 1;
-    CR_TEST_OK(cr_model_build(ctx, w->ds, &mp, &w->m));
-    CR_TEST_OK(cr_ranker_new(ctx, w->m, &w->rk));
-}
-
-static void world_free(world *w)
-{
-    cr_ranker_free(w->rk);
-    cr_model_free(w->m);
-    cr_dataset_free(w->ds);
 }
 
 /* Fast path (want_matrix 0) against the materialised path (want_matrix 1). */
