@@ -45,34 +45,62 @@ static uint64_t fnv1a(const char *s, size_t len)
     return h;
 }
 
-static int same(const cr__strtab *t, int32_t i, const char *s, size_t len)
+/* Length of string i (strings are stored back to back, each NUL-ended). */
+static size_t pool_len(const cr__strpool *p, size_t i)
 {
-    const char *a = cr__strpool_get(&t->pool, (size_t)i);
-    return strncmp(a, s, len) == 0 && a[len] == '\0';
+    return (i + 1 < p->n ? p->off[i + 1] : p->used) - p->off[i] - 1;
+}
+
+/* Fills slot *sl for string idx = s[0..len) with hash h. */
+static void slot_set(cr__slot *sl, int32_t idx, const char *s, size_t len, uint64_t h)
+{
+    sl->idx = idx;
+    sl->len = (uint8_t)(len < 255 ? len : 255);
+    sl->tag = (uint8_t)(h >> 56);
+    memset(sl->pre, 0, sizeof sl->pre);
+    memcpy(sl->pre, s, len < CR__SLOT_PRE ? len : CR__SLOT_PRE);
+}
+
+/* The slot's string equals s[0..len): the inline bytes decide for short
+ * strings, the pool only for the rest of a longer one (or a length >= 255). */
+static int same(const cr__strtab *t, const cr__slot *sl, const char *s, size_t len, uint64_t h)
+{
+    if (sl->tag != (uint8_t)(h >> 56) || sl->len != (len < 255 ? len : 255)) return 0;
+    size_t np = len < CR__SLOT_PRE ? len : CR__SLOT_PRE;
+    if (memcmp(sl->pre, s, np) != 0) return 0;
+    if (len <= CR__SLOT_PRE) return 1;
+    /* the length byte saturates at 255: the pool's offsets give the real one */
+    if (len >= 255 && pool_len(&t->pool, (size_t)sl->idx) != len) return 0;
+    const char *a = cr__strpool_get(&t->pool, (size_t)sl->idx);
+    return memcmp(a + np, s + np, len - np) == 0;
 }
 
 int32_t cr__strtab_find(const cr__strtab *t, const char *s, size_t len)
 {
     if (!t->nslot) return -1;
-    size_t mask = t->nslot - 1;
-    for (size_t h = fnv1a(s, len) & mask;; h = (h + 1) & mask) {
-        int32_t i = t->slot[h];
-        if (i < 0) return -1;
-        if (same(t, i, s, len)) return i;
+    const size_t mask = t->nslot - 1;
+    const uint64_t hv = fnv1a(s, len);
+    for (size_t h = hv & mask;; h = (h + 1) & mask) {
+        const cr__slot *sl = &t->slot[h];
+        if (sl->idx < 0) return -1;
+        if (same(t, sl, s, len, hv)) return sl->idx;
     }
 }
 
 static cr_error_t rehash(cr_ctx *ctx, cr__strtab *t, size_t nslot)
 {
-    int32_t *ns = cr__malloc(ctx, nslot, sizeof *ns);
+    cr__slot *ns = cr__malloc(ctx, nslot, sizeof *ns);
     if (!ns) return CR_ENOMEM;
-    memset(ns, 0xff, nslot * sizeof *ns);
+    for (size_t h = 0; h < nslot; h++) ns[h].idx = -1;
     size_t mask = nslot - 1;
     for (size_t i = 0; i < t->pool.n; i++) {
         const char *s = cr__strpool_get(&t->pool, i);
-        size_t h = fnv1a(s, strlen(s)) & mask;
-        while (ns[h] >= 0) h = (h + 1) & mask;
-        ns[h] = (int32_t)i;
+        /* the pool's length, not strlen: an id may hold a NUL byte */
+        size_t len = pool_len(&t->pool, i);
+        uint64_t hv = fnv1a(s, len);
+        size_t h = hv & mask;
+        while (ns[h].idx >= 0) h = (h + 1) & mask;
+        slot_set(&ns[h], (int32_t)i, s, len, hv);
     }
     free(t->slot);
     t->slot = ns;
@@ -93,9 +121,10 @@ cr_error_t cr__strtab_intern(cr_ctx *ctx, cr__strtab *t, const char *s, size_t l
     CR_CHECK(cr__strpool_add(ctx, &t->pool, s, len));
     int32_t i = (int32_t)(t->pool.n - 1);
     size_t mask = t->nslot - 1;
-    size_t h = fnv1a(s, len) & mask;
-    while (t->slot[h] >= 0) h = (h + 1) & mask;
-    t->slot[h] = i;
+    uint64_t hv = fnv1a(s, len);
+    size_t h = hv & mask;
+    while (t->slot[h].idx >= 0) h = (h + 1) & mask;
+    slot_set(&t->slot[h], i, s, len, hv);
     *idx = i;
     if (added) *added = 1;
     return CR_OK;

@@ -8,6 +8,8 @@
 #include "data/dataset.h"
 #include "graph/model.h"
 
+#include <math.h>
+
 enum { CR__W_GIVEN = 0, CR__W_AHP, CR__W_ENTROPY, CR__W_CRITIC, CR__W_STD, CR__W_EQUAL };
 
 typedef struct {
@@ -49,6 +51,8 @@ struct cr_ranker {
     int64_t *cell_off;                  /* [NLAT*NLON+1] */
     int64_t *cell_ent;                  /* [nent] */
     double *cell_lat, *cell_lon;        /* [nent] cell order: coordinates of cell_ent[k] */
+    double *cell_cos;                   /* [nent] cell order: cos(latitude), as cr_great_circle_km computes it */
+    double *cell_xyz;                   /* [nent][3] cell order: unit vector, for the radius prefilter */
     int32_t *cell_ten;                  /* [nent] cell order: its park (tenant_of) */
     int64_t *cadj_off;                  /* [nent+1] cell order: its links, out-links then in-links */
     int32_t *cadj_to;                   /* [links x 2] partner enterprise */
@@ -68,6 +72,40 @@ struct cr_ranker {
  * at the antimeridian; the whole row when it reaches a pole). */
 void cr__ranker_radius_cells(const cr_ranker *r, int32_t p, double radius_km, int64_t *a0, int64_t *a1, int64_t *b0,
                              int64_t *b1);
+
+/* A radius query around one point: cr__gc_near says whether an enterprise
+ * at cell position k is within radius_km and gives its distance, the same
+ * bits as cr_great_circle_km(lat, lon, cell_lat[k], cell_lon[k]).
+ *
+ * Why: a query scans the whole cell box, about 3 times the disc, so most
+ * entries are outside. The chord between unit vectors (no transcendental
+ * call) rejects those first; h = chord^2 / 4 is the haversine term, and
+ * the test keeps a margin (1e-6 relative, 1e-14 absolute) far above the
+ * rounding of either computation, so it never rejects a point the exact
+ * test would keep. Kept points get the exact haversine with the query's
+ * cos(latitude) hoisted and the enterprise's precomputed. */
+typedef struct {
+    double p1, c1, lon1;               /* latitude (rad), its cosine, longitude (deg) */
+    double x, y, z;                    /* unit vector */
+    double radius_km;
+    double hmax;                       /* reject when chord^2 / 4 > hmax (+inf: never) */
+} cr__near_query;
+
+void cr__near_init(cr__near_query *q, double lat, double lon, double radius_km);
+
+static inline int cr__gc_near(const cr__near_query *q, const cr_ranker *r, int64_t k, double *km)
+{
+    const double *u = r->cell_xyz + 3 * k;
+    const double dx = u[0] - q->x, dy = u[1] - q->y, dz = u[2] - q->z;
+    if ((dx * dx + dy * dy + dz * dz) * 0.25 > q->hmax) return 0;
+    const double rad = 3.14159265358979323846 / 180.0;
+    double p2 = r->cell_lat[k] * rad;
+    double sp = sin((p2 - q->p1) / 2), sl = sin((r->cell_lon[k] - q->lon1) * rad / 2);
+    double h = sp * sp + q->c1 * r->cell_cos[k] * sl * sl;
+    if (h > 1) h = 1;
+    *km = 2.0 * 6371.0088 * asin(sqrt(h));
+    return *km <= q->radius_km;
+}
 
 /* JSON inputs of src/rank (schemes, plans): the text being parsed, for
  * messages "src:line:column: path: message" (line/column 0 when the path

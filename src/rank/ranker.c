@@ -29,7 +29,7 @@ void cr_ranker_free(cr_ranker *r)
     free(r->cell_off); free(r->cell_ent);
     free(r->density); free(r->green); free(r->bench); free(r->goose0); free(r->ent_cats);
     free(r->cand_off); free(r->cand);
-    free(r->cell_lat); free(r->cell_lon); free(r->cell_ten);
+    free(r->cell_lat); free(r->cell_lon); free(r->cell_cos); free(r->cell_xyz); free(r->cell_ten);
     free(r->cadj_off); free(r->cadj_to); free(r->cadj_w); free(r->cadj_sup);
     free(r);
 }
@@ -221,14 +221,23 @@ static cr_error_t build_cell_copy(cr_ctx *ctx, cr_ranker *r)
     const size_t n = (size_t)ds->nent;
     r->cell_lat = cr__malloc(ctx, n + 1, sizeof *r->cell_lat);
     r->cell_lon = cr__malloc(ctx, n + 1, sizeof *r->cell_lon);
+    r->cell_cos = cr__malloc(ctx, n + 1, sizeof *r->cell_cos);
+    r->cell_xyz = cr__malloc(ctx, 3 * (n + 1), sizeof *r->cell_xyz);
     r->cell_ten = cr__malloc(ctx, n + 1, sizeof *r->cell_ten);
     r->cadj_off = cr__malloc(ctx, n + 1, sizeof *r->cadj_off);
-    if (!r->cell_lat || !r->cell_lon || !r->cell_ten || !r->cadj_off) return CR_ENOMEM;
+    if (!r->cell_lat || !r->cell_lon || !r->cell_cos || !r->cell_xyz || !r->cell_ten || !r->cadj_off)
+        return CR_ENOMEM;
+    const double rad = 3.14159265358979323846 / 180.0;
     size_t nl = 0;
     for (size_t k = 0; k < n; k++) {
         int64_t e = r->cell_ent[k];
         r->cell_lat[k] = ds->ent_lat[e];
         r->cell_lon[k] = ds->ent_lon[e];
+        const double p = ds->ent_lat[e] * rad, l = ds->ent_lon[e] * rad;
+        r->cell_cos[k] = cos(p);   /* the p2 = lat2 x rad of cr_great_circle_km, so the same bits */
+        r->cell_xyz[3 * k] = cos(p) * cos(l);
+        r->cell_xyz[3 * k + 1] = cos(p) * sin(l);
+        r->cell_xyz[3 * k + 2] = sin(p);
         r->cell_ten[k] = r->tenant_of[e];
         r->cadj_off[k] = (int64_t)nl;
         nl += (size_t)(m->out_off[e + 1] - m->out_off[e] + m->in_off[e + 1] - m->in_off[e]);
@@ -282,6 +291,21 @@ cr_error_t cr_ranker_new(cr_ctx *ctx, const cr_model *model, cr_ranker **out)
 cr_error_t cr_ranker_new_as_of(cr_ctx *ctx, const cr_model *model, int32_t cutoff, cr_ranker **out)
 {
     return ranker_new(ctx, model, 1, cutoff, out);
+}
+
+void cr__near_init(cr__near_query *q, double lat, double lon, double radius_km)
+{
+    const double rad = 3.14159265358979323846 / 180.0;
+    q->p1 = lat * rad;
+    q->c1 = cos(q->p1);
+    q->lon1 = lon;
+    q->x = cos(q->p1) * cos(lon * rad);
+    q->y = cos(q->p1) * sin(lon * rad);
+    q->z = sin(q->p1);
+    q->radius_km = radius_km;
+    /* d <= radius <=> h <= sin^2(radius / 2R) while radius / 2R < pi/2 */
+    const double half = radius_km / (2.0 * 6371.0088);
+    q->hmax = half < 1.5 ? sin(half) * sin(half) * (1.0 + 1e-6) + 1e-14 : INFINITY;
 }
 
 void cr__ranker_radius_cells(const cr_ranker *r, int32_t p, double radius_km, int64_t *a0, int64_t *a1, int64_t *b0,

@@ -146,7 +146,8 @@ static void partners_accumulate(workspace *w, const cr_ranker *r, int32_t p, con
     const cr_dataset *ds = r->ds;
     for (int64_t t = r->ten_off[p]; t < r->ten_off[p + 1]; t++) add_anchor(w, r->m, r->ten[t], 1.0);
     if (!(s->radius_km > 0)) return;
-    const double plat = ds->park_lat[p], plon = ds->park_lon[p];
+    cr__near_query q;
+    cr__near_init(&q, ds->park_lat[p], ds->park_lon[p], s->radius_km);
     int64_t a0, a1, b0, b1;
     cr__ranker_radius_cells(r, p, s->radius_km, &a0, &a1, &b0, &b1);
     for (int64_t a = a0; a <= a1; a++)
@@ -154,11 +155,11 @@ static void partners_accumulate(workspace *w, const cr_ranker *r, int32_t p, con
             int64_t b = ((bb % CR__GRID_NLON) + CR__GRID_NLON) % CR__GRID_NLON;   /* wrap at the antimeridian */
             int64_t cell = a * CR__GRID_NLON + b;
             for (int64_t k = r->cell_off[cell]; k < r->cell_off[cell + 1]; k++) {
-                int64_t e = r->cell_ent[k];
-                if (r->tenant_of[e] == p) continue;   /* already anchored as a tenant */
-                double d = cr_great_circle_km(plat, plon, ds->ent_lat[e], ds->ent_lon[e]);
+                if (r->cell_ten[k] == p) continue;   /* already anchored as a tenant */
+                double d;
+                if (!cr__gc_near(&q, r, k, &d)) continue;
                 double dl = decay(s, d);
-                if (dl > 0) add_anchor(w, r->m, e, dl);
+                if (dl > 0) add_anchor(w, r->m, r->cell_ent[k], dl);
             }
         }
 }

@@ -36,7 +36,7 @@ typedef struct {
  * exclusions. Unused lanes compute harmless values nobody reads. Resource
  * fit: a lane with unlimited (NaN) availability has inv = 0, so
  * 1 - need x 0 = 1 exactly, and 1/0 = inf gives fit 0 for a zero one. */
-static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *g, const lanes *L, int64_t e,
+static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *g, const lanes *L, int64_t i, int64_t e,
                                                            const K(vd) *part, const K(vd) *goose, K(evalv) *o)
 {
     const cr_dataset *ds = g->ds;
@@ -85,7 +85,7 @@ static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *
         }
     }
     const int hard_end = s->hard[CR_RANK_ENDOWMENTS];
-    const K(vd) green = K(vs)(g->r->green[e]), qual = K(vs)(quality(g, e));
+    const K(vd) green = K(vs)(g->green[i]), qual = K(vs)(g->qual[i]);
     for (int h = 0; h < NV; h++) {
         o->ex[h] = hard_end ? ex[h] | shortf[h] : ex[h];
         o->v[CR_CRIT_GAP][h] = gap[h];
@@ -133,7 +133,7 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
     K(evalv) o;
     for (int64_t i = lo; i < hi; i++) {
         const int64_t e = g->cand[i];
-        const double g0 = g->r->goose0[e];
+        const double g0 = g->goose0[i];
         for (int b = 0; b < LB; b++) { part[b] = 0.0; goose[b] = g0; ten[b] = 0; }
         if (i >= nmin) {   /* a special of some lane: a few % of the rows */
             nmin = INT64_MAX;
@@ -155,7 +155,7 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
             vpart[h] = K(vld)(part + VW * h);
             vgoose[h] = K(vld)(goose + VW * h);
         }
-        K(evaluate)(g, L, e, vpart, vgoose, &o);
+        K(evaluate)(g, L, i, e, vpart, vgoose, &o);
         for (int h = 0; h < NV; h++) rk[h] = ~K(vldi)(ten + VW * h) & ~o.ex[h];
         if (pass == 1) {
             for (int h = 0; h < NV; h++) {

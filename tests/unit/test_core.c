@@ -1,6 +1,65 @@
 #include "cr_test.h"
 #include <chainrank/chainrank.h>
 #include "core/core_internal.h"
+#include "core/strtab.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The id table: exact byte equality whatever the length (the inline
+ * 10-byte prefix decides short ids alone; longer ones, ids sharing the
+ * prefix, ids of 255+ bytes and ids holding a NUL go to the pool). */
+static void test_strtab(cr_ctx *ctx)
+{
+    cr__strtab t;
+    cr__strtab_init(&t);
+    CR_TEST_INT(cr__strtab_find(&t, "x", 1), -1);
+    enum { N = 3000 };
+    static char ids[N][300];
+    static size_t lens[N];
+    for (int i = 0; i < N; i++) {
+        int kind = i % 5;
+        if (kind == 0) lens[i] = (size_t)snprintf(ids[i], sizeof ids[i], "E%d", i);                 /* short */
+        else if (kind == 1) lens[i] = (size_t)snprintf(ids[i], sizeof ids[i], "%06d.SZ", i);        /* 9 bytes */
+        else if (kind == 2) lens[i] = (size_t)snprintf(ids[i], sizeof ids[i], "0123456789-%d", i);  /* shared 10-byte prefix */
+        else if (kind == 3) {                                                                      /* 255+ bytes */
+            memset(ids[i], 'a' + i % 26, 280);
+            lens[i] = 250 + (size_t)(i % 40);
+            lens[i] += (size_t)snprintf(ids[i] + lens[i], 12, "%d", i);
+        } else {                                                                                   /* a NUL inside */
+            lens[i] = (size_t)snprintf(ids[i], sizeof ids[i], "N#%dxy", i);
+            ids[i][1] = '\0';
+        }
+        int32_t idx;
+        int added;
+        CR_TEST_OK(cr__strtab_intern(ctx, &t, ids[i], lens[i], &idx, &added));
+        CR_TEST_INT(idx, i);
+        CR_TEST_INT(added, 1);
+    }
+    int bad = 0;
+    for (int i = 0; i < N; i++) {
+        if (cr__strtab_find(&t, ids[i], lens[i]) != i) bad++;
+        /* a proper prefix of a kind 1 or 4 id is no id (in the other kinds it can be) */
+        if ((i % 5 == 1 || i % 5 == 4) && cr__strtab_find(&t, ids[i], lens[i] - 1) >= 0) bad++;
+        int32_t idx;
+        int added;
+        CR_TEST_OK(cr__strtab_intern(ctx, &t, ids[i], lens[i], &idx, &added));
+        if (idx != i || added) bad++;
+    }
+    CR_TEST_INT(bad, 0);
+    /* same length, same 10-byte prefix, last byte differs */
+    char probe[300];
+    memcpy(probe, ids[2], lens[2]);
+    probe[lens[2] - 1] ^= 1;
+    CR_TEST_INT(cr__strtab_find(&t, probe, lens[2]), -1);
+    memcpy(probe, ids[3], lens[3]);
+    probe[lens[3] - 1] ^= 1;
+    CR_TEST_INT(cr__strtab_find(&t, probe, lens[3]), -1);
+    CR_TEST_INT(cr__strtab_find(&t, "N", 1), -1);   /* the NUL ids are "N\0<i>xy", not "N" */
+    CR_TEST_INT(cr__strtab_find(&t, "N\0004xy", 5), 4);
+    CR_TEST_INT(cr__strtab_find(&t, "", 0), -1);
+    cr__strtab_destroy(&t);
+}
 
 int main(void)
 {
@@ -24,6 +83,7 @@ int main(void)
     CR_TEST_OK(cr__grow(ctx, &p, &cap, 100, sizeof(double)));
     CR_TEST_TRUE(cap >= 100);
     free(p);
+    test_strtab(ctx);
     cr_ctx_free(ctx);
     return cr_test_done();
 }

@@ -177,7 +177,7 @@ static void test_invariance(void)
     cr__stream_ws *sw = NULL;
     CR_TEST_OK(cr__stream_ws_new(ctx, w.rk, &sw));
     int nisa = 0;
-    for (int isa = 0; isa <= 1; isa++) {
+    for (int isa = 0; isa <= 2; isa++) {
         if (!cr__stream_ws_set_isa(sw, isa)) continue;
         nisa++;
         for (int s = 0; s < 2; s++)
@@ -227,9 +227,86 @@ static void test_invariance(void)
     cr_ctx_free(ctx);
 }
 
+/* The radius query both paths use (cr__gc_near): the chord prefilter never
+ * drops a point the exact haversine keeps, and a kept point's distance is
+ * cr_great_circle_km's, bit for bit. Every enterprise of china2020 against
+ * parks spread over the country, radii from 300 m to half the globe, plus
+ * points placed exactly on and just around a circle. */
+static void test_near(void)
+{
+    cr_ctx *ctx = cr_ctx_alloc();
+    world w;
+    if (!world_load(ctx, &w, CR_SOURCE_DIR "/datasets/china2020")) { cr_ctx_free(ctx); return; }
+    const cr_ranker *r = w.rk;
+    const cr_dataset *ds = w.ds;
+    const double radii[] = {0.3, 5, 50, 120, 800, 5000, 20000};
+    long kept = 0, bad = 0;
+    for (int32_t p = 0; p < ds->npark; p += 97)
+        for (size_t ri = 0; ri < sizeof radii / sizeof *radii; ri++) {
+            cr__near_query q;
+            cr__near_init(&q, ds->park_lat[p], ds->park_lon[p], radii[ri]);
+            for (int64_t k = 0; k < ds->nent; k++) {
+                double d = -1, x = cr_great_circle_km(ds->park_lat[p], ds->park_lon[p], r->cell_lat[k], r->cell_lon[k]);
+                int in = cr__gc_near(&q, r, k, &d);
+                if (in != (x <= radii[ri])) bad++;
+                if (in && memcmp(&d, &x, sizeof d) != 0) bad++;
+                kept += in;
+            }
+        }
+    CR_TEST_INT(bad, 0);
+    CR_TEST_TRUE(kept > 1000);
+    world_free(&w);
+    cr_ctx_free(ctx);
+
+    /* On the circle: points at radius x (1 + delta) in 64 directions from
+     * centres at several latitudes, through a ranker holding only them. */
+    enum { NDIR = 64, NDELTA = 7 };
+    static const double delta[NDELTA] = {-1e-9, -1e-13, -1e-15, 0, 1e-15, 1e-13, 1e-9};
+    static double lat[NDIR * NDELTA], lon[NDIR * NDELTA], cs[NDIR * NDELTA], xyz[3 * NDIR * NDELTA];
+    const double rad = 3.14159265358979323846 / 180.0, R = 6371.0088;
+    const double centres[][2] = {{0, 0}, {31.2, 121.5}, {45.75, 126.6}, {-33.9, 151.2}, {70, 179.9}};
+    bad = 0;
+    long in_count = 0;
+    for (size_t c = 0; c < sizeof centres / sizeof *centres; c++)
+        for (size_t ri = 0; ri < sizeof radii / sizeof *radii; ri++) {
+            const double p1 = centres[c][0] * rad, l1 = centres[c][1] * rad;
+            int n = 0;
+            for (int dir = 0; dir < NDIR; dir++)
+                for (int k = 0; k < NDELTA; k++, n++) {
+                    double a = radii[ri] * (1 + delta[k]) / R, th = 2 * 3.14159265358979323846 * dir / NDIR;
+                    double p2 = asin(sin(p1) * cos(a) + cos(p1) * sin(a) * cos(th));
+                    double l2 = l1 + atan2(sin(th) * sin(a) * cos(p1), cos(a) - sin(p1) * sin(p2));
+                    lat[n] = p2 / rad;
+                    lon[n] = l2 / rad;
+                    cs[n] = cos(lat[n] * rad);
+                    xyz[3 * n] = cos(lat[n] * rad) * cos(lon[n] * rad);
+                    xyz[3 * n + 1] = cos(lat[n] * rad) * sin(lon[n] * rad);
+                    xyz[3 * n + 2] = sin(lat[n] * rad);
+                }
+            cr_ranker fake;
+            memset(&fake, 0, sizeof fake);
+            fake.cell_lat = lat;
+            fake.cell_lon = lon;
+            fake.cell_cos = cs;
+            fake.cell_xyz = xyz;
+            cr__near_query q;
+            cr__near_init(&q, centres[c][0], centres[c][1], radii[ri]);
+            for (int k = 0; k < n; k++) {
+                double d = -1, x = cr_great_circle_km(centres[c][0], centres[c][1], lat[k], lon[k]);
+                int in = cr__gc_near(&q, &fake, k, &d);
+                if (in != (x <= radii[ri]) || (in && memcmp(&d, &x, sizeof d) != 0)) bad++;
+                in_count += in;
+            }
+        }
+    CR_TEST_INT(bad, 0);
+    /* about half of the boundary points are inside (those with delta <= 0, give or take rounding) */
+    CR_TEST_TRUE(in_count > 5 * 7 * NDIR * 3 && in_count < 5 * 7 * NDIR * 5);
+}
+
 int main(void)
 {
     cr_global_init();
+    test_near();
     test_paths();
     test_invariance();
     return cr_test_done();
