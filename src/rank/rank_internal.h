@@ -43,6 +43,24 @@ struct cr_scheme {
 #define CR__GRID_DEG 0.5
 enum { CR__GRID_NLAT = 360, CR__GRID_NLON = 720 };
 
+/* A chain candidate's inputs to the park-dependent criteria, packed in
+ * candidate order, one 128-byte record (two cache lines) a candidate, so the
+ * streaming kernel reads one sequential stream instead of a dozen columns
+ * gathered by enterprise index (those loads, not the arithmetic, bounded
+ * its sweeps). Up to CR__REC_NSEG segments inline; an enterprise with more
+ * has nseg = -1 and the kernel reads the dataset's lists through e. */
+#define CR__REC_NSEG 3
+typedef struct {
+    double q;                           /* plant output */
+    double need[CR_NRES];
+    double inten[CR_NENV];
+    uint64_t cats;                      /* environmental categories (ranker ent_cats) */
+    int32_t e, nseg;
+    int32_t seg[CR__REC_NSEG];
+    int32_t pad_;
+    double share[CR__REC_NSEG];
+} cr__cand_rec;
+
 struct cr_ranker {
     const cr_model *m;
     const cr_dataset *ds;
@@ -58,12 +76,22 @@ struct cr_ranker {
     int32_t *cadj_to;                   /* [links x 2] partner enterprise */
     double *cadj_w;                     /* link weight */
     uint8_t *cadj_sup;                  /* 1: cell_ent[k] supplies the partner */
+    int32_t *cell_of;                   /* [nent] cell position of e (cell_ent inverse) */
+    /* Candidate positions, so the partner pass reads them in sequence instead
+     * of looking each link's target up at random (memory: 4 bytes x chains x
+     * (enterprises + link ends)): */
+    int32_t *cpos;                      /* [nchain][nent] position of e among chain k's candidates, -1 none */
+    int32_t *cadj_pos;                  /* [nchain][link ends] cpos of cadj_to[j] in chain k */
     double *density;                    /* [npark*nseg], 0 where undefined */
     double *green;                      /* [nent] greening score */
     double *bench;                      /* [nent] share-weighted CO2 benchmark, NaN if none */
     double *goose0;                     /* [nent] pagerank x (1 + ln(1 + indegree)) */
     uint64_t *ent_cats;                 /* [nent] environmental categories of e's segments */
     int64_t *cand_off, *cand;           /* candidates per chain, CSR [nchain+1], index order */
+    /* [cand_off[nchain]] by candidate (chain, position), for the streaming kernel */
+    cr__cand_rec *crec;                 /* 64-byte aligned */
+    double *cgreen, *cgoose0, *cpr;     /* greening, goose0, pagerank */
+    int64_t *cindeg;                    /* in-degree */
 };
 
 

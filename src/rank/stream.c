@@ -69,18 +69,10 @@ typedef struct {
 } heapset;
 
 struct cr__stream_ws {
-    int isa;                           /* kernel: 0 SSE2 (VW 2), 1 AVX2 (VW 4), 2 AVX-512 (VW 8) */
-    int32_t pos_chain;                 /* chain mapped in cand_pos (-1: none) */
-    int32_t *cand_pos;                 /* [nent] candidate position in that chain, -1 if none */
-    /* [candidates of that chain] by position, so the sweep reads them in
-     * order and a special's lookups hit one array, not three at random */
-    double *c_goose0;                  /* goose0 */
-    double *c_green;                   /* greening */
-    double *c_qual;                    /* quality under the parameters qual_key */
-    int qual_ok;                       /* c_qual filled for this chain */
+    int isa;                           /* kernel: 0 SSE2 (VW 2), 1 AVX2 (VW 4) */
+    int32_t qual_chain;                /* chain c_qual is filled for (-1: none) */
+    double *c_qual;                    /* [candidates of that chain] quality under the parameters qual_key */
     double qual_key[2 + CR_MAX_DICT];  /* invest_ref, rd_ref, tag bonuses: all quality reads of a scheme */
-    double *c_pr;                      /* pagerank */
-    int64_t *c_indeg;                  /* in-degree */
     uint32_t *pk[2];                   /* partner pairs: target position (radix sort ping-pong) */
     double *pv[2];                     /* contribution */
     uint8_t *ps[2];                    /* 1: the anchor supplies the target */
@@ -101,8 +93,10 @@ typedef struct {
     const cr_scheme *s;
     int32_t chain;
     const int64_t *cand;
-    const double *goose0;              /* [nc] by candidate position */
-    const double *green, *qual;        /* [nc] by candidate position */
+    /* [nc] by candidate position (the ranker's chain-ordered copies) */
+    const cr__cand_rec *rec;
+    const double *goose0, *green, *qual, *pr;
+    const int64_t *indeg;
     int64_t nc;
     int n;                             /* scheme columns */
     int crit[CR_NCRIT];
@@ -131,7 +125,7 @@ typedef struct {
 void cr__stream_ws_free(cr__stream_ws *w)
 {
     if (!w) return;
-    free(w->cand_pos); free(w->c_goose0); free(w->c_green); free(w->c_qual); free(w->c_pr); free(w->c_indeg);
+    free(w->c_qual);
     for (int k = 0; k < 2; k++) { free(w->pk[k]); free(w->pv[k]); free(w->ps[k]); }
     for (int b = 0; b < LB; b++) { free(w->sp[b].pos); free(w->sp[b].part); free(w->sp[b].goose); free(w->sp[b].ten); }
     free(w->segtab); free(w->bst); free(w->bcnt); free(w->heap);
@@ -150,22 +144,15 @@ cr_error_t cr__stream_ws_new(cr_ctx *ctx, const cr_ranker *r, cr__stream_ws **ou
         if (c > cap) cap = c;
     }
     size_t nblock = (size_t)((cap + BLOCK - 1) / BLOCK) + 1;
-    w->pos_chain = -1;
+    w->qual_chain = -1;
 #ifdef __x86_64__
-    w->isa = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") ? 2
-             : __builtin_cpu_supports("avx2")                                          ? 1
-                                                                                       : 0;
+    w->isa = __builtin_cpu_supports("avx2") ? 1 : 0;
 #endif
-    w->cand_pos = cr__malloc(ctx, (size_t)ds->nent + 1, sizeof *w->cand_pos);
-    w->c_goose0 = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_goose0);
-    w->c_pr = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_pr);
-    w->c_green = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_green);
     w->c_qual = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_qual);
-    w->c_indeg = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_indeg);
     w->segtab = cr__calloc(ctx, ((size_t)ds->nseg + 1) * SG_N * LB, sizeof *w->segtab);
     w->bst = cr__malloc(ctx, nblock * CR_NCRIT * ST_N * LB, sizeof *w->bst);
     w->bcnt = cr__malloc(ctx, nblock * CNT_N * LB, sizeof *w->bcnt);
-    if (!w->cand_pos || !w->c_goose0 || !w->c_green || !w->c_qual || !w->c_pr || !w->c_indeg || !w->segtab || !w->bst || !w->bcnt) {
+    if (!w->c_qual || !w->segtab || !w->bst || !w->bcnt) {
         cr__stream_ws_free(w);
         return CR_ENOMEM;
     }
@@ -178,24 +165,6 @@ int cr__stream_eligible(const cr_scheme *s, const cr_rank_opts *o)
     return (s->agg == CR_AGG_WSM || s->agg == CR_AGG_TOPSIS) &&
            (s->wmethod == CR__W_GIVEN || s->wmethod == CR__W_AHP || s->wmethod == CR__W_EQUAL) &&
            !o->want_excluded && !o->want_matrix && o->top > 0 && o->top <= CR__STREAM_MAXTOP;
-}
-
-static void map_chain(cr__stream_ws *w, const cr_ranker *r, int32_t k)
-{
-    if (w->pos_chain == k) return;
-    const int64_t *cand = r->cand + r->cand_off[k];
-    const int64_t nc = r->cand_off[k + 1] - r->cand_off[k];
-    for (int64_t e = 0; e < r->ds->nent; e++) w->cand_pos[e] = -1;
-    for (int64_t i = 0; i < nc; i++) {
-        const int64_t e = cand[i];
-        w->cand_pos[e] = (int32_t)i;
-        w->c_goose0[i] = r->goose0[e];
-        w->c_green[i] = r->green[e];
-        w->c_pr[i] = r->m->ent_pagerank[e];
-        w->c_indeg[i] = r->m->in_off[e + 1] - r->m->in_off[e];
-    }
-    w->pos_chain = k;
-    w->qual_ok = 0;
 }
 
 /* ---- specials: partner pairs, radix sort, merge with the tenants ---- */
@@ -218,45 +187,18 @@ static cr_error_t pairs_reserve(cr_ctx *ctx, cr__stream_ws *w, size_t need)
     return CR_OK;
 }
 
-/* Emits a pair for every link of anchor a to a candidate of the mapped
- * chain, in the order score.c accumulated them (out-links, then in-links). */
-static cr_error_t anchor(cr_ctx *ctx, cr__stream_ws *w, const cr_model *m, int64_t a, double delta)
-{
-    size_t deg = (size_t)(m->out_off[a + 1] - m->out_off[a] + m->in_off[a + 1] - m->in_off[a]);
-    if (w->pn + deg > w->pcap) CR_CHECK(pairs_reserve(ctx, w, w->pn + deg));
-    uint32_t *pk = w->pk[0];
-    double *pv = w->pv[0];
-    uint8_t *ps = w->ps[0];
-    size_t n = w->pn;
-    for (int64_t k = m->out_off[a]; k < m->out_off[a + 1]; k++) {   /* a supplies c */
-        int32_t pos = w->cand_pos[m->out_adj[k]];
-        if (pos < 0) continue;
-        pk[n] = (uint32_t)pos; pv[n] = m->out_w[k] * delta; ps[n++] = 1;
-    }
-    for (int64_t k = m->in_off[a]; k < m->in_off[a + 1]; k++) {     /* s supplies a */
-        int32_t pos = w->cand_pos[m->in_adj[k]];
-        if (pos < 0) continue;
-        pk[n] = (uint32_t)pos; pv[n] = m->in_w[k] * delta; ps[n++] = 0;
-    }
-    w->pn = n;
-    return CR_OK;
-}
-
-/* anchor() for the enterprise at cell position k, from the ranker's
- * cell-ordered copy of the links (contiguous for a whole cell). */
-static cr_error_t cell_anchor(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, int64_t k, double delta)
+/* Emits a pair (target position, link weight x delta, supplies) for every
+ * link of the anchor at cell position k to a candidate of chain `chain`, in
+ * the order score.c accumulates them (out-links, then in-links), from the
+ * ranker's cell-ordered copy of the links: sequential reads, no lookups. */
+static cr_error_t cell_anchor(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, int32_t chain, int64_t k, double delta)
 {
     const int64_t j0 = r->cadj_off[k], j1 = r->cadj_off[k + 1];
     if (w->pn + (size_t)(j1 - j0) > w->pcap) CR_CHECK(pairs_reserve(ctx, w, w->pn + (size_t)(j1 - j0)));
     size_t n = w->pn;
-    /* cand_pos is read at random (4 bytes x enterprises, beyond L2): fetch
-     * a few links ahead; the links of a cell's anchors are contiguous, and
-     * cadj_to has a slack entry, so j + PF never leaves the array. */
-    enum { PF = 12 };
-    const int64_t jend = r->cadj_off[r->ds->nent];
+    const int32_t *cpos = r->cadj_pos + (size_t)chain * (size_t)r->cadj_off[r->ds->nent];
     for (int64_t j = j0; j < j1; j++) {
-        if (j + PF < jend) __builtin_prefetch(&w->cand_pos[r->cadj_to[j + PF]]);
-        int32_t pos = w->cand_pos[r->cadj_to[j]];
+        int32_t pos = cpos[j];
         if (pos < 0) continue;
         w->pk[0][n] = (uint32_t)pos;
         w->pv[0][n] = r->cadj_w[j] * delta;
@@ -324,7 +266,7 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
     const cr_scheme *s = g->s;
     w->pn = 0;
     sp->len = 0;
-    for (int64_t t = r->ten_off[p]; t < r->ten_off[p + 1]; t++) CR_CHECK(anchor(ctx, w, r->m, r->ten[t], 1.0));
+    for (int64_t t = r->ten_off[p]; t < r->ten_off[p + 1]; t++) CR_CHECK(cell_anchor(ctx, w, r, g->chain, r->cell_of[r->ten[t]], 1.0));
     if (s->radius_km > 0) {
         cr__near_query q;
         cr__near_init(&q, ds->park_lat[p], ds->park_lon[p], s->radius_km);
@@ -339,7 +281,7 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
                     double d;
                     if (!cr__gc_near(&q, r, k, &d)) continue;
                     const double dl = exp2(-d / s->half_km);
-                    if (dl > 0) CR_CHECK(cell_anchor(ctx, w, r, k, dl));   /* as score.c: an underflowed decay adds nothing */
+                    if (dl > 0) CR_CHECK(cell_anchor(ctx, w, r, g->chain, k, dl));   /* as score.c: an underflowed decay adds nothing */
                 }
             }
     }
@@ -350,18 +292,19 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
     const double *pv = w->pv[0];
     const uint8_t *ps = w->ps[0];
     size_t i = 0;
-    enum { PFM = 16 };
+    enum { PFM = 48 };
+    const int32_t *cpos = r->cpos + (size_t)g->chain * (size_t)ds->nent;
     int64_t t = r->ten_off[p], t1 = r->ten_off[p + 1];
     for (;;) {
-        while (t < t1 && w->cand_pos[r->ten[t]] < 0) t++;
-        int64_t tp = t < t1 ? w->cand_pos[r->ten[t]] : INT64_MAX;
+        while (t < t1 && cpos[r->ten[t]] < 0) t++;
+        int64_t tp = t < t1 ? cpos[r->ten[t]] : INT64_MAX;
         int64_t pp = i < w->pn ? (int64_t)pk[i] : INT64_MAX;
         if (tp == INT64_MAX && pp == INT64_MAX) break;
         int64_t pos = tp < pp ? tp : pp;
         if (i + PFM < w->pn) {   /* ascending but sparse positions: no hardware prefetch */
-            __builtin_prefetch(&w->c_goose0[pk[i + PFM]]);
-            __builtin_prefetch(&w->c_pr[pk[i + PFM]]);
-            __builtin_prefetch(&w->c_indeg[pk[i + PFM]]);
+            __builtin_prefetch(&g->goose0[pk[i + PFM]]);
+            __builtin_prefetch(&g->pr[pk[i + PFM]]);
+            __builtin_prefetch(&g->indeg[pk[i + PFM]]);
         }
         double acc = 0.0;
         int32_t nsup = 0;
@@ -373,8 +316,8 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
         if (tp == pos) { ten = 1; t++; }
         /* the two criteria that depend on the partners, as score.c's kernel */
         double part = acc > 0 ? log1p(acc) : 0.0;   /* heavy-tailed trade; most have none */
-        double goose = w->c_goose0[pos];
-        if (nsup > 0) goose = w->c_pr[pos] * (1.0 + log1p((double)(w->c_indeg[pos] - nsup)));
+        double goose = g->goose0[pos];
+        if (nsup > 0) goose = g->pr[pos] * (1.0 + log1p((double)(g->indeg[pos] - nsup)));
         CR_CHECK(sp_push(ctx, sp, pos, part, goose, ten));
     }
     return sp_push(ctx, sp, INT64_MAX, 0, 0, 0);   /* sentinel */
@@ -445,21 +388,12 @@ static void hpush(const gctx *g, hent *h, int64_t *cnt, const hent *x)
 #define K(x) x##_v4
 #define KATTR __attribute__((target("avx2")))
 #include "rank/stream_kernel.h"
-#define CR__HAVE_AVX512_KERNEL 1
-#define VW 8
-#define K(x) x##_v8
-#define KATTR __attribute__((target("avx512f,avx512dq")))
-#include "rank/stream_kernel.h"
 #endif
 
 static void sweep(const cr__stream_ws *w, const gctx *g, const lanes *L, int pass, int64_t lo, int64_t hi,
                   double *bst, int64_t *bcnt, hent *heaps, int64_t *hcnt)
 {
 #ifdef CR__HAVE_AVX2_KERNEL
-    if (w->isa == 2) {
-        sweep_v8(g, L, pass, lo, hi, bst, bcnt, heaps, hcnt);
-        return;
-    }
     if (w->isa == 1) {
         sweep_v4(g, L, pass, lo, hi, bst, bcnt, heaps, hcnt);
         return;
@@ -547,20 +481,23 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
         int32_t id = cr__strtab_find(&ds->tags, s->tags[t].name, strlen(s->tags[t].name));
         if (id >= 0 && id < CR_MAX_DICT) g.tagb[id] = s->tags[t].bonus;
     }
-    map_chain(w, r, chain);
     {   /* park-independent: once per chain and quality parameters, not per pass and lane */
         double key[2 + CR_MAX_DICT];
         key[0] = s->invest_ref;
         key[1] = s->rd_ref;
         memcpy(key + 2, g.tagb, sizeof g.tagb);
-        if (!w->qual_ok || memcmp(key, w->qual_key, sizeof key) != 0) {
+        if (w->qual_chain != chain || memcmp(key, w->qual_key, sizeof key) != 0) {
             for (int64_t i = 0; i < g.nc; i++) w->c_qual[i] = quality(&g, g.cand[i]);
             memcpy(w->qual_key, key, sizeof key);
-            w->qual_ok = 1;
+            w->qual_chain = chain;
         }
     }
-    g.goose0 = w->c_goose0;
-    g.green = w->c_green;
+    const int64_t c0 = r->cand_off[chain];
+    g.rec = r->crec + c0;
+    g.goose0 = r->cgoose0 + c0;
+    g.green = r->cgreen + c0;
+    g.pr = r->cpr + c0;
+    g.indeg = r->cindeg + c0;
     g.qual = w->c_qual;
 
     lanes *L = cr__calloc(ctx, 1, sizeof *L);
@@ -712,9 +649,8 @@ done:
 int cr__stream_ws_set_isa(cr__stream_ws *w, int isa)
 {
 #ifdef CR__HAVE_AVX2_KERNEL
-    if ((isa == 1 && __builtin_cpu_supports("avx2")) ||
-        (isa == 2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))) {
-        w->isa = isa;
+    if (isa == 1 && __builtin_cpu_supports("avx2")) {
+        w->isa = 1;
         return 1;
     }
 #endif

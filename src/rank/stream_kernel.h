@@ -36,13 +36,14 @@ typedef struct {
  * exclusions. Unused lanes compute harmless values nobody reads. Resource
  * fit: a lane with unlimited (NaN) availability has inv = 0, so
  * 1 - need x 0 = 1 exactly, and 1/0 = inf gives fit 0 for a zero one. */
-static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *g, const lanes *L, int64_t i, int64_t e,
+static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *g, const lanes *L, int64_t i,
                                                            const K(vd) *part, const K(vd) *goose, K(evalv) *o)
 {
     const cr_dataset *ds = g->ds;
     const cr_scheme *s = g->s;
-    const double q = ds->ent_plant_output[e];
-    const K(vi) cats = K(vsi)((int64_t)g->r->ent_cats[e]);
+    const cr__cand_rec *rc = g->rec + i;
+    const double q = rc->q;
+    const K(vi) cats = K(vsi)((int64_t)rc->cats);
     K(vd) gap[NV], dens[NV], fend[NV], fs[NV];
     K(vi) ex[NV], shortf[NV];
     for (int h = 0; h < NV; h++) {
@@ -50,9 +51,18 @@ static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *
         shortf[h] = K(vsi)(0);
         ex[h] = (K(vldi)(L->banned + VW * h) & cats) != 0;
     }
-    for (int64_t t = ds->ent_seg_off[e]; t < ds->ent_seg_off[e + 1]; t++) {
-        const double *row = L->segtab + (size_t)ds->ent_seg[t] * SG_N * LB;
-        const double sh = ds->ent_share[t];
+    const int32_t *segs = rc->seg;
+    const double *shares = rc->share;
+    int64_t ns = rc->nseg;
+    if (ns < 0) {   /* more segments than the record holds: the dataset's lists */
+        const int64_t t0 = ds->ent_seg_off[rc->e];
+        segs = ds->ent_seg + t0;
+        shares = ds->ent_share + t0;
+        ns = ds->ent_seg_off[rc->e + 1] - t0;
+    }
+    for (int64_t t = 0; t < ns; t++) {
+        const double *row = L->segtab + (size_t)segs[t] * SG_N * LB;
+        const double sh = shares[t];
         const K(vd) vsh = K(vs)(sh), sq = K(vs)(sh * q);
         for (int h = 0; h < NV; h++) {
             K(vd) prio = K(vld)(row + SG_PRIO * LB + VW * h), gv = K(vld)(row + SG_GAP * LB + VW * h);
@@ -66,21 +76,20 @@ static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *
         }
     }
     for (int k = 0; k < CR_NENV; k++) {
-        const double in = ds->ent_int[k][e];
+        const double in = rc->inten[k];
         const K(vd) vin = K(vs)(in), vload = K(vs)(q * in);
         for (int h = 0; h < NV; h++)
             ex[h] |= (vload > K(vld)(L->quota[k] + VW * h)) | (vin > K(vld)(L->cap[k] + VW * h));
     }
     for (int k = 0; k < CR_NRES; k++) {
-        const double nd = ds->ent_need[k][e];
+        const double nd = rc->need[k];
         const K(vd) vnd = K(vs)(nd);
+        /* no need: fit 1 whatever the lane (1 - 0 x inf would be NaN); a
+         * select, not a branch, as needs are 0 at random */
+        const K(vi) none = K(vsi)(-(int64_t)(nd == 0));
         for (int h = 0; h < NV; h++) {
-            if (nd == 0) {
-                fs[h] += K(vs)(1.0);
-            } else {
-                K(vd) f = K(vs)(1.0) - vnd * K(vld)(L->inv[k] + VW * h);
-                fs[h] += K(vsel)(f > 0, f, K(vs)(0.0));
-            }
+            K(vd) f = K(vs)(1.0) - vnd * K(vld)(L->inv[k] + VW * h);
+            fs[h] += K(vsel)(none, K(vs)(1.0), K(vsel)(f > 0, f, K(vs)(0.0)));
             if (s->hard[k]) ex[h] |= vnd > K(vld)(L->avail[k] + VW * h);
         }
     }
@@ -132,7 +141,6 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
     int64_t ten[LB];
     K(evalv) o;
     for (int64_t i = lo; i < hi; i++) {
-        const int64_t e = g->cand[i];
         const double g0 = g->goose0[i];
         for (int b = 0; b < LB; b++) { part[b] = 0.0; goose[b] = g0; ten[b] = 0; }
         if (i >= nmin) {   /* a special of some lane: a few % of the rows */
@@ -155,7 +163,7 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
             vpart[h] = K(vld)(part + VW * h);
             vgoose[h] = K(vld)(goose + VW * h);
         }
-        K(evaluate)(g, L, i, e, vpart, vgoose, &o);
+        K(evaluate)(g, L, i, vpart, vgoose, &o);
         for (int h = 0; h < NV; h++) rk[h] = ~K(vldi)(ten + VW * h) & ~o.ex[h];
         if (pass == 1) {
             for (int h = 0; h < NV; h++) {
