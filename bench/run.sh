@@ -537,7 +537,7 @@ fi
 if [ -z "$OUT" ]; then
   if [ "$SMOKE" = 1 ]; then OUT=$(mktemp /tmp/chainrank-bench-smoke.XXXXXX.md); else OUT=$ROOT/bench/results.md; fi
 fi
-EARLIER="## Earlier per-module measurements"
+EARLIER="## Measured by hand (kept by bench/run.sh)"
 {
   echo "# Benchmark results"
   echo
@@ -555,15 +555,15 @@ EARLIER="## Earlier per-module measurements"
     echo "2-thread ones and the ratios taken against them; the 1-thread library timings are the steadiest."
     echo
   fi
-  # Hand-measured sections kept from before the script: carried over verbatim once
-  # they sit under $EARLIER, else (first run) every "## " section demoted one level.
+  # Hand-measured sections: carried over verbatim once they sit under $EARLIER,
+  # else (first run) every "## " section demoted one level.
   # Only bench/results.md's: another --out file gets no carried-over sections.
   if [ "$OUT" -ef "$ROOT/bench/results.md" ] && grep -qxF "$EARLIER" "$OUT"; then
     sed -n "/^$EARLIER\$/,\$p" "$OUT"
   elif [ "$OUT" -ef "$ROOT/bench/results.md" ] && grep -q '^## ' "$OUT"; then
     echo "$EARLIER"
     echo
-    echo "Measured by hand before bench/run.sh existed (commands in each section)."
+    echo "Measured by hand, outside this script (commands in each section); everything from this heading on is kept."
     echo
     sed -n '/^## /,$p' "$OUT" | sed 's/^## /### /'
   fi
