@@ -121,6 +121,15 @@ typedef struct {
 
 void cr__near_init(cr__near_query *q, double lat, double lon, double radius_km);
 
+/* The radius anchors of park p under scheme s, shared by both evaluation
+ * paths so the rule is stated once: every enterprise (cell position k) that
+ * is not a tenant of p, lies within s->radius_km (cr__gc_near) and has a
+ * decay 2^(-d / s->half_km) > 0 (an underflowed decay adds nothing), in cell
+ * order. Calls fn(user, k, decay) for each; a non-zero return stops the
+ * scan and is returned. Nothing when radius_km is 0. */
+typedef int (*cr__anchor_fn)(void *user, int64_t k, double decay);
+int cr__ranker_radius_anchors(const cr_ranker *r, int32_t p, const cr_scheme *s, cr__anchor_fn fn, void *user);
+
 static inline int cr__gc_near(const cr__near_query *q, const cr_ranker *r, int64_t k, double *km)
 {
     const double *u = r->cell_xyz + 3 * k;

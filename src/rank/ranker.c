@@ -367,6 +367,31 @@ void cr__near_init(cr__near_query *q, double lat, double lon, double radius_km)
     q->hmax = half < 1.5 ? sin(half) * sin(half) * (1.0 + 1e-6) + 1e-14 : INFINITY;
 }
 
+int cr__ranker_radius_anchors(const cr_ranker *r, int32_t p, const cr_scheme *s, cr__anchor_fn fn, void *user)
+{
+    if (!(s->radius_km > 0)) return 0;
+    cr__near_query q;
+    cr__near_init(&q, r->ds->park_lat[p], r->ds->park_lon[p], s->radius_km);
+    int64_t a0, a1, b0, b1;
+    cr__ranker_radius_cells(r, p, s->radius_km, &a0, &a1, &b0, &b1);
+    for (int64_t a = a0; a <= a1; a++)
+        for (int64_t bb = b0; bb <= b1; bb++) {
+            int64_t b = ((bb % CR__GRID_NLON) + CR__GRID_NLON) % CR__GRID_NLON;   /* wrap at the antimeridian */
+            int64_t cell = a * CR__GRID_NLON + b;
+            for (int64_t k = r->cell_off[cell]; k < r->cell_off[cell + 1]; k++) {
+                if (r->cell_ten[k] == p) continue;   /* anchored as a tenant already */
+                double d;
+                if (!cr__gc_near(&q, r, k, &d)) continue;
+                const double dl = exp2(-d / s->half_km);
+                if (dl > 0) {
+                    int rc = fn(user, k, dl);
+                    if (rc) return rc;
+                }
+            }
+        }
+    return 0;
+}
+
 void cr__ranker_radius_cells(const cr_ranker *r, int32_t p, double radius_km, int64_t *a0, int64_t *a1, int64_t *b0,
                              int64_t *b1)
 {

@@ -134,34 +134,25 @@ static void partners_reset(workspace *w)
     w->ntouched = 0;
 }
 
-/* Decay of a partner at d km from the park: 2^(-d/h) within the radius, 0
- * beyond it; tenants of the park count 1 wherever their coordinates are. */
-static double decay(const cr_scheme *s, double d)
+typedef struct {
+    workspace *w;
+    const cr_ranker *r;
+} acc_ctx;
+
+static int acc_anchor(void *user, int64_t k, double decay)
 {
-    return d <= s->radius_km ? exp2(-d / s->half_km) : 0.0;
+    acc_ctx *a = user;
+    add_anchor(a->w, a->r->m, a->r->cell_ent[k], decay);
+    return 0;
 }
 
+/* Tenants of the park count 1 wherever their coordinates are; the other
+ * anchors 2^(-d/h) within the radius (cr__ranker_radius_anchors). */
 static void partners_accumulate(workspace *w, const cr_ranker *r, int32_t p, const cr_scheme *s)
 {
-    const cr_dataset *ds = r->ds;
     for (int64_t t = r->ten_off[p]; t < r->ten_off[p + 1]; t++) add_anchor(w, r->m, r->ten[t], 1.0);
-    if (!(s->radius_km > 0)) return;
-    cr__near_query q;
-    cr__near_init(&q, ds->park_lat[p], ds->park_lon[p], s->radius_km);
-    int64_t a0, a1, b0, b1;
-    cr__ranker_radius_cells(r, p, s->radius_km, &a0, &a1, &b0, &b1);
-    for (int64_t a = a0; a <= a1; a++)
-        for (int64_t bb = b0; bb <= b1; bb++) {
-            int64_t b = ((bb % CR__GRID_NLON) + CR__GRID_NLON) % CR__GRID_NLON;   /* wrap at the antimeridian */
-            int64_t cell = a * CR__GRID_NLON + b;
-            for (int64_t k = r->cell_off[cell]; k < r->cell_off[cell + 1]; k++) {
-                if (r->cell_ten[k] == p) continue;   /* already anchored as a tenant */
-                double d;
-                if (!cr__gc_near(&q, r, k, &d)) continue;
-                double dl = decay(s, d);
-                if (dl > 0) add_anchor(w, r->m, r->cell_ent[k], dl);
-            }
-        }
+    acc_ctx a = {w, r};
+    (void)cr__ranker_radius_anchors(r, p, s, acc_anchor, &a);
 }
 
 /* ---- per-job constants and the candidate kernel ---- */

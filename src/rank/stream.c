@@ -259,6 +259,21 @@ static cr_error_t sp_push(cr_ctx *ctx, specials *sp, int64_t pos, double part, d
     return CR_OK;
 }
 
+typedef struct {
+    cr_ctx *ctx;
+    cr__stream_ws *w;
+    const cr_ranker *r;
+    int32_t chain;
+    cr_error_t rc;
+} sp_anchor_ctx;
+
+static int sp_anchor(void *user, int64_t k, double decay)
+{
+    sp_anchor_ctx *a = user;
+    a->rc = cell_anchor(a->ctx, a->w, a->r, a->chain, k, decay);
+    return a->rc != CR_OK;
+}
+
 static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g, int32_t p, specials *sp)
 {
     const cr_ranker *r = g->r;
@@ -267,24 +282,8 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
     w->pn = 0;
     sp->len = 0;
     for (int64_t t = r->ten_off[p]; t < r->ten_off[p + 1]; t++) CR_CHECK(cell_anchor(ctx, w, r, g->chain, r->cell_of[r->ten[t]], 1.0));
-    if (s->radius_km > 0) {
-        cr__near_query q;
-        cr__near_init(&q, ds->park_lat[p], ds->park_lon[p], s->radius_km);
-        int64_t a0, a1, b0, b1;
-        cr__ranker_radius_cells(r, p, s->radius_km, &a0, &a1, &b0, &b1);
-        for (int64_t a = a0; a <= a1; a++)
-            for (int64_t bb = b0; bb <= b1; bb++) {
-                int64_t b = ((bb % CR__GRID_NLON) + CR__GRID_NLON) % CR__GRID_NLON;
-                int64_t cell = a * CR__GRID_NLON + b;
-                for (int64_t k = r->cell_off[cell]; k < r->cell_off[cell + 1]; k++) {
-                    if (r->cell_ten[k] == p) continue;
-                    double d;
-                    if (!cr__gc_near(&q, r, k, &d)) continue;
-                    const double dl = exp2(-d / s->half_km);
-                    if (dl > 0) CR_CHECK(cell_anchor(ctx, w, r, g->chain, k, dl));   /* as score.c: an underflowed decay adds nothing */
-                }
-            }
-    }
+    sp_anchor_ctx a = {ctx, w, r, g->chain, CR_OK};
+    if (cr__ranker_radius_anchors(r, p, s, sp_anchor, &a)) return a.rc;
     pairs_sort(w, g->nc);
     /* Merge the sorted pair runs with the park's tenants (index order, so
      * ascending positions too). */
