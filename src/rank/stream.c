@@ -47,7 +47,7 @@
 enum { BLOCK = 4096 };                 /* candidates per statistics block */
 enum { SG_PRIO, SG_GAP, SG_DENS, SG_EFIT, SG_SHORT, SG_N };
 enum { ST_MIN, ST_MAX, ST_SUM, ST_SUMSQ, ST_SUMRECIP, ST_N };
-enum { CNT_CAND, CNT_EXCL, CNT_RANK, CNT_BAD, CNT_N };
+enum { CNT_CAND, CNT_EXCL, CNT_RANK, CNT_BAD, CNT_SEED, CNT_N };   /* CNT_SEED: a row position, not a count */
 
 typedef struct {                       /* one lane's special candidates, sorted, + sentinel */
     int64_t *pos;
@@ -102,6 +102,7 @@ typedef struct {
     int crit[CR_NCRIT];
     int sums;                          /* some column normalises by sums */
     int wsm;
+    int pcol;                          /* seed column: the scheme's heaviest */
     double tagb[CR_MAX_DICT];
     int64_t top;
 } gctx;
@@ -120,6 +121,11 @@ typedef struct {
     double pis[CR_NCRIT][LB], nis[CR_NCRIT][LB];
     double w[CR_NCRIT];
     int any_recip;
+    /* pass 2's cheap test (stream_kernel.h row_may_hit) */
+    int nex, exc[CR_NCRIT];             /* scheme columns computed: all but resources */
+    int cgap;                          /* scheme column of gap, -1 none */
+    double seed[LB];                   /* pass 2 thresholds from the seed rows, -inf none */
+    double rel[LB];                    /* the other columns at their best: sum of (pis - nis)^2, or of pis (WSM) */
 } lanes;
 
 void cr__stream_ws_free(cr__stream_ws *w)
@@ -402,6 +408,43 @@ static void sweep(const cr__stream_ws *w, const gctx *g, const lanes *L, int pas
     sweep_v2(g, L, pass, lo, hi, bst, bcnt, heaps, hcnt);
 }
 
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Pass 2 thresholds before the sweep. A row is only tested against its
+ * lane's heap once that holds top rows, and heaps filling in candidate
+ * order keep low thresholds for much of the sweep, so most rows would pass
+ * the cheap test. Pass 1 kept, per block and lane, the best ranked row on
+ * the scheme's heaviest column; these rows (~1 in 4096) are scored first,
+ * into thread 0's heaps, and each lane's top-th best of them is a lower
+ * bound of its final top-th best: a row scoring below it cannot be in the
+ * result, whatever the seed rows are (exact; the choice of seeds only
+ * changes how much is skipped). pos is scratch of nblock x LB entries. */
+static void seed_thresholds(const cr__stream_ws *w, const gctx *g, lanes *L, int64_t nblock, int64_t *pos,
+                            hent *h0, int64_t *hcnt0)
+{
+    size_t n = 0;
+    for (int64_t k = 0; k < nblock; k++)
+        for (int b = 0; b < L->nb; b++) {
+            int64_t i = w->bcnt[(size_t)k * CNT_N * LB + CNT_SEED * LB + (size_t)b];
+            if (i >= 0) pos[n++] = i;
+        }
+    qsort(pos, n, sizeof *pos, cmp_i64);
+    for (int b = 0; b < LB; b++) {
+        L->seed[b] = -INFINITY;
+        hcnt0[b] = 0;
+    }
+    for (size_t j = 0; j < n; j++)
+        if (j == 0 || pos[j] != pos[j - 1]) sweep(w, g, L, 2, pos[j], pos[j] + 1, NULL, NULL, h0, hcnt0);
+    for (int b = 0; b < L->nb; b++) {
+        if (hcnt0[b] == g->top) L->seed[b] = h0[(size_t)b * (size_t)g->top].score;
+        hcnt0[b] = 0;
+    }
+}
+
 /* ---- one group: up to LB parks of one chain under one scheme ---- */
 
 static cr_error_t lane_setup(cr_ctx *ctx, cr__stream_ws *w, const gctx *g, lanes *L, int b, int32_t p)
@@ -475,6 +518,8 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
         g.sums |= s->norm[c] == CR_NORM_VECTOR || s->norm[c] == CR_NORM_SUM;
     }
     g.wsm = s->agg == CR_AGG_WSM;
+    for (int c = 1; c < g.n; c++)
+        if (s->weight[c] > s->weight[g.pcol]) g.pcol = c;
     g.top = opts->top;
     for (int t = 0; t < s->ntags; t++) {
         int32_t id = cr__strtab_find(&ds->tags, s->tags[t].name, strlen(s->tags[t].name));
@@ -531,7 +576,7 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
         const double *bs = w->bst + (size_t)k * bst_n;
         const int64_t *bc = w->bcnt + (size_t)k * bcnt_n;
         for (int b = 0; b < nb; b++) {
-            for (int q = 0; q < CNT_N; q++) cnt[q][b] = q == CNT_BAD ? cnt[q][b] | bc[q * LB + b] : cnt[q][b] + bc[q * LB + b];
+            for (int q = 0; q < CNT_SEED; q++) cnt[q][b] = q == CNT_BAD ? cnt[q][b] | bc[q * LB + b] : cnt[q][b] + bc[q * LB + b];
             for (int c = 0; c < CR_NCRIT; c++) {
                 const double *x = bs + (size_t)c * ST_N * LB;
                 if (x[ST_MIN * LB + b] < st[c][ST_MIN][b]) st[c][ST_MIN][b] = x[ST_MIN * LB + b];
@@ -574,6 +619,19 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
             L->nis[c][b] = s->weight[c] * cp.lo;
         }
     }
+    L->cgap = -1;
+    for (int c = 0; c < g.n; c++) {
+        const int raw = g.crit[c];
+        if (raw != CR_CRIT_RESOURCES) {
+            L->exc[L->nex++] = c;
+            if (raw == CR_CRIT_GAP) L->cgap = c;
+        } else {
+            for (int b = 0; b < LB; b++) {
+                const double d = L->pis[c][b] - L->nis[c][b];
+                L->rel[b] += g.wsm ? L->pis[c][b] : d * d;
+            }
+        }
+    }
     /* pass 2: per-thread heaps */
     size_t hneed = (size_t)nthreads * LB * (size_t)g.top;
     if (any && hneed > w->heapcap) {
@@ -587,6 +645,10 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
     for (int t = 0; t < nth; t++)
         for (int b = 0; b < LB; b++) hcnt[t][b] = 0;
     if (any) {
+        int64_t *pos = cr__malloc(ctx, (size_t)nblock * LB + 1, sizeof *pos);
+        if (!pos) { rc = CR_ENOMEM; goto done; }
+        seed_thresholds(w, &g, L, nblock, pos, w->heap, hcnt[0]);
+        free(pos);
 #pragma omp parallel num_threads(nth) if (nth > 1 && nblock > 1)
         {
             const int t = omp_get_thread_num();

@@ -107,6 +107,81 @@ static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *
     }
 }
 
+/* Pass 2's cheap test: may row i enter the heap of some lane, given the
+ * thresholds thr? It computes the row's gap, partners and goose values with
+ * the kernel's operations (the same bits) and takes every other column at
+ * its best, w r = pis (their terms summed once per lane, L->rel): then dp is
+ * no larger and dm (sc) no smaller than the row's own, as nis <= w r <= pis
+ * on ranked rows and rounding is monotone; the sums differ from the kernel's
+ * only in the order of <= CR_NCRIT terms >= 0 (a few ulps), far inside the
+ * 1e-6 margin, so a 0 answer is exact. Why: once the heaps are full nearly
+ * every row fails on these three criteria alone (on the 1M benchmark all
+ * but ~0.1 %), and they cost a fraction of the whole evaluation. */
+static inline __attribute__((always_inline)) KATTR int K(row_may_hit)(const gctx *g, const lanes *L, int64_t i,
+                                                                      const K(vd) *part, const K(vd) *goose,
+                                                                      const double *thr)
+{
+    K(vd) gap[NV], dens[NV];
+    for (int h = 0; h < NV; h++) gap[h] = dens[h] = K(vs)(0.0);
+    {
+        const cr_dataset *ds = g->ds;
+        const cr__cand_rec *rc = g->rec + i;
+        const double q = rc->q;
+        const int32_t *segs = rc->seg;
+        const double *shares = rc->share;
+        int64_t ns = rc->nseg;
+        if (ns < 0) {
+            const int64_t t0 = ds->ent_seg_off[rc->e];
+            segs = ds->ent_seg + t0;
+            shares = ds->ent_share + t0;
+            ns = ds->ent_seg_off[rc->e + 1] - t0;
+        }
+        for (int64_t t = 0; t < ns; t++) {
+            const double *row = L->segtab + (size_t)segs[t] * SG_N * LB;
+            const double sh = shares[t];
+            const K(vd) vsh = K(vs)(sh), sq = K(vs)(sh * q);
+            for (int h = 0; h < NV; h++) {
+                K(vd) prio = K(vld)(row + SG_PRIO * LB + VW * h), gv = K(vld)(row + SG_GAP * LB + VW * h);
+                K(vd) ph = sq / gv;
+                ph = K(vsel)(ph > 1, K(vs)(1.0), ph);
+                K(vd) phi = K(vsel)(gv > 0, ph, vsh);
+                gap[h] += K(vsel)(prio > 0, prio * phi, K(vs)(0.0));
+                dens[h] += vsh * K(vld)(row + SG_DENS * LB + VW * h);
+            }
+        }
+    }
+    const K(vd) green = K(vs)(g->green[i]), qual = K(vs)(g->qual[i]);
+    int64_t any = 0;
+    for (int h = 0; h < NV; h++) {
+        K(vd) acc = K(vld)(L->rel + VW * h), dp = K(vs)(0.0);
+        for (int j = 0; j < L->nex; j++) {
+            const int c = L->exc[j], raw = g->crit[c];
+            K(vd) x = raw == CR_CRIT_GAP ? gap[h] : raw == CR_CRIT_PARTNERS ? part[h] : raw == CR_CRIT_GOOSE ? goose[h]
+                    : raw == CR_CRIT_DENSITY ? dens[h] : raw == CR_CRIT_GREENING ? green : qual;
+            if (L->any_recip) x = K(vsel)(K(vldi)(L->crecip[c] + VW * h) != 0, 1.0 / x, x);
+            K(vd) vv = K(vs)(L->w[c]) * (K(vld)(L->cb[c] + VW * h) + K(vld)(L->cs[c] + VW * h) *
+                                         ((x + K(vld)(L->cc[c] + VW * h)) * K(vld)(L->ci[c] + VW * h)));
+            if (g->wsm) {
+                acc += vv;
+            } else {
+                K(vd) a = vv - K(vld)(L->pis[c] + VW * h), d = vv - K(vld)(L->nis[c] + VW * h);
+                dp += a * a;
+                acc += d * d;
+            }
+        }
+        K(vd) t = K(vld)(thr + VW * h);
+        K(vi) hit;
+        if (g->wsm) {
+            hit = acc + (K(vsel)(acc < 0, -acc, acc) * 1e-6 + 1e-300) >= t;
+        } else {
+            K(vd) u = K(vs)(1.0) - t;
+            hit = (t <= 0) | (acc * u * u * (1.0 + 1e-6) >= t * t * dp);
+        }
+        for (int k = 0; k < VW; k++) any |= hit[k] & (VW * h + k < L->nb);
+    }
+    return any != 0;
+}
+
 static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, int64_t hi, double *bst, int64_t *bcnt,
                   hent *heaps, int64_t *hcnt)
 {
@@ -133,17 +208,33 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
             su[c][h] = sq[c][h] = sr[c][h] = K(vs)(0.0);
         }
     for (int h = 0; h < NV; h++) ncand[h] = nexcl[h] = nrank[h] = bad[h] = K(vsi)(0);
+    /* pass 1: the block's best ranked row per lane on the seed column (stream.c seed_thresholds) */
+    K(vd) pbest[NV];
+    K(vi) pidx[NV];
+    for (int h = 0; h < NV; h++) {
+        pbest[h] = K(vs)(-INFINITY);
+        pidx[h] = K(vsi)(-1);
+    }
+    const K(vd) psign = K(vs)(g->s->types[g->pcol] > 0 ? 1.0 : -1.0);
     /* pass 2: score a row must reach to enter a full heap (+inf: unused lane) */
     double thr[LB];
-    for (int b = 0; b < LB; b++)
+    for (int b = 0; b < LB; b++) {
         thr[b] = pass == 1 || b >= nb ? INFINITY : hcnt[b] == g->top ? heaps[(size_t)b * (size_t)g->top].score : -INFINITY;
+        if (pass == 2 && b < nb && L->seed[b] > thr[b]) thr[b] = L->seed[b];
+    }
     double part[LB], goose[LB];
     int64_t ten[LB];
     K(evalv) o;
     for (int64_t i = lo; i < hi; i++) {
-        const double g0 = g->goose0[i];
-        for (int b = 0; b < LB; b++) { part[b] = 0.0; goose[b] = g0; ten[b] = 0; }
+        /* Lane values as vectors. Most rows are special in no lane: they
+         * get broadcasts; only a special row goes through the scalar
+         * arrays (whose per-lane stores a vector load cannot forward from,
+         * a stall if it were every row). */
+        K(vd) vpart[NV], vgoose[NV];
+        K(vi) vten[NV], rk[NV];
         if (i >= nmin) {   /* a special of some lane: a few % of the rows */
+            const double g0 = g->goose0[i];
+            for (int b = 0; b < LB; b++) { part[b] = 0.0; goose[b] = g0; ten[b] = 0; }
             nmin = INT64_MAX;
             for (int b = 0; b < nb; b++) {
                 if (nxt[b] == i) {
@@ -156,18 +247,31 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
                 }
                 if (nxt[b] < nmin) nmin = nxt[b];
             }
+            for (int h = 0; h < NV; h++) {
+                vpart[h] = K(vld)(part + VW * h);
+                vgoose[h] = K(vld)(goose + VW * h);
+                vten[h] = K(vldi)(ten + VW * h);
+            }
+        } else {
+            const K(vd) g0 = K(vs)(g->goose0[i]);
+            for (int h = 0; h < NV; h++) {
+                vpart[h] = K(vs)(0.0);
+                vgoose[h] = g0;
+                vten[h] = K(vsi)(0);
+            }
         }
-        K(vd) vpart[NV], vgoose[NV];
-        K(vi) rk[NV];
-        for (int h = 0; h < NV; h++) {
-            vpart[h] = K(vld)(part + VW * h);
-            vgoose[h] = K(vld)(goose + VW * h);
-        }
+        if (pass == 2 && !K(row_may_hit)(g, L, i, vpart, vgoose, thr)) continue;
         K(evaluate)(g, L, i, vpart, vgoose, &o);
-        for (int h = 0; h < NV; h++) rk[h] = ~K(vldi)(ten + VW * h) & ~o.ex[h];
+        for (int h = 0; h < NV; h++) rk[h] = ~vten[h] & ~o.ex[h];
         if (pass == 1) {
             for (int h = 0; h < NV; h++) {
-                K(vi) nt = ~K(vldi)(ten + VW * h);
+                const K(vd) px = psign * o.v[g->crit[g->pcol]][h];
+                const K(vi) up = rk[h] & (px > pbest[h]);
+                pbest[h] = K(vsel)(up, px, pbest[h]);
+                pidx[h] = (pidx[h] & ~up) | (K(vsi)(i) & up);
+            }
+            for (int h = 0; h < NV; h++) {
+                K(vi) nt = ~vten[h];
                 ncand[h] -= nt;
                 nexcl[h] -= nt & o.ex[h];
                 nrank[h] -= rk[h];
@@ -257,6 +361,7 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
                 bcnt[CNT_EXCL * LB + VW * h + k] = nexcl[h][k];
                 bcnt[CNT_RANK * LB + VW * h + k] = nrank[h][k];
                 bcnt[CNT_BAD * LB + VW * h + k] = bad[h][k] != 0;
+                bcnt[CNT_SEED * LB + VW * h + k] = pidx[h][k];
             }
     }
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static cr_scheme *scheme(cr_ctx *ctx, const char *text)
 {
@@ -334,11 +335,78 @@ static void test_near(void)
     CR_TEST_TRUE(in_count > 5 * 7 * NDIR * 3 && in_count < 5 * 7 * NDIR * 5);
 }
 
+/* Pass 2's pruning (stream.c seed_thresholds, stream_kernel.h row_may_hit)
+ * only acts on chains of several candidate blocks: a generated dataset with
+ * ~40k candidates a chain (10 blocks), small tops so the seed rows fill the
+ * heaps, every scheme, single parks and groups of CR__LANES parks, against
+ * the materialised path, which prunes nothing. */
+static void test_pruning(void)
+{
+    cr_ctx *ctx = cr_ctx_alloc();
+    /* cr_gen_write creates the directory; the process id keeps parallel runs apart */
+    char out[64];
+    snprintf(out, sizeof out, "/tmp/cr_test_stream.%ld", (long)getpid());
+    cr_gen_params gp;
+    cr_gen_params_init(&gp);
+    gp.n_enterprises = 120000;
+    gp.n_parks = 40;
+    gp.n_chains = 2;
+    gp.n_links = 360000;
+    gp.seed = 11;
+    CR_TEST_OK(cr_gen_write(ctx, &gp, out, NULL));
+    world w;
+    world_load(ctx, &w, out);
+    cr_scheme *sc[NS];
+    for (int i = 0; i < NS; i++) sc[i] = scheme(ctx, TEXTS[i]);
+    int compared = 0, big = 0;
+    for (int32_t k = 0; k < w.ds->nchain; k++) {
+        big += cr_ranker_chain_candidates(w.rk, k) > 4 * 4096;
+        for (int32_t p = 0; p < 6; p++)
+            for (int i = 0; i < NS; i++) compared += compare_paths(ctx, &w, p, k, sc[i], 1 + 4 * (i % 3));
+    }
+    CR_TEST_TRUE(big >= 1);
+    CR_TEST_TRUE(compared == 6 * NS * w.ds->nchain);
+    /* groups: 12 parks of each chain, top 3, in batch (2 groups of lanes) */
+    enum { NP = 12 };
+    cr_rank_opts slow, fast;
+    cr_rank_opts_default(&fast);
+    fast.top = 3;
+    slow = fast;
+    slow.want_matrix = 1;
+    for (int i = 0; i < NS; i++) {
+        if (uses_sums(sc[i])) continue;   /* those are an ulp apart, compared above */
+        for (int32_t k = 0; k < w.ds->nchain; k++) {
+            cr_rank_job jobs[NP];
+            cr_rank_result *want[NP];
+            for (int j = 0; j < NP; j++) {
+                jobs[j] = (cr_rank_job){(int32_t)((j * 7) % w.ds->npark), k, 0};
+                CR_TEST_OK(cr_rank_park(ctx, w.rk, jobs[j].park, k, sc[i], &slow, &want[j]));
+            }
+            for (int t = 1; t <= 2; t++) {
+                cr_ctx_set_threads(ctx, t);
+                batch_check c = {(const cr_rank_result *const *)want, 0, 0, 0};
+                CR_TEST_OK(cr_rank_batch(ctx, w.rk, (const cr_scheme *const *)&sc[i], jobs, NP, &fast, on_batch, &c));
+                CR_TEST_INT(c.calls, NP);
+                CR_TEST_INT(c.bad, 0);
+            }
+            cr_ctx_set_threads(ctx, 1);
+            for (int j = 0; j < NP; j++) cr_rank_result_free(want[j]);
+        }
+    }
+    for (int i = 0; i < NS; i++) cr_scheme_free(sc[i]);
+    world_free(&w);
+    cr_ctx_free(ctx);
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", out);
+    CR_TEST_INT(system(cmd), 0);
+}
+
 int main(void)
 {
     cr_global_init();
     test_near();
     test_paths();
     test_invariance();
+    test_pruning();
     return cr_test_done();
 }
