@@ -121,9 +121,8 @@ typedef struct {
     double pis[CR_NCRIT][LB], nis[CR_NCRIT][LB];
     double w[CR_NCRIT];
     int any_recip;
-    /* pass 2's cheap test (stream_kernel.h row_may_hit) */
+    /* pass 2's cheap test (stream_kernel.h row_may_hit), from the parameters */
     int nex, exc[CR_NCRIT];             /* scheme columns computed: all but resources */
-    int cgap;                          /* scheme column of gap, -1 none */
     double seed[LB];                   /* pass 2 thresholds from the seed rows, -inf none */
     double rel[LB];                    /* the other columns at their best: sum of (pis - nis)^2, or of pis (WSM) */
 } lanes;
@@ -619,12 +618,9 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
             L->nis[c][b] = s->weight[c] * cp.lo;
         }
     }
-    L->cgap = -1;
     for (int c = 0; c < g.n; c++) {
-        const int raw = g.crit[c];
-        if (raw != CR_CRIT_RESOURCES) {
+        if (g.crit[c] != CR_CRIT_RESOURCES) {
             L->exc[L->nex++] = c;
-            if (raw == CR_CRIT_GAP) L->cgap = c;
         } else {
             for (int b = 0; b < LB; b++) {
                 const double d = L->pis[c][b] - L->nis[c][b];

@@ -108,15 +108,17 @@ static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *
 }
 
 /* Pass 2's cheap test: may row i enter the heap of some lane, given the
- * thresholds thr? It computes the row's gap, partners and goose values with
- * the kernel's operations (the same bits) and takes every other column at
- * its best, w r = pis (their terms summed once per lane, L->rel): then dp is
- * no larger and dm (sc) no smaller than the row's own, as nis <= w r <= pis
- * on ranked rows and rounding is monotone; the sums differ from the kernel's
- * only in the order of <= CR_NCRIT terms >= 0 (a few ulps), far inside the
- * 1e-6 margin, so a 0 answer is exact. Why: once the heaps are full nearly
- * every row fails on these three criteria alone (on the 1M benchmark all
- * but ~0.1 %), and they cost a fraction of the whole evaluation. */
+ * thresholds thr? It computes every value but the resource fit with the
+ * kernel's operations (the same bits) and takes the resource column at its
+ * best, w r = pis (its term per lane in L->rel): then dp is no larger and dm
+ * (WSM: sc) no smaller than the row's own, as nis <= w r <= pis on ranked
+ * rows and rounding is monotone; the sums differ from the kernel's only in
+ * the order of <= CR_NCRIT terms >= 0 (a few ulps), far inside the 1e-6
+ * margin, so a 0 answer is exact. Why: the resource fit, the exclusions and
+ * the statistics are skipped for the ~99 % of rows that fail once the
+ * thresholds are seeded (stream.c seed_thresholds). Taking the gap at its
+ * best too would let nearly every row pass; taking density, greening and
+ * quality at their best let ~15 % of the benchmark's rows pass (8 lanes). */
 static inline __attribute__((always_inline)) KATTR int K(row_may_hit)(const gctx *g, const lanes *L, int64_t i,
                                                                       const K(vd) *part, const K(vd) *goose,
                                                                       const double *thr)
