@@ -30,27 +30,16 @@ typedef struct {
     K(vi) ex[NV];                         /* -1: excluded */
 } K(evalv);
 
-/* Values of candidate e for every lane, as score.c's kernel computes them
- * (same operations in the same order, so the same bits); part/goose carry
- * the lanes' partner and goose values (specials) and ex the hard
- * exclusions. Unused lanes compute harmless values nobody reads. Resource
- * fit: a lane with unlimited (NaN) availability has inv = 0, so
- * 1 - need x 0 = 1 exactly, and 1/0 = inf gives fit 0 for a zero one. */
-static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *g, const lanes *L, int64_t i,
-                                                           const K(vd) *part, const K(vd) *goose, K(evalv) *o)
+/* The segment terms of candidate record rc for every lane: gap and density,
+ * and with full the endowment fit and shortage too (full is a constant at
+ * each call, so the cheap test's copy drops those). One loop for evaluate
+ * and row_may_hit, so both give the same bits. Adds to the arrays given. */
+static inline __attribute__((always_inline)) KATTR void K(segments)(const gctx *g, const lanes *L,
+                                                                    const cr__cand_rec *rc, int full, K(vd) *gap,
+                                                                    K(vd) *dens, K(vd) *fend, K(vi) *shortf)
 {
     const cr_dataset *ds = g->ds;
-    const cr_scheme *s = g->s;
-    const cr__cand_rec *rc = g->rec + i;
     const double q = rc->q;
-    const K(vi) cats = K(vsi)((int64_t)rc->cats);
-    K(vd) gap[NV], dens[NV], fend[NV], fs[NV];
-    K(vi) ex[NV], shortf[NV];
-    for (int h = 0; h < NV; h++) {
-        gap[h] = dens[h] = fend[h] = fs[h] = K(vs)(0.0);
-        shortf[h] = K(vsi)(0);
-        ex[h] = (K(vldi)(L->banned + VW * h) & cats) != 0;
-    }
     const int32_t *segs = rc->seg;
     const double *shares = rc->share;
     int64_t ns = rc->nseg;
@@ -71,10 +60,35 @@ static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *
             K(vd) phi = K(vsel)(gv > 0, ph, vsh);
             gap[h] += K(vsel)(prio > 0, prio * phi, K(vs)(0.0));   /* + 0.0 leaves a sum >= 0 unchanged */
             dens[h] += vsh * K(vld)(row + SG_DENS * LB + VW * h);
-            fend[h] += vsh * K(vld)(row + SG_EFIT * LB + VW * h);
-            shortf[h] |= K(vld)(row + SG_SHORT * LB + VW * h) != 0;
+            if (full) {
+                fend[h] += vsh * K(vld)(row + SG_EFIT * LB + VW * h);
+                shortf[h] |= K(vld)(row + SG_SHORT * LB + VW * h) != 0;
+            }
         }
     }
+}
+
+/* Values of candidate e for every lane, as score.c's kernel computes them
+ * (same operations in the same order, so the same bits); part/goose carry
+ * the lanes' partner and goose values (specials) and ex the hard
+ * exclusions. Unused lanes compute harmless values nobody reads. Resource
+ * fit: a lane with unlimited (NaN) availability has inv = 0, so
+ * 1 - need x 0 = 1 exactly, and 1/0 = inf gives fit 0 for a zero one. */
+static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *g, const lanes *L, int64_t i,
+                                                           const K(vd) *part, const K(vd) *goose, K(evalv) *o)
+{
+    const cr_scheme *s = g->s;
+    const cr__cand_rec *rc = g->rec + i;
+    const double q = rc->q;
+    const K(vi) cats = K(vsi)((int64_t)rc->cats);
+    K(vd) gap[NV], dens[NV], fend[NV], fs[NV];
+    K(vi) ex[NV], shortf[NV];
+    for (int h = 0; h < NV; h++) {
+        gap[h] = dens[h] = fend[h] = fs[h] = K(vs)(0.0);
+        shortf[h] = K(vsi)(0);
+        ex[h] = (K(vldi)(L->banned + VW * h) & cats) != 0;
+    }
+    K(segments)(g, L, rc, 1, gap, dens, fend, shortf);
     for (int k = 0; k < CR_NENV; k++) {
         const double in = rc->inten[k];
         const K(vd) vin = K(vs)(in), vload = K(vs)(q * in);
@@ -125,33 +139,7 @@ static inline __attribute__((always_inline)) KATTR int K(row_may_hit)(const gctx
 {
     K(vd) gap[NV], dens[NV];
     for (int h = 0; h < NV; h++) gap[h] = dens[h] = K(vs)(0.0);
-    {
-        const cr_dataset *ds = g->ds;
-        const cr__cand_rec *rc = g->rec + i;
-        const double q = rc->q;
-        const int32_t *segs = rc->seg;
-        const double *shares = rc->share;
-        int64_t ns = rc->nseg;
-        if (ns < 0) {
-            const int64_t t0 = ds->ent_seg_off[rc->e];
-            segs = ds->ent_seg + t0;
-            shares = ds->ent_share + t0;
-            ns = ds->ent_seg_off[rc->e + 1] - t0;
-        }
-        for (int64_t t = 0; t < ns; t++) {
-            const double *row = L->segtab + (size_t)segs[t] * SG_N * LB;
-            const double sh = shares[t];
-            const K(vd) vsh = K(vs)(sh), sq = K(vs)(sh * q);
-            for (int h = 0; h < NV; h++) {
-                K(vd) prio = K(vld)(row + SG_PRIO * LB + VW * h), gv = K(vld)(row + SG_GAP * LB + VW * h);
-                K(vd) ph = sq / gv;
-                ph = K(vsel)(ph > 1, K(vs)(1.0), ph);
-                K(vd) phi = K(vsel)(gv > 0, ph, vsh);
-                gap[h] += K(vsel)(prio > 0, prio * phi, K(vs)(0.0));
-                dens[h] += vsh * K(vld)(row + SG_DENS * LB + VW * h);
-            }
-        }
-    }
+    K(segments)(g, L, g->rec + i, 0, gap, dens, NULL, NULL);
     const K(vd) green = K(vs)(g->green[i]), qual = K(vs)(g->qual[i]);
     int64_t any = 0;
     for (int h = 0; h < NV; h++) {
