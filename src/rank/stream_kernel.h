@@ -121,6 +121,17 @@ static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *
     }
 }
 
+/* w r of scheme column c for the lanes of vector h: the normalisation of
+ * cr__mcda_apply times the weight, the operations of cr_mcda_wsm/topsis.
+ * One copy for the row scoring and the cheap test, so both give the same
+ * bits (the cheap test's exactness rests on it). */
+static inline __attribute__((always_inline)) KATTR K(vd) K(colval)(const lanes *L, int c, int h, K(vd) x)
+{
+    if (L->any_recip) x = K(vsel)(K(vldi)(L->crecip[c] + VW * h) != 0, 1.0 / x, x);
+    return K(vs)(L->w[c]) * (K(vld)(L->cb[c] + VW * h) +
+                             K(vld)(L->cs[c] + VW * h) * ((x + K(vld)(L->cc[c] + VW * h)) * K(vld)(L->ci[c] + VW * h)));
+}
+
 /* Pass 2's cheap test: may row i enter the heap of some lane, given the
  * thresholds thr? It computes every value but the resource fit with the
  * kernel's operations (the same bits) and takes the resource column at its
@@ -148,9 +159,7 @@ static inline __attribute__((always_inline)) KATTR int K(row_may_hit)(const gctx
             const int c = L->exc[j], raw = g->crit[c];
             K(vd) x = raw == CR_CRIT_GAP ? gap[h] : raw == CR_CRIT_PARTNERS ? part[h] : raw == CR_CRIT_GOOSE ? goose[h]
                     : raw == CR_CRIT_DENSITY ? dens[h] : raw == CR_CRIT_GREENING ? green : qual;
-            if (L->any_recip) x = K(vsel)(K(vldi)(L->crecip[c] + VW * h) != 0, 1.0 / x, x);
-            K(vd) vv = K(vs)(L->w[c]) * (K(vld)(L->cb[c] + VW * h) + K(vld)(L->cs[c] + VW * h) *
-                                         ((x + K(vld)(L->cc[c] + VW * h)) * K(vld)(L->ci[c] + VW * h)));
+            const K(vd) vv = K(colval)(L, c, h, x);
             if (g->wsm) {
                 acc += vv;
             } else {
@@ -218,8 +227,9 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
     for (int64_t i = lo; i < hi; i++) {
         /* Lane values as vectors. Most rows are special in no lane: they
          * get broadcasts; only a special row goes through the scalar
-         * arrays (whose per-lane stores a vector load cannot forward from,
-         * a stall if it were every row). */
+         * arrays (per-lane stores a vector load cannot forward from; no
+         * difference measurable through the noise on the benchmark, kept as
+         * the simpler path for the common row). */
         K(vd) vpart[NV], vgoose[NV];
         K(vi) vten[NV], rk[NV];
         if (i >= nmin) {   /* a special of some lane: a few % of the rows */
@@ -284,11 +294,8 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
         K(vd) sc[NV], dp[NV], dm[NV];
         for (int h = 0; h < NV; h++) sc[h] = dp[h] = dm[h] = K(vs)(0.0);
         for (int c = 0; c < g->n; c++) {
-            const K(vd) wc = K(vs)(L->w[c]);
             for (int h = 0; h < NV; h++) {
-                K(vd) x = o.v[g->crit[c]][h];
-                if (L->any_recip) x = K(vsel)(K(vldi)(L->crecip[c] + VW * h) != 0, 1.0 / x, x);
-                K(vd) vv = wc * (K(vld)(L->cb[c] + VW * h) + K(vld)(L->cs[c] + VW * h) * ((x + K(vld)(L->cc[c] + VW * h)) * K(vld)(L->ci[c] + VW * h)));
+                const K(vd) vv = K(colval)(L, c, h, o.v[g->crit[c]][h]);
                 if (g->wsm) {
                     sc[h] += vv;
                 } else {
