@@ -41,6 +41,9 @@
 
 #include <math.h>
 #include <omp.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 
@@ -71,7 +74,7 @@ typedef struct {
 } heapset;
 
 struct cr__stream_ws {
-    int isa;                           /* kernel: 0 SSE2 (VW 2), 1 AVX2 (VW 4) */
+    int isa;                           /* kernel: 0 SSE2 (VW 2), 1 AVX2 (VW 4), 2 AVX-512 (VW 8) */
     int32_t qual_chain;                /* chain c_qual is filled for (-1: none) */
     double *c_qual;                    /* [candidates of that chain] quality under the parameters qual_key */
     double qual_key[2 + CR_MAX_DICT];  /* invest_ref, rd_ref, tag bonuses: all quality reads of a scheme */
@@ -161,7 +164,9 @@ cr_error_t cr__stream_ws_new(cr_ctx *ctx, const cr_ranker *r, cr__stream_ws **ou
     size_t nblock = (size_t)((cap + BLOCK - 1) / BLOCK) + 1;
     w->qual_chain = -1;
 #ifdef __x86_64__
-    w->isa = __builtin_cpu_supports("avx2") ? 1 : 0;
+    w->isa = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") ? 2
+             : __builtin_cpu_supports("avx2")                                        ? 1
+                                                                                     : 0;
 #endif
     w->c_qual = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_qual);
     w->segtab = cr__calloc(ctx, ((size_t)ds->nseg + 1) * SG_N * LB, sizeof *w->segtab);
@@ -431,12 +436,20 @@ static void hpush(const gctx *g, hent *h, int64_t *cnt, const hent *x)
 #define K(x) x##_v4
 #define KATTR __attribute__((target("avx2")))
 #include "rank/stream_kernel.h"
+#define VW 8
+#define K(x) x##_v8
+#define KATTR __attribute__((target("avx512f,avx512dq")))
+#include "rank/stream_kernel.h"
 #endif
 
 static void sweep(const cr__stream_ws *w, const gctx *g, const lanes *L, int pass, int64_t lo, int64_t hi,
                   double *bst, int64_t *bcnt, hent *heaps, int64_t *hcnt)
 {
 #ifdef CR__HAVE_AVX2_KERNEL
+    if (w->isa == 2) {
+        sweep_v8(g, L, pass, lo, hi, bst, bcnt, heaps, hcnt);
+        return;
+    }
     if (w->isa == 1) {
         sweep_v4(g, L, pass, lo, hi, bst, bcnt, heaps, hcnt);
         return;
@@ -747,6 +760,10 @@ int cr__stream_ws_set_isa(cr__stream_ws *w, int isa)
 #ifdef CR__HAVE_AVX2_KERNEL
     if (isa == 1 && __builtin_cpu_supports("avx2")) {
         w->isa = 1;
+        return 1;
+    }
+    if (isa == 2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) {
+        w->isa = 2;
         return 1;
     }
 #endif

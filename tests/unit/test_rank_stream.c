@@ -181,7 +181,7 @@ static void test_invariance(void)
     cr__stream_ws *sw = NULL;
     CR_TEST_OK(cr__stream_ws_new(ctx, w.rk, &sw));
     int nisa = 0;
-    for (int isa = 0; isa <= 1; isa++) {
+    for (int isa = 0; isa <= 2; isa++) {
         if (!cr__stream_ws_set_isa(sw, isa)) continue;
         nisa++;
         for (int s = 0; s < 2; s++)
