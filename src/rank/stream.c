@@ -121,6 +121,7 @@ typedef struct {
 
 typedef struct {
     int nb;
+    int64_t valid[LB];                 /* -1: a lane of the group, 0: unused */
     int32_t park[LB];
     double avail[CR_NRES][LB], inv[CR_NRES][LB];
     double quota[CR_NENV][LB], cap[CR_NENV][LB];
@@ -598,6 +599,7 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
     lanes *L = cr__calloc(ctx, 1, sizeof *L);
     if (!L) return CR_ENOMEM;
     L->nb = nb;
+    for (int b = 0; b < nb; b++) L->valid[b] = -1;
     L->segtab = w->segtab;
     L->sp = w->sp;
     cr_error_t rc = CR_OK;

@@ -36,6 +36,20 @@ static inline KATTR K(vi) K(vsi)(int64_t x) { return (K(vi))_mm_set1_epi64x(x); 
 static inline KATTR K(vd) K(vs)(double x) { K(vd) v; for (int k = 0; k < VW; k++) v[k] = x; return v; }
 static inline KATTR K(vi) K(vsi)(int64_t x) { K(vi) v; for (int k = 0; k < VW; k++) v[k] = x; return v; }
 #endif
+/* Is any element of a mask set? One test instruction where there is one,
+ * not VW element extractions (per row in pass 2). */
+static inline KATTR int K(vany)(K(vi) m)
+{
+#if defined(__x86_64__) && VW == 8
+    return _mm512_test_epi64_mask((__m512i)m, (__m512i)m) != 0;
+#elif defined(__x86_64__) && VW == 4
+    return !_mm256_testz_si256((__m256i)m, (__m256i)m);
+#else
+    int64_t a = 0;
+    for (int k = 0; k < VW; k++) a |= m[k];
+    return a != 0;
+#endif
+}
 static inline KATTR K(vd) K(vsel)(K(vi) m, K(vd) a, K(vd) b) { return (K(vd))(((K(vi))a & m) | ((K(vi))b & ~m)); }
 
 typedef struct {
@@ -165,7 +179,7 @@ static inline __attribute__((always_inline)) KATTR int K(row_may_hit)(const gctx
     for (int h = 0; h < NV; h++) gap[h] = dens[h] = K(vs)(0.0);
     K(segments)(g, L, g->rec + i, 0, gap, dens, NULL, NULL);
     const K(vd) green = K(vs)(g->green[i]), qual = K(vs)(g->qual[i]);
-    int64_t any = 0;
+    int any = 0;
     for (int h = 0; h < NV; h++) {
         K(vd) acc = K(vld)(L->rel + VW * h), dp = K(vs)(0.0);
         for (int j = 0; j < L->nex; j++) {
@@ -189,9 +203,9 @@ static inline __attribute__((always_inline)) KATTR int K(row_may_hit)(const gctx
             K(vd) u = K(vs)(1.0) - t;
             hit = (t <= 0) | (acc * u * u * (1.0 + 1e-6) >= t * t * dp);
         }
-        for (int k = 0; k < VW; k++) any |= hit[k] & (VW * h + k < L->nb);
+        any |= K(vany)(hit & K(vldi)(L->valid + VW * h));   /* unused lanes (t = inf) may pass */
     }
-    return any != 0;
+    return any;
 }
 
 static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, int64_t hi, double *bst, int64_t *bcnt,
@@ -334,7 +348,7 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
                 K(vi) sure = t <= 0;   /* empty heap, or a threshold at 0: every ranked row */
                 hit[h] = rk[h] & (sure | (dm[h] * u * u * (1.0 + 1e-9) >= t * t * dp[h]));
             }
-            for (int k = 0; k < VW; k++) any |= hit[h][k];
+            any |= K(vany)(hit[h]);
         }
         if (!any) continue;   /* the common case once the heaps are full */
         for (int b = 0; b < nb; b++) {
