@@ -50,6 +50,7 @@
 #define LB CR__LANES
 enum { BLOCK = 4096 };                 /* candidates per statistics block */
 enum { BKSH = 12, BK = 1 << BKSH };    /* candidate positions per partner bucket */
+enum { NLOG = 1024 };                  /* log1p(m) tabulated for integers m < NLOG */
 enum { SG_PRIO, SG_GAP, SG_DENS, SG_EFIT, SG_SHORT, SG_N };
 enum { ST_MIN, ST_MAX, ST_SUM, ST_SUMSQ, ST_SUMRECIP, ST_N };
 enum { CNT_CAND, CNT_EXCL, CNT_RANK, CNT_BAD, CNT_SEED, CNT_N };   /* CNT_SEED: a row position, not a count */
@@ -89,6 +90,7 @@ struct cr__stream_ws {
     int32_t bns[BK];
     uint8_t bten[BK];
     uint64_t bmap[BK / 64];
+    double log1p_int[NLOG];            /* log1p((double)m): the same call, so the same bits */
     specials sp[LB];
     double *segtab;                    /* [nseg][SG_N][LB] */
     double *bst;                       /* [nblock][CR_NCRIT][ST_N][LB] */
@@ -164,6 +166,7 @@ cr_error_t cr__stream_ws_new(cr_ctx *ctx, const cr_ranker *r, cr__stream_ws **ou
     }
     size_t nblock = (size_t)((cap + BLOCK - 1) / BLOCK) + 1;
     w->qual_chain = -1;
+    for (int m = 0; m < NLOG; m++) w->log1p_int[m] = log1p((double)m);
 #ifdef __x86_64__
     w->isa = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") ? 2
              : __builtin_cpu_supports("avx2")                                        ? 1
@@ -363,7 +366,12 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
         const double acc = spart[j];
         const int32_t nsup = (int32_t)sgoose[j];
         spart[j] = acc > 0 ? log1p(acc) : 0.0;   /* heavy-tailed trade; most have none */
-        sgoose[j] = nsup > 0 ? g->pr[pos] * (1.0 + log1p((double)(g->indeg[pos] - nsup))) : g->goose0[pos];
+        if (nsup > 0) {   /* the goose with the local suppliers discounted */
+            const int64_t m = g->indeg[pos] - nsup;
+            sgoose[j] = g->pr[pos] * (1.0 + (m >= 0 && m < NLOG ? w->log1p_int[m] : log1p((double)m)));
+        } else {
+            sgoose[j] = g->goose0[pos];
+        }
     }
     sp->pos[ns] = INT64_MAX;   /* sentinel */
     sp->part[ns] = sp->goose[ns] = 0;
