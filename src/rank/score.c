@@ -709,11 +709,8 @@ cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const
      * w + 1, so delivery (explanations, files) no longer idles them. Memory
      * holds at most two waves of (top-N) results. A job's result does not
      * depend on its group (stream.c), so the output is the same for any
-     * thread count. Groups a thread and wave: more shorten the idle tail at
-     * each wave's end (its last groups finish at different times), fewer
-     * bound the memory of two waves of results (~80 bytes a row), so 16 for
-     * short lists and 4 for long ones. */
-    const size_t wave = (size_t)nt * CR__LANES * (o.top > 0 && o.top <= 1000 ? 16 : 4);
+     * thread count. */
+    const size_t wave = (size_t)nt * CR__LANES * 4;
     worker *wk = cr__calloc(ctx, (size_t)nt, sizeof *wk);
     wave_buf wb[2];
     memset(wb, 0, sizeof wb);
