@@ -75,5 +75,10 @@ int cmd_weights(int argc, char **argv, cr_ctx *ctx);
 int cmd_smaa(int argc, char **argv, cr_ctx *ctx);
 int cmd_relatedness(int argc, char **argv, cr_ctx *ctx);
 int cmd_gen(int argc, char **argv, cr_ctx *ctx);
+int cmd_fit(int argc, char **argv, cr_ctx *ctx);
+int cmd_evidence(int argc, char **argv, cr_ctx *ctx);
+
+/* The coefficient table of a likelihood model (cmd_fit.c). */
+void cli_likely_print_model(FILE *fp, const cr_likely_model *m);
 
 #endif

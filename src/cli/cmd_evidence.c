@@ -1,0 +1,206 @@
+/* chainrank evidence DATASET --schemes A.json [B.json ...] [--train-from Y] [--from Y] [--to Y] [--source S]
+ *                            [--top K1,K2] [--boot N] [--seed S] [--ridge L] [--neg-rate R]
+ *                            [--format table|json] [--out F]
+ * The real-event backtest (docs/likelihood.md "Evidence"). */
+#include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *kind_name(cr_evidence_kind k)
+{
+    static const char *const n[] = {"model", "scheme", "expected", "baseline", "criterion"};
+    return k <= CR_EV_CRITERION ? n[k] : "?";
+}
+
+static void metric_label(char *buf, size_t n, int j, const cr_evidence_opts *o)
+{
+    const char *s = cr_evidence_metric_name(j);
+    if (!strcmp(s, "recall@K1")) snprintf(buf, n, "recall@%zu", o->k1);
+    else if (!strcmp(s, "recall@K2")) snprintf(buf, n, "recall@%zu", o->k2);
+    else if (!strcmp(s, "ndcg@K2")) snprintf(buf, n, "ndcg@%zu", o->k2);
+    else snprintf(buf, n, "%s", s);
+}
+
+static void print_table(FILE *fp, const cr_evidence_result *R, const cr_evidence_opts *o, const char *dir)
+{
+    const size_t NM = R->nmethods;
+    fprintf(fp, "Evidence on real events: %s, source '%s', test years %d-%d (model refitted each year on %d..year-1)\n",
+            dir, o->source, o->from_year, o->to_year, o->train_from);
+    fprintf(fp, "  events %lld (distinct enterprise, park, year; the enterprise listed before the year, the park new to it),"
+                " %lld in a unit; units (year, park, chain) %zu\n",
+            (long long)R->events, (long long)R->events_used, R->nunits);
+    fprintf(fp, "  mean over units [95%% bootstrap interval over units, %d resamples]; last column: likelihood minus the"
+                " method on AP [interval]\n\n", o->boot);
+    char lab[32];
+    fprintf(fp, "%-34s", "method");
+    for (int j = 0; j < CR_EV_NMETRIC; j++) {
+        metric_label(lab, sizeof lab, j, o);
+        fprintf(fp, " %21s", lab);
+    }
+    fprintf(fp, " %11s %8s %22s\n", "pooled@K2", "excl.ev", "d(AP) vs likelihood");
+    for (size_t mi = 0; mi < NM; mi++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s (%s)", R->name[mi], kind_name(R->kind[mi]));
+        fprintf(fp, "%-34s", name);
+        for (int j = 0; j < CR_EV_NMETRIC; j++) {
+            size_t c = mi * CR_EV_NMETRIC + (size_t)j;
+            fprintf(fp, " %5.3f [%5.3f,%5.3f]", R->mean[c], R->lo[c], R->hi[c]);
+        }
+        size_t c = mi * CR_EV_NMETRIC + CR_EV_AP;
+        fprintf(fp, " %11.3f %8lld", R->pooled_recall_k2[mi], (long long)R->excluded_events[mi]);
+        if ((int)mi == R->ref) fprintf(fp, " %22s\n", "(reference)");
+        else {
+            double d = R->mean[(size_t)R->ref * CR_EV_NMETRIC + CR_EV_AP] - R->mean[c];
+            fprintf(fp, " %+6.3f [%+6.3f,%+6.3f]\n", d, R->dlo[c], R->dhi[c]);
+        }
+    }
+    fprintf(fp, "\nFits (one per test year, on the years before it):\n");
+    for (int y = 0; y < R->nyears; y++) {
+        cr_likely_model_info in;
+        cr_likely_model_get_info(R->models[y], &in);
+        fprintf(fp, "  test %d: events %lld, cases %lld, pseudo-R2 %.3f;", o->from_year + y, (long long)in.n_events,
+                (long long)in.n_pairs, in.pseudo_r2);
+        for (int j = 0; j < in.nfeat; j++) fprintf(fp, " %s %+.2f", cr_likely_feature_name(j), in.beta[j + 1]);
+        fprintf(fp, "\n");
+    }
+}
+
+static void print_json(FILE *fp, const cr_evidence_result *R, const cr_evidence_opts *o)
+{
+    char lab[32];
+    fprintf(fp, "{\"source\": ");
+    cli_json_string(fp, o->source);
+    fprintf(fp, ", \"train_from\": %d, \"from\": %d, \"to\": %d, \"k1\": %zu, \"k2\": %zu, \"boot\": %d, \"seed\": %llu,\n",
+            o->train_from, o->from_year, o->to_year, o->k1, o->k2, o->boot, (unsigned long long)o->seed);
+    fprintf(fp, " \"events\": %lld, \"events_used\": %lld, \"units\": %zu,\n \"methods\": [\n", (long long)R->events,
+            (long long)R->events_used, R->nunits);
+    for (size_t mi = 0; mi < R->nmethods; mi++) {
+        fprintf(fp, "  {\"name\": ");
+        cli_json_string(fp, R->name[mi]);
+        fprintf(fp, ", \"kind\": \"%s\", \"pooled_recall_k2\": ", kind_name(R->kind[mi]));
+        cli_json_number(fp, R->pooled_recall_k2[mi]);
+        fprintf(fp, ", \"excluded_events\": %lld", (long long)R->excluded_events[mi]);
+        for (int j = 0; j < CR_EV_NMETRIC; j++) {
+            size_t c = mi * CR_EV_NMETRIC + (size_t)j;
+            metric_label(lab, sizeof lab, j, o);
+            fprintf(fp, ", \"%s\": {\"mean\": ", lab);
+            cli_json_number(fp, R->mean[c]);
+            fprintf(fp, ", \"lo\": ");
+            cli_json_number(fp, R->lo[c]);
+            fprintf(fp, ", \"hi\": ");
+            cli_json_number(fp, R->hi[c]);
+            fprintf(fp, ", \"ref_minus_lo\": ");
+            cli_json_number(fp, R->dlo[c]);
+            fprintf(fp, ", \"ref_minus_hi\": ");
+            cli_json_number(fp, R->dhi[c]);
+            fprintf(fp, "}");
+        }
+        fprintf(fp, "}%s\n", mi + 1 < R->nmethods ? "," : "");
+    }
+    fprintf(fp, " ]}\n");
+}
+
+static int parse_int(const char *cmd, const char *opt, const char *s, long lo, long hi, long *v)
+{
+    char *end;
+    *v = strtol(s, &end, 10);
+    if (*end || *v < lo || *v > hi) return cli_usage(cmd, "%s wants an integer in [%ld, %ld], got '%s'", opt, lo, hi, s);
+    return CLI_EXIT_OK;
+}
+
+int cmd_evidence(int argc, char **argv, cr_ctx *ctx)
+{
+    const char *cmd = "evidence", *dir = NULL, *outp = NULL;
+    const char **spaths = calloc((size_t)argc + 1, sizeof *spaths);
+    size_t ns = 0;
+    int json = 0, code = CLI_EXIT_OK;
+    cr_evidence_opts eo;
+    cr_evidence_opts_default(&eo);
+    if (!spaths) return CLI_EXIT_INTERNAL;
+    for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
+        const char *a = argv[i];
+        int more = i + 1 < argc;
+        long v;
+        if (!strcmp(a, "--schemes")) {
+            while (i + 1 < argc && argv[i + 1][0] != '-') spaths[ns++] = argv[++i];
+        } else if (!strcmp(a, "--train-from") && more) {
+            if ((code = parse_int(cmd, a, argv[++i], 1900, 2200, &v)) == CLI_EXIT_OK) eo.train_from = (int)v;
+        } else if (!strcmp(a, "--from") && more) {
+            if ((code = parse_int(cmd, a, argv[++i], 1900, 2200, &v)) == CLI_EXIT_OK) eo.from_year = (int)v;
+        } else if (!strcmp(a, "--to") && more) {
+            if ((code = parse_int(cmd, a, argv[++i], 1900, 2200, &v)) == CLI_EXIT_OK) eo.to_year = (int)v;
+        } else if (!strcmp(a, "--source") && more) {
+            eo.source = argv[++i];
+        } else if (!strcmp(a, "--top") && more) {
+            long k1, k2;
+            char *end;
+            k1 = strtol(argv[++i], &end, 10);
+            if (*end != ',' || k1 < 1) { code = cli_usage(cmd, "--top wants K1,K2 (e.g. 10,50)"); break; }
+            k2 = strtol(end + 1, &end, 10);
+            if (*end || k2 < 1) { code = cli_usage(cmd, "--top wants K1,K2 (e.g. 10,50)"); break; }
+            eo.k1 = (size_t)k1;
+            eo.k2 = (size_t)k2;
+        } else if (!strcmp(a, "--boot") && more) {
+            if ((code = parse_int(cmd, a, argv[++i], 0, 100000, &v)) == CLI_EXIT_OK) eo.boot = (int)v;
+        } else if (!strcmp(a, "--seed") && more) {
+            if ((code = parse_int(cmd, a, argv[++i], 0, 2147483647L, &v)) == CLI_EXIT_OK) eo.seed = (uint64_t)v;
+        } else if (!strcmp(a, "--ridge") && more) {
+            char *end;
+            eo.fit.ridge = strtod(argv[++i], &end);
+            if (*end || !(eo.fit.ridge >= 0)) code = cli_usage(cmd, "--ridge wants a number >= 0");
+        } else if (!strcmp(a, "--neg-rate") && more) {
+            char *end;
+            eo.fit.neg_rate = strtod(argv[++i], &end);
+            if (*end || !(eo.fit.neg_rate > 0 && eo.fit.neg_rate <= 1)) code = cli_usage(cmd, "--neg-rate wants (0, 1]");
+        } else if (!strcmp(a, "--format") && more) {
+            const char *f = argv[++i];
+            if (!strcmp(f, "json")) json = 1;
+            else if (strcmp(f, "table")) code = cli_usage(cmd, "--format wants table or json");
+        } else if (!strcmp(a, "--out") && more) {
+            outp = argv[++i];
+        } else if (a[0] == '-' && a[1]) {
+            code = cli_usage(cmd, "unknown option '%s'", a);
+        } else if (!dir) {
+            dir = a;
+        } else {
+            code = cli_usage(cmd, "one DATASET expected, got '%s' too", a);
+        }
+    }
+    if (code == CLI_EXIT_OK && !dir) code = cli_usage(cmd, "missing DATASET");
+    if (code == CLI_EXIT_OK && ns == 0) code = cli_usage(cmd, "--schemes A.json [B.json ...] is required");
+    if (code != CLI_EXIT_OK) {
+        free(spaths);
+        return code;
+    }
+    cr_scheme **sch = calloc(ns, sizeof *sch);
+    const char **names = calloc(ns, sizeof *names);
+    cli_rank_env env;
+    memset(&env, 0, sizeof env);
+    cr_evidence_result *R = NULL;
+    cr_error_t rc = CR_OK;
+    if (!sch || !names) { code = CLI_EXIT_INTERNAL; goto done; }
+    for (size_t s = 0; s < ns; s++) {
+        if ((rc = cr_scheme_load(ctx, spaths[s], &sch[s])) != CR_OK) { code = cli_fail(ctx, cmd, rc); goto done; }
+        names[s] = cr_scheme_name(sch[s]);
+    }
+    if ((code = cli_rank_prepare(ctx, cmd, dir, &env)) != CLI_EXIT_OK) goto done;
+    if ((rc = cr_likely_evidence(ctx, env.model, (const cr_scheme *const *)sch, names, ns, &eo, &R)) != CR_OK) {
+        code = cli_fail(ctx, cmd, rc);
+        goto done;
+    }
+    cli_out o;
+    if ((code = cli_out_open(&o, outp, cmd)) != CLI_EXIT_OK) goto done;
+    if (json) print_json(o.fp, R, &eo);
+    else print_table(o.fp, R, &eo, dir);
+    code = cli_out_commit(&o, cmd);
+done:
+    cr_evidence_result_free(R);
+    cli_rank_release(&env);
+    for (size_t s = 0; sch && s < ns; s++) cr_scheme_free(sch[s]);
+    free(sch);
+    free(names);
+    free(spaths);
+    return code;
+}

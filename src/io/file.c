@@ -1,0 +1,37 @@
+/* Whole-file reads (src/io/file.h). */
+#include "io/file.h"
+#include "core/core_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+cr_error_t cr__read_file(cr_ctx *ctx, const char *path, const char *what, char **buf, size_t *len)
+{
+    *buf = NULL;
+    *len = 0;
+    struct stat st;
+    if (stat(path, &st) != 0) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open %s: %s", path, what, strerror(errno));
+    if (!S_ISREG(st.st_mode)) return cr_ctx_fail(ctx, CR_EIO, "%s: %s is not a regular file", path, what);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open %s: %s", path, what, strerror(errno));
+    size_t cap = 0;
+    cr_error_t rc = CR_OK;
+    for (;;) {
+        if ((rc = cr__grow(ctx, (void **)buf, &cap, *len + 4097, 1)) != CR_OK) break;
+        size_t got = fread(*buf + *len, 1, cap - *len - 1, fp);
+        *len += got;
+        if (got == 0) break;
+    }
+    if (rc == CR_OK && ferror(fp)) rc = cr_ctx_fail(ctx, CR_EIO, "%s: cannot read %s", path, what);
+    fclose(fp);
+    if (rc != CR_OK) {
+        free(*buf);
+        *buf = NULL;
+        *len = 0;
+        return rc;
+    }
+    (*buf)[*len] = 0;
+    return CR_OK;
+}
