@@ -57,13 +57,6 @@ void cr_logit_result_free(cr_logit_result *r)
     free(r);
 }
 
-/* log(1 + e^x) without overflow or loss: for x > 0 it is x + log(1 + e^-x),
- * so exp only ever sees a non-positive argument. */
-static double softplus(double x)
-{
-    return x > 0 ? x + log1p(exp(-x)) : log1p(exp(x));
-}
-
 /* 1 / (1 + e^-x), exp of a non-positive argument only. */
 static double sigmoid(double x)
 {
@@ -110,9 +103,12 @@ static void eval_range(const fit_problem *P, const double *beta, size_t lo, size
         const double wi = P->w ? P->w[i] : 1.0, yi = P->y[i];
         double eta = 0.0;
         for (int j = 0; j < k; j++) eta += x[j] * beta[j];
-        ll += wi * (yi * eta - softplus(eta));
+        /* log(1 + e^eta) = max(eta, 0) + log1p(e), e = exp(-|eta|): exp never sees a positive
+         * argument (no overflow), log1p keeps the tail's digits, and e serves p and p (1 - p) too. */
+        const double e = exp(-fabs(eta));
+        ll += wi * (yi * eta - ((eta > 0 ? eta : 0.0) + log1p(e)));
         if (!deriv) continue;
-        const double e = exp(-fabs(eta)), q = 1.0 / (1.0 + e);
+        const double q = 1.0 / (1.0 + e);
         const double p = eta >= 0 ? q : e * q;
         const double r = wi * (yi - p), v = wi * e * q * q;
         for (int a = 0; a < k; a++) {
