@@ -441,7 +441,7 @@ cr_error_t cr_logit_prior_correct(cr_ctx *ctx, cr_logit_result *r, double tau, d
     if (!(ybar > 0 && ybar < 1))
         return cr_ctx_fail(ctx, CR_EINVAL, "logit prior correction: ybar = %g; the sample fraction of 1s "
                                            "must be in (0, 1)", ybar);
-    /* King & Zeng (2001), eq. (7): beta0 - ln[((1 - tau) / tau) (ybar / (1 - ybar))], written as a sum of
+    /* King & Zeng (2001), "prior correction": beta0 - ln[((1 - tau) / tau) (ybar / (1 - ybar))], written as a sum of
      * logs so no ratio of tiny numbers is formed. */
     const double shift = -(log1p(-tau) - log(tau) + log(ybar) - log1p(-ybar));
     r->beta[r->intercept_col] += shift;
