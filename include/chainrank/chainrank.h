@@ -15,6 +15,7 @@
 #include <chainrank/cr_rank.h>
 #include <chainrank/cr_backtest.h>
 #include <chainrank/cr_evaluate.h>
+#include <chainrank/cr_fit.h>
 #include <chainrank/cr_likely.h>
 
 #endif
