@@ -1,4 +1,5 @@
-/* CSV parts of a dataset: parks, enterprises, links, history, admin divisions.
+/* CSV parts of a dataset: parks, enterprises, links, history, admin divisions
+ * (sites: load_sites.c).
  *
  * Enterprises can be millions of rows: each row is parsed straight into the
  * struct-of-arrays columns (no per-row allocation beyond amortised growth),
@@ -287,7 +288,7 @@ cr_error_t cr__load_admin(cr__src *src, const char *path, cr_dataset *ds)
 
 enum {
     E_ID, E_NAME, E_SEGMENTS, E_LAT, E_LON, E_ADMIN, E_REVENUE, E_EMPLOYEES, E_INVEST, E_RD, E_TAGS, E_CO2, E_ENERGY,
-    E_WATER, E_POLLUTANT, E_PLANT, E_NLAND, E_NWATER, E_NPOWER, E_NWORKERS, E_NSKILLED, E_PARK, E_NCOLS
+    E_WATER, E_POLLUTANT, E_PLANT, E_NLAND, E_NWATER, E_NPOWER, E_NWORKERS, E_NSKILLED, E_PARK, E_PROVINCE, E_CITY, E_NCOLS
 };
 
 typedef struct {
@@ -371,7 +372,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
     static const char *const names[E_NCOLS] = {
         "id", "name", "segments", "lat", "lon", "admin", "revenue", "employees", "invest", "rd", "tags",
         "co2_int", "energy_int", "water_int", "pollutant_int", "plant_output", "need_land", "need_water",
-        "need_power", "need_workers", "need_skilled", "park"};
+        "need_power", "need_workers", "need_skilled", "park", "province", "city"};
     cr_ctx *ctx = src->ctx;
     cr__colspec cols[E_NCOLS];
     for (int i = 0; i < E_NCOLS; i++) {
@@ -438,6 +439,12 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         size_t fn = (size_t)cols[E_NAME].idx;
         if (!cr__csv_flen(csv, fn)) cr__diagf(src, line, cr__csv_fcol(csv, fn), "name", "missing enterprise name");
         if ((rc = cr__strpool_add(ctx, &ds->ent_name, cr__csv_field(csv, fn), cr__csv_flen(csv, fn))) != CR_OK) goto done;
+        for (int c = E_PROVINCE; c <= E_CITY; c++) {   /* headquarters / registered address: text */
+            cr__strpool *pool = c == E_PROVINCE ? &ds->ent_province : &ds->ent_city;
+            size_t f = cols[c].idx >= 0 ? (size_t)cols[c].idx : 0;
+            if ((rc = cr__strpool_add(ctx, pool, cols[c].idx >= 0 ? cr__csv_field(csv, f) : "",
+                                      cols[c].idx >= 0 ? cr__csv_flen(csv, f) : 0)) != CR_OK) goto done;
+        }
         int bad = 0;
         for (int c = E_REVENUE; c <= E_NSKILLED; c++) {
             if (c == E_TAGS) continue;
@@ -527,12 +534,13 @@ done:
 cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int ent_ok)
 {
     cr_ctx *ctx = src->ctx;
-    cr__colspec cols[] = {{"supplier", 1, -1}, {"customer", 1, -1}, {"weight", 1, -1}};
+    cr__colspec cols[] = {{"supplier", 1, -1}, {"customer", 1, -1}, {"weight", 1, -1}, {"source", 0, -1}, {"basis", 0, -1}};
     cr__csv *csv;
     cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
     CR_CHECK(rc);
     size_t nheader, cap = 0;
-    if (cr__csv_header(src, csv, cols, 3, &nheader)) {
+    cr__source_cache sc = {-1, 0, {0}};
+    if (cr__csv_header(src, csv, cols, 5, &nheader)) {
         cr__csv_status st;
         while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
             if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
@@ -558,17 +566,30 @@ cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int en
             double w = cr__num_field(src, line, cr__csv_fcol(csv, fw), "weight", cr__csv_field(csv, fw), cr__csv_flen(csv, fw),
                                      NAN, CR__NUM_POS, &bad);
             if (isnan(w) && !bad) { cr__diagf(src, line, cr__csv_fcol(csv, fw), "weight", "missing weight"); bad = 1; }
+            int basis = CR_BASIS_UNSTATED;
+            int32_t source = -1;
+            if (cols[4].idx >= 0) {
+                size_t f = (size_t)cols[4].idx;
+                if ((basis = cr__basis_field(src, line, cr__csv_fcol(csv, f), cr__csv_field(csv, f), cr__csv_flen(csv, f))) < 0) bad = 1;
+            }
             if (bad) continue;
+            if (cols[3].idx >= 0 &&
+                (rc = cr__source_field(src, ds, &sc, cr__csv_field(csv, (size_t)cols[3].idx), cr__csv_flen(csv, (size_t)cols[3].idx), &source)) != CR_OK)
+                break;
             if ((size_t)ds->nlink >= cap) {
                 size_t nc = cap ? 2 * cap : 4096, c;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_sup, &c, nc, sizeof(int32_t))) != CR_OK) break;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_cus, &c, nc, sizeof(int32_t))) != CR_OK) break;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_w, &c, nc, sizeof(double))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_basis, &c, nc, sizeof(int8_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_source, &c, nc, sizeof(int32_t))) != CR_OK) break;
                 cap = nc;
             }
             ds->link_sup[ds->nlink] = end[0];
             ds->link_cus[ds->nlink] = end[1];
             ds->link_w[ds->nlink] = w;
+            ds->link_basis[ds->nlink] = (int8_t)basis;
+            ds->link_source[ds->nlink] = source;
             ds->nlink++;
         }
     }
@@ -583,12 +604,13 @@ static const char *const hist_stage_names[] = {"signed", "landed", "operating", 
 cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok)
 {
     cr_ctx *ctx = src->ctx;
-    cr__colspec cols[] = {{"enterprise", 1, -1}, {"park", 1, -1}, {"date", 1, -1}, {"stage", 1, -1}};
+    cr__colspec cols[] = {{"enterprise", 1, -1}, {"park", 1, -1}, {"date", 1, -1}, {"stage", 1, -1}, {"source", 0, -1}, {"basis", 0, -1}};
     cr__csv *csv;
     cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
     CR_CHECK(rc);
     size_t nheader, cap = 0;
-    if (cr__csv_header(src, csv, cols, 4, &nheader)) {
+    cr__source_cache sc = {-1, 0, {0}};
+    if (cr__csv_header(src, csv, cols, 6, &nheader)) {
         cr__csv_status st;
         while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
             if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
@@ -610,19 +632,32 @@ cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int 
                 cr__diagf(src, line, cr__csv_fcol(csv, fs), "stage", "unknown stage '%s' (signed, landed, operating or withdrawn)", cr__csv_field(csv, fs));
                 bad = 1;
             }
+            int basis = CR_BASIS_UNSTATED;
+            int32_t source = -1;
+            if (cols[5].idx >= 0) {
+                size_t f = (size_t)cols[5].idx;
+                if ((basis = cr__basis_field(src, line, cr__csv_fcol(csv, f), cr__csv_field(csv, f), cr__csv_flen(csv, f))) < 0) bad = 1;
+            }
             if (bad) continue;
+            if (cols[4].idx >= 0 &&
+                (rc = cr__source_field(src, ds, &sc, cr__csv_field(csv, (size_t)cols[4].idx), cr__csv_flen(csv, (size_t)cols[4].idx), &source)) != CR_OK)
+                break;
             if ((size_t)ds->nhist >= cap) {
                 size_t nc = cap ? 2 * cap : 1024, c;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_ent, &c, nc, sizeof(int32_t))) != CR_OK) break;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_park, &c, nc, sizeof(int32_t))) != CR_OK) break;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_date, &c, nc, sizeof(int32_t))) != CR_OK) break;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_stage, &c, nc, sizeof(int8_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_source, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_basis, &c, nc, sizeof(int8_t))) != CR_OK) break;
                 cap = nc;
             }
             ds->hist_ent[ds->nhist] = e;
             ds->hist_park[ds->nhist] = p;
             ds->hist_date[ds->nhist] = day;
             ds->hist_stage[ds->nhist] = (int8_t)sg;
+            ds->hist_source[ds->nhist] = source;
+            ds->hist_basis[ds->nhist] = (int8_t)basis;
             ds->nhist++;
         }
     }
