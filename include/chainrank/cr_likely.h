@@ -141,6 +141,7 @@ CR_PUBLIC(void) cr_evidence_opts_default(cr_evidence_opts *o);
 
 typedef struct {
     size_t nmethods, nunits;
+    size_t nclusters;             /* parks among the units: the bootstrap resamples parks */
     char **name;                  /* [nmethods] */
     cr_evidence_kind *kind;       /* [nmethods] */
     int ref;                      /* the reference method of the differences (the likelihood) */

@@ -27,6 +27,8 @@ CR_PUBLIC(void) cr_model_params_default(cr_model_params *p);
 CR_PUBLIC(cr_error_t) cr_model_build(cr_ctx *ctx, const cr_dataset *ds, const cr_model_params *params,
                                      cr_model **out);
 CR_PUBLIC(void) cr_model_free(cr_model *m);     /* NULL ok */
+/* The dataset the model was built on (borrowed). */
+CR_PUBLIC(const cr_dataset *) cr_model_dataset(const cr_model *m);
 
 /* Importance of the i-th member of chain k (0 <= i < member count), and the
  * two PageRank components it is made of. */

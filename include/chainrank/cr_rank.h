@@ -97,6 +97,10 @@ CR_PUBLIC(cr_error_t) cr_ranker_new_as_of(cr_ctx *ctx, const cr_model *model, in
 CR_PUBLIC(void) cr_ranker_free(cr_ranker *r);   /* NULL ok */
 /* The park enterprise e is a tenant of for this ranker (-1: none). */
 CR_PUBLIC(int32_t) cr_ranker_tenant_of(const cr_ranker *r, int64_t e);
+/* 1 if e is a tenant of park p for this ranker (a site in p, as of its cutoff). */
+CR_PUBLIC(int) cr_ranker_is_tenant(const cr_ranker *r, int64_t e, int32_t p);
+/* The dataset the ranker was built on. */
+CR_PUBLIC(const cr_dataset *) cr_ranker_dataset(const cr_ranker *r);
 /* Candidates of chain k: enterprises with a share in one of its segments. */
 CR_PUBLIC(int64_t) cr_ranker_chain_candidates(const cr_ranker *r, int32_t chain);
 

@@ -190,7 +190,7 @@ int cr__dict_bit(cr__src *src, cr__strtab *dict, const char *dictname, long line
 }
 
 /* Days from civil date (Howard Hinnant's algorithm), proleptic Gregorian. */
-static int32_t days_from_civil(int y, int m, int d)
+int32_t cr__days_from_civil(int y, int m, int d)
 {
     y -= m <= 2;
     const int era = (y >= 0 ? y : y - 399) / 400;
@@ -214,6 +214,19 @@ int cr__parse_date(const char *s, size_t len, int32_t *days)
     if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return -1;
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (m == 2 && d == 29 && !leap) return -1;
-    *days = days_from_civil(y, m, d);
+    *days = cr__days_from_civil(y, m, d);
     return 0;
+}
+
+/* Howard Hinnant's civil_from_days, the year part. */
+int cr__year_of_days(int32_t days)
+{
+    int64_t z = (int64_t)days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t m = mp + (mp < 10 ? 3 : -9);
+    return (int)(yoe + era * 400 + (m <= 2));
 }

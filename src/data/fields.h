@@ -49,5 +49,8 @@ int cr__dict_bit(cr__src *src, cr__strtab *dict, const char *dictname, long line
 
 /* "YYYY-MM-DD" -> days since 1970-01-01; 0 on success. */
 int cr__parse_date(const char *s, size_t len, int32_t *days);
+/* Proleptic Gregorian civil date <-> days since 1970-01-01. */
+int32_t cr__days_from_civil(int y, int m, int d);
+int cr__year_of_days(int32_t days);
 
 #endif

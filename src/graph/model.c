@@ -173,3 +173,8 @@ fail:
 double cr_model_importance(const cr_model *m, int32_t k, int32_t i) { return m->mem_imp[m->ds->mem_off[k] + i]; }
 double cr_model_pagerank_down(const cr_model *m, int32_t k, int32_t i) { return m->mem_pr_down[m->ds->mem_off[k] + i]; }
 double cr_model_pagerank_up(const cr_model *m, int32_t k, int32_t i) { return m->mem_pr_up[m->ds->mem_off[k] + i]; }
+
+const cr_dataset *cr_model_dataset(const cr_model *m)
+{
+    return m->ds;
+}

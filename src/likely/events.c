@@ -27,15 +27,7 @@ int32_t cr__lk_jan1(int year)
 
 int cr__lk_year_of(int32_t days)
 {
-    /* Howard Hinnant's civil_from_days, year part */
-    int64_t z = (int64_t)days + 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t m = mp + (mp < 10 ? 3 : -9);
-    return (int)(yoe + era * 400 + (m <= 2));
+    return cr__year_of_days(days);
 }
 
 static int cmp_pair(const void *a, const void *b)

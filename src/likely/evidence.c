@@ -405,21 +405,57 @@ cr_error_t cr_likely_evidence(cr_ctx *ctx, const cr_model *model, const cr_schem
         R->hi = cr__malloc(ctx, NMM + 1, sizeof *R->hi);
         R->dlo = cr__malloc(ctx, NMM + 1, sizeof *R->dlo);
         R->dhi = cr__malloc(ctx, NMM + 1, sizeof *R->dhi);
+        /* clusters: the units of one park (over years and chains) are resampled
+         * together, so the interval is over parks, not over near-duplicate units */
+        size_t *cl_off = cr__calloc(ctx, (size_t)ds->npark + 2, sizeof *cl_off);
+        size_t *cl_unit = cr__malloc(ctx, U + 1, sizeof *cl_unit);
+        size_t *cl_list = cr__malloc(ctx, (size_t)ds->npark + 1, sizeof *cl_list);
         size_t *idx = cr__malloc(ctx, U + 1, sizeof *idx);
         const int B = opts->boot > 0 ? opts->boot : 0;
         boot = cr__malloc(ctx, (size_t)(B + 1) * 2 * NMM + 1, sizeof *boot);
-        if (!R->mean || !R->lo || !R->hi || !R->dlo || !R->dhi || !idx || !boot) {
-            free(idx);
+        if (!R->mean || !R->lo || !R->hi || !R->dlo || !R->dhi || !idx || !boot || !cl_off || !cl_unit || !cl_list) {
+            free(idx); free(cl_off); free(cl_unit); free(cl_list);
             rc = CR_ENOMEM;
             goto done_h;
         }
+        for (size_t u = 0; u < U; u++) cl_off[R->unit_park[u] + 1]++;
+        size_t ncl = 0;
+        for (int32_t p = 0; p < ds->npark; p++) {
+            if (cl_off[p + 1]) cl_list[ncl++] = (size_t)p;
+            cl_off[p + 1] += cl_off[p];
+        }
+        {
+            size_t *fill = cr__calloc(ctx, (size_t)ds->npark + 1, sizeof *fill);
+            if (!fill) { free(idx); free(cl_off); free(cl_unit); free(cl_list); rc = CR_ENOMEM; goto done_h; }
+            for (size_t u = 0; u < U; u++) {
+                int32_t p = R->unit_park[u];
+                cl_unit[cl_off[p] + fill[p]++] = u;
+            }
+            free(fill);
+        }
+        R->nclusters = ncl;
+        size_t maxcl = 1;
+        for (size_t c = 0; c < ncl; c++) {
+            size_t sz = cl_off[cl_list[c] + 1] - cl_off[cl_list[c]];
+            if (sz > maxcl) maxcl = sz;
+        }
+        {
+            size_t *big = realloc(idx, (ncl * maxcl + U + 1) * sizeof *idx);
+            if (!big) { free(idx); free(cl_off); free(cl_unit); free(cl_list); rc = CR_ENOMEM; goto done_h; }
+            idx = big;
+        }
+        size_t nidx = U;
         for (size_t u = 0; u < U; u++) idx[u] = u;
         /* column means over the index list: metric mean per method, and the
          * paired difference ref - method over the units where both are defined */
         for (int b = -1; b < B; b++) {
             if (b >= 0) {
                 uint64_t st = opts->seed ^ 0xB0075742ull ^ ((uint64_t)b * 0x9E3779B97F4A7C15ull);
-                for (size_t u = 0; u < U; u++) idx[u] = (size_t)(cr_bt_splitmix64(&st) % (U ? U : 1));
+                nidx = 0;
+                for (size_t c = 0; c < ncl; c++) {
+                    size_t p = cl_list[cr_bt_splitmix64(&st) % ncl];
+                    for (size_t q = cl_off[p]; q < cl_off[p + 1]; q++) idx[nidx++] = cl_unit[q];
+                }
             }
             double *mean = b < 0 ? R->mean : boot + (size_t)b * 2 * NMM;
             double *diff = b < 0 ? NULL : boot + (size_t)b * 2 * NMM + NMM;
@@ -427,7 +463,7 @@ cr_error_t cr_likely_evidence(cr_ctx *ctx, const cr_model *model, const cr_schem
                 for (int j = 0; j < CR_EV_NMETRIC; j++) {
                     double s = 0, sd = 0;
                     size_t c = 0, cd = 0;
-                    for (size_t q = 0; q < U; q++) {
+                    for (size_t q = 0; q < nidx; q++) {
                         const double *um = R->unit_metric + (idx[q] * NM) * CR_EV_NMETRIC;
                         double v = um[mi * CR_EV_NMETRIC + j], vr = um[(size_t)R->ref * CR_EV_NMETRIC + j];
                         if (isnan(v)) continue;
@@ -455,6 +491,9 @@ cr_error_t cr_likely_evidence(cr_ctx *ctx, const cr_model *model, const cr_schem
             }
         free(col);
         free(idx);
+        free(cl_off);
+        free(cl_unit);
+        free(cl_list);
     }
 done_h:
     free(hits2);

@@ -7,7 +7,7 @@
  * is kept and non-events are kept with probability neg_rate by a hash of
  * (seed, e, p, y) - the same cases on every run and thread count -, which
  * is case-control sampling of the non-events: the slopes are unbiased and
- * the intercept is corrected by ln(neg_rate) (King & Zeng 2001, the "prior
+ * the intercept is corrected by ln(kept / all non-events) (King & Zeng 2001, the "prior
  * correction"). Features are standardised by the kept cases' mean and
  * standard deviation, so the ridge penalty treats them alike. Serial: the
  * fit is O(cases x features^2) on ~10^5 cases. */
@@ -70,7 +70,7 @@ cr_error_t cr_likely_fit_rankers(cr_ctx *ctx, const cr_ranker *const *rankers, c
     uint8_t *pop = cr__malloc(ctx, (size_t)ds->nent + 1, 1);
     double *X = NULL, *y = NULL;
     size_t n = 0, cap = 0, capy = 0;
-    int64_t nev = 0;
+    int64_t nev = 0, n0_all = 0;
     cr__lk_event *ev = NULL;
     cr_logit_result *fit = NULL;
     cr_likely_model *m = NULL;
@@ -89,6 +89,7 @@ cr_error_t cr_likely_fit_rankers(cr_ctx *ctx, const cr_ranker *const *rankers, c
             for (int32_t p = 0; p < ds->npark; p++) {
                 if (cr_ranker_is_tenant(r, e, p)) continue;
                 int hit = cr__lk_is_event(ev, nyev, e, p);
+                n0_all += !hit;
                 if (!hit && !keep_case(opts->seed, e, p, years[i], opts->neg_rate)) continue;
                 if (cr__grow(ctx, (void **)&X, &cap, (n + 1) * (size_t)KC, sizeof *X) != CR_OK ||
                     cr__grow(ctx, (void **)&y, &capy, n + 1, sizeof *y) != CR_OK) {
@@ -135,7 +136,10 @@ cr_error_t cr_likely_fit_rankers(cr_ctx *ctx, const cr_ranker *const *rankers, c
         m->beta[j] = fit->beta[j];
         m->se[j] = fit->se[j];
     }
-    m->beta[0] += log(opts->neg_rate);   /* prior correction: the odds of a kept case were 1/neg_rate too high */
+    /* prior correction: the odds of a kept case were (all non-events / kept
+     * non-events) times the population's; the realised fraction, not the
+     * nominal rate, so the shift is exact for the cases drawn */
+    m->beta[0] += log((double)(n - (size_t)nev) / (double)n0_all);
     m->loglik = fit->loglik;
     m->loglik_null = fit->loglik_null;
     m->pseudo_r2 = fit->pseudo_r2;

@@ -18,6 +18,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -158,9 +159,18 @@ cr_error_t cr_likely_model_load(cr_ctx *ctx, const char *path, cr_likely_model *
     return rc;
 }
 
+/* The shortest of %.15g, %.16g, %.17g that reads back to the same double:
+ * cJSON's own printer accepts a round trip within a relative DBL_EPSILON,
+ * which would let a model file change its predictions in the last bit. */
 static cJSON *num(double v)
 {
-    return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+    if (!isfinite(v)) return cJSON_CreateNull();
+    char buf[40];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v) break;
+    }
+    return cJSON_CreateRaw(buf);
 }
 
 cr_error_t cr_likely_model_json(cr_ctx *ctx, const cr_likely_model *m, char **out)

@@ -10,6 +10,7 @@
  * computed on the eve of c: no event on or after c leaks in. */
 #include "rank/rank_internal.h"
 #include <chainrank/cr_likely.h>
+#include "data/fields.h"
 
 #include <math.h>
 #include <string.h>
@@ -61,9 +62,12 @@ void cr_likely_features(const cr_ranker *r, int64_t e, int32_t p, double *x, cr_
     int nsites = 0, near = 0, recent = 0;
     for (int64_t s = ds->ent_site_off[e]; s < ds->ent_site_off[e + 1]; s++) {
         if (!site_known(r, s)) continue;
-        nsites++;
         double km = cr_great_circle_km(plat, plon, ds->site_lat[s], ds->site_lon[s]);
         if (km < best) best = km;
+        /* the counts are of plants, R&D centres and offices: every A-share
+         * firm has a headquarters row, the foreign ones none */
+        if (ds->site_kind[s] == CR_SITE_HQ) continue;
+        nsites++;
         if (km <= NEAR_KM) near++;
         int32_t sp = ds->site_park[s];
         if (sp >= 0 && same_text(&ds->park_province, (size_t)sp, &ds->park_province, (size_t)p)) same_prov = 1;
@@ -141,7 +145,7 @@ cr_error_t cr__ranker_likely_prepare(cr_ctx *ctx, cr_ranker *r)
         int32_t last = INT32_MIN;
         for (int64_t s = 0; s < ds->nsite; s++)
             if (ds->site_since[s] != INT32_MIN && ds->site_since[s] > last) last = ds->site_since[s];
-        r->ref_date = last == INT32_MIN ? INT32_MAX : cr__jan1_after(last);
+        r->ref_date = last == INT32_MIN ? INT32_MAX : cr__days_from_civil(cr__year_of_days(last) + 1, 1, 1);
     }
     return CR_OK;
 }

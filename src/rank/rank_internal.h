@@ -88,6 +88,10 @@ struct cr_ranker {
     int32_t *cpos;                      /* [nchain][nent] position of e among chain k's candidates, -1 none */
     int32_t *cadj_pos;                  /* [nchain][link ends] cpos of cadj_to[j] in chain k */
     double *density;                    /* [npark*nseg], 0 where undefined */
+    int32_t *seg_ten;                   /* [npark*nseg] tenants of p with segment s (likelihood features) */
+    int has_cutoff;                     /* built by cr_ranker_new_as_of */
+    int32_t cutoff;                     /* its cutoff (INT32_MAX without) */
+    int32_t ref_date;                   /* "now" of the likelihood features: the cutoff, or 1 January after the latest site */
     double *green;                      /* [nent] greening score */
     double *bench;                      /* [nent] share-weighted CO2 benchmark, NaN if none */
     double *goose0;                     /* [nent] pagerank x (1 + ln(1 + indegree)) */
@@ -113,6 +117,10 @@ static inline int cr__ranker_is_tenant(const cr_ranker *r, int64_t e, int32_t p)
         if (r->eten[j] == p) return 1;
     return 0;
 }
+
+/* Likelihood features' per-park state (src/rank/likely.c): seg_ten and
+ * ref_date, once the tenancy is built. */
+cr_error_t cr__ranker_likely_prepare(cr_ctx *ctx, cr_ranker *r);
 
 /* Grid cells that may hold enterprises within radius_km of park p: rows
  * a0..a1, columns b0..b1 (b taken modulo CR__GRID_NLON: the box may wrap

@@ -26,6 +26,7 @@ double cr_great_circle_km(double lat1, double lon1, double lat2, double lon2)
 void cr_ranker_free(cr_ranker *r)
 {
     if (!r) return;
+    free(r->seg_ten);
     free(r->tenant_of); free(r->ten_off); free(r->ten); free(r->eten_off); free(r->eten);
     free(r->cell_off); free(r->cell_ent);
     free(r->density); free(r->green); free(r->bench); free(r->goose0); free(r->ent_cats);
@@ -374,11 +375,13 @@ static cr_error_t ranker_new(cr_ctx *ctx, const cr_model *model, int has_cutoff,
     if (!r) return CR_ENOMEM;
     r->m = model;
     r->ds = model->ds;
+    r->has_cutoff = has_cutoff;
+    r->cutoff = has_cutoff ? cutoff : INT32_MAX;
     cr_error_t rc;
     if ((rc = build_tenancy(ctx, r, has_cutoff, cutoff)) != CR_OK || (rc = build_index(ctx, r)) != CR_OK ||
         (rc = build_density(ctx, r)) != CR_OK || (rc = build_enterprise(ctx, r)) != CR_OK ||
         (rc = build_candidates(ctx, r)) != CR_OK || (rc = build_records(ctx, r)) != CR_OK ||
-        (rc = build_cell_copy(ctx, r)) != CR_OK) {
+        (rc = build_cell_copy(ctx, r)) != CR_OK || (rc = cr__ranker_likely_prepare(ctx, r)) != CR_OK) {
         cr_ranker_free(r);
         return rc;
     }
@@ -458,6 +461,16 @@ void cr__ranker_radius_cells(const cr_ranker *r, int32_t p, double radius_km, in
         *b1 = (int64_t)floor((plon + dlon + 180.0) / CR__GRID_DEG);
         if (*b1 - *b0 >= CR__GRID_NLON) { *b0 = 0; *b1 = CR__GRID_NLON - 1; }
     }
+}
+
+int cr_ranker_is_tenant(const cr_ranker *r, int64_t e, int32_t p)
+{
+    return e >= 0 && e < r->ds->nent && p >= 0 && p < r->ds->npark && cr__ranker_is_tenant(r, e, p);
+}
+
+const cr_dataset *cr_ranker_dataset(const cr_ranker *r)
+{
+    return r->ds;
 }
 
 int32_t cr_ranker_tenant_of(const cr_ranker *r, int64_t e)

@@ -1,0 +1,204 @@
+/* Landing likelihood: features by hand, the event rules, the fit's
+ * determinism and model file, and the evidence's units on
+ * tests/data/likely1 (docs/likelihood.md). */
+#include "cr_test.h"
+#include "rank_world.h"
+#include "likely/events.h"
+#include "data/dataset.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int32_t jan1(int y)
+{
+    return cr__lk_jan1(y);
+}
+
+static void test_features(cr_ctx *ctx, world *w)
+{
+    const cr_dataset *ds = w->ds;
+    cr_ranker *r = NULL;
+    CR_TEST_OK(cr_ranker_new_as_of(ctx, w->m, jan1(2015), &r));
+    int64_t a1 = cr_dataset_find_enterprise(ds, "A1");
+    int32_t p1 = cr_dataset_find_park(ds, "P1"), p3 = cr_dataset_find_park(ds, "P3");
+    double x[CR_LK_NFEAT];
+    cr_likely_drivers d;
+    cr_likely_features(r, a1, p1, x, &d);
+    /* A1's known sites as of 2015-01-01: P3 and the point in Suzhou (2012);
+     * its P1 plant (since 2015) is not known yet: since == cutoff */
+    double near = cr_great_circle_km(31.30, 120.60, 31.30, 120.61);
+    CR_TEST_NEAR(x[CR_LK_SITE_KM], log1p(near), 1e-12);
+    CR_TEST_NEAR(d.site_km, near, 1e-12);
+    CR_TEST_NEAR(x[CR_LK_HQ_KM], log1p(cr_great_circle_km(31.30, 120.60, 22.55, 114.06)), 1e-12);
+    CR_TEST_INT(d.nsites, 2);
+    CR_TEST_NEAR(x[CR_LK_FIRM_SITES], log1p(2.0), 1e-15);
+    CR_TEST_INT(d.sites_near, 1);
+    CR_TEST_NEAR(x[CR_LK_SITES_NEAR], log1p(1.0), 1e-15);
+    CR_TEST_INT(d.same_province, 0);          /* HQ and parks of its sites in 广东, P1 in 江苏 */
+    CR_TEST_NEAR(x[CR_LK_NATIONAL], 1.0, 0);
+    CR_TEST_NEAR(x[CR_LK_PARK_TENANTS], log1p(1.0), 1e-15);   /* A2 only */
+    CR_TEST_INT(d.seg_tenants, 0);            /* A2 assembles, A1 makes components */
+    CR_TEST_INT(d.partners, 1);               /* A1 supplies A2, a tenant of P1 */
+    CR_TEST_NEAR(x[CR_LK_RECENT], 0.0, 0);    /* sites of 2012, window [2013-01-01, 2015-01-01) */
+    CR_TEST_TRUE(x[CR_LK_DENSITY] >= 0 && x[CR_LK_DENSITY] <= 1);
+    CR_TEST_TRUE(cr_ranker_is_tenant(r, a1, p3));
+    CR_TEST_TRUE(!cr_ranker_is_tenant(r, a1, p1));
+    cr_ranker_free(r);
+
+    /* a year later the P1 plant is known: distance 0, tenant of P1, a recent site */
+    CR_TEST_OK(cr_ranker_new_as_of(ctx, w->m, jan1(2016), &r));
+    cr_likely_features(r, a1, p3, x, &d);
+    CR_TEST_INT(d.nsites, 3);
+    CR_TEST_NEAR(x[CR_LK_RECENT], log1p(1.0), 1e-15);
+    CR_TEST_TRUE(cr_ranker_is_tenant(r, a1, p1));
+    cr_ranker_free(r);
+}
+
+static void test_events(cr_ctx *ctx, world *w)
+{
+    const cr_dataset *ds = w->ds;
+    int32_t src = cr__strtab_find(&ds->sources, "obs", 3);
+    CR_TEST_TRUE(src >= 0);
+    uint8_t *pop = malloc((size_t)ds->nent);
+    static const struct { int year; const char *e, *p; int npop; } want[] = {
+        {2013, NULL, NULL, 4},    /* A4's first listing (2013) is no new plant */
+        {2014, "A3", "P4", 5},    /* A5 (no site of the source) never counts */
+        {2015, "A1", "P1", 5},
+        {2016, "A2", "P2", 5},    /* A6 in P3: already a tenant there */
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        cr_ranker *r = NULL;
+        CR_TEST_OK(cr_ranker_new_as_of(ctx, w->m, jan1(want[i].year), &r));
+        cr__lk_event *ev = NULL;
+        size_t n = 0;
+        CR_TEST_OK(cr__lk_year_events(ctx, r, ds, src, want[i].year, pop, &ev, &n));
+        int np = 0;
+        for (int64_t e = 0; e < ds->nent; e++) np += pop[e];
+        CR_TEST_INT(np, want[i].npop);
+        CR_TEST_INT(n, want[i].e ? 1 : 0);
+        if (want[i].e && n == 1) {
+            CR_TEST_STR(cr_dataset_enterprise_id(ds, ev[0].e), want[i].e);
+            CR_TEST_STR(cr_dataset_park_id(ds, ev[0].p), want[i].p);
+        }
+        free(ev);
+        cr_ranker_free(r);
+    }
+    free(pop);
+}
+
+static void test_fit_and_file(cr_ctx *ctx, world *w)
+{
+    cr_likely_fit_opts fo;
+    cr_likely_fit_opts_default(&fo);
+    fo.source = "obs";
+    fo.from_year = 2014;
+    fo.cutoff = jan1(2017);
+    fo.neg_rate = 1.0;    /* every case: the intercept needs no correction */
+    cr_likely_model *a = NULL, *b = NULL, *c = NULL;
+    CR_TEST_OK(cr_likely_fit(ctx, w->m, &fo, &a));
+    CR_TEST_OK(cr_likely_fit(ctx, w->m, &fo, &b));
+    cr_likely_model_info ia, ib;
+    cr_likely_model_get_info(a, &ia);
+    cr_likely_model_get_info(b, &ib);
+    CR_TEST_INT(ia.n_events, 3);
+    CR_TEST_INT(ia.from_year, 2014);
+    CR_TEST_INT(ia.to_year, 2016);
+    CR_TEST_TRUE(ia.converged);
+    CR_TEST_TRUE(memcmp(ia.beta, ib.beta, sizeof(double) * (CR_LK_NFEAT + 1)) == 0);
+    /* cases: population x parks not yet theirs, per year */
+    CR_TEST_TRUE(ia.n_pairs > 3);
+    /* the distance coefficient points the right way even on three events */
+    CR_TEST_TRUE(ia.beta[1 + CR_LK_SITE_KM] < 0);
+
+    /* the file round-trips to the same predictions, bit for bit */
+    char *json = NULL;
+    CR_TEST_OK(cr_likely_model_json(ctx, a, &json));
+    CR_TEST_OK(cr_likely_model_parse(ctx, json, strlen(json), "mem", &c));
+    double x[CR_LK_NFEAT];
+    for (int j = 0; j < CR_LK_NFEAT; j++) x[j] = 0.3 * j - 1;
+    CR_TEST_TRUE(cr_likely_model_eta(a, x) == cr_likely_model_eta(c, x));
+    double p = cr_likely_model_prob(a, x), eta = cr_likely_model_eta(a, x);
+    CR_TEST_NEAR(p, 1 / (1 + exp(-eta)), 1e-15);
+    free(json);
+
+    /* bad model files: messages name the file, the place and the problem */
+    cr_likely_model *bad = NULL;
+    const char *t1 = "{\"format\": \"chainrank-likelihood/1\", \"intercept\": {\"beta\": 1}, \"features\": ["
+                     "{\"name\": \"nope\", \"mean\": 0, \"sd\": 1, \"beta\": 0}]}";
+    CR_TEST_INT(cr_likely_model_parse(ctx, t1, strlen(t1), "m.json", &bad), CR_EINVAL);
+    CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "m.json:1:") && strstr(cr_ctx_errmsg(ctx), "unknown feature 'nope'"));
+    const char *t2 = "{\"format\": \"chainrank-likelihood/1\", \"intercept\": {\"beta\": 1}, \"features\": []}";
+    CR_TEST_INT(cr_likely_model_parse(ctx, t2, strlen(t2), "m.json", &bad), CR_EINVAL);
+    CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "feature 'site_km' missing") != NULL);
+    CR_TEST_TRUE(bad == NULL);
+
+    /* no events of the source: refused, not a silent model */
+    fo.source = "nobody";
+    cr_likely_model *none = NULL;
+    CR_TEST_INT(cr_likely_fit(ctx, w->m, &fo, &none), CR_EINVAL);
+    CR_TEST_TRUE(none == NULL);
+    cr_likely_model_free(a);
+    cr_likely_model_free(b);
+    cr_likely_model_free(c);
+}
+
+static void test_evidence(cr_ctx *ctx, world *w)
+{
+    cr_scheme *s = NULL;
+    CR_TEST_OK(cr_scheme_load(ctx, CR_SOURCE_DIR "/datasets/schemes/balanced.json", &s));
+    cr_evidence_opts eo;
+    cr_evidence_opts_default(&eo);
+    eo.source = "obs";
+    eo.train_from = 2014;
+    eo.from_year = 2015;
+    eo.to_year = 2016;
+    eo.k1 = 1;
+    eo.k2 = 2;
+    eo.boot = 50;
+    eo.fit.neg_rate = 1.0;
+    const char *names[] = {"balanced"};
+    cr_evidence_result *R = NULL;
+    CR_TEST_OK(cr_likely_evidence(ctx, w->m, (const cr_scheme *const *)&s, names, 1, &eo, &R));
+    /* 2015: A1 -> P1; 2016: A2 -> P2 (A6 -> P3 is a second plant in its own park) */
+    CR_TEST_INT(R->events, 2);
+    CR_TEST_INT(R->events_used, 2);
+    CR_TEST_INT(R->nunits, 2);
+    CR_TEST_INT(R->nclusters, 2);
+    /* unit 2015/P1: the population of 2015 (A1 A2 A3 A4 A6) minus P1's tenant A2 */
+    CR_TEST_INT(R->unit_year[0], 2015);
+    CR_TEST_STR(cr_dataset_park_id(w->ds, R->unit_park[0]), "P1");
+    CR_TEST_INT(R->unit_m[0], 4);
+    CR_TEST_INT(R->unit_rel[0], 1);
+    CR_TEST_STR(R->name[0], "likelihood");
+    /* recall@2 and AP are in [0, 1]; the random baseline's AP with one
+     * relevant among 4 averages 1/4 (1 + 1/2 + 1/3 + 1/4) = 0.52 over orders */
+    size_t rnd = 0;
+    for (size_t i = 0; i < R->nmethods; i++)
+        if (!strcmp(R->name[i], "random")) rnd = i;
+    CR_TEST_TRUE(rnd > 0);
+    double ap = R->unit_metric[(0 * R->nmethods + rnd) * CR_EV_NMETRIC + CR_EV_AP];
+    CR_TEST_TRUE(ap > 0.25 && ap < 1.0);
+    for (size_t i = 0; i < R->nmethods * CR_EV_NMETRIC; i++)
+        CR_TEST_TRUE(isnan(R->mean[i]) || (R->mean[i] >= 0 && R->mean[i] <= 1));
+    cr_evidence_result_free(R);
+    cr_scheme_free(s);
+}
+
+int main(void)
+{
+    cr_global_init();
+    cr_ctx *ctx = cr_ctx_alloc();
+    world w;
+    if (!world_load(ctx, &w, CR_SOURCE_DIR "/tests/data/likely1")) {
+        fprintf(stderr, "cannot load likely1: %s\n", cr_ctx_errmsg(ctx));
+        return 1;
+    }
+    test_features(ctx, &w);
+    test_events(ctx, &w);
+    test_fit_and_file(ctx, &w);
+    test_evidence(ctx, &w);
+    world_free(&w);
+    cr_ctx_free(ctx);
+    return cr_test_done();
+}
