@@ -38,7 +38,7 @@ typedef enum {
 CR_PUBLIC(const char *) cr_criterion_name(cr_criterion c);   /* gap partners resources greening density goose quality */
 CR_PUBLIC(int) cr_criterion_parse(const char *name);          /* -1 if unknown */
 
-typedef enum { CR_AGG_WSM = 0, CR_AGG_TOPSIS, CR_AGG_VIKOR } cr_aggregation;
+/* cr_aggregation (CR_AGG_WSM, ...) is the method id of cr_mcda.h. */
 
 /* Resources a scheme declares hard (shortage excludes) or soft (penalised). */
 enum { CR_RANK_LAND = 0, CR_RANK_WATER, CR_RANK_POWER, CR_RANK_LABOUR, CR_RANK_SKILLED, CR_RANK_ENDOWMENTS,

@@ -10,7 +10,13 @@
 
 #include <math.h>
 
-enum { CR__W_GIVEN = 0, CR__W_AHP, CR__W_ENTROPY, CR__W_CRITIC, CR__W_STD, CR__W_EQUAL };
+/* Weighting ids are the mcda registry's cr_mcda_weighting (one enum, one
+ * name table: src/mcda/methods.c). These short names are aliases of it, kept
+ * for the kernels (score.c, stream.c); new code uses CR_WEIGHT_*. */
+enum {
+    CR__W_GIVEN = CR_WEIGHT_GIVEN, CR__W_AHP = CR_WEIGHT_AHP, CR__W_ENTROPY = CR_WEIGHT_ENTROPY,
+    CR__W_CRITIC = CR_WEIGHT_CRITIC, CR__W_STD = CR_WEIGHT_STD, CR__W_EQUAL = CR_WEIGHT_EQUAL
+};
 
 typedef struct {
     char *name;
@@ -25,7 +31,7 @@ struct cr_scheme {
     cr_mcda_norm norm[CR_NCRIT];        /* per criterion (default: the aggregation's) */
     int uniform_norm;                   /* 1 if every norm[] is the same */
     double weight[CR_NCRIT];            /* given or AHP weights, sum 1; unused for objective methods */
-    int wmethod;                        /* CR__W_* */
+    int wmethod;                        /* cr_mcda_weighting (CR_WEIGHT_*) */
     cr_mcda_ahp_info ahp;
     cr_mcda_entropy_zero ezero;
     cr_aggregation agg;
