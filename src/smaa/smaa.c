@@ -114,6 +114,7 @@ static void score(const model *md, const double *w, double *key, double *aux)
         for (size_t i = 0; i < m; i++) key[i] = -(ratio0(v * (S[i] - ss), sx - ss) + ratio0((1 - v) * (R[i] - rs), rx - rs));
         break;
     }
+    default: break;   /* unreachable: check_params refuses a method whose cr_mcda_method.smaa is 0 */
     }
 }
 
