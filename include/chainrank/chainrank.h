@@ -15,5 +15,6 @@
 #include <chainrank/cr_rank.h>
 #include <chainrank/cr_backtest.h>
 #include <chainrank/cr_evaluate.h>
+#include <chainrank/cr_fit.h>
 
 #endif
