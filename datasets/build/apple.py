@@ -366,38 +366,154 @@ def admin_short_local(name):
 
 # ------------------------------------------------------------------------------------- supplier names ---
 SUFFIX_WORDS = {"co", "company", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "plc", "ag",
-                "gmbh", "sa", "spa", "s", "p", "a", "bv", "b", "v", "llc", "pte", "kgaa", "aktiengesellschaft",
-                "holdings", "holding", "group", "the", "and", "continued", "kabushiki", "kaisha", "l", "p",
-                "international", "n"}
+                "gmbh", "sa", "spa", "bv", "nv", "llc", "pte", "kgaa", "aktiengesellschaft", "oyj", "holdings",
+                "holding", "group", "the", "international", "kabushiki", "kaisha"}
+# one supplier under several names across list years (keys without spaces; checked by hand on the raw names)
 SUPPLIER_ALIASES = {
-    # spellings and renames of one supplier across list years (checked by hand on the raw names)
-    "at s": "austria technologie systemtechnik", "at s austria technologie systemtechnik":
-    "austria technologie systemtechnik", "aac acoustic technologies": "aac technologies",
-    "darfon electronic": "darfon electronics", "broadcomm": "broadcom", "flextronics": "flex",
-    "flextronics sales marketing a": "flex", "jabil circuit": "jabil", "hon hai precision industry": "foxconn",
-    "foxconn interconnect technology": "foxconn interconnect technology fit", "fit hon teng": "foxconn interconnect technology fit",
-    "lens one technology": "lens technology", "alps alpine": "alps electric", "jxtg": "jx nippon mining metals",
-    "jx nippon mining metals corporation eneos": "jx nippon mining metals", "eneos": "jx nippon mining metals",
-    "asahi glass": "agc", "advanced semiconductor engineering technology": "advanced semiconductor engineering",
-    "cheng uei precision industry": "cheng uei precision industry foxlink", "delta": "delta electronics",
-    "emerson electric": "emerson electric", "furukawa": "furukawa electric", "dsm engineering plastics": "dsm",
-    "henkel ag": "henkel", "cymmetrik shenzen printing": "cymmetrik enterprise", "eaton corporation": "eaton",
-    "china circuit technology shantou": "china circuit technology", "ibiden": "ibiden",
-    "intramedia": "intramedia", "jinlong machinery electronic": "jinlong machinery electronics",
-    "china jinlong": "jinlong", "jiangsu changjiang electronics technology": "jcet",
-    "guangdong ellington electronics technology": "ellington electronics technology",
-    "dynacast": "dynacast", "cowell optic electronics": "cowell e", "samsung electronics": "samsung electronics",
-    "austria microsystems ams": "austria microsystems", "ams": "austria microsystems",
+    "ats": "austriatechnologiesystemtechnik", "atsaustriatechnologiesystemtechnik": "austriatechnologiesystemtechnik",
+    "aacacoustictechnologies": "aactechnologies", "darfonelectronic": "darfonelectronics", "broadcomm": "broadcom",
+    "flextronics": "flex", "flextronicssalesmarketing": "flex", "jabilcircuit": "jabil",
+    "foxconninterconnecttechnology": "fithonteng", "lensonetechnology": "lenstechnology",
+    "alpsalpine": "alpselectric", "jxtg": "jxnipponminingmetals", "jxnipponminingmetalscorporation": "jxnipponminingmetals",
+    "eneos": "jxnipponminingmetals", "asahiglass": "agc",
+    "advancedsemiconductorengineeringtechnology": "advancedsemiconductorengineering", "delta": "deltaelectronics",
+    "furukawa": "furukawaelectric", "dsmengineeringplastics": "dsm", "royaldsm": "dsm", "henkelag": "henkel",
+    "cymmetrikshenzenprinting": "cymmetrikenterprise", "eatoncorporation": "eaton",
+    "chinacircuittechnologyshantou": "chinacircuittechnology", "chinajinlong": "jinlong",
+    "jinlongmachineryelectronic": "jinlongmachineryelectronics", "jiangsuchangjiangelectronicstechnology": "jcet",
+    "guangdongellingtonelectronicstechnology": "ellingtonelectronicstechnology",
+    "cowellopticelectronics": "cowelle", "austriamicrosystems": "ams", "amsosram": "ams",
+    "sunwaycommunication": "shenzhensunwaycommunication", "sunwodaelectronics": "sunwodaelectronic",
+    "ofilmtech": "ofilm", "shenzhenofilmtech": "ofilm", "kunshankersenscience technology": "kunshankersenscience",
+    "kunshankersensciencetechnology": "kunshankersenscience", "laird": "lairdtechnologies",
+    "nxpsemiconductor": "nxpsemiconductors", "rrdonnelleysons": "rrdonnelley", "seagatetechnologies": "seagatetechnology",
+    "solvayspecialtypolymers": "solvay", "solvayspecialtypolymersunitedstates": "solvay",
+    "solvayspecialtypolymersusa": "solvay", "stmicroelectronicsnv": "stmicroelectronics", "storaensooyj": "storaenso",
+    "suyinelectronic": "suyin", "teconnectivityltdtyco": "teconnectivity", "tycoelectronics": "teconnectivity",
+    "teikokuprintinginksmfg": "teikokuprintinginksmanufacturing", "unimicrontechnology": "unimicron",
+    "winoxenterprise": "winox", "triumphleadelectronictech": "triumphlead", "yutopackagingtechnology":
+    "shenzhenyutopackagingtechnology", "shenzhenyutoprinting": "shenzhenyutopackagingtechnology",
+    "tianjinlishenbatteryjointstock": "tianjinlishenbattery", "tianjinlishenbatteryjointstockcompany": "tianjinlishenbattery",
+    "taishancitykamkiualuminiumextrusion": "kamkiualuminiumproducts", "cathaytatminghk":
+    "cathaytatmingprecisionmetalproducts", "paishingtechnology": "paishing", "hynixsemiconductor": "skhynix",
+    "samsungsdico": "samsungsdi", "cathaytatmingprecisionmetalproducts": "cathaytatming",
+    "kyoceracircuitsolutions": "kyocera", "longwellprecision": "longwell", "lumiledsholdingbv": "lumileds",
+    "luxshareict": "luxshareprecisionindustry", "minebeamitsumi": "minebea", "nisshaprinting": "nissha",
+    "nxpsemiconductornv": "nxpsemiconductors", "nxpsemiconductorsnv": "nxpsemiconductors",
+    "osramoptosemiconductor": "osramoptosemiconductors", "solvaysa": "solvay", "thechemourscompanyfc": "thechemours",
+    "trinseosa": "trinseo", "philipslumiledslighting": "lumileds",
 }
 
 
 def norm_supplier(name):
-    s = name.replace("\n", " ")
-    s = re.sub(r"\((?:foxconn|foxlink|fit|kds|hk|ams ag|eneos holding|continued)\)", lambda m: " " + m.group(0)[1:-1] + " ", s, flags=re.I)
-    s = re.sub(r"\(.*?\)", " ", s)
-    s = s.lower().replace("&", " ")
+    """Supplier name -> key: parentheses dropped, lower-case letters and digits, legal-form words at the end
+    dropped, 'and'/'&' dropped, spaces removed, then SUPPLIER_ALIASES."""
+    s = re.sub(r"\(.*?\)", " ", name.replace("\n", " "))
+    s = s.lower().replace("&", " ").replace("mfg", "manufacturing").replace("tian jin", "tianjin")
     s = re.sub(r"[^a-z0-9]+", " ", s).split()
     while s and s[-1] in SUFFIX_WORDS:
         s.pop()
-    key = " ".join(s)
+    key = "".join(w for w in s if w != "and")
+    key = key.replace("manufacturing", "mfg") if key.startswith("teikoku") else key
     return SUPPLIER_ALIASES.get(key, key)
+
+
+# ------------------------------------------------------------------------------ segments of new firms ----
+# Keyword rule on the supplier's normalised name (first match wins) -> IO-2020 sector. The list's suppliers
+# are electronics makers and their material suppliers; a name with no keyword gets 094 (electronic
+# components), the most common product of the list. Basis recorded as "keyword:<word>" (inferred).
+SEGMENT_KEYWORDS = [
+    ("battery", "087"), ("amperex", "087"), ("lishen", "087"), ("simplo", "087"), ("dynapack", "087"),
+    ("cosmx", "087"),
+    ("aluminium", "065"), ("aluminum", "065"), ("alcoa", "065"), ("uacj", "065"), ("lightmetal", "065"),
+    ("miningmetals", "065"), ("plansee", "065"),
+    ("steel", "062"), ("posco", "062"),
+    ("screw", "066"), ("fasten", "066"), ("metal", "066"), ("dynacast", "066"), ("diecut", "066"),
+    ("precisioncomponent", "066"),
+    ("glass", "057"), ("corning", "057"), ("agc", "057"), ("bielcrystal", "057"),
+    ("ink", "046"),
+    ("plastics", "047"), ("polymer", "047"), ("sabic", "047"), ("trinseo", "047"), ("dsm", "047"),
+    ("chemours", "047"), ("toray", "047"),
+    ("chemical", "048"), ("henkel", "048"), ("solvay", "048"), ("3m", "048"), ("daikin", "048"),
+    ("nittodenko", "048"), ("kochindustries", "048"), ("dexerials", "048"), ("keiwa", "048"),
+    ("leather", "029"),
+    ("paper", "037"), ("storaenso", "037"), ("packaging", "037"), ("chengloong", "037"), ("wrapper", "037"),
+    ("printing", "038"), ("donnelley", "038"), ("cymmetrik", "038"), ("arvato", "038"),
+    ("motor", "084"), ("nidec", "084"), ("minebea", "084"), ("sunon", "084"), ("shicoh", "084"),
+    ("cable", "086"), ("fujikura", "086"), ("furukawa", "086"), ("sumitomoelectric", "086"), ("volex", "086"),
+    ("power", "085"), ("acbel", "085"), ("delta", "085"), ("salcomp", "085"), ("artesyn", "085"),
+    ("eaton", "085"), ("emerson", "085"), ("lite", "085"),
+    ("computer", "090"), ("quanta", "090"), ("compal", "090"), ("wistron", "090"), ("inventec", "090"),
+    ("pegatron", "090"), ("honhai", "090"), ("flex", "090"), ("jabil", "090"), ("universalscientific", "090"),
+    ("datastorage", "090"), ("westerndigital", "090"), ("seagate", "090"), ("sunrex", "090"), ("primax", "090"),
+    ("darfon", "090"), ("chimei", "094"),
+    ("optical", "096"), ("optic", "096"), ("largan", "096"), ("kantatsu", "096"), ("viavi", "096"),
+    ("instrument", "096"),
+]
+
+
+def segment_of(key):
+    for kw, seg in SEGMENT_KEYWORDS:
+        if kw in key:
+            return seg, "keyword:" + kw
+    return "094", "keyword:default-electronics"
+
+
+# ------------------------------------------------------------------------------------------- sites ----
+def site_key(m, address_norm):
+    """Identity of a site within a supplier, robust to spelling: prefecture (or province) + street number
+    and road; else the matched zone; else the normalised address without the province/country tail."""
+    where = m["pref"]["adcode"] if m["pref"] is not None else (m["province"] or "?")
+    if m["street"]:
+        return "%s|%s" % (where, m["street"])
+    if m["zone"] is not None:
+        return "%s|zone:%s" % (where, m["zone"]["_id"])
+    return "%s|%s" % (where, address_norm.replace(" ", ""))
+
+
+def collect_sites(rows, matcher):
+    """Apple list rows -> (sites, active). sites: {(supplier_key, site_key): info}; info has first year,
+    years, addresses, the zone (most frequent match over the site's rows; ties: earliest row) and the
+    place. active: {supplier_key: {year: set(provinces)}} for every China row (2012-2022)."""
+    sites = {}
+    active = {}
+    names = {}
+    cache = {}
+    for r in rows:
+        if r["country"].strip() != "China":
+            continue
+        y = int(r["year"])
+        k = norm_supplier(r["supplier_name"])
+        names.setdefault(k, []).append((y, " ".join(r["supplier_name"].split())))
+        addr = " ".join(r["supplier_address"].split())
+        if y >= 2020:                       # province only: the supplier is still active there
+            pv = matcher.provinces(norm_en(addr).split())
+            active.setdefault(k, {}).setdefault(y, set()).update(p for p, _ in pv)
+            continue
+        if addr not in cache:
+            cache[addr] = matcher.match(addr)
+        m = cache[addr]
+        active.setdefault(k, {}).setdefault(y, set()).add(m["province"] or "")
+        sk = site_key(m, m["norm"])
+        s = sites.setdefault((k, sk), {"years": set(), "rows": [], "supplier": k})
+        s["years"].add(y)
+        s["rows"].append((y, addr, m))
+    for s in sites.values():
+        s["first"] = min(s["years"])
+        s["rows"].sort(key=lambda t: (t[0], t[1]))
+        zc = {}
+        for i, (y, addr, m) in enumerate(s["rows"]):
+            if m["zone"] is not None:
+                zid = m["zone"]["_id"]
+                c = zc.setdefault(zid, [0, i, m["zone"]])
+                c[0] += 1
+        if zc:
+            best = sorted(zc.items(), key=lambda t: (-t[1][0], t[1][1]))[0]
+            s["zone"] = best[1][2]
+        else:
+            s["zone"] = None
+        m0 = s["rows"][0][2]
+        s["match"] = m0
+        s["address"] = s["rows"][0][1]
+        s["mentions"] = any(m["mentions"] for _, _, m in s["rows"])
+    return sites, active, names
