@@ -23,7 +23,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 # whole-word readings where the per-character reading is wrong or the English form is conventional
 WORD_READINGS = {"乐清": "yueqing", "番禺": "panyu", "蚌埠": "bengbu", "六安": "luan", "六合": "luhe",
-                 "陕西": "shaanxi", "内蒙古": "innermongolia", "香港": "hongkong", "澳门": "macau", "莘庄": "xinzhuang", "闵行": "minhang",
+                 "陕西": "shaanxi", "内蒙古": "innermongolia", "香港": "hongkong", "澳门": "macau",
+                 "莘庄": "xinzhuang", "闵行": "minhang",
                  "长安": "changan", "西安": "xian", "泰安": "taian", "淮安": "huaian", "吉安": "jian",
                  "兴安": "xingan"}
 
@@ -94,7 +95,8 @@ ZONE_PATTERNS = [
             r"(?: port| logistics)?(?: south| north| a| b)?(?: " + _AREA + r")(?: south| north| a| b)?\b"),
     ("HTZ", r"\b(?:national )?hitech(?: industr(?:y|ial))?(?: development)?(?: (?:zone|area|park|district))\b"),
     ("HTZ", r"\bnew district\b"),
-    ("ETDZ", r"\b(?:economic|economical|economy|econ|econmic)(?: and)?(?: (?:technological|technology|technical|technologic|"
+    ("ETDZ", r"\b(?:economic|economical|economy|econ|econmic)(?: and)?"
+             r"(?: (?:technological|technology|technical|technologic|"
              r"tech|industrial))?(?: (?:development|developing))? " + _AREA + r"\b"),
     ("BDA", r"\bbda\b"),
     ("TEDA", r"\bteda\b"),
@@ -116,7 +118,8 @@ COMPAT = {"ETDZ": {"ETDZ"}, "HTZ": {"HTZ"}, "CUS": {"CUS"}, "IP": {"IP"}, "SIP":
 # abbreviations that name one zone: class -> the zone's name in pinyin
 FORCED = {"SIP": "suzhou", "BDA": "beijing", "TEDA": "tianjin"}
 STOP = {"road", "avenue", "street", "no", "of", "the", "and", "building", "floor", "block", "section", "unit",
-        "town", "village", "dadao", "highway", "boulevard", "middle", "central", "province", "china", "new", "district", "industrial", "park", "zone", "area",
+        "town", "village", "dadao", "highway", "boulevard", "middle", "central", "province",
+        "china", "new", "district", "industrial", "park", "zone", "area",
         "plant", "factory", "phase", "part", "in", "at", "a", "b", "c", "d"}
 # English words inside zone names that the catalogue writes in Chinese
 NAME_WORDS = {"torch": "huoju", "airport": "konggang", "port": "gang", "west": "xi", "east": "dong",
@@ -374,7 +377,8 @@ SUPPLIER_ALIASES = {
     "aacacoustictechnologies": "aactechnologies", "darfonelectronic": "darfonelectronics", "broadcomm": "broadcom",
     "flextronics": "flex", "flextronicssalesmarketing": "flex", "jabilcircuit": "jabil",
     "foxconninterconnecttechnology": "fithonteng", "lensonetechnology": "lenstechnology",
-    "alpsalpine": "alpselectric", "jxtg": "jxnipponminingmetals", "jxnipponminingmetalscorporation": "jxnipponminingmetals",
+    "alpsalpine": "alpselectric", "jxtg": "jxnipponminingmetals",
+    "jxnipponminingmetalscorporation": "jxnipponminingmetals",
     "eneos": "jxnipponminingmetals", "asahiglass": "agc",
     "advancedsemiconductorengineeringtechnology": "advancedsemiconductorengineering", "delta": "deltaelectronics",
     "furukawa": "furukawaelectric", "dsmengineeringplastics": "dsm", "royaldsm": "dsm", "henkelag": "henkel",
@@ -386,14 +390,16 @@ SUPPLIER_ALIASES = {
     "sunwaycommunication": "shenzhensunwaycommunication", "sunwodaelectronics": "sunwodaelectronic",
     "ofilmtech": "ofilm", "shenzhenofilmtech": "ofilm", "kunshankersenscience technology": "kunshankersenscience",
     "kunshankersensciencetechnology": "kunshankersenscience", "laird": "lairdtechnologies",
-    "nxpsemiconductor": "nxpsemiconductors", "rrdonnelleysons": "rrdonnelley", "seagatetechnologies": "seagatetechnology",
+    "nxpsemiconductor": "nxpsemiconductors", "rrdonnelleysons": "rrdonnelley",
+    "seagatetechnologies": "seagatetechnology",
     "solvayspecialtypolymers": "solvay", "solvayspecialtypolymersunitedstates": "solvay",
     "solvayspecialtypolymersusa": "solvay", "stmicroelectronicsnv": "stmicroelectronics", "storaensooyj": "storaenso",
     "suyinelectronic": "suyin", "teconnectivityltdtyco": "teconnectivity", "tycoelectronics": "teconnectivity",
     "teikokuprintinginksmfg": "teikokuprintinginksmanufacturing", "unimicrontechnology": "unimicron",
     "winoxenterprise": "winox", "triumphleadelectronictech": "triumphlead", "yutopackagingtechnology":
     "shenzhenyutopackagingtechnology", "shenzhenyutoprinting": "shenzhenyutopackagingtechnology",
-    "tianjinlishenbatteryjointstock": "tianjinlishenbattery", "tianjinlishenbatteryjointstockcompany": "tianjinlishenbattery",
+    "tianjinlishenbatteryjointstock": "tianjinlishenbattery",
+    "tianjinlishenbatteryjointstockcompany": "tianjinlishenbattery",
     "taishancitykamkiualuminiumextrusion": "kamkiualuminiumproducts", "cathaytatminghk":
     "cathaytatmingprecisionmetalproducts", "paishingtechnology": "paishing", "hynixsemiconductor": "skhynix",
     "samsungsdico": "samsungsdi", "cathaytatmingprecisionmetalproducts": "cathaytatming",

@@ -68,12 +68,14 @@ def main():
     w("## New plants per year\n")
     w("A (supplier, site) first seen in list year t (2013-2018; 2012 is the baseline) is a new plant. A *landed* "
       "event (history.csv) is the first year an enterprise has a site in a park. Apple published no 2019 list.\n")
-    w("| year | new plants | ... in a matched park | landed events (enterprise, park) | ... of suppliers new to the list that year |")
+    w("| year | new plants | ... in a matched park | landed events (enterprise, park) "
+      "| ... of suppliers new to the list that year |")
     w("|---|---|---|---|---|")
     for y in range(2013, 2019):
         k = str(y)
         w("| %s | %d | %d | %d | %d |" % (k, st["new_plants_by_year"][k], st["new_plants_in_parks_by_year"][k],
-                                      st["landed_events_by_year"][k], st["landed_events_of_suppliers_new_to_the_list"][k]))
+                                      st["landed_events_by_year"][k],
+                                      st["landed_events_of_suppliers_new_to_the_list"][k]))
     w("\nCaveat: the list covers Apple's top ~200 suppliers of each year. A site first seen in year t may be older: "
       "the supplier can be new to the list (last column), or the site may have been left out before. "
       "The events are observed *first appearances on the list*, not construction dates.\n")
@@ -109,6 +111,11 @@ def main():
     n_ok, n_bad, n_uns = verdicts["correct"], verdicts["wrong"], verdicts["unsure"]
     w("\n**Precision: %d correct, %d wrong, %d unsure of %d: %.1f%% (unsure counted as wrong: %.1f%%).**\n" % (
         n_ok, n_bad, n_uns, N_SAMPLE, 100.0 * n_ok / max(1, n_ok + n_bad), 100.0 * n_ok / N_SAMPLE))
+    n, z = N_SAMPLE, 1.96
+    ph = n_ok / n
+    lo = (ph + z * z / (2 * n) - z * ((ph * (1 - ph) + z * z / (4 * n)) / n) ** 0.5) / (1 + z * z / n)
+    w("95 %% Wilson lower bound of the precision (unsure = wrong): %.1f%%. The sample is dominated by the large "
+      "zones (Suzhou Industrial Park, Kunshan, Wuxi), where matching is easiest.\n" % (100 * lo))
     with open(os.path.join(HERE, "apple_match_report.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(out))
     print("precision", n_ok, n_bad, n_uns)

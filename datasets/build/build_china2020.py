@@ -484,7 +484,8 @@ CAPITAL_CITIES = set(C.CAPITAL.values())
 # ------------------------------------------------------------------------------- higher education ----
 def moe_counts(admin):
     """Ministry of Education list (2025-06): (province short, prefecture name) -> [本科, 专科] counts.
-    The province is the code's digits 3-4 (GB/T 2260; "41" + province + ...); a county-level city (昆山市) counts in its prefecture."""
+    The province is the code's digits 3-4 (GB/T 2260; "41" + province + ...);
+    a county-level city (昆山市) counts in its prefecture."""
     rows = read_csv("moe_higher_education_institutions_2025-06.csv")
     prov_of = {r["adcode"][:2]: prov_short(r["name"]) for r in admin.by_code.values() if r["level"] == "province"}
     out, unplaced = {}, []
@@ -847,7 +848,8 @@ def build_apple(admin, parks, ents):
     new_ents = []
     for k in new_keys:
         eid = ent_of[k]
-        mine = sorted((r for r in site_rows if r["enterprise"] == eid), key=lambda r: (r["_first"], r["park"] == "", r["_address"]))
+        mine = sorted((r for r in site_rows if r["enterprise"] == eid),
+                      key=lambda r: (r["_first"], r["park"] == "", r["_address"]))
         nm = sorted(names[k], key=lambda t: (-t[0], t[1]))[0][1]
         seg, basis = apple.segment_of(k)
         if mine:
@@ -877,7 +879,8 @@ def build_apple(admin, parks, ents):
             e["apple_last"] = max(e.get("apple_last", 0), max(active[k]))
     st["new_enterprises_location_basis"] = {}
     for e in new_ents:
-        st["new_enterprises_location_basis"][e["loc_basis"]] = st["new_enterprises_location_basis"].get(e["loc_basis"], 0) + 1
+        lbc = st["new_enterprises_location_basis"]
+        lbc[e["loc_basis"]] = lbc.get(e["loc_basis"], 0) + 1
     st["events_total"] = len(events)
     STATS["apple"] = st
     return site_rows, events, new_ents, sites, matcher, ent_of
@@ -1166,7 +1169,17 @@ def main():
             "history": ["rows with basis=observed (source apple-supplier-list)"],
             "sites": ["rows with basis=observed (apple-supplier-list plants; registered addresses)"]},
         "seed": SEED,
+        "notices": [
+            "Apple supplier sites and events: Apple Supplier List 2012-2022 as compiled by CommonWealth Magazine "
+            "(天下雜誌); Copyright (c) 2021 cwgrouptw, MIT licence (LICENSE-apple-supplier-list.txt).",
+            "Product-chain links: facts from ChainKnowledgeGraph by Liu Huanyong (2021), no licence stated.",
+            "Universities and vocational colleges: Ministry of Education of the PRC, 全国高等学校名单 (2025-06-20).",
+            "Sources and licences: datasets/SOURCES.md."],
     }
+    # the MIT licence of the Apple-list compilation travels with the data derived from it
+    with open(os.path.join(RAW, "apple_supplier_list_LICENSE.txt"), "rb") as src, \
+            open(os.path.join(OUT, "LICENSE-apple-supplier-list.txt"), "wb") as dst:
+        dst.write(src.read())
     with open(os.path.join(OUT, "dataset.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)
         f.write("\n")

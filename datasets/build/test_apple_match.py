@@ -38,7 +38,8 @@ class Suppliers(unittest.TestCase):
         same = [("Hon Hai Precision Industry Co Ltd (Foxconn)", "Hon Hai Precision Industry Company Limited (Foxconn)"),
                 ("AAC Acoustic Technologies Holdings\nIncorporated", "AAC Technologies Holdings Inc."),
                 ("Tian Jin Lishen Battery Joint-Stock Company Ltd", "Tianjin Lishen Battery Joint-Stock Co. Ltd."),
-                ("R.R. Donnelley & Sons Co.", "RR Donnelley and Sons Co."), ("AT&S", "Austria Technologie & Systemtechnik AG")]
+                ("R.R. Donnelley & Sons Co.", "RR Donnelley and Sons Co."),
+                ("AT&S", "Austria Technologie & Systemtechnik AG")]
         for a, b in same:
             self.assertEqual(apple.norm_supplier(a), apple.norm_supplier(b), (a, b))
 
