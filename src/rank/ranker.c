@@ -464,3 +464,8 @@ int32_t cr_ranker_tenant_of(const cr_ranker *r, int64_t e)
 {
     return e >= 0 && e < r->ds->nent ? r->tenant_of[e] : -1;
 }
+
+int cr_ranker_is_tenant(const cr_ranker *r, int64_t e, int32_t p)
+{
+    return e >= 0 && e < r->ds->nent && p >= 0 && p < r->ds->npark && cr__ranker_is_tenant(r, e, p);
+}
