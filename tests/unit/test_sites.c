@@ -135,6 +135,9 @@ static void test_shorthand_only(cr_ctx *ctx)
     CR_TEST_INT(in.n_sites_in_parks, 5);
     CR_TEST_INT(in.n_tenants, 5);
     CR_TEST_INT(ds->nent_multi, 0);
+    CR_TEST_STR(cr_dataset_enterprise_province(ds, 0), "");   /* no such column: "" for every row */
+    CR_TEST_STR(cr_dataset_enterprise_city(ds, 10), "");
+    CR_TEST_INT(ds->ent_city.n, 11);
     cr_dataset_free(ds);
 }
 
