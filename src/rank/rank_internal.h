@@ -76,7 +76,8 @@ struct cr_ranker {
     double *cell_lat, *cell_lon;        /* [nent] cell order: coordinates of cell_ent[k] */
     double *cell_cos;                   /* [nent] cell order: cos(latitude), as cr_great_circle_km computes it */
     double *cell_xyz;                   /* [nent][3] cell order: unit vector, for the radius prefilter */
-    int32_t *cell_ten;                  /* [nent] cell order: its park (tenant_of; see cr__ranker_is_tenant) */
+    int32_t *cell_ten;                  /* [nent] cell order: its park (tenant_of), or CR__TEN_MULTI for a
+                                         * tenant of several parks (then cr__ranker_is_tenant says) */
     int64_t *cadj_off;                  /* [nent+1] cell order: its links, out-links then in-links */
     int32_t *cadj_to;                   /* [links x 2] partner enterprise */
     double *cadj_w;                     /* link weight */
@@ -98,6 +99,8 @@ struct cr_ranker {
     double *cgreen, *cgoose0, *cpr;     /* greening, goose0, pagerank */
     int64_t *cindeg;                    /* in-degree */
 };
+
+enum { CR__TEN_MULTI = -2 };
 
 /* Is e a tenant of park p (as of the ranker's cutoff)? The test every
  * criterion uses: a candidate of p is not a tenant of p; a tenant anchors

@@ -275,9 +275,14 @@ static void test_tenancy(cr_ctx *ctx)
         CR_TEST_NEAR(partners_of(ctx, rk[3], Q, k, sw, C1, &tp), 500.0, 0);
         CR_TEST_INT(tp, 1);
         CR_TEST_NEAR(partners_of(ctx, rk[1], Q, k, sw, C1, &tp), 0.0, 0);
-        /* and P's as before */
+        /* and P's as before, once: M sits at P's point, inside the radius,
+         * but a tenant is not a radius anchor too (in rk[3] it is a tenant
+         * of two parks, the case the cell copy marks CR__TEN_MULTI) */
         CR_TEST_NEAR(partners_of(ctx, rk[1], P, k, sw, C1, &tp), 500.0, 0);
         CR_TEST_INT(tp, 1);
+        CR_TEST_NEAR(partners_of(ctx, rk[3], P, k, sw, C1, &tp), 500.0, 0);
+        CR_TEST_INT(tp, 1);
+        CR_TEST_NEAR(partners_of(ctx, w.rk, P, k, st, C1, &tp), 500.0, 0);
     }
     if (rk[2] && rk[3]) {
         /* density: 2022-07-01 and 2023-01-01 differ only by M in Q, so
