@@ -5,6 +5,7 @@
 
 #include <chainrank/cr_core.h>
 #include <chainrank/cr_data.h>
+#include <chainrank/cr_sites.h>
 #include <chainrank/cr_model.h>
 #include <chainrank/cr_gaps.h>
 #include <chainrank/cr_agree.h>

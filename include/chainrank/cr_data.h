@@ -34,7 +34,10 @@ CR_PUBLIC(void) cr_dataset_free(cr_dataset *ds);             /* NULL ok */
 typedef struct {
     const char *name, *description;
     const char *synthetic;     /* comma-separated manifest keys declared synthetic, "" if none */
+    /* n_tenants: enterprises with a site in at least one park */
     int64_t n_segments, n_chains, n_parks, n_enterprises, n_tenants, n_links, n_history, n_admin;
+    int64_t n_sites;           /* sites (cr_sites.h), the enterprises.csv `park` shorthand included */
+    int64_t n_sites_in_parks;  /* of which inside a park */
 } cr_dataset_info;
 CR_PUBLIC(void) cr_dataset_get_info(const cr_dataset *ds, cr_dataset_info *info);
 

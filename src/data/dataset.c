@@ -27,8 +27,13 @@ void cr_dataset_free(cr_dataset *ds)
     free(ds->ent_water_int); free(ds->ent_plant_output);
     for (int i = 0; i < CR_NRES; i++) free(ds->ent_need[i]);
     free(ds->ent_tags); free(ds->ent_park);
-    free(ds->link_sup); free(ds->link_cus); free(ds->link_w);
+    cr__strpool_destroy(&ds->ent_province); cr__strpool_destroy(&ds->ent_city);
+    cr__strtab_destroy(&ds->sources);
+    free(ds->ent_site_off); free(ds->site_ent); free(ds->site_park); free(ds->site_lat); free(ds->site_lon);
+    free(ds->site_since); free(ds->site_kind); free(ds->site_basis); free(ds->site_source);
+    free(ds->link_sup); free(ds->link_cus); free(ds->link_w); free(ds->link_basis); free(ds->link_source);
     free(ds->hist_ent); free(ds->hist_park); free(ds->hist_date); free(ds->hist_stage);
+    free(ds->hist_source); free(ds->hist_basis);
     cr__strtab_destroy(&ds->bad_park_id); cr__strtab_destroy(&ds->bad_ent_id);
     cr__strtab_destroy(&ds->admin); free(ds->admin_lat); free(ds->admin_lon);
     free(ds);
@@ -44,7 +49,13 @@ void cr_dataset_get_info(const cr_dataset *ds, cr_dataset_info *info)
     info->n_chains = ds->nchain;
     info->n_parks = ds->npark;
     info->n_enterprises = ds->nent;
-    for (int64_t e = 0; e < ds->nent; e++) info->n_tenants += ds->ent_park[e] >= 0;
+    for (int64_t e = 0; e < ds->nent; e++) {   /* enterprises with a site in a park */
+        int in = 0;
+        for (int64_t j = ds->ent_site_off[e]; j < ds->ent_site_off[e + 1] && !in; j++) in = ds->site_park[j] >= 0;
+        info->n_tenants += in;
+    }
+    info->n_sites = ds->nsite;
+    info->n_sites_in_parks = ds->nsite_park;
     info->n_links = ds->nlink;
     info->n_history = ds->nhist;
     info->n_admin = (int64_t)cr__strtab_size(&ds->admin);

@@ -6,6 +6,7 @@
 #define CR_DATA_DATASET_H
 
 #include <chainrank/cr_data.h>
+#include <chainrank/cr_sites.h>
 #include "core/strtab.h"
 
 enum { CR_RES_LAND = 0, CR_RES_WATER, CR_RES_POWER, CR_RES_LABOUR, CR_RES_SKILLED, CR_NRES };
@@ -66,18 +67,41 @@ struct cr_dataset {
     double *ent_water_int, *ent_plant_output;
     double *ent_need[CR_NRES];
     uint64_t *ent_tags;
-    int32_t *ent_park;                     /* -1 = not a tenant */
+    int32_t *ent_park;                     /* the enterprises.csv `park` shorthand, -1 none (also a site below) */
+    cr__strpool ent_province, ent_city;    /* "" when not given */
+
+    /* provenance strings shared by sites, history and links */
+    cr__strtab sources;
+
+    /* sites [nsite] (docs/data-format.md "Sites"): CSR by enterprise, each
+     * enterprise's sites in (since, input order), the `park` shorthand first
+     * among the undated ones. Tenancy of e = the parks of its sites. */
+    int64_t nsite;
+    int64_t *ent_site_off;                 /* [nent+1] */
+    int32_t *site_ent;                     /* enterprise of the site (the CSR's inverse) */
+    int32_t *site_park;                    /* park index or -1 */
+    double *site_lat, *site_lon;           /* the park's point when only `park` was given */
+    int32_t *site_since;                   /* days since 1970-01-01; INT32_MIN = unknown (always there) */
+    int8_t *site_kind;                     /* cr_site_kind */
+    int8_t *site_basis;                    /* cr_basis */
+    int32_t *site_source;                  /* index into sources, -1 none */
+    int64_t nsite_park;                    /* sites in a park */
+    int64_t nent_multi;                    /* enterprises with sites in two or more parks */
 
     /* supply links [nlink] */
     int64_t nlink;
     int32_t *link_sup, *link_cus;
     double *link_w;
+    int8_t *link_basis;                    /* cr_basis */
+    int32_t *link_source;                  /* index into sources, -1 none */
 
     /* history [nhist] */
     int64_t nhist;
     int32_t *hist_ent, *hist_park;
     int32_t *hist_date;                    /* days since 1970-01-01 */
     int8_t *hist_stage;
+    int32_t *hist_source;                  /* index into sources, -1 none */
+    int8_t *hist_basis;                    /* cr_basis */
 
     /* ids of rows rejected for syntax (bad quoting, wrong width): later
      * references to them are not reported again. Freed after loading. */

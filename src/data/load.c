@@ -1,5 +1,5 @@
 /* Orchestrates loading a dataset folder: manifest, then chains, admin, parks,
- * enterprises, links, history, in dependency order. Every problem becomes a
+ * enterprises, links, history, sites, in dependency order. Every problem becomes a
  * diagnostic; the dataset is returned only if there were none. */
 #include "data/load.h"
 #include "core/core_internal.h"
@@ -167,6 +167,11 @@ static cr_error_t do_hist(cr__src *s, const char *p, void *a)
     load_arg *l = a;
     return cr__load_history(s, p, l->ds, l->ent_ok, l->park_ok);
 }
+static cr_error_t do_sites(cr__src *s, const char *p, void *a)
+{
+    load_arg *l = a;
+    return cr__load_sites(s, p, l->ds, l->ent_ok, l->park_ok);
+}
 
 cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *params, cr_dataset **out)
 {
@@ -187,7 +192,7 @@ cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *p
     ds->description = m.description;
     ds->synthetic = m.synthetic;
     m.name = m.description = m.synthetic = NULL;
-    /* Dependency order: chains, admin, parks, enterprises, links, history.
+    /* Dependency order: chains, admin, parks, enterprises, links, history, sites.
      * A file that failed suppresses "unknown id" checks against it in later
      * files, so one broken file does not bury the report in cascades. */
     load_arg la = {ds, &lp, &m, 0, 0};
@@ -200,6 +205,7 @@ cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *p
     la.ent_ok = ds->nent > 0;
     if ((rc = load_one(&src, &m, dir, CR__F_LINKS, &ok, do_links, &la)) != CR_OK) goto done;
     if ((rc = load_one(&src, &m, dir, CR__F_HISTORY, &ok, do_hist, &la)) != CR_OK) goto done;
+    if ((rc = load_one(&src, &m, dir, CR__F_SITES, &ok, do_sites, &la)) != CR_OK) goto done;
 done:
     free(src.owned);
     cr__manifest_destroy(&m);
@@ -214,6 +220,7 @@ done:
     if (!ds->park_chain_off) ds->park_chain_off = cr__calloc(ctx, 1, sizeof *ds->park_chain_off);
     if (!ds->ent_seg_off) ds->ent_seg_off = cr__calloc(ctx, 1, sizeof *ds->ent_seg_off);
     if (!ds->park_chain_off || !ds->ent_seg_off) { cr_dataset_free(ds); return CR_ENOMEM; }
+    if ((rc = cr__sites_finish(ctx, ds)) != CR_OK) { cr_dataset_free(ds); return rc; }
     *out = ds;
     return CR_OK;
 }

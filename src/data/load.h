@@ -5,7 +5,7 @@
 #include "data/fields.h"
 #include <stdarg.h>
 
-enum { CR__F_CHAINS = 0, CR__F_PARKS, CR__F_ENTERPRISES, CR__F_LINKS, CR__F_HISTORY, CR__F_ADMIN, CR__NFILES };
+enum { CR__F_CHAINS = 0, CR__F_PARKS, CR__F_ENTERPRISES, CR__F_LINKS, CR__F_HISTORY, CR__F_ADMIN, CR__F_SITES, CR__NFILES };
 
 typedef struct {
     char *name, *description, *synthetic;
@@ -31,6 +31,27 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
                                 int park_ok, int admin_present);
 cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int ent_ok);
 cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok);
+/* 1 if the current row has nheader fields, else a diagnostic and 0. */
+int cr__check_width(cr__src *src, cr__csv *csv, size_t nheader);
+/* The point of the current row from its lat (fl) and lon (fo) fields; see load_csv.c. */
+void cr__csv_point(cr__src *src, cr__csv *csv, size_t fl, size_t fo, double *lat, double *lon, int *bad);
+/* sites.csv rows, appended in input order (src/data/load_sites.c). */
+cr_error_t cr__load_sites(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok);
+/* After every file loaded cleanly: adds the `park` shorthand sites and builds
+ * the per-enterprise CSR ordered by (since, input order). */
+cr_error_t cr__sites_finish(cr_ctx *ctx, cr_dataset *ds);
+
+/* Optional provenance columns shared by sites, history and links. */
+typedef struct {
+    int32_t last;          /* index of the previous row's source (rows repeat it) */
+    size_t last_len;
+    char last_s[64];
+} cr__source_cache;
+/* Interns a `source` text into ds->sources: -1 when empty. */
+cr_error_t cr__source_field(cr__src *src, cr_dataset *ds, cr__source_cache *c, const char *s, size_t len, int32_t *out);
+/* Parses a `basis` (empty = CR_BASIS_UNSTATED); on an unknown word adds a
+ * diagnostic and returns -1. */
+int cr__basis_field(cr__src *src, long line, long col, const char *s, size_t len);
 
 /* One park record, from a CSV row or a JSON object: fields fetched by name as text. */
 typedef struct cr__rec cr__rec;

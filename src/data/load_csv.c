@@ -1,4 +1,5 @@
-/* CSV parts of a dataset: parks, enterprises, links, history, admin divisions.
+/* CSV parts of a dataset: parks, enterprises, links, history, admin divisions
+ * (sites: load_sites.c).
  *
  * Enterprises can be millions of rows: each row is parsed straight into the
  * struct-of-arrays columns (no per-row allocation beyond amortised growth),
@@ -198,7 +199,25 @@ static void remember_bad(cr__src *src, cr__csv *csv, cr__strtab *bad, int idcol)
         src->rc = CR_ENOMEM;
 }
 
-static int check_width(cr__src *src, cr__csv *csv, size_t nheader)
+/* A point from the lat and lon fields of the current row: both empty -> NaN,
+ * NaN; both or neither, each a number in range, else a diagnostic and *bad
+ * (the "together" check only when nothing on the row was bad before). */
+void cr__csv_point(cr__src *src, cr__csv *csv, size_t fl, size_t fo, double *lat, double *lon, int *bad)
+{
+    const long line = cr__csv_line(csv);
+    *lat = *lon = NAN;
+    if (!cr__csv_flen(csv, fl) && !cr__csv_flen(csv, fo)) return;
+    *lat = cr__num_field(src, line, cr__csv_fcol(csv, fl), "lat", cr__csv_field(csv, fl), cr__csv_flen(csv, fl), NAN, CR__NUM_ANY, bad);
+    *lon = cr__num_field(src, line, cr__csv_fcol(csv, fo), "lon", cr__csv_field(csv, fo), cr__csv_flen(csv, fo), NAN, CR__NUM_ANY, bad);
+    if (!isnan(*lat) && (*lat < -90 || *lat > 90)) { cr__diagf(src, line, cr__csv_fcol(csv, fl), "lat", "latitude %s out of range [-90, 90]", cr__csv_field(csv, fl)); *bad = 1; }
+    if (!isnan(*lon) && (*lon < -180 || *lon > 180)) { cr__diagf(src, line, cr__csv_fcol(csv, fo), "lon", "longitude %s out of range [-180, 180]", cr__csv_field(csv, fo)); *bad = 1; }
+    if (!*bad && (isnan(*lat) != isnan(*lon))) {
+        cr__diagf(src, line, cr__csv_fcol(csv, isnan(*lat) ? fl : fo), isnan(*lat) ? "lat" : "lon", "lat and lon must be given together");
+        *bad = 1;
+    }
+}
+
+int cr__check_width(cr__src *src, cr__csv *csv, size_t nheader)
 {
     size_t nf = cr__csv_nfields(csv);
     if (nf == nheader) return 1;
@@ -230,7 +249,7 @@ cr_error_t cr__load_parks_csv(cr__src *src, const char *path, cr_dataset *ds)
         cr__csv_status st;
         int rows = 0;
         while ((rc = cr__csv_next(src->ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_park_id, idx[0]); continue; }
+            if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_park_id, idx[0]); continue; }
             rows++;
             if ((rc = cr__park_add(src, ds, &r, csv_get, cr__csv_line(csv))) != CR_OK) break;
             if (src->rc != CR_OK) { rc = src->rc; break; }
@@ -254,7 +273,7 @@ cr_error_t cr__load_admin(cr__src *src, const char *path, cr_dataset *ds)
     if (cr__csv_header(src, csv, cols, 4, &nheader)) {
         cr__csv_status st;
         while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+            if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
             long line = cr__csv_line(csv);
             const char *code = cr__csv_field(csv, (size_t)cols[0].idx);
             size_t clen = cr__csv_flen(csv, (size_t)cols[0].idx);
@@ -285,9 +304,21 @@ cr_error_t cr__load_admin(cr__src *src, const char *path, cr_dataset *ds)
 
 /* ---- enterprises --------------------------------------------------------- */
 
+/* n empty strings for an absent text column: every offset at one shared
+ * "" (one calloc instead of n appends). */
+static cr_error_t empty_pool(cr_ctx *ctx, cr__strpool *p, size_t n)
+{
+    if (!n) return CR_OK;
+    CR_CHECK(cr__strpool_add(ctx, p, "", 0));
+    CR_CHECK(cr__grow(ctx, (void **)&p->off, &p->ncap, n, sizeof *p->off));
+    memset(p->off, 0, n * sizeof *p->off);
+    p->n = n;
+    return CR_OK;
+}
+
 enum {
     E_ID, E_NAME, E_SEGMENTS, E_LAT, E_LON, E_ADMIN, E_REVENUE, E_EMPLOYEES, E_INVEST, E_RD, E_TAGS, E_CO2, E_ENERGY,
-    E_WATER, E_POLLUTANT, E_PLANT, E_NLAND, E_NWATER, E_NPOWER, E_NWORKERS, E_NSKILLED, E_PARK, E_NCOLS
+    E_WATER, E_POLLUTANT, E_PLANT, E_NLAND, E_NWATER, E_NPOWER, E_NWORKERS, E_NSKILLED, E_PARK, E_PROVINCE, E_CITY, E_NCOLS
 };
 
 typedef struct {
@@ -371,7 +402,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
     static const char *const names[E_NCOLS] = {
         "id", "name", "segments", "lat", "lon", "admin", "revenue", "employees", "invest", "rd", "tags",
         "co2_int", "energy_int", "water_int", "pollutant_int", "plant_output", "need_land", "need_water",
-        "need_power", "need_workers", "need_skilled", "park"};
+        "need_power", "need_workers", "need_skilled", "park", "province", "city"};
     cr_ctx *ctx = src->ctx;
     cr__colspec cols[E_NCOLS];
     for (int i = 0; i < E_NCOLS; i++) {
@@ -399,7 +430,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
     int64_t e = 0;
     int64_t nseg_total = 0;
     while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-        if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_ent_id, cols[E_ID].idx); continue; }
+        if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_ent_id, cols[E_ID].idx); continue; }
         long line = cr__csv_line(csv);
         size_t fid = (size_t)cols[E_ID].idx;
         const char *id = cr__csv_field(csv, fid);
@@ -438,6 +469,12 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         size_t fn = (size_t)cols[E_NAME].idx;
         if (!cr__csv_flen(csv, fn)) cr__diagf(src, line, cr__csv_fcol(csv, fn), "name", "missing enterprise name");
         if ((rc = cr__strpool_add(ctx, &ds->ent_name, cr__csv_field(csv, fn), cr__csv_flen(csv, fn))) != CR_OK) goto done;
+        for (int c = E_PROVINCE; c <= E_CITY; c++) {   /* headquarters / registered address: text */
+            if (cols[c].idx < 0) continue;              /* filled at the end */
+            size_t f = (size_t)cols[c].idx;
+            if ((rc = cr__strpool_add(ctx, c == E_PROVINCE ? &ds->ent_province : &ds->ent_city, cr__csv_field(csv, f),
+                                      cr__csv_flen(csv, f))) != CR_OK) goto done;
+        }
         int bad = 0;
         for (int c = E_REVENUE; c <= E_NSKILLED; c++) {
             if (c == E_TAGS) continue;
@@ -451,16 +488,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         }
         /* location */
         double lat = NAN, lon = NAN;
-        if (cols[E_LAT].idx >= 0) {
-            size_t fl = (size_t)cols[E_LAT].idx, fo = (size_t)cols[E_LON].idx;
-            if (cr__csv_flen(csv, fl) || cr__csv_flen(csv, fo)) {
-                lat = cr__num_field(src, line, cr__csv_fcol(csv, fl), "lat", cr__csv_field(csv, fl), cr__csv_flen(csv, fl), NAN, CR__NUM_ANY, &bad);
-                lon = cr__num_field(src, line, cr__csv_fcol(csv, fo), "lon", cr__csv_field(csv, fo), cr__csv_flen(csv, fo), NAN, CR__NUM_ANY, &bad);
-                if (!isnan(lat) && (lat < -90 || lat > 90)) { cr__diagf(src, line, cr__csv_fcol(csv, fl), "lat", "latitude %s out of range [-90, 90]", cr__csv_field(csv, fl)); bad = 1; }
-                if (!isnan(lon) && (lon < -180 || lon > 180)) { cr__diagf(src, line, cr__csv_fcol(csv, fo), "lon", "longitude %s out of range [-180, 180]", cr__csv_field(csv, fo)); bad = 1; }
-                if (!bad && (isnan(lat) != isnan(lon))) { cr__diagf(src, line, cr__csv_fcol(csv, isnan(lat) ? fl : fo), isnan(lat) ? "lat" : "lon", "lat and lon must be given together"); bad = 1; }
-            }
-        }
+        if (cols[E_LAT].idx >= 0) cr__csv_point(src, csv, (size_t)cols[E_LAT].idx, (size_t)cols[E_LON].idx, &lat, &lon, &bad);
         if (isnan(lat) && !bad) {
             size_t fa = cols[E_ADMIN].idx >= 0 ? (size_t)cols[E_ADMIN].idx : 0;
             if (cols[E_ADMIN].idx < 0 || !cr__csv_flen(csv, fa)) {
@@ -517,6 +545,8 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         if (src->rc != CR_OK) { rc = src->rc; goto done; }
     }
     if (rc == CR_OK && ds->nent == 0) cr__diagf(src, 2, 1, "row", "no enterprise rows after the header");
+    for (int c = E_PROVINCE; c <= E_CITY && rc == CR_OK; c++)
+        if (cols[c].idx < 0) rc = empty_pool(ctx, c == E_PROVINCE ? &ds->ent_province : &ds->ent_city, (size_t)ds->nent);
 done:
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;
@@ -527,15 +557,16 @@ done:
 cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int ent_ok)
 {
     cr_ctx *ctx = src->ctx;
-    cr__colspec cols[] = {{"supplier", 1, -1}, {"customer", 1, -1}, {"weight", 1, -1}};
+    cr__colspec cols[] = {{"supplier", 1, -1}, {"customer", 1, -1}, {"weight", 1, -1}, {"source", 0, -1}, {"basis", 0, -1}};
     cr__csv *csv;
     cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
     CR_CHECK(rc);
     size_t nheader, cap = 0;
-    if (cr__csv_header(src, csv, cols, 3, &nheader)) {
+    cr__source_cache sc = {-1, 0, {0}};
+    if (cr__csv_header(src, csv, cols, 5, &nheader)) {
         cr__csv_status st;
         while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+            if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
             long line = cr__csv_line(csv);
             int32_t end[2];
             int bad = 0;
@@ -558,17 +589,30 @@ cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int en
             double w = cr__num_field(src, line, cr__csv_fcol(csv, fw), "weight", cr__csv_field(csv, fw), cr__csv_flen(csv, fw),
                                      NAN, CR__NUM_POS, &bad);
             if (isnan(w) && !bad) { cr__diagf(src, line, cr__csv_fcol(csv, fw), "weight", "missing weight"); bad = 1; }
+            int basis = CR_BASIS_UNSTATED;
+            int32_t source = -1;
+            if (cols[4].idx >= 0) {
+                size_t f = (size_t)cols[4].idx;
+                if ((basis = cr__basis_field(src, line, cr__csv_fcol(csv, f), cr__csv_field(csv, f), cr__csv_flen(csv, f))) < 0) bad = 1;
+            }
             if (bad) continue;
+            if (cols[3].idx >= 0 &&
+                (rc = cr__source_field(src, ds, &sc, cr__csv_field(csv, (size_t)cols[3].idx), cr__csv_flen(csv, (size_t)cols[3].idx), &source)) != CR_OK)
+                break;
             if ((size_t)ds->nlink >= cap) {
                 size_t nc = cap ? 2 * cap : 4096, c;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_sup, &c, nc, sizeof(int32_t))) != CR_OK) break;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_cus, &c, nc, sizeof(int32_t))) != CR_OK) break;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_w, &c, nc, sizeof(double))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_basis, &c, nc, sizeof(int8_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_source, &c, nc, sizeof(int32_t))) != CR_OK) break;
                 cap = nc;
             }
             ds->link_sup[ds->nlink] = end[0];
             ds->link_cus[ds->nlink] = end[1];
             ds->link_w[ds->nlink] = w;
+            ds->link_basis[ds->nlink] = (int8_t)basis;
+            ds->link_source[ds->nlink] = source;
             ds->nlink++;
         }
     }
@@ -583,15 +627,16 @@ static const char *const hist_stage_names[] = {"signed", "landed", "operating", 
 cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok)
 {
     cr_ctx *ctx = src->ctx;
-    cr__colspec cols[] = {{"enterprise", 1, -1}, {"park", 1, -1}, {"date", 1, -1}, {"stage", 1, -1}};
+    cr__colspec cols[] = {{"enterprise", 1, -1}, {"park", 1, -1}, {"date", 1, -1}, {"stage", 1, -1}, {"source", 0, -1}, {"basis", 0, -1}};
     cr__csv *csv;
     cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
     CR_CHECK(rc);
     size_t nheader, cap = 0;
-    if (cr__csv_header(src, csv, cols, 4, &nheader)) {
+    cr__source_cache sc = {-1, 0, {0}};
+    if (cr__csv_header(src, csv, cols, 6, &nheader)) {
         cr__csv_status st;
         while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+            if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
             long line = cr__csv_line(csv);
             int bad = 0;
             size_t fe = (size_t)cols[0].idx, fp = (size_t)cols[1].idx, fd = (size_t)cols[2].idx, fs = (size_t)cols[3].idx;
@@ -610,19 +655,32 @@ cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int 
                 cr__diagf(src, line, cr__csv_fcol(csv, fs), "stage", "unknown stage '%s' (signed, landed, operating or withdrawn)", cr__csv_field(csv, fs));
                 bad = 1;
             }
+            int basis = CR_BASIS_UNSTATED;
+            int32_t source = -1;
+            if (cols[5].idx >= 0) {
+                size_t f = (size_t)cols[5].idx;
+                if ((basis = cr__basis_field(src, line, cr__csv_fcol(csv, f), cr__csv_field(csv, f), cr__csv_flen(csv, f))) < 0) bad = 1;
+            }
             if (bad) continue;
+            if (cols[4].idx >= 0 &&
+                (rc = cr__source_field(src, ds, &sc, cr__csv_field(csv, (size_t)cols[4].idx), cr__csv_flen(csv, (size_t)cols[4].idx), &source)) != CR_OK)
+                break;
             if ((size_t)ds->nhist >= cap) {
                 size_t nc = cap ? 2 * cap : 1024, c;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_ent, &c, nc, sizeof(int32_t))) != CR_OK) break;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_park, &c, nc, sizeof(int32_t))) != CR_OK) break;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_date, &c, nc, sizeof(int32_t))) != CR_OK) break;
                 c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_stage, &c, nc, sizeof(int8_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_source, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_basis, &c, nc, sizeof(int8_t))) != CR_OK) break;
                 cap = nc;
             }
             ds->hist_ent[ds->nhist] = e;
             ds->hist_park[ds->nhist] = p;
             ds->hist_date[ds->nhist] = day;
             ds->hist_stage[ds->nhist] = (int8_t)sg;
+            ds->hist_source[ds->nhist] = source;
+            ds->hist_basis[ds->nhist] = (int8_t)basis;
             ds->nhist++;
         }
     }

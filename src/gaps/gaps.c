@@ -116,7 +116,8 @@ cr_error_t cr__gaps_compute_tenants(cr_ctx *ctx, const cr_model *m, int32_t park
     int64_t nscan = ten ? nten : ds->nent;
     for (int64_t t = 0; t < nscan; t++) {
         int64_t e = ten ? ten[t] : t;
-        if (!ten && ds->ent_park[e] != park) continue;   /* a given list is trusted: the ranker may date it */
+        /* a given list is trusted (the ranker may date it); else: a site in the park */
+        if (!ten && ds->ent_park[e] != park && !cr_dataset_has_site_in(ds, e, park)) continue;
         g->n_tenants++;
         for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1]; j++) {
             int32_t i = local[ds->ent_seg[j]];

@@ -74,7 +74,7 @@ static void select_partners(cr_explanation *x, local_link *l, size_t n)
 static void partner(cr_explanation *x, const cr_ranker *r, const cr_dataset *ds, const cr_scheme *s, int32_t p, int64_t a, double w,
                     int supplier, int *local_sup, local_link *l)
 {
-    cr_explain_partner q = {a, supplier, r->tenant_of[a] == p, 0, 0};
+    cr_explain_partner q = {a, supplier, cr__ranker_is_tenant(r, a, p), 0, 0};
     q.km = cr_great_circle_km(ds->park_lat[p], ds->park_lon[p], ds->ent_lat[a], ds->ent_lon[a]);
     double dl = q.tenant ? 1.0 : (s->radius_km > 0 && q.km <= s->radius_km ? exp2(-q.km / s->half_km) : 0.0);
     if (dl <= 0) return;

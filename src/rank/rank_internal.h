@@ -70,14 +70,20 @@ typedef struct {
 struct cr_ranker {
     const cr_model *m;
     const cr_dataset *ds;
-    int32_t *tenant_of;                 /* [nent] park e is a tenant of (-1 none), as of the cutoff */
+    int32_t *tenant_of;                 /* [nent] a park e is a tenant of (-1 none), as of the cutoff: its
+                                         * first qualifying site's, so the `park` shorthand when it qualifies */
     int64_t *ten_off, *ten;             /* tenants of each park, CSR [npark+1], index order */
+    /* Every park of each enterprise (ascending), CSR [nent+1]; NULL when no
+     * enterprise is a tenant of two parks (then tenant_of says it all). */
+    int64_t *eten_off;
+    int32_t *eten;
     int64_t *cell_off;                  /* [NLAT*NLON+1] */
     int64_t *cell_ent;                  /* [nent] */
     double *cell_lat, *cell_lon;        /* [nent] cell order: coordinates of cell_ent[k] */
     double *cell_cos;                   /* [nent] cell order: cos(latitude), as cr_great_circle_km computes it */
     double *cell_xyz;                   /* [nent][3] cell order: unit vector, for the radius prefilter */
-    int32_t *cell_ten;                  /* [nent] cell order: its park (tenant_of) */
+    int32_t *cell_ten;                  /* [nent] cell order: its park (tenant_of), or CR__TEN_MULTI for a
+                                         * tenant of several parks (then cr__ranker_is_tenant says) */
     int64_t *cadj_off;                  /* [nent+1] cell order: its links, out-links then in-links */
     int32_t *cadj_to;                   /* [links x 2] partner enterprise */
     double *cadj_w;                     /* link weight */
@@ -100,6 +106,22 @@ struct cr_ranker {
     int64_t *cindeg;                    /* in-degree */
 };
 
+enum { CR__TEN_MULTI = -2 };
+
+/* Is e a tenant of park p (as of the ranker's cutoff)? The test every
+ * criterion uses: a candidate of p is not a tenant of p; a tenant anchors
+ * p's partner sums with weight 1 and counts in p's gaps and density. O(1)
+ * for single-park enterprises; a short scan of its parks otherwise. */
+static inline int cr__ranker_is_tenant(const cr_ranker *r, int64_t e, int32_t p)
+{
+    if (r->tenant_of[e] == p) return 1;
+    if (!r->eten_off) return 0;
+    const int64_t a = r->eten_off[e], b = r->eten_off[e + 1];
+    if (b - a < 2) return 0;   /* single park: tenant_of said it */
+    for (int64_t j = a; j < b; j++)
+        if (r->eten[j] == p) return 1;
+    return 0;
+}
 
 /* Grid cells that may hold enterprises within radius_km of park p: rows
  * a0..a1, columns b0..b1 (b taken modulo CR__GRID_NLON: the box may wrap

@@ -1,6 +1,6 @@
 /* The ranker: everything ranking derives from a dataset and its model once,
  * serially, before any parallel scoring (docs/model.md, "Ranking criteria"):
- * a tenant index, a spatial grid, the relatedness density of every park to
+ * a tenant index (every park of each enterprise's sites), a spatial grid, the relatedness density of every park to
  * every segment (src/complexity, py-ecomplexity conventions), per-enterprise
  * values that do not depend on the park (greening, base head-goose score,
  * category mask) and the candidate list of each chain.
@@ -26,7 +26,7 @@ double cr_great_circle_km(double lat1, double lon1, double lat2, double lon2)
 void cr_ranker_free(cr_ranker *r)
 {
     if (!r) return;
-    free(r->tenant_of); free(r->ten_off); free(r->ten);
+    free(r->tenant_of); free(r->ten_off); free(r->ten); free(r->eten_off); free(r->eten);
     free(r->cell_off); free(r->cell_ent);
     free(r->density); free(r->green); free(r->bench); free(r->goose0); free(r->ent_cats);
     free(r->cand_off); free(r->cand);
@@ -58,31 +58,16 @@ static cr_error_t build_index(cr_ctx *ctx, cr_ranker *r)
     const cr_dataset *ds = r->ds;
     const int64_t n = ds->nent;
     const size_t ncell = (size_t)CR__GRID_NLAT * CR__GRID_NLON;
-    r->ten_off = cr__calloc(ctx, (size_t)ds->npark + 1, sizeof *r->ten_off);
-    r->ten = cr__malloc(ctx, (size_t)n + 1, sizeof *r->ten);
     r->cell_off = cr__calloc(ctx, ncell + 1, sizeof *r->cell_off);
     r->cell_ent = cr__malloc(ctx, (size_t)n + 1, sizeof *r->cell_ent);
-    if (!r->ten_off || !r->ten || !r->cell_off || !r->cell_ent) return CR_ENOMEM;
-    /* Counting sorts keep enterprise index order inside each park and cell. */
-    for (int64_t e = 0; e < n; e++) {
-        if (r->tenant_of[e] >= 0) r->ten_off[r->tenant_of[e] + 1]++;
-        r->cell_off[grid_cell(ds->ent_lat[e], ds->ent_lon[e]) + 1]++;
-    }
-    for (int32_t p = 0; p < ds->npark; p++) r->ten_off[p + 1] += r->ten_off[p];
+    if (!r->cell_off || !r->cell_ent) return CR_ENOMEM;
+    /* A counting sort keeps enterprise index order inside each cell. */
+    for (int64_t e = 0; e < n; e++) r->cell_off[grid_cell(ds->ent_lat[e], ds->ent_lon[e]) + 1]++;
     for (size_t c = 0; c < ncell; c++) r->cell_off[c + 1] += r->cell_off[c];
-    int64_t *tpos = cr__malloc(ctx, (size_t)ds->npark + 1, sizeof *tpos);
     int64_t *cpos = cr__malloc(ctx, ncell, sizeof *cpos);
-    if (!tpos || !cpos) {
-        free(tpos); free(cpos);
-        return CR_ENOMEM;
-    }
-    memcpy(tpos, r->ten_off, (size_t)ds->npark * sizeof *tpos);
+    if (!cpos) return CR_ENOMEM;
     memcpy(cpos, r->cell_off, ncell * sizeof *cpos);
-    for (int64_t e = 0; e < n; e++) {
-        if (r->tenant_of[e] >= 0) r->ten[tpos[r->tenant_of[e]]++] = e;
-        r->cell_ent[cpos[grid_cell(ds->ent_lat[e], ds->ent_lon[e])]++] = e;
-    }
-    free(tpos);
+    for (int64_t e = 0; e < n; e++) r->cell_ent[cpos[grid_cell(ds->ent_lat[e], ds->ent_lon[e])]++] = e;
     free(cpos);
     return CR_OK;
 }
@@ -101,16 +86,18 @@ static cr_error_t build_density(cr_ctx *ctx, cr_ranker *r)
     double *v = cr__calloc(ctx, np * ns, sizeof *v);
     if (!v) return CR_ENOMEM;
     int any = 0;
-    for (int64_t e = 0; e < ds->nent; e++) {
-        int32_t p = r->tenant_of[e];
-        if (p < 0) continue;
-        for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1]; j++) {
-            /* revenue 0 still marks presence: count the tenant with a token amount */
-            double x = ds->ent_share[j] * (ds->ent_revenue[e] > 0 ? ds->ent_revenue[e] : 1.0);
-            v[(size_t)p * ns + (size_t)ds->ent_seg[j]] += x;
-            any = 1;
+    /* a tenant of several parks counts in each of them (tenants come from
+     * the park CSR, in index order, so the sums are added as before) */
+    for (int32_t p = 0; p < ds->npark; p++)
+        for (int64_t t = r->ten_off[p]; t < r->ten_off[p + 1]; t++) {
+            const int64_t e = r->ten[t];
+            for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1]; j++) {
+                /* revenue 0 still marks presence: count the tenant with a token amount */
+                double x = ds->ent_share[j] * (ds->ent_revenue[e] > 0 ? ds->ent_revenue[e] : 1.0);
+                v[(size_t)p * ns + (size_t)ds->ent_seg[j]] += x;
+                any = 1;
+            }
         }
-    }
     cr_error_t rc = CR_OK;
     if (any) {
         cr_cx_params cp;
@@ -229,27 +216,84 @@ static cr_error_t build_records(cr_ctx *ctx, cr_ranker *r)
     return CR_OK;
 }
 
-/* Tenancy as of a date: a tenant of p whose first non-withdrawn history
- * row with p is on or after the cutoff was not there yet. */
+/* Tenancy (docs/data-format.md "Sites"): e is a tenant of p iff e has a
+ * site in p; as of a cutoff c, iff that site's since < c, or its since is
+ * unknown and e's first non-withdrawn history row with p (if any) is before
+ * c. Builds tenant_of, the park CSR ten_off/ten (index order) and, when
+ * some enterprise is a tenant of two parks, the per-enterprise park lists.
+ * Time O(sites + history); memory O(N) words. */
 static cr_error_t build_tenancy(cr_ctx *ctx, cr_ranker *r, int has_cutoff, int32_t cutoff)
 {
     const cr_dataset *ds = r->ds;
-    r->tenant_of = cr__malloc(ctx, (size_t)ds->nent + 1, sizeof *r->tenant_of);
-    if (!r->tenant_of) return CR_ENOMEM;
-    memcpy(r->tenant_of, ds->ent_park, (size_t)ds->nent * sizeof *r->tenant_of);
-    if (!has_cutoff) return CR_OK;
-    int32_t *first = cr__malloc(ctx, (size_t)ds->nent + 1, sizeof *first);
-    if (!first) return CR_ENOMEM;
-    for (int64_t e = 0; e < ds->nent; e++) first[e] = INT32_MAX;
-    for (int64_t h = 0; h < ds->nhist; h++) {
-        int32_t e = ds->hist_ent[h];
-        if (ds->hist_stage[h] == CR_HIST_WITHDRAWN || ds->hist_park[h] != ds->ent_park[e]) continue;
-        if (ds->hist_date[h] < first[e]) first[e] = ds->hist_date[h];
+    const int64_t n = ds->nent;
+    cr_error_t rc = CR_ENOMEM;
+    int64_t *hoff = NULL, *hrow = NULL, *tpos = NULL;
+    r->tenant_of = cr__malloc(ctx, (size_t)n + 1, sizeof *r->tenant_of);
+    r->eten_off = cr__calloc(ctx, (size_t)n + 1, sizeof *r->eten_off);
+    r->eten = cr__malloc(ctx, (size_t)ds->nsite_park + 1, sizeof *r->eten);
+    r->ten_off = cr__calloc(ctx, (size_t)ds->npark + 1, sizeof *r->ten_off);
+    if (!r->tenant_of || !r->eten_off || !r->eten || !r->ten_off) goto done;
+    if (has_cutoff) {   /* history rows by enterprise (counting sort: row order kept) */
+        hoff = cr__calloc(ctx, (size_t)n + 1, sizeof *hoff);
+        hrow = cr__malloc(ctx, (size_t)ds->nhist + 1, sizeof *hrow);
+        if (!hoff || !hrow) goto done;
+        for (int64_t h = 0; h < ds->nhist; h++) hoff[ds->hist_ent[h] + 1]++;
+        for (int64_t e = 0; e < n; e++) hoff[e + 1] += hoff[e];
+        for (int64_t h = 0; h < ds->nhist; h++) hrow[hoff[ds->hist_ent[h]]++] = h;
+        for (int64_t e = n; e > 0; e--) hoff[e] = hoff[e - 1];   /* back to starts */
+        hoff[0] = 0;
     }
-    for (int64_t e = 0; e < ds->nent; e++)
-        if (r->tenant_of[e] >= 0 && first[e] != INT32_MAX && first[e] >= cutoff) r->tenant_of[e] = -1;
-    free(first);
-    return CR_OK;
+    int any_multi = 0;
+    int64_t len = 0;
+    for (int64_t e = 0; e < n; e++) {
+        r->tenant_of[e] = -1;
+        const int64_t a = len;
+        for (int64_t j = ds->ent_site_off[e]; j < ds->ent_site_off[e + 1]; j++) {
+            const int32_t p = ds->site_park[j];
+            if (p < 0) continue;
+            int in = 1;
+            if (has_cutoff) {
+                if (ds->site_since[j] != INT32_MIN) {
+                    in = ds->site_since[j] < cutoff;
+                } else {
+                    int32_t first = INT32_MAX;
+                    for (int64_t t = hoff[e]; t < hoff[e + 1]; t++) {
+                        const int64_t h = hrow[t];
+                        if (ds->hist_park[h] == p && ds->hist_stage[h] != CR_HIST_WITHDRAWN && ds->hist_date[h] < first)
+                            first = ds->hist_date[h];
+                    }
+                    in = !(first != INT32_MAX && first >= cutoff);
+                }
+            }
+            if (!in) continue;
+            if (r->tenant_of[e] < 0) r->tenant_of[e] = p;
+            int64_t i = len;   /* insert p into e's ascending set (a few parks at most) */
+            while (i > a && r->eten[i - 1] > p) i--;
+            if (i > a && r->eten[i - 1] == p) continue;
+            memmove(r->eten + i + 1, r->eten + i, (size_t)(len - i) * sizeof *r->eten);
+            r->eten[i] = p;
+            len++;
+        }
+        r->eten_off[e + 1] = len;
+        any_multi |= len - a > 1;
+        for (int64_t j = a; j < len; j++) r->ten_off[r->eten[j] + 1]++;
+    }
+    for (int32_t p = 0; p < ds->npark; p++) r->ten_off[p + 1] += r->ten_off[p];
+    r->ten = cr__malloc(ctx, (size_t)r->ten_off[ds->npark] + 1, sizeof *r->ten);
+    tpos = cr__malloc(ctx, (size_t)ds->npark + 1, sizeof *tpos);
+    if (!r->ten || !tpos) goto done;
+    memcpy(tpos, r->ten_off, (size_t)ds->npark * sizeof *tpos);
+    for (int64_t e = 0; e < n; e++)   /* e ascending: each park's tenants in index order */
+        for (int64_t j = r->eten_off[e]; j < r->eten_off[e + 1]; j++) r->ten[tpos[r->eten[j]]++] = e;
+    if (!any_multi) {   /* tenant_of is the whole story: the fast path of cr__ranker_is_tenant */
+        free(r->eten_off); free(r->eten);
+        r->eten_off = NULL;
+        r->eten = NULL;
+    }
+    rc = CR_OK;
+done:
+    free(hoff); free(hrow); free(tpos);
+    return rc;
 }
 
 /* The enterprises of the grid with what a radius query needs, copied in cell
@@ -281,7 +325,7 @@ static cr_error_t build_cell_copy(cr_ctx *ctx, cr_ranker *r)
         r->cell_xyz[3 * k] = cos(p) * cos(l);
         r->cell_xyz[3 * k + 1] = cos(p) * sin(l);
         r->cell_xyz[3 * k + 2] = sin(p);
-        r->cell_ten[k] = r->tenant_of[e];
+        r->cell_ten[k] = r->eten_off && r->eten_off[e + 1] - r->eten_off[e] > 1 ? CR__TEN_MULTI : r->tenant_of[e];
         r->cadj_off[k] = (int64_t)nl;
         nl += (size_t)(m->out_off[e + 1] - m->out_off[e] + m->in_off[e + 1] - m->in_off[e]);
     }
@@ -379,7 +423,9 @@ int cr__ranker_radius_anchors(const cr_ranker *r, int32_t p, const cr_scheme *s,
             int64_t b = ((bb % CR__GRID_NLON) + CR__GRID_NLON) % CR__GRID_NLON;   /* wrap at the antimeridian */
             int64_t cell = a * CR__GRID_NLON + b;
             for (int64_t k = r->cell_off[cell]; k < r->cell_off[cell + 1]; k++) {
-                if (r->cell_ten[k] == p) continue;   /* anchored as a tenant already */
+                /* anchored as a tenant already (a multi-park tenant: a look at its parks) */
+                if (r->cell_ten[k] == p || (r->cell_ten[k] == CR__TEN_MULTI && cr__ranker_is_tenant(r, r->cell_ent[k], p)))
+                    continue;
                 double d;
                 if (!cr__gc_near(&q, r, k, &d)) continue;
                 const double dl = exp2(-d / s->half_km);
@@ -418,4 +464,9 @@ void cr__ranker_radius_cells(const cr_ranker *r, int32_t p, double radius_km, in
 int32_t cr_ranker_tenant_of(const cr_ranker *r, int64_t e)
 {
     return e >= 0 && e < r->ds->nent ? r->tenant_of[e] : -1;
+}
+
+int cr_ranker_is_tenant(const cr_ranker *r, int64_t e, int32_t p)
+{
+    return e >= 0 && e < r->ds->nent && p >= 0 && p < r->ds->npark && cr__ranker_is_tenant(r, e, p);
 }

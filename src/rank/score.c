@@ -225,7 +225,7 @@ static void kernel(const job *j, int64_t lo, int64_t hi, double *vals, uint32_t 
     for (int64_t i = lo; i < hi; i++) {
         const int64_t e = j->cand[i];
         double *v = vals + i * CR_NCRIT;
-        if (r->tenant_of[e] == p) {
+        if (cr__ranker_is_tenant(r, e, p)) {
             flags[i] = FL_TENANT;
             continue;
         }
