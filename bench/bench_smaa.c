@@ -49,15 +49,13 @@ int main(int argc, char **argv)
     p.samples = samples;
     p.seed = 2024;
     p.nranks = nranks;
-    if (!strcmp(meth, "wsm")) p.method = CR_SMAA_WSM;
-    else if (!strcmp(meth, "topsis")) p.method = CR_SMAA_TOPSIS;
-    else if (!strcmp(meth, "vikor")) {
-        p.method = CR_SMAA_VIKOR;
-        p.norm = CR_NORM_NONE;
-    } else {
-        fprintf(stderr, "METHOD: wsm, topsis or vikor\n");
+    const cr_mcda_method *mt = cr_mcda_method_find(meth);
+    if (!mt || !mt->smaa) {
+        fprintf(stderr, "METHOD: one of %s\n", cr_mcda_method_names());
         return 2;
     }
+    p.method = mt->id;
+    p.norm = mt->default_norm;
     double *x = malloc(m * n * sizeof *x);
     int *t = malloc(n * sizeof *t);
     double *times = malloc((size_t)repeat * sizeof *times);

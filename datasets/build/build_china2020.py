@@ -17,6 +17,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import concordances as C  # noqa: E402
+import apple  # noqa: E402
+import ckg  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RAW = os.path.normpath(os.path.join(HERE, "..", "raw"))
@@ -429,7 +431,7 @@ def build_parks(admin, derived, bench):
     return out
 
 
-def park_figures(r, med):
+def park_figures(r, med, moe):
     """Synthetic resources, endowments, bans, quotas and caps (formulas in docs/datasets.md)."""
     pid = r["_id"]
     g = rng_for("park", pid)
@@ -440,7 +442,10 @@ def park_figures(r, med):
     water = cap_out * med["water"] / 1e4 * g.uniform(0.5, 1.5)           # 10^4 m3/yr
     power = cap_out * med["power"] / 1e4 * g.uniform(0.5, 1.5)           # 10^4 kWh/yr
     labour = land * 60.0 * g.uniform(0.5, 1.5)
-    skilled = labour * (0.30 if national else 0.18) * g.uniform(0.7, 1.3)
+    g.uniform(0.7, 1.3)           # the draw of the former synthetic skilled share: kept so later draws stay the same
+    unis, voc = moe.get((r["_p"], r["_city"]), [0, 0])
+    # skilled pool (inferred): a share of the labour pool growing with the city's vocational colleges
+    skilled = labour * (0.10 + 0.30 * voc / (voc + 10.0))
     co2_quota = cap_out * 0.30 * g.uniform(0.5, 1.5)                     # t/yr
     energy_quota = cap_out * 0.10 * g.uniform(0.5, 1.5)                  # tce/yr
     lead = r["主导产业"]
@@ -450,7 +455,7 @@ def park_figures(r, med):
         endow.append("port")
     if any(k in lead for k in C.PARK_ORE_KEYWORDS):
         endow.append("ore")
-    if r["开发区类型"] == "高新技术产业开发区" or r["_city"] in CAPITAL_CITIES:
+    if unis >= 1:                 # observed: the park's city has at least one undergraduate institution
         endow.append("university")
     if national:
         endow.append("rail")
@@ -468,11 +473,40 @@ def park_figures(r, med):
             "endowments": ";".join(endow), "banned": ";".join(banned),
             "co2_quota": sig(co2_quota, 5), "energy_quota": sig(energy_quota, 5),
             "co2_cap": "" if co2_cap is None else fix(co2_cap, 3),
-            "energy_cap": "" if energy_cap is None else fix(energy_cap, 3)}
+            "energy_cap": "" if energy_cap is None else fix(energy_cap, 3),
+            "universities": str(unis), "vocational_colleges": str(voc)}
 
 
 DENSE_POP = 0.0          # set in main() from the data (75th percentile of buffer-mean density)
 CAPITAL_CITIES = set(C.CAPITAL.values())
+
+
+# ------------------------------------------------------------------------------- higher education ----
+def moe_counts(admin):
+    """Ministry of Education list (2025-06): (province short, prefecture name) -> [本科, 专科] counts.
+    The province is the code's digits 3-4 (GB/T 2260; "41" + province + ...);
+    a county-level city (昆山市) counts in its prefecture."""
+    rows = read_csv("moe_higher_education_institutions_2025-06.csv")
+    prov_of = {r["adcode"][:2]: prov_short(r["name"]) for r in admin.by_code.values() if r["level"] == "province"}
+    out, unplaced = {}, []
+    for r in rows:
+        p = prov_of.get(r["code"][2:4])
+        name = r["city"].strip()
+        city = None
+        if p is not None:
+            city = admin.city_by_name(p, name)
+            if city is None and p in C.MUNICIPALITIES:
+                city = admin.prov[p]
+            if city is None:
+                city, _ = admin.find_city(p, name)
+        if city is None:
+            unplaced.append(r["name"])
+            continue
+        c = out.setdefault((p, city["name"]), [0, 0])
+        c[0 if r["level"] == "本科" else 1] += 1
+    STATS["moe"] = {"institutions": len(rows), "unplaced": unplaced, "cities": len(out),
+                    "undergraduate": sum(v[0] for v in out.values()), "vocational": sum(v[1] for v in out.values())}
+    return out
 
 
 # ---------------------------------------------------------------------------------------- enterprises ---
@@ -706,6 +740,152 @@ def enterprise_figures(ents, bench, derived, segs_by_id):
         e["tags"] = tags
 
 
+# ------------------------------------------------------------------ Apple supplier list: real sites ----
+APPLE_FIRST, APPLE_LAST_ADDR = 2012, 2018     # list years with street addresses; 2012 = baseline
+
+
+def read_concordance(name):
+    with open(os.path.join(HERE, name), encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def build_apple(admin, parks, ents):
+    """Apple China sites -> site rows, new-plant events, new (non-A-share) enterprises. See docs/datasets.md."""
+    rows = read_csv("apple_supplier_list_2012_2022.csv")
+    matcher = apple.Matcher(parks, list(admin.by_code.values()), prov_short, admin_short)
+    sites, active, names = apple.collect_sites(rows, matcher)
+    park_ids = {pk["_id"] for pk in parks}
+    conc = {r["supplier_key"]: r for r in read_concordance("apple_supplier_ashare.csv")}
+    by_code = {e["code"]: e for e in ents}
+    for k, r in conc.items():
+        if r["enterprise"] not in by_code:
+            sys.exit("apple_supplier_ashare.csv: %s -> %s is not an enterprise" % (k, r["enterprise"]))
+    china_rows = [r for r in rows if r["country"].strip() == "China"]
+    addr_rows = [r for r in china_rows if int(r["year"]) <= APPLE_LAST_ADDR]
+    st = {"china_rows": len(china_rows), "china_rows_2012_2018": len(addr_rows),
+          "distinct_addresses_2012_2018": len({" ".join(r["supplier_address"].split()) for r in addr_rows}),
+          "suppliers_in_china": len(active), "distinct_sites": len(sites),
+          "sites_naming_a_zone": sum(1 for s in sites.values() if s["mentions"]),
+          "sites_matched_to_zone": sum(1 for s in sites.values() if s["zone"] is not None)}
+    st["match_rate_sites_naming_a_zone"] = round(st["sites_matched_to_zone"] / max(1, st["sites_naming_a_zone"]), 4)
+    unplaced = [s for s in sites.values() if s["match"]["pref"] is None and s["zone"] is None]
+    st["sites_without_city"] = len(unplaced)
+
+    # supplier -> enterprise id: A-share concordance, else a new AP id (sorted by key)
+    new_keys = sorted(k for k in active if k not in conc)
+    ent_of = {k: conc[k]["enterprise"] for k in active if k in conc}
+    for i, k in enumerate(new_keys):
+        ent_of[k] = "AP%04d" % (i + 1)
+    st["suppliers_a_share"] = len([k for k in active if k in conc])
+    st["a_share_enterprises"] = len(set(conc[k]["enterprise"] for k in active if k in conc))
+    st["suppliers_new_enterprises"] = len(new_keys)
+
+    def place(s):
+        """(lat, lon, province short, city name) of a site; the park's point when matched."""
+        m = s["match"]
+        if s["zone"] is not None:
+            z = s["zone"]
+            return z["_lat"], z["_lon"], z["_p"], z["_city"]
+        p = m["province"]
+        unit = m["unit"] or m["pref"]
+        if unit is None and p in admin.prov:
+            unit = admin.prov[p]
+        if unit is None:
+            return None
+        lat, lon = admin.point_wgs(unit)
+        pref = m["pref"] if m["pref"] is not None else admin.prov.get(p)
+        return lat, lon, p, pref["name"] if pref is not None else ""
+
+    site_rows, events = [], []
+    first_in_park = {}
+    for (k, sk) in sorted(sites, key=lambda t: (ent_of[t[0]], sites[t]["first"], t[1])):
+        s = sites[(k, sk)]
+        pl = place(s)
+        if pl is None:
+            continue
+        eid = ent_of[k]
+        zid = s["zone"]["_id"] if s["zone"] is not None and s["zone"]["_id"] in park_ids else ""
+        site_rows.append({"enterprise": eid, "park": zid, "lat": "" if zid else fix(pl[0], 6),
+                          "lon": "" if zid else fix(pl[1], 6), "since": str(s["first"]), "kind": "plant",
+                          "basis": "observed", "source": "apple-supplier-list", "_first": s["first"],
+                          "_p": pl[2], "_city": pl[3], "_lat": pl[0], "_lon": pl[1], "_supplier": k,
+                          "_address": s["address"]})
+        if zid:
+            key = (eid, zid)
+            first_in_park[key] = min(first_in_park.get(key, 9999), s["first"])
+    new_plants = {}
+    new_plants_in_park = {}
+    for r in site_rows:
+        if r["_first"] > APPLE_FIRST:
+            new_plants[r["_first"]] = new_plants.get(r["_first"], 0) + 1
+            if r["park"]:
+                new_plants_in_park[r["_first"]] = new_plants_in_park.get(r["_first"], 0) + 1
+    # a landed event = the first list year an enterprise has a site in a park, after the 2012 baseline
+    sup_first = {}
+    for (k, _), s in sites.items():
+        sup_first[k] = min(sup_first.get(k, 9999), s["first"])
+    ent_first = {}
+    for k, f in sup_first.items():
+        ent_first[ent_of[k]] = min(ent_first.get(ent_of[k], 9999), f)
+    ev_new_supplier = {}
+    for (eid, zid), y in sorted(first_in_park.items()):
+        if y > APPLE_FIRST:
+            events.append((eid, zid, "%04d-01-01" % y, "landed"))
+            if ent_first.get(eid) == y:
+                ev_new_supplier[y] = ev_new_supplier.get(y, 0) + 1
+    ev_year = {}
+    for e in events:
+        y = int(e[2][:4])
+        ev_year[y] = ev_year.get(y, 0) + 1
+    st["new_plants_by_year"] = {str(y): new_plants.get(y, 0) for y in range(APPLE_FIRST + 1, APPLE_LAST_ADDR + 1)}
+    st["new_plants_in_parks_by_year"] = {str(y): new_plants_in_park.get(y, 0)
+                                         for y in range(APPLE_FIRST + 1, APPLE_LAST_ADDR + 1)}
+    st["landed_events_by_year"] = {str(y): ev_year.get(y, 0) for y in range(APPLE_FIRST + 1, APPLE_LAST_ADDR + 1)}
+    st["landed_events_of_suppliers_new_to_the_list"] = {str(y): ev_new_supplier.get(y, 0)
+                                                        for y in range(APPLE_FIRST + 1, APPLE_LAST_ADDR + 1)}
+
+    # new enterprises
+    new_ents = []
+    for k in new_keys:
+        eid = ent_of[k]
+        mine = sorted((r for r in site_rows if r["enterprise"] == eid),
+                      key=lambda r: (r["_first"], r["park"] == "", r["_address"]))
+        nm = sorted(names[k], key=lambda t: (-t[0], t[1]))[0][1]
+        seg, basis = apple.segment_of(k)
+        if mine:
+            r0 = mine[0]
+            p, city, lat, lon = r0["_p"], r0["_city"], r0["_lat"], r0["_lon"]
+            lb = "apple-earliest-site" + ("+park" if r0["park"] else "")
+        else:                               # 2020-2022 rows only: province; its capital's centroid
+            provs = sorted(q for y in sorted(active[k]) for q in active[k][y] if q)
+            p = provs[0] if provs else "广东"
+            cap = C.CAPITAL.get(p)
+            crow = admin.city_by_name(p, cap) if cap else admin.prov.get(p)
+            if crow is None:
+                crow = admin.prov[p]
+            city = crow["name"]
+            lat, lon = admin.point_wgs(crow)
+            lb = "apple-list-province-capital"
+        last = max(active[k])
+        new_ents.append({"code": eid, "symbol": "", "name": nm, "full": nm, "area": "", "industry": "",
+                         "map": [(seg, 1.0)], "basis": basis, "sz": None, "sw": None, "p": p, "city": city,
+                         "loc_basis": lb, "lat": lat, "lon": lon, "park": "", "tenant_basis": "",
+                         "apple": True, "apple_first": min(active[k]), "apple_last": last})
+    for k in sorted(conc):
+        if k in active:
+            e = by_code[conc[k]["enterprise"]]
+            e["apple"] = True
+            e["apple_first"] = min(e.get("apple_first", 9999), min(active[k]))
+            e["apple_last"] = max(e.get("apple_last", 0), max(active[k]))
+    st["new_enterprises_location_basis"] = {}
+    for e in new_ents:
+        lbc = st["new_enterprises_location_basis"]
+        lbc[e["loc_basis"]] = lbc.get(e["loc_basis"], 0) + 1
+    st["events_total"] = len(events)
+    STATS["apple"] = st
+    return site_rows, events, new_ents, sites, matcher, ent_of
+
+
 # -------------------------------------------------------------------------------------------- links ----
 ALPHA, BETA, GAMMA, D0 = 0.5, 0.5, 1.5, 100.0
 LINK_MIN_COEF = 0.01
@@ -715,7 +895,8 @@ TOP_INPUTS = 8
 def build_links(ents, codes, A):
     by_seg = {}
     for idx, e in enumerate(ents):
-        by_seg.setdefault(e["segs"][0][0], []).append(idx)
+        if not e.get("apple_new"):
+            by_seg.setdefault(e["segs"][0][0], []).append(idx)
     inputs = {}
     for j in codes:
         lst = sorted(((A[i][j], i) for i in codes if A[i][j] >= LINK_MIN_COEF and i in by_seg),
@@ -770,6 +951,8 @@ def build_history(ents, parks, members):
     park_list = [pk for pk in parks if pk["_chains"]]
     hist = []
     for e in ents:
+        if e.get("apple_new"):
+            continue
         g = rng_for("history", e["code"])
         if g.random() >= 0.08:
             continue
@@ -853,79 +1036,161 @@ def main():
     for r in parks:
         r["_chains"] = park_chains(r["主导产业"])
     ents = build_enterprises(admin, parks, segs_by_id, bench, derived, members)
+    apple_sites, apple_events, new_ents, _, _, _ = build_apple(admin, parks, ents)
+    for e in new_ents:
+        e["apple_new"] = True
+        e["segs"] = normalise_shares(e["map"])
+    ents = ents + new_ents
     enterprise_figures(ents, bench, derived, segs_by_id)
-    links = build_links(ents, codes, A)
+    for e in ents:
+        if e.get("apple_new"):
+            e["rev_basis"] = "estimated"
+            e["tags"] = ["apple-supplier", "non-a-share"] + [t for t in e["tags"] if t == "hightech"]
+        elif e.get("apple"):
+            e["tags"] = e["tags"] + ["apple-supplier"]
+    synth = build_links(ents, codes, A)
+    inferred, ckg_stats = ckg.inferred_links(RAW, [e for e in ents if not e.get("apple_new")], A)
+    # inferred links replace the synthetic draws of every customer that has at least one inferred supplier
+    has_inf = {c for _, c, _ in inferred}
+    inf_pairs = {(s_, c) for s_, c, _ in inferred}
+    kept = [(s_, c, w) for s_, c, w in synth if c not in has_inf and (s_, c) not in inf_pairs]
+    ckg_stats["synthetic_links_drawn"] = len(synth)
+    ckg_stats["synthetic_links_removed"] = len(synth) - len(kept)
+    STATS["ckg"] = ckg_stats
+    links = sorted([(s_, c, w, "ckg-product-chain", "inferred") for s_, c, w in inferred] +
+                   [(s_, c, w, "synthetic-gravity", "synthetic") for s_, c, w in kept])
     hist = build_history(ents, parks, members)
+    moe = moe_counts(admin)
 
     # chains.json
     with open(os.path.join(OUT, "chains.json"), "w", encoding="utf-8") as f:
         json.dump(chains, f, ensure_ascii=False, indent=1, sort_keys=False)
         f.write("\n")
 
+    # sites: Apple plants (observed), registered addresses (hq), synthetic city-chain-rule tenancies
+    site_rows = [[r["enterprise"], r["park"], r["lat"], r["lon"], r["since"], r["kind"], r["basis"], r["source"]]
+                 for r in apple_sites]
+    hq_source = {"szse_city": ("observed", "registered-address"), "szse_address": ("observed", "registered-address"),
+                 "tushare_area": ("observed", "tushare-area"), "name_city": ("inferred", "company-name-city"),
+                 "province_capital": ("inferred", "province-capital")}
+    for e in sorted(ents, key=lambda x: x["code"]):
+        if e.get("apple_new"):
+            continue
+        lb = e["loc_basis"].replace("+park", "")
+        basis, src = hq_source[lb]
+        if e["tenant_basis"] == "address":     # the registered address names the park
+            site_rows.append([e["code"], e["park"], "", "", "", "hq", basis, "registered-address-park"])
+        else:
+            crow = admin.city_by_name(e["p"], e["city"]) or admin.find_city(e["p"], e["city"])[0]
+            lat, lon = admin.point_wgs(crow)
+            site_rows.append([e["code"], "", fix(lat, 6), fix(lon, 6), "", "hq", basis, src])
+        if e["tenant_basis"] == "city-chain-rule":
+            site_rows.append([e["code"], e["park"], "", "", "", "plant", "synthetic", "synthetic-city-chain-rule"])
+    site_rows.sort(key=lambda r: (r[0], r[4], r[5] != "hq", r[1], r[2], r[3]))
+    write_csv("sites.csv", ["enterprise", "park", "lat", "lon", "since", "kind", "basis", "source"], site_rows)
+
     # parks.csv
     ph = ["id", "name", "level", "province", "city", "lat", "lon", "chains", "area", "land", "water", "power",
           "labour", "skilled", "endowments", "banned", "co2_quota", "energy_quota", "co2_cap", "energy_cap",
-          "zone_type", "approved", "leading_industries", "geo_quality", "tenants"]
+          "zone_type", "approved", "leading_industries", "geo_quality", "tenants", "universities",
+          "vocational_colleges"]
     tenants = {}
-    for e in ents:
-        if e["park"]:
-            tenants[e["park"]] = tenants.get(e["park"], 0) + 1
+    for r in site_rows:
+        if r[1]:
+            tenants.setdefault(r[1], set()).add(r[0])
     prow = []
     for r in parks:
-        fg = park_figures(r, med)
+        fg = park_figures(r, med, moe)
         prow.append([r["_id"], r["开发区名称"].strip(), "national" if r["批准级别"] == "国务院" else "provincial",
                      r["省份"].strip(), r["_city"], fix(r["_lat"], 6), fix(r["_lon"], 6), ";".join(r["_chains"]),
                      fg["area"], fg["land"], fg["water"], fg["power"], fg["labour"], fg["skilled"],
                      fg["endowments"], fg["banned"], fg["co2_quota"], fg["energy_quota"], fg["co2_cap"],
                      fg["energy_cap"], r["开发区类型"], r["批准时间"], r["主导产业"].strip(), r["_gq"],
-                     str(tenants.get(r["_id"], 0))])
+                     str(len(tenants.get(r["_id"], ()))), fg["universities"], fg["vocational_colleges"]])
     write_csv("parks.csv", ph, prow)
 
+    # enterprises.csv: `park` left empty (tenancy is in sites.csv); tenant_basis says where it came from
     eh = ["id", "name", "full_name", "segments", "lat", "lon", "revenue", "employees", "invest", "rd", "tags",
           "co2_int", "energy_int", "water_int", "plant_output", "need_land", "need_water", "need_power",
           "need_workers", "need_skilled", "park", "tenant_basis", "province", "city", "loc_basis",
-          "industry_basis", "revenue_basis"]
+          "industry_basis", "revenue_basis", "apple_first_year", "apple_last_year"]
     erow = []
     for e in sorted(ents, key=lambda x: x["code"]):
-        segs = ";".join("%s:%s" % (c, fix(s, 4)) if len(e["segs"]) > 1 else c for c, s in e["segs"])
+        segs = ";".join("%s:%s" % (c, fix(s_, 4)) if len(e["segs"]) > 1 else c for c, s_ in e["segs"])
         erow.append([e["code"], e["name"], e["full"], segs, fix(e["lat"], 6), fix(e["lon"], 6),
                      sig(e["revenue"]), str(e["employees"]), sig(e["invest"]), fix(e["rd"], 4),
                      ";".join(e["tags"]), sig(e["co2_int"], 4), sig(e["energy_int"], 4), sig(e["water_int"], 4),
                      sig(e["plant_output"]), sig(e["need_land"], 4), sig(e["need_water"], 4),
                      sig(e["need_power"], 4), sig(e["need_workers"], 4), sig(e["need_skilled"], 4),
-                     e["park"], e["tenant_basis"], e["p"], e["city"], e["loc_basis"], e["basis"], e["rev_basis"]])
+                     "", e["tenant_basis"], e["p"], e["city"], e["loc_basis"], e["basis"], e["rev_basis"],
+                     str(e["apple_first"]) if e.get("apple") else "", str(e["apple_last"]) if e.get("apple") else ""])
     write_csv("enterprises.csv", eh, erow)
-    write_csv("links.csv", ["supplier", "customer", "weight", "source"],
-              [[s, c, sig(w), "synthetic-gravity"] for s, c, w in links])
-    write_csv("history.csv", ["enterprise", "park", "date", "stage", "source"],
-              [list(h) + ["synthetic-preference"] for h in hist])
+    write_csv("links.csv", ["supplier", "customer", "weight", "source", "basis"],
+              [[s_, c, sig(w), src, b] for s_, c, w, src, b in links])
+    hrows = [list(h) + ["synthetic-preference", "synthetic"] for h in hist]
+    hrows += [list(h) + ["apple-supplier-list", "observed"] for h in apple_events]
+    hrows.sort()
+    write_csv("history.csv", ["enterprise", "park", "date", "stage", "source", "basis"], hrows)
 
     manifest = {
         "format": "chainrank-dataset/1",
         "name": "china2020",
         "description": ("China 2020: 153 NBS IO-2020 segments, 4 chains (nev, ele, bio, equ) with IO technical "
-                        "coefficients; 2018 development-zone catalogue parks; A-share listed companies as "
-                        "enterprises. CO2 benchmarks from CEADs 2019 scope-1 / IO 2020 gross output. Park "
-                        "resources, quotas and caps, enterprise sizes and intensities, supply links and history "
-                        "are SYNTHETIC (seeded, see docs/datasets.md and SOURCES.md)."),
+                        "coefficients; 2018 development-zone catalogue parks; A-share listed companies and the "
+                        "non-A-share Apple suppliers with plants in China as enterprises. OBSERVED: Apple "
+                        "supplier sites 2012-2018 and their new plants in parks (landed events), registered "
+                        "addresses, per-city universities and vocational colleges (MoE 2025). INFERRED: "
+                        "product-chain supplier links (ChainKnowledgeGraph x IO filter), skilled-labour pools. "
+                        "SYNTHETIC (seeded): park resources, quotas and caps, enterprise sizes and intensities, "
+                        "the remaining supply links and the 2021-2025 history. See docs/datasets.md and SOURCES.md."),
         "chains": "chains.json", "parks": "parks.csv", "enterprises": "enterprises.csv",
-        "links": "links.csv", "history": "history.csv",
-        "synthetic": ["links", "history"],
+        "links": "links.csv", "history": "history.csv", "sites": "sites.csv",
+        "synthetic": [],
         "synthetic_fields": {
-            "parks": ["land", "water", "power", "labour", "skilled", "endowments", "banned", "co2_quota",
-                      "energy_quota", "co2_cap", "energy_cap"],
+            "parks": ["land", "water", "power", "labour", "endowments:port", "endowments:ore", "endowments:rail",
+                      "banned", "co2_quota", "energy_quota", "co2_cap", "energy_cap"],
             "enterprises": ["revenue", "employees", "invest", "rd", "co2_int", "energy_int", "water_int",
                             "plant_output", "need_land", "need_water", "need_power", "need_workers",
-                            "need_skilled", "tags:hightech", "park (tenant_basis=city-chain-rule)"]},
+                            "need_skilled", "tags:hightech"],
+            "links": ["rows with basis=synthetic (source synthetic-gravity)"],
+            "history": ["rows with basis=synthetic (source synthetic-preference)"],
+            "sites": ["rows with basis=synthetic (source synthetic-city-chain-rule)"]},
+        "inferred_fields": {
+            "parks": ["skilled"],
+            "enterprises": ["segments (industry_basis keyword:* for AP ids)", "lat/lon/province/city of AP ids "
+                            "(earliest Apple site)", "revenue_basis=estimated rows (AP ids)"],
+            "links": ["rows with basis=inferred (source ckg-product-chain)"],
+            "sites": ["rows with basis=inferred (hq placed by company name or province capital)"]},
+        "observed_fields": {
+            "parks": ["id", "name", "level", "province", "zone_type", "approved", "area", "leading_industries",
+                      "universities", "vocational_colleges", "endowments:university"],
+            "enterprises": ["id", "name", "full_name", "province", "city (A-shares)", "tags:apple-supplier",
+                            "apple_first_year", "apple_last_year"],
+            "history": ["rows with basis=observed (source apple-supplier-list)"],
+            "sites": ["rows with basis=observed (apple-supplier-list plants; registered addresses)"]},
         "seed": SEED,
+        "notices": [
+            "Apple supplier sites and events: Apple Supplier List 2012-2022 as compiled by CommonWealth Magazine "
+            "(天下雜誌); Copyright (c) 2021 cwgrouptw, MIT licence (LICENSE-apple-supplier-list.txt).",
+            "Product-chain links: facts from ChainKnowledgeGraph by Liu Huanyong (2021), no licence stated.",
+            "Universities and vocational colleges: Ministry of Education of the PRC, 全国高等学校名单 (2025-06-20).",
+            "Sources and licences: datasets/SOURCES.md."],
     }
+    # the MIT licence of the Apple-list compilation travels with the data derived from it
+    with open(os.path.join(RAW, "apple_supplier_list_LICENSE.txt"), "rb") as src, \
+            open(os.path.join(OUT, "LICENSE-apple-supplier-list.txt"), "wb") as dst:
+        dst.write(src.read())
     with open(os.path.join(OUT, "dataset.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)
         f.write("\n")
 
     STATS["counts"] = {"segments": len(chains["segments"]), "chains": len(chains["chains"]), "parks": len(prow),
-                       "enterprises": len(erow), "links": len(links), "history": len(hist),
-                       "tenants_total": sum(tenants.values()), "parks_with_tenants": len(tenants)}
+                       "enterprises": len(erow), "enterprises_new_apple": len(new_ents), "links": len(links),
+                       "links_inferred": len(inferred), "links_synthetic": len(kept), "history": len(hrows),
+                       "history_observed": len(apple_events), "sites": len(site_rows),
+                       "sites_by_basis": {b: sum(1 for r in site_rows if r[6] == b)
+                                          for b in ("observed", "inferred", "synthetic")},
+                       "tenancies_total": sum(len(v) for v in tenants.values()), "parks_with_tenants": len(tenants)}
     with open(os.path.join(HERE, "build_stats.json"), "w", encoding="utf-8") as f:
         json.dump(STATS, f, ensure_ascii=False, indent=1, sort_keys=True)
         f.write("\n")

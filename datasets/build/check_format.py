@@ -110,7 +110,7 @@ def check(ds):
     if man.get("format") != "chainrank-dataset/1":
         bad("dataset.json", 1, 0, "format", "must be chainrank-dataset/1")
     for k in man.get("synthetic", []):
-        if k not in ("chains", "parks", "enterprises", "links", "history", "admin"):
+        if k not in ("chains", "parks", "enterprises", "links", "history", "admin", "sites"):
             bad("dataset.json", 1, 0, "synthetic", "unknown file key %r" % k)
 
     # ---- chains
@@ -295,6 +295,45 @@ def check(ds):
                 bad(hf, ln, col_of(header, "date"), "date", "malformed date %r" % d)
             if r.get("stage") not in HSTAGES:
                 bad(hf, ln, col_of(header, "stage"), "stage", "unknown stage %r" % r.get("stage"))
+            check_basis(hf, header, ln, r)
+
+    # ---- links / history basis (optional column)
+    if lf:
+        header, rows = read_csv(os.path.join(ds, lf), lf, [])
+        for ln, r in rows:
+            check_basis(lf, header, ln, r)
+
+    # ---- sites (optional file, the agreed sites format)
+    sf = man.get("sites")
+    if sf:
+        header, rows = read_csv(os.path.join(ds, sf), sf, ["enterprise"])
+        for ln, r in rows:
+            if r.get("enterprise") not in ent_ids:
+                bad(sf, ln, col_of(header, "enterprise"), "enterprise", "unknown enterprise %s" % r.get("enterprise"))
+            pk = r.get("park", "")
+            if pk and pk not in park_ids:
+                bad(sf, ln, col_of(header, "park"), "park", "unknown park %s" % pk)
+            if not pk and (r.get("lat", "") == "" or r.get("lon", "") == ""):
+                bad(sf, ln, 0, "park", "a site needs a park or both lat and lon")
+            check_latlon(sf, header, ln, r, False)
+            d = r.get("since", "")
+            try:
+                if d and len(d) == 4:
+                    int(d)
+                elif d:
+                    if len(d) != 10 or d[4] != "-" or d[7] != "-":
+                        raise ValueError
+                    datetime.date(int(d[:4]), int(d[5:7]), int(d[8:10]))
+            except ValueError:
+                bad(sf, ln, col_of(header, "since"), "since", "malformed date %r (YYYY or YYYY-MM-DD)" % d)
+            if r.get("kind", "") not in ("", "plant", "hq", "rd", "office"):
+                bad(sf, ln, col_of(header, "kind"), "kind", "unknown kind %r" % r.get("kind"))
+            check_basis(sf, header, ln, r)
+
+
+def check_basis(fname, header, ln, r):
+    if r.get("basis", "") not in ("", "observed", "inferred", "synthetic"):
+        bad(fname, ln, col_of(header, "basis"), "basis", "unknown basis %r" % r.get("basis"))
 
 
 def check_latlon(fname, header, ln, r, required):

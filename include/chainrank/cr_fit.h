@@ -90,7 +90,8 @@ CR_PUBLIC(void) cr_logit_result_free(cr_logit_result *r);   /* NULL ok */
  * Adds -ln[((1 - tau) / tau) * (ybar / (1 - ybar))] to beta[intercept_col] and to r->prior_shift.
  * \param tau   fraction of 1s in the population, in (0, 1).
  * \param ybar  fraction of 1s in the fitted sample, in (0, 1): r->ybar for the sample as fitted.
- * If every 1 was kept and each 0 with probability s, the shift is ln(s) in expectation.
+ * If every 1 was kept and each 0 with probability s, the shift is about ln(s): exactly ln of the
+ * realised fraction of 0s kept, when tau and ybar are the population and sample fractions.
  * The covariance, SEs and log-likelihoods are left as fitted (a constant shift does not change the
  * variance; the log-likelihoods stay those of the sample).
  * Errors: CR_EINVAL (no intercept column, tau or ybar outside (0, 1) or not finite).

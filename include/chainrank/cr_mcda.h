@@ -52,7 +52,8 @@ typedef struct {
     double cr;           /* ci/ri; 0 for n <= 2 */
 } cr_mcda_ahp_info;
 
-/* Parses "minmax"|"vector"|"max"|"sum"|"none"; CR_EINVAL if unknown. */
+/* Parses "minmax"|"vector"|"max"|"sum"|"none"; CR_EINVAL if unknown,
+ * naming the known ones (cr_mcda_norm_names). */
 CR_PUBLIC(cr_error_t) cr_mcda_norm_parse(cr_ctx *ctx, const char *name, cr_mcda_norm *out);
 CR_PUBLIC(const char *) cr_mcda_norm_name(cr_mcda_norm norm);
 
@@ -128,6 +129,114 @@ CR_PUBLIC(cr_error_t) cr_mcda_vikor(cr_ctx *ctx, size_t m, size_t n, const doubl
  * go to the lower index. O(m log m). */
 CR_PUBLIC(cr_error_t) cr_mcda_rank(cr_ctx *ctx, size_t m, const double *scores, int higher_is_better,
                                    int *ranks);
+
+/* ---- Methods as objects (docs/mcda.md "Methods, weightings and
+ * normalisations: the registry") ----
+ *
+ * Every aggregation method is one constant cr_mcda_method (as GSL's
+ * gsl_multimin_fminimizer_type): its name, its parameters, its direction,
+ * what it needs and the function that scores. Every front-end (schemes,
+ * `mcda`, `smaa`, `compare`, the CLI) looks methods up here, so the name
+ * table and the enum below are the only ones, and an unknown name is refused
+ * with the list of known ones (cr_mcda_method_parse). Adding a method:
+ * docs/architecture.md "How to add an aggregation method". */
+
+/* Aggregation method ids, in registry order (cr_mcda_method_get). */
+typedef enum {
+    CR_AGG_WSM = 0,      /* weighted sum of normalised values, higher is better */
+    CR_AGG_TOPSIS,       /* closeness to the ideal, higher is better */
+    CR_AGG_VIKOR         /* compromise index Q, lower is better */
+} cr_aggregation;
+/* Outside the enum so that a switch over cr_aggregation is complete
+ * without a case for it (-Wswitch). Keep it = the last method + 1. */
+enum { CR_AGG_COUNT = CR_AGG_VIKOR + 1 };
+
+/* The parameters an aggregation reads; a method ignores fields it does not
+ * declare in cr_mcda_method.params. */
+typedef struct {
+    cr_mcda_norm norm;   /* column normalisation (default: the method's default_norm) */
+    double v;            /* VIKOR strategy weight in [0, 1] (default 0.5) */
+} cr_mcda_params;
+
+/* A numeric parameter of a method, as written in a problem's "params" or a
+ * scheme's "aggregation" object. */
+typedef struct {
+    const char *key;     /* JSON key, e.g. "v" */
+    double lo, hi;       /* accepted range, inclusive */
+    double def;          /* default */
+    size_t offset;       /* offsetof(cr_mcda_params, the double it sets) */
+} cr_mcda_param;
+
+/* Scores m alternatives: scores[i], in the method's direction. detail is
+ * the method's own extra output or NULL (VIKOR: a cr_mcda_vikor_out whose S,
+ * R and compromise the caller allocated; its Q is set to scores). */
+typedef cr_error_t (*cr_mcda_score_fn)(cr_ctx *ctx, size_t m, size_t n, const double *x, const int *types,
+                                       const double *weights, const cr_mcda_params *prm, double *scores,
+                                       void *detail);
+
+typedef struct {
+    cr_aggregation id;
+    const char *name;              /* "topsis": the name in every JSON file and message */
+    const char *title;             /* "TOPSIS (Hwang & Yoon 1981)" for help texts */
+    int higher_is_better;          /* direction of the score: 1 higher, 0 lower is better */
+    int needs_weights;             /* 1: reads a weight per criterion */
+    int pairwise;                  /* 1: compares alternatives in pairs, O(m^2) */
+    size_t max_alternatives;       /* pairwise methods: more rows are refused (CR_EREFUSED); 0 = no limit */
+    cr_mcda_norm default_norm;     /* when "normalization" is not given (pymcdm's defaults) */
+    const cr_mcda_param *params;   /* [nparams] parameters it reads besides norm */
+    int nparams;
+    cr_mcda_score_fn score;        /* never NULL */
+    int smaa;                      /* 1: cr_smaa_run has a per-sample kernel for it (src/smaa/smaa.c) */
+} cr_mcda_method;
+
+/* The method with this id; NULL if out of range. */
+CR_PUBLIC(const cr_mcda_method *) cr_mcda_method_get(cr_aggregation id);
+/* The method called name; NULL if none. */
+CR_PUBLIC(const cr_mcda_method *) cr_mcda_method_find(const char *name);
+/* As find, but an unknown name fails with CR_EINVAL and the message
+ * "unknown method 'NAME' (known: wsm, topsis, vikor)". */
+CR_PUBLIC(cr_error_t) cr_mcda_method_parse(cr_ctx *ctx, const char *name, const cr_mcda_method **out);
+/* "wsm, topsis, vikor": the known names, for messages and help texts. */
+CR_PUBLIC(const char *) cr_mcda_method_names(void);
+/* A parameter that any method declares (so a scheme may switch methods
+ * without editing its parameters: the others ignore it); NULL if none. */
+CR_PUBLIC(const cr_mcda_param *) cr_mcda_param_find(const char *key);
+/* norm = the method's default, every declared parameter at its default. */
+CR_PUBLIC(void) cr_mcda_params_default(const cr_mcda_method *method, cr_mcda_params *p);
+/* Stores value (checked against the parameter's range: CR_EINVAL "%g must be in [lo, hi]"). */
+CR_PUBLIC(cr_error_t) cr_mcda_param_set(cr_ctx *ctx, const cr_mcda_param *param, double value, cr_mcda_params *p);
+/* Checks the size (a pairwise method above max_alternatives: CR_EREFUSED,
+ * naming the method and the limit) and calls method->score. */
+CR_PUBLIC(cr_error_t) cr_mcda_score(cr_ctx *ctx, const cr_mcda_method *method, size_t m, size_t n, const double *x,
+                                    const int *types, const double *weights, const cr_mcda_params *prm,
+                                    double *scores, void *detail);
+
+/* "unknown normalization 'NAME' (known: minmax, vector, max, sum, none)" on failure. */
+CR_PUBLIC(const char *) cr_mcda_norm_names(void);   /* "minmax, vector, max, sum, none" */
+
+/* Weighting methods: one enum and one name table, as the aggregations. */
+typedef enum {
+    CR_WEIGHT_GIVEN = 0,  /* the weights written in the file */
+    CR_WEIGHT_AHP,        /* Saaty's eigenvector of a pairwise matrix */
+    CR_WEIGHT_ENTROPY,    /* objective: from the decision matrix */
+    CR_WEIGHT_CRITIC,     /* objective */
+    CR_WEIGHT_STD,        /* objective */
+    CR_WEIGHT_EQUAL       /* 1/n */
+} cr_mcda_weighting;
+enum { CR_WEIGHT_COUNT = CR_WEIGHT_EQUAL + 1 };
+
+typedef struct {
+    cr_mcda_weighting id;
+    const char *name;     /* "entropy" */
+    int objective;        /* 1: derived from the decision matrix (needs m >= 2 rows) */
+    int needs_pairwise;   /* 1: AHP's pairwise matrix */
+} cr_mcda_weighting_info;
+
+CR_PUBLIC(const cr_mcda_weighting_info *) cr_mcda_weighting_get(cr_mcda_weighting id);   /* NULL if out of range */
+/* CR_EINVAL "unknown weighting method 'NAME' (known: given, ahp, entropy, critic, std, equal)". */
+CR_PUBLIC(cr_error_t) cr_mcda_weighting_parse(cr_ctx *ctx, const char *name, cr_mcda_weighting *out);
+CR_PUBLIC(const char *) cr_mcda_weighting_name(cr_mcda_weighting id);   /* "?" if out of range */
+CR_PUBLIC(const char *) cr_mcda_weighting_names(void);                  /* "given, ahp, entropy, critic, std, equal" */
 
 /* ---- JSON problem front-end (docs/mcda.md "Problem file") ---- */
 

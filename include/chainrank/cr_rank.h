@@ -38,7 +38,7 @@ typedef enum {
 CR_PUBLIC(const char *) cr_criterion_name(cr_criterion c);   /* gap partners resources greening density goose quality */
 CR_PUBLIC(int) cr_criterion_parse(const char *name);          /* -1 if unknown */
 
-typedef enum { CR_AGG_WSM = 0, CR_AGG_TOPSIS, CR_AGG_VIKOR } cr_aggregation;
+/* cr_aggregation (CR_AGG_WSM, ...) is the method id of cr_mcda.h. */
 
 /* Resources a scheme declares hard (shortage excludes) or soft (penalised). */
 enum { CR_RANK_LAND = 0, CR_RANK_WATER, CR_RANK_POWER, CR_RANK_LABOUR, CR_RANK_SKILLED, CR_RANK_ENDOWMENTS,
@@ -89,13 +89,17 @@ typedef struct cr_ranker cr_ranker;
  * Time: O(N + L + parks x segments) plus the relatedness computation. */
 CR_PUBLIC(cr_error_t) cr_ranker_new(cr_ctx *ctx, const cr_model *model, cr_ranker **out);
 /* The same, with the park tenancy as of a cutoff date (days since
- * 1970-01-01, as cr_dataset history dates): a tenant whose first signing or
- * landing in its park (history, withdrawn rows ignored) is on or after the
- * cutoff is treated as not yet there - a candidate again, not a local
- * supplier, not in the gap list or the density. For backtests. */
+ * 1970-01-01, as cr_dataset history dates): e is a tenant of p if it has a
+ * site in p whose `since` is before the cutoff; for a site without `since`,
+ * unless e's first signing or landing in p (history, withdrawn rows
+ * ignored) is on or after the cutoff. A tenant not yet there is a candidate
+ * again, not a local supplier, not in the gap list or the density. For
+ * backtests. */
 CR_PUBLIC(cr_error_t) cr_ranker_new_as_of(cr_ctx *ctx, const cr_model *model, int32_t cutoff, cr_ranker **out);
 CR_PUBLIC(void) cr_ranker_free(cr_ranker *r);   /* NULL ok */
-/* The park enterprise e is a tenant of for this ranker (-1: none). */
+/* A park enterprise e is a tenant of for this ranker (-1: none): the park of
+ * its first site that counts (docs/data-format.md "Sites"). An enterprise
+ * with sites in several parks is a tenant of each: cr_ranker_is_tenant. */
 CR_PUBLIC(int32_t) cr_ranker_tenant_of(const cr_ranker *r, int64_t e);
 /* 1 if e is a tenant of park p for this ranker (a site in p, as of its cutoff). */
 CR_PUBLIC(int) cr_ranker_is_tenant(const cr_ranker *r, int64_t e, int32_t p);

@@ -29,12 +29,6 @@ extern "C" {
 #endif
 
 typedef enum {
-    CR_SMAA_WSM = 0,     /* score higher is better */
-    CR_SMAA_TOPSIS,      /* closeness, higher is better */
-    CR_SMAA_VIKOR        /* Q, lower is better */
-} cr_smaa_method;
-
-typedef enum {
     CR_SMAA_W_SIMPLEX = 0,  /* uniform on {w >= 0, sum w = 1} */
     CR_SMAA_W_INTERVALS,    /* uniform on the simplex intersected with lo <= w <= hi */
     CR_SMAA_W_ORDINAL       /* uniform on the simplex with w[order[0]] >= w[order[1]] >= ... */
@@ -52,7 +46,7 @@ typedef struct {
     cr_smaa_weight_model model;
     const double *lo, *hi;       /* [n], INTERVALS only: 0 <= lo[j] <= hi[j] */
     const size_t *order;         /* [n], ORDINAL only: a permutation of 0..n-1, most important first */
-    cr_smaa_method method;
+    cr_aggregation method;       /* a registry method with a SMAA kernel (cr_mcda_method.smaa); others: CR_EINVAL */
     cr_mcda_norm norm;           /* as cr_mcda (default minmax; VIKOR's usual is CR_NORM_NONE) */
     double v;                    /* VIKOR strategy weight in [0, 1] */
     size_t nranks;               /* ranks 1..nranks reported; 0 = min(m, 10); <= m */
@@ -62,7 +56,7 @@ typedef struct {
     size_t max_tries;            /* INTERVALS: proposals per sample before giving up; 0 = 1000000 */
 } cr_smaa_params;
 
-/* Defaults: samples 10000, seed 1, simplex, WSM, minmax, v 0.5, nranks/top_k 0 (auto),
+/* Defaults: samples 10000, seed 1, simplex, CR_AGG_WSM, minmax, v 0.5, nranks/top_k 0 (auto),
  * holistic 0, ranking auto. */
 CR_PUBLIC(void) cr_smaa_params_init(cr_smaa_params *p);
 

@@ -302,18 +302,9 @@ void cr_bt_agg_summary(const cr_bt_agg *a, cr_bt_summary *s)
 
 /* ---- seeded random order ------------------------------------------------ */
 
-static uint64_t mix64(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-uint64_t cr_bt_splitmix64(uint64_t *state)
-{
-    *state += 0x9E3779B97F4A7C15ULL;
-    return mix64(*state);
-}
+/* Public for the tests and for callers that reproduce an order; the one
+ * implementation is cr__splitmix64 (src/core/core_internal.h). */
+uint64_t cr_bt_splitmix64(uint64_t *state) { return cr__splitmix64(state); }
 
 /* Uniform on [0, bound) by rejection: draws at or above the largest multiple
  * of bound are redrawn, so there is no modulo bias (expected < 2 draws). */
@@ -321,7 +312,7 @@ static uint64_t below(uint64_t *state, uint64_t bound)
 {
     uint64_t lim = UINT64_MAX - UINT64_MAX % bound;
     for (;;) {
-        uint64_t x = cr_bt_splitmix64(state);
+        uint64_t x = cr__splitmix64(state);
         if (x < lim) return x % bound;
     }
 }
@@ -329,7 +320,7 @@ static uint64_t below(uint64_t *state, uint64_t bound)
 void cr_bt_random_order(uint64_t seed, uint64_t park, size_t m, size_t *order)
 {
     if (!order) return;
-    uint64_t st = mix64(seed ^ mix64(park + 0x9E3779B97F4A7C15ULL));
+    uint64_t st = cr__mix64(seed ^ cr__mix64(park + CR__GOLDEN_GAMMA));
     for (size_t i = 0; i < m; i++) order[i] = i;
     for (size_t i = m; i > 1; i--) {
         size_t j = (size_t)below(&st, (uint64_t)i);

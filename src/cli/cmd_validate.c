@@ -40,6 +40,7 @@ int cmd_validate(int argc, char **argv, cr_ctx *ctx)
            (long long)in.n_segments, (long long)in.n_chains, (long long)in.n_parks, (long long)in.n_enterprises,
            (long long)in.n_tenants, (long long)in.n_links, (long long)in.n_history);
     if (in.n_admin) printf(", admin divisions %lld", (long long)in.n_admin);
+    if (in.n_sites) printf(", sites %lld (%lld in parks)", (long long)in.n_sites, (long long)in.n_sites_in_parks);
     printf("\n");
     if (*in.synthetic) printf("  synthetic (generated, not observed): %s\n", in.synthetic);
     cr_dataset_free(ds);

@@ -136,11 +136,6 @@ static int parse_args(int argc, char **argv, cmp_opts *o)
 
 /* ---- computation ------------------------------------------------------------ */
 
-static const char *agg_name(cr_aggregation a)
-{
-    return a == CR_AGG_TOPSIS ? "topsis" : a == CR_AGG_VIKOR ? "vikor" : "wsm";
-}
-
 /* SMAA-2 of scheme l on its ranked candidates' matrix. Weights: uniform on
  * the simplex of the scheme's criteria (no weight information: the point of
  * the analysis is to forget the scheme's weights and keep its criteria,
@@ -164,9 +159,7 @@ static cr_error_t run_smaa(cr_ctx *ctx, cmp_run *R, size_t l)
     cr_smaa_params_init(&p);
     p.samples = (size_t)o->mc;
     p.seed = o->seed;
-    p.method = s == NULL ? CR_SMAA_WSM
-               : cr_scheme_aggregation(s) == CR_AGG_TOPSIS ? CR_SMAA_TOPSIS
-               : cr_scheme_aggregation(s) == CR_AGG_VIKOR ? CR_SMAA_VIKOR : CR_SMAA_WSM;
+    p.method = cr_scheme_aggregation(s);   /* the registry id; cr_smaa_run refuses a method without a SMAA kernel */
     p.v = cr_scheme_vikor_v(s);
     p.norm = cr_scheme_norm(s, 0);
     size_t k = (size_t)o->top < m ? (size_t)o->top : m;
@@ -394,7 +387,7 @@ static void write_json(FILE *fp, const cmp_run *R)
         jstr(fp, cr_scheme_name(s));
         fprintf(fp, ", \"file\": ");
         jstr(fp, o->schemes[l]);
-        fprintf(fp, ", \"aggregation\": \"%s\", \"weighting\": \"%s\"", agg_name(cr_scheme_aggregation(s)), cr_scheme_weighting(s));
+        fprintf(fp, ", \"aggregation\": \"%s\", \"weighting\": \"%s\"", cr_mcda_method_get(cr_scheme_aggregation(s))->name, cr_scheme_weighting(s));
         if (R->res[l])
             fprintf(fp, ", \"candidates\": %lld, \"excluded\": %lld, \"ranked\": %lld", (long long)R->res[l]->ncand,
                     (long long)R->res[l]->nexcluded, (long long)R->res[l]->nranked);
@@ -635,7 +628,7 @@ static void write_table(FILE *fp, const cmp_run *R)
                 o->cutoff_s ? ", tenancy as of " : "", o->cutoff_s ? o->cutoff_s : "");
     for (size_t l = 0; l < o->ns && R->res[l]; l++)
         fprintf(fp, "  scheme %-18s %-6s candidates %lld, excluded %lld, ranked %lld\n", cr_scheme_name(R->sch[l]),
-                agg_name(cr_scheme_aggregation(R->sch[l])), (long long)R->res[l]->ncand, (long long)R->res[l]->nexcluded,
+                cr_mcda_method_get(cr_scheme_aggregation(R->sch[l]))->name, (long long)R->res[l]->ncand, (long long)R->res[l]->nexcluded,
                 (long long)R->res[l]->nranked);
     if (R->common) fprintf(fp, "  common set (ranked by every scheme): %zu\n", R->common->n);
     if (R->agree) {

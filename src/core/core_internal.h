@@ -3,6 +3,7 @@
 #define CR_CORE_INTERNAL_H
 
 #include <chainrank/cr_core.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #define CR_CHECK(expr) do { cr_error_t cr__rc = (expr); \
@@ -14,6 +15,25 @@ void *cr__malloc(cr_ctx *ctx, size_t n, size_t size);
 /* Grows *p to hold at least need items; capacity doubles (amortised O(1)). */
 cr_error_t cr__grow(cr_ctx *ctx, void **p, size_t *cap, size_t need, size_t size);
 char *cr__strdup(cr_ctx *ctx, const char *s);
+
+/* splitmix64 (Steele, Lea & Flood 2014; Vigna's reference splitmix64.c),
+ * the one copy every module uses (backtest orders, SMAA streams, the
+ * generator's seeds). cr__mix64 is its output function; cr__splitmix64 one
+ * step: state += golden gamma, return the mix of the new state. Seeded with
+ * 0 the first outputs are 0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4
+ * (tests/unit/test_backtest.c, test_smaa.c). O(1), no state beyond *state. */
+#define CR__GOLDEN_GAMMA 0x9E3779B97F4A7C15ULL
+static inline uint64_t cr__mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+static inline uint64_t cr__splitmix64(uint64_t *state)
+{
+    *state += CR__GOLDEN_GAMMA;
+    return cr__mix64(*state);
+}
 
 /* Effective thread count for a parallel region: ctx setting or OpenMP's max. */
 int cr__nthreads(const cr_ctx *ctx);

@@ -31,6 +31,10 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
                                 int park_ok, int admin_present);
 cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int ent_ok);
 cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok);
+/* 1 if the current row has nheader fields, else a diagnostic and 0. */
+int cr__check_width(cr__src *src, cr__csv *csv, size_t nheader);
+/* The point of the current row from its lat (fl) and lon (fo) fields; see load_csv.c. */
+void cr__csv_point(cr__src *src, cr__csv *csv, size_t fl, size_t fo, double *lat, double *lon, int *bad);
 /* sites.csv rows, appended in input order (src/data/load_sites.c). */
 cr_error_t cr__load_sites(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok);
 /* After every file loaded cleanly: adds the `park` shorthand sites and builds

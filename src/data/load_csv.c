@@ -199,7 +199,25 @@ static void remember_bad(cr__src *src, cr__csv *csv, cr__strtab *bad, int idcol)
         src->rc = CR_ENOMEM;
 }
 
-static int check_width(cr__src *src, cr__csv *csv, size_t nheader)
+/* A point from the lat and lon fields of the current row: both empty -> NaN,
+ * NaN; both or neither, each a number in range, else a diagnostic and *bad
+ * (the "together" check only when nothing on the row was bad before). */
+void cr__csv_point(cr__src *src, cr__csv *csv, size_t fl, size_t fo, double *lat, double *lon, int *bad)
+{
+    const long line = cr__csv_line(csv);
+    *lat = *lon = NAN;
+    if (!cr__csv_flen(csv, fl) && !cr__csv_flen(csv, fo)) return;
+    *lat = cr__num_field(src, line, cr__csv_fcol(csv, fl), "lat", cr__csv_field(csv, fl), cr__csv_flen(csv, fl), NAN, CR__NUM_ANY, bad);
+    *lon = cr__num_field(src, line, cr__csv_fcol(csv, fo), "lon", cr__csv_field(csv, fo), cr__csv_flen(csv, fo), NAN, CR__NUM_ANY, bad);
+    if (!isnan(*lat) && (*lat < -90 || *lat > 90)) { cr__diagf(src, line, cr__csv_fcol(csv, fl), "lat", "latitude %s out of range [-90, 90]", cr__csv_field(csv, fl)); *bad = 1; }
+    if (!isnan(*lon) && (*lon < -180 || *lon > 180)) { cr__diagf(src, line, cr__csv_fcol(csv, fo), "lon", "longitude %s out of range [-180, 180]", cr__csv_field(csv, fo)); *bad = 1; }
+    if (!*bad && (isnan(*lat) != isnan(*lon))) {
+        cr__diagf(src, line, cr__csv_fcol(csv, isnan(*lat) ? fl : fo), isnan(*lat) ? "lat" : "lon", "lat and lon must be given together");
+        *bad = 1;
+    }
+}
+
+int cr__check_width(cr__src *src, cr__csv *csv, size_t nheader)
 {
     size_t nf = cr__csv_nfields(csv);
     if (nf == nheader) return 1;
@@ -231,7 +249,7 @@ cr_error_t cr__load_parks_csv(cr__src *src, const char *path, cr_dataset *ds)
         cr__csv_status st;
         int rows = 0;
         while ((rc = cr__csv_next(src->ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_park_id, idx[0]); continue; }
+            if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_park_id, idx[0]); continue; }
             rows++;
             if ((rc = cr__park_add(src, ds, &r, csv_get, cr__csv_line(csv))) != CR_OK) break;
             if (src->rc != CR_OK) { rc = src->rc; break; }
@@ -255,7 +273,7 @@ cr_error_t cr__load_admin(cr__src *src, const char *path, cr_dataset *ds)
     if (cr__csv_header(src, csv, cols, 4, &nheader)) {
         cr__csv_status st;
         while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+            if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
             long line = cr__csv_line(csv);
             const char *code = cr__csv_field(csv, (size_t)cols[0].idx);
             size_t clen = cr__csv_flen(csv, (size_t)cols[0].idx);
@@ -285,6 +303,18 @@ cr_error_t cr__load_admin(cr__src *src, const char *path, cr_dataset *ds)
 }
 
 /* ---- enterprises --------------------------------------------------------- */
+
+/* n empty strings for an absent text column: every offset at one shared
+ * "" (one calloc instead of n appends). */
+static cr_error_t empty_pool(cr_ctx *ctx, cr__strpool *p, size_t n)
+{
+    if (!n) return CR_OK;
+    CR_CHECK(cr__strpool_add(ctx, p, "", 0));
+    CR_CHECK(cr__grow(ctx, (void **)&p->off, &p->ncap, n, sizeof *p->off));
+    memset(p->off, 0, n * sizeof *p->off);
+    p->n = n;
+    return CR_OK;
+}
 
 enum {
     E_ID, E_NAME, E_SEGMENTS, E_LAT, E_LON, E_ADMIN, E_REVENUE, E_EMPLOYEES, E_INVEST, E_RD, E_TAGS, E_CO2, E_ENERGY,
@@ -400,7 +430,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
     int64_t e = 0;
     int64_t nseg_total = 0;
     while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-        if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_ent_id, cols[E_ID].idx); continue; }
+        if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_ent_id, cols[E_ID].idx); continue; }
         long line = cr__csv_line(csv);
         size_t fid = (size_t)cols[E_ID].idx;
         const char *id = cr__csv_field(csv, fid);
@@ -440,10 +470,10 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         if (!cr__csv_flen(csv, fn)) cr__diagf(src, line, cr__csv_fcol(csv, fn), "name", "missing enterprise name");
         if ((rc = cr__strpool_add(ctx, &ds->ent_name, cr__csv_field(csv, fn), cr__csv_flen(csv, fn))) != CR_OK) goto done;
         for (int c = E_PROVINCE; c <= E_CITY; c++) {   /* headquarters / registered address: text */
-            cr__strpool *pool = c == E_PROVINCE ? &ds->ent_province : &ds->ent_city;
-            size_t f = cols[c].idx >= 0 ? (size_t)cols[c].idx : 0;
-            if ((rc = cr__strpool_add(ctx, pool, cols[c].idx >= 0 ? cr__csv_field(csv, f) : "",
-                                      cols[c].idx >= 0 ? cr__csv_flen(csv, f) : 0)) != CR_OK) goto done;
+            if (cols[c].idx < 0) continue;              /* filled at the end */
+            size_t f = (size_t)cols[c].idx;
+            if ((rc = cr__strpool_add(ctx, c == E_PROVINCE ? &ds->ent_province : &ds->ent_city, cr__csv_field(csv, f),
+                                      cr__csv_flen(csv, f))) != CR_OK) goto done;
         }
         int bad = 0;
         for (int c = E_REVENUE; c <= E_NSKILLED; c++) {
@@ -458,16 +488,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         }
         /* location */
         double lat = NAN, lon = NAN;
-        if (cols[E_LAT].idx >= 0) {
-            size_t fl = (size_t)cols[E_LAT].idx, fo = (size_t)cols[E_LON].idx;
-            if (cr__csv_flen(csv, fl) || cr__csv_flen(csv, fo)) {
-                lat = cr__num_field(src, line, cr__csv_fcol(csv, fl), "lat", cr__csv_field(csv, fl), cr__csv_flen(csv, fl), NAN, CR__NUM_ANY, &bad);
-                lon = cr__num_field(src, line, cr__csv_fcol(csv, fo), "lon", cr__csv_field(csv, fo), cr__csv_flen(csv, fo), NAN, CR__NUM_ANY, &bad);
-                if (!isnan(lat) && (lat < -90 || lat > 90)) { cr__diagf(src, line, cr__csv_fcol(csv, fl), "lat", "latitude %s out of range [-90, 90]", cr__csv_field(csv, fl)); bad = 1; }
-                if (!isnan(lon) && (lon < -180 || lon > 180)) { cr__diagf(src, line, cr__csv_fcol(csv, fo), "lon", "longitude %s out of range [-180, 180]", cr__csv_field(csv, fo)); bad = 1; }
-                if (!bad && (isnan(lat) != isnan(lon))) { cr__diagf(src, line, cr__csv_fcol(csv, isnan(lat) ? fl : fo), isnan(lat) ? "lat" : "lon", "lat and lon must be given together"); bad = 1; }
-            }
-        }
+        if (cols[E_LAT].idx >= 0) cr__csv_point(src, csv, (size_t)cols[E_LAT].idx, (size_t)cols[E_LON].idx, &lat, &lon, &bad);
         if (isnan(lat) && !bad) {
             size_t fa = cols[E_ADMIN].idx >= 0 ? (size_t)cols[E_ADMIN].idx : 0;
             if (cols[E_ADMIN].idx < 0 || !cr__csv_flen(csv, fa)) {
@@ -524,6 +545,8 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         if (src->rc != CR_OK) { rc = src->rc; goto done; }
     }
     if (rc == CR_OK && ds->nent == 0) cr__diagf(src, 2, 1, "row", "no enterprise rows after the header");
+    for (int c = E_PROVINCE; c <= E_CITY && rc == CR_OK; c++)
+        if (cols[c].idx < 0) rc = empty_pool(ctx, c == E_PROVINCE ? &ds->ent_province : &ds->ent_city, (size_t)ds->nent);
 done:
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;
@@ -543,7 +566,7 @@ cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int en
     if (cr__csv_header(src, csv, cols, 5, &nheader)) {
         cr__csv_status st;
         while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+            if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
             long line = cr__csv_line(csv);
             int32_t end[2];
             int bad = 0;
@@ -613,7 +636,7 @@ cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int 
     if (cr__csv_header(src, csv, cols, 6, &nheader)) {
         cr__csv_status st;
         while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-            if (st == CR__CSV_BAD || !check_width(src, csv, nheader)) continue;
+            if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
             long line = cr__csv_line(csv);
             int bad = 0;
             size_t fe = (size_t)cols[0].idx, fp = (size_t)cols[1].idx, fd = (size_t)cols[2].idx, fs = (size_t)cols[3].idx;

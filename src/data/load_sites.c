@@ -118,13 +118,8 @@ cr_error_t cr__load_sites(cr__src *src, const char *path, cr_dataset *ds, int en
     }
     cr__csv_status st;
     while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-        if (st == CR__CSV_BAD) continue;
-        size_t nf = cr__csv_nfields(csv);
-        long line = cr__csv_line(csv);
-        if (nf != nheader) {
-            cr__diagf(src, line, nf > nheader ? cr__csv_fcol(csv, nheader) : 1, "row", "row has %zu fields, header has %zu", nf, nheader);
-            continue;
-        }
+        if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
+        const long line = cr__csv_line(csv);
         int bad = 0;
 #define FIELD(c) cr__csv_field(csv, (size_t)cols[c].idx)
 #define FLEN(c) (cols[c].idx >= 0 ? cr__csv_flen(csv, (size_t)cols[c].idx) : 0)
@@ -153,23 +148,7 @@ cr_error_t cr__load_sites(cr__src *src, const char *path, cr_dataset *ds, int en
         /* point: both or neither; the park's when neither */
         double lat = NAN, lon = NAN;
         int locbad = 0;
-        if (FLEN(S_LAT) || FLEN(S_LON)) {
-            lat = cr__num_field(src, line, FCOL(S_LAT), "lat", FIELD(S_LAT), FLEN(S_LAT), NAN, CR__NUM_ANY, &locbad);
-            lon = cr__num_field(src, line, FCOL(S_LON), "lon", FIELD(S_LON), FLEN(S_LON), NAN, CR__NUM_ANY, &locbad);
-            if (!isnan(lat) && (lat < -90 || lat > 90)) {
-                cr__diagf(src, line, FCOL(S_LAT), "lat", "latitude %s out of range [-90, 90]", FIELD(S_LAT));
-                locbad = 1;
-            }
-            if (!isnan(lon) && (lon < -180 || lon > 180)) {
-                cr__diagf(src, line, FCOL(S_LON), "lon", "longitude %s out of range [-180, 180]", FIELD(S_LON));
-                locbad = 1;
-            }
-            if (!locbad && isnan(lat) != isnan(lon)) {
-                int c = isnan(lat) ? S_LAT : S_LON;
-                cr__diagf(src, line, FCOL(c), names[c], "lat and lon must be given together");
-                locbad = 1;
-            }
-        }
+        if (cols[S_LAT].idx >= 0) cr__csv_point(src, csv, (size_t)cols[S_LAT].idx, (size_t)cols[S_LON].idx, &lat, &lon, &locbad);
         bad |= locbad;
         if (!locbad && isnan(lat) && !FLEN(S_PARK)) {
             cr__diagf(src, line, cols[S_PARK].idx >= 0 ? FCOL(S_PARK) : FCOL(S_LAT), "park",

@@ -105,13 +105,8 @@ typedef struct {
 
 /* ---------------------------------------------------------------- helpers */
 
-static uint64_t splitmix64(uint64_t x)
-{
-    x += 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
-}
+/* One stateless splitmix64 step: the output for state x. */
+static uint64_t splitmix64(uint64_t x) { return cr__splitmix64(&x); }
 
 /* mt19937 in GSL keeps only 32 bits of the seed: mix all 64+64 bits first. */
 static void rng_seed(gsl_rng *r, uint64_t seed, uint64_t stream)

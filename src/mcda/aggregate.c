@@ -25,30 +25,6 @@ typedef cr__mcda_colparam colparam;
 
 enum { ST_MIN, ST_MAX, ST_SUM, ST_SUMSQ, ST_SUMRECIP, ST_N };
 
-cr_error_t cr_mcda_norm_parse(cr_ctx *ctx, const char *name, cr_mcda_norm *out)
-{
-    static const char *const names[] = {"minmax", "vector", "max", "sum", "none"};
-    for (int k = 0; k < 5; k++)
-        if (name && !strcmp(name, names[k])) {
-            *out = (cr_mcda_norm)k;
-            return CR_OK;
-        }
-    return cr_ctx_fail(ctx, CR_EINVAL, "unknown normalization '%s' (expected minmax, vector, max, sum or none)",
-                       name ? name : "(null)");
-}
-
-const char *cr_mcda_norm_name(cr_mcda_norm norm)
-{
-    switch (norm) {
-    case CR_NORM_MINMAX: return "minmax";
-    case CR_NORM_VECTOR: return "vector";
-    case CR_NORM_MAX: return "max";
-    case CR_NORM_SUM: return "sum";
-    case CR_NORM_NONE: return "none";
-    }
-    return "?";
-}
-
 cr_error_t cr__mcda_check_types(cr_ctx *ctx, size_t n, const int *types)
 {
     if (!types) return cr_ctx_fail(ctx, CR_EINVAL, "types: missing");

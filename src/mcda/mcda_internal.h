@@ -45,14 +45,12 @@ void cr__mcda_order(size_t m, const double *keys, int desc, size_t *idx, size_t 
 /* ---- The problem-file parser, shared with other front-ends (SMAA) ---- */
 
 struct cJSON;
-enum { CR__MCDA_WSM = 0, CR__MCDA_TOPSIS = 1, CR__MCDA_VIKOR = 2 };
 typedef struct {
-    int method;          /* CR__MCDA_* */
+    const cr_mcda_method *method;
     size_t m, n;
     double *x;           /* [m*n], owned */
     int *types;          /* [n], owned */
-    cr_mcda_norm norm;   /* params.normalization or the method's default */
-    double v;            /* params.v (default 0.5) */
+    cr_mcda_params prm;  /* params.normalization (or the method's default), params.v, ... */
 } cr__mcda_problem;
 
 /* Parses and validates an mcda problem (docs/mcda.md "Problem file") that

@@ -12,26 +12,21 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { M_WSM, M_TOPSIS, M_VIKOR, M_NONE };
-enum { W_GIVEN, W_AHP, W_ENTROPY, W_CRITIC, W_STD, W_EQUAL, W_NONE };
-
 typedef struct {
     const char *src;       /* prefix of every message */
-    int method;
+    const cr_mcda_method *method;   /* NULL until known (weights command) */
     size_t m, n;           /* n = 0 until known */
     double *x;             /* [m*n] or NULL */
     int *types;            /* [n] or NULL */
     double *weights;       /* [n] given weights, or NULL */
-    int wmethod;
+    cr_mcda_weighting wmethod;
     double *pairwise;      /* [np*np] */
     size_t np;
     cr_mcda_ri ri;
     int force;
     cr_mcda_entropy_zero ezero;
     int critic_use_types;
-    cr_mcda_norm norm;
-    int norm_set;
-    double v;
+    cr_mcda_params prm;              /* normalization and the methods' parameters */
     const char *const *extra_keys;   /* more top-level keys a front-end accepts (SMAA), or NULL */
     int weights_optional;            /* SMAA samples the weights: weights/weighting may be absent */
 } problem;
@@ -319,17 +314,15 @@ static cr_error_t parse_weighting(cr_ctx *ctx, problem *p, const cJSON *w)
     if (!cJSON_IsObject(w)) return pfail(ctx, p, CR_EINVAL, "weighting: expected an object, got %s", type_name(w));
     CR_CHECK(check_keys(ctx, p, w, "weighting.", known, NULL));
     const cJSON *meth = cJSON_GetObjectItemCaseSensitive(w, "method");
-    if (!meth) return pfail(ctx, p, CR_EINVAL, "weighting.method: missing (ahp, entropy, critic, std or equal)");
+    if (!meth) return pfail(ctx, p, CR_EINVAL, "weighting.method: missing (known: %s)", cr_mcda_weighting_names());
     if (!cJSON_IsString(meth)) return pfail(ctx, p, CR_EINVAL, "weighting.method: expected a string, got %s", type_name(meth));
-    static const char *const names[] = {"ahp", "entropy", "critic", "std", "equal"};
-    p->wmethod = W_NONE;
-    for (int k = 0; k < 5; k++)
-        if (!strcmp(meth->valuestring, names[k])) p->wmethod = W_AHP + k;
-    if (p->wmethod == W_NONE)
-        return pfail(ctx, p, CR_EINVAL, "weighting.method: unknown method '%s' (expected ahp, entropy, critic, std or equal)",
-                     meth->valuestring);
+    if (cr_mcda_weighting_parse(ctx, meth->valuestring, &p->wmethod) != CR_OK)
+        return relabel(ctx, p, CR_EINVAL, "weighting.method: ");
+    /* Given weights are written as "weights", not as a weighting method. */
+    if (p->wmethod == CR_WEIGHT_GIVEN)
+        return pfail(ctx, p, CR_EINVAL, "weighting.method: 'given' is written as \"weights\": [...] in a problem file");
     const cJSON *pw = cJSON_GetObjectItemCaseSensitive(w, "pairwise");
-    if (p->wmethod == W_AHP) {
+    if (p->wmethod == CR_WEIGHT_AHP) {
         if (!pw) return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: missing (required for ahp)");
         size_t r, c;
         CR_CHECK(get_matrix(ctx, p, pw, "weighting.pairwise", &p->pairwise, &r, &c));
@@ -365,24 +358,27 @@ static cr_error_t parse_weighting(cr_ctx *ctx, problem *p, const cJSON *w)
     return CR_OK;
 }
 
+/* "normalization" and the parameters the registry's methods declare
+ * (cr_mcda_param_find: one a method does not read is accepted and ignored). */
 static cr_error_t parse_params(cr_ctx *ctx, problem *p, const cJSON *prm)
 {
-    static const char *const known[] = {"normalization", "v", NULL};
     if (!cJSON_IsObject(prm)) return pfail(ctx, p, CR_EINVAL, "params: expected an object, got %s", type_name(prm));
-    CR_CHECK(check_keys(ctx, p, prm, "params.", known, NULL));
-    const cJSON *nm = cJSON_GetObjectItemCaseSensitive(prm, "normalization");
-    if (nm) {
-        if (!cJSON_IsString(nm)) return pfail(ctx, p, CR_EINVAL, "params.normalization: expected a string, got %s", type_name(nm));
-        if (cr_mcda_norm_parse(ctx, nm->valuestring, &p->norm) != CR_OK)
-            return relabel(ctx, p, CR_EINVAL, "params.normalization: ");
-        p->norm_set = 1;
-    }
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(prm, "v");
-    if (v) {
-        if (!cJSON_IsNumber(v)) return pfail(ctx, p, CR_EINVAL, "params.v: expected a number, got %s", type_name(v));
-        if (!(v->valuedouble >= 0 && v->valuedouble <= 1))
-            return pfail(ctx, p, CR_EINVAL, "params.v: %g must be in [0, 1]", v->valuedouble);
-        p->v = v->valuedouble;
+    for (const cJSON *it = prm->child; it; it = it->next) {
+        const char *key = it->string ? it->string : "?";
+        if (!strcmp(key, "normalization")) {
+            if (!cJSON_IsString(it)) return pfail(ctx, p, CR_EINVAL, "params.normalization: expected a string, got %s", type_name(it));
+            if (cr_mcda_norm_parse(ctx, it->valuestring, &p->prm.norm) != CR_OK)
+                return relabel(ctx, p, CR_EINVAL, "params.normalization: ");
+            continue;
+        }
+        const cr_mcda_param *q = cr_mcda_param_find(key);
+        if (!q) return pfail(ctx, p, CR_EINVAL, "params.%s: unknown key", key);
+        if (!cJSON_IsNumber(it)) return pfail(ctx, p, CR_EINVAL, "params.%s: expected a number, got %s", key, type_name(it));
+        if (cr_mcda_param_set(ctx, q, it->valuedouble, &p->prm) != CR_OK) {
+            char where[160];
+            snprintf(where, sizeof where, "params.%s: ", key);
+            return relabel(ctx, p, CR_EINVAL, where);
+        }
     }
     return CR_OK;
 }
@@ -409,15 +405,12 @@ static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_m
     CR_CHECK(check_keys(ctx, p, root, "", known, p->extra_keys));
 
     const cJSON *meth = cJSON_GetObjectItemCaseSensitive(root, "method");
-    p->method = M_NONE;
+    p->method = NULL;
     if (meth) {
         if (!cJSON_IsString(meth)) return pfail(ctx, p, CR_EINVAL, "method: expected a string, got %s", type_name(meth));
-        if (!strcmp(meth->valuestring, "wsm")) p->method = M_WSM;
-        else if (!strcmp(meth->valuestring, "topsis")) p->method = M_TOPSIS;
-        else if (!strcmp(meth->valuestring, "vikor")) p->method = M_VIKOR;
-        else return pfail(ctx, p, CR_EINVAL, "method: unknown method '%s' (expected topsis, vikor or wsm)", meth->valuestring);
+        if (cr_mcda_method_parse(ctx, meth->valuestring, &p->method) != CR_OK) return relabel(ctx, p, CR_EINVAL, "method: ");
     } else if (mode == CR_MCDA_RUN_FULL) {
-        return pfail(ctx, p, CR_EINVAL, "method: missing (topsis, vikor or wsm)");
+        return pfail(ctx, p, CR_EINVAL, "method: missing (known: %s)", cr_mcda_method_names());
     }
 
     const cJSON *wt = cJSON_GetObjectItemCaseSensitive(root, "weighting");
@@ -425,7 +418,7 @@ static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_m
     if (wt && wv) return pfail(ctx, p, CR_EINVAL, "weights: give either weights or weighting, not both");
     if (!wt && !wv && !p->weights_optional) return pfail(ctx, p, CR_EINVAL, "weights: missing (give weights or weighting)");
     if (wt) CR_CHECK(parse_weighting(ctx, p, wt));
-    else p->wmethod = W_GIVEN;
+    else p->wmethod = CR_WEIGHT_GIVEN;
 
     const cJSON *mx = cJSON_GetObjectItemCaseSensitive(root, "matrix");
     const cJSON *csv = cJSON_GetObjectItemCaseSensitive(root, "matrix_csv");
@@ -435,17 +428,17 @@ static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_m
     } else if (csv) {
         if (!cJSON_IsString(csv)) return pfail(ctx, p, CR_EINVAL, "matrix_csv: expected a file path string, got %s", type_name(csv));
         CR_CHECK(read_csv(ctx, p, csv->valuestring));
-    } else if (mode == CR_MCDA_RUN_FULL || (p->wmethod != W_AHP && p->wmethod != W_GIVEN)) {
+    } else if (mode == CR_MCDA_RUN_FULL || !(p->wmethod == CR_WEIGHT_AHP || p->wmethod == CR_WEIGHT_GIVEN)) {
         return pfail(ctx, p, CR_EINVAL, "matrix: missing (give matrix or matrix_csv)");
     }
 
     /* Number of criteria when no matrix is given (weights command). */
-    if (!p->x) p->n = p->wmethod == W_AHP ? p->np : (size_t)cJSON_GetArraySize(wv);
+    if (!p->x) p->n = p->wmethod == CR_WEIGHT_AHP ? p->np : (size_t)cJSON_GetArraySize(wv);
     if (p->n == 0) return pfail(ctx, p, CR_EINVAL, "weights: no criteria");
 
     const cJSON *ty = cJSON_GetObjectItemCaseSensitive(root, "types");
     if (ty) CR_CHECK(parse_types(ctx, p, ty));
-    else if (mode == CR_MCDA_RUN_FULL || (p->wmethod == W_CRITIC && p->critic_use_types))
+    else if (mode == CR_MCDA_RUN_FULL || (p->wmethod == CR_WEIGHT_CRITIC && p->critic_use_types))
         return pfail(ctx, p, CR_EINVAL, "types: missing (one 1 or -1 per criterion)");
 
     if (wv) {
@@ -455,11 +448,10 @@ static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_m
         if (!(s > 0) || !isfinite(s)) return pfail(ctx, p, CR_EINVAL, "weights: sum to %g; the sum must be > 0", s);
         for (size_t j = 0; j < p->n; j++) p->weights[j] /= s;
     }
-    if (p->wmethod == W_AHP && p->np != p->n)
+    if (p->wmethod == CR_WEIGHT_AHP && p->np != p->n)
         return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: %zu x %zu, but the matrix has %zu criteria", p->np, p->np, p->n);
 
-    p->norm = p->method == M_VIKOR ? CR_NORM_NONE : CR_NORM_MINMAX;
-    p->v = 0.5;
+    cr_mcda_params_default(p->method, &p->prm);   /* the method's default normalization */
     const cJSON *prm = cJSON_GetObjectItemCaseSensitive(root, "params");
     if (prm) CR_CHECK(parse_params(ctx, p, prm));
     return CR_OK;
@@ -497,13 +489,13 @@ static cr_error_t solve(cr_ctx *ctx, problem *p, cr_mcda_run_mode mode, char **o
     if (!w) return CR_ENOMEM;
 
     switch (p->wmethod) {
-    case W_GIVEN: memcpy(w, p->weights, n * sizeof *w); break;
-    case W_AHP: rc = cr_mcda_weights_ahp(ctx, n, p->pairwise, p->ri, p->force, w, &ahp); break;
-    case W_ENTROPY: rc = cr_mcda_weights_entropy(ctx, m, n, p->x, p->ezero, w); break;
-    case W_CRITIC: rc = cr_mcda_weights_critic(ctx, m, n, p->x, p->critic_use_types ? p->types : NULL, w); break;
-    case W_STD: rc = cr_mcda_weights_std(ctx, m, n, p->x, w); break;
-    case W_EQUAL: rc = cr_mcda_weights_equal(ctx, n, w); break;
-    default: rc = cr_ctx_fail(ctx, CR_EINTERNAL, "unknown weighting %d", p->wmethod);
+    case CR_WEIGHT_GIVEN: memcpy(w, p->weights, n * sizeof *w); break;
+    case CR_WEIGHT_AHP: rc = cr_mcda_weights_ahp(ctx, n, p->pairwise, p->ri, p->force, w, &ahp); break;
+    case CR_WEIGHT_ENTROPY: rc = cr_mcda_weights_entropy(ctx, m, n, p->x, p->ezero, w); break;
+    case CR_WEIGHT_CRITIC: rc = cr_mcda_weights_critic(ctx, m, n, p->x, p->critic_use_types ? p->types : NULL, w); break;
+    case CR_WEIGHT_STD: rc = cr_mcda_weights_std(ctx, m, n, p->x, w); break;
+    case CR_WEIGHT_EQUAL: rc = cr_mcda_weights_equal(ctx, n, w); break;
+    default: rc = cr_ctx_fail(ctx, CR_EINTERNAL, "unknown weighting %d", (int)p->wmethod);
     }
     if (rc != CR_OK) {
         /* AHP messages name "pairwise[i][j]" (a key under "weighting") or the CR. */
@@ -514,7 +506,7 @@ static cr_error_t solve(cr_ctx *ctx, problem *p, cr_mcda_run_mode mode, char **o
 
     cr__sb_printf(&b, "{\n  ");
     sb_doubles(&b, "weights", w, n);
-    if (p->wmethod == W_AHP)
+    if (p->wmethod == CR_WEIGHT_AHP)
         cr__sb_printf(&b, ",\n  \"lambda_max\": %.17g,\n  \"ci\": %.17g,\n  \"cr\": %.17g", ahp.lambda_max, ahp.ci, ahp.cr);
     if (mode == CR_MCDA_RUN_FULL) {
         scores = cr__malloc(ctx, m, sizeof *scores);
@@ -523,11 +515,8 @@ static cr_error_t solve(cr_ctx *ctx, problem *p, cr_mcda_run_mode mode, char **o
             rc = CR_ENOMEM;
             goto done;
         }
-        if (p->method == M_WSM) {
-            rc = cr_mcda_wsm(ctx, m, n, p->x, p->types, w, p->norm, scores);
-        } else if (p->method == M_TOPSIS) {
-            rc = cr_mcda_topsis(ctx, m, n, p->x, p->types, w, p->norm, scores);
-        } else {
+        const int is_vikor = p->method->id == CR_AGG_VIKOR;   /* the one method with a detail block */
+        if (is_vikor) {
             S = cr__malloc(ctx, m, sizeof *S);
             R = cr__malloc(ctx, m, sizeof *R);
             comp = cr__malloc(ctx, m, sizeof *comp);
@@ -537,21 +526,20 @@ static cr_error_t solve(cr_ctx *ctx, problem *p, cr_mcda_run_mode mode, char **o
             }
             vk.S = S;
             vk.R = R;
-            vk.Q = scores;
             vk.compromise = comp;
-            rc = cr_mcda_vikor(ctx, m, n, p->x, p->types, w, p->norm, p->v, &vk);
         }
+        rc = cr_mcda_score(ctx, p->method, m, n, p->x, p->types, w, &p->prm, scores, is_vikor ? &vk : NULL);
         if (rc != CR_OK) {
             rc = relabel(ctx, p, rc, "");
             goto done;
         }
-        rc = cr_mcda_rank(ctx, m, scores, p->method != M_VIKOR, ranks);
+        rc = cr_mcda_rank(ctx, m, scores, p->method->higher_is_better, ranks);
         if (rc != CR_OK) goto done;
         cr__sb_printf(&b, ",\n  ");
         sb_doubles(&b, "scores", scores, m);
         cr__sb_printf(&b, ",\n  ");
         sb_ints(&b, "ranks", ranks, m);
-        if (p->method == M_VIKOR) {
+        if (is_vikor) {
             cr__sb_printf(&b, ",\n  \"vikor\": {\n    ");
             sb_doubles(&b, "S", S, m);
             cr__sb_printf(&b, ",\n    ");
@@ -646,13 +634,12 @@ cr_error_t cr__mcda_problem_parse(cr_ctx *ctx, const char *text, size_t len, con
         problem_clear(&p);
         return rc;
     }
-    out->method = p.method == M_WSM ? CR__MCDA_WSM : p.method == M_TOPSIS ? CR__MCDA_TOPSIS : CR__MCDA_VIKOR;
+    out->method = p.method;
     out->m = p.m;
     out->n = p.n;
     out->x = p.x;
     out->types = p.types;
-    out->norm = p.norm;
-    out->v = p.v;
+    out->prm = p.prm;
     p.x = NULL;
     p.types = NULL;
     problem_clear(&p);

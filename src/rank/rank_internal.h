@@ -10,7 +10,13 @@
 
 #include <math.h>
 
-enum { CR__W_GIVEN = 0, CR__W_AHP, CR__W_ENTROPY, CR__W_CRITIC, CR__W_STD, CR__W_EQUAL };
+/* Weighting ids are the mcda registry's cr_mcda_weighting (one enum, one
+ * name table: src/mcda/methods.c). These short names are aliases of it, kept
+ * for the kernels (score.c, stream.c); new code uses CR_WEIGHT_*. */
+enum {
+    CR__W_GIVEN = CR_WEIGHT_GIVEN, CR__W_AHP = CR_WEIGHT_AHP, CR__W_ENTROPY = CR_WEIGHT_ENTROPY,
+    CR__W_CRITIC = CR_WEIGHT_CRITIC, CR__W_STD = CR_WEIGHT_STD, CR__W_EQUAL = CR_WEIGHT_EQUAL
+};
 
 typedef struct {
     char *name;
@@ -25,7 +31,7 @@ struct cr_scheme {
     cr_mcda_norm norm[CR_NCRIT];        /* per criterion (default: the aggregation's) */
     int uniform_norm;                   /* 1 if every norm[] is the same */
     double weight[CR_NCRIT];            /* given or AHP weights, sum 1; unused for objective methods */
-    int wmethod;                        /* CR__W_* */
+    int wmethod;                        /* cr_mcda_weighting (CR_WEIGHT_*) */
     cr_mcda_ahp_info ahp;
     cr_mcda_entropy_zero ezero;
     cr_aggregation agg;
@@ -76,7 +82,8 @@ struct cr_ranker {
     double *cell_lat, *cell_lon;        /* [nent] cell order: coordinates of cell_ent[k] */
     double *cell_cos;                   /* [nent] cell order: cos(latitude), as cr_great_circle_km computes it */
     double *cell_xyz;                   /* [nent][3] cell order: unit vector, for the radius prefilter */
-    int32_t *cell_ten;                  /* [nent] cell order: its park (tenant_of; see cr__ranker_is_tenant) */
+    int32_t *cell_ten;                  /* [nent] cell order: its park (tenant_of), or CR__TEN_MULTI for a
+                                         * tenant of several parks (then cr__ranker_is_tenant says) */
     int64_t *cadj_off;                  /* [nent+1] cell order: its links, out-links then in-links */
     int32_t *cadj_to;                   /* [links x 2] partner enterprise */
     double *cadj_w;                     /* link weight */
@@ -102,6 +109,8 @@ struct cr_ranker {
     double *cgreen, *cgoose0, *cpr;     /* greening, goose0, pagerank */
     int64_t *cindeg;                    /* in-degree */
 };
+
+enum { CR__TEN_MULTI = -2 };
 
 /* Is e a tenant of park p (as of the ranker's cutoff)? The test every
  * criterion uses: a candidate of p is not a tenant of p; a tenant anchors

@@ -326,7 +326,7 @@ static cr_error_t build_cell_copy(cr_ctx *ctx, cr_ranker *r)
         r->cell_xyz[3 * k] = cos(p) * cos(l);
         r->cell_xyz[3 * k + 1] = cos(p) * sin(l);
         r->cell_xyz[3 * k + 2] = sin(p);
-        r->cell_ten[k] = r->tenant_of[e];
+        r->cell_ten[k] = r->eten_off && r->eten_off[e + 1] - r->eten_off[e] > 1 ? CR__TEN_MULTI : r->tenant_of[e];
         r->cadj_off[k] = (int64_t)nl;
         nl += (size_t)(m->out_off[e + 1] - m->out_off[e] + m->in_off[e + 1] - m->in_off[e]);
     }
@@ -426,8 +426,9 @@ int cr__ranker_radius_anchors(const cr_ranker *r, int32_t p, const cr_scheme *s,
             int64_t b = ((bb % CR__GRID_NLON) + CR__GRID_NLON) % CR__GRID_NLON;   /* wrap at the antimeridian */
             int64_t cell = a * CR__GRID_NLON + b;
             for (int64_t k = r->cell_off[cell]; k < r->cell_off[cell + 1]; k++) {
-                if (r->cell_ten[k] == p || (r->eten_off && cr__ranker_is_tenant(r, r->cell_ent[k], p)))
-                    continue;   /* anchored as a tenant already */
+                /* anchored as a tenant already (a multi-park tenant: a look at its parks) */
+                if (r->cell_ten[k] == p || (r->cell_ten[k] == CR__TEN_MULTI && cr__ranker_is_tenant(r, r->cell_ent[k], p)))
+                    continue;
                 double d;
                 if (!cr__gc_near(&q, r, k, &d)) continue;
                 const double dl = exp2(-d / s->half_km);

@@ -81,7 +81,45 @@ static cr_error_t get_enum(const sparse *p, const cJSON *obj, const char *key, c
     return sfail(p, CR_EINVAL, sub, "expected one of %s", list);
 }
 
-static const char *const norm_names[] = {"minmax", "vector", "max", "sum", "none", NULL};
+/* Names come from the mcda registry (src/mcda/methods.c), the one table of
+ * aggregation methods, weighting methods and normalisations: these adapt its
+ * lookups to get_name (-1: unknown). */
+static int find_method(const char *name)
+{
+    const cr_mcda_method *m = cr_mcda_method_find(name);
+    return m ? (int)m->id : -1;
+}
+
+static int find_norm(const char *name)
+{
+    for (int k = 0; k <= (int)CR_NORM_NONE; k++)
+        if (!strcmp(name, cr_mcda_norm_name((cr_mcda_norm)k))) return k;
+    return -1;
+}
+
+static int find_weighting(const char *name)
+{
+    for (int k = 0; k < CR_WEIGHT_COUNT; k++)
+        if (!strcmp(name, cr_mcda_weighting_name((cr_mcda_weighting)k))) return k;
+    return -1;
+}
+
+/* obj.key, if present, names an entry of a registry table: *out = its id;
+ * anything else is refused with the table's names (list). */
+static cr_error_t get_name(const sparse *p, const cJSON *obj, const char *key, const char *path,
+                           int (*find)(const char *), const char *list, int *out)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!it) return CR_OK;
+    int k = cJSON_IsString(it) ? find(it->valuestring) : -1;
+    if (k >= 0) {
+        *out = k;
+        return CR_OK;
+    }
+    char sub[200];
+    snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", key);
+    return sfail(p, CR_EINVAL, sub, "expected one of %s", list);
+}
 
 static cr_error_t parse_criteria(const sparse *p, cr_scheme *s, const cJSON *arr, int *have_w)
 {
@@ -111,7 +149,7 @@ static cr_error_t parse_criteria(const sparse *p, cr_scheme *s, const cJSON *arr
         int dir = 0, norm = -1;
         CR_CHECK(get_enum(p, c, "direction", path, dirs, &dir));
         s->types[n] = dir ? -1 : 1;
-        CR_CHECK(get_enum(p, c, "normalization", path, norm_names, &norm));
+        CR_CHECK(get_name(p, c, "normalization", path, find_norm, cr_mcda_norm_names(), &norm));
         s->norm[n] = (cr_mcda_norm)(norm < 0 ? -1 : norm);
         if (cJSON_GetObjectItemCaseSensitive(c, "weight")) {
             CR_CHECK(get_number(p, c, "weight", path, 0, 1e300, &s->weight[n]));
@@ -126,18 +164,17 @@ static cr_error_t parse_criteria(const sparse *p, cr_scheme *s, const cJSON *arr
 static cr_error_t parse_weighting(const sparse *p, cr_scheme *s, const cJSON *w, int have_w, int *force)
 {
     static const char *const known[] = {"method", "pairwise", "ri", "force", "entropy_zero", NULL};
-    static const char *const methods[] = {"given", "ahp", "entropy", "critic", "std", "equal", NULL};
     static const char *const ris[] = {"saaty", "tummala-ling", NULL};
     static const char *const zeros[] = {"xlogx", "pymcdm", NULL};
-    s->wmethod = CR__W_GIVEN;
+    s->wmethod = CR_WEIGHT_GIVEN;
     if (!w) {
-        if (!have_w) s->wmethod = CR__W_EQUAL;
+        if (!have_w) s->wmethod = CR_WEIGHT_EQUAL;
         return CR_OK;
     }
     if (!cJSON_IsObject(w)) return sfail(p, CR_EINVAL, "weighting", "expected an object");
     CR_CHECK(check_keys(p, w, "weighting", known));
     if (!cJSON_GetObjectItemCaseSensitive(w, "method")) return sfail(p, CR_EINVAL, "weighting", "missing key 'method'");
-    CR_CHECK(get_enum(p, w, "method", "weighting", methods, &s->wmethod));
+    CR_CHECK(get_name(p, w, "method", "weighting", find_weighting, cr_mcda_weighting_names(), &s->wmethod));
     int ri = 0, z = 0;
     CR_CHECK(get_enum(p, w, "ri", "weighting", ris, &ri));
     CR_CHECK(get_enum(p, w, "entropy_zero", "weighting", zeros, &z));
@@ -145,9 +182,9 @@ static cr_error_t parse_weighting(const sparse *p, cr_scheme *s, const cJSON *w,
     const cJSON *f = cJSON_GetObjectItemCaseSensitive(w, "force");
     if (f && !cJSON_IsBool(f)) return sfail(p, CR_EINVAL, "weighting.force", "expected true or false");
     *force = f && cJSON_IsTrue(f);
-    if (s->wmethod == CR__W_GIVEN && !have_w)
+    if (s->wmethod == CR_WEIGHT_GIVEN && !have_w)
         return sfail(p, CR_EINVAL, "weighting.method", "'given' needs a weight on every criterion");
-    if (s->wmethod != CR__W_AHP) return CR_OK;
+    if (s->wmethod != CR_WEIGHT_AHP) return CR_OK;
     const cJSON *pw = cJSON_GetObjectItemCaseSensitive(w, "pairwise");
     int n = s->ncrit;
     if (!cJSON_IsArray(pw) || cJSON_GetArraySize(pw) != n)
@@ -181,22 +218,37 @@ static cr_error_t parse_weighting(const sparse *p, cr_scheme *s, const cJSON *w,
     return CR_OK;
 }
 
+/* "aggregation": {"method", "normalization", and the parameters any
+ * registry method declares (one the chosen method does not read is accepted
+ * and ignored, so switching methods needs no other edit)}. Default TOPSIS. */
 static cr_error_t parse_aggregation(const sparse *p, cr_scheme *s, const cJSON *a, int *norm)
 {
-    static const char *const known[] = {"method", "normalization", "v", NULL};
-    static const char *const methods[] = {"wsm", "topsis", "vikor", NULL};
     int m = CR_AGG_TOPSIS;
     *norm = -1;
-    s->v = 0.5;
     if (a) {
         if (!cJSON_IsObject(a)) return sfail(p, CR_EINVAL, "aggregation", "expected an object");
-        CR_CHECK(check_keys(p, a, "aggregation", known));
-        CR_CHECK(get_enum(p, a, "method", "aggregation", methods, &m));
-        CR_CHECK(get_enum(p, a, "normalization", "aggregation", norm_names, norm));
-        CR_CHECK(get_number(p, a, "v", "aggregation", 0, 1, &s->v));
+        for (const cJSON *it = a->child; it; it = it->next)
+            if (strcmp(it->string, "method") && strcmp(it->string, "normalization") && !cr_mcda_param_find(it->string)) {
+                char sub[200];
+                snprintf(sub, sizeof sub, "aggregation.%s", it->string);
+                return sfail(p, CR_EINVAL, sub, "unknown key");
+            }
+        CR_CHECK(get_name(p, a, "method", "aggregation", find_method, cr_mcda_method_names(), &m));
+        CR_CHECK(get_name(p, a, "normalization", "aggregation", find_norm, cr_mcda_norm_names(), norm));
     }
-    s->agg = (cr_aggregation)m;
-    if (*norm < 0) *norm = m == CR_AGG_VIKOR ? CR_NORM_NONE : CR_NORM_MINMAX;   /* pymcdm's defaults */
+    const cr_mcda_method *meth = cr_mcda_method_get((cr_aggregation)m);
+    cr_mcda_params prm;
+    cr_mcda_params_default(meth, &prm);
+    for (const cJSON *it = a ? a->child : NULL; it; it = it->next) {
+        const cr_mcda_param *q = cr_mcda_param_find(it->string);
+        if (!q) continue;   /* method or normalization */
+        double v = q->def;
+        CR_CHECK(get_number(p, a, q->key, "aggregation", q->lo, q->hi, &v));
+        CR_CHECK(cr_mcda_param_set(p->ctx, q, v, &prm));   /* in range: get_number checked it */
+    }
+    s->agg = meth->id;
+    s->v = prm.v;
+    if (*norm < 0) *norm = (int)meth->default_norm;   /* pymcdm's defaults */
     return CR_OK;
 }
 
@@ -297,12 +349,12 @@ static cr_error_t parse_root(const sparse *p, cr_scheme *s, const cJSON *root)
         if (s->norm[j] != s->norm[0]) s->uniform_norm = 0;
     }
     CR_CHECK(parse_weighting(p, s, cJSON_GetObjectItemCaseSensitive(root, "weighting"), have_w, &force));
-    if (s->wmethod == CR__W_GIVEN) {
+    if (s->wmethod == CR_WEIGHT_GIVEN) {
         double sum = 0;
         for (int j = 0; j < s->ncrit; j++) sum += s->weight[j];
         if (!(sum > 0)) return sfail(p, CR_EINVAL, "criteria", "the weights sum to 0");
         for (int j = 0; j < s->ncrit; j++) s->weight[j] /= sum;
-    } else if (s->wmethod == CR__W_EQUAL) {
+    } else if (s->wmethod == CR_WEIGHT_EQUAL) {
         for (int j = 0; j < s->ncrit; j++) s->weight[j] = 1.0 / s->ncrit;
     }
     CR_CHECK(parse_resources(p, s, cJSON_GetObjectItemCaseSensitive(root, "resources")));
@@ -354,9 +406,5 @@ int cr_scheme_criteria(const cr_scheme *s, const cr_criterion **crit)
     *crit = s->crit;
     return s->ncrit;
 }
-const char *cr_scheme_weighting(const cr_scheme *s)
-{
-    static const char *const n[] = {"given", "ahp", "entropy", "critic", "std", "equal"};
-    return n[s->wmethod];
-}
-const cr_mcda_ahp_info *cr_scheme_ahp(const cr_scheme *s) { return s->wmethod == CR__W_AHP ? &s->ahp : NULL; }
+const char *cr_scheme_weighting(const cr_scheme *s) { return cr_mcda_weighting_name((cr_mcda_weighting)s->wmethod); }
+const cr_mcda_ahp_info *cr_scheme_ahp(const cr_scheme *s) { return s->wmethod == CR_WEIGHT_AHP ? &s->ahp : NULL; }

@@ -10,18 +10,10 @@
 #include <math.h>
 #include <string.h>
 
-static uint64_t splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 void cr__smaa_rng_init(cr__smaa_rng *r, uint64_t seed, uint64_t index)
 {
-    uint64_t sm = seed ^ (index * 0x9E3779B97F4A7C15ULL);
-    for (int k = 0; k < 4; k++) r->s[k] = splitmix64(&sm);
+    uint64_t sm = seed ^ (index * CR__GOLDEN_GAMMA);
+    for (int k = 0; k < 4; k++) r->s[k] = cr__splitmix64(&sm);
     /* Four consecutive outputs of a bijective mix of distinct states: at
      * most one can be 0, so the xoshiro state is never all zero. */
 }

@@ -28,7 +28,7 @@ enum { BLOCK = 256 };   /* rows per score block: the partial sums stay in L1 */
 
 typedef struct {
     size_t m, n;
-    cr_smaa_method method;
+    cr_aggregation method;
     double v;
     double *col;        /* [n*m] column-major: r (WSM, TOPSIS) or d = (f* - r)/(f* - f-) (VIKOR) */
     double *lo, *hi;    /* [n] column min / max of r (TOPSIS) */
@@ -55,7 +55,7 @@ static void score(const model *md, const double *w, double *key, double *aux)
     const size_t m = md->m, n = md->n;
     const double *col = md->col;
     switch (md->method) {
-    case CR_SMAA_WSM:
+    case CR_AGG_WSM:
         for (size_t b0 = 0; b0 < m; b0 += BLOCK) {
             size_t b1 = b0 + BLOCK < m ? b0 + BLOCK : m;
             for (size_t i = b0; i < b1; i++) key[i] = 0.0;
@@ -65,7 +65,7 @@ static void score(const model *md, const double *w, double *key, double *aux)
             }
         }
         break;
-    case CR_SMAA_TOPSIS:
+    case CR_AGG_TOPSIS:
         for (size_t b0 = 0; b0 < m; b0 += BLOCK) {
             size_t b1 = b0 + BLOCK < m ? b0 + BLOCK : m;
             double dp[BLOCK], dm[BLOCK];
@@ -85,7 +85,7 @@ static void score(const model *md, const double *w, double *key, double *aux)
             }
         }
         break;
-    case CR_SMAA_VIKOR: {
+    case CR_AGG_VIKOR: {
         double *S = key, *R = aux;
         for (size_t b0 = 0; b0 < m; b0 += BLOCK) {
             size_t b1 = b0 + BLOCK < m ? b0 + BLOCK : m;
@@ -114,6 +114,7 @@ static void score(const model *md, const double *w, double *key, double *aux)
         for (size_t i = 0; i < m; i++) key[i] = -(ratio0(v * (S[i] - ss), sx - ss) + ratio0((1 - v) * (R[i] - rs), rx - rs));
         break;
     }
+    default: break;   /* unreachable: check_params refuses a method whose cr_mcda_method.smaa is 0 */
     }
 }
 
@@ -211,7 +212,9 @@ static cr_error_t check_params(cr_ctx *ctx, size_t m, const cr_smaa_params *p)
 {
     if (!p) return cr_ctx_fail(ctx, CR_EINVAL, "smaa: params is NULL");
     if (p->samples == 0) return cr_ctx_fail(ctx, CR_EINVAL, "samples: must be >= 1");
-    if ((unsigned)p->method > (unsigned)CR_SMAA_VIKOR) return cr_ctx_fail(ctx, CR_EINVAL, "method: unknown (%d)", (int)p->method);
+    const cr_mcda_method *meth = cr_mcda_method_get(p->method);
+    if (!meth) return cr_ctx_fail(ctx, CR_EINVAL, "method: unknown (%d; known: %s)", (int)p->method, cr_mcda_method_names());
+    if (!meth->smaa) return cr_ctx_fail(ctx, CR_EINVAL, "method: %s has no SMAA kernel (src/smaa/smaa.c score())", meth->name);
     if ((unsigned)p->norm > (unsigned)CR_NORM_NONE) return cr_ctx_fail(ctx, CR_EINVAL, "normalization: unknown (%d)", (int)p->norm);
     if (!(p->v >= 0 && p->v <= 1)) return cr_ctx_fail(ctx, CR_EINVAL, "params.v: %g must be in [0, 1]", p->v);
     if (p->nranks > m) return cr_ctx_fail(ctx, CR_EINVAL, "ranks: %zu exceeds the %zu alternatives", p->nranks, m);
@@ -229,7 +232,7 @@ void cr_smaa_params_init(cr_smaa_params *p)
     p->samples = 10000;
     p->seed = 1;
     p->model = CR_SMAA_W_SIMPLEX;
-    p->method = CR_SMAA_WSM;
+    p->method = CR_AGG_WSM;
     p->norm = CR_NORM_MINMAX;
     p->v = 0.5;
     p->ranking = CR_SMAA_RANK_AUTO;
@@ -278,7 +281,7 @@ static cr_error_t build_model(cr_ctx *ctx, size_t m, size_t n, const double *x, 
         md->lo[j] = lo;
         md->hi[j] = hi;
         double *c = md->col + j * m;
-        if (p->method == CR_SMAA_VIKOR)   /* weight-free part of cr_mcda_vikor's term */
+        if (p->method == CR_AGG_VIKOR)   /* weight-free part of cr_mcda_vikor's term */
             for (size_t i = 0; i < m; i++) c[i] = ratio0(hi - r[i * n + j], hi - lo);
         else
             for (size_t i = 0; i < m; i++) c[i] = r[i * n + j];

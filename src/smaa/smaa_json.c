@@ -132,9 +132,10 @@ static cr_error_t parse_smaa(cr_ctx *ctx, const char *src, const cJSON *root, co
 {
     cr_smaa_params *p = &o->prm;
     cr_smaa_params_init(p);
-    p->method = pb->method == CR__MCDA_WSM ? CR_SMAA_WSM : pb->method == CR__MCDA_TOPSIS ? CR_SMAA_TOPSIS : CR_SMAA_VIKOR;
-    p->norm = pb->norm;
-    p->v = pb->v;
+    p->method = pb->method->id;   /* known: the mcda parser refused any other name */
+    if (!pb->method->smaa) return jfail(ctx, src, "method: %s has no SMAA kernel", pb->method->name);
+    p->norm = pb->prm.norm;
+    p->v = pb->prm.v;
     double d = 0;
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(root, "samples");
     if (it) {
@@ -193,11 +194,6 @@ static void sb_rows(cr__sbuf *b, const char *key, const double *v, size_t m, siz
     cr__sb_printf(b, "\n  ]");
 }
 
-static const char *method_name(cr_smaa_method m)
-{
-    return m == CR_SMAA_WSM ? "wsm" : m == CR_SMAA_TOPSIS ? "topsis" : "vikor";
-}
-
 static const char *model_name(cr_smaa_weight_model m)
 {
     return m == CR_SMAA_W_SIMPLEX ? "simplex" : m == CR_SMAA_W_INTERVALS ? "intervals" : "ordinal";
@@ -207,7 +203,7 @@ static cr_error_t render(cr_ctx *ctx, const cr_smaa_params *p, const cr_smaa_res
 {
     cr__sbuf b = {NULL, 0, 0, 0};
     cr__sb_printf(&b, "{\n  \"method\": \"%s\",\n  \"normalization\": \"%s\",\n  \"weights_model\": \"%s\",\n",
-              method_name(p->method), cr_mcda_norm_name(p->norm), model_name(p->model));
+              cr_mcda_method_get(p->method)->name, cr_mcda_norm_name(p->norm), model_name(p->model));
     cr__sb_printf(&b, "  \"samples\": %zu,\n  \"seed\": %llu,\n  \"proposals\": %llu,\n  \"ranks\": %zu,\n  \"top_k\": %zu",
               r->samples, (unsigned long long)r->seed, (unsigned long long)r->proposals, r->nranks, r->top_k);
     sb_rows(&b, "acceptability", r->acceptability, r->m, r->nranks);

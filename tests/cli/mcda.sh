@@ -114,7 +114,7 @@ G='"types":[1,1],"weights":[1,1]'
 badjson '[1,2]' 'the problem must be a JSON object, got an array'
 badjson '{"method":"topsis",' 'JSON syntax error'
 badjson '{"method":"topsis","matrix":[[1,2]],'"$G"'} x' '1:68: unexpected text after the JSON value'
-badjson '{"method":"electre","matrix":[[1,2]],'"$G"'}' "method: unknown method 'electre' (expected topsis, vikor or wsm)"
+badjson '{"method":"electre","matrix":[[1,2]],'"$G"'}' "method: unknown method 'electre' (known: wsm, topsis, vikor)"
 badjson '{"matrix":[[1,2]],'"$G"'}' 'method: missing'
 badjson '{"method":"topsis","matrix":[[1,2],[3,4],[5,6],[7,8,9]],'"$G"'}' 'matrix[3]: row has 3 values, expected 2'
 badjson '{"method":"topsis","matrix":[[1,2],[3]],'"$G"'}' 'matrix[1]: row has 1 value, expected 2'
@@ -133,7 +133,7 @@ badjson '{"method":"topsis","matrix":[[1,2]],"types":[1,1],"weights":[1,-1]}' 'w
 badjson '{"method":"topsis","matrix":[[1,2]],"types":[1,1],"weights":[0,0]}' 'weights: sum to 0; the sum must be > 0'
 badjson '{"method":"topsis","matrix":[[1,2]],"types":[1,1]}' 'weights: missing (give weights or weighting)'
 badjson '{"method":"topsis","matrix":[[1,2]],'"$G"',"weighting":{"method":"equal"}}' 'give either weights or weighting, not both'
-badjson '{"method":"topsis","matrix":[[1,2]],"types":[1,1],"weighting":{"method":"magic"}}' "weighting.method: unknown method 'magic'"
+badjson '{"method":"topsis","matrix":[[1,2]],"types":[1,1],"weighting":{"method":"magic"}}' "weighting.method: unknown weighting method 'magic' (known: given, ahp, entropy, critic, std, equal)"
 badjson '{"method":"topsis","matrix":[[1,2]],"types":[1,1],"weighting":{"method":"ahp"}}' 'weighting.pairwise: missing (required for ahp)'
 badjson '{"method":"topsis","matrix":[[1,2]],"types":[1,1],"weighting":{"method":"ahp","pairwise":[[1,2],[0.4,1]]}}' 'weighting.pairwise[1][0]: 0.40000000000000002 is not the reciprocal of pairwise[0][1] = 2 (expected 0.5)'
 badjson '{"method":"topsis","matrix":[[1,2]],"types":[1,1],"weighting":{"method":"ahp","pairwise":[[1,0],[0,1]]}}' 'weighting.pairwise[0][1]: 0 must be positive and finite'

@@ -444,6 +444,96 @@ static void test_threads(void)
     free(x);
 }
 
+/* The registry (src/mcda/methods.c): ids in enum order, lookups by name,
+ * unknown names refused with the known list, parameters, and the size check
+ * of a pairwise method (a stand-in object: no shipped method is pairwise). */
+static int fake_calls;
+static cr_error_t fake_score(cr_ctx *c, size_t m, size_t n, const double *x, const int *types, const double *w,
+                             const cr_mcda_params *prm, double *scores, void *detail)
+{
+    (void)c; (void)n; (void)x; (void)types; (void)w; (void)prm; (void)detail;
+    for (size_t i = 0; i < m; i++) scores[i] = (double)i;
+    fake_calls++;
+    return CR_OK;
+}
+
+static void test_registry(void)
+{
+    for (int k = 0; k < CR_AGG_COUNT; k++) {
+        const cr_mcda_method *m = cr_mcda_method_get((cr_aggregation)k);
+        CR_TEST_TRUE(m && (int)m->id == k && m->score);
+        CR_TEST_TRUE(cr_mcda_method_find(m->name) == m);
+    }
+    CR_TEST_TRUE(cr_mcda_method_get((cr_aggregation)CR_AGG_COUNT) == NULL);
+    CR_TEST_STR(cr_mcda_method_names(), "wsm, topsis, vikor");
+    CR_TEST_INT(cr_mcda_method_get(CR_AGG_VIKOR)->higher_is_better, 0);
+    CR_TEST_INT(cr_mcda_method_get(CR_AGG_TOPSIS)->higher_is_better, 1);
+    CR_TEST_INT(cr_mcda_method_get(CR_AGG_VIKOR)->default_norm, CR_NORM_NONE);
+    const cr_mcda_method *m = NULL;
+    CR_TEST_INT(cr_mcda_method_parse(ctx, "electre", &m), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "unknown method 'electre' (known: wsm, topsis, vikor)");
+    CR_TEST_TRUE(m == NULL);
+    CR_TEST_INT(cr_mcda_method_parse(ctx, "WSM", &m), CR_EINVAL);   /* names are case-sensitive */
+    cr_mcda_weighting w;
+    CR_TEST_INT(cr_mcda_weighting_parse(ctx, "magic", &w), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "unknown weighting method 'magic' (known: given, ahp, entropy, critic, std, equal)");
+    for (int k = 0; k < CR_WEIGHT_COUNT; k++) {
+        CR_TEST_OK(cr_mcda_weighting_parse(ctx, cr_mcda_weighting_name((cr_mcda_weighting)k), &w));
+        CR_TEST_INT(w, k);
+    }
+    cr_mcda_norm nm;
+    CR_TEST_INT(cr_mcda_norm_parse(ctx, "zscore", &nm), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "unknown normalization 'zscore' (known: minmax, vector, max, sum, none)");
+
+    /* parameters: v is found for any method, defaults, range */
+    const cr_mcda_param *v = cr_mcda_param_find("v");
+    CR_TEST_TRUE(v != NULL && cr_mcda_param_find("q") == NULL);
+    cr_mcda_params prm;
+    cr_mcda_params_default(cr_mcda_method_get(CR_AGG_WSM), &prm);
+    CR_TEST_INT(prm.norm, CR_NORM_MINMAX);
+    CR_TEST_NEAR(prm.v, 0.5, 0);
+    CR_TEST_INT(cr_mcda_param_set(ctx, v, 1.5, &prm), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "1.5 must be in [0, 1]");
+    CR_TEST_OK(cr_mcda_param_set(ctx, v, 0.25, &prm));
+    CR_TEST_NEAR(prm.v, 0.25, 0);
+
+    /* the generic score is the method's own: VIKOR through the object = cr_mcda_vikor */
+    const double x[] = {4, 4, 2, 8, 2, 9, 3, 5, 5, 2};
+    const int types[] = {1, 1};
+    const double wt[] = {0.5, 0.5};
+    double q1[5], q2[5], S[5], R[5];
+    size_t comp[5];
+    cr_mcda_vikor_out vo = {S, R, q1, comp, 0, 0, 0};
+    cr_mcda_params_default(cr_mcda_method_get(CR_AGG_VIKOR), &prm);
+    CR_TEST_OK(cr_mcda_vikor(ctx, 5, 2, x, types, wt, CR_NORM_NONE, 0.5, &vo));
+    CR_TEST_OK(cr_mcda_score(ctx, cr_mcda_method_get(CR_AGG_VIKOR), 5, 2, x, types, wt, &prm, q2, NULL));
+    for (int i = 0; i < 5; i++) CR_TEST_TRUE(q1[i] == q2[i]);
+
+    /* a pairwise method above its limit is refused before it runs */
+    cr_mcda_method fake = *cr_mcda_method_get(CR_AGG_WSM);
+    fake.name = "pairs";
+    fake.pairwise = 1;
+    fake.max_alternatives = 4;
+    fake.score = fake_score;
+    double sc[5];
+    fake_calls = 0;
+    CR_TEST_INT(cr_mcda_score(ctx, &fake, 5, 2, x, types, wt, &prm, sc, NULL), CR_EREFUSED);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "pairs compares alternatives in pairs (O(m^2)): 5 alternatives exceed its limit of 4");
+    CR_TEST_INT(fake_calls, 0);
+    CR_TEST_OK(cr_mcda_score(ctx, &fake, 4, 2, x, types, wt, &prm, sc, NULL));
+    CR_TEST_INT(fake_calls, 1);
+
+    /* SMAA takes a method id: one outside the registry is refused, never mapped */
+    cr_smaa_params sp;
+    cr_smaa_params_init(&sp);
+    sp.samples = 10;
+    sp.method = (cr_aggregation)CR_AGG_COUNT;
+    cr_smaa_result *res = NULL;
+    CR_TEST_INT(cr_smaa_run(ctx, 5, 2, x, types, &sp, &res), CR_EINVAL);
+    CR_TEST_TRUE(res == NULL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "method: unknown (3; known: wsm, topsis, vikor)");
+}
+
 int main(void)
 {
     cr_global_init();
@@ -454,6 +544,7 @@ int main(void)
     test_wsm_topsis();
     test_vikor();
     test_threads();
+    test_registry();
     cr_ctx_free(ctx);
     return cr_test_done();
 }

@@ -247,7 +247,7 @@ static void test_matches_mcda(void)
         cr_smaa_params p;
         cr_smaa_params_init(&p);
         p.samples = 3;
-        p.method = (cr_smaa_method)meth;
+        p.method = (cr_aggregation)meth;
         p.norm = norm;
         p.v = 0.3;
         p.model = CR_SMAA_W_INTERVALS;
@@ -306,7 +306,7 @@ static void test_invariance(void)
             cr_smaa_params_init(&p);
             p.samples = 3000;
             p.seed = 77 + (uint64_t)meth;
-            p.method = (cr_smaa_method)meth;
+            p.method = (cr_aggregation)meth;
             p.norm = meth == 2 ? CR_NORM_NONE : CR_NORM_MINMAX;
             p.model = (cr_smaa_weight_model)model;
             p.lo = lo;
