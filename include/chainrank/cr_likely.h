@@ -29,6 +29,7 @@ typedef enum {
     CR_LK_HQ_KM,           /* ln(1 + km from p to e's headquarters point) */
     CR_LK_SITES_NEAR,      /* ln(1 + e's known sites within 50 km of p) */
     CR_LK_SAME_PROVINCE,   /* 1 if e's headquarters or a known site in a park is in p's province */
+    CR_LK_SAME_CITY,       /* 1 if e's headquarters or a known site in a park is in p's city */
     CR_LK_SEG_TENANTS,     /* ln(1 + tenants of p that share a segment with e): agglomeration, 强链 */
     CR_LK_DENSITY,         /* share-weighted relatedness density of p's tenant mix to e's segments */
     CR_LK_PARTNERS,        /* ln(1 + e's supply links to tenants of p or firms within 50 km of p) */
@@ -50,7 +51,7 @@ typedef struct {
     int sites_near;        /* of which within 50 km of p */
     int seg_tenants;       /* tenants of p sharing a segment with e */
     int partners;          /* supply links to tenants of p or firms within 50 km */
-    int same_province;
+    int same_province, same_city;
 } cr_likely_drivers;
 
 /* Features of (e, p) as seen by r: sites with an empty `since` or one before

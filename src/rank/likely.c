@@ -19,7 +19,7 @@
 #define RECENT_DAYS 731   /* two years */
 
 static const char *const feat_names[CR_LK_NFEAT] = {
-    "site_km", "hq_km", "sites_near", "same_province", "seg_tenants", "density",
+    "site_km", "hq_km", "sites_near", "same_province", "same_city", "seg_tenants", "density",
     "partners", "national", "park_tenants", "firm_sites", "recent_sites",
 };
 
@@ -42,9 +42,27 @@ static int site_known(const cr_ranker *r, int64_t s)
     return since == INT32_MIN || since < r->ref_date;
 }
 
-static int same_text(const cr__strpool *a, size_t i, const cr__strpool *b, size_t j)
+/* Province names come as "江苏" in one source and "江苏省" in another: compare
+ * them without the administrative suffix. */
+static size_t province_key(const char *s)
 {
-    const char *x = cr__strpool_get(a, i), *y = cr__strpool_get(b, j);
+    static const char *const suffix[] = {"维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"};
+    size_t n = strlen(s);
+    for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+        size_t k = strlen(suffix[i]);
+        if (n > k && memcmp(s + n - k, suffix[i], k) == 0) return n - k;
+    }
+    return n;
+}
+
+static int same_province(const char *x, const char *y)
+{
+    size_t a = province_key(x), b = province_key(y);
+    return a > 0 && a == b && memcmp(x, y, a) == 0;
+}
+
+static int same_city(const char *x, const char *y)
+{
     return x[0] != '\0' && strcmp(x, y) == 0;
 }
 
@@ -58,7 +76,9 @@ void cr_likely_features(const cr_ranker *r, int64_t e, int32_t p, double *x, cr_
     /* headquarters = the enterprise's own point */
     double hq_km = cr_great_circle_km(plat, plon, ds->ent_lat[e], ds->ent_lon[e]);
     double best = hq_km;
-    int same_prov = same_text(&ds->ent_province, (size_t)e, &ds->park_province, (size_t)p);
+    const char *pprov = cr__strpool_get(&ds->park_province, (size_t)p), *pcity = cr__strpool_get(&ds->park_city, (size_t)p);
+    int same_prov = same_province(cr__strpool_get(&ds->ent_province, (size_t)e), pprov);
+    int same_cty = same_city(cr__strpool_get(&ds->ent_city, (size_t)e), pcity);
     int nsites = 0, near = 0, recent = 0;
     for (int64_t s = ds->ent_site_off[e]; s < ds->ent_site_off[e + 1]; s++) {
         if (!site_known(r, s)) continue;
@@ -70,7 +90,10 @@ void cr_likely_features(const cr_ranker *r, int64_t e, int32_t p, double *x, cr_
         nsites++;
         if (km <= NEAR_KM) near++;
         int32_t sp = ds->site_park[s];
-        if (sp >= 0 && same_text(&ds->park_province, (size_t)sp, &ds->park_province, (size_t)p)) same_prov = 1;
+        if (sp >= 0) {
+            if (same_province(cr__strpool_get(&ds->park_province, (size_t)sp), pprov)) same_prov = 1;
+            if (same_city(cr__strpool_get(&ds->park_city, (size_t)sp), pcity)) same_cty = 1;
+        }
         int32_t since = ds->site_since[s];
         if (since != INT32_MIN && since >= r->ref_date - RECENT_DAYS) recent++;
     }
@@ -105,6 +128,7 @@ void cr_likely_features(const cr_ranker *r, int64_t e, int32_t p, double *x, cr_
     x[CR_LK_HQ_KM] = log1p(hq_km);
     x[CR_LK_SITES_NEAR] = log1p((double)near);
     x[CR_LK_SAME_PROVINCE] = same_prov ? 1.0 : 0.0;
+    x[CR_LK_SAME_CITY] = same_cty ? 1.0 : 0.0;
     x[CR_LK_SEG_TENANTS] = log1p((double)segten);
     x[CR_LK_DENSITY] = dens;
     x[CR_LK_PARTNERS] = log1p((double)partners);
@@ -119,6 +143,7 @@ void cr_likely_features(const cr_ranker *r, int64_t e, int32_t p, double *x, cr_
         dv.seg_tenants = (int)(segten > INT32_MAX ? INT32_MAX : segten);
         dv.partners = partners;
         dv.same_province = same_prov;
+        dv.same_city = same_cty;
         *d = dv;
     }
 }
