@@ -16,7 +16,7 @@
  *      statistics, so thread-count independent), and a bounded heap for the
  *      top rows with ties broken by enterprise id.
  * A workspace is allocated once per thread and reused for every job. */
-#include "rank/rank_internal.h"
+#include "rank/criteria.h"
 #include "gaps/gaps_internal.h"
 #include "rank/stream.h"
 
@@ -161,7 +161,7 @@ typedef struct {
     const cr_ranker *r;
     const cr_scheme *s;
     const workspace *w;
-    int32_t p;
+    int32_t p, k;
     const int64_t *cand;
     double res_avail[CR_NRES], res_inv[CR_NRES];
     double quota[CR_NENV], cap[CR_NENV];
@@ -177,6 +177,7 @@ static void job_init(job *j, const cr_ranker *r, const cr_scheme *s, workspace *
     j->s = s;
     j->w = w;
     j->p = p;
+    j->k = k;
     j->cand = r->cand + r->cand_off[k];
     for (int q = 0; q < CR_NRES; q++) {
         j->res_avail[q] = ds->park_res[q][p];
@@ -222,6 +223,7 @@ static void kernel(const job *j, int64_t lo, int64_t hi, double *vals, uint32_t 
     const cr_scheme *s = j->s;
     const workspace *w = j->w;
     const int32_t p = j->p;
+    cr__crit_in ci = {.r = r, .s = s, .tagb = j->tagb, .park = p, .chain = j->k};
     for (int64_t i = lo; i < hi; i++) {
         const int64_t e = j->cand[i];
         double *v = vals + i * CR_NCRIT;
@@ -264,23 +266,16 @@ static void kernel(const job *j, int64_t lo, int64_t hi, double *vals, uint32_t 
             fl |= CR_EXCL_RESOURCE | (1u << (CR_EXCL_RES_SHIFT + CR_RANK_ENDOWMENTS));
         flags[i] = fl;
         if (fl) continue;
-        double goose = r->goose0[e];
-        int32_t nloc = w->acc_n[e];
-        if (nloc > 0) {
-            int64_t indeg = r->m->in_off[e + 1] - r->m->in_off[e];
-            goose = r->m->ent_pagerank[e] * (1.0 + log1p((double)(indeg - nloc)));
-        }
-        double land = ds->ent_need[CR_RES_LAND][e], inv = ds->ent_invest[e];
-        double iota = land > 0 ? (inv / land) / s->invest_ref : (inv > 0 ? 1.0 : 0.0);
-        double rd = ds->ent_rd[e] / s->rd_ref, tg = 0;
-        for (uint64_t m = ds->ent_tags[e]; m; m &= m - 1) tg += j->tagb[__builtin_ctzll(m)];
-        v[CR_CRIT_GAP] = gap;
-        v[CR_CRIT_PARTNERS] = w->acc_w[e] > 0 ? log1p(w->acc_w[e]) : 0.0;   /* heavy-tailed trade; most have none */
-        v[CR_CRIT_RESOURCES] = (fsum + fend) / 6.0;
-        v[CR_CRIT_GREENING] = r->green[e];
-        v[CR_CRIT_DENSITY] = dens;
-        v[CR_CRIT_GOOSE] = goose;
-        v[CR_CRIT_QUALITY] = ((iota < 1 ? iota : 1) + (rd < 1 ? rd : 1) + (tg < 1 ? tg : 1)) / 3.0;
+        /* the criteria: every row of the table, by its scalar formula */
+        ci.e = e;
+        ci.v = v;
+        ci.gap = gap;
+        ci.dens = dens;
+        ci.fend = fend;
+        ci.fsum = fsum;
+        ci.partner_w = w->acc_w[e];
+        ci.local_sup = w->acc_n[e];
+        for (int c = 0; c < CR_NCRIT; c++) v[c] = cr__criteria[c].value(&ci);
     }
 }
 
