@@ -1,4 +1,4 @@
-/* Ranking target enterprises for a park and chain: the seven criteria, the
+/* Ranking target enterprises for a park and chain: the criteria, the
  * weighting scheme, aggregation (through cr_mcda), hard exclusions with their
  * reasons, explanations, and batch runs over many (park, chain, scheme).
  * Every formula, range and direction: docs/model.md, "Ranking criteria".
