@@ -19,7 +19,7 @@ static void reasons_list(FILE *fp, uint32_t f)
     static const char *const names[] = {"banned", "co2_quota", "energy_quota", "pollutant_quota",
                                         "co2_cap", "energy_cap", "pollutant_cap"};
     const char *sep = "";
-    for (int k = 0; k < 7; k++)
+    for (int k = 0; k < (int)(sizeof names / sizeof *names); k++)   /* CR_EXCL_* bits 0..6 */
         if (f & (1u << k)) { fprintf(fp, "%s\"%s\"", sep, names[k]); sep = ", "; }
     for (int r = 0; r < CR_RANK_NRES; r++)
         if (f & (1u << (CR_EXCL_RES_SHIFT + r))) { fprintf(fp, "%s\"%s\"", sep, cr_rank_resource_name(r)); sep = ", "; }

@@ -272,7 +272,7 @@ cr_error_t cr__score_job(cr__score_ws *w, const cr_ranker *r, int32_t p, int32_t
     g = NULL;
     /* 4. compaction into the scheme's matrix (rows in candidate = index order) */
     const int n = s->ncrit;
-    /* A scheme with all seven criteria in their natural order uses the raw
+    /* A scheme with every criterion in the table's order uses the raw
      * rows as its matrix: compacting them in place saves a copy of the
      * matrix (the pass is memory-bound). Rows only move towards the front. */
     int canon = n == CR_NCRIT;
