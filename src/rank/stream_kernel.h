@@ -203,14 +203,17 @@ static inline __attribute__((always_inline)) KATTR int K(row_may_hit)(const gctx
     int any = 0;
     for (int h = 0; h < NV; h++) {
         K(vd) acc = K(vld)(L->rel + VW * h), dp = K(vs)(0.0);
-        /* the values by criterion (c constant: register moves, no branch);
-         * resources is never in exc[] (taken at its best in L->rel) */
-        K(vd) xs[CR_NCRIT];
-#pragma GCC unroll 16
-        for (int c = 0; c < CR_NCRIT; c++) xs[c] = K(pick)(c, gap[h], part[h], K(vs)(NAN), green, dens[h], goose[h], qual);
         for (int j = 0; j < L->nex; j++) {
-            const int c = L->exc[j];
-            const K(vd) vv = K(colval)(L, c, h, xs[g->crit[c]]);
+            const int c = L->exc[j], raw = g->crit[c];
+            /* K(pick) with constant indices unrolls to a chain of compares
+             * on raw (a jump table, or an array of the values, cost pass 2
+             * measurably); resources is never in exc[] (taken at its best
+             * in L->rel) */
+            K(vd) x = K(vs)(NAN);
+#pragma GCC unroll 16
+            for (int q = 0; q < CR_NCRIT; q++)
+                if (raw == q) x = K(pick)(q, gap[h], part[h], K(vs)(NAN), green, dens[h], goose[h], qual);
+            const K(vd) vv = K(colval)(L, c, h, x);
             if (g->wsm) {
                 acc += vv;
             } else {
