@@ -1,4 +1,4 @@
-/* Ranking target enterprises for a park and chain: the seven criteria, the
+/* Ranking target enterprises for a park and chain: the criteria, the
  * weighting scheme, aggregation (through cr_mcda), hard exclusions with their
  * reasons, explanations, and batch runs over many (park, chain, scheme).
  * Every formula, range and direction: docs/model.md, "Ranking criteria".
@@ -23,7 +23,10 @@ extern "C" {
 #endif
 
 /* The criteria, in the fixed column order of every criteria vector. All are
- * benefit criteria by nature (more is better); a scheme may say otherwise. */
+ * benefit criteria by nature (more is better); a scheme may say otherwise.
+ * Each has one row in the engine's criteria table (src/rank/criteria.c,
+ * docs/architecture.md "How to add a criterion"); code that lists criteria
+ * loops to CR_NCRIT over cr_criterion_get() instead of naming them. */
 typedef enum {
     CR_CRIT_GAP = 0,      /* chain-gap fit: priority-weighted, volume-aware filling of the park's gap list */
     CR_CRIT_PARTNERS,     /* local partner linkage: ln(1 + sum of link weight x distance decay to tenants and nearby firms) */
@@ -37,6 +40,20 @@ typedef enum {
 
 CR_PUBLIC(const char *) cr_criterion_name(cr_criterion c);   /* gap partners resources greening density goose quality */
 CR_PUBLIC(int) cr_criterion_parse(const char *name);          /* -1 if unknown */
+
+/* What a criterion is called and how it is shown (its row of the criteria
+ * table): for output code, which loops over the criteria. */
+typedef struct {
+    const char *id;           /* scheme id, JSON key and CSV column: "gap" (= cr_criterion_name) */
+    const char *title;        /* display name: "chain-gap fit" */
+    const char *heading;      /* table column heading: "gap" */
+    const char *unit;         /* unit or range of the value */
+    int width;                /* table column width (heading and cells) */
+    int prec;                 /* table cell: printf precision ... */
+    char conv;                /* ... and conversion, 'f' or 'g' ("%*.*f" with width, prec) */
+    const char *summary;      /* one-line definition (docs/model.md "Ranking criteria" has the full one) */
+} cr_criterion_info;
+CR_PUBLIC(const cr_criterion_info *) cr_criterion_get(cr_criterion c);   /* NULL if out of range */
 
 /* cr_aggregation (CR_AGG_WSM, ...) is the method id of cr_mcda.h. */
 

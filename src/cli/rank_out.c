@@ -19,7 +19,7 @@ static void reasons_list(FILE *fp, uint32_t f)
     static const char *const names[] = {"banned", "co2_quota", "energy_quota", "pollutant_quota",
                                         "co2_cap", "energy_cap", "pollutant_cap"};
     const char *sep = "";
-    for (int k = 0; k < 7; k++)
+    for (int k = 0; k < (int)(sizeof names / sizeof *names); k++)   /* CR_EXCL_* bits 0..6 */
         if (f & (1u << k)) { fprintf(fp, "%s\"%s\"", sep, names[k]); sep = ", "; }
     for (int r = 0; r < CR_RANK_NRES; r++)
         if (f & (1u << (CR_EXCL_RES_SHIFT + r))) { fprintf(fp, "%s\"%s\"", sep, cr_rank_resource_name(r)); sep = ", "; }
@@ -167,7 +167,8 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
                 cli_csv_string(fp, cr_dataset_enterprise_id(ds, e));
                 fputc(',', fp);
                 cli_csv_string(fp, cr_dataset_enterprise_name(ds, e));
-                fprintf(fp, ",,,,,,,,,");
+                fprintf(fp, ",,");   /* empty score and criteria */
+                for (int c = 0; c < CR_NCRIT; c++) fputc(',', fp);
                 cli_csv_string(fp, text);
                 fputc('\n', fp);
             }
@@ -185,8 +186,12 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
         fprintf(fp, " (equal: %s weighting needs 2+ ranked candidates and a varying criterion)", cr_scheme_weighting(s));
     fprintf(fp, "\n\n%4s %-10s ", "rank", "id");
     cli_print_cell(fp, "name", 16);
-    fprintf(fp, " %8s %6s %9s %5s %5s %5s %6s %5s\n", res->higher_is_better ? "score" : "Q (low)", "gap", "partners",
-            "res", "green", "dens", "goose", "qual");
+    fprintf(fp, " %8s", res->higher_is_better ? "score" : "Q (low)");
+    for (int c = 0; c < CR_NCRIT; c++) {
+        const cr_criterion_info *ci = cr_criterion_get((cr_criterion)c);
+        fprintf(fp, " %*s", ci->width, ci->heading);
+    }
+    fputc('\n', fp);
     for (int64_t i = 0; i < res->nrows; i++) {
         int64_t e = res->ent[i];
         const double *v = res->value + i * CR_NCRIT;
@@ -194,8 +199,13 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
         cr_rank_explain_text(env->ranker, &x, text, sizeof text);
         fprintf(fp, "%4lld %-10s ", (long long)(i + 1), cr_dataset_enterprise_id(ds, e));
         cli_print_cell(fp, cr_dataset_enterprise_name(ds, e), 16);
-        fprintf(fp, " %8.4f %6.3f %9.4g %5.2f %5.2f %5.2f %6.3f %5.2f%s\n", res->score[i], v[0], v[1], v[2], v[3], v[4],
-                v[5], v[6], res->vikor_compromise && res->vikor_compromise[i] ? "  *compromise" : "");
+        fprintf(fp, " %8.4f", res->score[i]);
+        for (int c = 0; c < CR_NCRIT; c++) {
+            const cr_criterion_info *ci = cr_criterion_get((cr_criterion)c);
+            if (ci->conv == 'g') fprintf(fp, " %*.*g", ci->width, ci->prec, v[c]);
+            else fprintf(fp, " %*.*f", ci->width, ci->prec, v[c]);
+        }
+        fprintf(fp, "%s\n", res->vikor_compromise && res->vikor_compromise[i] ? "  *compromise" : "");
         fprintf(fp, "     %s\n", text);
     }
     if (with_excluded && res->nexcl_rows) {

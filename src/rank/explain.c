@@ -4,7 +4,7 @@
  * excluded candidate the first hard limit it breaks with the figures.
  * Computed directly from the candidate's own links (not the inverted
  * accumulation the scorer uses), so it is also an independent check of it. */
-#include "rank/rank_internal.h"
+#include "rank/criteria.h"
 #include "gaps/gaps_internal.h"
 
 #include <math.h>
@@ -179,57 +179,21 @@ cr_error_t cr_rank_explain(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k
 
 /* ---- text forms ---- */
 
-typedef struct {
-    char *p;
-    size_t left;
-} tbuf;
-
-static void tput(tbuf *b, const char *fmt, ...) CR_PRINTF(2, 3);
-static void tput(tbuf *b, const char *fmt, ...)
-{
-    if (b->left <= 1) return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(b->p, b->left, fmt, ap);
-    va_end(ap);
-    if (n < 0) return;
-    size_t u = (size_t)n < b->left ? (size_t)n : b->left - 1;
-    b->p += u;
-    b->left -= u;
-}
+typedef cr__tbuf tbuf;
+#define tput cr__tput
 
 static const char *const res_unit[CR_RANK_NRES] = {"ha", "10^4 m3/yr", "10^4 kWh/yr", "workers", "skilled workers", ""};
 static const char *const env_name[CR_NENV] = {"CO2", "energy", "pollutant"};
 static const char *const env_unit[CR_NENV] = {"t/yr", "tce/yr", "t/yr"};
 
+/* Each criterion explains itself (its row's explain, criteria.c), in table
+ * order: gaps, partners, binding resource, greening, followers. */
 size_t cr_rank_explain_text(const cr_ranker *r, const cr_explanation *x, char *buf, size_t size)
 {
-    const cr_dataset *ds = r->ds;
     tbuf b = {buf, size};
     if (size) buf[0] = 0;
-    static const char *const kind[] = {"", "强链", "补链", "延链", ""};
-    for (int i = 0; i < x->ngaps; i++) {
-        /* names are "中文 (English)": the text keeps the part before " (" */
-        const char *nm = cr_dataset_segment_name(ds, x->gaps[i].segment), *cut = strstr(nm, " (");
-        int len = cut && cut > nm ? (int)(cut - nm) : (int)strlen(nm);
-        tput(&b, "%s%s %.*s %.0f%%", i ? ", " : "", kind[x->gaps[i].status], len, nm, 100 * x->gaps[i].fill);
-    }
-    if (!x->ngaps) tput(&b, "no gap filled");
-    if (x->npartners) {
-        tput(&b, "; partners:");
-        for (int i = 0; i < x->nshown; i++) {
-            const cr_explain_partner *q = &x->partners[i];
-            tput(&b, "%s %s", i ? "," : "", cr_dataset_enterprise_name(ds, q->ent));
-            if (q->tenant) tput(&b, " (tenant)");
-            else tput(&b, " %.0f km", q->km);
-        }
-        if (x->npartners > x->nshown) tput(&b, " (%d links)", x->npartners);
-    }
-    if (x->binding >= 0)
-        tput(&b, "; binding: %s %.0f%% left", cr_rank_resource_name(x->binding), 100 * x->binding_fit);
-    if (isnan(x->co2_benchmark)) tput(&b, "; CO2 %.3g t/10^4 CNY (no benchmark)", x->co2_int);
-    else tput(&b, "; CO2 %.3g vs benchmark %.3g", x->co2_int, x->co2_benchmark);
-    if (x->followers > 0) tput(&b, "; suppliers that could follow: %d", x->followers);
+    for (int c = 0; c < CR_NCRIT; c++)
+        if (cr__criteria[c].explain) cr__criteria[c].explain(r, x, &b);
     return size - b.left;
 }
 

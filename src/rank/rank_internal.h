@@ -180,6 +180,10 @@ static inline int cr__gc_near(const cr__near_query *q, const cr_ranker *r, int64
     return *km <= q->radius_km;
 }
 
+/* CR_ENOTFOUND (with a message) unless p is a park and k a chain of r's
+ * dataset (result.c). */
+cr_error_t cr__rank_check_job(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k);
+
 /* JSON inputs of src/rank (schemes, plans): the text being parsed, for
  * messages "src:line:column: path: message" (line/column 0 when the path
  * cannot be located in the text). */

@@ -11,21 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const crit_names[CR_NCRIT] = {"gap", "partners", "resources", "greening", "density", "goose",
-                                                 "quality"};
 static const char *const res_names[CR_RANK_NRES] = {"land", "water", "power", "labour", "skilled", "endowments"};
-
-const char *cr_criterion_name(cr_criterion c)
-{
-    return (unsigned)c < CR_NCRIT ? crit_names[c] : "?";
-}
-
-int cr_criterion_parse(const char *name)
-{
-    for (int k = 0; k < CR_NCRIT; k++)
-        if (name && !strcmp(name, crit_names[k])) return k;
-    return -1;
-}
 
 const char *cr_rank_resource_name(int r)
 {
@@ -137,11 +123,16 @@ static cr_error_t parse_criteria(const sparse *p, cr_scheme *s, const cJSON *arr
         char sub[96];
         snprintf(sub, sizeof sub, "%s.id", path);
         int k = cJSON_IsString(id) ? cr_criterion_parse(id->valuestring) : -1;
-        if (k < 0)
-            return sfail(p, CR_EINVAL, id ? sub : path,
-                         "expected a criterion id: gap, partners, resources, greening, density, goose or quality");
+        if (k < 0) {
+            char ids[256] = "";   /* the table's ids: "gap, partners, ... or quality" */
+            for (int q = 0; q < CR_NCRIT; q++)
+                snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", q == 0 ? "" : q + 1 < CR_NCRIT ? ", " : " or ",
+                         cr_criterion_name((cr_criterion)q));
+            return sfail(p, CR_EINVAL, id ? sub : path, "expected a criterion id: %s", ids);
+        }
         for (int j = 0; j < s->ncrit; j++)
-            if (s->crit[j] == (cr_criterion)k) return sfail(p, CR_EINVAL, sub, "criterion '%s' listed twice", crit_names[k]);
+            if (s->crit[j] == (cr_criterion)k)
+                return sfail(p, CR_EINVAL, sub, "criterion '%s' listed twice", cr_criterion_name((cr_criterion)k));
         int n = s->ncrit++;
         s->crit[n] = (cr_criterion)k;
         s->types[n] = 1;

@@ -34,7 +34,7 @@
  * block statistics are combined in block order, and heaps select under a
  * total order (score, enterprise id, position), so the output is the same
  * for any grouping of jobs and any thread count. */
-#include "rank/rank_internal.h"
+#include "rank/criteria.h"
 #include "rank/stream.h"
 #include "gaps/gaps_internal.h"
 #include "mcda/mcda_internal.h"
@@ -186,7 +186,7 @@ cr_error_t cr__stream_ws_new(cr_ctx *ctx, const cr_ranker *r, cr__stream_ws **ou
 
 int cr__stream_eligible(const cr_scheme *s, const cr_rank_opts *o)
 {
-    return (s->agg == CR_AGG_WSM || s->agg == CR_AGG_TOPSIS) &&
+    return cr__criteria_streamable(s, cr__criteria) && (s->agg == CR_AGG_WSM || s->agg == CR_AGG_TOPSIS) &&
            (s->wmethod == CR__W_GIVEN || s->wmethod == CR__W_AHP || s->wmethod == CR__W_EQUAL) &&
            !o->want_excluded && !o->want_matrix && o->top > 0 && o->top <= CR__STREAM_MAXTOP;
 }
@@ -382,13 +382,7 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
 
 static inline double quality(const gctx *g, int64_t e)
 {
-    const cr_dataset *ds = g->ds;
-    const cr_scheme *s = g->s;
-    double land = ds->ent_need[CR_RES_LAND][e], inv = ds->ent_invest[e];
-    double iota = land > 0 ? (inv / land) / s->invest_ref : (inv > 0 ? 1.0 : 0.0);
-    double rd = ds->ent_rd[e] / s->rd_ref, tg = 0;
-    for (uint64_t m = ds->ent_tags[e]; m; m &= m - 1) tg += g->tagb[__builtin_ctzll(m)];
-    return ((iota < 1 ? iota : 1) + (rd < 1 ? rd : 1) + (tg < 1 ? tg : 1)) / 3.0;
+    return cr__crit_quality(g->ds, g->s, g->tagb, e);
 }
 
 /* ---- heaps: root = worst kept entry ---- */
@@ -549,6 +543,18 @@ static cr_error_t lane_setup(cr_ctx *ctx, cr__stream_ws *w, const gctx *g, lanes
     return collect_specials(ctx, w, g, p, &w->sp[b]);
 }
 
+/* Criteria the kernel does not compute (streamed = 0 in the criteria
+ * table; the kernel left 0): an output row gets them from the scalar
+ * formula, which for such a criterion reads only the row context
+ * (CR__NEED_ROW_ONLY, test_criteria), so the value is the materialised
+ * path's. A loop of CR_NCRIT tests per output row when there are none. */
+static void fill_unstreamed(const gctx *g, int32_t park, int64_t e, double *v)
+{
+    cr__crit_in ci = {.r = g->r, .s = g->s, .tagb = g->tagb, .park = park, .chain = g->chain, .e = e, .v = v};
+    for (int c = 0; c < CR_NCRIT; c++)
+        if (!cr__criteria[c].streamed) v[c] = cr__criteria[c].value(&ci);
+}
+
 static cr_error_t lane_fail(cr_ctx *ctx, const gctx *g, int32_t p, const char *what, int c)
 {
     return cr_ctx_fail(ctx, CR_EINVAL, "scheme '%s' on park %s, chain %s: criterion %s: %s", g->s->name,
@@ -563,6 +569,9 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
     const cr_dataset *ds = r->ds;
     for (int b = 0; b < nb; b++) res[b] = NULL;
     if (nb < 1 || nb > LB) return cr_ctx_fail(ctx, CR_EINTERNAL, "stream group of %d parks", nb);
+    if (!cr__criteria_streamable(s, cr__criteria))   /* callers check cr__stream_eligible */
+        return cr_ctx_fail(ctx, CR_EINTERNAL, "scheme '%s' aggregates a criterion the streaming kernel does not compute",
+                           s->name);
     if (nthreads < 1) nthreads = 1;
     gctx g;
     memset(&g, 0, sizeof g);
@@ -753,6 +762,7 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
             R->ent[k] = g.cand[h0[k].pos];
             R->score[k] = h0[k].score;
             memcpy(R->value + k * CR_NCRIT, h0[k].v, sizeof h0[k].v);
+            fill_unstreamed(&g, parks[b], R->ent[k], R->value + k * CR_NCRIT);
         }
     }
 done:

@@ -22,7 +22,9 @@ void cr__stream_ws_free(cr__stream_ws *w);
  * they agree bit for bit. Returns 1 if the request was granted. */
 int cr__stream_ws_set_isa(cr__stream_ws *w, int isa);
 
-/* 1 if (scheme, opts) can use the fast path: WSM or TOPSIS with weights
+/* 1 if (scheme, opts) can use the fast path: every criterion the scheme
+ * aggregates is computed by the kernel (streamed in the criteria table,
+ * criteria.h), WSM or TOPSIS with weights
  * that do not depend on the candidates, no excluded list, no matrix, and a
  * top-N in 1..CR__STREAM_MAXTOP. */
 int cr__stream_eligible(const cr_scheme *s, const cr_rank_opts *o);

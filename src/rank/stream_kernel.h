@@ -57,6 +57,31 @@ typedef struct {
     K(vi) ex[NV];                         /* -1: excluded */
 } K(evalv);
 
+/* The kernel's value of criterion c from the pieces it computed: the one
+ * place that maps criteria to the kernel's variables, used by evaluate
+ * (c constant after unrolling: no branch) and by the cheap test. Every
+ * criterion has a case and there is no default, so a criterion added to
+ * cr_criterion fails to compile here (-Wswitch, -Werror) until it is given
+ * one: nothing falls through to another criterion's value. A criterion the
+ * kernel does not compute (streamed = 0, src/rank/criteria.c) takes 0 here:
+ * a scheme that aggregates it is never streamed (cr__stream_eligible), and
+ * stream.c gives the output rows its scalar formula's value. */
+static inline __attribute__((always_inline)) KATTR K(vd) K(pick)(int c, K(vd) gap, K(vd) part, K(vd) res, K(vd) green,
+                                                                 K(vd) dens, K(vd) goose, K(vd) qual)
+{
+    switch ((cr_criterion)c) {
+    case CR_CRIT_GAP: return gap;
+    case CR_CRIT_PARTNERS: return part;
+    case CR_CRIT_RESOURCES: return res;
+    case CR_CRIT_GREENING: return green;
+    case CR_CRIT_DENSITY: return dens;
+    case CR_CRIT_GOOSE: return goose;
+    case CR_CRIT_QUALITY: return qual;
+    case CR_NCRIT: break;
+    }
+    return K(vs)(0.0);
+}
+
 /* The segment terms of candidate record rc for every lane: gap and density,
  * and with full the endowment fit and shortage too (full is a constant at
  * each call, so the cheap test's copy drops those). One loop for evaluate
@@ -138,13 +163,9 @@ static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *
     const K(vd) green = K(vs)(g->green[i]), qual = K(vs)(g->qual[i]);
     for (int h = 0; h < NV; h++) {
         o->ex[h] = hard_end ? ex[h] | shortf[h] : ex[h];
-        o->v[CR_CRIT_GAP][h] = gap[h];
-        o->v[CR_CRIT_PARTNERS][h] = part[h];
-        o->v[CR_CRIT_RESOURCES][h] = (fs[h] + fend[h]) / 6.0;
-        o->v[CR_CRIT_GREENING][h] = green;
-        o->v[CR_CRIT_DENSITY][h] = dens[h];
-        o->v[CR_CRIT_GOOSE][h] = goose[h];
-        o->v[CR_CRIT_QUALITY][h] = qual;
+        const K(vd) res = (fs[h] + fend[h]) / 6.0;
+#pragma GCC unroll 16
+        for (int c = 0; c < CR_NCRIT; c++) o->v[c][h] = K(pick)(c, gap[h], part[h], res, green, dens[h], goose[h], qual);
     }
 }
 
@@ -184,8 +205,14 @@ static inline __attribute__((always_inline)) KATTR int K(row_may_hit)(const gctx
         K(vd) acc = K(vld)(L->rel + VW * h), dp = K(vs)(0.0);
         for (int j = 0; j < L->nex; j++) {
             const int c = L->exc[j], raw = g->crit[c];
-            K(vd) x = raw == CR_CRIT_GAP ? gap[h] : raw == CR_CRIT_PARTNERS ? part[h] : raw == CR_CRIT_GOOSE ? goose[h]
-                    : raw == CR_CRIT_DENSITY ? dens[h] : raw == CR_CRIT_GREENING ? green : qual;
+            /* K(pick) with constant indices unrolls to a chain of compares
+             * on raw (a jump table, or an array of the values, cost pass 2
+             * measurably); resources is never in exc[] (taken at its best
+             * in L->rel) */
+            K(vd) x = K(vs)(NAN);
+#pragma GCC unroll 16
+            for (int q = 0; q < CR_NCRIT; q++)
+                if (raw == q) x = K(pick)(q, gap[h], part[h], K(vs)(NAN), green, dens[h], goose[h], qual);
             const K(vd) vv = K(colval)(L, c, h, x);
             if (g->wsm) {
                 acc += vv;

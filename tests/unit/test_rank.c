@@ -99,8 +99,9 @@ static void test_hand(void)
 
     /* aggregation is cr_mcda_wsm on the criteria matrix */
     double sc[8];
-    int types[7] = {1, 1, 1, 1, 1, 1, 1};
-    CR_TEST_OK(cr_mcda_wsm(ctx, (size_t)r->nranked, 7, r->matrix, types, r->weights, CR_NORM_MINMAX, sc));
+    int types[CR_NCRIT];
+    for (int c = 0; c < r->ncrit; c++) types[c] = 1;
+    CR_TEST_OK(cr_mcda_wsm(ctx, (size_t)r->nranked, (size_t)r->ncrit, r->matrix, types, r->weights, CR_NORM_MINMAX, sc));
     for (int64_t i = 0; i < r->nranked; i++)
         for (int64_t t = 0; t < r->nrows; t++)
             if (r->ent[t] == r->matrix_ent[i]) CR_TEST_NEAR(r->score[t], sc[i], 0);

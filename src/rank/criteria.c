@@ -1,0 +1,173 @@
+/* The criteria table (criteria.h): one row per criterion, with its scalar
+ * formula and its part of the explanation text. The formulas are the
+ * definitions of docs/model.md "Ranking criteria" (sections 1-6); the
+ * materialised kernel (score_kernel.c) calls them once per candidate, the
+ * streaming kernel (stream_kernel.h) computes the streamed ones with the
+ * same operations, vectorised over parks. */
+#include "rank/criteria.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- scalar formulas ---- */
+
+static double f_gap(const cr__crit_in *in)
+{
+    return in->gap;
+}
+
+/* ln(1 + sum): trade is heavy-tailed, most candidates have none (0 exactly) */
+static double f_partners(const cr__crit_in *in)
+{
+    return in->partner_w > 0 ? log1p(in->partner_w) : 0.0;
+}
+
+/* the five resource fits and the endowment fit, averaged */
+static double f_resources(const cr__crit_in *in)
+{
+    return (in->fsum + in->fend) / 6.0;
+}
+
+static double f_greening(const cr__crit_in *in)
+{
+    return in->r->green[in->e];
+}
+
+static double f_density(const cr__crit_in *in)
+{
+    return in->dens;
+}
+
+/* pagerank x (1 + ln(1 + suppliers that are not local)); goose0 when none is local */
+static double f_goose(const cr__crit_in *in)
+{
+    const cr_ranker *r = in->r;
+    const int64_t e = in->e;
+    if (in->local_sup <= 0) return r->goose0[e];
+    int64_t indeg = r->m->in_off[e + 1] - r->m->in_off[e];
+    return r->m->ent_pagerank[e] * (1.0 + log1p((double)(indeg - in->local_sup)));
+}
+
+static double f_quality(const cr__crit_in *in)
+{
+    return cr__crit_quality(in->r->ds, in->s, in->tagb, in->e);
+}
+
+/* ---- explanation texts (cr_rank_explain_text: the rows in table order) ---- */
+
+static void x_gap(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
+{
+    static const char *const kind[] = {"", "强链", "补链", "延链", ""};
+    for (int i = 0; i < x->ngaps; i++) {
+        /* names are "中文 (English)": the text keeps the part before " (" */
+        const char *nm = cr_dataset_segment_name(r->ds, x->gaps[i].segment), *cut = strstr(nm, " (");
+        int len = cut && cut > nm ? (int)(cut - nm) : (int)strlen(nm);
+        cr__tput(b, "%s%s %.*s %.0f%%", i ? ", " : "", kind[x->gaps[i].status], len, nm, 100 * x->gaps[i].fill);
+    }
+    if (!x->ngaps) cr__tput(b, "no gap filled");
+}
+
+static void x_partners(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
+{
+    if (!x->npartners) return;
+    cr__tput(b, "; partners:");
+    for (int i = 0; i < x->nshown; i++) {
+        const cr_explain_partner *q = &x->partners[i];
+        cr__tput(b, "%s %s", i ? "," : "", cr_dataset_enterprise_name(r->ds, q->ent));
+        if (q->tenant) cr__tput(b, " (tenant)");
+        else cr__tput(b, " %.0f km", q->km);
+    }
+    if (x->npartners > x->nshown) cr__tput(b, " (%d links)", x->npartners);
+}
+
+static void x_resources(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
+{
+    (void)r;
+    if (x->binding >= 0)
+        cr__tput(b, "; binding: %s %.0f%% left", cr_rank_resource_name(x->binding), 100 * x->binding_fit);
+}
+
+static void x_greening(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
+{
+    (void)r;
+    if (isnan(x->co2_benchmark)) cr__tput(b, "; CO2 %.3g t/10^4 CNY (no benchmark)", x->co2_int);
+    else cr__tput(b, "; CO2 %.3g vs benchmark %.3g", x->co2_int, x->co2_benchmark);
+}
+
+static void x_goose(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
+{
+    (void)r;
+    if (x->followers > 0) cr__tput(b, "; suppliers that could follow: %d", x->followers);
+}
+
+/* ---- the table ---- */
+
+const cr__criterion cr__criteria[CR_NCRIT] = {
+    {CR_CRIT_GAP,
+     {"gap", "chain-gap fit", "gap", "sum of gap priorities filled, [0, sum P]", 6, 3, 'f',
+      "sum over e's segments of gap priority x min(1, share x plant output / gap volume)"},
+     CR__NEED_GAPS, f_gap, x_gap, 1},
+    {CR_CRIT_PARTNERS,
+     {"partners", "local partner linkage", "partners", "ln(1 + link weight), link weight in 10^4 CNY/yr", 9, 4, 'g',
+      "ln(1 + sum of link weight x distance decay to tenants and enterprises within the radius)"},
+     CR__NEED_PARTNERS, f_partners, x_partners, 1},
+    {CR_CRIT_RESOURCES,
+     {"resources", "resource endowment fit", "res", "[0, 1]", 5, 2, 'f',
+      "mean of the land, water, power, labour, skilled-labour and endowment fits"},
+     CR__NEED_RESOURCES | CR__NEED_SEGMENTS, f_resources, x_resources, 1},
+    {CR_CRIT_GREENING,
+     {"greening", "greening", "green", "(0, 1]", 5, 2, 'f',
+      "CO2 intensity against the share-weighted benchmark of e's segments"},
+     CR__NEED_RANKER, f_greening, x_greening, 1},
+    {CR_CRIT_DENSITY,
+     {"density", "relatedness density", "dens", "[0, 1]", 5, 2, 'f',
+      "share-weighted relatedness density of the park's tenant mix to e's segments"},
+     CR__NEED_SEGMENTS, f_density, NULL, 1},
+    {CR_CRIT_GOOSE,
+     {"goose", "head goose", "goose", "PageRank x N (mean 1) x (1 + ln(1 + followers))", 6, 3, 'f',
+      "supply-graph PageRank x (1 + ln(1 + suppliers that are not local and could follow))"},
+     CR__NEED_PARTNERS | CR__NEED_RANKER, f_goose, x_goose, 1},
+    {CR_CRIT_QUALITY,
+     {"quality", "quality", "qual", "[0, 1]", 5, 2, 'f',
+      "mean of the capped investment intensity, R&D intensity and tag bonuses"},
+     CR__NEED_RANKER, f_quality, NULL, 1},
+};
+
+const cr_criterion_info *cr_criterion_get(cr_criterion c)
+{
+    return (unsigned)c < CR_NCRIT ? &cr__criteria[c].info : NULL;
+}
+
+const char *cr_criterion_name(cr_criterion c)
+{
+    return (unsigned)c < CR_NCRIT ? cr__criteria[c].info.id : "?";
+}
+
+int cr_criterion_parse(const char *name)
+{
+    for (int k = 0; k < CR_NCRIT; k++)
+        if (name && !strcmp(name, cr__criteria[k].info.id)) return k;
+    return -1;
+}
+
+int cr__criteria_streamable(const cr_scheme *s, const cr__criterion *tab)
+{
+    for (int c = 0; c < s->ncrit; c++)
+        if (!tab[s->crit[c]].streamed) return 0;
+    return 1;
+}
+
+void cr__tput(cr__tbuf *b, const char *fmt, ...)
+{
+    if (b->left <= 1) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(b->p, b->left, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    size_t u = (size_t)n < b->left ? (size_t)n : b->left - 1;
+    b->p += u;
+    b->left -= u;
+}

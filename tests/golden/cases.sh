@@ -1,0 +1,51 @@
+# The golden cases (sourced by golden.sh and update.sh): one line a case,
+#   gcase NAME ARGS...
+# runs `chainrank --threads N ARGS...` and compares stdout, a line
+# "# exit CODE" and the messages on stderr with tests/golden/NAME.out. A case whose ARGS hold the word
+# @OUT@ writes files there (batch): the output is then the tree under it,
+# every file in sorted path order after a "== path" line.
+# Paths are relative to the source tree. T: datasets/tiny (shipped with the
+# code); S: a frozen slice of china2020 (tests/golden/data/slice, made by
+# make_slice.py), so the goldens never read datasets/china2020.
+T=datasets/tiny
+S=tests/golden/data/slice
+DS=datasets/schemes
+GS=tests/golden/schemes
+
+# rank: every format, both evaluation paths, --excluded, all rows
+gcase rank-tiny-p1-balanced-table   rank $T --park P1 --scheme $DS/balanced.json
+gcase rank-tiny-p1-chainfirst-csv   rank $T --park P1 --scheme $DS/chain-first.json --format csv
+gcase rank-tiny-p1-green-json       rank $T --park P1 --scheme $DS/green-objective.json --format json
+gcase rank-tiny-p2-balanced-excl    rank $T --park P2 --scheme $DS/balanced.json --excluded
+gcase rank-tiny-p1-mixed-json-excl  rank $T --park P1 --scheme $GS/mixed-wsm.json --format json --excluded
+gcase rank-tiny-p2-critic-table     rank $T --park P2 --scheme $GS/critic-topsis.json
+gcase rank-slice-nev-balanced-table rank $S --park G311082 --chain nev --scheme $DS/balanced.json --top 15
+gcase rank-slice-nev-balanced-csv   rank $S --park G311082 --chain nev --scheme $DS/balanced.json --top 15 --format csv
+gcase rank-slice-nev-balanced-json  rank $S --park G311082 --chain nev --scheme $DS/balanced.json --top 15 --format json
+gcase rank-slice-nev-balanced-excl  rank $S --park G311082 --chain nev --scheme $DS/balanced.json --top 15 --excluded
+gcase rank-slice-ele-chainfirst-csv rank $S --park G311084 --chain ele --scheme $DS/chain-first.json --top 0 --format csv
+gcase rank-slice-ele-green-table    rank $S --park G311084 --chain ele --scheme $DS/green-objective.json --top 25
+gcase rank-slice-ele-green-json-ex  rank $S --park G311084 --chain ele --scheme $DS/green-objective.json --top 10 --format json --excluded
+gcase rank-slice-nev-mixed-table    rank $S --park S319011 --chain nev --scheme $GS/mixed-wsm.json --top 20
+gcase rank-slice-nev-mixed-excl-csv rank $S --park S319011 --chain nev --scheme $GS/mixed-wsm.json --top 20 --format csv --excluded
+gcase rank-slice-ele-critic-json    rank $S --park S318036 --chain ele --scheme $GS/critic-topsis.json --top 12 --format json
+
+# gaps
+gcase gaps-tiny-p1-table   gaps $T --park P1
+gcase gaps-tiny-p2-json    gaps $T --park P2 --format json
+gcase gaps-slice-nev-table gaps $S --park G311082 --chain nev
+gcase gaps-slice-ele-json  gaps $S --park G311084 --chain ele --format json
+
+# compare: agreement between schemes, SMAA (fixed seed), backtest (--cutoff)
+gcase compare-tiny-error         compare $T --park P1 --chain nev --schemes $DS/balanced.json $DS/chain-first.json $DS/green-objective.json
+gcase compare-slice-agree-json  compare $S --park G311084 --chain ele --schemes $DS/balanced.json $DS/chain-first.json $GS/mixed-wsm.json --top 10 --format json
+gcase compare-slice-smaa-json   compare $S --park G311084 --chain ele --schemes $DS/balanced.json $DS/green-objective.json --top 8 --monte-carlo 400 --seed 5 --format json
+gcase compare-slice-smaa-table  compare $S --park G311082 --chain nev --schemes $DS/balanced.json $DS/chain-first.json --top 5 --monte-carlo 300 --seed 11
+gcase compare-slice-bt-json     compare $S --park S318036 --chain ele --schemes $DS/balanced.json $DS/chain-first.json $DS/green-objective.json --cutoff 2021-01-01 --format json
+gcase compare-slice-bt-csv      compare $S --park S318036 --chain ele --schemes $DS/balanced.json $GS/critic-topsis.json --cutoff 2021-01-01 --format csv
+gcase compare-slice-allparks    compare $S --all-parks --schemes $DS/balanced.json $DS/green-objective.json $GS/mixed-wsm.json --cutoff 2022-01-01 --format json
+gcase compare-rankings-json     compare --rankings tests/data/agree/small.json --format json
+
+# batch: the index and every list
+gcase batch-tiny-json  batch $T --plan tests/golden/plan-tiny.json --out @OUT@ --format json
+gcase batch-slice-csv  batch $S --plan tests/golden/plan-slice.json --out @OUT@
