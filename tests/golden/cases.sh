@@ -49,3 +49,12 @@ gcase compare-rankings-json     compare --rankings tests/data/agree/small.json -
 # batch: the index and every list
 gcase batch-tiny-json  batch $T --plan tests/golden/plan-tiny.json --out @OUT@ --format json
 gcase batch-slice-csv  batch $S --plan tests/golden/plan-slice.json --out @OUT@
+
+# the landing likelihood: fit (model JSON on stdout, coefficients on stderr) and the evidence
+L=tests/data/likely1
+gcase fit-likely1-json        fit $L --source obs --from-year 2014 --cutoff 2017-01-01 --neg-rate 1
+gcase fit-likely1-bad-cutoff  fit $L --source obs --cutoff 2016-03-01
+gcase fit-likely1-no-events   fit $L --source nobody --from-year 2014 --cutoff 2017-01-01
+gcase evidence-likely1-table  evidence $L --schemes $DS/balanced.json $DS/green-objective.json --source obs --train-from 2014 --from 2015 --to 2016 --top 1,2 --boot 50 --neg-rate 1
+gcase evidence-likely1-json   evidence $L --schemes $DS/balanced.json --source obs --train-from 2014 --from 2015 --to 2016 --top 1,2 --boot 50 --neg-rate 1 --format json
+gcase evidence-no-schemes     evidence $L --source obs
