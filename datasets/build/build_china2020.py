@@ -1145,6 +1145,9 @@ def main():
                         "the remaining supply links and the 2021-2025 history. See docs/datasets.md and SOURCES.md."),
         "chains": "chains.json", "parks": "parks.csv", "enterprises": "enterprises.csv",
         "links": "links.csv", "history": "history.csv", "sites": "sites.csv",
+        # fitted by `chainrank fit datasets/china2020 --out datasets/china2020/likelihood.json` AFTER this
+        # build (docs/likelihood.md): refit whenever the build changes sites, history or links
+        "likelihood_model": "likelihood.json",
         "synthetic": [],
         "synthetic_fields": {
             "parks": ["land", "water", "power", "labour", "endowments:port", "endowments:ore", "endowments:rail",

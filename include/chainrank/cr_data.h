@@ -21,6 +21,7 @@ typedef enum { CR_HIST_SIGNED = 0, CR_HIST_LANDED = 1, CR_HIST_OPERATING = 2, CR
 
 typedef struct {
     double share_tolerance;   /* |sum of shares - 1| allowed; default 1e-3 */
+    int skip_likelihood;      /* 1: do not read the manifest's likelihood_model (chainrank fit makes it); default 0 */
 } cr_load_params;
 
 CR_PUBLIC(void) cr_load_params_default(cr_load_params *p);

@@ -161,9 +161,11 @@ typedef struct {
     cr_likely_model **models;     /* [nyears] the fit of each test year */
 } cr_evidence_result;
 
-/* The evidence for the schemes (may be 0) on r's model. Serial over units,
- * deterministic. */
-CR_PUBLIC(cr_error_t) cr_likely_evidence(cr_ctx *ctx, const cr_model *model, const cr_scheme *const *schemes,
+/* The evidence for the schemes (at least one) on model's dataset. Serial
+ * over units, deterministic. A scheme that uses the likelihood is given
+ * each test year's fit (cr_scheme_set_likelihood) and restored on return,
+ * so the schemes must not be in use elsewhere meanwhile. */
+CR_PUBLIC(cr_error_t) cr_likely_evidence(cr_ctx *ctx, const cr_model *model, cr_scheme *const *schemes,
                                          const char *const *scheme_names, size_t nschemes,
                                          const cr_evidence_opts *opts, cr_evidence_result **out);
 CR_PUBLIC(void) cr_evidence_result_free(cr_evidence_result *r);   /* NULL ok */

@@ -35,6 +35,7 @@ typedef enum {
     CR_CRIT_DENSITY,      /* relatedness density of the park's tenant mix to e's segments, in [0, 1] */
     CR_CRIT_GOOSE,        /* head goose: supply-graph PageRank x (1 + ln(1 + suppliers that could follow)) */
     CR_CRIT_QUALITY,      /* investment intensity, R&D intensity, tags, in [0, 1] */
+    CR_CRIT_LIKELIHOOD,   /* landing likelihood: P(e opens a plant in p within a year), fitted (cr_likely.h); NaN without a model */
     CR_NCRIT
 } cr_criterion;
 
@@ -71,7 +72,9 @@ enum {
     CR_EXCL_ENERGY_CAP = 1u << 5,
     CR_EXCL_POLLUTANT_CAP = 1u << 6,
     CR_EXCL_RESOURCE = 1u << 7,        /* a hard resource short: bit (8 + r) says which */
-    CR_EXCL_RES_SHIFT = 8
+    CR_EXCL_RES_SHIFT = 8,
+    CR_EXCL_POOL_TENANT = 1u << 16,    /* candidate pool: a tenant of another park in the same city / province (poaching) */
+    CR_EXCL_POOL_HQ = 1u << 17         /* candidate pool: headquartered in the park's city / province */
 };
 
 typedef struct cr_scheme cr_scheme;
@@ -84,6 +87,15 @@ CR_PUBLIC(cr_error_t) cr_scheme_parse(cr_ctx *ctx, const char *text, size_t len,
 CR_PUBLIC(cr_error_t) cr_scheme_load(cr_ctx *ctx, const char *path, cr_scheme **out);
 CR_PUBLIC(void) cr_scheme_free(cr_scheme *s);   /* NULL ok */
 CR_PUBLIC(const char *) cr_scheme_name(const cr_scheme *s);
+/* 1 if the scheme ranks by expected value (score x landing likelihood). */
+CR_PUBLIC(int) cr_scheme_expected_value(const cr_scheme *s);
+/* 1 if it needs the landing likelihood (aggregates it or ranks by expected value). */
+CR_PUBLIC(int) cr_scheme_uses_likelihood(const cr_scheme *s);
+/* Backtests: use model m (borrowed; NULL: back to the scheme's or the
+ * dataset's) instead of the scheme's own likelihood model. Not while the
+ * scheme is in use by other threads. */
+struct cr_likely_model;
+CR_PUBLIC(void) cr_scheme_set_likelihood(cr_scheme *s, const struct cr_likely_model *m);
 CR_PUBLIC(cr_aggregation) cr_scheme_aggregation(const cr_scheme *s);
 /* Criteria the scheme aggregates, in scheme order; returns their count. */
 CR_PUBLIC(int) cr_scheme_criteria(const cr_scheme *s, const cr_criterion **crit);
@@ -155,6 +167,7 @@ typedef struct {
     double *matrix;           /* with want_matrix: [nranked * ncrit] row-major, rows in enterprise index order */
     int64_t *matrix_ent;      /* [nranked] */
     int weights_fallback;     /* 1: objective weighting had < 2 ranked rows or no varying column; equal weights used */
+    int expected_value;       /* 1: score = aggregated value x landing likelihood */
 } cr_rank_result;
 
 /* Ranks the candidates of (park, chain) under scheme. */
@@ -193,6 +206,16 @@ typedef struct {
     int excl_resource;               /* first hard resource short, or -1 */
     double excl_need, excl_avail;    /* for the first reason: need/load/intensity vs available/quota/cap */
     int32_t excl_segment;            /* banned: the segment whose category is banned, else -1 */
+    /* landing likelihood (NaN without a model) and what drives it (cr_likely_drivers) */
+    double likelihood;
+    double lk_site_km;               /* nearest known site or headquarters, km */
+    int lk_nsites, lk_sites_near, lk_seg_tenants, lk_partners, lk_same_city, lk_same_province;
+    /* where the candidate is now */
+    int64_t ent;
+    int32_t park;
+    int now_nparks;                  /* parks it is a tenant of (for this ranker) */
+    int32_t now_parks[4];            /* the first of them, by index */
+    int32_t pool_park;               /* CR_EXCL_POOL_TENANT: the other park of the same city/province, else -1 */
 } cr_explanation;
 
 CR_PUBLIC(cr_error_t) cr_rank_explain(cr_ctx *ctx, const cr_ranker *r, int32_t park, int32_t chain,

@@ -186,7 +186,7 @@ int cmd_evidence(int argc, char **argv, cr_ctx *ctx)
         names[s] = cr_scheme_name(sch[s]);
     }
     if ((code = cli_rank_prepare(ctx, cmd, dir, &env)) != CLI_EXIT_OK) goto done;
-    if ((rc = cr_likely_evidence(ctx, env.model, (const cr_scheme *const *)sch, names, ns, &eo, &R)) != CR_OK) {
+    if ((rc = cr_likely_evidence(ctx, env.model, sch, names, ns, &eo, &R)) != CR_OK) {
         code = cli_fail(ctx, cmd, rc);
         goto done;
     }

@@ -75,12 +75,23 @@ int cmd_fit(int argc, char **argv, cr_ctx *ctx)
         }
     }
     if (!dir) return cli_usage(cmd, "missing DATASET");
-    cli_rank_env env;
-    int code = cli_rank_prepare(ctx, cmd, dir, &env);
-    if (code != CLI_EXIT_OK) return code;
+    /* the dataset without its own likelihood model: this command makes it */
+    cr_load_params lp;
+    cr_load_params_default(&lp);
+    lp.skip_likelihood = 1;
+    cr_dataset *ds = NULL;
+    cr_model *model = NULL;
     cr_likely_model *m = NULL;
     char *json = NULL;
-    cr_error_t rc = cr_likely_fit(ctx, env.model, &fo, &m);
+    int code = CLI_EXIT_OK;
+    cr_error_t rc = cr_dataset_load(ctx, dir, &lp, &ds);
+    if (rc == CR_OK) {
+        cr_model_params mp;
+        cr_model_params_default(&mp);
+        mp.supply_metrics = 1;
+        rc = cr_model_build(ctx, ds, &mp, &model);
+    }
+    if (rc == CR_OK) rc = cr_likely_fit(ctx, model, &fo, &m);
     if (rc == CR_OK) rc = cr_likely_model_json(ctx, m, &json);
     if (rc != CR_OK) {
         code = cli_fail(ctx, cmd, rc);
@@ -97,6 +108,7 @@ int cmd_fit(int argc, char **argv, cr_ctx *ctx)
 done:
     free(json);
     cr_likely_model_free(m);
-    cli_rank_release(&env);
+    cr_model_free(model);
+    cr_dataset_free(ds);
     return code;
 }

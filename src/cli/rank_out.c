@@ -44,9 +44,9 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
         cli_json_string(fp, cr_dataset_chain_name(ds, res->chain));
         fprintf(fp, ",\n \"scheme\": ");
         cli_json_string(fp, cr_scheme_name(s));
-        static const char *const agg[] = {"wsm", "topsis", "vikor"};
-        fprintf(fp, ", \"aggregation\": \"%s\", \"weighting\": \"%s\", \"higher_is_better\": %s,\n \"weights\": {",
-                agg[cr_scheme_aggregation(s)], cr_scheme_weighting(s), res->higher_is_better ? "true" : "false");
+        fprintf(fp, ", \"aggregation\": \"%s\", \"weighting\": \"%s\", \"higher_is_better\": %s,%s\n \"weights\": {",
+                cr_mcda_method_get(cr_scheme_aggregation(s))->name, cr_scheme_weighting(s),
+                res->higher_is_better ? "true" : "false", res->expected_value ? " \"expected_value\": true," : "");
         for (int j = 0; j < res->ncrit; j++) {
             fprintf(fp, "%s\"%s\": ", j ? ", " : "", cr_criterion_name(res->crit[j]));
             cli_json_number(fp, res->weights[j]);
@@ -110,7 +110,22 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
             cli_json_number(fp, x.co2_int);
             fprintf(fp, ", \"co2_benchmark\": ");
             cli_json_number(fp, x.co2_benchmark);
-            fprintf(fp, ", \"followers\": %d,\n   \"explanation\": ", x.followers);
+            fprintf(fp, ", \"followers\": %d,\n   \"now\": {\"city\": ", x.followers);
+            cli_json_string(fp, cr_dataset_enterprise_city(ds, e));
+            fprintf(fp, ", \"province\": ");
+            cli_json_string(fp, cr_dataset_enterprise_province(ds, e));
+            fprintf(fp, ", \"parks\": [");
+            for (int q = 0; q < x.now_nparks; q++) {
+                fprintf(fp, "%s", q ? ", " : "");
+                cli_json_string(fp, cr_dataset_park_id(ds, x.now_parks[q]));
+            }
+            fprintf(fp, "]}");
+            if (!isnan(x.likelihood))
+                fprintf(fp, ", \"likelihood_drivers\": {\"nearest_site_km\": %.17g, \"sites\": %d, \"sites_within_50km\": %d,"
+                            " \"segment_tenants\": %d, \"partners\": %d, \"same_city\": %s, \"same_province\": %s}",
+                        x.lk_site_km, x.lk_nsites, x.lk_sites_near, x.lk_seg_tenants, x.lk_partners,
+                        x.lk_same_city ? "true" : "false", x.lk_same_province ? "true" : "false");
+            fprintf(fp, ",\n   \"explanation\": ");
             cli_json_string(fp, text);
             fprintf(fp, "}");
         }
@@ -178,15 +193,17 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
     fprintf(fp, "Park %s %s — chain %s %s — scheme %s (%s, %s weights)\n", cr_dataset_park_id(ds, res->park),
             cr_dataset_park_name(ds, res->park), cr_dataset_chain_id(ds, res->chain),
             cr_dataset_chain_name(ds, res->chain), cr_scheme_name(s),
-            (const char *[]){"wsm", "topsis", "vikor"}[cr_scheme_aggregation(s)], cr_scheme_weighting(s));
+            cr_mcda_method_get(cr_scheme_aggregation(s))->name, cr_scheme_weighting(s));
     fprintf(fp, "candidates %lld: %lld excluded by hard limits, %lld ranked. Weights:", (long long)res->ncand,
             (long long)res->nexcluded, (long long)res->nranked);
     for (int j = 0; j < res->ncrit; j++) fprintf(fp, " %s %.3f", cr_criterion_name(res->crit[j]), res->weights[j]);
     if (res->weights_fallback)
         fprintf(fp, " (equal: %s weighting needs 2+ ranked candidates and a varying criterion)", cr_scheme_weighting(s));
+    if (res->expected_value) fprintf(fp, "\nScore = expected value: the %s value to the park x the landing likelihood (lik, a year).",
+                                     cr_mcda_method_get(cr_scheme_aggregation(s))->name);
     fprintf(fp, "\n\n%4s %-10s ", "rank", "id");
     cli_print_cell(fp, "name", 16);
-    fprintf(fp, " %8s", res->higher_is_better ? "score" : "Q (low)");
+    fprintf(fp, " %8s", res->expected_value ? "E[value]" : res->higher_is_better ? "score" : "Q (low)");
     for (int c = 0; c < CR_NCRIT; c++) {
         const cr_criterion_info *ci = cr_criterion_get((cr_criterion)c);
         fprintf(fp, " %*s", ci->width, ci->heading);
@@ -199,10 +216,12 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
         cr_rank_explain_text(env->ranker, &x, text, sizeof text);
         fprintf(fp, "%4lld %-10s ", (long long)(i + 1), cr_dataset_enterprise_id(ds, e));
         cli_print_cell(fp, cr_dataset_enterprise_name(ds, e), 16);
-        fprintf(fp, " %8.4f", res->score[i]);
+        if (res->expected_value) fprintf(fp, " %8.2e", res->score[i]);   /* value x probability: small numbers */
+        else fprintf(fp, " %8.4f", res->score[i]);
         for (int c = 0; c < CR_NCRIT; c++) {
             const cr_criterion_info *ci = cr_criterion_get((cr_criterion)c);
-            if (ci->conv == 'g') fprintf(fp, " %*.*g", ci->width, ci->prec, v[c]);
+            if (isnan(v[c])) fprintf(fp, " %*s", ci->width, "-");   /* not computed: no model */
+            else if (ci->conv == 'g') fprintf(fp, " %*.*g", ci->width, ci->prec, v[c]);
             else fprintf(fp, " %*.*f", ci->width, ci->prec, v[c]);
         }
         fprintf(fp, "%s\n", res->vikor_compromise && res->vikor_compromise[i] ? "  *compromise" : "");

@@ -18,6 +18,9 @@ extern const char *const cr__env_names[CR_NENV];   /* co2 energy pollutant */
 
 struct cr_dataset {
     char *dir, *name, *description, *synthetic;
+    /* the dataset's fitted landing-likelihood model (manifest key
+     * likelihood_model; docs/likelihood.md), NULL if none */
+    struct cr_likely_model *likely;
 
     cr__strtab endow, cats, tags;          /* dictionaries: bit i of a mask = entry i */
 

@@ -2,6 +2,7 @@
  * enterprises, links, history, sites, in dependency order. Every problem becomes a
  * diagnostic; the dataset is returned only if there were none. */
 #include "data/load.h"
+#include <chainrank/cr_likely.h>
 #include "core/core_internal.h"
 #include "io/json_locate.h"
 
@@ -16,6 +17,7 @@ const char *const cr__env_names[CR_NENV] = {"co2", "energy", "pollutant"};
 void cr_load_params_default(cr_load_params *p)
 {
     p->share_tolerance = 1e-3;
+    p->skip_likelihood = 0;
 }
 
 static void join(char *out, size_t cap, const char *dir, const char *file)
@@ -173,6 +175,33 @@ static cr_error_t do_sites(cr__src *s, const char *p, void *a)
     return cr__load_sites(s, p, l->ds, l->ent_ok, l->park_ok);
 }
 
+/* The fitted likelihood model: its parser's message becomes one diagnostic
+ * ("file:line:col: key: message" is already its form). */
+static cr_error_t do_likely(cr__src *s, const char *p, void *a)
+{
+    load_arg *l = a;
+    cr_error_t rc = cr_likely_model_load(s->ctx, p, &l->ds->likely);
+    if (rc == CR_ENOMEM) return rc;
+    if (rc != CR_OK) {
+        const char *msg = cr_ctx_errmsg(s->ctx);
+        long line = 0, col = 0;
+        int used = 0;
+        size_t n = strlen(p);
+        char field[64] = "model";
+        if (!strncmp(msg, p, n) && msg[n] == ':' && sscanf(msg + n, ":%ld:%ld: %n", &line, &col, &used) == 2 && used) {
+            msg += n + used;
+            const char *colon = strstr(msg, ": ");
+            if (colon && (size_t)(colon - msg) < sizeof field) {
+                memcpy(field, msg, (size_t)(colon - msg));
+                field[colon - msg] = 0;
+                msg = colon + 2;
+            }
+        }
+        cr__diagf(s, line, col, field, "%s", msg);
+    }
+    return CR_OK;
+}
+
 cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *params, cr_dataset **out)
 {
     *out = NULL;
@@ -206,6 +235,8 @@ cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *p
     if ((rc = load_one(&src, &m, dir, CR__F_LINKS, &ok, do_links, &la)) != CR_OK) goto done;
     if ((rc = load_one(&src, &m, dir, CR__F_HISTORY, &ok, do_hist, &la)) != CR_OK) goto done;
     if ((rc = load_one(&src, &m, dir, CR__F_SITES, &ok, do_sites, &la)) != CR_OK) goto done;
+    if (!lp.skip_likelihood && (rc = load_one(&src, &m, dir, CR__F_LIKELIHOOD, &ok, do_likely, &la)) != CR_OK)
+        goto done;
 done:
     free(src.owned);
     cr__manifest_destroy(&m);

@@ -5,7 +5,7 @@
 #include "data/fields.h"
 #include <stdarg.h>
 
-enum { CR__F_CHAINS = 0, CR__F_PARKS, CR__F_ENTERPRISES, CR__F_LINKS, CR__F_HISTORY, CR__F_ADMIN, CR__F_SITES, CR__NFILES };
+enum { CR__F_CHAINS = 0, CR__F_PARKS, CR__F_ENTERPRISES, CR__F_LINKS, CR__F_HISTORY, CR__F_ADMIN, CR__F_SITES, CR__F_LIKELIHOOD, CR__NFILES };
 
 typedef struct {
     char *name, *description, *synthetic;

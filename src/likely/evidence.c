@@ -150,7 +150,7 @@ static cr_error_t ws_reserve(cr_ctx *ctx, unit_ws *w, size_t m)
     return CR_OK;
 }
 
-cr_error_t cr_likely_evidence(cr_ctx *ctx, const cr_model *model, const cr_scheme *const *schemes,
+cr_error_t cr_likely_evidence(cr_ctx *ctx, const cr_model *model, cr_scheme *const *schemes,
                               const char *const *scheme_names, size_t nschemes, const cr_evidence_opts *opts,
                               cr_evidence_result **out)
 {
@@ -196,6 +196,7 @@ cr_error_t cr_likely_evidence(cr_ctx *ctx, const cr_model *model, const cr_schem
             rc = add_method(ctx, R, &ms, &mcap, (method){CR_EV_SCHEME, (int)s, 0}, scheme_names[s]);
         for (size_t s = 0; s < nschemes && rc == CR_OK; s++) {
             if (cr_scheme_aggregation(schemes[s]) == CR_AGG_VIKOR) continue;   /* Q: lower is better, no product */
+            if (cr_scheme_expected_value(schemes[s])) continue;               /* already one */
             snprintf(name, sizeof name, "%s x likelihood", scheme_names[s]);
             rc = add_method(ctx, R, &ms, &mcap, (method){CR_EV_EXPECTED, (int)s, 0}, name);
         }
@@ -234,6 +235,9 @@ cr_error_t cr_likely_evidence(cr_ctx *ctx, const cr_model *model, const cr_schem
         cr_likely_model *lm = NULL;
         if ((rc = cr_likely_fit_rankers(ctx, (const cr_ranker *const *)rk, years, ti, &fo, &lm)) != CR_OK) break;
         R->models[t - opts->from_year] = lm;
+        /* schemes that use the likelihood see this year's fit, never the
+         * dataset's model (fitted on later events) */
+        for (size_t s = 0; s < nschemes; s++) cr_scheme_set_likelihood(schemes[s], lm);
         free(ev);
         ev = NULL;
         if ((rc = cr__lk_year_events(ctx, r, ds, src, t, pop, &ev, &nev)) != CR_OK) break;
@@ -498,6 +502,7 @@ cr_error_t cr_likely_evidence(cr_ctx *ctx, const cr_model *model, const cr_schem
 done_h:
     free(hits2);
 done:
+    for (size_t s = 0; s < nschemes; s++) cr_scheme_set_likelihood(schemes[s], NULL);
     for (size_t s = 0; rr && s < nschemes; s++) cr_rank_result_free(rr[s]);
     free(rr);
     for (int i = 0; rk && i < ny; i++) cr_ranker_free(rk[i]);

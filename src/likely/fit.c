@@ -115,18 +115,28 @@ cr_error_t cr_likely_fit_rankers(cr_ctx *ctx, const cr_ranker *const *rankers, c
      * column gets sd 1 (its coefficient is then 0 under the ridge) */
     for (int j = 0; j < K; j++) {
         double s = 0, ss = 0;
-        for (size_t i = 0; i < n; i++) s += X[i * (size_t)KC + 1 + (size_t)j];
-        double mu = s / (double)n;
+        size_t c = 0;
         for (size_t i = 0; i < n; i++) {
-            double d = X[i * (size_t)KC + 1 + (size_t)j] - mu;
-            ss += d * d;
+            double v = X[i * (size_t)KC + 1 + (size_t)j];
+            if (isnan(v)) continue;
+            s += v;
+            c++;
         }
-        double sd = sqrt(ss / (double)n);
+        double mu = c ? s / (double)c : 0.0;
+        for (size_t i = 0; i < n; i++) {
+            double v = X[i * (size_t)KC + 1 + (size_t)j];
+            if (isnan(v)) continue;
+            ss += (v - mu) * (v - mu);
+        }
+        double sd = c ? sqrt(ss / (double)c) : 1.0;
         if (!(sd > 1e-12)) sd = 1.0;
         m->mean[j] = mu;
         m->sd[j] = sd;
-        for (size_t i = 0; i < n; i++)
-            X[i * (size_t)KC + 1 + (size_t)j] = (X[i * (size_t)KC + 1 + (size_t)j] - mu) / sd;
+        /* a missing value (NaN: not observed) is the mean, z = 0 */
+        for (size_t i = 0; i < n; i++) {
+            double *v = &X[i * (size_t)KC + 1 + (size_t)j];
+            *v = isnan(*v) ? 0.0 : (*v - mu) / sd;
+        }
     }
     cr_logit_opts lo;
     cr_logit_opts_default(&lo);
@@ -200,7 +210,8 @@ cr_error_t cr_likely_fit(cr_ctx *ctx, const cr_model *model, const cr_likely_fit
 double cr_likely_model_eta(const cr_likely_model *m, const double *x)
 {
     double eta = m->beta[0];
-    for (int j = 0; j < m->nfeat; j++) eta += m->beta[j + 1] * ((x[j] - m->mean[j]) / m->sd[j]);
+    for (int j = 0; j < m->nfeat; j++)
+        if (!isnan(x[j])) eta += m->beta[j + 1] * ((x[j] - m->mean[j]) / m->sd[j]);   /* missing: the mean, z = 0 */
     return eta;
 }
 

@@ -55,6 +55,17 @@ static double f_quality(const cr__crit_in *in)
     return cr__crit_quality(in->r->ds, in->s, in->tagb, in->e);
 }
 
+/* P(e opens a plant in the park within a year) by the scheme's (or the
+ * dataset's) fitted model; NaN without one (docs/likelihood.md) */
+static double f_likelihood(const cr__crit_in *in)
+{
+    const cr_likely_model *m = cr__scheme_likely(in->s, in->r);
+    if (!m) return NAN;
+    double x[CR_LK_NFEAT];
+    cr_likely_features(in->r, in->e, in->park, x, NULL);
+    return cr_likely_model_prob(m, x);
+}
+
 /* ---- explanation texts (cr_rank_explain_text: the rows in table order) ---- */
 
 static void x_gap(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
@@ -102,37 +113,53 @@ static void x_goose(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
     if (x->followers > 0) cr__tput(b, "; suppliers that could follow: %d", x->followers);
 }
 
+static void x_likelihood(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
+{
+    (void)r;
+    if (isnan(x->likelihood)) return;
+    cr__tput(b, "; likelihood %.2g%%/yr: nearest site %.0f km", 100 * x->likelihood, x->lk_site_km);
+    if (x->lk_sites_near) cr__tput(b, ", %d site%s within 50 km", x->lk_sites_near, x->lk_sites_near > 1 ? "s" : "");
+    if (x->lk_seg_tenants) cr__tput(b, ", its segment here (%d tenant%s)", x->lk_seg_tenants, x->lk_seg_tenants > 1 ? "s" : "");
+    if (x->lk_partners) cr__tput(b, ", %d partner%s here or within 50 km", x->lk_partners, x->lk_partners > 1 ? "s" : "");
+    if (x->lk_same_city) cr__tput(b, ", same city");
+    else if (x->lk_same_province) cr__tput(b, ", same province");
+}
+
 /* ---- the table ---- */
 
 const cr__criterion cr__criteria[CR_NCRIT] = {
     {CR_CRIT_GAP,
      {"gap", "chain-gap fit", "gap", "sum of gap priorities filled, [0, sum P]", 6, 3, 'f',
       "sum over e's segments of gap priority x min(1, share x plant output / gap volume)"},
-     CR__NEED_GAPS, f_gap, x_gap, 1},
+     CR__NEED_GAPS, f_gap, x_gap, 1, 0},
     {CR_CRIT_PARTNERS,
      {"partners", "local partner linkage", "partners", "ln(1 + link weight), link weight in 10^4 CNY/yr", 9, 4, 'g',
       "ln(1 + sum of link weight x distance decay to tenants and enterprises within the radius)"},
-     CR__NEED_PARTNERS, f_partners, x_partners, 1},
+     CR__NEED_PARTNERS, f_partners, x_partners, 1, 0},
     {CR_CRIT_RESOURCES,
      {"resources", "resource endowment fit", "res", "[0, 1]", 5, 2, 'f',
       "mean of the land, water, power, labour, skilled-labour and endowment fits"},
-     CR__NEED_RESOURCES | CR__NEED_SEGMENTS, f_resources, x_resources, 1},
+     CR__NEED_RESOURCES | CR__NEED_SEGMENTS, f_resources, x_resources, 1, 0},
     {CR_CRIT_GREENING,
      {"greening", "greening", "green", "(0, 1]", 5, 2, 'f',
       "CO2 intensity against the share-weighted benchmark of e's segments"},
-     CR__NEED_RANKER, f_greening, x_greening, 1},
+     CR__NEED_RANKER, f_greening, x_greening, 1, 0},
     {CR_CRIT_DENSITY,
      {"density", "relatedness density", "dens", "[0, 1]", 5, 2, 'f',
       "share-weighted relatedness density of the park's tenant mix to e's segments"},
-     CR__NEED_SEGMENTS, f_density, NULL, 1},
+     CR__NEED_SEGMENTS, f_density, NULL, 1, 0},
     {CR_CRIT_GOOSE,
      {"goose", "head goose", "goose", "PageRank x N (mean 1) x (1 + ln(1 + followers))", 6, 3, 'f',
       "supply-graph PageRank x (1 + ln(1 + suppliers that are not local and could follow))"},
-     CR__NEED_PARTNERS | CR__NEED_RANKER, f_goose, x_goose, 1},
+     CR__NEED_PARTNERS | CR__NEED_RANKER, f_goose, x_goose, 1, 0},
     {CR_CRIT_QUALITY,
      {"quality", "quality", "qual", "[0, 1]", 5, 2, 'f',
       "mean of the capped investment intensity, R&D intensity and tag bonuses"},
-     CR__NEED_RANKER, f_quality, NULL, 1},
+     CR__NEED_RANKER, f_quality, NULL, 1, 0},
+    {CR_CRIT_LIKELIHOOD,
+     {"likelihood", "landing likelihood", "lik", "probability a year, [0, 1]", 8, 5, 'f',
+      "fitted P(e opens a new plant in the park within a year), from where e's sites are, its segments and partners here"},
+     CR__NEED_RANKER, f_likelihood, x_likelihood, 0, 1},
 };
 
 const cr_criterion_info *cr_criterion_get(cr_criterion c)
@@ -150,6 +177,14 @@ int cr_criterion_parse(const char *name)
     for (int k = 0; k < CR_NCRIT; k++)
         if (name && !strcmp(name, cr__criteria[k].info.id)) return k;
     return -1;
+}
+
+int cr__scheme_uses(const cr_scheme *s, int c)
+{
+    if (c == CR_CRIT_LIKELIHOOD && s->expected_value) return 1;
+    for (int k = 0; k < s->ncrit; k++)
+        if ((int)s->crit[k] == c) return 1;
+    return 0;
 }
 
 int cr__criteria_streamable(const cr_scheme *s, const cr__criterion *tab)

@@ -69,7 +69,14 @@ typedef struct {
      * the materialised path (cr__stream_eligible), and the streaming path
      * fills it for its output rows with the scalar formula. */
     int streamed;
+    /* 1: computed only for the rows a job outputs, unless the scheme uses
+     * it (cr__scheme_uses): costly and needed by few schemes (likelihood) */
+    int lazy;
 } cr__criterion;
+
+/* 1 if scheme s needs criterion c for every candidate: it aggregates c,
+ * or c is the likelihood and s ranks by expected value. */
+int cr__scheme_uses(const cr_scheme *s, int c);
 
 extern const cr__criterion cr__criteria[CR_NCRIT];
 

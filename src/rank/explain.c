@@ -93,6 +93,7 @@ cr_error_t cr_rank_explain(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k
     const cr_model *m = r->m;
     memset(x, 0, sizeof *x);
     x->binding = x->excl_resource = -1;
+    x->pool_park = -1;
     x->excl_segment = -1;
     if (p < 0 || p >= ds->npark || k < 0 || k >= ds->nchain || e < 0 || e >= ds->nent)
         return cr_ctx_fail(ctx, CR_ENOTFOUND, "explain: index out of range");
@@ -174,6 +175,31 @@ cr_error_t cr_rank_explain(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k
     }
     if ((x->excluded & (1u << (CR_EXCL_RES_SHIFT + CR_RANK_ENDOWMENTS))) && x->excl_resource < 0)
         x->excl_resource = CR_RANK_ENDOWMENTS;
+    /* the candidate pool (the same rule as the kernels: cr__pool_flags) */
+    int32_t why = -1;
+    x->excluded |= cr__pool_flags(r, s, e, p, &why);
+    x->pool_park = why;
+    /* where the candidate is now: the parks it is a tenant of */
+    x->ent = e;
+    x->park = p;
+    for (int32_t q2 = 0; q2 < ds->npark && x->now_nparks < 4; q2++)
+        if (q2 != p && cr__ranker_is_tenant(r, e, q2)) x->now_parks[x->now_nparks++] = q2;
+    /* the landing likelihood and its drivers */
+    x->likelihood = NAN;
+    const cr_likely_model *lm = cr__scheme_likely(s, r);
+    if (lm) {
+        double fx[CR_LK_NFEAT];
+        cr_likely_drivers d;
+        cr_likely_features(r, e, p, fx, &d);
+        x->likelihood = cr_likely_model_prob(lm, fx);
+        x->lk_site_km = d.site_km;
+        x->lk_nsites = d.nsites;
+        x->lk_sites_near = d.sites_near;
+        x->lk_seg_tenants = d.seg_tenants;
+        x->lk_partners = d.partners;
+        x->lk_same_city = d.same_city;
+        x->lk_same_province = d.same_province;
+    }
     return CR_OK;
 }
 
@@ -194,6 +220,19 @@ size_t cr_rank_explain_text(const cr_ranker *r, const cr_explanation *x, char *b
     if (size) buf[0] = 0;
     for (int c = 0; c < CR_NCRIT; c++)
         if (cr__criteria[c].explain) cr__criteria[c].explain(r, x, &b);
+    /* where it is now: headquarters city and the parks it already sits in */
+    const cr_dataset *ds = r->ds;
+    if (x->ent >= 0 && x->ent < ds->nent) {
+        const char *city = cr__strpool_get(&ds->ent_city, (size_t)x->ent);
+        const char *prov = cr__strpool_get(&ds->ent_province, (size_t)x->ent);
+        if (*city || *prov) tput(&b, "; now: %s%s%s", city, *city && *prov ? " " : "", prov);
+        const char *pcity = cr__strpool_get(&ds->park_city, (size_t)x->park);
+        for (int i = 0; i < x->now_nparks; i++) {
+            const int32_t q = x->now_parks[i];
+            tput(&b, "%s%s", i ? ", " : (*city || *prov ? ", in " : "; now in "), cr_dataset_park_id(ds, q));
+            if (*pcity && !strcmp(pcity, cr__strpool_get(&ds->park_city, (size_t)q))) tput(&b, " (same city)");
+        }
+    }
     return size - b.left;
 }
 
@@ -233,6 +272,17 @@ size_t cr_rank_reasons_text(const cr_ranker *r, int32_t p, const cr_explanation 
             tput(&b, "%s%s need %.4g > %.4g %s available", sep, cr_rank_resource_name(rr), ds->ent_need[rr][e],
                  ds->park_res[rr][p], res_unit[rr]);
         }
+        sep = "; ";
+    }
+    if (x->excluded & CR_EXCL_POOL_TENANT) {
+        tput(&b, "%scandidate pool: a tenant of %s, another park of the same %s: not a plant from outside", sep,
+             x->pool_park >= 0 ? cr_dataset_park_id(ds, x->pool_park) : "?",
+             x->pool_park >= 0 && !strcmp(cr__strpool_get(&ds->park_city, (size_t)x->pool_park),
+                                          cr__strpool_get(&ds->park_city, (size_t)p)) ? "city" : "province");
+        sep = "; ";
+    }
+    if (x->excluded & CR_EXCL_POOL_HQ) {
+        tput(&b, "%scandidate pool: headquartered in %s", sep, cr__strpool_get(&ds->ent_city, (size_t)e));
         sep = "; ";
     }
     return size - b.left;

@@ -44,7 +44,7 @@ static int site_known(const cr_ranker *r, int64_t s)
 
 /* Province names come as "江苏" in one source and "江苏省" in another: compare
  * them without the administrative suffix. */
-static size_t province_key(const char *s)
+size_t cr__province_key(const char *s)
 {
     static const char *const suffix[] = {"维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"};
     size_t n = strlen(s);
@@ -57,7 +57,7 @@ static size_t province_key(const char *s)
 
 static int same_province(const char *x, const char *y)
 {
-    size_t a = province_key(x), b = province_key(y);
+    size_t a = cr__province_key(x), b = cr__province_key(y);
     return a > 0 && a == b && memcmp(x, y, a) == 0;
 }
 
@@ -79,7 +79,7 @@ void cr_likely_features(const cr_ranker *r, int64_t e, int32_t p, double *x, cr_
     const char *pprov = cr__strpool_get(&ds->park_province, (size_t)p), *pcity = cr__strpool_get(&ds->park_city, (size_t)p);
     int same_prov = same_province(cr__strpool_get(&ds->ent_province, (size_t)e), pprov);
     int same_cty = same_city(cr__strpool_get(&ds->ent_city, (size_t)e), pcity);
-    int nsites = 0, near = 0, recent = 0;
+    int nsites = 0, nobs = 0, near = 0, recent = 0;
     for (int64_t s = ds->ent_site_off[e]; s < ds->ent_site_off[e + 1]; s++) {
         if (!site_known(r, s)) continue;
         double km = cr_great_circle_km(plat, plon, ds->site_lat[s], ds->site_lon[s]);
@@ -88,6 +88,7 @@ void cr_likely_features(const cr_ranker *r, int64_t e, int32_t p, double *x, cr_
          * firm has a headquarters row, the foreign ones none */
         if (ds->site_kind[s] == CR_SITE_HQ) continue;
         nsites++;
+        if (ds->site_basis[s] != CR_BASIS_SYNTHETIC) nobs++;
         if (km <= NEAR_KM) near++;
         int32_t sp = ds->site_park[s];
         if (sp >= 0) {
@@ -95,7 +96,7 @@ void cr_likely_features(const cr_ranker *r, int64_t e, int32_t p, double *x, cr_
             if (same_city(cr__strpool_get(&ds->park_city, (size_t)sp), pcity)) same_cty = 1;
         }
         int32_t since = ds->site_since[s];
-        if (since != INT32_MIN && since >= r->ref_date - RECENT_DAYS) recent++;
+        if (since != INT32_MIN && since >= r->ref_date - RECENT_DAYS && ds->site_basis[s] != CR_BASIS_SYNTHETIC) recent++;
     }
 
     /* tenants of p sharing a segment with e (tenant-segment incidences) and
@@ -134,8 +135,11 @@ void cr_likely_features(const cr_ranker *r, int64_t e, int32_t p, double *x, cr_
     x[CR_LK_PARTNERS] = log1p((double)partners);
     x[CR_LK_NATIONAL] = ds->park_level[p] == CR_LEVEL_NATIONAL ? 1.0 : 0.0;
     x[CR_LK_PARK_TENANTS] = log1p((double)ntenants);
-    x[CR_LK_FIRM_SITES] = log1p((double)nsites);
-    x[CR_LK_RECENT] = log1p((double)recent);
+    /* the enterprise's own expansion record exists only where its plants
+     * are observed (or inferred): without one the two are missing (NaN),
+     * which the model reads as the training mean (z = 0), not as "none" */
+    x[CR_LK_FIRM_SITES] = nobs ? log1p((double)nsites) : NAN;
+    x[CR_LK_RECENT] = nobs ? log1p((double)recent) : NAN;
     if (d) {
         dv.site_km = best;
         dv.nsites = nsites;

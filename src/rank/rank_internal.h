@@ -4,6 +4,7 @@
 
 #include <chainrank/cr_rank.h>
 #include <chainrank/cr_gaps.h>
+#include <chainrank/cr_likely.h>
 #include "core/core_internal.h"
 #include "data/dataset.h"
 #include "graph/model.h"
@@ -42,7 +43,29 @@ struct cr_scheme {
     int ntags;
     cr__tag_bonus *tags;
     double gap_kind[3];                 /* missing, weak, extension */
+    /* landing likelihood (docs/likelihood.md): the scheme's own model, or
+     * NULL for the dataset's (cr_dataset likely); expected value: score x
+     * likelihood instead of the score */
+    cr_likely_model *likely;
+    const cr_likely_model *likely_override;   /* borrowed, set by cr_scheme_set_likelihood (backtests) */
+    int expected_value;
+    /* candidate pool (docs/model.md "Candidate pool"): CR__POOL_* */
+    int pool_tenants, pool_hq;
 };
+
+enum { CR__POOL_KEEP = 0, CR__POOL_SAME_CITY = 1, CR__POOL_SAME_PROVINCE = 2 };
+
+/* The likelihood model a scheme uses on a ranker's dataset: its own, else
+ * the dataset's, else NULL. */
+const cr_likely_model *cr__scheme_likely(const cr_scheme *s, const cr_ranker *r);
+/* 1 if the scheme needs the likelihood of every candidate (it aggregates
+ * it, or ranks by expected value); else only output rows get it. */
+int cr__scheme_needs_likely(const cr_scheme *s);
+/* Candidate-pool exclusion flags (CR_EXCL_POOL_*) of e for park p; *why
+ * (may be NULL) gets the other park that made e a poaching candidate. */
+uint32_t cr__pool_flags(const cr_ranker *r, const cr_scheme *s, int64_t e, int32_t p, int32_t *why);
+/* Province names without the administrative suffix: the byte length of the key. */
+size_t cr__province_key(const char *s);
 
 /* Spatial grid over enterprises: cells of CR__GRID_DEG degrees, enterprises
  * counting-sorted by cell, so a radius query touches a few cells only. */

@@ -219,7 +219,8 @@ static cr_error_t parse_aggregation(const sparse *p, cr_scheme *s, const cJSON *
     if (a) {
         if (!cJSON_IsObject(a)) return sfail(p, CR_EINVAL, "aggregation", "expected an object");
         for (const cJSON *it = a->child; it; it = it->next)
-            if (strcmp(it->string, "method") && strcmp(it->string, "normalization") && !cr_mcda_param_find(it->string)) {
+            if (strcmp(it->string, "method") && strcmp(it->string, "normalization") &&
+                strcmp(it->string, "expected_value") && !cr_mcda_param_find(it->string)) {
                 char sub[200];
                 snprintf(sub, sizeof sub, "aggregation.%s", it->string);
                 return sfail(p, CR_EINVAL, sub, "unknown key");
@@ -239,6 +240,16 @@ static cr_error_t parse_aggregation(const sparse *p, cr_scheme *s, const cJSON *
     }
     s->agg = meth->id;
     s->v = prm.v;
+    const cJSON *ev = a ? cJSON_GetObjectItemCaseSensitive(a, "expected_value") : NULL;
+    if (ev) {
+        if (!cJSON_IsBool(ev)) return sfail(p, CR_EINVAL, "aggregation.expected_value", "expected true or false");
+        s->expected_value = cJSON_IsTrue(ev);
+        /* score x probability ranks by expected value only when a higher
+         * score is better and the score is >= 0 (WSM, TOPSIS) */
+        if (s->expected_value && !meth->higher_is_better)
+            return sfail(p, CR_EINVAL, "aggregation.expected_value",
+                         "needs a method whose higher scores are better (not %s)", meth->name);
+    }
     if (*norm < 0) *norm = (int)meth->default_norm;   /* pymcdm's defaults */
     return CR_OK;
 }
@@ -307,9 +318,44 @@ static cr_error_t parse_params(const sparse *p, cr_scheme *s, const cJSON *q)
     return CR_OK;
 }
 
+/* "likelihood": {"model": FILE}: a fitted model (chainrank fit), the path
+ * relative to the scheme's folder. Without it the dataset's model is used. */
+static cr_error_t parse_likelihood(const sparse *p, cr_scheme *s, const cJSON *l)
+{
+    static const char *const known[] = {"model", NULL};
+    if (!l) return CR_OK;
+    if (!cJSON_IsObject(l)) return sfail(p, CR_EINVAL, "likelihood", "expected an object {\"model\": FILE}");
+    CR_CHECK(check_keys(p, l, "likelihood", known));
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(l, "model");
+    if (!m) return CR_OK;
+    if (!cJSON_IsString(m) || !*m->valuestring) return sfail(p, CR_EINVAL, "likelihood.model", "expected a file name");
+    char path[4096];
+    const char *slash = strrchr(p->src, '/');
+    if (m->valuestring[0] == '/' || !slash)
+        snprintf(path, sizeof path, "%s", m->valuestring);
+    else
+        snprintf(path, sizeof path, "%.*s/%s", (int)(slash - p->src), p->src, m->valuestring);
+    return cr_likely_model_load(p->ctx, path, &s->likely);
+}
+
+/* "candidates": {"other_park_tenants": keep | same_city | same_province,
+ * "headquarters": the same} (docs/model.md "Candidate pool"); absent: keep. */
+static cr_error_t parse_candidates(const sparse *p, cr_scheme *s, const cJSON *c)
+{
+    static const char *const known[] = {"other_park_tenants", "headquarters", NULL};
+    static const char *const rules[] = {"keep", "same_city", "same_province", NULL};
+    if (!c) return CR_OK;
+    if (!cJSON_IsObject(c)) return sfail(p, CR_EINVAL, "candidates", "expected an object");
+    CR_CHECK(check_keys(p, c, "candidates", known));
+    CR_CHECK(get_enum(p, c, "other_park_tenants", "candidates", rules, &s->pool_tenants));
+    CR_CHECK(get_enum(p, c, "headquarters", "candidates", rules, &s->pool_hq));
+    return CR_OK;
+}
+
 void cr_scheme_free(cr_scheme *s)
 {
     if (!s) return;
+    cr_likely_model_free(s->likely);
     free(s->name);
     free(s->description);
     for (int k = 0; k < s->ntags; k++) free(s->tags[k].name);
@@ -320,7 +366,7 @@ void cr_scheme_free(cr_scheme *s)
 static cr_error_t parse_root(const sparse *p, cr_scheme *s, const cJSON *root)
 {
     static const char *const known[] = {"name", "description", "criteria", "weighting", "aggregation", "resources",
-                                        "params", NULL};
+                                        "params", "likelihood", "candidates", NULL};
     if (!cJSON_IsObject(root)) return sfail(p, CR_EINVAL, "", "a scheme is a JSON object");
     CR_CHECK(check_keys(p, root, "", known));
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
@@ -350,6 +396,8 @@ static cr_error_t parse_root(const sparse *p, cr_scheme *s, const cJSON *root)
     }
     CR_CHECK(parse_resources(p, s, cJSON_GetObjectItemCaseSensitive(root, "resources")));
     CR_CHECK(parse_params(p, s, cJSON_GetObjectItemCaseSensitive(root, "params")));
+    CR_CHECK(parse_likelihood(p, s, cJSON_GetObjectItemCaseSensitive(root, "likelihood")));
+    CR_CHECK(parse_candidates(p, s, cJSON_GetObjectItemCaseSensitive(root, "candidates")));
     return CR_OK;
 }
 
@@ -391,6 +439,9 @@ cr_error_t cr_scheme_load(cr_ctx *ctx, const char *path, cr_scheme **out)
 }
 
 const char *cr_scheme_name(const cr_scheme *s) { return s->name; }
+int cr_scheme_expected_value(const cr_scheme *s) { return s->expected_value; }
+int cr_scheme_uses_likelihood(const cr_scheme *s) { return cr__scheme_needs_likely(s); }
+void cr_scheme_set_likelihood(cr_scheme *s, const cr_likely_model *m) { s->likely_override = m; }
 cr_aggregation cr_scheme_aggregation(const cr_scheme *s) { return s->agg; }
 int cr_scheme_criteria(const cr_scheme *s, const cr_criterion **crit)
 {

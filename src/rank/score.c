@@ -93,6 +93,8 @@ typedef struct {
     uint64_t banned, endow;
     double tagb[CR_MAX_DICT];
     const double *dens;          /* density row of the park */
+    int skip[CR_NCRIT];          /* lazy criteria the scheme does not use: NaN here, filled for output rows */
+    int pool;                    /* the scheme restricts the candidate pool */
 } job;
 
 static void job_init(job *j, const cr_ranker *r, const cr_scheme *s, cr__score_ws *w, int32_t p, int32_t k)
@@ -120,6 +122,8 @@ static void job_init(job *j, const cr_ranker *r, const cr_scheme *s, cr__score_w
         if (id >= 0 && id < CR_MAX_DICT) j->tagb[id] = s->tags[t].bonus;
     }
     j->dens = r->density + (size_t)p * (size_t)ds->nseg;
+    for (int c = 0; c < CR_NCRIT; c++) j->skip[c] = cr__criteria[c].lazy && !cr__scheme_uses(s, c);
+    j->pool = s->pool_tenants != CR__POOL_KEEP || s->pool_hq != CR__POOL_KEEP;
     cr__seg_info *si = w->seg;
     for (int32_t sg = 0; sg < ds->nseg; sg++) {
         uint64_t need = ds->seg_needs[sg];
@@ -156,7 +160,7 @@ static void kernel(const job *j, int64_t lo, int64_t hi, double *vals, uint32_t 
             flags[i] = FL_TENANT;
             continue;
         }
-        uint32_t fl = 0;
+        uint32_t fl = j->pool ? cr__pool_flags(r, s, e, p, NULL) : 0;
         const double q = ds->ent_plant_output[e];
         if (r->ent_cats[e] & j->banned) fl |= CR_EXCL_BANNED;
         for (int k = 0; k < CR_NENV; k++) {
@@ -200,7 +204,7 @@ static void kernel(const job *j, int64_t lo, int64_t hi, double *vals, uint32_t 
         ci.fsum = fsum;
         ci.partner_w = w->acc_w[e];
         ci.local_sup = w->acc_n[e];
-        for (int c = 0; c < CR_NCRIT; c++) v[c] = cr__criteria[c].value(&ci);
+        for (int c = 0; c < CR_NCRIT; c++) v[c] = j->skip[c] ? NAN : cr__criteria[c].value(&ci);
     }
 }
 
@@ -240,8 +244,16 @@ cr_error_t cr__score_job(cr__score_ws *w, const cr_ranker *r, int32_t p, int32_t
     res->park = p;
     res->chain = k;
     res->higher_is_better = s->agg != CR_AGG_VIKOR;
+    res->expected_value = s->expected_value;
     res->ncrit = s->ncrit;
     memcpy(res->crit, s->crit, sizeof res->crit);
+    if (cr__scheme_needs_likely(s) && !cr__scheme_likely(s, r)) {
+        cr_rank_result_free(res);
+        return cr_ctx_fail(ctx, CR_EINVAL,
+                           "scheme '%s' uses the landing likelihood but has no model: name one in the scheme "
+                           "(\"likelihood\": {\"model\": \"FILE\"}) or give dataset '%s' a likelihood_model "
+                           "(chainrank fit)", s->name, ds->name);
+    }
 
     /* 1. gap list of the park */
     cr_gap_params gp;
@@ -346,6 +358,14 @@ cr_error_t cr__score_job(cr__score_ws *w, const cr_ranker *r, int32_t p, int32_t
             break;
         }
         }
+        /* expected value: the aggregated value weighted by the probability
+         * that the enterprise comes (docs/model.md "Expected value"); both
+         * are >= 0 for WSM and TOPSIS, the only methods it is allowed with */
+        if (rc == CR_OK && s->expected_value)
+            for (int64_t i = 0; i < m; i++) {
+                const double *raw = canon ? M + i * CR_NCRIT : w->vals + w->rowcand[i] * CR_NCRIT;
+                w->score[i] *= raw[CR_CRIT_LIKELIHOOD];
+            }
     aggfail:
         if (rc != CR_OK) {
             char msg[600];
@@ -379,6 +399,16 @@ rows:
             const double *raw = canon ? M + row * CR_NCRIT : w->vals + w->rowcand[row] * CR_NCRIT;
             memcpy(res->value + t * CR_NCRIT, raw, CR_NCRIT * sizeof(double));
             if (res->vikor_compromise) res->vikor_compromise[t] = w->S[row] != 0;
+        }
+        /* lazy criteria the scheme does not use, for the output rows only */
+        cr__crit_in ci = {.r = r, .s = s, .tagb = j.tagb, .park = p, .chain = k};
+        for (int c = 0; c < CR_NCRIT; c++) {
+            if (!j.skip[c]) continue;
+            for (int64_t t = 0; t < nr; t++) {
+                ci.e = res->ent[t];
+                ci.v = res->value + t * CR_NCRIT;
+                res->value[t * CR_NCRIT + c] = cr__criteria[c].value(&ci);
+            }
         }
         if (opts->want_matrix) {
             res->matrix = cr__malloc(ctx, (size_t)m * (size_t)n + 1, sizeof *res->matrix);

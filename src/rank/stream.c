@@ -187,6 +187,7 @@ cr_error_t cr__stream_ws_new(cr_ctx *ctx, const cr_ranker *r, cr__stream_ws **ou
 int cr__stream_eligible(const cr_scheme *s, const cr_rank_opts *o)
 {
     return cr__criteria_streamable(s, cr__criteria) && (s->agg == CR_AGG_WSM || s->agg == CR_AGG_TOPSIS) &&
+           !s->expected_value && s->pool_tenants == CR__POOL_KEEP && s->pool_hq == CR__POOL_KEEP &&
            (s->wmethod == CR__W_GIVEN || s->wmethod == CR__W_AHP || s->wmethod == CR__W_EQUAL) &&
            !o->want_excluded && !o->want_matrix && o->top > 0 && o->top <= CR__STREAM_MAXTOP;
 }

@@ -77,6 +77,7 @@ static inline __attribute__((always_inline)) KATTR K(vd) K(pick)(int c, K(vd) ga
     case CR_CRIT_DENSITY: return dens;
     case CR_CRIT_GOOSE: return goose;
     case CR_CRIT_QUALITY: return qual;
+    case CR_CRIT_LIKELIHOOD: /* not streamed: schemes that use it go to the materialised path */
     case CR_NCRIT: break;
     }
     return K(vs)(0.0);

@@ -159,7 +159,7 @@ static void test_evidence(cr_ctx *ctx, world *w)
     eo.fit.neg_rate = 1.0;
     const char *names[] = {"balanced"};
     cr_evidence_result *R = NULL;
-    CR_TEST_OK(cr_likely_evidence(ctx, w->m, (const cr_scheme *const *)&s, names, 1, &eo, &R));
+    CR_TEST_OK(cr_likely_evidence(ctx, w->m, &s, names, 1, &eo, &R));
     /* 2015: A1 -> P1; 2016: A2 -> P2 (A6 -> P3 is a second plant in its own park) */
     CR_TEST_INT(R->events, 2);
     CR_TEST_INT(R->events_used, 2);
@@ -185,6 +185,132 @@ static void test_evidence(cr_ctx *ctx, world *w)
     cr_scheme_free(s);
 }
 
+static cr_scheme *scheme(cr_ctx *ctx, const char *agg_extra, const char *more)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "{\"name\": \"t\", \"criteria\": [{\"id\": \"gap\", \"weight\": 0.5}, {\"id\": \"partners\", \"weight\": 0.2},"
+             " {\"id\": \"quality\", \"weight\": 0.3}], \"aggregation\": {\"method\": \"topsis\"%s}%s}",
+             agg_extra, more);
+    cr_scheme *s = NULL;
+    CR_TEST_OK(cr_scheme_parse(ctx, text, strlen(text), "t.json", &s));
+    return s;
+}
+
+static int64_t row_of(const cr_rank_result *res, int64_t e)
+{
+    for (int64_t k = 0; k < res->nrows; k++)
+        if (res->ent[k] == e) return k;
+    return -1;
+}
+
+/* The criterion, the expected value and the candidate pool in cr_rank_park. */
+static void test_ranking(cr_ctx *ctx, world *w)
+{
+    const cr_dataset *ds = w->ds;
+    int32_t p1 = cr_dataset_find_park(ds, "P1"), p2 = cr_dataset_find_park(ds, "P2"), ele = 0;
+    int64_t a1 = cr_dataset_find_enterprise(ds, "A1"), a5 = cr_dataset_find_enterprise(ds, "A5");
+    cr_likely_fit_opts fo;
+    cr_likely_fit_opts_default(&fo);
+    fo.source = "obs";
+    fo.from_year = 2014;
+    fo.neg_rate = 1.0;
+    cr_likely_model *lm = NULL;
+    CR_TEST_OK(cr_likely_fit(ctx, w->m, &fo, &lm));
+    cr_rank_opts all, top;
+    cr_rank_opts_default(&all);
+    all.top = 0;
+    all.want_excluded = 1;   /* the matrix path */
+    cr_rank_opts_default(&top);
+    top.top = 5;             /* the streaming path for streamable schemes */
+
+    /* no model anywhere: the value is not computed (NaN), and a scheme that needs it is refused */
+    cr_scheme *plain = scheme(ctx, "", ""), *ev = scheme(ctx, ", \"expected_value\": true", "");
+    cr_rank_result *a = NULL, *b = NULL;
+    CR_TEST_OK(cr_rank_park(ctx, w->rk, p2, ele, plain, &top, &a));
+    for (int64_t k = 0; a && k < a->nrows; k++) CR_TEST_TRUE(isnan(a->value[k * CR_NCRIT + CR_CRIT_LIKELIHOOD]));
+    cr_rank_result_free(a);
+    a = NULL;
+    CR_TEST_INT(cr_rank_park(ctx, w->rk, p2, ele, ev, &all, &a), CR_EINVAL);
+    CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "no model") != NULL);
+
+    /* with a model: the value is the model's probability of the features, on both paths */
+    cr_scheme_set_likelihood(plain, lm);
+    cr_scheme_set_likelihood(ev, lm);
+    CR_TEST_OK(cr_rank_park(ctx, w->rk, p2, ele, plain, &top, &a));
+    CR_TEST_OK(cr_rank_park(ctx, w->rk, p2, ele, plain, &all, &b));
+    for (int64_t k = 0; a && b && k < a->nrows; k++) {
+        double x[CR_LK_NFEAT];
+        cr_likely_features(w->rk, a->ent[k], p2, x, NULL);
+        double want = cr_likely_model_prob(lm, x);
+        CR_TEST_TRUE(a->value[k * CR_NCRIT + CR_CRIT_LIKELIHOOD] == want);
+        int64_t j = row_of(b, a->ent[k]);
+        CR_TEST_TRUE(j >= 0 && b->value[j * CR_NCRIT + CR_CRIT_LIKELIHOOD] == want);
+    }
+    /* expected value: the same TOPSIS value times the likelihood, bit for bit */
+    cr_rank_result *c = NULL;
+    CR_TEST_OK(cr_rank_park(ctx, w->rk, p2, ele, ev, &all, &c));
+    CR_TEST_INT(c ? c->nrows : -1, b ? b->nrows : -2);
+    for (int64_t k = 0; b && c && k < c->nrows; k++) {
+        int64_t j = row_of(b, c->ent[k]);
+        CR_TEST_TRUE(j >= 0 && c->score[k] == b->score[j] * b->value[j * CR_NCRIT + CR_CRIT_LIKELIHOOD]);
+        if (k) CR_TEST_TRUE(c->score[k] <= c->score[k - 1]);
+    }
+    cr_rank_result_free(a);
+    cr_rank_result_free(b);
+    cr_rank_result_free(c);
+    a = b = c = NULL;
+
+    /* the pool: A1 is a tenant of P1 (苏州市) and P3, P2 is in 苏州市 too; A5 is headquartered in 苏州市 */
+    cr_scheme *pool = scheme(ctx, "", ", \"candidates\": {\"other_park_tenants\": \"same_city\", \"headquarters\": \"same_city\"}");
+    CR_TEST_OK(cr_rank_park(ctx, w->rk, p2, ele, plain, &all, &a));
+    CR_TEST_OK(cr_rank_park(ctx, w->rk, p2, ele, pool, &all, &b));
+    CR_TEST_TRUE(a && row_of(a, a1) >= 0 && row_of(a, a5) >= 0);
+    uint32_t fa1 = 0, fa5 = 0;
+    for (int64_t k = 0; b && k < b->nexcl_rows; k++) {
+        if (b->excl_ent[k] == a1) fa1 = b->excl_reason[k];
+        if (b->excl_ent[k] == a5) fa5 = b->excl_reason[k];
+    }
+    CR_TEST_TRUE(fa1 & CR_EXCL_POOL_TENANT);
+    CR_TEST_TRUE(fa5 & CR_EXCL_POOL_HQ);
+    CR_TEST_INT(b ? b->ncand : -1, a ? a->ncand : -2);
+    CR_TEST_INT(b ? b->nexcluded : -1, a ? a->nexcluded + 2 : -2);
+    cr_explanation x;
+    CR_TEST_OK(cr_rank_explain(ctx, w->rk, p2, ele, pool, a1, &x));
+    CR_TEST_TRUE((x.excluded & CR_EXCL_POOL_TENANT) != 0);
+    char buf[512];
+    cr_rank_reasons_text(w->rk, p2, &x, a1, buf, sizeof buf);
+    CR_TEST_TRUE(strstr(buf, "candidate pool: a tenant of P1, another park of the same city: not a plant from outside") != NULL);
+    CR_TEST_OK(cr_rank_explain(ctx, w->rk, p2, ele, plain, a1, &x));
+    cr_rank_explain_text(w->rk, &x, buf, sizeof buf);
+    CR_TEST_TRUE(strstr(buf, "now: 深圳市 广东, in P1 (same city), P3") != NULL);
+    CR_TEST_TRUE(strstr(buf, "likelihood ") != NULL);
+    /* P1's own tenant is no candidate of P1 at all, pool or not */
+    cr_rank_result_free(a);
+    a = NULL;
+    CR_TEST_OK(cr_rank_park(ctx, w->rk, p1, ele, pool, &all, &a));
+    CR_TEST_TRUE(a && row_of(a, a1) < 0);
+    cr_rank_result_free(a);
+    cr_rank_result_free(b);
+
+    /* scheme errors name the key */
+    const char *bad1 = "{\"criteria\": [{\"id\": \"gap\"}], \"aggregation\": {\"method\": \"vikor\", \"expected_value\": true}}";
+    const char *bad2 = "{\"criteria\": [{\"id\": \"gap\"}], \"candidates\": {\"other_park_tenants\": \"nearby\"}}";
+    const char *bad3 = "{\"criteria\": [{\"id\": \"likelihood\"}], \"likelihood\": {\"model\": \"no-such-model.json\"}}";
+    cr_scheme *sb = NULL;
+    CR_TEST_INT(cr_scheme_parse(ctx, bad1, strlen(bad1), "b.json", &sb), CR_EINVAL);
+    CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "aggregation.expected_value") != NULL);
+    CR_TEST_INT(cr_scheme_parse(ctx, bad2, strlen(bad2), "b.json", &sb), CR_EINVAL);
+    CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "candidates.other_park_tenants: expected one of keep, same_city, same_province") != NULL);
+    CR_TEST_INT(cr_scheme_parse(ctx, bad3, strlen(bad3), "dir/b.json", &sb), CR_EIO);
+    CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "dir/no-such-model.json") != NULL);
+    CR_TEST_TRUE(sb == NULL);
+    cr_scheme_free(plain);
+    cr_scheme_free(ev);
+    cr_scheme_free(pool);
+    cr_likely_model_free(lm);
+}
+
 int main(void)
 {
     cr_global_init();
@@ -198,6 +324,7 @@ int main(void)
     test_events(ctx, &w);
     test_fit_and_file(ctx, &w);
     test_evidence(ctx, &w);
+    test_ranking(ctx, &w);
     world_free(&w);
     cr_ctx_free(ctx);
     return cr_test_done();
