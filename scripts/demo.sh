@@ -10,7 +10,7 @@ cmake --build build -j "$(nproc 2>/dev/null || echo 2)" >/dev/null
 DATASET=${1:-datasets/china2020}
 PARK=${2:-G311082}      # 上海金桥经济技术开发区
 CHAIN=${3:-nev}         # 新能源汽车
-SCHEME=${4:-datasets/schemes/balanced.json}
+SCHEME=${4:-datasets/schemes/default.json}
 ./build/chainrank validate "$DATASET"
 echo
 # the target enterprise list: ranked, explained, with the hard-limit exclusions counted
@@ -18,3 +18,4 @@ echo
 echo
 echo "The chain diagnosis behind it: ./build/chainrank gaps $DATASET --park $PARK --chain $CHAIN"
 echo "Why candidates were excluded:  ./build/chainrank rank $DATASET --park $PARK --chain $CHAIN --scheme $SCHEME --excluded"
+echo "Do the lists find real investors? ./build/chainrank evidence $DATASET --schemes datasets/schemes/default.json datasets/schemes/balanced.json"

@@ -108,6 +108,9 @@ typedef struct {
 } cr_likely_model_info;
 CR_PUBLIC(void) cr_likely_model_get_info(const cr_likely_model *m, cr_likely_model_info *info);
 
+/* The dataset's own fitted model (manifest key likelihood_model), NULL if none. */
+CR_PUBLIC(const cr_likely_model *) cr_dataset_likelihood(const cr_dataset *ds);
+
 
 /* ---- the evidence: a backtest on real events ----
  * For each test year t, the world as of 1 January t (cr_ranker_new_as_of),

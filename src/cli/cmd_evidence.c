@@ -28,9 +28,11 @@ static void print_table(FILE *fp, const cr_evidence_result *R, const cr_evidence
     const size_t NM = R->nmethods;
     fprintf(fp, "Evidence on real events: %s, source '%s', test years %d-%d (model refitted each year on %d..year-1)\n",
             dir, o->source, o->from_year, o->to_year, o->train_from);
+    long long rel = 0;
+    for (size_t u = 0; u < R->nunits; u++) rel += R->unit_rel[u];
     fprintf(fp, "  events %lld (distinct enterprise, park, year; the enterprise listed before the year, the park new to it),"
-                " %lld in a unit; units (year, park, chain) %zu\n",
-            (long long)R->events, (long long)R->events_used, R->nunits);
+                " %lld in a unit; units (year, park, chain) %zu over %zu parks, %lld relevant candidates in them\n",
+            (long long)R->events, (long long)R->events_used, R->nunits, R->nclusters, rel);
     fprintf(fp, "  mean over units [95%% bootstrap interval over units, %d resamples]; last column: likelihood minus the"
                 " method on AP [interval]\n\n", o->boot);
     char lab[32];

@@ -43,6 +43,13 @@ int cmd_validate(int argc, char **argv, cr_ctx *ctx)
     if (in.n_sites) printf(", sites %lld (%lld in parks)", (long long)in.n_sites, (long long)in.n_sites_in_parks);
     printf("\n");
     if (*in.synthetic) printf("  synthetic (generated, not observed): %s\n", in.synthetic);
+    const cr_likely_model *lm = cr_dataset_likelihood(ds);
+    if (lm) {
+        cr_likely_model_info li;
+        cr_likely_model_get_info(lm, &li);
+        printf("  landing-likelihood model: %lld '%s' events of %d-%d, McFadden pseudo-R2 %.3f\n",
+               (long long)li.n_events, li.source, li.from_year, li.to_year, li.pseudo_r2);
+    }
     cr_dataset_free(ds);
     return CLI_EXIT_OK;
 }

@@ -88,3 +88,8 @@ const char *cr_stage_name(cr_stage s)
     static const char *const n[] = {"upstream", "midstream", "downstream"};
     return (unsigned)s < 3 ? n[s] : "?";
 }
+
+const cr_likely_model *cr_dataset_likelihood(const cr_dataset *ds)
+{
+    return ds->likely;
+}
