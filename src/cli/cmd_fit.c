@@ -1,5 +1,5 @@
 /* chainrank fit DATASET [--cutoff DATE] [--from-year Y] [--source S] [--ridge L] [--neg-rate R] [--seed S]
- *                       [--out MODEL.json]
+ *                       [--format json|table] [--out MODEL.json]
  * Fits the landing-likelihood logit on the events before the cutoff and
  * writes the model (JSON) where --out says; the coefficient table goes to
  * stdout (or stderr when the JSON goes to stdout). */
@@ -39,6 +39,7 @@ void cli_likely_print_model(FILE *fp, const cr_likely_model *m)
 int cmd_fit(int argc, char **argv, cr_ctx *ctx)
 {
     const char *cmd = "fit", *dir = NULL, *outp = NULL;
+    int table_only = 0;   /* --format table: the coefficient table on stdout, the model only with --out */
     cr_likely_fit_opts fo;
     cr_likely_fit_opts_default(&fo);
     for (int i = 1; i < argc; i++) {
@@ -66,6 +67,10 @@ int cmd_fit(int argc, char **argv, cr_ctx *ctx)
             fo.seed = (uint64_t)v;
         } else if (!strcmp(a, "--out") && more) {
             outp = argv[++i];
+        } else if (!strcmp(a, "--format") && more) {
+            const char *f = argv[++i];
+            if (!strcmp(f, "table")) table_only = 1;
+            else if (strcmp(f, "json")) return cli_usage(cmd, "--format wants json (the model) or table (the coefficients)");
         } else if (a[0] == '-' && a[1]) {
             return cli_usage(cmd, "unknown option '%s'", a);
         } else if (!dir) {
@@ -97,7 +102,7 @@ int cmd_fit(int argc, char **argv, cr_ctx *ctx)
         code = cli_fail(ctx, cmd, rc);
         goto done;
     }
-    int to_stdout = !outp || !strcmp(outp, "-");
+    int to_stdout = !table_only && (!outp || !strcmp(outp, "-"));
     cli_likely_print_model(to_stdout ? stderr : stdout, m);
     if (outp || to_stdout) {
         cli_out o;
