@@ -119,6 +119,8 @@ struct cr_ranker {
     int32_t *cadj_pos;                  /* [nchain][link ends] cpos of cadj_to[j] in chain k */
     double *density;                    /* [npark*nseg], 0 where undefined */
     int32_t *seg_ten;                   /* [npark*nseg] tenants of p with segment s (likelihood features) */
+    int32_t *ent_prov, *ent_city;       /* [nent] interned province key / city of e's headquarters, -1 none */
+    int32_t *park_prov, *park_city;     /* [npark] the same for parks (one id space with the enterprises') */
     int has_cutoff;                     /* built by cr_ranker_new_as_of */
     int32_t cutoff;                     /* its cutoff (INT32_MAX without) */
     int32_t ref_date;                   /* "now" of the likelihood features: the cutoff, or 1 January after the latest site */

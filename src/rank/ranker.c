@@ -27,6 +27,7 @@ void cr_ranker_free(cr_ranker *r)
 {
     if (!r) return;
     free(r->seg_ten);
+    free(r->ent_prov); free(r->ent_city); free(r->park_prov); free(r->park_city);
     free(r->tenant_of); free(r->ten_off); free(r->ten); free(r->eten_off); free(r->eten);
     free(r->cell_off); free(r->cell_ent);
     free(r->density); free(r->green); free(r->bench); free(r->goose0); free(r->ent_cats);
