@@ -58,6 +58,39 @@ static void print_table(FILE *fp, const cr_evidence_result *R, const cr_evidence
             fprintf(fp, " %+6.3f [%+6.3f,%+6.3f]\n", d, R->dlo[c], R->dhi[c]);
         }
     }
+    /* per test year: the reference, the first scheme and two baselines */
+    size_t pick[4];
+    int npick = 0;
+    pick[npick++] = (size_t)R->ref;
+    for (size_t mi = 0; mi < NM; mi++)
+        if (R->kind[mi] == CR_EV_SCHEME) { pick[npick++] = mi; break; }
+    for (size_t mi = 0; mi < NM; mi++)
+        if (R->kind[mi] == CR_EV_BASELINE && (!strcmp(R->name[mi], "distance") || !strcmp(R->name[mi], "random")))
+            pick[npick++] = mi;
+    fprintf(fp, "\nBy test year (units; relevant candidates in them; mean recall@%zu / AP):\n  %-6s %5s %6s", o->k2, "year", "units", "relev.");
+    for (int q = 0; q < npick; q++) fprintf(fp, " %22s", R->name[pick[q]]);
+    fprintf(fp, "\n");
+    for (int y = o->from_year; y <= o->to_year; y++) {
+        size_t nu = 0;
+        long long ev = 0;
+        double sr[4] = {0}, sa[4] = {0};
+        for (size_t u = 0; u < R->nunits; u++) {
+            if (R->unit_year[u] != y) continue;
+            nu++;
+            ev += R->unit_rel[u];
+            for (int q = 0; q < npick; q++) {
+                const double *um = R->unit_metric + (u * NM + pick[q]) * CR_EV_NMETRIC;
+                sr[q] += um[CR_EV_RECALL_K2];
+                sa[q] += um[CR_EV_AP];
+            }
+        }
+        fprintf(fp, "  %-6d %5zu %6lld", y, nu, ev);
+        for (int q = 0; q < npick; q++) {
+            if (nu) fprintf(fp, " %13.3f / %6.3f", sr[q] / (double)nu, sa[q] / (double)nu);
+            else fprintf(fp, " %22s", "-");
+        }
+        fprintf(fp, "\n");
+    }
     fprintf(fp, "\nFits (one per test year, on the years before it):\n");
     for (int y = 0; y < R->nyears; y++) {
         cr_likely_model_info in;
