@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -77,6 +78,17 @@ CR_PUBLIC(void) cr_ctx_set_threads(cr_ctx *ctx, int threads);
 CR_PUBLIC(int) cr_ctx_threads(const cr_ctx *ctx);
 
 CR_PUBLIC(const char *) cr_strerror(cr_error_t code);
+
+/* Whole-file reads, one implementation for every input of the library and the
+ * CLI. cr_read_file reads the regular file at path into a malloc'ed,
+ * NUL-terminated buffer (*len excludes the NUL) and refuses (CR_EIO) what is
+ * not a regular file, so a FIFO or a device never blocks or streams forever;
+ * what names the input in messages ("scheme", "plan"). cr_read_stream reads
+ * the rest of an open stream the same way (the caller chose it, e.g. stdin
+ * for "-") and does not close it. */
+CR_PUBLIC(cr_error_t) cr_read_file(cr_ctx *ctx, const char *path, const char *what, char **buf, size_t *len);
+CR_PUBLIC(cr_error_t) cr_read_stream(cr_ctx *ctx, FILE *fp, const char *path, const char *what, char **buf,
+                                     size_t *len);
 CR_PUBLIC(const char *) cr_version(void);
 
 #ifdef __cplusplus

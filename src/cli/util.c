@@ -52,40 +52,20 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return CLI_EXIT_USAGE;
 }
 
-int cli_read_file(const char *path, char **buf, size_t *len, const char *cmd)
+int cli_read_file(cr_ctx *ctx, const char *path, char **buf, size_t *len, const char *cmd)
 {
+    /* Opened here, not with cr_read_file: "-" is stdin, and a named FIFO
+     * (bash's <(...)) is a deliberate choice on a command line. */
     FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     *buf = NULL;
     if (!fp) {
         fprintf(stderr, "chainrank: %s: error: cannot open %s: %s\n", cmd, path, strerror(errno));
         return CLI_EXIT_IO;
     }
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    while (b) {
-        size_t got = fread(b + n, 1, cap - n - 1, fp);
-        n += got;
-        if (got == 0) break;
-        if (cap - n - 1 == 0) {
-            char *nb = realloc(b, cap * 2);
-            if (!nb) { free(b); b = NULL; break; }
-            b = nb;
-            cap *= 2;
-        }
-    }
-    int err = ferror(fp);
+    size_t n = 0;
+    cr_error_t rc = cr_read_stream(ctx, fp, path, "input", buf, &n);
     if (fp != stdin) fclose(fp);
-    if (!b) {
-        fprintf(stderr, "chainrank: %s: error: out of memory reading %s\n", cmd, path);
-        return CLI_EXIT_INTERNAL;
-    }
-    if (err) {
-        free(b);
-        fprintf(stderr, "chainrank: %s: error: cannot read %s\n", cmd, path);
-        return CLI_EXIT_IO;
-    }
-    b[n] = '\0';
-    *buf = b;
+    if (rc != CR_OK) return cli_fail(ctx, cmd, rc);
     if (len) *len = n;
     return CLI_EXIT_OK;
 }

@@ -1,5 +1,4 @@
-/* Whole-file reads (src/io/file.h). */
-#include "io/file.h"
+/* Whole-file reads (cr_core.h): the one copy the library and the CLI share. */
 #include "core/core_internal.h"
 
 #include <errno.h>
@@ -7,25 +6,20 @@
 #include <string.h>
 #include <sys/stat.h>
 
-cr_error_t cr__read_file(cr_ctx *ctx, const char *path, const char *what, char **buf, size_t *len)
+cr_error_t cr_read_stream(cr_ctx *ctx, FILE *fp, const char *path, const char *what, char **buf, size_t *len)
 {
     *buf = NULL;
     *len = 0;
-    struct stat st;
-    if (stat(path, &st) != 0) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open %s: %s", path, what, strerror(errno));
-    if (!S_ISREG(st.st_mode)) return cr_ctx_fail(ctx, CR_EIO, "%s: %s is not a regular file", path, what);
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open %s: %s", path, what, strerror(errno));
     size_t cap = 0;
     cr_error_t rc = CR_OK;
     for (;;) {
+        /* cr__grow at least doubles, so the copies cost O(file size) in all */
         if ((rc = cr__grow(ctx, (void **)buf, &cap, *len + 4097, 1)) != CR_OK) break;
         size_t got = fread(*buf + *len, 1, cap - *len - 1, fp);
         *len += got;
         if (got == 0) break;
     }
     if (rc == CR_OK && ferror(fp)) rc = cr_ctx_fail(ctx, CR_EIO, "%s: cannot read %s", path, what);
-    fclose(fp);
     if (rc != CR_OK) {
         free(*buf);
         *buf = NULL;
@@ -34,4 +28,18 @@ cr_error_t cr__read_file(cr_ctx *ctx, const char *path, const char *what, char *
     }
     (*buf)[*len] = 0;
     return CR_OK;
+}
+
+cr_error_t cr_read_file(cr_ctx *ctx, const char *path, const char *what, char **buf, size_t *len)
+{
+    *buf = NULL;
+    *len = 0;
+    struct stat st;
+    if (stat(path, &st) != 0) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open %s: %s", path, what, strerror(errno));
+    if (!S_ISREG(st.st_mode)) return cr_ctx_fail(ctx, CR_EIO, "%s: %s is not a regular file", path, what);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open %s: %s", path, what, strerror(errno));
+    cr_error_t rc = cr_read_stream(ctx, fp, path, what, buf, len);
+    fclose(fp);
+    return rc;
 }
