@@ -5,6 +5,7 @@
  * struct-of-arrays columns (no per-row allocation beyond amortised growth),
  * with column positions resolved once from the header. */
 #include "data/load.h"
+#include "data/history.h"
 #include "core/core_internal.h"
 
 #include <string.h>
@@ -623,47 +624,85 @@ cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int en
 /* ---- history ------------------------------------------------------------- */
 
 static const char *const hist_stage_names[] = {"signed", "landed", "operating", "withdrawn"};
+enum { H_ENT, H_PARK, H_DATE, H_STAGE, H_SOURCE, H_BASIS, H_NCOLS };
+static const cr__colspec hist_cols[H_NCOLS] = {{"enterprise", 1, -1}, {"park", 1, -1}, {"date", 1, -1},
+                                               {"stage", 1, -1},      {"source", 0, -1}, {"basis", 0, -1}};
+
+/* When an unknown enterprise or park id is reported: never (its file was
+ * unusable, every id would be unknown), unless the id was on a rejected row
+ * of its file (that row was reported already), or always (a history file
+ * read against a loaded dataset). */
+enum { UNKNOWN_QUIET, UNKNOWN_UNLESS_BAD, UNKNOWN_ALWAYS };
+
+static int unknown_id(cr__src *src, cr__csv *csv, size_t f, const cr__strtab *bad, int rule, const char *what)
+{
+    const char *s = cr__csv_field(csv, f);
+    if (rule == UNKNOWN_QUIET || (rule == UNKNOWN_UNLESS_BAD && cr__strtab_find(bad, s, cr__csv_flen(csv, f)) >= 0))
+        return 1;
+    cr__diagf(src, cr__csv_line(csv), cr__csv_fcol(csv, f), what, "unknown %s '%s'", what, s);
+    return 1;
+}
+
+/* One history row (docs/data-format.md "history.csv"): the one parser of
+ * the dataset's history.csv and of history files given to the backtest.
+ * Returns 1 for a good row; a bad one has its diagnostics added. */
+static int hist_row(cr__src *src, cr__csv *csv, const cr__colspec *cols, const cr_dataset *ds, int ent_rule,
+                    int park_rule, int32_t *e, int32_t *p, int32_t *day, int8_t *stage, int8_t *basis)
+{
+    long line = cr__csv_line(csv);
+    int bad = 0;
+    size_t fe = (size_t)cols[H_ENT].idx, fp = (size_t)cols[H_PARK].idx, fd = (size_t)cols[H_DATE].idx,
+           fs = (size_t)cols[H_STAGE].idx;
+    *e = cr__strtab_find(&ds->ent_id, cr__csv_field(csv, fe), cr__csv_flen(csv, fe));
+    if (*e < 0) bad |= unknown_id(src, csv, fe, &ds->bad_ent_id, ent_rule, "enterprise");
+    *p = cr__strtab_find(&ds->park_id, cr__csv_field(csv, fp), cr__csv_flen(csv, fp));
+    if (*p < 0) bad |= unknown_id(src, csv, fp, &ds->bad_park_id, park_rule, "park");
+    if (cr__parse_date(cr__csv_field(csv, fd), cr__csv_flen(csv, fd), day) != 0) {
+        cr__diagf(src, line, cr__csv_fcol(csv, fd), "date", "'%s' is not a date YYYY-MM-DD", cr__csv_field(csv, fd));
+        bad = 1;
+    }
+    int sg = -1;
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(cr__csv_field(csv, fs), hist_stage_names[i])) sg = i;
+    if (sg < 0) {
+        cr__diagf(src, line, cr__csv_fcol(csv, fs), "stage",
+                  "unknown stage '%s' (signed, landed, operating or withdrawn)", cr__csv_field(csv, fs));
+        bad = 1;
+    }
+    *stage = (int8_t)sg;
+    int b = CR_BASIS_UNSTATED;
+    if (cols[H_BASIS].idx >= 0) {
+        size_t f = (size_t)cols[H_BASIS].idx;
+        if ((b = cr__basis_field(src, line, cr__csv_fcol(csv, f), cr__csv_field(csv, f), cr__csv_flen(csv, f))) < 0)
+            bad = 1;
+    }
+    *basis = (int8_t)b;
+    return !bad;
+}
 
 cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok)
 {
     cr_ctx *ctx = src->ctx;
-    cr__colspec cols[] = {{"enterprise", 1, -1}, {"park", 1, -1}, {"date", 1, -1}, {"stage", 1, -1}, {"source", 0, -1}, {"basis", 0, -1}};
+    cr__colspec cols[H_NCOLS];
+    memcpy(cols, hist_cols, sizeof cols);
     cr__csv *csv;
     cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
     CR_CHECK(rc);
     size_t nheader, cap = 0;
     cr__source_cache sc = {-1, 0, {0}};
-    if (cr__csv_header(src, csv, cols, 6, &nheader)) {
+    if (cr__csv_header(src, csv, cols, H_NCOLS, &nheader)) {
         cr__csv_status st;
         while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
             if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
-            long line = cr__csv_line(csv);
-            int bad = 0;
-            size_t fe = (size_t)cols[0].idx, fp = (size_t)cols[1].idx, fd = (size_t)cols[2].idx, fs = (size_t)cols[3].idx;
-            int32_t e = cr__strtab_find(&ds->ent_id, cr__csv_field(csv, fe), cr__csv_flen(csv, fe));
-            if (e < 0) { bad = 1; if (ent_ok && cr__strtab_find(&ds->bad_ent_id, cr__csv_field(csv, fe), cr__csv_flen(csv, fe)) < 0) cr__diagf(src, line, cr__csv_fcol(csv, fe), "enterprise", "unknown enterprise '%s'", cr__csv_field(csv, fe)); }
-            int32_t p = cr__strtab_find(&ds->park_id, cr__csv_field(csv, fp), cr__csv_flen(csv, fp));
-            if (p < 0) { bad = 1; if (park_ok && cr__strtab_find(&ds->bad_park_id, cr__csv_field(csv, fp), cr__csv_flen(csv, fp)) < 0) cr__diagf(src, line, cr__csv_fcol(csv, fp), "park", "unknown park '%s'", cr__csv_field(csv, fp)); }
-            int32_t day;
-            if (cr__parse_date(cr__csv_field(csv, fd), cr__csv_flen(csv, fd), &day) != 0) {
-                cr__diagf(src, line, cr__csv_fcol(csv, fd), "date", "'%s' is not a date YYYY-MM-DD", cr__csv_field(csv, fd));
-                bad = 1;
-            }
-            int sg = -1;
-            for (int i = 0; i < 4; i++) if (!strcmp(cr__csv_field(csv, fs), hist_stage_names[i])) sg = i;
-            if (sg < 0) {
-                cr__diagf(src, line, cr__csv_fcol(csv, fs), "stage", "unknown stage '%s' (signed, landed, operating or withdrawn)", cr__csv_field(csv, fs));
-                bad = 1;
-            }
-            int basis = CR_BASIS_UNSTATED;
+            int32_t e, p, day;
+            int8_t sg, basis;
+            if (!hist_row(src, csv, cols, ds, ent_ok ? UNKNOWN_UNLESS_BAD : UNKNOWN_QUIET,
+                          park_ok ? UNKNOWN_UNLESS_BAD : UNKNOWN_QUIET, &e, &p, &day, &sg, &basis))
+                continue;
             int32_t source = -1;
-            if (cols[5].idx >= 0) {
-                size_t f = (size_t)cols[5].idx;
-                if ((basis = cr__basis_field(src, line, cr__csv_fcol(csv, f), cr__csv_field(csv, f), cr__csv_flen(csv, f))) < 0) bad = 1;
-            }
-            if (bad) continue;
-            if (cols[4].idx >= 0 &&
-                (rc = cr__source_field(src, ds, &sc, cr__csv_field(csv, (size_t)cols[4].idx), cr__csv_flen(csv, (size_t)cols[4].idx), &source)) != CR_OK)
+            if (cols[H_SOURCE].idx >= 0 &&
+                (rc = cr__source_field(src, ds, &sc, cr__csv_field(csv, (size_t)cols[H_SOURCE].idx),
+                                       cr__csv_flen(csv, (size_t)cols[H_SOURCE].idx), &source)) != CR_OK)
                 break;
             if ((size_t)ds->nhist >= cap) {
                 size_t nc = cap ? 2 * cap : 1024, c;
@@ -678,12 +717,61 @@ cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int 
             ds->hist_ent[ds->nhist] = e;
             ds->hist_park[ds->nhist] = p;
             ds->hist_date[ds->nhist] = day;
-            ds->hist_stage[ds->nhist] = (int8_t)sg;
+            ds->hist_stage[ds->nhist] = sg;
             ds->hist_source[ds->nhist] = source;
-            ds->hist_basis[ds->nhist] = (int8_t)basis;
+            ds->hist_basis[ds->nhist] = basis;
             ds->nhist++;
         }
     }
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;
+}
+
+void cr__history_rows_destroy(cr__history_rows *h)
+{
+    free(h->ent);
+    free(h->park);
+    free(h->date);
+    free(h->stage);
+    memset(h, 0, sizeof *h);
+}
+
+cr_error_t cr__history_read(cr_ctx *ctx, const cr_dataset *ds, const char *path, cr__history_rows *h)
+{
+    memset(h, 0, sizeof *h);
+    cr__src src = {ctx, path, CR_OK, NULL};
+    cr__colspec cols[H_NCOLS];
+    memcpy(cols, hist_cols, sizeof cols);
+    size_t ndiag0 = cr_ctx_ndiag_total(ctx), nheader, cap = 0;
+    cr__csv *csv;
+    CR_CHECK(cr__csv_open(ctx, path, path, &csv));
+    cr_error_t rc = CR_OK;
+    if (cr__csv_header(&src, csv, cols, H_NCOLS, &nheader)) {
+        cr__csv_status st;
+        while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+            if (st == CR__CSV_BAD || !cr__check_width(&src, csv, nheader)) continue;
+            int32_t e, p, day;
+            int8_t sg, basis;
+            if (!hist_row(&src, csv, cols, ds, UNKNOWN_ALWAYS, UNKNOWN_ALWAYS, &e, &p, &day, &sg, &basis)) continue;
+            if ((size_t)h->n >= cap) {
+                size_t nc = cap ? 2 * cap : 1024, c;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&h->ent, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&h->park, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&h->date, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&h->stage, &c, nc, sizeof(int8_t))) != CR_OK) break;
+                cap = nc;
+            }
+            h->ent[h->n] = e;
+            h->park[h->n] = p;
+            h->date[h->n] = day;
+            h->stage[h->n] = sg;
+            h->n++;
+        }
+    }
+    cr__csv_close(csv);
+    if (rc == CR_OK && src.rc != CR_OK) rc = src.rc;
+    if (rc == CR_OK && cr_ctx_ndiag_total(ctx) > ndiag0)
+        rc = cr_ctx_fail(ctx, CR_EDATA, "%s: %zu bad history row(s)", path, cr_ctx_ndiag_total(ctx) - ndiag0);
+    if (rc != CR_OK) cr__history_rows_destroy(h);
+    return rc;
 }
