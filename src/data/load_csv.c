@@ -6,6 +6,7 @@
  * with column positions resolved once from the header. */
 #include "data/load.h"
 #include "data/history.h"
+#include "data/columns.h"
 #include "core/core_internal.h"
 
 #include <string.h>
@@ -317,10 +318,10 @@ static cr_error_t empty_pool(cr_ctx *ctx, cr__strpool *p, size_t n)
     return CR_OK;
 }
 
-enum {
-    E_ID, E_NAME, E_SEGMENTS, E_LAT, E_LON, E_ADMIN, E_REVENUE, E_EMPLOYEES, E_INVEST, E_RD, E_TAGS, E_CO2, E_ENERGY,
-    E_WATER, E_POLLUTANT, E_PLANT, E_NLAND, E_NWATER, E_NPOWER, E_NWORKERS, E_NSKILLED, E_PARK, E_PROVINCE, E_CITY, E_NCOLS
-};
+const char *const cr__ent_columns[E_NCOLS] = {
+    "id", "name", "segments", "lat", "lon", "admin", "revenue", "employees", "invest", "rd", "tags",
+    "co2_int", "energy_int", "water_int", "pollutant_int", "plant_output", "need_land", "need_water",
+    "need_power", "need_workers", "need_skilled", "park", "province", "city"};
 
 typedef struct {
     cr__src *src;
@@ -400,14 +401,10 @@ static int add_tag_item(void *arg, const char *s, size_t len)
 cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, const cr_load_params *lp,
                                 int park_ok, int admin_present)
 {
-    static const char *const names[E_NCOLS] = {
-        "id", "name", "segments", "lat", "lon", "admin", "revenue", "employees", "invest", "rd", "tags",
-        "co2_int", "energy_int", "water_int", "pollutant_int", "plant_output", "need_land", "need_water",
-        "need_power", "need_workers", "need_skilled", "park", "province", "city"};
     cr_ctx *ctx = src->ctx;
     cr__colspec cols[E_NCOLS];
     for (int i = 0; i < E_NCOLS; i++) {
-        cols[i].name = names[i];
+        cols[i].name = cr__ent_columns[i];
         cols[i].required = i <= E_SEGMENTS;
     }
     cr__csv *csv;
@@ -482,7 +479,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
             double v = 0;
             if (cols[c].idx >= 0) {
                 size_t f = (size_t)cols[c].idx;
-                v = cr__num_field(src, line, cr__csv_fcol(csv, f), names[c], cr__csv_field(csv, f), cr__csv_flen(csv, f),
+                v = cr__num_field(src, line, cr__csv_fcol(csv, f), cr__ent_columns[c], cr__csv_field(csv, f), cr__csv_flen(csv, f),
                                   0.0, c == E_RD ? CR__NUM_UNIT : CR__NUM_NONNEG, &bad);
             }
             numcol[c][e] = v;

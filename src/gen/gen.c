@@ -8,6 +8,7 @@
  * 40 bytes per enterprise and one buffer per thread, never the file sizes. */
 #include "gen/gen_internal.h"
 #include "gen/gen_geo.h"
+#include "data/columns.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -651,6 +652,20 @@ static uint32_t pick_member(const model *m, gsl_rng *r, uint32_t c)
     return hi - 1;
 }
 
+/* The header, named by the loader's table; the order is ent_block's. */
+static cr_error_t write_ent_header(cr_ctx *ctx, gfile *f)
+{
+    static const int cols[] = {E_ID,   E_NAME, E_LAT,      E_LON,    E_SEGMENTS, E_REVENUE, E_EMPLOYEES,
+                               E_INVEST, E_RD,  E_TAGS,     E_CO2,    E_ENERGY,   E_WATER,   E_POLLUTANT,
+                               E_PLANT, E_NLAND, E_NWATER, E_NPOWER, E_NWORKERS, E_NSKILLED, E_PARK};
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        const char *name = cr__ent_columns[cols[i]];
+        CR_CHECK(gfile_write(ctx, f, name, strlen(name)));
+        CR_CHECK(gfile_write(ctx, f, i + 1 < sizeof cols / sizeof cols[0] ? "," : "\n", 1));
+    }
+    return CR_OK;
+}
+
 static int ent_block(model *m, gsl_rng *r, uint64_t block, sbuf *b, uint64_t *rows, uint64_t *aux)
 {
     uint64_t lo = block * ENT_BLOCK, hi = lo + ENT_BLOCK;
@@ -1105,10 +1120,7 @@ static cr_error_t generate(cr_ctx *ctx, model *m, gfile *files, const char *dir,
     uint64_t N = m->N;
     ALLOC(m->flat, N); ALLOC(m->flon, N); ALLOC(m->frev, N); ALLOC(m->fseg, 3 * N);
     ALLOC(m->fshare, 3 * N); ALLOC(m->fcell, N); ALLOC(m->fnseg, N); ALLOC(m->fpark, N);
-    static const char ent_header[] = "id,name,lat,lon,segments,revenue,employees,invest,rd,tags,co2_int,"
-                                     "energy_int,water_int,pollutant_int,plant_output,need_land,need_water,"
-                                     "need_power,need_workers,need_skilled,park\n";
-    CR_CHECK(gfile_write(ctx, &files[F_ENT], ent_header, sizeof ent_header - 1));
+    CR_CHECK(write_ent_header(ctx, &files[F_ENT]));
     uint64_t tenants = 0;
     CR_CHECK(run_blocks(ctx, m, &files[F_ENT], "enterprises", (N + ENT_BLOCK - 1) / ENT_BLOCK, STREAM_ENT,
                         ent_block, N, NULL, &tenants, nt, rngs, bufs, &fail));
