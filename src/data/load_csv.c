@@ -318,7 +318,7 @@ static cr_error_t empty_pool(cr_ctx *ctx, cr__strpool *p, size_t n)
     return CR_OK;
 }
 
-const char *const cr__ent_columns[E_NCOLS] = {
+const char *const cr__ent_columns[CR__ENT_NCOLS] = {
     "id", "name", "segments", "lat", "lon", "admin", "revenue", "employees", "invest", "rd", "tags",
     "co2_int", "energy_int", "water_int", "pollutant_int", "plant_output", "need_land", "need_water",
     "need_power", "need_workers", "need_skilled", "park", "province", "city"};
@@ -402,10 +402,10 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
                                 int park_ok, int admin_present)
 {
     cr_ctx *ctx = src->ctx;
-    cr__colspec cols[E_NCOLS];
-    for (int i = 0; i < E_NCOLS; i++) {
+    cr__colspec cols[CR__ENT_NCOLS];
+    for (int i = 0; i < CR__ENT_NCOLS; i++) {
         cols[i].name = cr__ent_columns[i];
-        cols[i].required = i <= E_SEGMENTS;
+        cols[i].required = i <= CR__ENT_SEGMENTS;
     }
     cr__csv *csv;
     cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
@@ -414,23 +414,23 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
     size_t cap = 0, segcap = 0, sharecap = 0;
     int32_t segbuf[64];
     double sharebuf[64];
-    double *numcol[E_NCOLS] = {0};
-    if (!cr__csv_header(src, csv, cols, E_NCOLS, &nheader)) goto done;
-    if (cols[E_LAT].idx < 0 && cols[E_ADMIN].idx < 0) {
+    double *numcol[CR__ENT_NCOLS] = {0};
+    if (!cr__csv_header(src, csv, cols, CR__ENT_NCOLS, &nheader)) goto done;
+    if (cols[CR__ENT_LAT].idx < 0 && cols[CR__ENT_ADMIN].idx < 0) {
         cr__diagf(src, 1, 1, "lat", "missing location columns: give lat and lon, or admin");
         goto done;
     }
-    if ((cols[E_LAT].idx < 0) != (cols[E_LON].idx < 0)) {
-        cr__diagf(src, 1, 1, cols[E_LAT].idx < 0 ? "lat" : "lon", "lat and lon columns must come together");
+    if ((cols[CR__ENT_LAT].idx < 0) != (cols[CR__ENT_LON].idx < 0)) {
+        cr__diagf(src, 1, 1, cols[CR__ENT_LAT].idx < 0 ? "lat" : "lon", "lat and lon columns must come together");
         goto done;
     }
     cr__csv_status st;
     int64_t e = 0;
     int64_t nseg_total = 0;
     while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-        if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_ent_id, cols[E_ID].idx); continue; }
+        if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_ent_id, cols[CR__ENT_ID].idx); continue; }
         long line = cr__csv_line(csv);
-        size_t fid = (size_t)cols[E_ID].idx;
+        size_t fid = (size_t)cols[CR__ENT_ID].idx;
         const char *id = cr__csv_field(csv, fid);
         size_t idlen = cr__csv_flen(csv, fid);
         if (!idlen) { cr__diagf(src, line, cr__csv_fcol(csv, fid), "id", "missing enterprise id"); continue; }
@@ -456,41 +456,41 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
             if ((rc = cr__grow(ctx, (void **)&ds->ent_seg_off, &c, nc + 1, sizeof *ds->ent_seg_off)) != CR_OK) goto done;
 #undef G
             cap = nc;
-            numcol[E_REVENUE] = ds->ent_revenue; numcol[E_EMPLOYEES] = ds->ent_employees;
-            numcol[E_INVEST] = ds->ent_invest; numcol[E_RD] = ds->ent_rd;
-            numcol[E_CO2] = ds->ent_int[CR_ENV_CO2]; numcol[E_ENERGY] = ds->ent_int[CR_ENV_ENERGY];
-            numcol[E_POLLUTANT] = ds->ent_int[CR_ENV_POLLUTANT]; numcol[E_WATER] = ds->ent_water_int;
-            numcol[E_PLANT] = ds->ent_plant_output; numcol[E_NLAND] = ds->ent_need[CR_RES_LAND];
-            numcol[E_NWATER] = ds->ent_need[CR_RES_WATER]; numcol[E_NPOWER] = ds->ent_need[CR_RES_POWER];
-            numcol[E_NWORKERS] = ds->ent_need[CR_RES_LABOUR]; numcol[E_NSKILLED] = ds->ent_need[CR_RES_SKILLED];
+            numcol[CR__ENT_REVENUE] = ds->ent_revenue; numcol[CR__ENT_EMPLOYEES] = ds->ent_employees;
+            numcol[CR__ENT_INVEST] = ds->ent_invest; numcol[CR__ENT_RD] = ds->ent_rd;
+            numcol[CR__ENT_CO2] = ds->ent_int[CR_ENV_CO2]; numcol[CR__ENT_ENERGY] = ds->ent_int[CR_ENV_ENERGY];
+            numcol[CR__ENT_POLLUTANT] = ds->ent_int[CR_ENV_POLLUTANT]; numcol[CR__ENT_WATER] = ds->ent_water_int;
+            numcol[CR__ENT_PLANT] = ds->ent_plant_output; numcol[CR__ENT_NLAND] = ds->ent_need[CR_RES_LAND];
+            numcol[CR__ENT_NWATER] = ds->ent_need[CR_RES_WATER]; numcol[CR__ENT_NPOWER] = ds->ent_need[CR_RES_POWER];
+            numcol[CR__ENT_NWORKERS] = ds->ent_need[CR_RES_LABOUR]; numcol[CR__ENT_NSKILLED] = ds->ent_need[CR_RES_SKILLED];
         }
-        size_t fn = (size_t)cols[E_NAME].idx;
+        size_t fn = (size_t)cols[CR__ENT_NAME].idx;
         if (!cr__csv_flen(csv, fn)) cr__diagf(src, line, cr__csv_fcol(csv, fn), "name", "missing enterprise name");
         if ((rc = cr__strpool_add(ctx, &ds->ent_name, cr__csv_field(csv, fn), cr__csv_flen(csv, fn))) != CR_OK) goto done;
-        for (int c = E_PROVINCE; c <= E_CITY; c++) {   /* headquarters / registered address: text */
+        for (int c = CR__ENT_PROVINCE; c <= CR__ENT_CITY; c++) {   /* headquarters / registered address: text */
             if (cols[c].idx < 0) continue;              /* filled at the end */
             size_t f = (size_t)cols[c].idx;
-            if ((rc = cr__strpool_add(ctx, c == E_PROVINCE ? &ds->ent_province : &ds->ent_city, cr__csv_field(csv, f),
+            if ((rc = cr__strpool_add(ctx, c == CR__ENT_PROVINCE ? &ds->ent_province : &ds->ent_city, cr__csv_field(csv, f),
                                       cr__csv_flen(csv, f))) != CR_OK) goto done;
         }
         int bad = 0;
-        for (int c = E_REVENUE; c <= E_NSKILLED; c++) {
-            if (c == E_TAGS) continue;
+        for (int c = CR__ENT_REVENUE; c <= CR__ENT_NSKILLED; c++) {
+            if (c == CR__ENT_TAGS) continue;
             double v = 0;
             if (cols[c].idx >= 0) {
                 size_t f = (size_t)cols[c].idx;
                 v = cr__num_field(src, line, cr__csv_fcol(csv, f), cr__ent_columns[c], cr__csv_field(csv, f), cr__csv_flen(csv, f),
-                                  0.0, c == E_RD ? CR__NUM_UNIT : CR__NUM_NONNEG, &bad);
+                                  0.0, c == CR__ENT_RD ? CR__NUM_UNIT : CR__NUM_NONNEG, &bad);
             }
             numcol[c][e] = v;
         }
         /* location */
         double lat = NAN, lon = NAN;
-        if (cols[E_LAT].idx >= 0) cr__csv_point(src, csv, (size_t)cols[E_LAT].idx, (size_t)cols[E_LON].idx, &lat, &lon, &bad);
+        if (cols[CR__ENT_LAT].idx >= 0) cr__csv_point(src, csv, (size_t)cols[CR__ENT_LAT].idx, (size_t)cols[CR__ENT_LON].idx, &lat, &lon, &bad);
         if (isnan(lat) && !bad) {
-            size_t fa = cols[E_ADMIN].idx >= 0 ? (size_t)cols[E_ADMIN].idx : 0;
-            if (cols[E_ADMIN].idx < 0 || !cr__csv_flen(csv, fa)) {
-                cr__diagf(src, line, cols[E_LAT].idx >= 0 ? cr__csv_fcol(csv, (size_t)cols[E_LAT].idx) : 1, "lat",
+            size_t fa = cols[CR__ENT_ADMIN].idx >= 0 ? (size_t)cols[CR__ENT_ADMIN].idx : 0;
+            if (cols[CR__ENT_ADMIN].idx < 0 || !cr__csv_flen(csv, fa)) {
+                cr__diagf(src, line, cols[CR__ENT_LAT].idx >= 0 ? cr__csv_fcol(csv, (size_t)cols[CR__ENT_LAT].idx) : 1, "lat",
                           "no location: give lat and lon, or admin");
             } else if (!admin_present) {
                 cr__diagf(src, line, cr__csv_fcol(csv, fa), "admin", "admin code '%s' given but the dataset has no admin file",
@@ -504,7 +504,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         ds->ent_lat[e] = lat;
         ds->ent_lon[e] = lon;
         /* segments */
-        size_t fs = (size_t)cols[E_SEGMENTS].idx;
+        size_t fs = (size_t)cols[CR__ENT_SEGMENTS].idx;
         seg_arg sa = {src, ds, line, cr__csv_fcol(csv, fs), 0, 0.0, 0, segbuf, sharebuf, 64};
         cr__split_list(cr__csv_field(csv, fs), cr__csv_flen(csv, fs), add_seg_item, &sa);
         if (!sa.bad && sa.nseg == 0) cr__diagf(src, line, sa.col, "segments", "no segment given");
@@ -521,16 +521,16 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         ds->ent_seg_off[e + 1] = nseg_total;
         /* tags */
         ds->ent_tags[e] = 0;
-        if (cols[E_TAGS].idx >= 0) {
-            size_t ft = (size_t)cols[E_TAGS].idx;
+        if (cols[CR__ENT_TAGS].idx >= 0) {
+            size_t ft = (size_t)cols[CR__ENT_TAGS].idx;
             tag_arg ta = {src, ds, line, cr__csv_fcol(csv, ft), 0};
             cr__split_list(cr__csv_field(csv, ft), cr__csv_flen(csv, ft), add_tag_item, &ta);
             ds->ent_tags[e] = ta.mask;
         }
         /* tenancy */
         ds->ent_park[e] = -1;
-        if (cols[E_PARK].idx >= 0) {
-            size_t fp = (size_t)cols[E_PARK].idx;
+        if (cols[CR__ENT_PARK].idx >= 0) {
+            size_t fp = (size_t)cols[CR__ENT_PARK].idx;
             size_t plen = cr__csv_flen(csv, fp);
             if (plen) {
                 int32_t p = cr__strtab_find(&ds->park_id, cr__csv_field(csv, fp), plen);
@@ -543,8 +543,8 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         if (src->rc != CR_OK) { rc = src->rc; goto done; }
     }
     if (rc == CR_OK && ds->nent == 0) cr__diagf(src, 2, 1, "row", "no enterprise rows after the header");
-    for (int c = E_PROVINCE; c <= E_CITY && rc == CR_OK; c++)
-        if (cols[c].idx < 0) rc = empty_pool(ctx, c == E_PROVINCE ? &ds->ent_province : &ds->ent_city, (size_t)ds->nent);
+    for (int c = CR__ENT_PROVINCE; c <= CR__ENT_CITY && rc == CR_OK; c++)
+        if (cols[c].idx < 0) rc = empty_pool(ctx, c == CR__ENT_PROVINCE ? &ds->ent_province : &ds->ent_city, (size_t)ds->nent);
 done:
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;

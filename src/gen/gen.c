@@ -655,9 +655,11 @@ static uint32_t pick_member(const model *m, gsl_rng *r, uint32_t c)
 /* The header, named by the loader's table; the order is ent_block's. */
 static cr_error_t write_ent_header(cr_ctx *ctx, gfile *f)
 {
-    static const int cols[] = {E_ID,   E_NAME, E_LAT,      E_LON,    E_SEGMENTS, E_REVENUE, E_EMPLOYEES,
-                               E_INVEST, E_RD,  E_TAGS,     E_CO2,    E_ENERGY,   E_WATER,   E_POLLUTANT,
-                               E_PLANT, E_NLAND, E_NWATER, E_NPOWER, E_NWORKERS, E_NSKILLED, E_PARK};
+    static const int cols[] = {
+        CR__ENT_ID, CR__ENT_NAME, CR__ENT_LAT, CR__ENT_LON, CR__ENT_SEGMENTS, CR__ENT_REVENUE, CR__ENT_EMPLOYEES,
+        CR__ENT_INVEST, CR__ENT_RD, CR__ENT_TAGS, CR__ENT_CO2, CR__ENT_ENERGY, CR__ENT_WATER, CR__ENT_POLLUTANT,
+        CR__ENT_PLANT, CR__ENT_NLAND, CR__ENT_NWATER, CR__ENT_NPOWER, CR__ENT_NWORKERS, CR__ENT_NSKILLED,
+        CR__ENT_PARK};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
         const char *name = cr__ent_columns[cols[i]];
         CR_CHECK(gfile_write(ctx, f, name, strlen(name)));
