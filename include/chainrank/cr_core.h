@@ -89,6 +89,27 @@ CR_PUBLIC(const char *) cr_strerror(cr_error_t code);
 CR_PUBLIC(cr_error_t) cr_read_file(cr_ctx *ctx, const char *path, const char *what, char **buf, size_t *len);
 CR_PUBLIC(cr_error_t) cr_read_stream(cr_ctx *ctx, FILE *fp, const char *path, const char *what, char **buf,
                                      size_t *len);
+
+/* Atomic output files, one implementation for the generator and the CLI:
+ * writes go to PATH.tmp.<pid>, and PATH appears only when
+ * cr_outfile_publish renames the complete file over it, so no reader ever
+ * sees half a file under PATH. Caller-allocated:
+ *   cr_outfile_init   creates the temporary (fp is ready for writing);
+ *   cr_outfile_close  flushes and closes it, failing if any write failed;
+ *   cr_outfile_publish renames it over PATH (after close);
+ *   cr_outfile_destroy closes what is open, removes an unpublished
+ *                     temporary and frees; safe on a zeroed struct and twice.
+ * Messages: "cannot write <temporary>: <reason>", "cannot rename <temporary>
+ * to <path>: <reason>". */
+typedef struct {
+    FILE *fp;
+    char *path, *tmp;
+    int published;
+} cr_outfile;
+CR_PUBLIC(cr_error_t) cr_outfile_init(cr_ctx *ctx, cr_outfile *f, const char *path);
+CR_PUBLIC(cr_error_t) cr_outfile_close(cr_ctx *ctx, cr_outfile *f);
+CR_PUBLIC(cr_error_t) cr_outfile_publish(cr_ctx *ctx, cr_outfile *f);
+CR_PUBLIC(void) cr_outfile_destroy(cr_outfile *f);
 CR_PUBLIC(const char *) cr_version(void);
 
 #ifdef __cplusplus

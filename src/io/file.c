@@ -1,10 +1,12 @@
-/* Whole-file reads (cr_core.h): the one copy the library and the CLI share. */
+/* Whole-file reads and atomic output files (cr_core.h): the one copy the
+ * library and the CLI share. */
 #include "core/core_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 cr_error_t cr_read_stream(cr_ctx *ctx, FILE *fp, const char *path, const char *what, char **buf, size_t *len)
 {
@@ -42,4 +44,53 @@ cr_error_t cr_read_file(cr_ctx *ctx, const char *path, const char *what, char **
     cr_error_t rc = cr_read_stream(ctx, fp, path, what, buf, len);
     fclose(fp);
     return rc;
+}
+
+cr_error_t cr_outfile_init(cr_ctx *ctx, cr_outfile *f, const char *path)
+{
+    memset(f, 0, sizeof *f);
+    size_t n = strlen(path) + 32;
+    f->path = cr__strdup(ctx, path);
+    f->tmp = f->path ? cr__malloc(ctx, n, 1) : NULL;
+    if (!f->tmp) {
+        cr_outfile_destroy(f);
+        return CR_ENOMEM;
+    }
+    /* the pid keeps two writers of one path (two runs) off each other's temporary */
+    snprintf(f->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    f->fp = fopen(f->tmp, "wb");
+    if (!f->fp) {
+        cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->tmp, strerror(errno));
+        cr_outfile_destroy(f);
+        return rc;
+    }
+    return CR_OK;
+}
+
+cr_error_t cr_outfile_close(cr_ctx *ctx, cr_outfile *f)
+{
+    if (!f->fp) return CR_OK;
+    int bad = ferror(f->fp);
+    if (fclose(f->fp) != 0) bad = 1;
+    f->fp = NULL;
+    if (bad) return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->tmp, strerror(errno));
+    return CR_OK;
+}
+
+cr_error_t cr_outfile_publish(cr_ctx *ctx, cr_outfile *f)
+{
+    CR_CHECK(cr_outfile_close(ctx, f));
+    if (rename(f->tmp, f->path) != 0)
+        return cr_ctx_fail(ctx, CR_EIO, "cannot rename %s to %s: %s", f->tmp, f->path, strerror(errno));
+    f->published = 1;
+    return CR_OK;
+}
+
+void cr_outfile_destroy(cr_outfile *f)
+{
+    if (f->fp) fclose(f->fp);
+    if (f->tmp && !f->published) remove(f->tmp);
+    free(f->tmp);
+    free(f->path);
+    memset(f, 0, sizeof *f);
 }
