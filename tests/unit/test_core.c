@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The id table: exact byte equality whatever the length (the inline
  * 10-byte prefix decides short ids alone; longer ones, ids sharing the
@@ -115,6 +116,37 @@ static void test_io(cr_ctx *ctx)
     CR_TEST_STR(cr_ctx_errmsg(ctx), "s.json:0:0: k.missing: missing");
 }
 
+/* cr_outfile: nothing under PATH until published; an unpublished temporary
+ * is removed; a folder that does not exist fails with the temporary named. */
+static void test_outfile(cr_ctx *ctx)
+{
+    char path[64];
+    snprintf(path, sizeof path, "test_core_out.%ld.txt", (long)getpid());
+    remove(path);
+    cr_outfile f;
+    CR_TEST_OK(cr_outfile_init(ctx, &f, path));
+    fputs("half", f.fp);
+    CR_TEST_TRUE(access(path, F_OK) != 0);
+    char tmp[96];
+    snprintf(tmp, sizeof tmp, "%s", f.tmp);
+    cr_outfile_destroy(&f);
+    CR_TEST_TRUE(access(tmp, F_OK) != 0);
+    CR_TEST_TRUE(access(path, F_OK) != 0);
+    CR_TEST_OK(cr_outfile_init(ctx, &f, path));
+    fputs("whole", f.fp);
+    CR_TEST_OK(cr_outfile_publish(ctx, &f));
+    cr_outfile_destroy(&f);
+    char *buf;
+    size_t len;
+    CR_TEST_OK(cr_read_file(ctx, path, "output", &buf, &len));
+    CR_TEST_STR(buf, "whole");
+    free(buf);
+    remove(path);
+    CR_TEST_INT(cr_outfile_init(ctx, &f, "no/such/dir/x"), CR_EIO);
+    CR_TEST_TRUE(strncmp(cr_ctx_errmsg(ctx), "cannot write no/such/dir/x.tmp.", 31) == 0);
+    cr_outfile_destroy(&f);
+}
+
 int main(void)
 {
     cr_global_init();
@@ -139,6 +171,7 @@ int main(void)
     free(p);
     test_strtab(ctx);
     test_io(ctx);
+    test_outfile(ctx);
     cr_ctx_free(ctx);
     return cr_test_done();
 }
