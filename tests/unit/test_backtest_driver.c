@@ -188,24 +188,23 @@ int main(void)
 {
     cr_global_init();
     cr_ctx *ctx = cr_ctx_alloc();
-    cr_dataset *ds = NULL;
-    cr_model *m = NULL;
-    cr_ranker *rk = NULL;
     cr_eval_history *h = NULL, *hf = NULL;
     cr_scheme *sch[NS] = {NULL, NULL};
     int32_t cutoff = 0;
-    CR_TEST_OK(cr_dataset_load(ctx, CR_SOURCE_DIR "/tests/data/backtest1", NULL, &ds));
-    cr_model_params mp;
-    cr_model_params_default(&mp);
-    mp.supply_metrics = 1;
-    if (ds) CR_TEST_OK(cr_model_build(ctx, ds, &mp, &m));
     CR_TEST_OK(cr_eval_parse_date(ctx, "2023-01-01", &cutoff));
-    if (m) CR_TEST_OK(cr_ranker_new_as_of(ctx, m, cutoff, &rk));
+    cr_world_params wp;
+    cr_world_params_default(&wp);
+    wp.as_of = 1;
+    wp.cutoff = cutoff;
+    cr_world w;
+    CR_TEST_OK(cr_world_init(ctx, &w, CR_SOURCE_DIR "/tests/data/backtest1", &wp));
+    const cr_dataset *ds = w.ds;
+    const cr_ranker *rk = w.ranker;
     CR_TEST_OK(cr_scheme_parse(ctx, SCHEME_A, strlen(SCHEME_A), "a.json", &sch[0]));
     CR_TEST_OK(cr_scheme_parse(ctx, SCHEME_B, strlen(SCHEME_B), "b.json", &sch[1]));
     if (ds) CR_TEST_OK(cr_eval_history_from_dataset(ctx, ds, &h));
     if (ds) CR_TEST_OK(cr_eval_history_load(ctx, ds, CR_SOURCE_DIR "/tests/data/backtest1/history.csv", &hf));
-    if (!ds || !m || !rk || !sch[0] || !sch[1] || !h || !hf) {
+    if (!rk || !sch[0] || !sch[1] || !h || !hf) {
         fprintf(stderr, "setup: %s\n", cr_ctx_errmsg(ctx));
         return cr_test_done();
     }
@@ -289,9 +288,7 @@ int main(void)
     cr_eval_history_free(hf);
     cr_scheme_free(sch[0]);
     cr_scheme_free(sch[1]);
-    cr_ranker_free(rk);
-    cr_model_free(m);
-    cr_dataset_free(ds);
+    cr_world_destroy(&w);
     cr_ctx_free(ctx);
     return cr_test_done();
 }

@@ -19,7 +19,7 @@ static void test_features(cr_ctx *ctx, world *w)
 {
     const cr_dataset *ds = w->ds;
     cr_ranker *r = NULL;
-    CR_TEST_OK(cr_ranker_new_as_of(ctx, w->m, jan1(2015), &r));
+    CR_TEST_OK(cr_ranker_new_as_of(ctx, w->model, jan1(2015), &r));
     int64_t a1 = cr_dataset_find_enterprise(ds, "A1");
     int32_t p1 = cr_dataset_find_park(ds, "P1"), p3 = cr_dataset_find_park(ds, "P3");
     double x[CR_LK_NFEAT];
@@ -47,7 +47,7 @@ static void test_features(cr_ctx *ctx, world *w)
     cr_ranker_free(r);
 
     /* a year later the P1 plant is known: distance 0, tenant of P1, a recent site */
-    CR_TEST_OK(cr_ranker_new_as_of(ctx, w->m, jan1(2016), &r));
+    CR_TEST_OK(cr_ranker_new_as_of(ctx, w->model, jan1(2016), &r));
     cr_likely_features(r, a1, p3, x, &d);
     CR_TEST_INT(d.nsites, 3);
     CR_TEST_NEAR(x[CR_LK_RECENT], log1p(1.0), 1e-15);
@@ -69,7 +69,7 @@ static void test_events(cr_ctx *ctx, world *w)
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         cr_ranker *r = NULL;
-        CR_TEST_OK(cr_ranker_new_as_of(ctx, w->m, jan1(want[i].year), &r));
+        CR_TEST_OK(cr_ranker_new_as_of(ctx, w->model, jan1(want[i].year), &r));
         cr__lk_event *ev = NULL;
         size_t n = 0;
         CR_TEST_OK(cr__lk_year_events(ctx, r, ds, src, want[i].year, pop, &ev, &n));
@@ -96,8 +96,8 @@ static void test_fit_and_file(cr_ctx *ctx, world *w)
     fo.cutoff = jan1(2017);
     fo.neg_rate = 1.0;    /* every case: the intercept needs no correction */
     cr_likely_model *a = NULL, *b = NULL, *c = NULL;
-    CR_TEST_OK(cr_likely_fit(ctx, w->m, &fo, &a));
-    CR_TEST_OK(cr_likely_fit(ctx, w->m, &fo, &b));
+    CR_TEST_OK(cr_likely_fit(ctx, w->model, &fo, &a));
+    CR_TEST_OK(cr_likely_fit(ctx, w->model, &fo, &b));
     cr_likely_model_info ia, ib;
     cr_likely_model_get_info(a, &ia);
     cr_likely_model_get_info(b, &ib);
@@ -136,7 +136,7 @@ static void test_fit_and_file(cr_ctx *ctx, world *w)
     /* no events of the source: refused, not a silent model */
     fo.source = "nobody";
     cr_likely_model *none = NULL;
-    CR_TEST_INT(cr_likely_fit(ctx, w->m, &fo, &none), CR_EINVAL);
+    CR_TEST_INT(cr_likely_fit(ctx, w->model, &fo, &none), CR_EINVAL);
     CR_TEST_TRUE(none == NULL);
     cr_likely_model_free(a);
     cr_likely_model_free(b);
@@ -159,7 +159,7 @@ static void test_evidence(cr_ctx *ctx, world *w)
     eo.fit.neg_rate = 1.0;
     const char *names[] = {"balanced"};
     cr_evidence_result *R = NULL;
-    CR_TEST_OK(cr_likely_evidence(ctx, w->m, (const cr_scheme *const *)&s, names, 1, &eo, &R));
+    CR_TEST_OK(cr_likely_evidence(ctx, w->model, (const cr_scheme *const *)&s, names, 1, &eo, &R));
     /* 2015: A1 -> P1; 2016: A2 -> P2 (A6 -> P3 is a second plant in its own park) */
     CR_TEST_INT(R->events, 2);
     CR_TEST_INT(R->events_used, 2);
