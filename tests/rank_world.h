@@ -21,6 +21,20 @@ static inline int world_load(cr_ctx *ctx, world *w, const char *dir)
 
 static inline void world_free(world *w) { cr_world_destroy(w); }
 
+/* The same with the tenancy as of date (YYYY-MM-DD, also returned in
+ * *cutoff as days): the world of a backtest. */
+static inline int world_load_as_of(cr_ctx *ctx, world *w, const char *dir, const char *date, int32_t *cutoff)
+{
+    *cutoff = 0;
+    CR_TEST_OK(cr_eval_parse_date(ctx, date, cutoff));
+    cr_world_params wp;
+    cr_world_params_default(&wp);
+    wp.as_of = 1;
+    wp.cutoff = *cutoff;
+    CR_TEST_OK(cr_world_init(ctx, w, dir, &wp));
+    return w->ranker != NULL;
+}
+
 /* 1 if a and b have the same counts, rows, scores, values and weights, bit for bit. */
 static inline int same_result(const cr_rank_result *a, const cr_rank_result *b)
 {

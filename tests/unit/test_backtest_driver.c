@@ -74,7 +74,7 @@
  *      (9/10 + 1/5)/2 = 11/20, 1/2.
  *   sector_size: precision, recall, hit, NDCG, AP@2 0; MAP (43/90 + 1/3)/2 =
  *      73/180; MRR 1/3; AUC (0 + 7/9)/2 = 7/18; micro 0 and 0. */
-#include "cr_test.h"
+#include "rank_world.h"
 
 #include <chainrank/chainrank.h>
 
@@ -175,7 +175,7 @@ static void check_hand(const cr_eval_bt_result *b, int32_t P, int32_t Q, int32_t
     CR_TEST_NEAR(s->micro_recall, 0, TOL);
 }
 
-static int same_result(const cr_eval_bt_result *x, const cr_eval_bt_result *y)
+static int same_bt_result(const cr_eval_bt_result *x, const cr_eval_bt_result *y)
 {
     return x->njobs == y->njobs && x->nmethods == y->nmethods &&
            !memcmp(x->ncand, y->ncand, x->njobs * sizeof *x->ncand) &&
@@ -190,14 +190,9 @@ int main(void)
     cr_ctx *ctx = cr_ctx_alloc();
     cr_eval_history *h = NULL, *hf = NULL;
     cr_scheme *sch[NS] = {NULL, NULL};
-    int32_t cutoff = 0;
-    CR_TEST_OK(cr_eval_parse_date(ctx, "2023-01-01", &cutoff));
-    cr_world_params wp;
-    cr_world_params_default(&wp);
-    wp.as_of = 1;
-    wp.cutoff = cutoff;
-    cr_world w;
-    CR_TEST_OK(cr_world_init(ctx, &w, CR_SOURCE_DIR "/tests/data/backtest1", &wp));
+    int32_t cutoff;
+    world w;
+    world_load_as_of(ctx, &w, CR_SOURCE_DIR "/tests/data/backtest1", "2023-01-01", &cutoff);
     const cr_dataset *ds = w.ds;
     const cr_ranker *rk = w.ranker;
     CR_TEST_OK(cr_scheme_parse(ctx, SCHEME_A, strlen(SCHEME_A), "a.json", &sch[0]));
@@ -239,8 +234,8 @@ int main(void)
     cr_ctx_set_threads(ctx, 2);
     CR_TEST_OK(cr_eval_backtest(ctx, rk, ds, h, schemes, NS, parks, chains, 2, &bp, &b2));
     CR_TEST_OK(cr_eval_backtest(ctx, rk, ds, hf, schemes, NS, parks, chains, 2, &bp, &bf));
-    CR_TEST_TRUE(b1 && b2 && same_result(b1, b2));
-    CR_TEST_TRUE(b1 && bf && same_result(b1, bf));
+    CR_TEST_TRUE(b1 && b2 && same_bt_result(b1, b2));
+    CR_TEST_TRUE(b1 && bf && same_bt_result(b1, bf));
     cr_eval_bt_result_free(b2);
     cr_eval_bt_result_free(bf);
     cr_ctx_set_threads(ctx, 1);
