@@ -6,6 +6,7 @@
 #define CR_DATA_HISTORY_H
 
 #include "data/dataset.h"
+#include "data/dates.h"
 
 typedef struct {
     int64_t n;
@@ -19,9 +20,5 @@ typedef struct {
  * row(s)". On failure h holds nothing. */
 cr_error_t cr__history_read(cr_ctx *ctx, const cr_dataset *ds, const char *path, cr__history_rows *h);
 void cr__history_rows_destroy(cr__history_rows *h);
-
-/* "YYYY-MM-DD" -> days since 1970-01-01; 0 on success (data/fields.c: the
- * dates of every dataset file). */
-int cr__parse_date(const char *s, size_t len, int32_t *days);
 
 #endif

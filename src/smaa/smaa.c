@@ -18,7 +18,7 @@
  *     redraws each sample's weights and adds them in sample order;
  *   - confidence factors are one independent 0/1 test per alternative. */
 #include "smaa/smaa_internal.h"
-#include "mcda/mcda_internal.h"
+#include "mcda/shared.h"
 
 #include <math.h>
 #include <omp.h>

@@ -5,7 +5,7 @@
  * Format: docs/smaa.md "Problem file" and "Output". */
 #include "core/sbuf.h"
 #include "smaa/smaa_internal.h"
-#include "mcda/mcda_internal.h"
+#include "mcda/shared.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
