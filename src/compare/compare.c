@@ -76,7 +76,7 @@ static cr_error_t run_smaa(run *u, size_t l)
     double *nx = NULL, *col = NULL, *ncol = NULL;
     const double *x;
     cr_smaa_params p;
-    cr_smaa_params_init(&p);
+    cr_smaa_params_default(&p);
     p.samples = u->p->samples;
     p.seed = u->p->seed;
     p.method = cr_scheme_aggregation(s);   /* the registry id; cr_smaa_run refuses a method without a SMAA kernel */

@@ -1052,7 +1052,7 @@ static cr_error_t prepare_dir(cr_ctx *ctx, const char *dir, int overwrite)
 
 /* ------------------------------------------------------------------ API */
 
-void cr_gen_params_init(cr_gen_params *p)
+void cr_gen_params_default(cr_gen_params *p)
 {
     memset(p, 0, sizeof *p);
     p->n_enterprises = 10000;

@@ -131,7 +131,7 @@ static cr_error_t parse_model(cr_ctx *ctx, const char *src, const cJSON *wm, siz
 static cr_error_t parse_smaa(cr_ctx *ctx, const char *src, const cJSON *root, const cr__mcda_problem *pb, smaa_opts *o)
 {
     cr_smaa_params *p = &o->prm;
-    cr_smaa_params_init(p);
+    cr_smaa_params_default(p);
     p->method = pb->method->id;   /* known: the mcda parser refused any other name */
     if (!pb->method->smaa) return jfail(ctx, src, "method: %s has no SMAA kernel", pb->method->name);
     p->norm = pb->prm.norm;

@@ -347,7 +347,7 @@ static void test_pruning(void)
     char out[64];
     snprintf(out, sizeof out, "/tmp/cr_test_stream.%ld", (long)getpid());
     cr_gen_params gp;
-    cr_gen_params_init(&gp);
+    cr_gen_params_default(&gp);
     gp.n_enterprises = 120000;
     gp.n_parks = 40;
     gp.n_chains = 2;
