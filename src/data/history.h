@@ -12,6 +12,8 @@ typedef struct {
     int64_t n;
     int32_t *ent, *park, *date;   /* dataset indices; days since 1970-01-01 */
     int8_t *stage;                /* 0 signed, 1 landed, 2 operating, 3 withdrawn */
+    int32_t *source;              /* only for the dataset's own history.csv (src/data): */
+    int8_t *basis;                /* the provenance columns; NULL from cr__history_read */
 } cr__history_rows;
 
 /* Reads the history CSV at path. Every bad row is a diagnostic on ctx (file

@@ -677,51 +677,73 @@ static int hist_row(cr__src *src, cr__csv *csv, const cr__colspec *cols, const c
     return !bad;
 }
 
-cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok)
+/* Reads path's history rows into h (which starts empty). sources: the
+ * dataset being loaded, which also keeps each row's source (interned into
+ * it) and basis; NULL for a history file read against a loaded dataset. */
+static cr_error_t hist_read(cr__src *src, const char *path, const cr_dataset *ds, cr_dataset *sources, int ent_rule,
+                            int park_rule, cr__history_rows *h)
 {
     cr_ctx *ctx = src->ctx;
     cr__colspec cols[H_NCOLS];
     memcpy(cols, hist_cols, sizeof cols);
     cr__csv *csv;
-    cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
-    CR_CHECK(rc);
+    CR_CHECK(cr__csv_open(ctx, path, src->file, &csv));
     size_t nheader, cap = 0;
     cr__source_cache sc = {-1, 0, {0}};
+    cr_error_t rc = CR_OK;
     if (cr__csv_header(src, csv, cols, H_NCOLS, &nheader)) {
         cr__csv_status st;
         while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
             if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
-            int32_t e, p, day;
+            int32_t e, p, day, source = -1;
             int8_t sg, basis;
-            if (!hist_row(src, csv, cols, ds, ent_ok ? UNKNOWN_UNLESS_BAD : UNKNOWN_QUIET,
-                          park_ok ? UNKNOWN_UNLESS_BAD : UNKNOWN_QUIET, &e, &p, &day, &sg, &basis))
-                continue;
-            int32_t source = -1;
-            if (cols[H_SOURCE].idx >= 0 &&
-                (rc = cr__source_field(src, ds, &sc, cr__csv_field(csv, (size_t)cols[H_SOURCE].idx),
+            if (!hist_row(src, csv, cols, ds, ent_rule, park_rule, &e, &p, &day, &sg, &basis)) continue;
+            if (sources && cols[H_SOURCE].idx >= 0 &&
+                (rc = cr__source_field(src, sources, &sc, cr__csv_field(csv, (size_t)cols[H_SOURCE].idx),
                                        cr__csv_flen(csv, (size_t)cols[H_SOURCE].idx), &source)) != CR_OK)
                 break;
-            if ((size_t)ds->nhist >= cap) {
+            if ((size_t)h->n >= cap) {
                 size_t nc = cap ? 2 * cap : 1024, c;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_ent, &c, nc, sizeof(int32_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_park, &c, nc, sizeof(int32_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_date, &c, nc, sizeof(int32_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_stage, &c, nc, sizeof(int8_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_source, &c, nc, sizeof(int32_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_basis, &c, nc, sizeof(int8_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&h->ent, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&h->park, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&h->date, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&h->stage, &c, nc, sizeof(int8_t))) != CR_OK) break;
+                if (sources) {
+                    c = cap; if ((rc = cr__grow(ctx, (void **)&h->source, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                    c = cap; if ((rc = cr__grow(ctx, (void **)&h->basis, &c, nc, sizeof(int8_t))) != CR_OK) break;
+                }
                 cap = nc;
             }
-            ds->hist_ent[ds->nhist] = e;
-            ds->hist_park[ds->nhist] = p;
-            ds->hist_date[ds->nhist] = day;
-            ds->hist_stage[ds->nhist] = sg;
-            ds->hist_source[ds->nhist] = source;
-            ds->hist_basis[ds->nhist] = basis;
-            ds->nhist++;
+            h->ent[h->n] = e;
+            h->park[h->n] = p;
+            h->date[h->n] = day;
+            h->stage[h->n] = sg;
+            if (sources) {
+                h->source[h->n] = source;
+                h->basis[h->n] = basis;
+            }
+            h->n++;
         }
     }
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;
+}
+
+cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok)
+{
+    cr__history_rows h;
+    memset(&h, 0, sizeof h);
+    cr_error_t rc = hist_read(src, path, ds, ds, ent_ok ? UNKNOWN_UNLESS_BAD : UNKNOWN_QUIET,
+                              park_ok ? UNKNOWN_UNLESS_BAD : UNKNOWN_QUIET, &h);
+    /* the dataset owns the arrays even after a failure: cr_dataset_free frees them */
+    ds->hist_ent = h.ent;
+    ds->hist_park = h.park;
+    ds->hist_date = h.date;
+    ds->hist_stage = h.stage;
+    ds->hist_source = h.source;
+    ds->hist_basis = h.basis;
+    ds->nhist = h.n;
+    return rc;
 }
 
 void cr__history_rows_destroy(cr__history_rows *h)
@@ -730,6 +752,8 @@ void cr__history_rows_destroy(cr__history_rows *h)
     free(h->park);
     free(h->date);
     free(h->stage);
+    free(h->source);
+    free(h->basis);
     memset(h, 0, sizeof *h);
 }
 
@@ -737,36 +761,8 @@ cr_error_t cr__history_read(cr_ctx *ctx, const cr_dataset *ds, const char *path,
 {
     memset(h, 0, sizeof *h);
     cr__src src = {ctx, path, CR_OK, NULL};
-    cr__colspec cols[H_NCOLS];
-    memcpy(cols, hist_cols, sizeof cols);
-    size_t ndiag0 = cr_ctx_ndiag_total(ctx), nheader, cap = 0;
-    cr__csv *csv;
-    CR_CHECK(cr__csv_open(ctx, path, path, &csv));
-    cr_error_t rc = CR_OK;
-    if (cr__csv_header(&src, csv, cols, H_NCOLS, &nheader)) {
-        cr__csv_status st;
-        while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-            if (st == CR__CSV_BAD || !cr__check_width(&src, csv, nheader)) continue;
-            int32_t e, p, day;
-            int8_t sg, basis;
-            if (!hist_row(&src, csv, cols, ds, UNKNOWN_ALWAYS, UNKNOWN_ALWAYS, &e, &p, &day, &sg, &basis)) continue;
-            if ((size_t)h->n >= cap) {
-                size_t nc = cap ? 2 * cap : 1024, c;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&h->ent, &c, nc, sizeof(int32_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&h->park, &c, nc, sizeof(int32_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&h->date, &c, nc, sizeof(int32_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&h->stage, &c, nc, sizeof(int8_t))) != CR_OK) break;
-                cap = nc;
-            }
-            h->ent[h->n] = e;
-            h->park[h->n] = p;
-            h->date[h->n] = day;
-            h->stage[h->n] = sg;
-            h->n++;
-        }
-    }
-    cr__csv_close(csv);
-    if (rc == CR_OK && src.rc != CR_OK) rc = src.rc;
+    size_t ndiag0 = cr_ctx_ndiag_total(ctx);
+    cr_error_t rc = hist_read(&src, path, ds, NULL, UNKNOWN_ALWAYS, UNKNOWN_ALWAYS, h);
     if (rc == CR_OK && cr_ctx_ndiag_total(ctx) > ndiag0)
         rc = cr_ctx_fail(ctx, CR_EDATA, "%s: %zu bad history row(s)", path, cr_ctx_ndiag_total(ctx) - ndiag0);
     if (rc != CR_OK) cr__history_rows_destroy(h);
