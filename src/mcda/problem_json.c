@@ -41,15 +41,16 @@ static void problem_clear(problem *p)
 }
 
 /* Fails with "<src>: <message>". */
-static cr_error_t pfail(cr_ctx *ctx, const problem *p, cr_error_t code, const char *fmt, ...) CR_PRINTF(4, 5);
-static cr_error_t pfail(cr_ctx *ctx, const problem *p, cr_error_t code, const char *fmt, ...)
+#define pfail(ctx, p, code, ...) cr__mcda_fail(ctx, code, (p)->src, __VA_ARGS__)
+
+cr_error_t cr__mcda_fail(cr_ctx *ctx, cr_error_t code, const char *src, const char *fmt, ...)
 {
     char buf[900];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    return cr_ctx_fail(ctx, code, "%s: %s", p->src, buf);
+    return cr_ctx_fail(ctx, code, "%s: %s", src, buf);
 }
 
 /* Re-labels a library failure with the source name and a key prefix. */

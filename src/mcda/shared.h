@@ -55,4 +55,8 @@ cr_error_t cr__mcda_problem_parse(cr_ctx *ctx, const char *text, size_t len, con
                                   const char *const *extra_keys, cr__mcda_problem *out, struct cJSON **root);
 void cr__mcda_problem_free(cr__mcda_problem *p);
 
+/* Fails with code and "<src>: <message>": the problem files' messages name
+ * the source and the key in their text (no line/column; docs/mcda.md). */
+cr_error_t cr__mcda_fail(cr_ctx *ctx, cr_error_t code, const char *src, const char *fmt, ...) CR_PRINTF(4, 5);
+
 #endif

@@ -16,16 +16,8 @@
 /* Keeps the per-sample winner array (4 bytes each) and run time sane. */
 #define CR__SMAA_MAX_SAMPLES 1000000000.0
 
-static cr_error_t jfail(cr_ctx *ctx, const char *src, const char *fmt, ...) CR_PRINTF(3, 4);
-static cr_error_t jfail(cr_ctx *ctx, const char *src, const char *fmt, ...)
-{
-    char buf[900];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    return cr_ctx_fail(ctx, CR_EINVAL, "%s: %s", src, buf);
-}
+/* "<src>: <message>", as the mcda front-end words its failures. */
+#define jfail(ctx, src, ...) cr__mcda_fail(ctx, CR_EINVAL, src, __VA_ARGS__)
 
 /* An integer-valued JSON number in [lo, hi]. */
 static cr_error_t get_int(cr_ctx *ctx, const char *src, const cJSON *it, const char *key, double lo, double hi,
