@@ -45,7 +45,7 @@ int main(int argc, char **argv)
     cr_ctx *ctx = cr_ctx_alloc();
     cr_ctx_set_threads(ctx, threads);
     cr_smaa_params p;
-    cr_smaa_params_init(&p);
+    cr_smaa_params_default(&p);
     p.samples = samples;
     p.seed = 2024;
     p.nranks = nranks;

@@ -1,5 +1,5 @@
-/* Shared set-up of the ranking tests: a dataset, its model (with supply
- * metrics) and a ranker, and byte equality of two rank results. Header-only
+/* Shared set-up of the ranking tests: a cr_world (dataset, model, ranker),
+ * and byte equality of two rank results. Header-only
  * (static functions) so each test binary stays one source file. */
 #ifndef CR_TEST_RANK_WORLD_H
 #define CR_TEST_RANK_WORLD_H
@@ -9,31 +9,30 @@
 
 #include <string.h>
 
-typedef struct {
-    cr_dataset *ds;
-    cr_model *m;
-    cr_ranker *rk;
-} world;
+typedef cr_world world;
 
-/* Loads dir; on failure the test fails and the fields left NULL say where. */
+/* Opens dir as cr_world_init does (dataset, model with supply metrics,
+ * ranker); on failure the test fails and the world is all NULL. */
 static inline int world_load(cr_ctx *ctx, world *w, const char *dir)
 {
-    memset(w, 0, sizeof *w);
-    CR_TEST_OK(cr_dataset_load(ctx, dir, NULL, &w->ds));
-    cr_model_params mp;
-    cr_model_params_default(&mp);
-    mp.supply_metrics = 1;
-    if (w->ds) CR_TEST_OK(cr_model_build(ctx, w->ds, &mp, &w->m));
-    if (w->m) CR_TEST_OK(cr_ranker_new(ctx, w->m, &w->rk));
-    return w->rk != NULL;
+    CR_TEST_OK(cr_world_init(ctx, w, dir, NULL));
+    return w->ranker != NULL;
 }
 
-static inline void world_free(world *w)
+static inline void world_free(world *w) { cr_world_destroy(w); }
+
+/* The same with the tenancy as of date (YYYY-MM-DD, also returned in
+ * *cutoff as days): the world of a backtest. */
+static inline int world_load_as_of(cr_ctx *ctx, world *w, const char *dir, const char *date, int32_t *cutoff)
 {
-    cr_ranker_free(w->rk);
-    cr_model_free(w->m);
-    cr_dataset_free(w->ds);
-    memset(w, 0, sizeof *w);
+    *cutoff = 0;
+    CR_TEST_OK(cr_eval_parse_date(ctx, date, cutoff));
+    cr_world_params wp;
+    cr_world_params_default(&wp);
+    wp.as_of = 1;
+    wp.cutoff = *cutoff;
+    CR_TEST_OK(cr_world_init(ctx, w, dir, &wp));
+    return w->ranker != NULL;
 }
 
 /* 1 if a and b have the same counts, rows, scores, values and weights, bit for bit. */

@@ -14,6 +14,8 @@
 #include <chainrank/cr_complexity.h>
 #include <chainrank/cr_gen.h>
 #include <chainrank/cr_rank.h>
+#include <chainrank/cr_world.h>
+#include <chainrank/cr_compare.h>
 #include <chainrank/cr_backtest.h>
 #include <chainrank/cr_evaluate.h>
 #include <chainrank/cr_fit.h>

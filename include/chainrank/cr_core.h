@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -77,6 +78,38 @@ CR_PUBLIC(void) cr_ctx_set_threads(cr_ctx *ctx, int threads);
 CR_PUBLIC(int) cr_ctx_threads(const cr_ctx *ctx);
 
 CR_PUBLIC(const char *) cr_strerror(cr_error_t code);
+
+/* Whole-file reads, one implementation for every input of the library and the
+ * CLI. cr_read_file reads the regular file at path into a malloc'ed,
+ * NUL-terminated buffer (*len excludes the NUL) and refuses (CR_EIO) what is
+ * not a regular file, so a FIFO or a device never blocks or streams forever;
+ * what names the input in messages ("scheme", "plan"). cr_read_stream reads
+ * the rest of an open stream the same way (the caller chose it, e.g. stdin
+ * for "-") and does not close it. */
+CR_PUBLIC(cr_error_t) cr_read_file(cr_ctx *ctx, const char *path, const char *what, char **buf, size_t *len);
+CR_PUBLIC(cr_error_t) cr_read_stream(cr_ctx *ctx, FILE *fp, const char *path, const char *what, char **buf,
+                                     size_t *len);
+
+/* Atomic output files, one implementation for the generator and the CLI:
+ * writes go to PATH.tmp.<pid>, and PATH appears only when
+ * cr_outfile_publish renames the complete file over it, so no reader ever
+ * sees half a file under PATH. Caller-allocated:
+ *   cr_outfile_init   creates the temporary (fp is ready for writing);
+ *   cr_outfile_close  flushes and closes it, failing if any write failed;
+ *   cr_outfile_publish renames it over PATH (after close);
+ *   cr_outfile_destroy closes what is open, removes an unpublished
+ *                     temporary and frees; safe on a zeroed struct and twice.
+ * Messages: "cannot write <temporary>: <reason>", "cannot rename <temporary>
+ * to <path>: <reason>". */
+typedef struct {
+    FILE *fp;
+    char *path, *tmp;
+    int published;
+} cr_outfile;
+CR_PUBLIC(cr_error_t) cr_outfile_init(cr_ctx *ctx, cr_outfile *f, const char *path);
+CR_PUBLIC(cr_error_t) cr_outfile_close(cr_ctx *ctx, cr_outfile *f);
+CR_PUBLIC(cr_error_t) cr_outfile_publish(cr_ctx *ctx, cr_outfile *f);
+CR_PUBLIC(void) cr_outfile_destroy(cr_outfile *f);
 CR_PUBLIC(const char *) cr_version(void);
 
 #ifdef __cplusplus

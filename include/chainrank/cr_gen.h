@@ -45,7 +45,7 @@ typedef struct {
 
 /* Defaults: 10,000 enterprises, 100 parks, 3 chains, 30,000 links, history
  * CR_GEN_AUTO, seed 1, tenant_share 0.3, overwrite 0, no progress callback. */
-CR_PUBLIC(void) cr_gen_params_init(cr_gen_params *p);
+CR_PUBLIC(void) cr_gen_params_default(cr_gen_params *p);
 
 /**
  * cr_gen_write - generate a dataset into out_dir.

@@ -58,7 +58,7 @@ typedef struct {
 
 /* Defaults: samples 10000, seed 1, simplex, CR_AGG_WSM, minmax, v 0.5, nranks/top_k 0 (auto),
  * holistic 0, ranking auto. */
-CR_PUBLIC(void) cr_smaa_params_init(cr_smaa_params *p);
+CR_PUBLIC(void) cr_smaa_params_default(cr_smaa_params *p);
 
 typedef struct {
     size_t m, n, samples, nranks, top_k;

@@ -3,6 +3,7 @@
  * a cr_agree_report as JSON with %.17g numbers, so values round-trip exactly.
  * Every rejection names the key and the index at fault. */
 #include "agree/agree_internal.h"
+#include "io/json.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -31,17 +32,6 @@ static const char *pfx(const char *file, char *buf, size_t size)
     return buf;
 }
 
-/* 1-based line and column of byte offset off in text. */
-static void line_col(const char *text, size_t off, long *line, long *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (text[i] == '\n') { (*line)++; *col = 1; }
-        else (*col)++;
-    }
-}
-
 static int is_integer(double v) { return isfinite(v) && floor(v) == v; }
 
 cr_error_t cr_agree_input_parse(cr_ctx *ctx, const char *text, size_t len, const char *file,
@@ -58,24 +48,13 @@ cr_error_t cr_agree_input_parse(cr_ctx *ctx, const char *text, size_t len, const
     P = pfx(file, pb, sizeof pb);
     if (!text) return cr_ctx_fail(ctx, CR_EINVAL, "%sno input text", P);
 
-    const char *end = NULL;
-    root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    if (!root) {
-        size_t off = end && end >= text ? (size_t)(end - text) : 0;
-        const char *ep = cJSON_GetErrorPtr();
-        if (ep && ep >= text && ep <= text + len) off = (size_t)(ep - text);
-        long line, col;
-        line_col(text, off < len ? off : len, &line, &col);
-        return cr_ctx_fail(ctx, CR_EINVAL, "%sline %ld, column %ld: malformed JSON", P, line, col);
-    }
-    /* cJSON stops after the first value; anything but whitespace after it is an error. */
-    for (size_t off = (size_t)(end - text); off < len; off++) {
-        if (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' || text[off] == '\r') continue;
-        long line, col;
-        line_col(text, off, &line, &col);
-        rc = cr_ctx_fail(ctx, CR_EINVAL, "%sline %ld, column %ld: unexpected text after the JSON document", P,
-                         line, col);
-        goto done;
+    long line, col;
+    switch (cr__json_parse_text(text, len, 1, &root, &line, &col)) {
+    case CR__JSON_OK: break;
+    case CR__JSON_SYNTAX: return cr_ctx_fail(ctx, CR_EINVAL, "%sline %ld, column %ld: malformed JSON", P, line, col);
+    case CR__JSON_TRAILING:
+        return cr_ctx_fail(ctx, CR_EINVAL, "%sline %ld, column %ld: unexpected text after the JSON document", P, line,
+                           col);
     }
     if (!cJSON_IsObject(root)) {
         rc = cr_ctx_fail(ctx, CR_EINVAL, "%sthe document must be a JSON object {\"rankings\": {...}}", P);

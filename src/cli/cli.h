@@ -24,15 +24,15 @@ int cli_exit_code(cr_error_t rc);
 int cli_fail(const cr_ctx *ctx, const char *cmd, cr_error_t rc);
 int cli_usage(const char *cmd, const char *fmt, ...) CR_PRINTF(2, 3);
 
-/* Reads a whole file ("-" = stdin) into a NUL-terminated buffer. */
-int cli_read_file(const char *path, char **buf, size_t *len, const char *cmd);
+/* Reads a whole file ("-" = stdin) into a NUL-terminated buffer (cr_read_stream). */
+int cli_read_file(cr_ctx *ctx, const char *path, char **buf, size_t *len, const char *cmd);
 
-/* Atomic output: write to PATH.tmp.<pid>, then rename over PATH on commit, so
- * no half-written file is ever left under PATH. path NULL or "-" = stdout. */
+/* Atomic output (cr_outfile): write to PATH.tmp.<pid>, then rename over PATH
+ * on commit, so no half-written file is ever left under PATH. path NULL or
+ * "-" = stdout. */
 typedef struct {
     FILE *fp;
-    char *path;
-    char *tmp;
+    cr_outfile file;   /* zero for stdout */
 } cli_out;
 int cli_out_open(cli_out *o, const char *path, const char *cmd);
 int cli_out_commit(cli_out *o, const char *cmd);   /* closes; renames */

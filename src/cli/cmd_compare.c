@@ -58,7 +58,7 @@ static int compare_rankings_file(const char *path, out_format fmt, const char *o
     cr_agree_input *in = NULL;
     cr_agree_report *rep = NULL;
     cr_error_t rc;
-    int ec = cli_read_file(path, &text, &len, CMD);
+    int ec = cli_read_file(ctx, path, &text, &len, CMD);
     if (ec != CLI_EXIT_OK) return ec;
 
     if ((rc = cr_agree_input_parse(ctx, text, len, path, &in)) != CR_OK) { ec = cli_fail(ctx, CMD, rc); goto done; }

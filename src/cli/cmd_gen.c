@@ -36,7 +36,7 @@ static void progress(void *user, const char *stage, uint64_t done, uint64_t tota
 int cmd_gen(int argc, char **argv, cr_ctx *ctx)
 {
     cr_gen_params p;
-    cr_gen_params_init(&p);
+    cr_gen_params_default(&p);
     const char *out = NULL;
     int links_given = 0, show_progress = 0;
     for (int i = 1; i < argc; i++) {

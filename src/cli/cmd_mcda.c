@@ -44,7 +44,7 @@ static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, const char *
 
     char *text = NULL;
     size_t len = 0;
-    int ec = cli_read_file(in, &text, &len, cmd);
+    int ec = cli_read_file(ctx, in, &text, &len, cmd);
     if (ec != CLI_EXIT_OK) return ec;
     char *result = NULL;
     cr_error_t rc = solve(ctx, text, len, strcmp(in, "-") ? in : "<stdin>", mode, &result);

@@ -196,7 +196,7 @@ int cmd_relatedness(int argc, char **argv, cr_ctx *ctx)
 
     char *text = NULL;
     size_t len = 0;
-    int ec = cli_read_file(path, &text, &len, CMD);
+    int ec = cli_read_file(ctx, path, &text, &len, CMD);
     if (ec != CLI_EXIT_OK) return ec;
     cr_cx_matrix *mx = NULL;
     cr_cx_result *res = NULL;

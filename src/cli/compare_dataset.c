@@ -1,8 +1,6 @@
-/* chainrank compare DATASET: rank one park's candidates under several
- * schemes and report (1) the agreement between the schemes, (2) SMAA-2 on
- * each scheme's decision matrix (--monte-carlo), (3) a backtest against the
- * history after a cutoff (--history/--cutoff, one park or --all-parks).
- * Conventions and every output field: docs/compare.md. */
+/* chainrank compare DATASET: parses the options, opens the world, runs
+ * cr_compare_run (the analysis: agreement, SMAA-2, backtest) and renders its
+ * report as a table, JSON or CSV. Every output field: docs/compare.md. */
 #include "cli.h"
 
 #include <math.h>
@@ -22,33 +20,16 @@ typedef struct {
     double rbo_p;
     uint64_t seed;
     int use_history, all_parks;
+    int32_t cutoff;        /* --cutoff in days since 1970-01-01 */
     cli_rank_format fmt;
 } cmp_opts;
 
-typedef struct {
-    size_t scheme;
-    cr_smaa_result *r;
-    int64_t *ent;          /* [m] row -> enterprise (the matrix's rows, index order) */
-    size_t *by_pr;         /* [m] rows by Pr(top K) descending, then E-rank-free tie: enterprise id */
-    size_t shown;
-    int64_t *det_rank;     /* [m] the scheme's own rank of the row */
-} smaa_part;
-
+/* What the renderers read: the report and what names its indices. */
 typedef struct {
     const cmp_opts *o;
-    cr_dataset *ds;
-    cr_model *model;
-    cr_ranker *ranker;
+    const cr_dataset *ds;
     cr_scheme *sch[MAX_SCHEMES];
-    int32_t park, chain, cutoff;
-    cr_rank_result *res[MAX_SCHEMES];
-    cr_eval_common *common;
-    cr_agree_report *agree;
-    size_t *agree_rows, nagree_rows;   /* common indices shown: the union of the top-K sets */
-    smaa_part smaa[MAX_SCHEMES];
-    size_t nsmaa;
-    cr_eval_bt_result *bt;
-    char summary[4096];
+    const cr_compare_report *rep;
 } cmp_run;
 
 /* ---- arguments ------------------------------------------------------------ */
@@ -134,224 +115,12 @@ static int parse_args(int argc, char **argv, cmp_opts *o)
     return CLI_EXIT_OK;
 }
 
-/* ---- computation ------------------------------------------------------------ */
-
-/* SMAA-2 of scheme l on its ranked candidates' matrix. Weights: uniform on
- * the simplex of the scheme's criteria (no weight information: the point of
- * the analysis is to forget the scheme's weights and keep its criteria,
- * directions, normalisation and aggregation). */
-static cr_error_t run_smaa(cr_ctx *ctx, cmp_run *R, size_t l)
-{
-    const cmp_opts *o = R->o;
-    const cr_rank_result *res = R->res[l];
-    const cr_scheme *s = R->sch[l];
-    smaa_part *sp = &R->smaa[R->nsmaa];
-    memset(sp, 0, sizeof *sp);
-    sp->scheme = l;
-    size_t m = (size_t)res->nranked, n = (size_t)res->ncrit;
-    if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "scheme '%s': %zu ranked candidate(s) in park %s, SMAA needs 2",
-                                  cr_scheme_name(s), m, cr_dataset_park_id(R->ds, R->park));
-    const int *types;
-    cr_scheme_types(s, &types);
-    int t[CR_NCRIT];
-    double *x = res->matrix, *nx = NULL, *col = NULL, *ncol = NULL;
-    cr_smaa_params p;
-    cr_smaa_params_init(&p);
-    p.samples = (size_t)o->mc;
-    p.seed = o->seed;
-    p.method = cr_scheme_aggregation(s);   /* the registry id; cr_smaa_run refuses a method without a SMAA kernel */
-    p.v = cr_scheme_vikor_v(s);
-    p.norm = cr_scheme_norm(s, 0);
-    size_t k = (size_t)o->top < m ? (size_t)o->top : m;
-    p.top_k = k;
-    p.nranks = k;
-    for (size_t j = 0; j < n; j++) t[j] = types[j];
-    cr_error_t rc = CR_OK;
-    if (!cr_scheme_uniform_norm(s)) {
-        /* Mixed normalisations: normalise column by column as the ranker
-         * does (score.c step 6), then aggregate benefit columns as they are. */
-        nx = malloc(m * n * sizeof *nx);
-        col = malloc(m * sizeof *col);
-        ncol = malloc(m * sizeof *ncol);
-        if (!nx || !col || !ncol) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto done; }
-        for (size_t j = 0; j < n; j++) {
-            for (size_t i = 0; i < m; i++) col[i] = x[i * n + j];
-            if ((rc = cr_mcda_normalize(ctx, m, 1, col, &types[j], cr_scheme_norm(s, (int)j), ncol)) != CR_OK) goto done;
-            for (size_t i = 0; i < m; i++) nx[i * n + j] = ncol[i];
-            t[j] = 1;
-        }
-        x = nx;
-        p.norm = CR_NORM_NONE;
-    }
-    if ((rc = cr_smaa_run(ctx, m, n, x, t, &p, &sp->r)) != CR_OK) goto done;
-    sp->ent = malloc(m * sizeof *sp->ent);
-    sp->by_pr = malloc(m * sizeof *sp->by_pr);
-    sp->det_rank = malloc(m * sizeof *sp->det_rank);
-    if (!sp->ent || !sp->by_pr || !sp->det_rank) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto done; }
-    memcpy(sp->ent, res->matrix_ent, m * sizeof *sp->ent);
-    /* rows are in enterprise index order: the scheme's rank by binary search */
-    for (size_t i = 0; i < m; i++) sp->det_rank[i] = 0;
-    for (int64_t r = 0; r < res->nrows; r++) {
-        size_t lo = 0, hi = m;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (sp->ent[mid] < res->ent[r]) lo = mid + 1;
-            else hi = mid;
-        }
-        if (lo < m && sp->ent[lo] == res->ent[r]) sp->det_rank[lo] = r + 1;
-    }
-    /* by Pr(top K) descending, then b^1 descending, then enterprise id:
-     * insertion into a short list of the best 2K (K small), O(m K). */
-    size_t want = 2 * k < m ? 2 * k : m, cnt = 0;
-    for (size_t i = 0; i < m; i++) {
-        size_t pos = cnt;
-        while (pos > 0) {
-            size_t q = sp->by_pr[pos - 1];
-            double a = sp->r->pr_top_k[i], b = sp->r->pr_top_k[q];
-            double a1 = sp->r->acceptability[i * sp->r->nranks], b1 = sp->r->acceptability[q * sp->r->nranks];
-            int better = a > b || (a == b && (a1 > b1 || (a1 == b1 && strcmp(cr_dataset_enterprise_id(R->ds, sp->ent[i]),
-                                                                               cr_dataset_enterprise_id(R->ds, sp->ent[q])) < 0)));
-            if (!better) break;
-            pos--;
-        }
-        if (pos >= want) continue;
-        size_t last = cnt < want ? cnt : want - 1;
-        for (size_t z = last; z > pos; z--) sp->by_pr[z] = sp->by_pr[z - 1];
-        sp->by_pr[pos] = i;
-        if (cnt < want) cnt++;
-    }
-    sp->shown = cnt;
-    R->nsmaa++;
-done:
-    free(nx);
-    free(col);
-    free(ncol);
-    if (rc != CR_OK) {
-        cr_smaa_result_free(sp->r);
-        free(sp->ent);
-        free(sp->by_pr);
-        free(sp->det_rank);
-        memset(sp, 0, sizeof *sp);
-    }
-    return rc;
-}
-
-/* Rows shown in the agreement part: the union of every scheme's top-K set,
- * by (schemes whose top K holds it desc, mean rank asc, enterprise id). */
-static int agree_rows(cmp_run *R)
-{
-    const cr_agree_report *a = R->agree;
-    size_t n = a->n, cnt = 0;
-    R->agree_rows = malloc((n + 1) * sizeof *R->agree_rows);
-    if (!R->agree_rows) return -1;
-    for (size_t i = 0; i < n; i++)
-        if (a->in_top_k[i] > 0) R->agree_rows[cnt++] = i;
-    for (size_t x = 1; x < cnt; x++) {   /* insertion sort: at most m K rows */
-        size_t v = R->agree_rows[x], y = x;
-        while (y > 0) {
-            size_t u = R->agree_rows[y - 1];
-            int better = a->in_top_k[v] > a->in_top_k[u] ||
-                         (a->in_top_k[v] == a->in_top_k[u] &&
-                          (a->rank_mean[v] < a->rank_mean[u] ||
-                           (a->rank_mean[v] == a->rank_mean[u] &&
-                            strcmp(cr_dataset_enterprise_id(R->ds, R->common->ent[v]),
-                                   cr_dataset_enterprise_id(R->ds, R->common->ent[u])) < 0)));
-            if (!better) break;
-            R->agree_rows[y] = u;
-            y--;
-        }
-        R->agree_rows[y] = v;
-    }
-    R->nagree_rows = cnt;
-    return 0;
-}
-
-/* ---- summary ----------------------------------------------------------------- */
-
-static void sum_add(cmp_run *R, const char *fmt, ...) CR_PRINTF(2, 3);
-static void sum_add(cmp_run *R, const char *fmt, ...)
-{
-    size_t len = strlen(R->summary);
-    if (len + 1 >= sizeof R->summary) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(R->summary + len, sizeof R->summary - len, fmt, ap);
-    va_end(ap);
-}
-
-static const char *eid(const cmp_run *R, int64_t e) { return cr_dataset_enterprise_id(R->ds, e); }
-
-static void build_summary(cmp_run *R)
-{
-    const cmp_opts *o = R->o;
-    R->summary[0] = 0;
-    if (R->agree) {
-        const cr_agree_report *a = R->agree;
-        for (size_t q = 0; q < a->npairs; q++) {
-            double rho = a->spearman[q];
-            const char *verdict = !(rho == rho) ? "cannot be compared" : rho >= 0.8 ? "agree" : rho >= 0.5 ? "partly agree" : "disagree";
-            sum_add(R, "Schemes %s and %s %s (rho = %.2f, tau-b = %.2f, top-%zu overlap %.0f%%). ",
-                    cr_scheme_name(R->sch[a->pair_a[q]]), cr_scheme_name(R->sch[a->pair_b[q]]), verdict, rho,
-                    a->kendall_tau_b[q], a->top_k, 100 * a->top_k_overlap[q]);
-        }
-        size_t nrob = 0, nsingle = 0;
-        for (size_t x = 0; x < R->nagree_rows; x++) {
-            size_t i = R->agree_rows[x];
-            if (a->in_top_k[i] == a->m) nrob++;
-            else if (a->in_top_k[i] == 1) nsingle++;
-        }
-        sum_add(R, "Robust picks (in the top %zu of all %zu schemes): ", a->top_k, a->m);
-        if (!nrob) sum_add(R, "none");
-        for (size_t x = 0, c = 0; x < R->nagree_rows && c < 10; x++) {
-            size_t i = R->agree_rows[x];
-            if (a->in_top_k[i] != a->m) continue;
-            sum_add(R, "%s%s %s", c ? ", " : "", eid(R, R->common->ent[i]), cr_dataset_enterprise_name(R->ds, R->common->ent[i]));
-            c++;
-        }
-        if (nrob > 10) sum_add(R, " and %zu more", nrob - 10);
-        sum_add(R, ". %zu enterprise(s) are in the top %zu of one scheme only. ", nsingle, a->top_k);
-    }
-    for (size_t t = 0; t < R->nsmaa; t++) {
-        const smaa_part *sp = &R->smaa[t];
-        sum_add(R, "With the criteria of %s and random weights (SMAA, %zu samples), most often in the top %zu: ",
-                cr_scheme_name(R->sch[sp->scheme]), sp->r->samples, sp->r->top_k);
-        for (size_t x = 0; x < sp->shown && x < 5; x++)
-            sum_add(R, "%s%s (%.0f%%)", x ? ", " : "", eid(R, sp->ent[sp->by_pr[x]]), 100 * sp->r->pr_top_k[sp->by_pr[x]]);
-        sum_add(R, ". ");
-    }
-    if (R->bt) {
-        const cr_eval_bt_result *b = R->bt;
-        const cr_bt_summary *rnd = &b->summary[b->nschemes + CR_EVAL_BASE_RANDOM];
-        if (b->summary[0].n_used == 0) {
-            sum_add(R, "Backtest from %s: no park has a candidate that signed or landed after the cutoff; nothing to score.",
-                    o->cutoff_s);
-        } else {
-            size_t best = 0;
-            /* best by NDCG@K, then AUC (NDCG is often 0 for every scheme when few candidates are relevant) */
-            for (size_t l = 1; l < b->nschemes; l++) {
-                double a = b->summary[l].ndcg, c = b->summary[best].ndcg;
-                if (a > c || (a == c && b->summary[l].auc > b->summary[best].auc)) best = l;
-            }
-            const cr_bt_summary *s = &b->summary[best];
-            double lift;
-            cr_bt_lift(s->ndcg, rnd->ndcg, &lift, NULL);
-            char lt[32];
-            if (lift == lift) snprintf(lt, sizeof lt, "%.2f", lift);
-            else snprintf(lt, sizeof lt, "n/a");
-            sum_add(R, "Backtest from %s over %zu park(s) with outcomes: scheme %s predicted the past best (NDCG@%ld %.3f, "
-                       "lift %s over random; AUC %.3f vs %.3f random",
-                    o->cutoff_s, s->n_used, cr_scheme_name(R->sch[best]), o->top, s->ndcg, lt, s->auc, rnd->auc);
-            for (int q = CR_EVAL_BASE_SECTOR_SIZE; q < CR_EVAL_NBASE; q++)
-                sum_add(R, ", %.3f %s", b->summary[b->nschemes + q].auc, cr_eval_baseline_name(q));
-            sum_add(R, ").");
-        }
-    }
-}
-
 /* ---- output -------------------------------------------------------------------- */
 
 static void jstr(FILE *fp, const char *s) { cli_json_string(fp, s); }
 static void jnum(FILE *fp, double v) { cli_json_number(fp, v); }
+
+static const char *eid(const cmp_run *R, int64_t e) { return cr_dataset_enterprise_id(R->ds, e); }
 
 static const char *method_name(const cmp_run *R, size_t q)
 {
@@ -375,9 +144,9 @@ static void write_json(FILE *fp, const cmp_run *R)
     fprintf(fp, "{\"dataset\": ");
     jstr(fp, o->dir);
     fprintf(fp, ", \"park\": ");
-    if (R->park >= 0) jstr(fp, cr_dataset_park_id(R->ds, R->park)); else fprintf(fp, "null");
+    if (R->rep->park >= 0) jstr(fp, cr_dataset_park_id(R->ds, R->rep->park)); else fprintf(fp, "null");
     fprintf(fp, ", \"chain\": ");
-    if (R->chain >= 0) jstr(fp, cr_dataset_chain_id(R->ds, R->chain)); else fprintf(fp, "null");
+    if (R->rep->chain >= 0) jstr(fp, cr_dataset_chain_id(R->ds, R->rep->chain)); else fprintf(fp, "null");
     fprintf(fp, ", \"cutoff\": ");
     if (o->cutoff_s) jstr(fp, o->cutoff_s); else fprintf(fp, "null");
     fprintf(fp, ", \"top_k\": %ld,\n \"schemes\": [", o->top);
@@ -388,15 +157,15 @@ static void write_json(FILE *fp, const cmp_run *R)
         fprintf(fp, ", \"file\": ");
         jstr(fp, o->schemes[l]);
         fprintf(fp, ", \"aggregation\": \"%s\", \"weighting\": \"%s\"", cr_mcda_method_get(cr_scheme_aggregation(s))->name, cr_scheme_weighting(s));
-        if (R->res[l])
-            fprintf(fp, ", \"candidates\": %lld, \"excluded\": %lld, \"ranked\": %lld", (long long)R->res[l]->ncand,
-                    (long long)R->res[l]->nexcluded, (long long)R->res[l]->nranked);
+        if (R->rep->res)
+            fprintf(fp, ", \"candidates\": %lld, \"excluded\": %lld, \"ranked\": %lld", (long long)R->rep->res[l]->ncand,
+                    (long long)R->rep->res[l]->nexcluded, (long long)R->rep->res[l]->nranked);
         fprintf(fp, "}");
     }
     fprintf(fp, "]");
-    if (R->common) fprintf(fp, ",\n \"common\": %zu", R->common->n);
-    if (R->agree) {
-        const cr_agree_report *a = R->agree;
+    if (R->rep->common) fprintf(fp, ",\n \"common\": %zu", R->rep->common->n);
+    if (R->rep->agree) {
+        const cr_agree_report *a = R->rep->agree;
         fprintf(fp, ",\n \"agreement\": {\"n\": %zu, \"top_k\": %zu, \"rbo_p\": ", a->n, a->top_k);
         jnum(fp, a->rbo_p);
         fprintf(fp, ",\n  \"pairs\": [");
@@ -416,15 +185,15 @@ static void write_json(FILE *fp, const cmp_run *R)
             fprintf(fp, "}");
         }
         fprintf(fp, "],\n  \"enterprises\": [");
-        for (size_t x = 0; x < R->nagree_rows; x++) {
-            size_t i = R->agree_rows[x];
-            int64_t e = R->common->ent[i];
+        for (size_t x = 0; x < R->rep->nagree_rows; x++) {
+            size_t i = R->rep->agree_rows[x];
+            int64_t e = R->rep->common->ent[i];
             fprintf(fp, "%s\n   {\"id\": ", x ? "," : "");
             jstr(fp, eid(R, e));
             fprintf(fp, ", \"name\": ");
             jstr(fp, cr_dataset_enterprise_name(R->ds, e));
             fprintf(fp, ", \"ranks\": [");
-            for (size_t l = 0; l < a->m; l++) fprintf(fp, "%s%.0f", l ? ", " : "", R->common->ranks[l * a->n + i]);
+            for (size_t l = 0; l < a->m; l++) fprintf(fp, "%s%.0f", l ? ", " : "", R->rep->common->ranks[l * a->n + i]);
             fprintf(fp, "], \"min\": "); jnum(fp, a->rank_min[i]);
             fprintf(fp, ", \"max\": "); jnum(fp, a->rank_max[i]);
             fprintf(fp, ", \"mean\": "); jnum(fp, a->rank_mean[i]);
@@ -433,12 +202,12 @@ static void write_json(FILE *fp, const cmp_run *R)
         }
         fprintf(fp, "]}");
     }
-    if (R->nsmaa) {
+    if (R->rep->nsmaa) {
         fprintf(fp, ",\n \"smaa\": [");
-        for (size_t t = 0; t < R->nsmaa; t++) {
-            const smaa_part *sp = &R->smaa[t];
+        for (size_t t = 0; t < R->rep->nsmaa; t++) {
+            const cr_compare_smaa *sp = &R->rep->smaa[t];
             const cr_smaa_result *r = sp->r;
-            const cr_rank_result *res = R->res[sp->scheme];
+            const cr_rank_result *res = R->rep->res[sp->scheme];
             fprintf(fp, "%s\n  {\"scheme\": ", t ? "," : "");
             jstr(fp, cr_scheme_name(R->sch[sp->scheme]));
             fprintf(fp, ", \"samples\": %zu, \"seed\": %llu, \"weights\": \"simplex\", \"alternatives\": %zu, \"top_k\": %zu, "
@@ -447,12 +216,12 @@ static void write_json(FILE *fp, const cmp_run *R)
             for (int j = 0; j < res->ncrit; j++) fprintf(fp, "%s\"%s\"", j ? ", " : "", cr_criterion_name(res->crit[j]));
             fprintf(fp, "],\n   \"rows\": [");
             for (size_t x = 0; x < sp->shown; x++) {
-                size_t i = sp->by_pr[x];
+                size_t i = sp->order[x];
                 fprintf(fp, "%s\n    {\"id\": ", x ? "," : "");
                 jstr(fp, eid(R, sp->ent[i]));
                 fprintf(fp, ", \"name\": ");
                 jstr(fp, cr_dataset_enterprise_name(R->ds, sp->ent[i]));
-                fprintf(fp, ", \"scheme_rank\": %lld, \"pr_top_k\": ", (long long)sp->det_rank[i]);
+                fprintf(fp, ", \"scheme_rank\": %lld, \"pr_top_k\": ", (long long)sp->scheme_rank[i]);
                 jnum(fp, r->pr_top_k[i]);
                 fprintf(fp, ", \"acceptability\": [");
                 for (size_t q = 0; q < r->nranks; q++) {
@@ -477,10 +246,10 @@ static void write_json(FILE *fp, const cmp_run *R)
         }
         fprintf(fp, "]");
     }
-    if (R->bt) {
-        const cr_eval_bt_result *b = R->bt;
+    if (R->rep->bt) {
+        const cr_eval_bt_result *b = R->rep->bt;
         char date[11];
-        cr_eval_format_date(R->cutoff, date);
+        cr_eval_format_date(R->o->cutoff, date);
         fprintf(fp, ",\n \"backtest\": {\"cutoff\": \"%s\", \"k\": %ld, \"seed\": %llu, \"parks\": %zu, \"parks_used\": %zu,"
                     "\n  \"methods\": [",
                 date, o->top, (unsigned long long)o->seed, b->njobs, b->summary[0].n_used);
@@ -533,7 +302,7 @@ static void write_json(FILE *fp, const cmp_run *R)
         fprintf(fp, "]}");
     }
     fprintf(fp, ",\n \"summary\": ");
-    jstr(fp, R->summary);
+    jstr(fp, R->rep->summary);
     fprintf(fp, "}\n");
 }
 
@@ -555,8 +324,8 @@ static void csv_row(FILE *fp, const char *sec, const char *a, const char *b, con
 static void write_csv(FILE *fp, const cmp_run *R)
 {
     fprintf(fp, "section,a,b,id,metric,value\n");
-    if (R->agree) {
-        const cr_agree_report *a = R->agree;
+    if (R->rep->agree) {
+        const cr_agree_report *a = R->rep->agree;
         for (size_t q = 0; q < a->npairs; q++) {
             const char *x = cr_scheme_name(R->sch[a->pair_a[q]]), *y = cr_scheme_name(R->sch[a->pair_b[q]]);
             csv_row(fp, "agreement", x, y, NULL, "spearman", a->spearman[q]);
@@ -569,28 +338,28 @@ static void write_csv(FILE *fp, const cmp_run *R)
             csv_row(fp, "agreement", x, y, NULL, "jaccard", a->jaccard[q]);
             csv_row(fp, "agreement", x, y, NULL, "rbo", a->rbo[q]);
         }
-        for (size_t r = 0; r < R->nagree_rows; r++) {
-            size_t i = R->agree_rows[r];
-            const char *id = eid(R, R->common->ent[i]);
+        for (size_t r = 0; r < R->rep->nagree_rows; r++) {
+            size_t i = R->rep->agree_rows[r];
+            const char *id = eid(R, R->rep->common->ent[i]);
             for (size_t l = 0; l < a->m; l++)
-                csv_row(fp, "spread", cr_scheme_name(R->sch[l]), NULL, id, "rank", R->common->ranks[l * a->n + i]);
+                csv_row(fp, "spread", cr_scheme_name(R->sch[l]), NULL, id, "rank", R->rep->common->ranks[l * a->n + i]);
             csv_row(fp, "spread", NULL, NULL, id, "rank_sd", a->rank_sd[i]);
             csv_row(fp, "spread", NULL, NULL, id, "in_top_k", (double)a->in_top_k[i]);
         }
     }
-    for (size_t t = 0; t < R->nsmaa; t++) {
-        const smaa_part *sp = &R->smaa[t];
+    for (size_t t = 0; t < R->rep->nsmaa; t++) {
+        const cr_compare_smaa *sp = &R->rep->smaa[t];
         const char *sn = cr_scheme_name(R->sch[sp->scheme]);
         for (size_t x = 0; x < sp->shown; x++) {
-            size_t i = sp->by_pr[x];
+            size_t i = sp->order[x];
             const char *id = eid(R, sp->ent[i]);
             csv_row(fp, "smaa", sn, NULL, id, "pr_top_k", sp->r->pr_top_k[i]);
             csv_row(fp, "smaa", sn, NULL, id, "acceptability_rank1", sp->r->acceptability[i * sp->r->nranks]);
             csv_row(fp, "smaa", sn, NULL, id, "confidence", sp->r->confidence[i]);
         }
     }
-    if (R->bt) {
-        const cr_eval_bt_result *b = R->bt;
+    if (R->rep->bt) {
+        const cr_eval_bt_result *b = R->rep->bt;
         for (size_t q = 0; q < b->nmethods; q++) {
             const cr_bt_summary *s = &b->summary[q];
             const char *mn = method_name(R, q);
@@ -622,17 +391,17 @@ static void tnum(FILE *fp, double v, int w)
 static void write_table(FILE *fp, const cmp_run *R)
 {
     const cmp_opts *o = R->o;
-    if (R->park >= 0)
-        fprintf(fp, "Park %s %s, chain %s %s%s%s\n", cr_dataset_park_id(R->ds, R->park), cr_dataset_park_name(R->ds, R->park),
-                cr_dataset_chain_id(R->ds, R->chain), cr_dataset_chain_name(R->ds, R->chain),
+    if (R->rep->park >= 0)
+        fprintf(fp, "Park %s %s, chain %s %s%s%s\n", cr_dataset_park_id(R->ds, R->rep->park), cr_dataset_park_name(R->ds, R->rep->park),
+                cr_dataset_chain_id(R->ds, R->rep->chain), cr_dataset_chain_name(R->ds, R->rep->chain),
                 o->cutoff_s ? ", tenancy as of " : "", o->cutoff_s ? o->cutoff_s : "");
-    for (size_t l = 0; l < o->ns && R->res[l]; l++)
+    for (size_t l = 0; l < o->ns && R->rep->res; l++)
         fprintf(fp, "  scheme %-18s %-6s candidates %lld, excluded %lld, ranked %lld\n", cr_scheme_name(R->sch[l]),
-                cr_mcda_method_get(cr_scheme_aggregation(R->sch[l]))->name, (long long)R->res[l]->ncand, (long long)R->res[l]->nexcluded,
-                (long long)R->res[l]->nranked);
-    if (R->common) fprintf(fp, "  common set (ranked by every scheme): %zu\n", R->common->n);
-    if (R->agree) {
-        const cr_agree_report *a = R->agree;
+                cr_mcda_method_get(cr_scheme_aggregation(R->sch[l]))->name, (long long)R->rep->res[l]->ncand, (long long)R->rep->res[l]->nexcluded,
+                (long long)R->rep->res[l]->nranked);
+    if (R->rep->common) fprintf(fp, "  common set (ranked by every scheme): %zu\n", R->rep->common->n);
+    if (R->rep->agree) {
+        const cr_agree_report *a = R->rep->agree;
         fprintf(fp, "\nAgreement (top K = %zu, RBO p = %g)\n%-16s %-16s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n", a->top_k,
                 a->rbo_p, "a", "b", "rho", "tau_b", "tau_a", "r_w", "WS(a,b)", "WS(b,a)", "top-K", "jaccard", "rbo");
         for (size_t q = 0; q < a->npairs; q++) {
@@ -646,18 +415,18 @@ static void write_table(FILE *fp, const cmp_run *R)
         cli_print_cell(fp, "name", 16);
         for (size_t l = 0; l < a->m; l++) fprintf(fp, " %8.8s", cr_scheme_name(R->sch[l]));
         fprintf(fp, " %7s %5s %s\n", "sd", "topK", "");
-        for (size_t x = 0; x < R->nagree_rows; x++) {
-            size_t i = R->agree_rows[x];
-            int64_t e = R->common->ent[i];
+        for (size_t x = 0; x < R->rep->nagree_rows; x++) {
+            size_t i = R->rep->agree_rows[x];
+            int64_t e = R->rep->common->ent[i];
             fprintf(fp, "%-10s ", eid(R, e));
             cli_print_cell(fp, cr_dataset_enterprise_name(R->ds, e), 16);
-            for (size_t l = 0; l < a->m; l++) fprintf(fp, " %8.0f", R->common->ranks[l * a->n + i]);
+            for (size_t l = 0; l < a->m; l++) fprintf(fp, " %8.0f", R->rep->common->ranks[l * a->n + i]);
             fprintf(fp, " %7.1f %2zu/%zu %s\n", a->rank_sd[i], a->in_top_k[i], a->m,
                     a->in_top_k[i] == a->m ? "robust" : a->in_top_k[i] == 1 ? "one scheme only" : "");
         }
     }
-    for (size_t t = 0; t < R->nsmaa; t++) {
-        const smaa_part *sp = &R->smaa[t];
+    for (size_t t = 0; t < R->rep->nsmaa; t++) {
+        const cr_compare_smaa *sp = &R->rep->smaa[t];
         const cr_smaa_result *r = sp->r;
         fprintf(fp, "\nSMAA-2, scheme %s: %zu samples (seed %llu), weights uniform on the simplex of its %zu criteria\n",
                 cr_scheme_name(R->sch[sp->scheme]), r->samples, (unsigned long long)r->seed, r->n);
@@ -665,10 +434,10 @@ static void write_table(FILE *fp, const cmp_run *R)
         cli_print_cell(fp, "name", 16);
         fprintf(fp, " %6s %8s %6s %6s %6s\n", "rank", "Pr(topK)", "b1", "b2", "conf");
         for (size_t x = 0; x < sp->shown; x++) {
-            size_t i = sp->by_pr[x];
+            size_t i = sp->order[x];
             fprintf(fp, "%-10s ", eid(R, sp->ent[i]));
             cli_print_cell(fp, cr_dataset_enterprise_name(R->ds, sp->ent[i]), 16);
-            fprintf(fp, " %6lld", (long long)sp->det_rank[i]);
+            fprintf(fp, " %6lld", (long long)sp->scheme_rank[i]);
             tnum(fp, r->pr_top_k[i], 8);
             tnum(fp, r->acceptability[i * r->nranks], 6);
             tnum(fp, r->nranks > 1 ? r->acceptability[i * r->nranks + 1] : NAN, 6);
@@ -676,8 +445,8 @@ static void write_table(FILE *fp, const cmp_run *R)
             fputc('\n', fp);
         }
     }
-    if (R->bt) {
-        const cr_eval_bt_result *b = R->bt;
+    if (R->rep->bt) {
+        const cr_eval_bt_result *b = R->rep->bt;
         fprintf(fp, "\nBacktest: tenancy as of %s, relevance = signed (1) / landed or operating (2) on or after it; K = %ld\n",
                 o->cutoff_s, o->top);
         fprintf(fp, "%zu park(s) ranked, %zu with a relevant candidate (macro means over those)\n", b->njobs, b->summary[0].n_used);
@@ -705,31 +474,10 @@ static void write_table(FILE *fp, const cmp_run *R)
             fprintf(fp, "(this park: %zu evaluated candidates, %zu relevant)\n", r0->m, r0->n_rel);
         }
     }
-    fprintf(fp, "\nSummary: %s\n", R->summary);
+    fprintf(fp, "\nSummary: %s\n", R->rep->summary);
 }
 
 /* ---- driver -------------------------------------------------------------------- */
-
-static void run_free(cmp_run *R)
-{
-    for (size_t t = 0; t < R->nsmaa; t++) {
-        cr_smaa_result_free(R->smaa[t].r);
-        free(R->smaa[t].ent);
-        free(R->smaa[t].by_pr);
-        free(R->smaa[t].det_rank);
-    }
-    cr_eval_bt_result_free(R->bt);
-    free(R->agree_rows);
-    cr_agree_report_free(R->agree);
-    cr_eval_common_free(R->common);
-    for (size_t l = 0; l < MAX_SCHEMES; l++) {
-        cr_rank_result_free(R->res[l]);
-        cr_scheme_free(R->sch[l]);
-    }
-    cr_ranker_free(R->ranker);
-    cr_model_free(R->model);
-    cr_dataset_free(R->ds);
-}
 
 int compare_dataset(int argc, char **argv, cr_ctx *ctx);   /* called by cmd_compare.c */
 int compare_dataset(int argc, char **argv, cr_ctx *ctx)
@@ -741,109 +489,39 @@ int compare_dataset(int argc, char **argv, cr_ctx *ctx)
     cmp_run R;
     memset(&R, 0, sizeof R);
     R.o = &o;
-    R.park = R.chain = -1;
+    cr_world w = {0};
+    cr_compare_report *rep = NULL;
     cr_error_t rc = CR_OK;
-    if (o.cutoff_s && cr_eval_parse_date(ctx, o.cutoff_s, &R.cutoff) != CR_OK)
+    cr_world_params wp;
+    cr_world_params_default(&wp);
+    cr_compare_params cp;
+    cr_compare_params_default(&cp);
+    if (o.cutoff_s && cr_eval_parse_date(ctx, o.cutoff_s, &o.cutoff) != CR_OK)
         return cli_usage(CMD, "--cutoff wants a date YYYY-MM-DD, got '%s'", o.cutoff_s);
     for (size_t l = 0; l < o.ns; l++)
         if ((rc = cr_scheme_load(ctx, o.schemes[l], &R.sch[l])) != CR_OK) goto fail;
-    if ((code = cli_load_dataset(ctx, CMD, o.dir, &R.ds)) != CLI_EXIT_OK) goto out;
-    cr_model_params mp;
-    cr_model_params_default(&mp);
-    mp.supply_metrics = 1;
-    if ((rc = cr_model_build(ctx, R.ds, &mp, &R.model)) != CR_OK) goto fail;
-    rc = o.cutoff_s ? cr_ranker_new_as_of(ctx, R.model, R.cutoff, &R.ranker) : cr_ranker_new(ctx, R.model, &R.ranker);
-    if (rc != CR_OK) goto fail;
-    if (o.chain && (R.chain = cr_dataset_find_chain(R.ds, o.chain)) < 0) {
+    wp.as_of = o.cutoff_s != NULL;
+    wp.cutoff = o.cutoff;
+    if ((rc = cr_world_init(ctx, &w, o.dir, &wp)) != CR_OK) goto fail;
+    R.ds = w.ds;
+    if (o.chain && (cp.chain = cr_dataset_find_chain(w.ds, o.chain)) < 0) {
         rc = cr_ctx_fail(ctx, CR_ENOTFOUND, "no chain '%s' in %s", o.chain, o.dir);
         goto fail;
     }
-    if (!o.all_parks) {
-        if ((R.park = cr_dataset_find_park(R.ds, o.park)) < 0) {
-            rc = cr_ctx_fail(ctx, CR_ENOTFOUND, "no park '%s' in %s", o.park, o.dir);
-            goto fail;
-        }
-        if (R.chain < 0) {
-            const int32_t *led;
-            if (cr_dataset_park_chains(R.ds, R.park, &led) == 0) {
-                rc = cr_ctx_fail(ctx, CR_EINVAL, "park '%s' leads no chain: give --chain K", o.park);
-                goto fail;
-            }
-            R.chain = led[0];
-        }
-        cr_dataset_info info;
-        cr_dataset_get_info(R.ds, &info);
-        /* 1. every scheme's full ranked list (+ matrix for SMAA) */
-        cr_rank_opts ro;
-        cr_rank_opts_default(&ro);
-        ro.top = 0;
-        ro.want_matrix = o.mc > 0;
-        const int64_t *lists[MAX_SCHEMES];
-        size_t lens[MAX_SCHEMES];
-        for (size_t l = 0; l < o.ns; l++) {
-            if ((rc = cr_rank_park(ctx, R.ranker, R.park, R.chain, R.sch[l], &ro, &R.res[l])) != CR_OK) goto fail;
-            lists[l] = R.res[l]->ent;
-            lens[l] = (size_t)R.res[l]->nrows;
-        }
-        if ((rc = cr_eval_common_build(ctx, o.ns, lists, lens, info.n_enterprises, &R.common)) != CR_OK) goto fail;
-        /* 2. agreement */
-        if (o.ns >= 2) {
-            size_t n = R.common->n;
-            if (n < 2) {
-                rc = cr_ctx_fail(ctx, CR_EINVAL, "park %s, chain %s: only %zu candidate(s) ranked by every scheme; "
-                                 "agreement needs 2", o.park, cr_dataset_chain_id(R.ds, R.chain), n);
-                goto fail;
-            }
-            size_t k = (size_t)o.top < n ? (size_t)o.top : n;
-            if ((rc = cr_agree_compare(ctx, R.common->ranks, o.ns, n, k, o.rbo_p, &R.agree)) != CR_OK) goto fail;
-            if (agree_rows(&R) != 0) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
-        }
-        /* 3. SMAA on each scheme's matrix */
-        for (size_t l = 0; o.mc > 0 && l < o.ns; l++)
-            if ((rc = run_smaa(ctx, &R, l)) != CR_OK) goto fail;
+    if (!o.all_parks && (cp.park = cr_dataset_find_park(w.ds, o.park)) < 0) {
+        rc = cr_ctx_fail(ctx, CR_ENOTFOUND, "no park '%s' in %s", o.park, o.dir);
+        goto fail;
     }
-    /* 4. backtest */
-    if (o.cutoff_s) {
-        cr_eval_history *h = NULL;
-        rc = o.history ? cr_eval_history_load(ctx, R.ds, o.history, &h) : cr_eval_history_from_dataset(ctx, R.ds, &h);
-        if (rc != CR_OK) goto fail;
-        cr_dataset_info di;
-        cr_dataset_get_info(R.ds, &di);
-        int32_t np = (int32_t)di.n_parks;
-        int32_t *parks = malloc(((size_t)np + 1) * sizeof *parks), *chains = malloc(((size_t)np + 1) * sizeof *chains);
-        size_t nj = 0;
-        if (!parks || !chains) rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory");
-        else if (!o.all_parks) {
-            parks[0] = R.park;
-            chains[0] = R.chain;
-            nj = 1;
-        } else {
-            /* every park leading the chain (or, without --chain, each park with
-             * its first led chain) with an outcome on or after the cutoff */
-            for (int32_t p = 0; p < np; p++) {
-                const int32_t *led;
-                int32_t nl = cr_dataset_park_chains(R.ds, p, &led), k = -1;
-                for (int32_t z = 0; z < nl && k < 0; z++)
-                    if (R.chain < 0 || led[z] == R.chain) k = led[z];
-                if (k < 0 || cr_eval_history_events_after(h, p, R.cutoff) == 0) continue;
-                parks[nj] = p;
-                chains[nj++] = k;
-            }
-        }
-        if (rc == CR_OK) {
-            cr_eval_bt_params bp;
-            cr_eval_bt_params_default(&bp);
-            bp.k = (size_t)o.top;
-            bp.cutoff = R.cutoff;
-            bp.seed = o.seed;
-            rc = cr_eval_backtest(ctx, R.ranker, R.ds, h, (const cr_scheme *const *)R.sch, o.ns, parks, chains, nj, &bp, &R.bt);
-        }
-        free(parks);
-        free(chains);
-        cr_eval_history_free(h);
-        if (rc != CR_OK) goto fail;
-    }
-    build_summary(&R);
+    cp.all_parks = o.all_parks;
+    cp.top = (size_t)o.top;
+    cp.rbo_p = o.rbo_p;
+    cp.samples = (size_t)o.mc;
+    cp.seed = o.seed;
+    cp.backtest = o.cutoff_s != NULL;
+    cp.cutoff = o.cutoff;
+    cp.history = o.history;
+    if ((rc = cr_compare_run(ctx, &w, (const cr_scheme *const *)R.sch, o.ns, &cp, &rep)) != CR_OK) goto fail;
+    R.rep = rep;
     cli_out out;
     if ((code = cli_out_open(&out, o.out, CMD)) != CLI_EXIT_OK) goto out;
     if (o.fmt == CLI_RANK_JSON) write_json(out.fp, &R);
@@ -854,6 +532,8 @@ int compare_dataset(int argc, char **argv, cr_ctx *ctx)
 fail:
     code = cli_fail(ctx, CMD, rc);
 out:
-    run_free(&R);
+    cr_compare_report_free(rep);
+    for (size_t l = 0; l < o.ns; l++) cr_scheme_free(R.sch[l]);
+    cr_world_destroy(&w);
     return code;
 }

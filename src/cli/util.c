@@ -52,42 +52,33 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return CLI_EXIT_USAGE;
 }
 
-int cli_read_file(const char *path, char **buf, size_t *len, const char *cmd)
+int cli_read_file(cr_ctx *ctx, const char *path, char **buf, size_t *len, const char *cmd)
 {
+    /* Opened here, not with cr_read_file: "-" is stdin, and a named FIFO
+     * (bash's <(...)) is a deliberate choice on a command line. */
     FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     *buf = NULL;
     if (!fp) {
         fprintf(stderr, "chainrank: %s: error: cannot open %s: %s\n", cmd, path, strerror(errno));
         return CLI_EXIT_IO;
     }
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    while (b) {
-        size_t got = fread(b + n, 1, cap - n - 1, fp);
-        n += got;
-        if (got == 0) break;
-        if (cap - n - 1 == 0) {
-            char *nb = realloc(b, cap * 2);
-            if (!nb) { free(b); b = NULL; break; }
-            b = nb;
-            cap *= 2;
-        }
-    }
-    int err = ferror(fp);
+    size_t n = 0;
+    cr_error_t rc = cr_read_stream(ctx, fp, path, "input", buf, &n);
     if (fp != stdin) fclose(fp);
-    if (!b) {
-        fprintf(stderr, "chainrank: %s: error: out of memory reading %s\n", cmd, path);
-        return CLI_EXIT_INTERNAL;
-    }
-    if (err) {
-        free(b);
-        fprintf(stderr, "chainrank: %s: error: cannot read %s\n", cmd, path);
-        return CLI_EXIT_IO;
-    }
-    b[n] = '\0';
-    *buf = b;
+    if (rc != CR_OK) return cli_fail(ctx, cmd, rc);
     if (len) *len = n;
     return CLI_EXIT_OK;
+}
+
+/* The writer's failure as "chainrank: CMD: error: ...". A context of its own
+ * keeps the caller's (and its diagnostics) out of an output error. */
+static int out_fail(const cr_ctx *ctx, const char *cmd, cr_error_t rc)
+{
+    if (!ctx) {
+        fprintf(stderr, "chainrank: %s: error: out of memory\n", cmd);
+        return CLI_EXIT_INTERNAL;
+    }
+    return cli_fail(ctx, cmd, rc);
 }
 
 int cli_out_open(cli_out *o, const char *path, const char *cmd)
@@ -97,29 +88,17 @@ int cli_out_open(cli_out *o, const char *path, const char *cmd)
         o->fp = stdout;
         return CLI_EXIT_OK;
     }
-    size_t n = strlen(path) + 32;
-    o->path = malloc(strlen(path) + 1);
-    o->tmp = malloc(n);
-    if (!o->path || !o->tmp) {
-        free(o->path); free(o->tmp);
-        fprintf(stderr, "chainrank: %s: error: out of memory\n", cmd);
-        return CLI_EXIT_INTERNAL;
-    }
-    strcpy(o->path, path);
-    snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    o->fp = fopen(o->tmp, "wb");
-    if (!o->fp) {
-        fprintf(stderr, "chainrank: %s: error: cannot write %s: %s\n", cmd, o->tmp, strerror(errno));
-        free(o->path); free(o->tmp);
-        o->path = o->tmp = NULL;
-        return CLI_EXIT_IO;
-    }
-    return CLI_EXIT_OK;
+    cr_ctx *ctx = cr_ctx_alloc();
+    cr_error_t rc = ctx ? cr_outfile_init(ctx, &o->file, path) : CR_ENOMEM;
+    int code = rc == CR_OK ? CLI_EXIT_OK : out_fail(ctx, cmd, rc);
+    cr_ctx_free(ctx);
+    o->fp = o->file.fp;
+    return code;
 }
 
 int cli_out_commit(cli_out *o, const char *cmd)
 {
-    if (!o->path) {
+    if (!o->file.path) {
         int bad = fflush(o->fp) != 0 || ferror(o->fp);
         if (bad) {
             fprintf(stderr, "chainrank: %s: error: cannot write standard output\n", cmd);
@@ -127,26 +106,17 @@ int cli_out_commit(cli_out *o, const char *cmd)
         }
         return CLI_EXIT_OK;
     }
-    int bad = ferror(o->fp);
-    if (fclose(o->fp) != 0) bad = 1;
-    o->fp = NULL;
-    if (!bad && rename(o->tmp, o->path) != 0) bad = 1;
-    if (bad) {
-        fprintf(stderr, "chainrank: %s: error: cannot write %s: %s\n", cmd, o->path, strerror(errno));
-        remove(o->tmp);
-    }
-    free(o->path); free(o->tmp);
-    o->path = o->tmp = NULL;
-    return bad ? CLI_EXIT_IO : CLI_EXIT_OK;
+    cr_ctx *ctx = cr_ctx_alloc();
+    cr_error_t rc = ctx ? cr_outfile_publish(ctx, &o->file) : CR_ENOMEM;
+    int code = rc == CR_OK ? CLI_EXIT_OK : out_fail(ctx, cmd, rc);
+    cr_ctx_free(ctx);
+    cli_out_abort(o);   /* removes the temporary unless published */
+    return code;
 }
 
 void cli_out_abort(cli_out *o)
 {
-    if (o->path) {
-        if (o->fp) fclose(o->fp);
-        remove(o->tmp);
-        free(o->path); free(o->tmp);
-    }
+    cr_outfile_destroy(&o->file);
     memset(o, 0, sizeof *o);
 }
 

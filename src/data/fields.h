@@ -3,6 +3,7 @@
 #define CR_DATA_FIELDS_H
 
 #include "data/dataset.h"
+#include "data/dates.h"
 #include "io/csv.h"
 #include <math.h>
 #include <stddef.h>
@@ -47,10 +48,5 @@ int cr__split_list(const char *s, size_t len, cr__item_fn fn, void *arg);
 int cr__dict_bit(cr__src *src, cr__strtab *dict, const char *dictname, long line, long col, const char *field,
                  const char *s, size_t len);
 
-/* "YYYY-MM-DD" -> days since 1970-01-01; 0 on success. */
-int cr__parse_date(const char *s, size_t len, int32_t *days);
-/* Proleptic Gregorian civil date <-> days since 1970-01-01. */
-int32_t cr__days_from_civil(int y, int m, int d);
-int cr__year_of_days(int32_t days);
 
 #endif

@@ -5,6 +5,8 @@
  * struct-of-arrays columns (no per-row allocation beyond amortised growth),
  * with column positions resolved once from the header. */
 #include "data/load.h"
+#include "data/history.h"
+#include "data/columns.h"
 #include "core/core_internal.h"
 
 #include <string.h>
@@ -316,10 +318,10 @@ static cr_error_t empty_pool(cr_ctx *ctx, cr__strpool *p, size_t n)
     return CR_OK;
 }
 
-enum {
-    E_ID, E_NAME, E_SEGMENTS, E_LAT, E_LON, E_ADMIN, E_REVENUE, E_EMPLOYEES, E_INVEST, E_RD, E_TAGS, E_CO2, E_ENERGY,
-    E_WATER, E_POLLUTANT, E_PLANT, E_NLAND, E_NWATER, E_NPOWER, E_NWORKERS, E_NSKILLED, E_PARK, E_PROVINCE, E_CITY, E_NCOLS
-};
+const char *const cr__ent_columns[CR__ENT_NCOLS] = {
+    "id", "name", "segments", "lat", "lon", "admin", "revenue", "employees", "invest", "rd", "tags",
+    "co2_int", "energy_int", "water_int", "pollutant_int", "plant_output", "need_land", "need_water",
+    "need_power", "need_workers", "need_skilled", "park", "province", "city"};
 
 typedef struct {
     cr__src *src;
@@ -399,15 +401,11 @@ static int add_tag_item(void *arg, const char *s, size_t len)
 cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, const cr_load_params *lp,
                                 int park_ok, int admin_present)
 {
-    static const char *const names[E_NCOLS] = {
-        "id", "name", "segments", "lat", "lon", "admin", "revenue", "employees", "invest", "rd", "tags",
-        "co2_int", "energy_int", "water_int", "pollutant_int", "plant_output", "need_land", "need_water",
-        "need_power", "need_workers", "need_skilled", "park", "province", "city"};
     cr_ctx *ctx = src->ctx;
-    cr__colspec cols[E_NCOLS];
-    for (int i = 0; i < E_NCOLS; i++) {
-        cols[i].name = names[i];
-        cols[i].required = i <= E_SEGMENTS;
+    cr__colspec cols[CR__ENT_NCOLS];
+    for (int i = 0; i < CR__ENT_NCOLS; i++) {
+        cols[i].name = cr__ent_columns[i];
+        cols[i].required = i <= CR__ENT_SEGMENTS;
     }
     cr__csv *csv;
     cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
@@ -416,23 +414,23 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
     size_t cap = 0, segcap = 0, sharecap = 0;
     int32_t segbuf[64];
     double sharebuf[64];
-    double *numcol[E_NCOLS] = {0};
-    if (!cr__csv_header(src, csv, cols, E_NCOLS, &nheader)) goto done;
-    if (cols[E_LAT].idx < 0 && cols[E_ADMIN].idx < 0) {
+    double *numcol[CR__ENT_NCOLS] = {0};
+    if (!cr__csv_header(src, csv, cols, CR__ENT_NCOLS, &nheader)) goto done;
+    if (cols[CR__ENT_LAT].idx < 0 && cols[CR__ENT_ADMIN].idx < 0) {
         cr__diagf(src, 1, 1, "lat", "missing location columns: give lat and lon, or admin");
         goto done;
     }
-    if ((cols[E_LAT].idx < 0) != (cols[E_LON].idx < 0)) {
-        cr__diagf(src, 1, 1, cols[E_LAT].idx < 0 ? "lat" : "lon", "lat and lon columns must come together");
+    if ((cols[CR__ENT_LAT].idx < 0) != (cols[CR__ENT_LON].idx < 0)) {
+        cr__diagf(src, 1, 1, cols[CR__ENT_LAT].idx < 0 ? "lat" : "lon", "lat and lon columns must come together");
         goto done;
     }
     cr__csv_status st;
     int64_t e = 0;
     int64_t nseg_total = 0;
     while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-        if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_ent_id, cols[E_ID].idx); continue; }
+        if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_ent_id, cols[CR__ENT_ID].idx); continue; }
         long line = cr__csv_line(csv);
-        size_t fid = (size_t)cols[E_ID].idx;
+        size_t fid = (size_t)cols[CR__ENT_ID].idx;
         const char *id = cr__csv_field(csv, fid);
         size_t idlen = cr__csv_flen(csv, fid);
         if (!idlen) { cr__diagf(src, line, cr__csv_fcol(csv, fid), "id", "missing enterprise id"); continue; }
@@ -458,41 +456,41 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
             if ((rc = cr__grow(ctx, (void **)&ds->ent_seg_off, &c, nc + 1, sizeof *ds->ent_seg_off)) != CR_OK) goto done;
 #undef G
             cap = nc;
-            numcol[E_REVENUE] = ds->ent_revenue; numcol[E_EMPLOYEES] = ds->ent_employees;
-            numcol[E_INVEST] = ds->ent_invest; numcol[E_RD] = ds->ent_rd;
-            numcol[E_CO2] = ds->ent_int[CR_ENV_CO2]; numcol[E_ENERGY] = ds->ent_int[CR_ENV_ENERGY];
-            numcol[E_POLLUTANT] = ds->ent_int[CR_ENV_POLLUTANT]; numcol[E_WATER] = ds->ent_water_int;
-            numcol[E_PLANT] = ds->ent_plant_output; numcol[E_NLAND] = ds->ent_need[CR_RES_LAND];
-            numcol[E_NWATER] = ds->ent_need[CR_RES_WATER]; numcol[E_NPOWER] = ds->ent_need[CR_RES_POWER];
-            numcol[E_NWORKERS] = ds->ent_need[CR_RES_LABOUR]; numcol[E_NSKILLED] = ds->ent_need[CR_RES_SKILLED];
+            numcol[CR__ENT_REVENUE] = ds->ent_revenue; numcol[CR__ENT_EMPLOYEES] = ds->ent_employees;
+            numcol[CR__ENT_INVEST] = ds->ent_invest; numcol[CR__ENT_RD] = ds->ent_rd;
+            numcol[CR__ENT_CO2] = ds->ent_int[CR_ENV_CO2]; numcol[CR__ENT_ENERGY] = ds->ent_int[CR_ENV_ENERGY];
+            numcol[CR__ENT_POLLUTANT] = ds->ent_int[CR_ENV_POLLUTANT]; numcol[CR__ENT_WATER] = ds->ent_water_int;
+            numcol[CR__ENT_PLANT] = ds->ent_plant_output; numcol[CR__ENT_NLAND] = ds->ent_need[CR_RES_LAND];
+            numcol[CR__ENT_NWATER] = ds->ent_need[CR_RES_WATER]; numcol[CR__ENT_NPOWER] = ds->ent_need[CR_RES_POWER];
+            numcol[CR__ENT_NWORKERS] = ds->ent_need[CR_RES_LABOUR]; numcol[CR__ENT_NSKILLED] = ds->ent_need[CR_RES_SKILLED];
         }
-        size_t fn = (size_t)cols[E_NAME].idx;
+        size_t fn = (size_t)cols[CR__ENT_NAME].idx;
         if (!cr__csv_flen(csv, fn)) cr__diagf(src, line, cr__csv_fcol(csv, fn), "name", "missing enterprise name");
         if ((rc = cr__strpool_add(ctx, &ds->ent_name, cr__csv_field(csv, fn), cr__csv_flen(csv, fn))) != CR_OK) goto done;
-        for (int c = E_PROVINCE; c <= E_CITY; c++) {   /* headquarters / registered address: text */
+        for (int c = CR__ENT_PROVINCE; c <= CR__ENT_CITY; c++) {   /* headquarters / registered address: text */
             if (cols[c].idx < 0) continue;              /* filled at the end */
             size_t f = (size_t)cols[c].idx;
-            if ((rc = cr__strpool_add(ctx, c == E_PROVINCE ? &ds->ent_province : &ds->ent_city, cr__csv_field(csv, f),
+            if ((rc = cr__strpool_add(ctx, c == CR__ENT_PROVINCE ? &ds->ent_province : &ds->ent_city, cr__csv_field(csv, f),
                                       cr__csv_flen(csv, f))) != CR_OK) goto done;
         }
         int bad = 0;
-        for (int c = E_REVENUE; c <= E_NSKILLED; c++) {
-            if (c == E_TAGS) continue;
+        for (int c = CR__ENT_REVENUE; c <= CR__ENT_NSKILLED; c++) {
+            if (c == CR__ENT_TAGS) continue;
             double v = 0;
             if (cols[c].idx >= 0) {
                 size_t f = (size_t)cols[c].idx;
-                v = cr__num_field(src, line, cr__csv_fcol(csv, f), names[c], cr__csv_field(csv, f), cr__csv_flen(csv, f),
-                                  0.0, c == E_RD ? CR__NUM_UNIT : CR__NUM_NONNEG, &bad);
+                v = cr__num_field(src, line, cr__csv_fcol(csv, f), cr__ent_columns[c], cr__csv_field(csv, f), cr__csv_flen(csv, f),
+                                  0.0, c == CR__ENT_RD ? CR__NUM_UNIT : CR__NUM_NONNEG, &bad);
             }
             numcol[c][e] = v;
         }
         /* location */
         double lat = NAN, lon = NAN;
-        if (cols[E_LAT].idx >= 0) cr__csv_point(src, csv, (size_t)cols[E_LAT].idx, (size_t)cols[E_LON].idx, &lat, &lon, &bad);
+        if (cols[CR__ENT_LAT].idx >= 0) cr__csv_point(src, csv, (size_t)cols[CR__ENT_LAT].idx, (size_t)cols[CR__ENT_LON].idx, &lat, &lon, &bad);
         if (isnan(lat) && !bad) {
-            size_t fa = cols[E_ADMIN].idx >= 0 ? (size_t)cols[E_ADMIN].idx : 0;
-            if (cols[E_ADMIN].idx < 0 || !cr__csv_flen(csv, fa)) {
-                cr__diagf(src, line, cols[E_LAT].idx >= 0 ? cr__csv_fcol(csv, (size_t)cols[E_LAT].idx) : 1, "lat",
+            size_t fa = cols[CR__ENT_ADMIN].idx >= 0 ? (size_t)cols[CR__ENT_ADMIN].idx : 0;
+            if (cols[CR__ENT_ADMIN].idx < 0 || !cr__csv_flen(csv, fa)) {
+                cr__diagf(src, line, cols[CR__ENT_LAT].idx >= 0 ? cr__csv_fcol(csv, (size_t)cols[CR__ENT_LAT].idx) : 1, "lat",
                           "no location: give lat and lon, or admin");
             } else if (!admin_present) {
                 cr__diagf(src, line, cr__csv_fcol(csv, fa), "admin", "admin code '%s' given but the dataset has no admin file",
@@ -506,7 +504,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         ds->ent_lat[e] = lat;
         ds->ent_lon[e] = lon;
         /* segments */
-        size_t fs = (size_t)cols[E_SEGMENTS].idx;
+        size_t fs = (size_t)cols[CR__ENT_SEGMENTS].idx;
         seg_arg sa = {src, ds, line, cr__csv_fcol(csv, fs), 0, 0.0, 0, segbuf, sharebuf, 64};
         cr__split_list(cr__csv_field(csv, fs), cr__csv_flen(csv, fs), add_seg_item, &sa);
         if (!sa.bad && sa.nseg == 0) cr__diagf(src, line, sa.col, "segments", "no segment given");
@@ -523,16 +521,16 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         ds->ent_seg_off[e + 1] = nseg_total;
         /* tags */
         ds->ent_tags[e] = 0;
-        if (cols[E_TAGS].idx >= 0) {
-            size_t ft = (size_t)cols[E_TAGS].idx;
+        if (cols[CR__ENT_TAGS].idx >= 0) {
+            size_t ft = (size_t)cols[CR__ENT_TAGS].idx;
             tag_arg ta = {src, ds, line, cr__csv_fcol(csv, ft), 0};
             cr__split_list(cr__csv_field(csv, ft), cr__csv_flen(csv, ft), add_tag_item, &ta);
             ds->ent_tags[e] = ta.mask;
         }
         /* tenancy */
         ds->ent_park[e] = -1;
-        if (cols[E_PARK].idx >= 0) {
-            size_t fp = (size_t)cols[E_PARK].idx;
+        if (cols[CR__ENT_PARK].idx >= 0) {
+            size_t fp = (size_t)cols[CR__ENT_PARK].idx;
             size_t plen = cr__csv_flen(csv, fp);
             if (plen) {
                 int32_t p = cr__strtab_find(&ds->park_id, cr__csv_field(csv, fp), plen);
@@ -545,8 +543,8 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         if (src->rc != CR_OK) { rc = src->rc; goto done; }
     }
     if (rc == CR_OK && ds->nent == 0) cr__diagf(src, 2, 1, "row", "no enterprise rows after the header");
-    for (int c = E_PROVINCE; c <= E_CITY && rc == CR_OK; c++)
-        if (cols[c].idx < 0) rc = empty_pool(ctx, c == E_PROVINCE ? &ds->ent_province : &ds->ent_city, (size_t)ds->nent);
+    for (int c = CR__ENT_PROVINCE; c <= CR__ENT_CITY && rc == CR_OK; c++)
+        if (cols[c].idx < 0) rc = empty_pool(ctx, c == CR__ENT_PROVINCE ? &ds->ent_province : &ds->ent_city, (size_t)ds->nent);
 done:
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;
@@ -623,67 +621,150 @@ cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int en
 /* ---- history ------------------------------------------------------------- */
 
 static const char *const hist_stage_names[] = {"signed", "landed", "operating", "withdrawn"};
+enum { H_ENT, H_PARK, H_DATE, H_STAGE, H_SOURCE, H_BASIS, H_NCOLS };
+static const cr__colspec hist_cols[H_NCOLS] = {{"enterprise", 1, -1}, {"park", 1, -1}, {"date", 1, -1},
+                                               {"stage", 1, -1},      {"source", 0, -1}, {"basis", 0, -1}};
 
-cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok)
+/* When an unknown enterprise or park id is reported: never (its file was
+ * unusable, every id would be unknown), unless the id was on a rejected row
+ * of its file (that row was reported already), or always (a history file
+ * read against a loaded dataset). */
+enum { UNKNOWN_QUIET, UNKNOWN_UNLESS_BAD, UNKNOWN_ALWAYS };
+
+static int unknown_id(cr__src *src, cr__csv *csv, size_t f, const cr__strtab *bad, int rule, const char *what)
+{
+    const char *s = cr__csv_field(csv, f);
+    if (rule == UNKNOWN_QUIET || (rule == UNKNOWN_UNLESS_BAD && cr__strtab_find(bad, s, cr__csv_flen(csv, f)) >= 0))
+        return 1;
+    cr__diagf(src, cr__csv_line(csv), cr__csv_fcol(csv, f), what, "unknown %s '%s'", what, s);
+    return 1;
+}
+
+/* One history row (docs/data-format.md "history.csv"): the one parser of
+ * the dataset's history.csv and of history files given to the backtest.
+ * Returns 1 for a good row; a bad one has its diagnostics added. */
+static int hist_row(cr__src *src, cr__csv *csv, const cr__colspec *cols, const cr_dataset *ds, int ent_rule,
+                    int park_rule, int32_t *e, int32_t *p, int32_t *day, int8_t *stage, int8_t *basis)
+{
+    long line = cr__csv_line(csv);
+    int bad = 0;
+    size_t fe = (size_t)cols[H_ENT].idx, fp = (size_t)cols[H_PARK].idx, fd = (size_t)cols[H_DATE].idx,
+           fs = (size_t)cols[H_STAGE].idx;
+    *e = cr__strtab_find(&ds->ent_id, cr__csv_field(csv, fe), cr__csv_flen(csv, fe));
+    if (*e < 0) bad |= unknown_id(src, csv, fe, &ds->bad_ent_id, ent_rule, "enterprise");
+    *p = cr__strtab_find(&ds->park_id, cr__csv_field(csv, fp), cr__csv_flen(csv, fp));
+    if (*p < 0) bad |= unknown_id(src, csv, fp, &ds->bad_park_id, park_rule, "park");
+    if (cr__parse_date(cr__csv_field(csv, fd), cr__csv_flen(csv, fd), day) != 0) {
+        cr__diagf(src, line, cr__csv_fcol(csv, fd), "date", "'%s' is not a date YYYY-MM-DD", cr__csv_field(csv, fd));
+        bad = 1;
+    }
+    int sg = -1;
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(cr__csv_field(csv, fs), hist_stage_names[i])) sg = i;
+    if (sg < 0) {
+        cr__diagf(src, line, cr__csv_fcol(csv, fs), "stage",
+                  "unknown stage '%s' (signed, landed, operating or withdrawn)", cr__csv_field(csv, fs));
+        bad = 1;
+    }
+    *stage = (int8_t)sg;
+    int b = CR_BASIS_UNSTATED;
+    if (cols[H_BASIS].idx >= 0) {
+        size_t f = (size_t)cols[H_BASIS].idx;
+        if ((b = cr__basis_field(src, line, cr__csv_fcol(csv, f), cr__csv_field(csv, f), cr__csv_flen(csv, f))) < 0)
+            bad = 1;
+    }
+    *basis = (int8_t)b;
+    return !bad;
+}
+
+/* Reads path's history rows into h (which starts empty). sources: the
+ * dataset being loaded, which also keeps each row's source (interned into
+ * it) and basis; NULL for a history file read against a loaded dataset. */
+static cr_error_t hist_read(cr__src *src, const char *path, const cr_dataset *ds, cr_dataset *sources, int ent_rule,
+                            int park_rule, cr__history_rows *h)
 {
     cr_ctx *ctx = src->ctx;
-    cr__colspec cols[] = {{"enterprise", 1, -1}, {"park", 1, -1}, {"date", 1, -1}, {"stage", 1, -1}, {"source", 0, -1}, {"basis", 0, -1}};
+    cr__colspec cols[H_NCOLS];
+    memcpy(cols, hist_cols, sizeof cols);
     cr__csv *csv;
-    cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
-    CR_CHECK(rc);
+    CR_CHECK(cr__csv_open(ctx, path, src->file, &csv));
     size_t nheader, cap = 0;
     cr__source_cache sc = {-1, 0, {0}};
-    if (cr__csv_header(src, csv, cols, 6, &nheader)) {
+    cr_error_t rc = CR_OK;
+    if (cr__csv_header(src, csv, cols, H_NCOLS, &nheader)) {
         cr__csv_status st;
         while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
             if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
-            long line = cr__csv_line(csv);
-            int bad = 0;
-            size_t fe = (size_t)cols[0].idx, fp = (size_t)cols[1].idx, fd = (size_t)cols[2].idx, fs = (size_t)cols[3].idx;
-            int32_t e = cr__strtab_find(&ds->ent_id, cr__csv_field(csv, fe), cr__csv_flen(csv, fe));
-            if (e < 0) { bad = 1; if (ent_ok && cr__strtab_find(&ds->bad_ent_id, cr__csv_field(csv, fe), cr__csv_flen(csv, fe)) < 0) cr__diagf(src, line, cr__csv_fcol(csv, fe), "enterprise", "unknown enterprise '%s'", cr__csv_field(csv, fe)); }
-            int32_t p = cr__strtab_find(&ds->park_id, cr__csv_field(csv, fp), cr__csv_flen(csv, fp));
-            if (p < 0) { bad = 1; if (park_ok && cr__strtab_find(&ds->bad_park_id, cr__csv_field(csv, fp), cr__csv_flen(csv, fp)) < 0) cr__diagf(src, line, cr__csv_fcol(csv, fp), "park", "unknown park '%s'", cr__csv_field(csv, fp)); }
-            int32_t day;
-            if (cr__parse_date(cr__csv_field(csv, fd), cr__csv_flen(csv, fd), &day) != 0) {
-                cr__diagf(src, line, cr__csv_fcol(csv, fd), "date", "'%s' is not a date YYYY-MM-DD", cr__csv_field(csv, fd));
-                bad = 1;
-            }
-            int sg = -1;
-            for (int i = 0; i < 4; i++) if (!strcmp(cr__csv_field(csv, fs), hist_stage_names[i])) sg = i;
-            if (sg < 0) {
-                cr__diagf(src, line, cr__csv_fcol(csv, fs), "stage", "unknown stage '%s' (signed, landed, operating or withdrawn)", cr__csv_field(csv, fs));
-                bad = 1;
-            }
-            int basis = CR_BASIS_UNSTATED;
-            int32_t source = -1;
-            if (cols[5].idx >= 0) {
-                size_t f = (size_t)cols[5].idx;
-                if ((basis = cr__basis_field(src, line, cr__csv_fcol(csv, f), cr__csv_field(csv, f), cr__csv_flen(csv, f))) < 0) bad = 1;
-            }
-            if (bad) continue;
-            if (cols[4].idx >= 0 &&
-                (rc = cr__source_field(src, ds, &sc, cr__csv_field(csv, (size_t)cols[4].idx), cr__csv_flen(csv, (size_t)cols[4].idx), &source)) != CR_OK)
+            int32_t e, p, day, source = -1;
+            int8_t sg, basis;
+            if (!hist_row(src, csv, cols, ds, ent_rule, park_rule, &e, &p, &day, &sg, &basis)) continue;
+            if (sources && cols[H_SOURCE].idx >= 0 &&
+                (rc = cr__source_field(src, sources, &sc, cr__csv_field(csv, (size_t)cols[H_SOURCE].idx),
+                                       cr__csv_flen(csv, (size_t)cols[H_SOURCE].idx), &source)) != CR_OK)
                 break;
-            if ((size_t)ds->nhist >= cap) {
+            if ((size_t)h->n >= cap) {
                 size_t nc = cap ? 2 * cap : 1024, c;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_ent, &c, nc, sizeof(int32_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_park, &c, nc, sizeof(int32_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_date, &c, nc, sizeof(int32_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_stage, &c, nc, sizeof(int8_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_source, &c, nc, sizeof(int32_t))) != CR_OK) break;
-                c = cap; if ((rc = cr__grow(ctx, (void **)&ds->hist_basis, &c, nc, sizeof(int8_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&h->ent, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&h->park, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&h->date, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                c = cap; if ((rc = cr__grow(ctx, (void **)&h->stage, &c, nc, sizeof(int8_t))) != CR_OK) break;
+                if (sources) {
+                    c = cap; if ((rc = cr__grow(ctx, (void **)&h->source, &c, nc, sizeof(int32_t))) != CR_OK) break;
+                    c = cap; if ((rc = cr__grow(ctx, (void **)&h->basis, &c, nc, sizeof(int8_t))) != CR_OK) break;
+                }
                 cap = nc;
             }
-            ds->hist_ent[ds->nhist] = e;
-            ds->hist_park[ds->nhist] = p;
-            ds->hist_date[ds->nhist] = day;
-            ds->hist_stage[ds->nhist] = (int8_t)sg;
-            ds->hist_source[ds->nhist] = source;
-            ds->hist_basis[ds->nhist] = (int8_t)basis;
-            ds->nhist++;
+            h->ent[h->n] = e;
+            h->park[h->n] = p;
+            h->date[h->n] = day;
+            h->stage[h->n] = sg;
+            if (sources) {
+                h->source[h->n] = source;
+                h->basis[h->n] = basis;
+            }
+            h->n++;
         }
     }
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;
+}
+
+cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok)
+{
+    cr__history_rows h;
+    memset(&h, 0, sizeof h);
+    cr_error_t rc = hist_read(src, path, ds, ds, ent_ok ? UNKNOWN_UNLESS_BAD : UNKNOWN_QUIET,
+                              park_ok ? UNKNOWN_UNLESS_BAD : UNKNOWN_QUIET, &h);
+    /* the dataset owns the arrays even after a failure: cr_dataset_free frees them */
+    ds->hist_ent = h.ent;
+    ds->hist_park = h.park;
+    ds->hist_date = h.date;
+    ds->hist_stage = h.stage;
+    ds->hist_source = h.source;
+    ds->hist_basis = h.basis;
+    ds->nhist = h.n;
+    return rc;
+}
+
+void cr__history_rows_destroy(cr__history_rows *h)
+{
+    free(h->ent);
+    free(h->park);
+    free(h->date);
+    free(h->stage);
+    free(h->source);
+    free(h->basis);
+    memset(h, 0, sizeof *h);
+}
+
+cr_error_t cr__history_read(cr_ctx *ctx, const cr_dataset *ds, const char *path, cr__history_rows *h)
+{
+    memset(h, 0, sizeof *h);
+    cr__src src = {ctx, path, CR_OK, NULL};
+    size_t ndiag0 = cr_ctx_ndiag_total(ctx);
+    cr_error_t rc = hist_read(&src, path, ds, NULL, UNKNOWN_ALWAYS, UNKNOWN_ALWAYS, h);
+    if (rc == CR_OK && cr_ctx_ndiag_total(ctx) > ndiag0)
+        rc = cr_ctx_fail(ctx, CR_EDATA, "%s: %zu bad history row(s)", path, cr_ctx_ndiag_total(ctx) - ndiag0);
+    if (rc != CR_OK) cr__history_rows_destroy(h);
+    return rc;
 }

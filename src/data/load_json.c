@@ -2,7 +2,7 @@
  * cJSON keeps its parse-error position in a static, so this runs on the
  * loading thread only. */
 #include "data/load.h"
-#include "io/json_locate.h"
+#include "io/json.h"
 #include "core/core_internal.h"
 
 #include <cjson/cJSON.h>
@@ -14,29 +14,13 @@ cr_error_t cr__read_text(cr__src *src, const char *path, char **text, size_t *le
 {
     *text = NULL;
     FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    if (!fp) {   /* a diagnostic, not a failure: validation lists every missing file */
         cr__diagf(src, 0, 0, "file", "cannot open: %s", strerror(errno));
         return CR_OK;
     }
-    size_t cap = 1 << 14, n = 0;
-    char *b = cr__malloc(src->ctx, cap, 1);
-    while (b) {
-        size_t got = fread(b + n, 1, cap - n - 1, fp);
-        n += got;
-        if (got == 0) break;
-        if (n + 1 == cap && cr__grow(src->ctx, (void **)&b, &cap, cap * 2, 1) != CR_OK) { free(b); b = NULL; }
-    }
-    int err = ferror(fp);
+    cr_error_t rc = cr_read_stream(src->ctx, fp, path, "file", text, len);
     fclose(fp);
-    if (!b) return CR_ENOMEM;
-    if (err) {
-        free(b);
-        return cr_ctx_fail(src->ctx, CR_EIO, "cannot read %s", src->file);
-    }
-    b[n] = '\0';
-    *text = b;
-    *len = n;
-    return CR_OK;
+    return rc;
 }
 
 /* Parses text; on a syntax error adds a diagnostic at the error position. */
@@ -44,16 +28,14 @@ cJSON *cr__json_parse(cr__src *src, const char *text, size_t len)
 {
     size_t skip = (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
                    (unsigned char)text[2] == 0xBF) ? 3 : 0;
-    const char *end = NULL;
     if (len - skip == 0) {
         cr__diagf(src, 1, 1, "json", "empty file");
         return NULL;
     }
-    cJSON *root = cJSON_ParseWithLengthOpts(text + skip, len - skip + 1, &end, 1);   /* +1: cJSON wants the NUL inside the length */
-    if (!root) {
-        long line = 1, col = 1;
-        size_t off = end && end >= text + skip ? (size_t)(end - text) : skip;
-        cr__text_position(text, off, &line, &col);
+    cJSON *root;
+    long line, col;
+    if (cr__json_parse_text(text + skip, len - skip, 1, &root, &line, &col) != CR__JSON_OK) {
+        if (skip && line == 1) col++;   /* the BOM has always counted as a column */
         cr__diagf(src, line, col, "json", "malformed JSON");
     }
     return root;

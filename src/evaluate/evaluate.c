@@ -2,7 +2,7 @@
  * relevance from history, baselines and the backtest driver. See
  * include/chainrank/cr_evaluate.h and docs/compare.md. */
 #include "core/core_internal.h"
-#include "data/fields.h"
+#include "data/history.h"
 
 #include <chainrank/cr_evaluate.h>
 
@@ -145,72 +145,11 @@ cr_error_t cr_eval_history_from_dataset(cr_ctx *ctx, const cr_dataset *ds, cr_ev
 
 cr_error_t cr_eval_history_load(cr_ctx *ctx, const cr_dataset *ds, const char *path, cr_eval_history **out)
 {
-    static const char *const stages[] = {"signed", "landed", "operating", "withdrawn"};
     *out = NULL;
-    cr__src src = {ctx, path, CR_OK, NULL};
-    cr__colspec cols[] = {{"enterprise", 1, -1}, {"park", 1, -1}, {"date", 1, -1}, {"stage", 1, -1}};
-    cr__csv *csv = NULL;
-    size_t ndiag0 = cr_ctx_ndiag_total(ctx), nheader, cap = 0, n = 0;
-    int32_t *ent = NULL, *park = NULL, *date = NULL;
-    int8_t *stage = NULL;
-    cr_error_t rc = cr__csv_open(ctx, path, path, &csv);
-    if (rc != CR_OK) return rc;
-    if (cr__csv_header(&src, csv, cols, 4, &nheader)) {
-        cr__csv_status st;
-        while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-            if (st == CR__CSV_BAD) continue;
-            long line = cr__csv_line(csv);
-            if (cr__csv_nfields(csv) != nheader) {
-                cr__diagf(&src, line, 1, "row", "%zu fields, header has %zu", cr__csv_nfields(csv), nheader);
-                continue;
-            }
-            size_t fe = (size_t)cols[0].idx, fp = (size_t)cols[1].idx, fd = (size_t)cols[2].idx, fs = (size_t)cols[3].idx;
-            int bad = 0;
-            int64_t e = cr_dataset_find_enterprise(ds, cr__csv_field(csv, fe));
-            if (e < 0) { bad = 1; cr__diagf(&src, line, cr__csv_fcol(csv, fe), "enterprise", "unknown enterprise '%s'", cr__csv_field(csv, fe)); }
-            int32_t p = cr_dataset_find_park(ds, cr__csv_field(csv, fp));
-            if (p < 0) { bad = 1; cr__diagf(&src, line, cr__csv_fcol(csv, fp), "park", "unknown park '%s'", cr__csv_field(csv, fp)); }
-            int32_t day = 0;
-            if (cr__parse_date(cr__csv_field(csv, fd), cr__csv_flen(csv, fd), &day) != 0) {
-                bad = 1;
-                cr__diagf(&src, line, cr__csv_fcol(csv, fd), "date", "'%s' is not a date YYYY-MM-DD", cr__csv_field(csv, fd));
-            }
-            int sg = -1;
-            for (int i = 0; i < 4; i++) if (!strcmp(cr__csv_field(csv, fs), stages[i])) sg = i;
-            if (sg < 0) {
-                bad = 1;
-                cr__diagf(&src, line, cr__csv_fcol(csv, fs), "stage", "unknown stage '%s' (signed, landed, operating or withdrawn)", cr__csv_field(csv, fs));
-            }
-            if (bad) continue;
-            if (n == cap) {
-                size_t nc = cap ? 2 * cap : 1024;
-                int32_t *a = realloc(ent, nc * sizeof *a);
-                if (a) ent = a;
-                int32_t *b = realloc(park, nc * sizeof *b);
-                if (b) park = b;
-                int32_t *d = realloc(date, nc * sizeof *d);
-                if (d) date = d;
-                int8_t *s = realloc(stage, nc * sizeof *s);
-                if (s) stage = s;
-                if (!a || !b || !d || !s) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); break; }
-                cap = nc;
-            }
-            ent[n] = (int32_t)e;
-            park[n] = p;
-            date[n] = day;
-            stage[n] = (int8_t)sg;
-            n++;
-        }
-    }
-    cr__csv_close(csv);
-    if (rc == CR_OK && src.rc != CR_OK) rc = src.rc;
-    if (rc == CR_OK && cr_ctx_ndiag_total(ctx) > ndiag0)
-        rc = cr_ctx_fail(ctx, CR_EDATA, "%s: %zu bad history row(s)", path, cr_ctx_ndiag_total(ctx) - ndiag0);
-    if (rc == CR_OK) rc = history_build(ctx, ds->npark, (int64_t)n, ent, park, date, stage, out);
-    free(ent);
-    free(park);
-    free(date);
-    free(stage);
+    cr__history_rows rows;
+    CR_CHECK(cr__history_read(ctx, ds, path, &rows));
+    cr_error_t rc = history_build(ctx, ds->npark, rows.n, rows.ent, rows.park, rows.date, rows.stage, out);
+    cr__history_rows_destroy(&rows);
     return rc;
 }
 

@@ -8,6 +8,7 @@
  * 40 bytes per enterprise and one buffer per thread, never the file sizes. */
 #include "gen/gen_internal.h"
 #include "gen/gen_geo.h"
+#include "data/columns.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -184,10 +185,8 @@ static int cat_index(const char *c)
 /* --------------------------------------------------------------- files */
 
 typedef struct {
-    FILE *fp;
-    char *tmp, *fin;
+    cr_outfile o;
     uint64_t bytes;
-    int published;             /* renamed to its final name: keep */
 } gfile;
 
 enum { F_CHAINS, F_PARKS, F_ENT, F_LINKS, F_HIST, F_MANIFEST, NFILES };
@@ -196,43 +195,21 @@ static const char *const file_names[NFILES] = {"chains.json", "parks.csv", "ente
 
 static cr_error_t gfile_open(cr_ctx *ctx, gfile *f, const char *dir, const char *name)
 {
-    size_t n = strlen(dir) + strlen(name) + 48;
-    f->fin = malloc(n);
-    f->tmp = malloc(n);
-    if (!f->fin || !f->tmp) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory");
-    snprintf(f->fin, n, "%s/%s", dir, name);
-    snprintf(f->tmp, n, "%s/.%s.tmp.%ld", dir, name, (long)getpid());
-    f->fp = fopen(f->tmp, "wb");
-    if (!f->fp) return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->tmp, strerror(errno));
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+        return cr_ctx_fail(ctx, CR_EINVAL, "output folder name too long: %s", dir);
+    CR_CHECK(cr_outfile_init(ctx, &f->o, path));
     /* 1 MiB stdio buffer: rows arrive in multi-MB chunks anyway */
-    setvbuf(f->fp, NULL, _IOFBF, 1 << 20);
+    setvbuf(f->o.fp, NULL, _IOFBF, 1 << 20);
     return CR_OK;
 }
 
 static cr_error_t gfile_write(cr_ctx *ctx, gfile *f, const void *p, size_t n)
 {
-    if (n && fwrite(p, 1, n, f->fp) != n)
-        return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->tmp, strerror(errno));
+    if (n && fwrite(p, 1, n, f->o.fp) != n)
+        return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->o.tmp, strerror(errno));
     f->bytes += n;
     return CR_OK;
-}
-
-static cr_error_t gfile_close(cr_ctx *ctx, gfile *f)
-{
-    int bad = ferror(f->fp);
-    if (fclose(f->fp) != 0) bad = 1;
-    f->fp = NULL;
-    if (bad) return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->tmp, strerror(errno));
-    return CR_OK;
-}
-
-static void gfile_discard(gfile *f)
-{
-    if (f->fp) fclose(f->fp);
-    if (f->tmp && !f->published) remove(f->tmp);
-    free(f->tmp);
-    free(f->fin);
-    memset(f, 0, sizeof *f);
 }
 
 /* ------------------------------------------------------------ the model */
@@ -389,7 +366,7 @@ static void seg_id(const model *m, uint32_t s, char *out, size_t n)
 
 static cr_error_t write_chains(cr_ctx *ctx, const model *m, gfile *f)
 {
-    FILE *fp = f->fp;
+    FILE *fp = f->o.fp;
     char id[64], id2[64];
     fputs("{\"segments\": [\n", fp);
     for (uint32_t s = 0; s < m->S; s++) {
@@ -440,7 +417,7 @@ static cr_error_t write_chains(cr_ctx *ctx, const model *m, gfile *f)
     }
     fputs("]}\n", fp);
     long pos = ftell(fp);
-    if (pos < 0) return cr_ctx_fail(ctx, CR_EIO, "cannot write %s", f->tmp);
+    if (pos < 0) return cr_ctx_fail(ctx, CR_EIO, "cannot write %s", f->o.tmp);
     f->bytes = (uint64_t)pos;
     return CR_OK;
 }
@@ -649,6 +626,22 @@ static uint32_t pick_member(const model *m, gsl_rng *r, uint32_t c)
     for (uint32_t k = lo; k < hi; k++)
         if (u < m->mem_cum[k]) return k;
     return hi - 1;
+}
+
+/* The header, named by the loader's table; the order is ent_block's. */
+static cr_error_t write_ent_header(cr_ctx *ctx, gfile *f)
+{
+    static const int cols[] = {
+        CR__ENT_ID, CR__ENT_NAME, CR__ENT_LAT, CR__ENT_LON, CR__ENT_SEGMENTS, CR__ENT_REVENUE, CR__ENT_EMPLOYEES,
+        CR__ENT_INVEST, CR__ENT_RD, CR__ENT_TAGS, CR__ENT_CO2, CR__ENT_ENERGY, CR__ENT_WATER, CR__ENT_POLLUTANT,
+        CR__ENT_PLANT, CR__ENT_NLAND, CR__ENT_NWATER, CR__ENT_NPOWER, CR__ENT_NWORKERS, CR__ENT_NSKILLED,
+        CR__ENT_PARK};
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        const char *name = cr__ent_columns[cols[i]];
+        CR_CHECK(gfile_write(ctx, f, name, strlen(name)));
+        CR_CHECK(gfile_write(ctx, f, i + 1 < sizeof cols / sizeof cols[0] ? "," : "\n", 1));
+    }
+    return CR_OK;
 }
 
 static int ent_block(model *m, gsl_rng *r, uint64_t block, sbuf *b, uint64_t *rows, uint64_t *aux)
@@ -1059,7 +1052,7 @@ static cr_error_t prepare_dir(cr_ctx *ctx, const char *dir, int overwrite)
 
 /* ------------------------------------------------------------------ API */
 
-void cr_gen_params_init(cr_gen_params *p)
+void cr_gen_params_default(cr_gen_params *p)
 {
     memset(p, 0, sizeof *p);
     p->n_enterprises = 10000;
@@ -1105,10 +1098,7 @@ static cr_error_t generate(cr_ctx *ctx, model *m, gfile *files, const char *dir,
     uint64_t N = m->N;
     ALLOC(m->flat, N); ALLOC(m->flon, N); ALLOC(m->frev, N); ALLOC(m->fseg, 3 * N);
     ALLOC(m->fshare, 3 * N); ALLOC(m->fcell, N); ALLOC(m->fnseg, N); ALLOC(m->fpark, N);
-    static const char ent_header[] = "id,name,lat,lon,segments,revenue,employees,invest,rd,tags,co2_int,"
-                                     "energy_int,water_int,pollutant_int,plant_output,need_land,need_water,"
-                                     "need_power,need_workers,need_skilled,park\n";
-    CR_CHECK(gfile_write(ctx, &files[F_ENT], ent_header, sizeof ent_header - 1));
+    CR_CHECK(write_ent_header(ctx, &files[F_ENT]));
     uint64_t tenants = 0;
     CR_CHECK(run_blocks(ctx, m, &files[F_ENT], "enterprises", (N + ENT_BLOCK - 1) / ENT_BLOCK, STREAM_ENT,
                         ent_block, N, NULL, &tenants, nt, rngs, bufs, &fail));
@@ -1158,7 +1148,7 @@ static cr_error_t generate(cr_ctx *ctx, model *m, gfile *files, const char *dir,
     }
 
     CR_CHECK(gfile_open(ctx, &files[F_MANIFEST], dir, file_names[F_MANIFEST]));
-    FILE *fp = files[F_MANIFEST].fp;
+    FILE *fp = files[F_MANIFEST].o.fp;
     fprintf(fp, "{\"format\": \"chainrank-dataset/1\", \"name\": \"synthetic-%llu\",\n"
                 " \"description\": \"chainrank gen: %llu enterprises, %u parks, %u chains, %llu links, "
                 "%llu history rows, seed %llu (docs/generator.md)\",\n"
@@ -1170,14 +1160,9 @@ static cr_error_t generate(cr_ctx *ctx, model *m, gfile *files, const char *dir,
     long mb = ftell(fp);
     files[F_MANIFEST].bytes = mb > 0 ? (uint64_t)mb : 0;
 
-    for (int k = 0; k < NFILES; k++) CR_CHECK(gfile_close(ctx, &files[k]));
+    for (int k = 0; k < NFILES; k++) CR_CHECK(cr_outfile_close(ctx, &files[k].o));
     /* all complete: publish, manifest last */
-    for (int k = 0; k < NFILES; k++) {
-        if (rename(files[k].tmp, files[k].fin) != 0)
-            return cr_ctx_fail(ctx, CR_EIO, "cannot rename %s to %s: %s", files[k].tmp, files[k].fin,
-                               strerror(errno));
-        files[k].published = 1;
-    }
+    for (int k = 0; k < NFILES; k++) CR_CHECK(cr_outfile_publish(ctx, &files[k].o));
     if (stats) {
         stats->n_tenants = tenants;
         stats->n_history = hrows;
@@ -1220,7 +1205,7 @@ cr_error_t cr_gen_write(cr_ctx *ctx, const cr_gen_params *p, const char *out_dir
     uint64_t total = 0;
     for (int k = 0; k < NFILES; k++) {
         if (rc == CR_OK) total += files[k].bytes;
-        gfile_discard(&files[k]);
+        cr_outfile_destroy(&files[k].o);
     }
     if (rc == CR_OK && stats) stats->bytes = total;
     for (int t = 0; rngs && t < nt; t++) if (rngs[t]) gsl_rng_free(rngs[t]);

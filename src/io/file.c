@@ -1,31 +1,27 @@
-/* Whole-file reads (src/io/file.h). */
-#include "io/file.h"
+/* Whole-file reads and atomic output files (cr_core.h): the one copy the
+ * library and the CLI share. */
 #include "core/core_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-cr_error_t cr__read_file(cr_ctx *ctx, const char *path, const char *what, char **buf, size_t *len)
+cr_error_t cr_read_stream(cr_ctx *ctx, FILE *fp, const char *path, const char *what, char **buf, size_t *len)
 {
     *buf = NULL;
     *len = 0;
-    struct stat st;
-    if (stat(path, &st) != 0) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open %s: %s", path, what, strerror(errno));
-    if (!S_ISREG(st.st_mode)) return cr_ctx_fail(ctx, CR_EIO, "%s: %s is not a regular file", path, what);
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open %s: %s", path, what, strerror(errno));
     size_t cap = 0;
     cr_error_t rc = CR_OK;
     for (;;) {
+        /* cr__grow at least doubles, so the copies cost O(file size) in all */
         if ((rc = cr__grow(ctx, (void **)buf, &cap, *len + 4097, 1)) != CR_OK) break;
         size_t got = fread(*buf + *len, 1, cap - *len - 1, fp);
         *len += got;
         if (got == 0) break;
     }
     if (rc == CR_OK && ferror(fp)) rc = cr_ctx_fail(ctx, CR_EIO, "%s: cannot read %s", path, what);
-    fclose(fp);
     if (rc != CR_OK) {
         free(*buf);
         *buf = NULL;
@@ -34,4 +30,67 @@ cr_error_t cr__read_file(cr_ctx *ctx, const char *path, const char *what, char *
     }
     (*buf)[*len] = 0;
     return CR_OK;
+}
+
+cr_error_t cr_read_file(cr_ctx *ctx, const char *path, const char *what, char **buf, size_t *len)
+{
+    *buf = NULL;
+    *len = 0;
+    struct stat st;
+    if (stat(path, &st) != 0) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open %s: %s", path, what, strerror(errno));
+    if (!S_ISREG(st.st_mode)) return cr_ctx_fail(ctx, CR_EIO, "%s: %s is not a regular file", path, what);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open %s: %s", path, what, strerror(errno));
+    cr_error_t rc = cr_read_stream(ctx, fp, path, what, buf, len);
+    fclose(fp);
+    return rc;
+}
+
+cr_error_t cr_outfile_init(cr_ctx *ctx, cr_outfile *f, const char *path)
+{
+    memset(f, 0, sizeof *f);
+    size_t n = strlen(path) + 32;
+    f->path = cr__strdup(ctx, path);
+    f->tmp = f->path ? cr__malloc(ctx, n, 1) : NULL;
+    if (!f->tmp) {
+        cr_outfile_destroy(f);
+        return CR_ENOMEM;
+    }
+    /* the pid keeps two writers of one path (two runs) off each other's temporary */
+    snprintf(f->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    f->fp = fopen(f->tmp, "wb");
+    if (!f->fp) {
+        cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->tmp, strerror(errno));
+        cr_outfile_destroy(f);
+        return rc;
+    }
+    return CR_OK;
+}
+
+cr_error_t cr_outfile_close(cr_ctx *ctx, cr_outfile *f)
+{
+    if (!f->fp) return CR_OK;
+    int bad = ferror(f->fp);
+    if (fclose(f->fp) != 0) bad = 1;
+    f->fp = NULL;
+    if (bad) return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->tmp, strerror(errno));
+    return CR_OK;
+}
+
+cr_error_t cr_outfile_publish(cr_ctx *ctx, cr_outfile *f)
+{
+    CR_CHECK(cr_outfile_close(ctx, f));
+    if (rename(f->tmp, f->path) != 0)
+        return cr_ctx_fail(ctx, CR_EIO, "cannot rename %s to %s: %s", f->tmp, f->path, strerror(errno));
+    f->published = 1;
+    return CR_OK;
+}
+
+void cr_outfile_destroy(cr_outfile *f)
+{
+    if (f->fp) fclose(f->fp);
+    if (f->tmp && !f->published) remove(f->tmp);
+    free(f->tmp);
+    free(f->path);
+    memset(f, 0, sizeof *f);
 }

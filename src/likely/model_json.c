@@ -11,8 +11,7 @@
  * fit statistics are informational and optional when reading. */
 #include "likely/likely_internal.h"
 #include "likely/events.h"
-#include "io/file.h"
-#include "io/json_locate.h"
+#include "io/json.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -21,24 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    cr_ctx *ctx;
-    const char *src, *text;
-    size_t len;
-} mparse;
+typedef cr__json_doc mparse;
 
-static cr_error_t mfail(const mparse *p, const char *path, const char *fmt, ...) CR_PRINTF(3, 4);
-static cr_error_t mfail(const mparse *p, const char *path, const char *fmt, ...)
-{
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    long line = 0, col = 0;
-    if (!cr__json_locate(p->text, p->len, path, &line, &col)) line = col = 0;
-    return cr_ctx_fail(p->ctx, CR_EINVAL, "%s:%ld:%ld: %s: %s", p->src, line, col, path, buf);
-}
+#define mfail(p, ...) cr__json_fail(p, CR_EINVAL, __VA_ARGS__)
 
 static cr_error_t get_num(const mparse *p, const cJSON *o, const char *key, const char *path, int required,
                           double *v)
@@ -130,13 +114,8 @@ cr_error_t cr_likely_model_parse(cr_ctx *ctx, const char *text, size_t len, cons
 {
     *out = NULL;
     mparse p = {ctx, source ? source : "likelihood model", text, len};
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    if (!root) {
-        long line = 1, col = 1;
-        cr__text_position(text, end && end >= text ? (size_t)(end - text) : 0, &line, &col);
-        return cr_ctx_fail(ctx, CR_EINVAL, "%s:%ld:%ld: json: malformed JSON", p.src, line, col);
-    }
+    cJSON *root;
+    CR_CHECK(cr__json_parse_doc(&p, &root));
     cr_likely_model *m = cr__calloc(ctx, 1, sizeof *m);
     cr_error_t rc = m ? parse_root(&p, m, root) : CR_ENOMEM;
     cJSON_Delete(root);
@@ -153,7 +132,7 @@ cr_error_t cr_likely_model_load(cr_ctx *ctx, const char *path, cr_likely_model *
     *out = NULL;
     char *buf;
     size_t len;
-    CR_CHECK(cr__read_file(ctx, path, "likelihood model", &buf, &len));
+    CR_CHECK(cr_read_file(ctx, path, "likelihood model", &buf, &len));
     cr_error_t rc = cr_likely_model_parse(ctx, buf, len, path, out);
     free(buf);
     return rc;

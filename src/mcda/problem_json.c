@@ -4,6 +4,7 @@
  * %.17g numbers (round-trip exact). Format: docs/mcda.md "Problem file". */
 #include "core/sbuf.h"
 #include "mcda/mcda_internal.h"
+#include "io/json.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -40,15 +41,16 @@ static void problem_clear(problem *p)
 }
 
 /* Fails with "<src>: <message>". */
-static cr_error_t pfail(cr_ctx *ctx, const problem *p, cr_error_t code, const char *fmt, ...) CR_PRINTF(4, 5);
-static cr_error_t pfail(cr_ctx *ctx, const problem *p, cr_error_t code, const char *fmt, ...)
+#define pfail(ctx, p, code, ...) cr__mcda_fail(ctx, code, (p)->src, __VA_ARGS__)
+
+cr_error_t cr__mcda_fail(cr_ctx *ctx, cr_error_t code, const char *src, const char *fmt, ...)
 {
     char buf[900];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    return cr_ctx_fail(ctx, code, "%s: %s", p->src, buf);
+    return cr_ctx_fail(ctx, code, "%s: %s", src, buf);
 }
 
 /* Re-labels a library failure with the source name and a key prefix. */
@@ -188,29 +190,11 @@ static cr_error_t read_csv(cr_ctx *ctx, problem *p, const char *path)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) return pfail(ctx, p, CR_EIO, "matrix_csv: cannot open '%s': %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t cap = 0, len = 0;
-    cr_error_t rc = CR_OK;
-    for (;;) {
-        if (cr__grow(ctx, (void **)&buf, &cap, len + 65536, 1) != CR_OK) {
-            rc = CR_ENOMEM;
-            break;
-        }
-        size_t got = fread(buf + len, 1, cap - len - 1, fp);
-        len += got;
-        if (got == 0) break;
-    }
-    int err = ferror(fp);
+    char *buf;
+    size_t len;
+    cr_error_t rc = cr_read_stream(ctx, fp, path, "matrix_csv", &buf, &len);
     fclose(fp);
-    if (rc != CR_OK) {
-        free(buf);
-        return rc;
-    }
-    if (err) {
-        free(buf);
-        return pfail(ctx, p, CR_EIO, "matrix_csv: cannot read '%s'", path);
-    }
-    buf[len] = '\0';
+    if (rc != CR_OK) return rc == CR_EIO ? relabel(ctx, p, rc, "") : rc;
 
     double *x = NULL, *rowbuf = NULL;
     size_t xcap = 0, rcap = 0, m = 0, n = 0, line = 0;
@@ -381,20 +365,6 @@ static cr_error_t parse_params(cr_ctx *ctx, problem *p, const cJSON *prm)
         }
     }
     return CR_OK;
-}
-
-static void line_col(const char *text, const char *at, size_t *line, size_t *col)
-{
-    *line = 1;
-    *col = 1;
-    for (const char *c = text; c < at; c++) {
-        if (*c == '\n') {
-            (*line)++;
-            *col = 1;
-        } else {
-            (*col)++;
-        }
-    }
 }
 
 static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_mcda_run_mode mode)
@@ -573,24 +543,13 @@ done:
 /* Parses text into *root; syntax errors name line:column. */
 static cr_error_t parse_text(cr_ctx *ctx, const problem *p, const char *text, size_t len, cJSON **rootp)
 {
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    if (!root) {
-        size_t line, col;
-        const char *at = end && end >= text && end <= text + len ? end : text;
-        line_col(text, at, &line, &col);
-        return pfail(ctx, p, CR_EINVAL, "%zu:%zu: JSON syntax error", line, col);
+    long line, col;
+    switch (cr__json_parse_text(text, len, 1, rootp, &line, &col)) {
+    case CR__JSON_OK: break;
+    case CR__JSON_SYNTAX: return pfail(ctx, p, CR_EINVAL, "%ld:%ld: JSON syntax error", line, col);
+    case CR__JSON_TRAILING:
+        return pfail(ctx, p, CR_EINVAL, "%ld:%ld: unexpected text after the JSON value", line, col);
     }
-    for (; end && end < text + len; end++) {
-        if (*end == '\0') break;
-        if (*end != ' ' && *end != '\t' && *end != '\n' && *end != '\r') {
-            size_t line, col;
-            line_col(text, end, &line, &col);
-            cJSON_Delete(root);
-            return pfail(ctx, p, CR_EINVAL, "%zu:%zu: unexpected text after the JSON value", line, col);
-        }
-    }
-    *rootp = root;
     return CR_OK;
 }
 

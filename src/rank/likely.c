@@ -10,7 +10,7 @@
  * computed on the eve of c: no event on or after c leaks in. */
 #include "rank/rank_internal.h"
 #include <chainrank/cr_likely.h>
-#include "data/fields.h"
+#include "data/dates.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* Batch plans (docs/model.md, "Batch runs"): which (park, chain, scheme)
  * combinations to rank. Parsed with cJSON on the calling thread. */
 #include "rank/rank_internal.h"
-#include "io/json_locate.h"
+#include "io/json.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef cr__rank_json pparse;
-#define pfail cr__rank_jfail
+typedef cr__json_doc pparse;
+#define pfail cr__json_fail
 
 void cr_rank_plan_free(cr_rank_plan *pl)
 {
@@ -172,15 +172,11 @@ cr_error_t cr_rank_plan_load(cr_ctx *ctx, const char *path, const cr_dataset *ds
     *out = NULL;
     char *buf;
     size_t len;
-    CR_CHECK(cr__rank_read_file(ctx, path, "plan", &buf, &len));
-    cr_error_t rc;
+    CR_CHECK(cr_read_file(ctx, path, "plan", &buf, &len));
     pparse p = {ctx, path, buf, len};
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
-    if (!root) {
-        long line = 1, col = 1;
-        cr__text_position(buf, end && end >= buf ? (size_t)(end - buf) : 0, &line, &col);
-        rc = cr_ctx_fail(ctx, CR_EINVAL, "%s:%ld:%ld: json: malformed JSON", path, line, col);
+    cJSON *root;
+    cr_error_t rc = cr__json_parse_doc(&p, &root);
+    if (rc != CR_OK) {
         free(buf);
         return rc;
     }

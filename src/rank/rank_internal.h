@@ -8,6 +8,7 @@
 #include "core/core_internal.h"
 #include "data/dataset.h"
 #include "graph/model.h"
+#include "io/json.h"
 
 #include <math.h>
 
@@ -209,18 +210,11 @@ static inline int cr__gc_near(const cr__near_query *q, const cr_ranker *r, int64
  * dataset (result.c). */
 cr_error_t cr__rank_check_job(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k);
 
-/* JSON inputs of src/rank (schemes, plans): the text being parsed, for
- * messages "src:line:column: path: message" (line/column 0 when the path
- * cannot be located in the text). */
-typedef struct {
-    cr_ctx *ctx;
-    const char *src, *text;
-    size_t len;
-} cr__rank_json;
-
-cr_error_t cr__rank_jfail(const cr__rank_json *p, cr_error_t code, const char *path, const char *fmt, ...)
-    CR_PRINTF(4, 5);
-/* Reads a whole file into a NUL-terminated buffer; what names it in messages. */
-cr_error_t cr__rank_read_file(cr_ctx *ctx, const char *path, const char *what, char **buf, size_t *len);
+/* JSON inputs of src/rank (schemes, plans) use src/io/json.h. scheme.c still
+ * spells the old names of those helpers; delete these three lines once it says
+ * cr__json_doc, cr__json_fail and cr_read_file. */
+typedef cr__json_doc cr__rank_json;
+#define cr__rank_jfail cr__json_fail
+#define cr__rank_read_file cr_read_file
 
 #endif

@@ -60,7 +60,7 @@ void cr__smaa_simplex(cr__smaa_rng *r, size_t k, double *out)
     /* out[0] = u(1) - 0 already. */
 }
 
-void cr__smaa_sampler_free(cr__smaa_sampler *s)
+void cr__smaa_sampler_destroy(cr__smaa_sampler *s)
 {
     if (!s) return;
     free(s->order);
@@ -144,7 +144,7 @@ cr_error_t cr__smaa_sampler_init(cr_ctx *ctx, size_t n, const cr_smaa_params *pr
     }
     default: return cr_ctx_fail(ctx, CR_EINVAL, "weights_model: unknown kind %d", (int)prm->model);
     }
-    if (rc != CR_OK) cr__smaa_sampler_free(s);
+    if (rc != CR_OK) cr__smaa_sampler_destroy(s);
     return rc;
 }
 
@@ -213,6 +213,6 @@ cr_error_t cr_smaa_sample_weights(cr_ctx *ctx, size_t n, const cr_smaa_params *p
         rc = cr_ctx_fail(ctx, CR_EREFUSED, "weights_model: sample %llu still outside the intervals after %zu proposals",
                          (unsigned long long)index, s.max_tries);
     free(tmp);
-    cr__smaa_sampler_free(&s);
+    cr__smaa_sampler_destroy(&s);
     return rc;
 }

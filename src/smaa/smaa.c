@@ -18,7 +18,7 @@
  *     redraws each sample's weights and adds them in sample order;
  *   - confidence factors are one independent 0/1 test per alternative. */
 #include "smaa/smaa_internal.h"
-#include "mcda/mcda_internal.h"
+#include "mcda/shared.h"
 
 #include <math.h>
 #include <omp.h>
@@ -226,7 +226,7 @@ static cr_error_t check_params(cr_ctx *ctx, size_t m, const cr_smaa_params *p)
     return CR_OK;
 }
 
-void cr_smaa_params_init(cr_smaa_params *p)
+void cr_smaa_params_default(cr_smaa_params *p)
 {
     memset(p, 0, sizeof *p);
     p->samples = 10000;
@@ -535,7 +535,7 @@ done:
     free(firsts);
     free(wbuf);
     model_free(&md);
-    cr__smaa_sampler_free(&smp);
+    cr__smaa_sampler_destroy(&smp);
     if (rc != CR_OK) cr_smaa_result_free(res);
     else *out = res;
     return rc;

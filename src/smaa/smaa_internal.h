@@ -36,9 +36,9 @@ typedef struct {
 } cr__smaa_sampler;
 
 /* Validates the weight-model part of params for n criteria (messages name
- * the field and index) and prepares s. Release with cr__smaa_sampler_free. */
+ * the field and index) and prepares s. Release with cr__smaa_sampler_destroy. */
 cr_error_t cr__smaa_sampler_init(cr_ctx *ctx, size_t n, const cr_smaa_params *params, cr__smaa_sampler *s);
-void cr__smaa_sampler_free(cr__smaa_sampler *s);
+void cr__smaa_sampler_destroy(cr__smaa_sampler *s);
 
 /* Draws the weights of sample `index` into w[n]; tmp has n entries. Adds
  * the proposals drawn to *tries. Returns 0, or -1 if an interval sample was

@@ -5,7 +5,7 @@
  * Format: docs/smaa.md "Problem file" and "Output". */
 #include "core/sbuf.h"
 #include "smaa/smaa_internal.h"
-#include "mcda/mcda_internal.h"
+#include "mcda/shared.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -16,16 +16,8 @@
 /* Keeps the per-sample winner array (4 bytes each) and run time sane. */
 #define CR__SMAA_MAX_SAMPLES 1000000000.0
 
-static cr_error_t jfail(cr_ctx *ctx, const char *src, const char *fmt, ...) CR_PRINTF(3, 4);
-static cr_error_t jfail(cr_ctx *ctx, const char *src, const char *fmt, ...)
-{
-    char buf[900];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    return cr_ctx_fail(ctx, CR_EINVAL, "%s: %s", src, buf);
-}
+/* "<src>: <message>", as the mcda front-end words its failures. */
+#define jfail(ctx, src, ...) cr__mcda_fail(ctx, CR_EINVAL, src, __VA_ARGS__)
 
 /* An integer-valued JSON number in [lo, hi]. */
 static cr_error_t get_int(cr_ctx *ctx, const char *src, const cJSON *it, const char *key, double lo, double hi,
@@ -131,7 +123,7 @@ static cr_error_t parse_model(cr_ctx *ctx, const char *src, const cJSON *wm, siz
 static cr_error_t parse_smaa(cr_ctx *ctx, const char *src, const cJSON *root, const cr__mcda_problem *pb, smaa_opts *o)
 {
     cr_smaa_params *p = &o->prm;
-    cr_smaa_params_init(p);
+    cr_smaa_params_default(p);
     p->method = pb->method->id;   /* known: the mcda parser refused any other name */
     if (!pb->method->smaa) return jfail(ctx, src, "method: %s has no SMAA kernel", pb->method->name);
     p->norm = pb->prm.norm;

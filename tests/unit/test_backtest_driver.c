@@ -74,7 +74,7 @@
  *      (9/10 + 1/5)/2 = 11/20, 1/2.
  *   sector_size: precision, recall, hit, NDCG, AP@2 0; MAP (43/90 + 1/3)/2 =
  *      73/180; MRR 1/3; AUC (0 + 7/9)/2 = 7/18; micro 0 and 0. */
-#include "cr_test.h"
+#include "rank_world.h"
 
 #include <chainrank/chainrank.h>
 
@@ -175,7 +175,7 @@ static void check_hand(const cr_eval_bt_result *b, int32_t P, int32_t Q, int32_t
     CR_TEST_NEAR(s->micro_recall, 0, TOL);
 }
 
-static int same_result(const cr_eval_bt_result *x, const cr_eval_bt_result *y)
+static int same_bt_result(const cr_eval_bt_result *x, const cr_eval_bt_result *y)
 {
     return x->njobs == y->njobs && x->nmethods == y->nmethods &&
            !memcmp(x->ncand, y->ncand, x->njobs * sizeof *x->ncand) &&
@@ -188,24 +188,18 @@ int main(void)
 {
     cr_global_init();
     cr_ctx *ctx = cr_ctx_alloc();
-    cr_dataset *ds = NULL;
-    cr_model *m = NULL;
-    cr_ranker *rk = NULL;
     cr_eval_history *h = NULL, *hf = NULL;
     cr_scheme *sch[NS] = {NULL, NULL};
-    int32_t cutoff = 0;
-    CR_TEST_OK(cr_dataset_load(ctx, CR_SOURCE_DIR "/tests/data/backtest1", NULL, &ds));
-    cr_model_params mp;
-    cr_model_params_default(&mp);
-    mp.supply_metrics = 1;
-    if (ds) CR_TEST_OK(cr_model_build(ctx, ds, &mp, &m));
-    CR_TEST_OK(cr_eval_parse_date(ctx, "2023-01-01", &cutoff));
-    if (m) CR_TEST_OK(cr_ranker_new_as_of(ctx, m, cutoff, &rk));
+    int32_t cutoff;
+    world w;
+    world_load_as_of(ctx, &w, CR_SOURCE_DIR "/tests/data/backtest1", "2023-01-01", &cutoff);
+    const cr_dataset *ds = w.ds;
+    const cr_ranker *rk = w.ranker;
     CR_TEST_OK(cr_scheme_parse(ctx, SCHEME_A, strlen(SCHEME_A), "a.json", &sch[0]));
     CR_TEST_OK(cr_scheme_parse(ctx, SCHEME_B, strlen(SCHEME_B), "b.json", &sch[1]));
     if (ds) CR_TEST_OK(cr_eval_history_from_dataset(ctx, ds, &h));
     if (ds) CR_TEST_OK(cr_eval_history_load(ctx, ds, CR_SOURCE_DIR "/tests/data/backtest1/history.csv", &hf));
-    if (!ds || !m || !rk || !sch[0] || !sch[1] || !h || !hf) {
+    if (!rk || !sch[0] || !sch[1] || !h || !hf) {
         fprintf(stderr, "setup: %s\n", cr_ctx_errmsg(ctx));
         return cr_test_done();
     }
@@ -240,8 +234,8 @@ int main(void)
     cr_ctx_set_threads(ctx, 2);
     CR_TEST_OK(cr_eval_backtest(ctx, rk, ds, h, schemes, NS, parks, chains, 2, &bp, &b2));
     CR_TEST_OK(cr_eval_backtest(ctx, rk, ds, hf, schemes, NS, parks, chains, 2, &bp, &bf));
-    CR_TEST_TRUE(b1 && b2 && same_result(b1, b2));
-    CR_TEST_TRUE(b1 && bf && same_result(b1, bf));
+    CR_TEST_TRUE(b1 && b2 && same_bt_result(b1, b2));
+    CR_TEST_TRUE(b1 && bf && same_bt_result(b1, bf));
     cr_eval_bt_result_free(b2);
     cr_eval_bt_result_free(bf);
     cr_ctx_set_threads(ctx, 1);
@@ -289,9 +283,7 @@ int main(void)
     cr_eval_history_free(hf);
     cr_scheme_free(sch[0]);
     cr_scheme_free(sch[1]);
-    cr_ranker_free(rk);
-    cr_model_free(m);
-    cr_dataset_free(ds);
+    cr_world_destroy(&w);
     cr_ctx_free(ctx);
     return cr_test_done();
 }

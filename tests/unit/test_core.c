@@ -2,9 +2,12 @@
 #include <chainrank/chainrank.h>
 #include "core/core_internal.h"
 #include "core/strtab.h"
+#include "io/json.h"
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The id table: exact byte equality whatever the length (the inline
  * 10-byte prefix decides short ids alone; longer ones, ids sharing the
@@ -61,6 +64,89 @@ static void test_strtab(cr_ctx *ctx)
     cr__strtab_destroy(&t);
 }
 
+/* The shared whole-file reader and JSON parse (src/io): positions in
+ * characters, text after the value refused only when asked, FIFOs and
+ * directories refused by cr_read_file. */
+static void test_io(cr_ctx *ctx)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    CR_TEST_INT(cr_read_file(ctx, ".", "scheme", &buf, &len), CR_EIO);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), ".: scheme is not a regular file");
+    CR_TEST_INT(cr_read_file(ctx, "no/such/file", "plan", &buf, &len), CR_EIO);
+    CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "no/such/file: cannot open plan: ") != NULL);
+    FILE *fp = tmpfile();
+    CR_TEST_TRUE(fp != NULL);
+    for (int i = 0; i < 3000; i++) fputs("0123456789", fp);   /* past the first 4 KiB buffer */
+    rewind(fp);
+    CR_TEST_OK(cr_read_stream(ctx, fp, "tmp", "test", &buf, &len));
+    CR_TEST_INT((long)len, 30000);
+    CR_TEST_TRUE(buf[len] == 0 && buf[29999] == '9');
+    free(buf);
+    fclose(fp);
+
+    struct cJSON *root;
+    long line, col;
+    const char *ok = "{\"a\": 1}\n \r\t";
+    CR_TEST_INT(cr__json_parse_text(ok, strlen(ok), 1, &root, &line, &col), CR__JSON_OK);
+    CR_TEST_TRUE(root != NULL);
+    cr__json_doc d = {ctx, "s.json", ok, strlen(ok)};
+    cJSON_Delete(root);
+    const char *bad = "{\"\u00e9\u00e9\": \"\xc3\xa9\xc3\xa9\", x}";   /* the error after 2-byte characters */
+    CR_TEST_INT(cr__json_parse_text(bad, strlen(bad), 0, &root, &line, &col), CR__JSON_SYNTAX);
+    CR_TEST_TRUE(root == NULL);
+    CR_TEST_INT(line, 1);
+    CR_TEST_INT(col, 15);   /* characters; bytes would say 19 */
+    const char *trail = "[1]\n  x";
+    CR_TEST_INT(cr__json_parse_text(trail, strlen(trail), 0, &root, &line, &col), CR__JSON_OK);
+    cJSON_Delete(root);
+    CR_TEST_INT(cr__json_parse_text(trail, strlen(trail), 1, &root, &line, &col), CR__JSON_TRAILING);
+    CR_TEST_TRUE(root == NULL);
+    CR_TEST_INT(line, 2);
+    CR_TEST_INT(col, 3);
+    d.text = "{\n\"k\": [1,,2]}";
+    d.len = strlen(d.text);
+    CR_TEST_INT(cr__json_parse_doc(&d, &root), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "s.json:2:9: json: malformed JSON");
+    d.text = "{\"k\": {\"w\": 2}}";
+    d.len = strlen(d.text);
+    CR_TEST_INT(cr__json_fail(&d, CR_EDATA, "k.w", "too %s", "big"), CR_EDATA);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "s.json:1:13: k.w: too big");
+    CR_TEST_INT(cr__json_fail(&d, CR_EINVAL, "k.missing", "missing"), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "s.json:0:0: k.missing: missing");
+}
+
+/* cr_outfile: nothing under PATH until published; an unpublished temporary
+ * is removed; a folder that does not exist fails with the temporary named. */
+static void test_outfile(cr_ctx *ctx)
+{
+    char path[64];
+    snprintf(path, sizeof path, "test_core_out.%ld.txt", (long)getpid());
+    remove(path);
+    cr_outfile f;
+    CR_TEST_OK(cr_outfile_init(ctx, &f, path));
+    fputs("half", f.fp);
+    CR_TEST_TRUE(access(path, F_OK) != 0);
+    char tmp[96];
+    snprintf(tmp, sizeof tmp, "%s", f.tmp);
+    cr_outfile_destroy(&f);
+    CR_TEST_TRUE(access(tmp, F_OK) != 0);
+    CR_TEST_TRUE(access(path, F_OK) != 0);
+    CR_TEST_OK(cr_outfile_init(ctx, &f, path));
+    fputs("whole", f.fp);
+    CR_TEST_OK(cr_outfile_publish(ctx, &f));
+    cr_outfile_destroy(&f);
+    char *buf;
+    size_t len;
+    CR_TEST_OK(cr_read_file(ctx, path, "output", &buf, &len));
+    CR_TEST_STR(buf, "whole");
+    free(buf);
+    remove(path);
+    CR_TEST_INT(cr_outfile_init(ctx, &f, "no/such/dir/x"), CR_EIO);
+    CR_TEST_TRUE(strncmp(cr_ctx_errmsg(ctx), "cannot write no/such/dir/x.tmp.", 31) == 0);
+    cr_outfile_destroy(&f);
+}
+
 int main(void)
 {
     cr_global_init();
@@ -84,6 +170,8 @@ int main(void)
     CR_TEST_TRUE(cap >= 100);
     free(p);
     test_strtab(ctx);
+    test_io(ctx);
+    test_outfile(ctx);
     cr_ctx_free(ctx);
     return cr_test_done();
 }

@@ -39,7 +39,7 @@ int main(void)
     world w;
     world_load(ctx, &w, CR_SOURCE_DIR "/tests/data/explain1");
     cr_dataset *ds = w.ds;
-    cr_ranker *rk = w.rk;
+    cr_ranker *rk = w.ranker;
     cr_scheme *s = NULL;
     CR_TEST_OK(cr_scheme_parse(ctx, ALL7, strlen(ALL7), "test.json", &s));
     if (!rk || !s) {

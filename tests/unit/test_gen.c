@@ -81,7 +81,7 @@ static int count_tmp(const char *dir)
 static cr_error_t gen(cr_ctx *ctx, const char *sub, uint64_t seed, int threads, char *out, size_t outn)
 {
     cr_gen_params p;
-    cr_gen_params_init(&p);
+    cr_gen_params_default(&p);
     p.n_enterprises = 2000;
     p.n_parks = 50;
     p.n_chains = 5;
@@ -377,7 +377,7 @@ static void test_errors(cr_ctx *ctx)
     char out[512];
     /* tmproot/a exists and is not empty */
     cr_gen_params p;
-    cr_gen_params_init(&p);
+    cr_gen_params_default(&p);
     p.n_enterprises = 300; p.n_parks = 5; p.n_links = 100;
     snprintf(out, sizeof out, "%s/a", tmproot);
     CR_TEST_INT(cr_gen_write(ctx, &p, out, NULL), CR_EREFUSED);

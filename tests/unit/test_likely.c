@@ -19,7 +19,7 @@ static void test_features(cr_ctx *ctx, world *w)
 {
     const cr_dataset *ds = w->ds;
     cr_ranker *r = NULL;
-    CR_TEST_OK(cr_ranker_new_as_of(ctx, w->m, jan1(2015), &r));
+    CR_TEST_OK(cr_ranker_new_as_of(ctx, w->model, jan1(2015), &r));
     int64_t a1 = cr_dataset_find_enterprise(ds, "A1");
     int32_t p1 = cr_dataset_find_park(ds, "P1"), p3 = cr_dataset_find_park(ds, "P3");
     double x[CR_LK_NFEAT];
@@ -47,7 +47,7 @@ static void test_features(cr_ctx *ctx, world *w)
     cr_ranker_free(r);
 
     /* a year later the P1 plant is known: distance 0, tenant of P1, a recent site */
-    CR_TEST_OK(cr_ranker_new_as_of(ctx, w->m, jan1(2016), &r));
+    CR_TEST_OK(cr_ranker_new_as_of(ctx, w->model, jan1(2016), &r));
     cr_likely_features(r, a1, p3, x, &d);
     CR_TEST_INT(d.nsites, 3);
     CR_TEST_NEAR(x[CR_LK_RECENT], log1p(1.0), 1e-15);
@@ -69,7 +69,7 @@ static void test_events(cr_ctx *ctx, world *w)
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         cr_ranker *r = NULL;
-        CR_TEST_OK(cr_ranker_new_as_of(ctx, w->m, jan1(want[i].year), &r));
+        CR_TEST_OK(cr_ranker_new_as_of(ctx, w->model, jan1(want[i].year), &r));
         cr__lk_event *ev = NULL;
         size_t n = 0;
         CR_TEST_OK(cr__lk_year_events(ctx, r, ds, src, want[i].year, pop, &ev, &n));
@@ -96,8 +96,8 @@ static void test_fit_and_file(cr_ctx *ctx, world *w)
     fo.cutoff = jan1(2017);
     fo.neg_rate = 1.0;    /* every case: the intercept needs no correction */
     cr_likely_model *a = NULL, *b = NULL, *c = NULL;
-    CR_TEST_OK(cr_likely_fit(ctx, w->m, &fo, &a));
-    CR_TEST_OK(cr_likely_fit(ctx, w->m, &fo, &b));
+    CR_TEST_OK(cr_likely_fit(ctx, w->model, &fo, &a));
+    CR_TEST_OK(cr_likely_fit(ctx, w->model, &fo, &b));
     cr_likely_model_info ia, ib;
     cr_likely_model_get_info(a, &ia);
     cr_likely_model_get_info(b, &ib);
@@ -136,7 +136,7 @@ static void test_fit_and_file(cr_ctx *ctx, world *w)
     /* no events of the source: refused, not a silent model */
     fo.source = "nobody";
     cr_likely_model *none = NULL;
-    CR_TEST_INT(cr_likely_fit(ctx, w->m, &fo, &none), CR_EINVAL);
+    CR_TEST_INT(cr_likely_fit(ctx, w->model, &fo, &none), CR_EINVAL);
     CR_TEST_TRUE(none == NULL);
     cr_likely_model_free(a);
     cr_likely_model_free(b);
@@ -159,7 +159,7 @@ static void test_evidence(cr_ctx *ctx, world *w)
     eo.fit.neg_rate = 1.0;
     const char *names[] = {"balanced"};
     cr_evidence_result *R = NULL;
-    CR_TEST_OK(cr_likely_evidence(ctx, w->m, &s, names, 1, &eo, &R));
+    CR_TEST_OK(cr_likely_evidence(ctx, w->model, &s, names, 1, &eo, &R));
     /* 2015: A1 -> P1; 2016: A2 -> P2 (A6 -> P3 is a second plant in its own park) */
     CR_TEST_INT(R->events, 2);
     CR_TEST_INT(R->events_used, 2);
@@ -216,7 +216,7 @@ static void test_ranking(cr_ctx *ctx, world *w)
     fo.from_year = 2014;
     fo.neg_rate = 1.0;
     cr_likely_model *lm = NULL;
-    CR_TEST_OK(cr_likely_fit(ctx, w->m, &fo, &lm));
+    CR_TEST_OK(cr_likely_fit(ctx, w->model, &fo, &lm));
     cr_rank_opts all, top;
     cr_rank_opts_default(&all);
     all.top = 0;
@@ -227,21 +227,21 @@ static void test_ranking(cr_ctx *ctx, world *w)
     /* no model anywhere: the value is not computed (NaN), and a scheme that needs it is refused */
     cr_scheme *plain = scheme(ctx, "", ""), *ev = scheme(ctx, ", \"expected_value\": true", "");
     cr_rank_result *a = NULL, *b = NULL;
-    CR_TEST_OK(cr_rank_park(ctx, w->rk, p2, ele, plain, &top, &a));
+    CR_TEST_OK(cr_rank_park(ctx, w->ranker, p2, ele, plain, &top, &a));
     for (int64_t k = 0; a && k < a->nrows; k++) CR_TEST_TRUE(isnan(a->value[k * CR_NCRIT + CR_CRIT_LIKELIHOOD]));
     cr_rank_result_free(a);
     a = NULL;
-    CR_TEST_INT(cr_rank_park(ctx, w->rk, p2, ele, ev, &all, &a), CR_EINVAL);
+    CR_TEST_INT(cr_rank_park(ctx, w->ranker, p2, ele, ev, &all, &a), CR_EINVAL);
     CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "no model") != NULL);
 
     /* with a model: the value is the model's probability of the features, on both paths */
     cr_scheme_set_likelihood(plain, lm);
     cr_scheme_set_likelihood(ev, lm);
-    CR_TEST_OK(cr_rank_park(ctx, w->rk, p2, ele, plain, &top, &a));
-    CR_TEST_OK(cr_rank_park(ctx, w->rk, p2, ele, plain, &all, &b));
+    CR_TEST_OK(cr_rank_park(ctx, w->ranker, p2, ele, plain, &top, &a));
+    CR_TEST_OK(cr_rank_park(ctx, w->ranker, p2, ele, plain, &all, &b));
     for (int64_t k = 0; a && b && k < a->nrows; k++) {
         double x[CR_LK_NFEAT];
-        cr_likely_features(w->rk, a->ent[k], p2, x, NULL);
+        cr_likely_features(w->ranker, a->ent[k], p2, x, NULL);
         double want = cr_likely_model_prob(lm, x);
         CR_TEST_TRUE(a->value[k * CR_NCRIT + CR_CRIT_LIKELIHOOD] == want);
         int64_t j = row_of(b, a->ent[k]);
@@ -249,7 +249,7 @@ static void test_ranking(cr_ctx *ctx, world *w)
     }
     /* expected value: the same TOPSIS value times the likelihood, bit for bit */
     cr_rank_result *c = NULL;
-    CR_TEST_OK(cr_rank_park(ctx, w->rk, p2, ele, ev, &all, &c));
+    CR_TEST_OK(cr_rank_park(ctx, w->ranker, p2, ele, ev, &all, &c));
     CR_TEST_INT(c ? c->nrows : -1, b ? b->nrows : -2);
     for (int64_t k = 0; b && c && k < c->nrows; k++) {
         int64_t j = row_of(b, c->ent[k]);
@@ -263,8 +263,8 @@ static void test_ranking(cr_ctx *ctx, world *w)
 
     /* the pool: A1 is a tenant of P1 (苏州市) and P3, P2 is in 苏州市 too; A5 is headquartered in 苏州市 */
     cr_scheme *pool = scheme(ctx, "", ", \"candidates\": {\"other_park_tenants\": \"same_city\", \"headquarters\": \"same_city\"}");
-    CR_TEST_OK(cr_rank_park(ctx, w->rk, p2, ele, plain, &all, &a));
-    CR_TEST_OK(cr_rank_park(ctx, w->rk, p2, ele, pool, &all, &b));
+    CR_TEST_OK(cr_rank_park(ctx, w->ranker, p2, ele, plain, &all, &a));
+    CR_TEST_OK(cr_rank_park(ctx, w->ranker, p2, ele, pool, &all, &b));
     CR_TEST_TRUE(a && row_of(a, a1) >= 0 && row_of(a, a5) >= 0);
     uint32_t fa1 = 0, fa5 = 0;
     for (int64_t k = 0; b && k < b->nexcl_rows; k++) {
@@ -276,19 +276,19 @@ static void test_ranking(cr_ctx *ctx, world *w)
     CR_TEST_INT(b ? b->ncand : -1, a ? a->ncand : -2);
     CR_TEST_INT(b ? b->nexcluded : -1, a ? a->nexcluded + 2 : -2);
     cr_explanation x;
-    CR_TEST_OK(cr_rank_explain(ctx, w->rk, p2, ele, pool, a1, &x));
+    CR_TEST_OK(cr_rank_explain(ctx, w->ranker, p2, ele, pool, a1, &x));
     CR_TEST_TRUE((x.excluded & CR_EXCL_POOL_TENANT) != 0);
     char buf[512];
-    cr_rank_reasons_text(w->rk, p2, &x, a1, buf, sizeof buf);
+    cr_rank_reasons_text(w->ranker, p2, &x, a1, buf, sizeof buf);
     CR_TEST_TRUE(strstr(buf, "candidate pool: a tenant of P1, another park of the same city: not a plant from outside") != NULL);
-    CR_TEST_OK(cr_rank_explain(ctx, w->rk, p2, ele, plain, a1, &x));
-    cr_rank_explain_text(w->rk, &x, buf, sizeof buf);
+    CR_TEST_OK(cr_rank_explain(ctx, w->ranker, p2, ele, plain, a1, &x));
+    cr_rank_explain_text(w->ranker, &x, buf, sizeof buf);
     CR_TEST_TRUE(strstr(buf, "now: 深圳市 广东, in P1 (same city), P3") != NULL);
     CR_TEST_TRUE(strstr(buf, "likelihood ") != NULL);
     /* P1's own tenant is no candidate of P1 at all, pool or not */
     cr_rank_result_free(a);
     a = NULL;
-    CR_TEST_OK(cr_rank_park(ctx, w->rk, p1, ele, pool, &all, &a));
+    CR_TEST_OK(cr_rank_park(ctx, w->ranker, p1, ele, pool, &all, &a));
     CR_TEST_TRUE(a && row_of(a, a1) < 0);
     cr_rank_result_free(a);
     cr_rank_result_free(b);

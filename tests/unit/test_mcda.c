@@ -525,7 +525,7 @@ static void test_registry(void)
 
     /* SMAA takes a method id: one outside the registry is refused, never mapped */
     cr_smaa_params sp;
-    cr_smaa_params_init(&sp);
+    cr_smaa_params_default(&sp);
     sp.samples = 10;
     sp.method = (cr_aggregation)CR_AGG_COUNT;
     cr_smaa_result *res = NULL;

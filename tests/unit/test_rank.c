@@ -317,7 +317,7 @@ static void test_fallback(void)
     world w;
     world_load(ctx, &w, CR_SOURCE_DIR "/tests/data/rank1");
     cr_dataset *ds = w.ds;
-    cr_ranker *rk = w.rk;
+    cr_ranker *rk = w.ranker;
     cr_scheme *s = scheme(ctx, "{\"criteria\":[{\"id\":\"partners\"},{\"id\":\"density\"}],"
                                "\"weighting\":{\"method\":\"entropy\"},\"aggregation\":{\"method\":\"wsm\"}}");
     CR_TEST_TRUE(s != NULL);

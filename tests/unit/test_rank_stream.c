@@ -85,8 +85,8 @@ static int compare_paths(cr_ctx *ctx, const world *w, int32_t p, int32_t k, cons
     CR_TEST_TRUE(cr__stream_eligible(s, &fast));
     CR_TEST_TRUE(!cr__stream_eligible(s, &slow));
     cr_rank_result *a = NULL, *b = NULL;
-    cr_error_t ra = cr_rank_park(ctx, w->rk, p, k, s, &fast, &a);
-    cr_error_t rb = cr_rank_park(ctx, w->rk, p, k, s, &slow, &b);
+    cr_error_t ra = cr_rank_park(ctx, w->ranker, p, k, s, &fast, &a);
+    cr_error_t rb = cr_rank_park(ctx, w->ranker, p, k, s, &slow, &b);
     CR_TEST_INT(ra, rb);
     int ok = ra == rb;
     if (ra == CR_OK && rb == CR_OK) {
@@ -133,7 +133,7 @@ static void test_paths(void)
     cr_rank_opts_default(&o);
     cr_rank_result *r = NULL;
     int32_t p0 = cr_dataset_find_park(w.ds, "G311082"), nev = cr_dataset_find_chain(w.ds, "nev");
-    cr_error_t rc = cr_rank_park(ctx, w.rk, p0, nev, sc[NS - 1], &o, &r);
+    cr_error_t rc = cr_rank_park(ctx, w.ranker, p0, nev, sc[NS - 1], &o, &r);
     if (rc != CR_OK) CR_TEST_TRUE(strstr(cr_ctx_errmsg(ctx), "sum normalization needs values > 0") != NULL);
     cr_rank_result_free(r);
     for (int i = 0; i < NS; i++) cr_scheme_free(sc[i]);
@@ -168,18 +168,18 @@ static void test_invariance(void)
     for (int s = 0; s < 2; s++)
         for (int i = 0; i < NP; i++) {
             cr_ctx_set_threads(ctx, 1);
-            CR_TEST_OK(cr_rank_park(ctx, w.rk, parks[i], nev, sc[s], &o, &want[s][i]));
+            CR_TEST_OK(cr_rank_park(ctx, w.ranker, parks[i], nev, sc[s], &o, &want[s][i]));
             for (int t = 2; t <= 3; t++) {
                 cr_rank_result *r = NULL;
                 cr_ctx_set_threads(ctx, t);
-                CR_TEST_OK(cr_rank_park(ctx, w.rk, parks[i], nev, sc[s], &o, &r));
+                CR_TEST_OK(cr_rank_park(ctx, w.ranker, parks[i], nev, sc[s], &o, &r));
                 CR_TEST_TRUE(same_result(want[s][i], r));
                 cr_rank_result_free(r);
             }
         }
     /* groups of up to CR__LANES parks, each kernel instance */
     cr__stream_ws *sw = NULL;
-    CR_TEST_OK(cr__stream_ws_new(ctx, w.rk, &sw));
+    CR_TEST_OK(cr__stream_ws_new(ctx, w.ranker, &sw));
     int nisa = 0;
     for (int isa = 0; isa <= 2; isa++) {
         if (!cr__stream_ws_set_isa(sw, isa)) continue;
@@ -189,7 +189,7 @@ static void test_invariance(void)
                 int nb = NP - at < CR__LANES ? NP - at : CR__LANES;
                 cr_rank_result *res[CR__LANES];
                 for (int t = 1; t <= 2; t++) {
-                    CR_TEST_OK(cr__stream_group(ctx, sw, w.rk, sc[s], nev, parks + at, nb, &o, t, res));
+                    CR_TEST_OK(cr__stream_group(ctx, sw, w.ranker, sc[s], nev, parks + at, nb, &o, t, res));
                     for (int b = 0; b < nb; b++) {
                         CR_TEST_TRUE(same_result(want[s][at + b], res[b]));
                         cr_rank_result_free(res[b]);
@@ -213,13 +213,13 @@ static void test_invariance(void)
         }
     cr_rank_result *vk = NULL;
     cr_ctx_set_threads(ctx, 1);
-    CR_TEST_OK(cr_rank_park(ctx, w.rk, parks[0], nev, all[2], &o, &vk));
+    CR_TEST_OK(cr_rank_park(ctx, w.ranker, parks[0], nev, all[2], &o, &vk));
     wj[nj] = vk;
     jobs[nj++] = (cr_rank_job){parks[0], nev, 2};
     for (int t = 1; t <= 2; t++) {
         cr_ctx_set_threads(ctx, t);
         batch_check c = {wj, 0, 0, 0};
-        CR_TEST_OK(cr_rank_batch(ctx, w.rk, (const cr_scheme *const *)all, jobs, nj, &o, on_batch, &c));
+        CR_TEST_OK(cr_rank_batch(ctx, w.ranker, (const cr_scheme *const *)all, jobs, nj, &o, on_batch, &c));
         CR_TEST_INT(c.calls, (int)nj);
         CR_TEST_INT(c.bad, 0);
     }
@@ -238,13 +238,13 @@ static void test_invariance(void)
     for (int t = 1; t <= 3; t++) {
         cr_ctx_set_threads(ctx, t);
         batch_check c = {wm, 0, 0, 0};
-        CR_TEST_OK(cr_rank_batch(ctx, w.rk, (const cr_scheme *const *)all, many, REP * nj, &o, on_batch, &c));
+        CR_TEST_OK(cr_rank_batch(ctx, w.ranker, (const cr_scheme *const *)all, many, REP * nj, &o, on_batch, &c));
         CR_TEST_INT(c.calls, (int)(REP * nj));
         CR_TEST_INT(c.bad, 0);
         const int stops[] = {1, 40, 65, 130};
         for (int q = 0; q < 4; q++) {
             batch_check d = {wm, 0, 0, stops[q]};
-            CR_TEST_INT(cr_rank_batch(ctx, w.rk, (const cr_scheme *const *)all, many, REP * nj, &o, on_batch, &d), CR_EIO);
+            CR_TEST_INT(cr_rank_batch(ctx, w.ranker, (const cr_scheme *const *)all, many, REP * nj, &o, on_batch, &d), CR_EIO);
             CR_TEST_INT(d.calls, stops[q]);
             CR_TEST_INT(d.bad, 0);
         }
@@ -269,7 +269,7 @@ static void test_near(void)
     cr_ctx *ctx = cr_ctx_alloc();
     world w;
     if (!world_load(ctx, &w, CR_SOURCE_DIR "/datasets/china2020")) { cr_ctx_free(ctx); return; }
-    const cr_ranker *r = w.rk;
+    const cr_ranker *r = w.ranker;
     const cr_dataset *ds = w.ds;
     const double radii[] = {0.3, 5, 50, 120, 800, 5000, 20000};
     long kept = 0, bad = 0;
@@ -347,7 +347,7 @@ static void test_pruning(void)
     char out[64];
     snprintf(out, sizeof out, "/tmp/cr_test_stream.%ld", (long)getpid());
     cr_gen_params gp;
-    cr_gen_params_init(&gp);
+    cr_gen_params_default(&gp);
     gp.n_enterprises = 120000;
     gp.n_parks = 40;
     gp.n_chains = 2;
@@ -360,7 +360,7 @@ static void test_pruning(void)
     for (int i = 0; i < NS; i++) sc[i] = scheme(ctx, TEXTS[i]);
     int compared = 0, big = 0;
     for (int32_t k = 0; k < w.ds->nchain; k++) {
-        big += cr_ranker_chain_candidates(w.rk, k) > 4 * 4096;
+        big += cr_ranker_chain_candidates(w.ranker, k) > 4 * 4096;
         for (int32_t p = 0; p < 6; p++)
             for (int i = 0; i < NS; i++) compared += compare_paths(ctx, &w, p, k, sc[i], 1 + 4 * (i % 3));
     }
@@ -380,12 +380,12 @@ static void test_pruning(void)
             cr_rank_result *want[NP];
             for (int j = 0; j < NP; j++) {
                 jobs[j] = (cr_rank_job){(int32_t)((j * 7) % w.ds->npark), k, 0};
-                CR_TEST_OK(cr_rank_park(ctx, w.rk, jobs[j].park, k, sc[i], &slow, &want[j]));
+                CR_TEST_OK(cr_rank_park(ctx, w.ranker, jobs[j].park, k, sc[i], &slow, &want[j]));
             }
             for (int t = 1; t <= 2; t++) {
                 cr_ctx_set_threads(ctx, t);
                 batch_check c = {(const cr_rank_result *const *)want, 0, 0, 0};
-                CR_TEST_OK(cr_rank_batch(ctx, w.rk, (const cr_scheme *const *)&sc[i], jobs, NP, &fast, on_batch, &c));
+                CR_TEST_OK(cr_rank_batch(ctx, w.ranker, (const cr_scheme *const *)&sc[i], jobs, NP, &fast, on_batch, &c));
                 CR_TEST_INT(c.calls, NP);
                 CR_TEST_INT(c.bad, 0);
             }

@@ -224,7 +224,7 @@ static void test_tenancy(cr_ctx *ctx)
     CR_TEST_OK(cr_scheme_parse(ctx, SCHEME_W, strlen(SCHEME_W), "w.json", &sw));
     CR_TEST_OK(cr_scheme_parse(ctx, SCHEME_T, strlen(SCHEME_T), "t.json", &st));
     if (!sw || !st) return;
-    CR_TEST_INT(cr_ranker_chain_candidates(w.rk, k), NENT);
+    CR_TEST_INT(cr_ranker_chain_candidates(w.ranker, k), NENT);
 
     const char *cut[] = {NULL, "2022-01-01", "2022-07-01", "2023-01-01"};
     const unsigned want[4][3] = {
@@ -234,8 +234,8 @@ static void test_tenancy(cr_ctx *ctx)
         {1u << M | 1u << T1, 1u << M | 1u << T2 | 1u << T3, 0},
     };
     const int32_t parks[3] = {P, Q, R};
-    cr_ranker *rk[4] = {w.rk, NULL, NULL, NULL};
-    for (int c = 1; c < 4; c++) CR_TEST_OK(cr_ranker_new_as_of(ctx, w.m, day(ctx, cut[c]), &rk[c]));
+    cr_ranker *rk[4] = {w.ranker, NULL, NULL, NULL};
+    for (int c = 1; c < 4; c++) CR_TEST_OK(cr_ranker_new_as_of(ctx, w.model, day(ctx, cut[c]), &rk[c]));
     for (int c = 0; c < 4; c++) {
         if (!rk[c]) continue;
         CR_TEST_INT(cr_ranker_tenant_of(rk[c], M), P);   /* the shorthand's park first */
@@ -282,7 +282,7 @@ static void test_tenancy(cr_ctx *ctx)
         CR_TEST_INT(tp, 1);
         CR_TEST_NEAR(partners_of(ctx, rk[3], P, k, sw, C1, &tp), 500.0, 0);
         CR_TEST_INT(tp, 1);
-        CR_TEST_NEAR(partners_of(ctx, w.rk, P, k, st, C1, &tp), 500.0, 0);
+        CR_TEST_NEAR(partners_of(ctx, w.ranker, P, k, st, C1, &tp), 500.0, 0);
     }
     if (rk[2] && rk[3]) {
         /* density: 2022-07-01 and 2023-01-01 differ only by M in Q, so
@@ -297,7 +297,7 @@ static void test_tenancy(cr_ctx *ctx)
     cr_gap_params gp;
     cr_gap_params_default(&gp);
     cr_gaps *g = NULL;
-    CR_TEST_OK(cr_gaps_compute(ctx, w.m, Q, k, &gp, &g));
+    CR_TEST_OK(cr_gaps_compute(ctx, w.model, Q, k, &gp, &g));
     if (g) {
         CR_TEST_INT(g->n_tenants, 3);
         for (int32_t i = 0; i < g->n; i++)

@@ -65,7 +65,7 @@ static void sample_mean(const cr_smaa_params *p, size_t n, size_t N, double *mea
 static void test_samplers(void)
 {
     cr_smaa_params p;
-    cr_smaa_params_init(&p);
+    cr_smaa_params_default(&p);
     p.seed = 99;
     double mean[16];
     int ok;
@@ -139,7 +139,7 @@ static void test_exact_2x2(void)
     const double x[4] = {1, 0.2, 0.4, 1};
     const int t[2] = {1, 1};
     cr_smaa_params p;
-    cr_smaa_params_init(&p);
+    cr_smaa_params_default(&p);
     p.samples = 200000;
     p.seed = 11;
     p.norm = CR_NORM_MAX;
@@ -181,7 +181,7 @@ static void test_exact_3x3(void)
     const double bA[3] = {0.25, 0.25, 0.5}, bC[3] = {0.5, 0.5, 0};
     for (int strat = 0; strat < 2; strat++) {
         cr_smaa_params p;
-        cr_smaa_params_init(&p);
+        cr_smaa_params_default(&p);
         p.samples = 200000;
         p.seed = 5;
         p.norm = CR_NORM_NONE;
@@ -245,7 +245,7 @@ static void test_matches_mcda(void)
         }
         CR_TEST_OK(cr_mcda_rank(ctx, M, scores, meth != 2, ranks));
         cr_smaa_params p;
-        cr_smaa_params_init(&p);
+        cr_smaa_params_default(&p);
         p.samples = 3;
         p.method = (cr_aggregation)meth;
         p.norm = norm;
@@ -303,7 +303,7 @@ static void test_invariance(void)
     for (int meth = 0; meth < 3; meth++)
         for (int model = 0; model < 3; model++) {
             cr_smaa_params p;
-            cr_smaa_params_init(&p);
+            cr_smaa_params_default(&p);
             p.samples = 3000;
             p.seed = 77 + (uint64_t)meth;
             p.method = (cr_aggregation)meth;
@@ -358,7 +358,7 @@ static void test_errors(void)
     const double x[6] = {1, 2, 3, 4, 5, 6};
     const int t[3] = {1, 1, -1};
     cr_smaa_params p;
-    cr_smaa_params_init(&p);
+    cr_smaa_params_default(&p);
     p.samples = 0;
     expect_fail(&p, 2, 3, x, t, CR_EINVAL, "samples");
     p.samples = 10;
@@ -415,7 +415,7 @@ static void test_errors(void)
     expect_fail(&p, 2, 10, xs, t10, CR_EREFUSED, "acceptance < 1e-5");
 
     /* bad matrix and types are the mcda checks */
-    cr_smaa_params_init(&p);
+    cr_smaa_params_default(&p);
     const double xb[6] = {1, 2, NAN, 4, 5, 6};
     expect_fail(&p, 2, 3, xb, t, CR_EINVAL, "matrix[0][2]");
     const int tb[3] = {1, 0, 1};

@@ -1,0 +1,62 @@
+/* What src/mcda shares with other folders, and nothing else: the column
+ * normalisation parameters (the ranker's streaming kernel, src/rank/stream.c,
+ * normalises exactly as cr_mcda_normalize does), the stable order (SMAA) and
+ * the problem-file parser (SMAA's JSON front-end). */
+#ifndef CR_MCDA_SHARED_H
+#define CR_MCDA_SHARED_H
+
+#include <chainrank/cr_mcda.h>
+
+/* Normalisation of one column as r = b + s*((x' + c)*inv), x' = x or 1/x,
+ * with lo/hi the column min and max of r (r is monotone in x). */
+typedef struct {
+    double b, s, c, d;   /* r = b + s*((x' + c)*inv) */
+    double inv;          /* 1/d */
+    int recip;           /* x' = 1/x (sum normalisation of a cost column) */
+    double lo, hi;       /* column min and max of r */
+} cr__mcda_colparam;
+
+static inline double cr__mcda_apply(const cr__mcda_colparam *p, double x)
+{
+    double t = p->recip ? 1.0 / x : x;
+    return p->b + p->s * ((t + p->c) * p->inv);
+}
+
+/* Sets p from a column's statistics over its m rows (sums only read by the
+ * vector and sum normalisations). Returns 0, with p unset, when the sum
+ * normalisation meets a value <= 0 (mn), which it cannot normalise. Shared
+ * with the ranking engine's streaming aggregation (src/rank/stream.c), so
+ * both give the same parameters bit for bit. */
+int cr__mcda_colparam_set(cr__mcda_colparam *p, cr_mcda_norm norm, int cost, double mn, double mx, double sum,
+                          double sumsq, double sumrecip, size_t m);
+
+/* Stable order of 0..m-1 by keys (ascending, or descending if desc), so ties
+ * keep the lower index first. tmp has m entries. */
+void cr__mcda_order(size_t m, const double *keys, int desc, size_t *idx, size_t *tmp);
+
+/* ---- The problem-file parser, shared with other front-ends (SMAA) ---- */
+
+struct cJSON;
+typedef struct {
+    const cr_mcda_method *method;
+    size_t m, n;
+    double *x;           /* [m*n], owned */
+    int *types;          /* [n], owned */
+    cr_mcda_params prm;  /* params.normalization (or the method's default), params.v, ... */
+} cr__mcda_problem;
+
+/* Parses and validates an mcda problem (docs/mcda.md "Problem file") that
+ * may also carry the top-level keys in extra_keys (NULL-terminated), and in
+ * which weights/weighting are optional (validated if present, not solved).
+ * On success *root is the parsed document (the caller reads its extra keys,
+ * then cJSON_Delete()s it) and out owns x and types (cr__mcda_problem_free).
+ * Messages are prefixed with source, as cr_mcda_run_json's. */
+cr_error_t cr__mcda_problem_parse(cr_ctx *ctx, const char *text, size_t len, const char *source,
+                                  const char *const *extra_keys, cr__mcda_problem *out, struct cJSON **root);
+void cr__mcda_problem_free(cr__mcda_problem *p);
+
+/* Fails with code and "<src>: <message>": the problem files' messages name
+ * the source and the key in their text (no line/column; docs/mcda.md). */
+cr_error_t cr__mcda_fail(cr_ctx *ctx, cr_error_t code, const char *src, const char *fmt, ...) CR_PRINTF(4, 5);
+
+#endif
