@@ -748,12 +748,8 @@ cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int 
 
 void cr__history_rows_destroy(cr__history_rows *h)
 {
-    free(h->ent);
-    free(h->park);
-    free(h->date);
-    free(h->stage);
-    free(h->source);
-    free(h->basis);
+    void *arrays[] = {h->ent, h->park, h->date, h->stage, h->source, h->basis};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) free(arrays[i]);
     memset(h, 0, sizeof *h);
 }
 
