@@ -84,19 +84,15 @@ int cmd_fit(int argc, char **argv, cr_ctx *ctx)
     cr_load_params lp;
     cr_load_params_default(&lp);
     lp.skip_likelihood = 1;
-    cr_dataset *ds = NULL;
-    cr_model *model = NULL;
+    cr_world_params wp;
+    cr_world_params_default(&wp);
+    wp.load = &lp;
+    cr_world w;
     cr_likely_model *m = NULL;
     char *json = NULL;
     int code = CLI_EXIT_OK;
-    cr_error_t rc = cr_dataset_load(ctx, dir, &lp, &ds);
-    if (rc == CR_OK) {
-        cr_model_params mp;
-        cr_model_params_default(&mp);
-        mp.supply_metrics = 1;
-        rc = cr_model_build(ctx, ds, &mp, &model);
-    }
-    if (rc == CR_OK) rc = cr_likely_fit(ctx, model, &fo, &m);
+    cr_error_t rc = cr_world_init(ctx, &w, dir, &wp);
+    if (rc == CR_OK) rc = cr_likely_fit(ctx, w.model, &fo, &m);
     if (rc == CR_OK) rc = cr_likely_model_json(ctx, m, &json);
     if (rc != CR_OK) {
         code = cli_fail(ctx, cmd, rc);
@@ -113,7 +109,6 @@ int cmd_fit(int argc, char **argv, cr_ctx *ctx)
 done:
     free(json);
     cr_likely_model_free(m);
-    cr_model_free(model);
-    cr_dataset_free(ds);
+    cr_world_destroy(&w);
     return code;
 }

@@ -244,18 +244,12 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
 int cli_rank_prepare(cr_ctx *ctx, const char *cmd, const char *dir, cli_rank_env *env)
 {
     memset(env, 0, sizeof *env);
-    int code = cli_load_dataset(ctx, cmd, dir, &env->ds);
-    if (code != CLI_EXIT_OK) return code;
-    cr_model_params mp;
-    cr_model_params_default(&mp);
-    mp.supply_metrics = 1;
-    cr_error_t rc = cr_model_build(ctx, env->ds, &mp, &env->model);
-    if (rc == CR_OK) rc = cr_ranker_new(ctx, env->model, &env->ranker);
-    if (rc != CR_OK) {
-        code = cli_fail(ctx, cmd, rc);
-        cli_rank_release(env);
-        return code;
-    }
+    cr_world w;
+    cr_error_t rc = cr_world_init(ctx, &w, dir, NULL);
+    if (rc != CR_OK) return cli_fail(ctx, cmd, rc);
+    env->ds = w.ds;
+    env->model = w.model;
+    env->ranker = w.ranker;
     return CLI_EXIT_OK;
 }
 

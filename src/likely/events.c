@@ -13,7 +13,7 @@
  *     tenants are never candidates). */
 #include "likely/likely_internal.h"
 #include "data/dataset.h"
-#include "data/fields.h"
+#include "data/dates.h"
 
 #include <stdlib.h>
 #include <string.h>

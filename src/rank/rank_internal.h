@@ -210,11 +210,5 @@ static inline int cr__gc_near(const cr__near_query *q, const cr_ranker *r, int64
  * dataset (result.c). */
 cr_error_t cr__rank_check_job(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k);
 
-/* JSON inputs of src/rank (schemes, plans) use src/io/json.h. scheme.c still
- * spells the old names of those helpers; delete these three lines once it says
- * cr__json_doc, cr__json_fail and cr_read_file. */
-typedef cr__json_doc cr__rank_json;
-#define cr__rank_jfail cr__json_fail
-#define cr__rank_read_file cr_read_file
 
 #endif

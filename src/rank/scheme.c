@@ -2,6 +2,7 @@
  * schemes"). cJSON is used on the calling thread only. Every message names
  * the file, the line and column of the offending value and its key path. */
 #include "rank/rank_internal.h"
+#include "io/json.h"
 #include "io/json_locate.h"
 
 #include <cjson/cJSON.h>
@@ -18,8 +19,8 @@ const char *cr_rank_resource_name(int r)
     return r >= 0 && r < CR_RANK_NRES ? res_names[r] : "?";
 }
 
-typedef cr__rank_json sparse;
-#define sfail cr__rank_jfail
+typedef cr__json_doc sparse;
+#define sfail cr__json_fail
 
 static cr_error_t check_keys(const sparse *p, const cJSON *obj, const char *path, const char *const *known)
 {
@@ -405,13 +406,8 @@ cr_error_t cr_scheme_parse(cr_ctx *ctx, const char *text, size_t len, const char
 {
     *out = NULL;
     sparse p = {ctx, source ? source : "scheme", text, len};
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    if (!root) {
-        long line = 1, col = 1;
-        cr__text_position(text, end && end >= text ? (size_t)(end - text) : 0, &line, &col);
-        return cr_ctx_fail(ctx, CR_EINVAL, "%s:%ld:%ld: json: malformed JSON", p.src, line, col);
-    }
+    cJSON *root = NULL;
+    CR_CHECK(cr__json_parse_doc(&p, &root));
     cr_scheme *s = cr__calloc(ctx, 1, sizeof *s);
     if (!s) {
         cJSON_Delete(root);
@@ -432,7 +428,7 @@ cr_error_t cr_scheme_load(cr_ctx *ctx, const char *path, cr_scheme **out)
     *out = NULL;
     char *buf;
     size_t len;
-    CR_CHECK(cr__rank_read_file(ctx, path, "scheme", &buf, &len));
+    CR_CHECK(cr_read_file(ctx, path, "scheme", &buf, &len));
     cr_error_t rc = cr_scheme_parse(ctx, buf, len, path, out);
     free(buf);
     return rc;

@@ -37,7 +37,7 @@
 #include "rank/criteria.h"
 #include "rank/stream.h"
 #include "gaps/gaps_internal.h"
-#include "mcda/mcda_internal.h"
+#include "mcda/shared.h"
 
 #include <math.h>
 #include <omp.h>
