@@ -21,18 +21,7 @@
 #include <string.h>
 #include <time.h>
 
-static double now_ms(clockid_t clk)
-{
-    struct timespec ts;
-    clock_gettime(clk, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "bench_util.h"
 
 /* Numeric CSV -> row-major doubles. The first line is a header when its first
  * character cannot start a number. Every row must have the same field count.
