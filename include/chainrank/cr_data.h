@@ -35,6 +35,9 @@ CR_PUBLIC(void) cr_dataset_free(cr_dataset *ds);             /* NULL ok */
 typedef struct {
     const char *name, *description;
     const char *synthetic;     /* comma-separated manifest keys declared synthetic, "" if none */
+    /* the manifest's synthetic_fields / inferred_fields / observed_fields as
+     * "file: field, field; file: ..." ("" if not given) */
+    const char *synthetic_fields, *inferred_fields, *observed_fields;
     /* n_tenants: enterprises with a site in at least one park */
     int64_t n_segments, n_chains, n_parks, n_enterprises, n_tenants, n_links, n_history, n_admin;
     int64_t n_sites;           /* sites (cr_sites.h), the enterprises.csv `park` shorthand included */

@@ -43,6 +43,9 @@ int cmd_validate(int argc, char **argv, cr_ctx *ctx)
     if (in.n_sites) printf(", sites %lld (%lld in parks)", (long long)in.n_sites, (long long)in.n_sites_in_parks);
     printf("\n");
     if (*in.synthetic) printf("  synthetic (generated, not observed): %s\n", in.synthetic);
+    if (*in.observed_fields) printf("  observed fields: %s\n", in.observed_fields);
+    if (*in.inferred_fields) printf("  inferred fields: %s\n", in.inferred_fields);
+    if (*in.synthetic_fields) printf("  synthetic fields: %s\n", in.synthetic_fields);
     const cr_likely_model *lm = cr_dataset_likelihood(ds);
     if (lm) {
         cr_likely_model_info li;

@@ -194,6 +194,25 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
             cr_dataset_park_name(ds, res->park), cr_dataset_chain_id(ds, res->chain),
             cr_dataset_chain_name(ds, res->chain), cr_scheme_name(s),
             cr_mcda_method_get(cr_scheme_aggregation(s))->name, cr_scheme_weighting(s));
+    {
+        cr_dataset_info di;
+        cr_dataset_get_info(ds, &di);
+        if (*di.synthetic || *di.synthetic_fields || *di.inferred_fields) {
+            /* the files named: "links,history", or the keys of "parks: a, b; enterprises: c" */
+            char keys[256] = "";
+            const char *f = di.synthetic_fields;
+            while (*f) {
+                const char *colon = strchr(f, ':'), *semi = strstr(f, "; ");
+                if (!colon) break;
+                size_t n = strlen(keys);
+                snprintf(keys + n, sizeof keys - n, "%s%.*s", n ? "," : "", (int)(colon - f), f);
+                if (!semi) break;
+                f = semi + 2;
+            }
+            fprintf(fp, "Data: part synthetic or inferred (synthetic: %s); `chainrank validate` lists the fields.\n",
+                    *di.synthetic ? di.synthetic : *keys ? keys : "-");
+        }
+    }
     fprintf(fp, "candidates %lld: %lld excluded by hard limits, %lld ranked. Weights:", (long long)res->ncand,
             (long long)res->nexcluded, (long long)res->nranked);
     for (int j = 0; j < res->ncrit; j++) fprintf(fp, " %s %.3f", cr_criterion_name(res->crit[j]), res->weights[j]);

@@ -9,6 +9,7 @@ void cr_dataset_free(cr_dataset *ds)
 {
     if (!ds) return;
     free(ds->dir); free(ds->name); free(ds->description); free(ds->synthetic);
+    for (int q = 0; q < 3; q++) free(ds->fields[q]);
     cr_likely_model_free(ds->likely);
     cr__strtab_destroy(&ds->endow); cr__strtab_destroy(&ds->cats); cr__strtab_destroy(&ds->tags);
     cr__strtab_destroy(&ds->seg_id); cr__strpool_destroy(&ds->seg_name); cr__strpool_destroy(&ds->seg_sector);
@@ -47,6 +48,9 @@ void cr_dataset_get_info(const cr_dataset *ds, cr_dataset_info *info)
     info->name = ds->name;
     info->description = ds->description ? ds->description : "";
     info->synthetic = ds->synthetic ? ds->synthetic : "";
+    info->synthetic_fields = ds->fields[0] ? ds->fields[0] : "";
+    info->inferred_fields = ds->fields[1] ? ds->fields[1] : "";
+    info->observed_fields = ds->fields[2] ? ds->fields[2] : "";
     info->n_segments = ds->nseg;
     info->n_chains = ds->nchain;
     info->n_parks = ds->npark;

@@ -18,6 +18,7 @@ extern const char *const cr__env_names[CR_NENV];   /* co2 energy pollutant */
 
 struct cr_dataset {
     char *dir, *name, *description, *synthetic;
+    char *fields[3];                       /* manifest synthetic_fields, inferred_fields, observed_fields as text */
     /* the dataset's fitted landing-likelihood model (manifest key
      * likelihood_model; docs/likelihood.md), NULL if none */
     struct cr_likely_model *likely;

@@ -221,6 +221,7 @@ cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *p
     ds->description = m.description;
     ds->synthetic = m.synthetic;
     m.name = m.description = m.synthetic = NULL;
+    for (int q = 0; q < 3; q++) { ds->fields[q] = m.fields[q]; m.fields[q] = NULL; }
     /* Dependency order: chains, admin, parks, enterprises, links, history, sites.
      * A file that failed suppresses "unknown id" checks against it in later
      * files, so one broken file does not bury the report in cascades. */

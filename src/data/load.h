@@ -9,6 +9,7 @@ enum { CR__F_CHAINS = 0, CR__F_PARKS, CR__F_ENTERPRISES, CR__F_LINKS, CR__F_HIST
 
 typedef struct {
     char *name, *description, *synthetic;
+    char *fields[3];                       /* synthetic, inferred, observed fields (flattened text) */
     char *file[CR__NFILES];      /* relative names from dataset.json; NULL = absent */
 } cr__manifest;
 

@@ -123,6 +123,33 @@ cr_error_t cr__load_manifest(cr__src *src, const char *dir, cr__manifest *m)
         }
     }
     m->synthetic = cr__strdup(src->ctx, syn);
+    /* which fields of which files are synthetic / inferred / observed
+     * ({"parks": ["land", ...], ...}): shown by validate, never used to compute */
+    static const char *const fkeys[3] = {"synthetic_fields", "inferred_fields", "observed_fields"};
+    for (int q = 0; q < 3; q++) {
+        const cJSON *fo = cJSON_GetObjectItemCaseSensitive(root, fkeys[q]);
+        if (!fo) continue;
+        if (!cJSON_IsObject(fo)) {
+            cr__json_diag(src, text, len, fkeys[q], "expected an object {\"FILE KEY\": [\"field\", ...]}");
+            continue;
+        }
+        char buf[2048] = "";
+        for (const cJSON *f = fo->child; f; f = f->next) {
+            char p[96];
+            snprintf(p, sizeof p, "%s.%s", fkeys[q], f->string);
+            if (!cJSON_IsArray(f)) { cr__json_diag(src, text, len, p, "expected a list of field names"); continue; }
+            size_t n = strlen(buf);
+            snprintf(buf + n, sizeof buf - n, "%s%s:", n ? "; " : "", f->string);
+            const cJSON *it;
+            int k = 0;
+            cJSON_ArrayForEach(it, f) {
+                if (!cJSON_IsString(it)) continue;
+                n = strlen(buf);
+                snprintf(buf + n, sizeof buf - n, "%s%s", k++ ? ", " : " ", it->valuestring);
+            }
+        }
+        m->fields[q] = cr__strdup(src->ctx, buf);
+    }
 done:
     cJSON_Delete(root);
     free(text);
@@ -135,6 +162,7 @@ void cr__manifest_destroy(cr__manifest *m)
     free(m->name);
     free(m->description);
     free(m->synthetic);
+    for (int q = 0; q < 3; q++) free(m->fields[q]);
     for (int i = 0; i < CR__NFILES; i++) free(m->file[i]);
 }
 
