@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { CR__CSV_BUF = 1 << 20 };
 
@@ -37,6 +38,12 @@ cr_error_t cr__csv_open(cr_ctx *ctx, const char *path, const char *display, cr__
     c->buf = cr__malloc(ctx, CR__CSV_BUF, 1);
     if (!c->display || !c->buf) { cr__csv_close(c); return CR_ENOMEM; }
     c->in = c->buf;
+    struct stat st;   /* never open a FIFO or device: it would block or never end */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot open %s: not a regular file", display);
+        cr__csv_close(c);
+        return rc;
+    }
     c->fp = fopen(path, "rb");
     if (!c->fp) {
         cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot open %s: %s", display, strerror(errno));
