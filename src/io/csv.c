@@ -206,6 +206,12 @@ cr_error_t cr__csv_next(cr_ctx *ctx, cr__csv *c, cr__csv_status *st)
             CR_CHECK(end_field(ctx, c));
             break;
         }
+        if (b == 0) {   /* text never holds NUL, and C strings would cut the field at it */
+            any = 1;
+            CR_CHECK(bad(ctx, c, &isbad, c->line, c->col, "NUL byte (\\0) in the field; CSV files are text"));
+            advance(c, b);
+            continue;
+        }
         if (s == QUO) {
             if (b == '"') { s = QQ; advance(c, b); continue; }
             if (b == '\n') { newline(c); CR_CHECK(put(ctx, c, b)); continue; }
