@@ -133,6 +133,18 @@ static int cp_width(unsigned cp)
     return 1;
 }
 
+void cli_utf8_whole(char *s)
+{
+    size_t len = strlen(s);
+    /* the last lead byte within 3 bytes of the end, and the length it announces */
+    size_t i = len;
+    while (i > 0 && len - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    if (i == 0) return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (len - (i - 1) < need) s[i - 1] = 0;
+}
+
 void cli_print_cell(FILE *fp, const char *s, int width)
 {
     const unsigned char *p = (const unsigned char *)s;
