@@ -99,9 +99,10 @@ int cli_out_open(cli_out *o, const char *path, const char *cmd)
 int cli_out_commit(cli_out *o, const char *cmd)
 {
     if (!o->file.path) {
-        int bad = fflush(o->fp) != 0 || ferror(o->fp);
-        if (bad) {
-            fprintf(stderr, "chainrank: %s: error: cannot write standard output\n", cmd);
+        int err = fflush(o->fp) != 0 ? errno : 0;
+        if (err || ferror(o->fp)) {
+            fprintf(stderr, "chainrank: %s: error: cannot write standard output: %s\n", cmd,
+                    err ? strerror(err) : "write error");
             return CLI_EXIT_IO;
         }
         return CLI_EXIT_OK;
