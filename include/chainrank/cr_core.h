@@ -93,18 +93,22 @@ CR_PUBLIC(cr_error_t) cr_read_stream(cr_ctx *ctx, FILE *fp, const char *path, co
 /* Atomic output files, one implementation for the generator and the CLI:
  * writes go to PATH.tmp.<pid>, and PATH appears only when
  * cr_outfile_publish renames the complete file over it, so no reader ever
- * sees half a file under PATH. Caller-allocated:
+ * sees half a file under PATH. A PATH that exists and is neither a regular
+ * file nor a folder (a device, FIFO or socket: /dev/null, /dev/stdout) is
+ * written in place instead, and its write errors (ENOSPC) are reported by
+ * cr_outfile_close. Caller-allocated:
  *   cr_outfile_init   creates the temporary (fp is ready for writing);
  *   cr_outfile_close  flushes and closes it, failing if any write failed;
  *   cr_outfile_publish renames it over PATH (after close);
  *   cr_outfile_destroy closes what is open, removes an unpublished
  *                     temporary and frees; safe on a zeroed struct and twice.
- * Messages: "cannot write <temporary>: <reason>", "cannot rename <temporary>
+ * Messages: "cannot write <temporary or device>: <reason>", "cannot rename <temporary>
  * to <path>: <reason>". */
 typedef struct {
     FILE *fp;
-    char *path, *tmp;
+    char *path, *tmp;  /* tmp NULL when direct */
     int published;
+    int direct;        /* PATH is not a regular file: written in place */
 } cr_outfile;
 CR_PUBLIC(cr_error_t) cr_outfile_init(cr_ctx *ctx, cr_outfile *f, const char *path);
 CR_PUBLIC(cr_error_t) cr_outfile_close(cr_ctx *ctx, cr_outfile *f);

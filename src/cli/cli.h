@@ -49,6 +49,10 @@ void cli_csv_string(FILE *fp, const char *s);   /* %.17g; NaN/inf -> null */
 
 /* Prints s cut and padded to exactly width terminal columns (CJK = 2). */
 void cli_print_cell(FILE *fp, const char *s, int width);
+/* The library cuts a text that does not fit its buffer at a byte, maybe
+ * inside a character: drops a trailing incomplete UTF-8 sequence of s so
+ * JSON and CSV stay valid UTF-8. */
+void cli_utf8_whole(char *s);
 
 /* Ranking: a loaded dataset with its model and ranker. */
 typedef struct {

@@ -1,6 +1,7 @@
 /* chainrank batch DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json]
  *
  * One file per (park, chain, scheme): DIR/<scheme file stem>/<chain>/<park>.<ext>,
+ * names escaped by safe_name (injective, never "." or ".."),
  * each written to a temporary name and renamed, so an interrupted run
  * leaves only complete files; --resume skips those already there. The
  * summary DIR/index.csv is written last, also atomically. */
@@ -28,17 +29,35 @@ typedef struct {
     time_t last;
 } batch_state;
 
-/* Ids become path components: anything outside [A-Za-z0-9._-] maps to '_'. */
-static void safe_name(char *dst, size_t n, const char *s)
+/* Ids become path components, so the mapping must be injective (two ids never
+ * share a file) and confined (no '/', never "." or ".."): every byte outside
+ * [A-Za-z0-9._-] becomes %XX (so '%' itself is escaped and the mapping can be
+ * undone), and so does a leading '.', which also keeps names from being
+ * hidden files. Returns the length, or -1 when the escaped name does not fit
+ * in n bytes or in one path component (NAME_MAX 255, minus room for ".json"
+ * and the writer's ".tmp.<pid>" suffix). */
+enum { SAFE_NAME_MAX = 255 - 5 - 16 };
+static int safe_name(char *dst, size_t n, const char *s)
 {
+    static const char hex[] = "0123456789ABCDEF";
     size_t k = 0;
-    for (; *s && k + 1 < n; s++) {
-        unsigned char c = (unsigned char)*s;
-        dst[k++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_'
-                       ? (char)c : '_';
+    for (size_t i = 0; s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                   (c == '.' && i > 0);
+        if (k + (keep ? 1 : 3) >= n || k + (keep ? 1 : 3) > SAFE_NAME_MAX) {
+            if (n) dst[0] = 0;
+            return -1;
+        }
+        if (keep) dst[k++] = (char)c;
+        else {
+            dst[k++] = '%';
+            dst[k++] = hex[c >> 4];
+            dst[k++] = hex[c & 15];
+        }
     }
-    if (k == 1 && dst[0] == '.') dst[0] = '_';
     dst[k] = 0;
+    return (int)k;
 }
 
 static int mkdirs(const char *path)
@@ -55,13 +74,30 @@ static int mkdirs(const char *path)
     return 0;
 }
 
+/* Every id of the plan was checked by names_fit(), so the names fit here. */
 static void job_path(const batch_state *b, const cr_rank_job *j, char *buf, size_t n, int dir_only)
 {
-    char chain[256], park[256];
+    char chain[SAFE_NAME_MAX + 1], park[SAFE_NAME_MAX + 1];
     safe_name(chain, sizeof chain, cr_dataset_chain_id(b->env->ds, j->chain));
     safe_name(park, sizeof park, cr_dataset_park_id(b->env->ds, j->park));
     if (dir_only) snprintf(buf, n, "%s/%s/%s", b->outdir, b->stems[j->scheme], chain);
     else snprintf(buf, n, "%s/%s/%s/%s.%s", b->outdir, b->stems[j->scheme], chain, park, b->fmt == CLI_RANK_JSON ? "json" : "csv");
+}
+
+/* Refuses, before anything is written, an id whose file name would be too long. */
+static cr_error_t names_fit(cr_ctx *ctx, const cr_dataset *ds, const char *planp, const cr_rank_plan *plan)
+{
+    char tmp[SAFE_NAME_MAX + 1];
+    for (size_t i = 0; i < plan->njobs; i++) {
+        const char *ids[2] = {cr_dataset_chain_id(ds, plan->jobs[i].chain), cr_dataset_park_id(ds, plan->jobs[i].park)};
+        for (int k = 0; k < 2; k++)
+            if (safe_name(tmp, sizeof tmp, ids[k]) < 0)
+                return cr_ctx_fail(ctx, CR_EINVAL,
+                                   "%s: job %zu: %s id '%.40s...' is too long for a file name (at most %d bytes once "
+                                   "bytes outside [A-Za-z0-9._-] are written as %%XX)",
+                                   planp, i + 1, k ? "park" : "chain", ids[k], SAFE_NAME_MAX);
+    }
+    return CR_OK;
 }
 
 static void progress(batch_state *b, int final)
@@ -162,8 +198,11 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
         if ((rc = cr_scheme_load(ctx, plan->schemes[i], &schemes[i])) != CR_OK) goto fail;
         const char *base = strrchr(plan->schemes[i], '/');
         base = base ? base + 1 : plan->schemes[i];
-        char stem[256];
-        safe_name(stem, sizeof stem, base);
+        char stem[SAFE_NAME_MAX + 1];
+        if (safe_name(stem, sizeof stem, base) < 0) {
+            rc = cr_ctx_fail(ctx, CR_EINVAL, "%s: scheme file name '%.40s...' is too long for a folder name", planp, base);
+            goto fail;
+        }
         char *dot = strrchr(stem, '.');
         if (dot && dot != stem && !strcmp(dot, ".json")) *dot = 0;
         if (!(stems[i] = strdup(stem))) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
@@ -174,6 +213,7 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
                 goto fail;
             }
     }
+    if ((rc = names_fit(ctx, env.ds, planp, plan)) != CR_OK) goto fail;
     if (mkdirs(outdir) != 0) { rc = cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", outdir, strerror(errno)); goto fail; }
     batch_state b = {ctx, &env, (const cr_scheme *const *)schemes, stems, todo, NULL, outdir, fmt, NULL, 0, 0,
                      isatty(2), 0};

@@ -1,6 +1,7 @@
 /* chainrank command-line entry point: dispatch to one cmd_*.c per command. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,7 @@ static void usage(FILE *fp)
                 "            5 not found, 6 refused by policy\n");
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     int threads = 0;
     int i = 1;
@@ -75,4 +76,25 @@ int main(int argc, char **argv)
         return rc;
     }
     return cli_usage(NULL, "unknown command '%s' (see chainrank --help)", argv[i]);
+}
+
+/* Whatever a command printed to standard output is only delivered once the
+ * buffer is flushed and the stream closed: a full disk or /dev/full shows up
+ * here, so a command that succeeded but whose output was lost exits 4, with
+ * a message. A command that already failed keeps its own code and message. */
+int main(int argc, char **argv)
+{
+    int rc = run(argc, argv);
+    int err = 0;
+    if (fflush(stdout) != 0) err = errno;
+    int bad = err || ferror(stdout);
+    if (fclose(stdout) != 0) {
+        bad = 1;
+        if (!err) err = errno;
+    }
+    if (bad && rc == CLI_EXIT_OK) {
+        fprintf(stderr, "chainrank: error: cannot write standard output: %s\n", err ? strerror(err) : "write error");
+        rc = CLI_EXIT_IO;
+    }
+    return rc;
 }

@@ -62,6 +62,7 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
             int64_t e = res->ent[i];
             if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
             cr_rank_explain_text(env->ranker, &x, text, sizeof text);
+            cli_utf8_whole(text);
             fprintf(fp, "%s\n  {\"rank\": %lld, \"id\": ", i ? "," : "", (long long)(i + 1));
             cli_json_string(fp, cr_dataset_enterprise_id(ds, e));
             fprintf(fp, ", \"name\": ");
@@ -136,6 +137,7 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
                 int64_t e = res->excl_ent[i];
                 if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
                 cr_rank_reasons_text(env->ranker, res->park, &x, e, text, sizeof text);
+                cli_utf8_whole(text);
                 fprintf(fp, "%s\n  {\"id\": ", i ? "," : "");
                 cli_json_string(fp, cr_dataset_enterprise_id(ds, e));
                 fprintf(fp, ", \"name\": ");
@@ -159,6 +161,7 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
             int64_t e = res->ent[i];
             if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
             cr_rank_explain_text(env->ranker, &x, text, sizeof text);
+            cli_utf8_whole(text);
             fprintf(fp, "%lld,", (long long)(i + 1));
             cli_csv_string(fp, cr_dataset_enterprise_id(ds, e));
             fputc(',', fp);
@@ -178,6 +181,7 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
                 int64_t e = res->excl_ent[i];
                 if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
                 cr_rank_reasons_text(env->ranker, res->park, &x, e, text, sizeof text);
+                cli_utf8_whole(text);
                 fprintf(fp, "excluded,");
                 cli_csv_string(fp, cr_dataset_enterprise_id(ds, e));
                 fputc(',', fp);
@@ -233,6 +237,7 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
         const double *v = res->value + i * CR_NCRIT;
         if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
         cr_rank_explain_text(env->ranker, &x, text, sizeof text);
+        cli_utf8_whole(text);
         fprintf(fp, "%4lld %-10s ", (long long)(i + 1), cr_dataset_enterprise_id(ds, e));
         cli_print_cell(fp, cr_dataset_enterprise_name(ds, e), 16);
         if (res->expected_value) fprintf(fp, " %8.2e", res->score[i]);   /* value x probability: small numbers */
@@ -252,6 +257,7 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
             int64_t e = res->excl_ent[i];
             if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
             cr_rank_reasons_text(env->ranker, res->park, &x, e, text, sizeof text);
+            cli_utf8_whole(text);
             fprintf(fp, "  %-10s ", cr_dataset_enterprise_id(ds, e));
             cli_print_cell(fp, cr_dataset_enterprise_name(ds, e), 16);
             fprintf(fp, " %s\n", text);

@@ -99,9 +99,10 @@ int cli_out_open(cli_out *o, const char *path, const char *cmd)
 int cli_out_commit(cli_out *o, const char *cmd)
 {
     if (!o->file.path) {
-        int bad = fflush(o->fp) != 0 || ferror(o->fp);
-        if (bad) {
-            fprintf(stderr, "chainrank: %s: error: cannot write standard output\n", cmd);
+        int err = fflush(o->fp) != 0 ? errno : 0;
+        if (err || ferror(o->fp)) {
+            fprintf(stderr, "chainrank: %s: error: cannot write standard output: %s\n", cmd,
+                    err ? strerror(err) : "write error");
             return CLI_EXIT_IO;
         }
         return CLI_EXIT_OK;
@@ -131,6 +132,18 @@ static int cp_width(unsigned cp)
         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD))
         return 2;
     return 1;
+}
+
+void cli_utf8_whole(char *s)
+{
+    size_t len = strlen(s);
+    /* the last lead byte within 3 bytes of the end, and the length it announces */
+    size_t i = len;
+    while (i > 0 && len - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    if (i == 0) return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (len - (i - 1) < need) s[i - 1] = 0;
 }
 
 void cli_print_cell(FILE *fp, const char *s, int width)

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *const cr__res_names[CR_NRES] = {"land", "water", "power", "labour", "skilled"};
 const char *const cr__env_names[CR_NENV] = {"co2", "energy", "pollutant"};
@@ -107,8 +108,15 @@ done:
     return rc != CR_OK ? rc : src->rc;
 }
 
+/* A FIFO or device would block fopen or stream forever, and a folder reads
+ * as an error only later: only regular files are read. */
 static int readable(cr__src *src, const char *path)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        cr__diagf(src, 0, 0, "file", "not a regular file (%s)", S_ISDIR(st.st_mode) ? "a folder" : "a FIFO, device or socket");
+        return 0;
+    }
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         cr__diagf(src, 0, 0, "file", "cannot open: %s", strerror(errno));

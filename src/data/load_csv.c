@@ -57,7 +57,7 @@ static int add_chain_item(void *arg, const char *s, size_t len)
         return 0;
     }
     for (size_t i = 0; i < a->n; i++) if (a->chains[i] == k) return 0;
-    if (a->n < a->cap) a->chains[a->n++] = k;
+    a->chains[a->n++] = k;   /* distinct known ids: n < cap = nchain */
     return 0;
 }
 
@@ -150,17 +150,17 @@ cr_error_t cr__park_add(cr__src *src, cr_dataset *ds, cr__rec *r, cr__rec_get ge
     if (v.present) { lb.col = v.col; cr__split_list(v.s, v.len, add_dict_item, &lb); }
     ds->park_banned[p] = lb.mask;
 
-    int32_t buf[256];
-    chain_list_arg ca = {src, ds, line, 0, buf, 0, 256, 0};
-    get(r, "chains", &v);
-    if (v.present) { ca.col = v.col; cr__split_list(v.s, v.len, add_chain_item, &ca); }
+    /* The list is written in place after the parks before it. Repeats are
+     * dropped, so it holds at most nchain ids: room for all, never a cut. */
     int64_t base = p ? ds->park_chain_off[p] : 0;
     if (p == 0) ds->park_chain_off[0] = 0;
     {
         size_t cc = (size_t)base;
-        GROW(ds->park_chain, cc, (size_t)base + ca.n + 1);
+        GROW(ds->park_chain, cc, (size_t)base + (size_t)ds->nchain + 1);
     }
-    memcpy(ds->park_chain + base, buf, ca.n * sizeof *buf);
+    chain_list_arg ca = {src, ds, line, 0, ds->park_chain + base, 0, (size_t)ds->nchain, 0};
+    get(r, "chains", &v);
+    if (v.present) { ca.col = v.col; cr__split_list(v.s, v.len, add_chain_item, &ca); }
     ds->park_chain_off[p + 1] = base + (int64_t)ca.n;
     ds->npark = p + 1;
 done:

@@ -9,10 +9,16 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 cr_error_t cr__read_text(cr__src *src, const char *path, char **text, size_t *len)
 {
     *text = NULL;
+    struct stat st;   /* never open a FIFO or device: it would block or never end */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        cr__diagf(src, 0, 0, "file", "not a regular file (%s)", S_ISDIR(st.st_mode) ? "a folder" : "a FIFO, device or socket");
+        return CR_OK;
+    }
     FILE *fp = fopen(path, "rb");
     if (!fp) {   /* a diagnostic, not a failure: validation lists every missing file */
         cr__diagf(src, 0, 0, "file", "cannot open: %s", strerror(errno));

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { CR__CSV_BUF = 1 << 20 };
 
@@ -37,6 +38,12 @@ cr_error_t cr__csv_open(cr_ctx *ctx, const char *path, const char *display, cr__
     c->buf = cr__malloc(ctx, CR__CSV_BUF, 1);
     if (!c->display || !c->buf) { cr__csv_close(c); return CR_ENOMEM; }
     c->in = c->buf;
+    struct stat st;   /* never open a FIFO or device: it would block or never end */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot open %s: not a regular file", display);
+        cr__csv_close(c);
+        return rc;
+    }
     c->fp = fopen(path, "rb");
     if (!c->fp) {
         cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot open %s: %s", display, strerror(errno));
@@ -198,6 +205,12 @@ cr_error_t cr__csv_next(cr_ctx *ctx, cr__csv *c, cr__csv_status *st)
             if (!any && c->nf == 1 && c->rlen == 0) { *st = CR__CSV_EOF; return CR_OK; }
             CR_CHECK(end_field(ctx, c));
             break;
+        }
+        if (b == 0) {   /* text never holds NUL, and C strings would cut the field at it */
+            any = 1;
+            CR_CHECK(bad(ctx, c, &isbad, c->line, c->col, "NUL byte (\\0) in the field; CSV files are text"));
+            advance(c, b);
+            continue;
         }
         if (s == QUO) {
             if (b == '"') { s = QQ; advance(c, b); continue; }

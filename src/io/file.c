@@ -49,9 +49,24 @@ cr_error_t cr_read_file(cr_ctx *ctx, const char *path, const char *what, char **
 cr_error_t cr_outfile_init(cr_ctx *ctx, cr_outfile *f, const char *path)
 {
     memset(f, 0, sizeof *f);
-    size_t n = strlen(path) + 32;
     f->path = cr__strdup(ctx, path);
-    f->tmp = f->path ? cr__malloc(ctx, n, 1) : NULL;
+    if (!f->path) return CR_ENOMEM;
+    /* A device, FIFO or socket (/dev/null, /dev/full, /dev/stdout) is written
+     * in place: renaming a regular file over it would replace the node (as
+     * root, destroy the device) and lose what the user asked for. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        f->direct = 1;
+        f->fp = fopen(path, "wb");
+        if (!f->fp) {
+            cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", path, strerror(errno));
+            cr_outfile_destroy(f);
+            return rc;
+        }
+        return CR_OK;
+    }
+    size_t n = strlen(path) + 32;
+    f->tmp = cr__malloc(ctx, n, 1);
     if (!f->tmp) {
         cr_outfile_destroy(f);
         return CR_ENOMEM;
@@ -70,16 +85,28 @@ cr_error_t cr_outfile_init(cr_ctx *ctx, cr_outfile *f, const char *path)
 cr_error_t cr_outfile_close(cr_ctx *ctx, cr_outfile *f)
 {
     if (!f->fp) return CR_OK;
-    int bad = ferror(f->fp);
-    if (fclose(f->fp) != 0) bad = 1;
+    /* fflush first so that errno is the flush's (ENOSPC on /dev/full) */
+    int err = 0;
+    if (fflush(f->fp) != 0) err = errno;
+    int bad = err || ferror(f->fp);
+    if (fclose(f->fp) != 0) {
+        bad = 1;
+        if (!err) err = errno;
+    }
     f->fp = NULL;
-    if (bad) return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->tmp, strerror(errno));
+    if (bad)
+        return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->direct ? f->path : f->tmp,
+                           err ? strerror(err) : "write error");
     return CR_OK;
 }
 
 cr_error_t cr_outfile_publish(cr_ctx *ctx, cr_outfile *f)
 {
     CR_CHECK(cr_outfile_close(ctx, f));
+    if (f->direct) {
+        f->published = 1;
+        return CR_OK;
+    }
     if (rename(f->tmp, f->path) != 0)
         return cr_ctx_fail(ctx, CR_EIO, "cannot rename %s to %s: %s", f->tmp, f->path, strerror(errno));
     f->published = 1;

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
     const char *src;       /* prefix of every message */
@@ -188,6 +189,9 @@ static int parse_double(const char *s, double *out)
 
 static cr_error_t read_csv(cr_ctx *ctx, problem *p, const char *path)
 {
+    struct stat st;   /* never open a FIFO or device: it would block or never end */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return pfail(ctx, p, CR_EIO, "matrix_csv: cannot open '%s': not a regular file", path);
     FILE *fp = fopen(path, "rb");
     if (!fp) return pfail(ctx, p, CR_EIO, "matrix_csv: cannot open '%s': %s", path, strerror(errno));
     char *buf;
