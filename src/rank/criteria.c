@@ -203,6 +203,21 @@ void cr__tput(cr__tbuf *b, const char *fmt, ...)
     va_end(ap);
     if (n < 0) return;
     size_t u = (size_t)n < b->left ? (size_t)n : b->left - 1;
+    if ((size_t)n >= b->left) {
+        /* cut: never inside a UTF-8 character (the texts hold Chinese
+         * names): drop the last character if its bytes did not all fit */
+        size_t k = u;
+        while (k > 0 && ((unsigned char)b->p[k - 1] & 0xC0) == 0x80) k--;
+        if (k > 0) {
+            const unsigned char lead = (unsigned char)b->p[k - 1];
+            size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            if (k - 1 + len > u) u = k - 1;
+        }
+        b->p[u] = 0;
+        b->p += u;
+        b->left = 1;   /* full: nothing more fits */
+        return;
+    }
     b->p += u;
     b->left -= u;
 }

@@ -285,6 +285,20 @@ static void test_ranking(cr_ctx *ctx, world *w)
     cr_rank_explain_text(w->ranker, &x, buf, sizeof buf);
     CR_TEST_TRUE(strstr(buf, "now: 深圳市 广东, in P1 (same city), P3") != NULL);
     CR_TEST_TRUE(strstr(buf, "likelihood ") != NULL);
+    /* a short buffer never cuts a character in two (issue 18 §1.7) */
+    for (size_t cap = 1; cap < 160; cap++) {
+        char small[160];
+        cr_rank_explain_text(w->ranker, &x, small, cap);
+        const unsigned char *u = (const unsigned char *)small;
+        int ok = 1;
+        for (size_t i = 0; u[i] && ok;) {
+            size_t len = u[i] < 0x80 ? 1 : u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : u[i] >= 0xC0 ? 2 : 0;
+            if (!len) { ok = 0; break; }
+            for (size_t j = 1; j < len; j++) if ((u[i + j] & 0xC0) != 0x80) ok = 0;
+            i += len;
+        }
+        CR_TEST_TRUE(ok && strlen(small) < cap);
+    }
     /* P1's own tenant is no candidate of P1 at all, pool or not */
     cr_rank_result_free(a);
     a = NULL;
