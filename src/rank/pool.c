@@ -10,7 +10,6 @@
  * O(parks of e) each, only when the scheme asks. */
 #include "rank/rank_internal.h"
 
-#include <string.h>
 
 const cr_likely_model *cr__scheme_likely(const cr_scheme *s, const cr_ranker *r)
 {
@@ -26,20 +25,17 @@ int cr__scheme_needs_likely(const cr_scheme *s)
     return 0;
 }
 
-static int same_place(const cr_dataset *ds, int rule, const char *city, const char *prov, int32_t p)
+/* Same city / province by the ranker's interned ids (ranker likely prepare:
+ * provinces without their administrative suffix), as the likelihood's
+ * same_city / same_province features: one rule for both. */
+static int same_place(const cr_ranker *r, int rule, int32_t city, int32_t prov, int32_t p)
 {
-    if (rule == CR__POOL_SAME_CITY) {
-        const char *pc = cr__strpool_get(&ds->park_city, (size_t)p);
-        return city[0] && !strcmp(city, pc);
-    }
-    const char *pp = cr__strpool_get(&ds->park_province, (size_t)p);
-    size_t a = cr__province_key(prov), b = cr__province_key(pp);
-    return a > 0 && a == b && !memcmp(prov, pp, a);
+    if (rule == CR__POOL_SAME_CITY) return city >= 0 && city == r->park_city[p];
+    return prov >= 0 && prov == r->park_prov[p];
 }
 
 uint32_t cr__pool_flags(const cr_ranker *r, const cr_scheme *s, int64_t e, int32_t p, int32_t *why)
 {
-    const cr_dataset *ds = r->ds;
     uint32_t fl = 0;
     if (s->pool_tenants != CR__POOL_KEEP) {
         /* the parks e is a tenant of: tenant_of, plus the list of a multi-park tenant */
@@ -49,16 +45,14 @@ uint32_t cr__pool_flags(const cr_ranker *r, const cr_scheme *s, int64_t e, int32
         for (int64_t j = a; j < (b > a ? b : a + 1) && !fl; j++) {
             int32_t q = b > a ? r->eten[j] : one;
             if (q < 0 || q == p) continue;
-            if (same_place(ds, s->pool_tenants, cr__strpool_get(&ds->park_city, (size_t)q),
-                           cr__strpool_get(&ds->park_province, (size_t)q), p))
+            if (same_place(r, s->pool_tenants, r->park_city[q], r->park_prov[q], p))
             {
                 fl |= CR_EXCL_POOL_TENANT;
                 if (why) *why = q;
             }
         }
     }
-    if (s->pool_hq != CR__POOL_KEEP &&
-        same_place(ds, s->pool_hq, cr__strpool_get(&ds->ent_city, (size_t)e), cr__strpool_get(&ds->ent_province, (size_t)e), p))
+    if (s->pool_hq != CR__POOL_KEEP && same_place(r, s->pool_hq, r->ent_city[e], r->ent_prov[e], p))
         fl |= CR_EXCL_POOL_HQ;
     return fl;
 }
