@@ -42,6 +42,16 @@ int cmd_validate(int argc, char **argv, cr_ctx *ctx)
     if (in.n_admin) printf(", admin divisions %lld", (long long)in.n_admin);
     if (in.n_sites) printf(", sites %lld (%lld in parks)", (long long)in.n_sites, (long long)in.n_sites_in_parks);
     printf("\n");
+    const cr_projects *pj = cr_dataset_projects(ds);
+    if (pj) {
+        int64_t nev = 0;
+        for (int64_t i = 0; i < cr_projects_count(pj); i++) {
+            cr_project pr;
+            cr_projects_get(pj, i, &pr);
+            nev += pr.nev;
+        }
+        printf("  projects %lld, project events %lld\n", (long long)cr_projects_count(pj), (long long)nev);
+    }
     if (*in.synthetic) printf("  synthetic (generated, not observed): %s\n", in.synthetic);
     if (*in.observed_fields) printf("  observed fields: %s\n", in.observed_fields);
     if (*in.inferred_fields) printf("  inferred fields: %s\n", in.inferred_fields);

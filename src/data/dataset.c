@@ -1,6 +1,7 @@
 /* Dataset accessors and destruction. */
 #include "data/dataset.h"
 #include <chainrank/cr_likely.h>
+#include <chainrank/cr_projects.h>
 #include "core/core_internal.h"
 
 #include <string.h>
@@ -11,6 +12,7 @@ void cr_dataset_free(cr_dataset *ds)
     free(ds->dir); free(ds->name); free(ds->description); free(ds->synthetic);
     for (int q = 0; q < 3; q++) free(ds->fields[q]);
     cr_likely_model_free(ds->likely);
+    cr_projects_free(ds->projects);
     cr__strtab_destroy(&ds->endow); cr__strtab_destroy(&ds->cats); cr__strtab_destroy(&ds->tags);
     cr__strtab_destroy(&ds->seg_id); cr__strpool_destroy(&ds->seg_name); cr__strpool_destroy(&ds->seg_sector);
     free(ds->seg_cat); free(ds->seg_needs); free(ds->seg_co2_bench);

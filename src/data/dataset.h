@@ -22,6 +22,9 @@ struct cr_dataset {
     /* the dataset's fitted landing-likelihood model (manifest key
      * likelihood_model; docs/likelihood.md), NULL if none */
     struct cr_likely_model *likely;
+    /* projects and their events (manifest keys projects, project_events;
+     * data/projects.h), NULL if none */
+    struct cr_projects *projects;
 
     cr__strtab endow, cats, tags;          /* dictionaries: bit i of a mask = entry i */
 

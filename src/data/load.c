@@ -2,6 +2,7 @@
  * enterprises, links, history, sites, in dependency order. Every problem becomes a
  * diagnostic; the dataset is returned only if there were none. */
 #include "data/load.h"
+#include "data/projects.h"
 #include <chainrank/cr_likely.h>
 #include "core/core_internal.h"
 #include "io/json_locate.h"
@@ -210,6 +211,19 @@ static cr_error_t do_likely(cr__src *s, const char *p, void *a)
     return CR_OK;
 }
 
+/* Projects after everything they refer to; events after their projects. */
+static cr_error_t do_projects(cr__src *s, const char *p, void *a)
+{
+    load_arg *l = a;
+    if (!l->ds->projects && !(l->ds->projects = cr__calloc(s->ctx, 1, sizeof *l->ds->projects))) return CR_ENOMEM;
+    return cr__load_projects(s, p, l->ds, l->ds->projects);
+}
+static cr_error_t do_project_events(cr__src *s, const char *p, void *a)
+{
+    load_arg *l = a;
+    return cr__load_project_events(s, p, l->ds->projects);
+}
+
 cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *params, cr_dataset **out)
 {
     *out = NULL;
@@ -246,6 +260,17 @@ cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *p
     if ((rc = load_one(&src, &m, dir, CR__F_SITES, &ok, do_sites, &la)) != CR_OK) goto done;
     if (!lp.skip_likelihood && (rc = load_one(&src, &m, dir, CR__F_LIKELIHOOD, &ok, do_likely, &la)) != CR_OK)
         goto done;
+    if (m.file[CR__F_PROJECT_EVENTS] && !m.file[CR__F_PROJECTS]) {
+        src.file = mpath;
+        cr__diagf(&src, 0, 0, "project_events", "project events need a projects file (manifest key projects)");
+    }
+    /* projects need clean enterprises and parks (their ids); events need clean projects */
+    if (la.ent_ok && la.park_ok && cr_ctx_ndiag_total(ctx) == diags0) {
+        if ((rc = load_one(&src, &m, dir, CR__F_PROJECTS, &ok, do_projects, &la)) != CR_OK) goto done;
+        if (ok && ds->projects && (rc = load_one(&src, &m, dir, CR__F_PROJECT_EVENTS, &ok, do_project_events, &la)) != CR_OK)
+            goto done;
+        if (ds->projects && (rc = cr__projects_finish(ctx, ds->projects)) != CR_OK) goto done;
+    }
 done:
     free(src.owned);
     cr__manifest_destroy(&m);

@@ -5,7 +5,7 @@
 #include "data/fields.h"
 #include <stdarg.h>
 
-enum { CR__F_CHAINS = 0, CR__F_PARKS, CR__F_ENTERPRISES, CR__F_LINKS, CR__F_HISTORY, CR__F_ADMIN, CR__F_SITES, CR__F_LIKELIHOOD, CR__NFILES };
+enum { CR__F_CHAINS = 0, CR__F_PARKS, CR__F_ENTERPRISES, CR__F_LINKS, CR__F_HISTORY, CR__F_ADMIN, CR__F_SITES, CR__F_LIKELIHOOD, CR__F_PROJECTS, CR__F_PROJECT_EVENTS, CR__NFILES };
 
 typedef struct {
     char *name, *description, *synthetic;
@@ -66,3 +66,18 @@ typedef void (*cr__rec_get)(cr__rec *r, const char *key, cr__val *v);
 cr_error_t cr__park_add(cr__src *src, cr_dataset *ds, cr__rec *r, cr__rec_get get, long line);
 
 #endif
+
+/* Projects (src/data/load_projects.c, projects_json.c): the columns, a field
+ * getter shared by CSV rows and JSON objects, and the readers. */
+enum { CR__PC_ID = 0, CR__PC_ENT, CR__PC_PARK, CR__PC_SEG, CR__PC_INVEST, CR__PC_FIXED, CR__PC_LAND_MU, CR__PC_LAND_HA,
+       CR__PC_PLOT, CR__PC_JOBS, CR__PC_OUTPUT, CR__PC_TAX, CR__PC_ENERGY, CR__PC_WATER, CR__PC_CO2, CR__PC_POLL,
+       CR__PC_START_DUE, CR__PC_COMPL_DUE, CR__PC_FOUNDED, CR__PC_BASIS, CR__PC_SOURCE, CR__PC_N };
+extern const char *const cr__project_cols[CR__PC_N];
+typedef struct { const char *s; size_t len; long line, col; } cr__pval;   /* s NULL or len 0: not given */
+typedef void (*cr__pget)(void *rec, int col, cr__pval *v);
+struct cr_projects;
+cr_error_t cr__project_add(cr__src *src, const cr_dataset *ds, struct cr_projects *p, void *rec, cr__pget get, long line);
+cr_error_t cr__load_projects(cr__src *src, const char *path, const cr_dataset *ds, struct cr_projects *p);
+cr_error_t cr__load_projects_json(cr__src *src, const char *path, const cr_dataset *ds, struct cr_projects *p);
+cr_error_t cr__load_project_events(cr__src *src, const char *path, struct cr_projects *p);
+cr_error_t cr__projects_finish(cr_ctx *ctx, struct cr_projects *p);

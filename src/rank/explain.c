@@ -6,6 +6,7 @@
  * accumulation the scorer uses), so it is also an independent check of it. */
 #include "rank/criteria.h"
 #include "gaps/gaps_internal.h"
+#include "rank/exclude.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -148,22 +149,23 @@ cr_error_t cr_rank_explain(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k
     x->co2_benchmark = r->bench[e];
     /* exclusions, in the order of the CR_EXCL_* bits; figures of the first */
     int first = 1;
-    if (r->ent_cats[e] & ds->park_banned[p]) {
-        x->excluded |= CR_EXCL_BANNED;
+    double eload[CR_NENV], eint[CR_NENV], equota[CR_NENV], ecap[CR_NENV];
+    for (int kk = 0; kk < CR_NENV; kk++) {
+        eint[kk] = ds->ent_int[kk][e];
+        eload[kk] = q * eint[kk];
+        equota[kk] = ds->park_quota[kk][p];
+        ecap[kk] = ds->park_cap[kk][p];
+    }
+    const uint32_t env = cr__env_exclusion(r->ent_cats[e], ds->park_banned[p], eload, eint, equota, ecap);
+    x->excluded |= env;
+    if (env & CR_EXCL_BANNED) {
         for (int64_t t = ds->ent_seg_off[e]; t < ds->ent_seg_off[e + 1] && x->excl_segment < 0; t++)
             if (((uint64_t)1 << ds->seg_cat[ds->ent_seg[t]]) & ds->park_banned[p]) x->excl_segment = ds->ent_seg[t];
         first = 0;
     }
-    for (int kk = 0; kk < CR_NENV; kk++) {
-        double in = ds->ent_int[kk][e], quota = ds->park_quota[kk][p], cap = ds->park_cap[kk][p];
-        if (!isnan(quota) && q * in > quota) {
-            x->excluded |= CR_EXCL_CO2_QUOTA << kk;
-            if (first) { x->excl_need = q * in; x->excl_avail = quota; first = 0; }
-        }
-        if (!isnan(cap) && in > cap) {
-            x->excluded |= CR_EXCL_CO2_CAP << kk;
-            if (first) { x->excl_need = in; x->excl_avail = cap; first = 0; }
-        }
+    for (int kk = 0; kk < CR_NENV && first; kk++) {
+        if (env & ((uint32_t)CR_EXCL_CO2_QUOTA << kk)) { x->excl_need = eload[kk]; x->excl_avail = equota[kk]; first = 0; }
+        else if (env & ((uint32_t)CR_EXCL_CO2_CAP << kk)) { x->excl_need = eint[kk]; x->excl_avail = ecap[kk]; first = 0; }
     }
     for (int rr = 0; rr < CR_NRES; rr++) {
         double need = ds->ent_need[rr][e], avail = ds->park_res[rr][p];

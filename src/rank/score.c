@@ -22,6 +22,7 @@
 #include "rank/score.h"
 #include "rank/criteria.h"
 #include "rank/topk.h"
+#include "rank/exclude.h"
 #include "gaps/gaps_internal.h"
 
 #include <math.h>
@@ -162,11 +163,13 @@ static void kernel(const job *j, int64_t lo, int64_t hi, double *vals, uint32_t 
         }
         uint32_t fl = j->pool ? cr__pool_flags(r, s, e, p, NULL) : 0;
         const double q = ds->ent_plant_output[e];
-        if (r->ent_cats[e] & j->banned) fl |= CR_EXCL_BANNED;
-        for (int k = 0; k < CR_NENV; k++) {
-            double in = ds->ent_int[k][e];
-            if (!isnan(j->quota[k]) && q * in > j->quota[k]) fl |= CR_EXCL_CO2_QUOTA << k;
-            if (!isnan(j->cap[k]) && in > j->cap[k]) fl |= CR_EXCL_CO2_CAP << k;
+        {
+            double load[CR_NENV], in[CR_NENV];
+            for (int k = 0; k < CR_NENV; k++) {
+                in[k] = ds->ent_int[k][e];
+                load[k] = q * in[k];
+            }
+            fl |= cr__env_exclusion(r->ent_cats[e], j->banned, load, in, j->quota, j->cap);
         }
         double fsum = 0;
         for (int k = 0; k < CR_NRES; k++) {

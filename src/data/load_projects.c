@@ -1,0 +1,485 @@
+/* Projects (projects.csv, a proposal file) and their stage events
+ * (project_events.csv): docs/data-format.md "Projects".
+ *
+ * One row checker (cr__project_add) serves CSV rows and JSON objects through
+ * a getter that returns a field as text with its line and column, so both
+ * give the same messages. Events are read into input order, then ordered per
+ * project by (date, stage, input order) with a counting sort by project and
+ * an insertion sort of each project's few events; the cross-row rules (one
+ * signing, nothing before it, stages in order) are checked on that order.
+ * Memory: about 150 bytes a project, 30 an event. */
+#include "data/load.h"
+#include "data/projects.h"
+#include "core/core_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const stage_names[CR_PEV_N] = {"signed", "funds", "started", "completed", "operating", "withdrawn"};
+
+const char *const cr__project_cols[CR__PC_N] = {
+    "id", "enterprise", "park", "segment", "invest", "fixed_invest", "land_mu", "land_ha", "plot_ratio", "jobs",
+    "output", "tax", "energy", "water", "co2", "pollutant", "start_due", "completion_due", "investor_founded",
+    "basis", "source"};
+
+const char *cr_pev_stage_name(cr_pev_stage s) { return (unsigned)s < CR_PEV_N ? stage_names[s] : "?"; }
+
+void cr__projects_destroy(struct cr_projects *p)
+{
+    if (!p) return;
+    cr__strtab_destroy(&p->id);
+    cr__strtab_destroy(&p->sources);
+    free(p->ent); free(p->park); free(p->seg);
+    for (int i = 0; i < CR__PN_N; i++) free(p->num[i]);
+    free(p->ha); free(p->basis); free(p->start_due); free(p->completion_due); free(p->founded); free(p->source);
+    free(p->ev_off); free(p->ev_date); free(p->ev_source); free(p->ev_stage); free(p->ev_basis); free(p->ev_amount);
+    memset(p, 0, sizeof *p);
+}
+
+void cr_projects_free(cr_projects *p)
+{
+    cr__projects_destroy(p);
+    free(p);
+}
+
+static void trim(const char **s, size_t *len)
+{
+    while (*len && (**s == ' ' || **s == '\t')) { (*s)++; (*len)--; }
+    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t')) (*len)--;
+}
+
+/* "YYYY" (1 January) or "YYYY-MM-DD"; 0 on success. */
+static int parse_day_or_year(const char *s, size_t len, int32_t *days)
+{
+    if (len == 4) {
+        char buf[11];
+        for (int i = 0; i < 4; i++)
+            if (s[i] < '0' || s[i] > '9') return -1;
+        memcpy(buf, s, 4);
+        memcpy(buf + 4, "-01-01", 7);
+        return cr__parse_date(buf, 10, days);
+    }
+    return cr__parse_date(s, len, days);
+}
+
+static cr_error_t grow(cr_ctx *ctx, struct cr_projects *p)
+{
+    if ((size_t)p->n < p->cap) return CR_OK;
+    size_t nc = p->cap ? 2 * p->cap : 64, c;
+    cr_error_t rc;
+#define G(ptr) do { c = p->cap; if ((rc = cr__grow(ctx, (void **)&(ptr), &c, nc, sizeof *(ptr))) != CR_OK) return rc; } while (0)
+    G(p->ent); G(p->park); G(p->seg); G(p->ha); G(p->basis); G(p->start_due); G(p->completion_due); G(p->founded);
+    G(p->source);
+    for (int i = 0; i < CR__PN_N; i++) G(p->num[i]);
+#undef G
+    p->cap = nc;
+    return CR_OK;
+}
+
+cr_error_t cr__project_add(cr__src *src, const cr_dataset *ds, struct cr_projects *p, void *rec, cr__pget get, long line)
+{
+    cr__pval v[CR__PC_N];
+    for (int c = 0; c < CR__PC_N; c++) {
+        memset(&v[c], 0, sizeof v[c]);
+        get(rec, c, &v[c]);
+        if (v[c].s) trim(&v[c].s, &v[c].len);
+        if (!v[c].line) v[c].line = line;
+    }
+    int bad = 0;
+#define MISSING(c, what) do { cr__diagf(src, v[c].line, v[c].col, cr__project_cols[c], "missing %s", what); bad = 1; } while (0)
+    /* id */
+    int32_t id = -1;
+    if (!v[CR__PC_ID].len) MISSING(CR__PC_ID, "project id");
+    else if (cr__strtab_find(&p->id, v[CR__PC_ID].s, v[CR__PC_ID].len) >= 0) {
+        cr__diagf(src, v[CR__PC_ID].line, v[CR__PC_ID].col, "id", "duplicate project id '%.*s'", (int)v[CR__PC_ID].len,
+                  v[CR__PC_ID].s);
+        bad = 1;
+    }
+    /* enterprise, park */
+    int32_t e = -1, pk = -1, sg = -1;
+    if (!v[CR__PC_ENT].len) MISSING(CR__PC_ENT, "enterprise id");
+    else if ((e = cr__strtab_find(&ds->ent_id, v[CR__PC_ENT].s, v[CR__PC_ENT].len)) < 0) {
+        cr__diagf(src, v[CR__PC_ENT].line, v[CR__PC_ENT].col, "enterprise", "unknown enterprise '%.*s'",
+                  (int)v[CR__PC_ENT].len, v[CR__PC_ENT].s);
+        bad = 1;
+    }
+    if (!v[CR__PC_PARK].len) MISSING(CR__PC_PARK, "park id");
+    else if ((pk = cr__strtab_find(&ds->park_id, v[CR__PC_PARK].s, v[CR__PC_PARK].len)) < 0) {
+        cr__diagf(src, v[CR__PC_PARK].line, v[CR__PC_PARK].col, "park", "unknown park '%.*s'", (int)v[CR__PC_PARK].len,
+                  v[CR__PC_PARK].s);
+        bad = 1;
+    }
+    if (v[CR__PC_SEG].len) {
+        if ((sg = cr__strtab_find(&ds->seg_id, v[CR__PC_SEG].s, v[CR__PC_SEG].len)) < 0) {
+            cr__diagf(src, v[CR__PC_SEG].line, v[CR__PC_SEG].col, "segment", "unknown segment '%.*s'",
+                      (int)v[CR__PC_SEG].len, v[CR__PC_SEG].s);
+            bad = 1;
+        }
+    } else if (e >= 0) {
+        /* the enterprise's largest share, the first on a tie */
+        double best = -1;
+        for (int64_t t = ds->ent_seg_off[e]; t < ds->ent_seg_off[e + 1]; t++)
+            if (ds->ent_share[t] > best) { best = ds->ent_share[t]; sg = ds->ent_seg[t]; }
+    }
+    /* numbers: column -> slot, constraint */
+    static const struct { int col, slot, kind; } nums[] = {
+        {CR__PC_INVEST, CR__PN_INVEST, CR__NUM_POS},  {CR__PC_FIXED, CR__PN_FIXED, CR__NUM_NONNEG},
+        {CR__PC_PLOT, CR__PN_PLOT, CR__NUM_POS},      {CR__PC_JOBS, CR__PN_JOBS, CR__NUM_NONNEG},
+        {CR__PC_OUTPUT, CR__PN_OUTPUT, CR__NUM_NONNEG}, {CR__PC_TAX, CR__PN_TAX, CR__NUM_NONNEG},
+        {CR__PC_ENERGY, CR__PN_ENERGY, CR__NUM_NONNEG}, {CR__PC_WATER, CR__PN_WATER, CR__NUM_NONNEG},
+        {CR__PC_CO2, CR__PN_CO2, CR__NUM_NONNEG},     {CR__PC_POLL, CR__PN_POLLUTANT, CR__NUM_NONNEG}};
+    double num[CR__PN_N];
+    for (int i = 0; i < CR__PN_N; i++) num[i] = NAN;
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        const cr__pval *x = &v[nums[i].col];
+        num[nums[i].slot] = cr__num_field(src, x->line, x->col, cr__project_cols[nums[i].col], x->s ? x->s : "", x->len,
+                                          NAN, nums[i].kind, &bad);
+    }
+    if (!v[CR__PC_INVEST].len) MISSING(CR__PC_INVEST, "planned total investment (万元)");
+    if (num[CR__PN_FIXED] > num[CR__PN_INVEST]) {
+        cr__diagf(src, v[CR__PC_FIXED].line, v[CR__PC_FIXED].col, "fixed_invest",
+                  "fixed-asset investment %.*s above the planned total %.*s", (int)v[CR__PC_FIXED].len, v[CR__PC_FIXED].s,
+                  (int)v[CR__PC_INVEST].len, v[CR__PC_INVEST].s);
+        bad = 1;
+    }
+    /* land: 亩 or ha, not both */
+    int ha = 0;
+    double mu = cr__num_field(src, v[CR__PC_LAND_MU].line, v[CR__PC_LAND_MU].col, "land_mu",
+                              v[CR__PC_LAND_MU].s ? v[CR__PC_LAND_MU].s : "", v[CR__PC_LAND_MU].len, NAN, CR__NUM_POS, &bad);
+    double hv = cr__num_field(src, v[CR__PC_LAND_HA].line, v[CR__PC_LAND_HA].col, "land_ha",
+                              v[CR__PC_LAND_HA].s ? v[CR__PC_LAND_HA].s : "", v[CR__PC_LAND_HA].len, NAN, CR__NUM_POS, &bad);
+    if (v[CR__PC_LAND_MU].len && v[CR__PC_LAND_HA].len) {
+        cr__diagf(src, v[CR__PC_LAND_HA].line, v[CR__PC_LAND_HA].col, "land_ha",
+                  "land given twice: land_mu %.*s and land_ha %.*s (give one; 1 ha = 15 亩)", (int)v[CR__PC_LAND_MU].len,
+                  v[CR__PC_LAND_MU].s, (int)v[CR__PC_LAND_HA].len, v[CR__PC_LAND_HA].s);
+        bad = 1;
+    } else if (v[CR__PC_LAND_HA].len) {
+        mu = hv * CR_MU_PER_HA;
+        ha = 1;
+    }
+    num[CR__PN_LAND] = mu;
+    /* dates */
+    int32_t d[3] = {CR_SINCE_UNKNOWN, CR_SINCE_UNKNOWN, CR_SINCE_UNKNOWN};
+    static const int dcols[3] = {CR__PC_START_DUE, CR__PC_COMPL_DUE, CR__PC_FOUNDED};
+    for (int i = 0; i < 3; i++) {
+        const cr__pval *x = &v[dcols[i]];
+        if (!x->len) continue;
+        int r = i == 2 ? parse_day_or_year(x->s, x->len, &d[i]) : cr__parse_date(x->s, x->len, &d[i]);
+        if (r != 0) {
+            cr__diagf(src, x->line, x->col, cr__project_cols[dcols[i]], "'%.*s' is not a date %s", (int)x->len, x->s,
+                      i == 2 ? "YYYY or YYYY-MM-DD" : "YYYY-MM-DD");
+            d[i] = CR_SINCE_UNKNOWN;
+            bad = 1;
+        }
+    }
+    if (d[0] != CR_SINCE_UNKNOWN && d[1] != CR_SINCE_UNKNOWN && d[1] < d[0]) {
+        cr__diagf(src, v[CR__PC_COMPL_DUE].line, v[CR__PC_COMPL_DUE].col, "completion_due",
+                  "completion due %.*s before the start due %.*s", (int)v[CR__PC_COMPL_DUE].len, v[CR__PC_COMPL_DUE].s,
+                  (int)v[CR__PC_START_DUE].len, v[CR__PC_START_DUE].s);
+        bad = 1;
+    }
+    int basis = CR_BASIS_UNSTATED;
+    if (v[CR__PC_BASIS].len &&
+        (basis = cr__basis_field(src, v[CR__PC_BASIS].line, v[CR__PC_BASIS].col, v[CR__PC_BASIS].s, v[CR__PC_BASIS].len)) < 0)
+        bad = 1;
+#undef MISSING
+    if (bad) return src->rc;
+    cr_error_t rc;
+    int32_t source = -1;
+    if (v[CR__PC_SOURCE].len &&
+        (rc = cr__strtab_intern(src->ctx, &p->sources, v[CR__PC_SOURCE].s, v[CR__PC_SOURCE].len, &source, NULL)) != CR_OK)
+        return rc;
+    if ((rc = grow(src->ctx, p)) != CR_OK) return rc;
+    if ((rc = cr__strtab_intern(src->ctx, &p->id, v[CR__PC_ID].s, v[CR__PC_ID].len, &id, NULL)) != CR_OK) return rc;
+    const int64_t i = p->n++;
+    p->ent[i] = e;
+    p->park[i] = pk;
+    p->seg[i] = sg;
+    for (int k = 0; k < CR__PN_N; k++) p->num[k][i] = num[k];
+    p->ha[i] = (int8_t)ha;
+    p->basis[i] = (int8_t)basis;
+    p->start_due[i] = d[0];
+    p->completion_due[i] = d[1];
+    p->founded[i] = d[2];
+    p->source[i] = source;
+    return src->rc;
+}
+
+/* ---- projects.csv ---------------------------------------------------------- */
+
+typedef struct {
+    cr__csv *csv;
+    const cr__colspec *cols;
+} csv_rec;
+
+static void csv_get(void *rec, int c, cr__pval *v)
+{
+    const csv_rec *r = rec;
+    v->line = cr__csv_line(r->csv);
+    if (r->cols[c].idx < 0) return;
+    v->s = cr__csv_field(r->csv, (size_t)r->cols[c].idx);
+    v->len = cr__csv_flen(r->csv, (size_t)r->cols[c].idx);
+    v->col = cr__csv_fcol(r->csv, (size_t)r->cols[c].idx);
+    v->line = cr__csv_fline(r->csv, (size_t)r->cols[c].idx);
+}
+
+cr_error_t cr__load_projects(cr__src *src, const char *path, const cr_dataset *ds, struct cr_projects *p)
+{
+    cr__colspec cols[CR__PC_N];
+    for (int i = 0; i < CR__PC_N; i++) {
+        cols[i].name = cr__project_cols[i];
+        cols[i].required = i == CR__PC_ID || i == CR__PC_ENT || i == CR__PC_PARK || i == CR__PC_INVEST;
+    }
+    cr__csv *csv;
+    cr_error_t rc = cr__csv_open(src->ctx, path, src->file, &csv);
+    CR_CHECK(rc);
+    size_t nheader;
+    if (cr__csv_header(src, csv, cols, CR__PC_N, &nheader)) {
+        csv_rec r = {csv, cols};
+        cr__csv_status st;
+        while ((rc = cr__csv_next(src->ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+            if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
+            if ((rc = cr__project_add(src, ds, p, &r, csv_get, cr__csv_line(csv))) != CR_OK) break;
+        }
+    }
+    cr__csv_close(csv);
+    return rc != CR_OK ? rc : src->rc;
+}
+
+/* ---- project_events.csv ---------------------------------------------------- */
+
+enum { E_PROJ, E_DATE, E_STAGE, E_AMOUNT, E_BASIS, E_SOURCE, E_N };
+
+typedef struct {
+    int32_t proj, date;
+    int8_t stage, basis;
+    int32_t source;
+    double amount;
+    long line, col_date, col_stage;
+} ev_row;
+
+static int ev_before(const ev_row *a, const ev_row *b)
+{
+    if (a->date != b->date) return a->date < b->date;
+    if (a->stage != b->stage) return a->stage < b->stage;
+    return a->line < b->line;
+}
+
+cr_error_t cr__load_project_events(cr__src *src, const char *path, struct cr_projects *p)
+{
+    static const char *const names[E_N] = {"project", "date", "stage", "amount", "basis", "source"};
+    cr_ctx *ctx = src->ctx;
+    cr__colspec cols[E_N];
+    for (int i = 0; i < E_N; i++) {
+        cols[i].name = names[i];
+        cols[i].required = i <= E_STAGE;
+    }
+    ev_row *rows = NULL, *sorted = NULL;
+    size_t n = 0, cap = 0;
+    cr__csv *csv;
+    cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
+    CR_CHECK(rc);
+    size_t nheader;
+    size_t before = cr_ctx_ndiag_total(ctx);
+    if (!cr__csv_header(src, csv, cols, E_N, &nheader)) goto done;
+    cr__csv_status st;
+    while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+        if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
+        const long line = cr__csv_line(csv);
+        int bad = 0;
+#define F(c) cr__csv_field(csv, (size_t)cols[c].idx)
+#define FL(c) (cols[c].idx >= 0 ? cr__csv_flen(csv, (size_t)cols[c].idx) : 0)
+#define FC(c) cr__csv_fcol(csv, (size_t)cols[c].idx)
+        ev_row r = {-1, 0, -1, CR_BASIS_UNSTATED, -1, NAN, line, 0, 0};
+        if (!FL(E_PROJ)) { cr__diagf(src, line, FC(E_PROJ), "project", "missing project id"); bad = 1; }
+        else if ((r.proj = cr__strtab_find(&p->id, F(E_PROJ), FL(E_PROJ))) < 0) {
+            cr__diagf(src, line, FC(E_PROJ), "project", "unknown project '%s'", F(E_PROJ));
+            bad = 1;
+        }
+        r.col_date = FC(E_DATE);
+        if (cr__parse_date(F(E_DATE), FL(E_DATE), &r.date) != 0) {
+            cr__diagf(src, line, FC(E_DATE), "date", "'%s' is not a date YYYY-MM-DD", F(E_DATE));
+            bad = 1;
+        }
+        r.col_stage = FC(E_STAGE);
+        for (int s = 0; s < CR_PEV_N; s++)
+            if (strlen(stage_names[s]) == FL(E_STAGE) && !memcmp(stage_names[s], F(E_STAGE), FL(E_STAGE))) r.stage = (int8_t)s;
+        if (r.stage < 0) {
+            cr__diagf(src, line, FC(E_STAGE), "stage",
+                      "unknown stage '%s' (signed, funds, started, completed, operating or withdrawn)", F(E_STAGE));
+            bad = 1;
+        }
+        if (FL(E_AMOUNT)) {
+            r.amount = cr__num_field(src, line, FC(E_AMOUNT), "amount", F(E_AMOUNT), FL(E_AMOUNT), NAN, CR__NUM_POS, &bad);
+            if (r.stage >= 0 && r.stage != CR_PEV_FUNDS) {
+                cr__diagf(src, line, FC(E_AMOUNT), "amount", "an amount belongs to a funds event, not to '%s'",
+                          stage_names[r.stage]);
+                bad = 1;
+            }
+        } else if (r.stage == CR_PEV_FUNDS) {
+            cr__diagf(src, line, cols[E_AMOUNT].idx >= 0 ? FC(E_AMOUNT) : FC(E_STAGE), "amount",
+                      "a funds event needs its amount (万元)");
+            bad = 1;
+        }
+        int basis = CR_BASIS_UNSTATED;
+        if (FL(E_BASIS) && (basis = cr__basis_field(src, line, FC(E_BASIS), F(E_BASIS), FL(E_BASIS))) < 0) bad = 1;
+        r.basis = (int8_t)basis;
+        if (FL(E_SOURCE) && (rc = cr__strtab_intern(ctx, &p->sources, F(E_SOURCE), FL(E_SOURCE), &r.source, NULL)) != CR_OK)
+            break;
+#undef F
+#undef FL
+#undef FC
+        if (bad) continue;
+        if (n == cap && (rc = cr__grow(ctx, (void **)&rows, &cap, cap ? 2 * cap : 256, sizeof *rows)) != CR_OK) break;
+        rows[n++] = r;
+    }
+    if (rc != CR_OK || cr_ctx_ndiag_total(ctx) != before) goto done;
+    /* order by project (counting sort, stable), then (date, stage, line) */
+    p->ev_off = cr__calloc(ctx, (size_t)p->n + 1, sizeof *p->ev_off);
+    sorted = cr__malloc(ctx, n + 1, sizeof *sorted);
+    if (!p->ev_off || !sorted) { rc = CR_ENOMEM; goto done; }
+    for (size_t i = 0; i < n; i++) p->ev_off[rows[i].proj + 1]++;
+    for (int64_t j = 0; j < p->n; j++) p->ev_off[j + 1] += p->ev_off[j];
+    {
+        int64_t *pos = cr__malloc(ctx, (size_t)p->n + 1, sizeof *pos);
+        if (!pos) { rc = CR_ENOMEM; goto done; }
+        memcpy(pos, p->ev_off, (size_t)p->n * sizeof *pos);
+        for (size_t i = 0; i < n; i++) sorted[pos[rows[i].proj]++] = rows[i];
+        free(pos);
+    }
+    for (int64_t j = 0; j < p->n; j++) {
+        ev_row *v = sorted + p->ev_off[j];
+        int64_t m = p->ev_off[j + 1] - p->ev_off[j];
+        for (int64_t a = 1; a < m; a++) {
+            ev_row x = v[a];
+            int64_t b = a;
+            while (b > 0 && ev_before(&x, &v[b - 1])) { v[b] = v[b - 1]; b--; }
+            v[b] = x;
+        }
+        /* cross-row rules, in event order */
+        const char *pid = cr__strtab_get(&p->id, (size_t)j);
+        long first_line[CR_PEV_N] = {0};
+        int32_t first_date[CR_PEV_N];
+        for (int64_t a = 0; a < m; a++) {
+            const ev_row *x = &v[a];
+            if (x->stage != CR_PEV_FUNDS && first_line[x->stage]) {
+                cr__diagf(src, x->line, x->col_stage, "stage", "second '%s' event of project %s (the first is on line %ld)",
+                          stage_names[x->stage], pid, first_line[x->stage]);
+                continue;
+            }
+            if (!first_line[x->stage]) { first_line[x->stage] = x->line; first_date[x->stage] = x->date; }
+            if (x->stage == CR_PEV_SIGNED) continue;
+            if (!first_line[CR_PEV_SIGNED]) {
+                cr__diagf(src, x->line, x->col_date, "date", "'%s' event of project %s before its signing (or no signed event)",
+                          stage_names[x->stage], pid);
+                continue;
+            }
+            /* started <= completed <= operating: a later stage needs the earlier one first */
+            if (x->stage == CR_PEV_COMPLETED && !first_line[CR_PEV_STARTED])
+                cr__diagf(src, x->line, x->col_stage, "stage", "project %s completed without a started event before it", pid);
+            if (x->stage == CR_PEV_WITHDRAWN) continue;
+            if (first_line[CR_PEV_WITHDRAWN])
+                cr__diagf(src, x->line, x->col_date, "date", "'%s' event of project %s after its withdrawal (line %ld)",
+                          stage_names[x->stage], pid, first_line[CR_PEV_WITHDRAWN]);
+        }
+        (void)first_date;
+    }
+    if (cr_ctx_ndiag_total(ctx) != before) goto done;
+    p->nev = (int64_t)n;
+    p->ev_date = cr__malloc(ctx, n + 1, sizeof *p->ev_date);
+    p->ev_source = cr__malloc(ctx, n + 1, sizeof *p->ev_source);
+    p->ev_stage = cr__malloc(ctx, n + 1, sizeof *p->ev_stage);
+    p->ev_basis = cr__malloc(ctx, n + 1, sizeof *p->ev_basis);
+    p->ev_amount = cr__malloc(ctx, n + 1, sizeof *p->ev_amount);
+    if (!p->ev_date || !p->ev_source || !p->ev_stage || !p->ev_basis || !p->ev_amount) { rc = CR_ENOMEM; goto done; }
+    for (size_t i = 0; i < n; i++) {
+        p->ev_date[i] = sorted[i].date;
+        p->ev_source[i] = sorted[i].source;
+        p->ev_stage[i] = sorted[i].stage;
+        p->ev_basis[i] = sorted[i].basis;
+        p->ev_amount[i] = sorted[i].amount;
+    }
+done:
+    cr__csv_close(csv);
+    free(rows);
+    free(sorted);
+    return rc != CR_OK ? rc : src->rc;
+}
+
+/* Projects without an events file: every project has none. */
+cr_error_t cr__projects_finish(cr_ctx *ctx, struct cr_projects *p)
+{
+    if (p->ev_off) return CR_OK;
+    p->ev_off = cr__calloc(ctx, (size_t)p->n + 1, sizeof *p->ev_off);
+    return p->ev_off ? CR_OK : CR_ENOMEM;
+}
+
+/* ---- accessors ------------------------------------------------------------- */
+
+const cr_projects *cr_dataset_projects(const cr_dataset *ds) { return ds->projects; }
+int64_t cr_projects_count(const cr_projects *p) { return p ? p->n : 0; }
+
+int64_t cr_projects_find(const cr_projects *p, const char *id)
+{
+    return p ? cr__strtab_find(&p->id, id, strlen(id)) : -1;
+}
+
+void cr_projects_get(const cr_projects *p, int64_t i, cr_project *o)
+{
+    o->id = cr__strtab_get(&p->id, (size_t)i);
+    o->enterprise = p->ent[i];
+    o->park = p->park[i];
+    o->segment = p->seg[i];
+    o->invest = p->num[CR__PN_INVEST][i];
+    o->fixed_invest = p->num[CR__PN_FIXED][i];
+    o->land_mu = p->num[CR__PN_LAND][i];
+    o->land_given_in_ha = p->ha[i];
+    o->plot_ratio = p->num[CR__PN_PLOT][i];
+    o->jobs = p->num[CR__PN_JOBS][i];
+    o->output = p->num[CR__PN_OUTPUT][i];
+    o->tax = p->num[CR__PN_TAX][i];
+    o->energy = p->num[CR__PN_ENERGY][i];
+    o->water = p->num[CR__PN_WATER][i];
+    o->co2 = p->num[CR__PN_CO2][i];
+    o->pollutant = p->num[CR__PN_POLLUTANT][i];
+    o->start_due = p->start_due[i];
+    o->completion_due = p->completion_due[i];
+    o->investor_founded = p->founded[i];
+    o->basis = (cr_basis)p->basis[i];
+    o->source = p->source[i] >= 0 ? cr__strtab_get(&p->sources, (size_t)p->source[i]) : "";
+    o->ev_first = p->ev_off[i];
+    o->nev = p->ev_off[i + 1] - p->ev_off[i];
+}
+
+void cr_projects_event(const cr_projects *p, int64_t j, cr_project_event *o)
+{
+    o->date = p->ev_date[j];
+    o->stage = (cr_pev_stage)p->ev_stage[j];
+    o->amount = p->ev_amount[j];
+    o->basis = (cr_basis)p->ev_basis[j];
+    o->source = p->ev_source[j] >= 0 ? cr__strtab_get(&p->sources, (size_t)p->ev_source[j]) : "";
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && !strcmp(s + a - b, suf);
+}
+
+cr_error_t cr_projects_read(cr_ctx *ctx, const cr_dataset *ds, const char *path, cr_projects **out)
+{
+    *out = NULL;
+    struct cr_projects *p = cr__calloc(ctx, 1, sizeof *p);
+    if (!p) return CR_ENOMEM;
+    cr__src src = {ctx, path, CR_OK, NULL};
+    size_t before = cr_ctx_ndiag_total(ctx);
+    cr_error_t rc = ends_with(path, ".json") ? cr__load_projects_json(&src, path, ds, p) : cr__load_projects(&src, path, ds, p);
+    if (rc == CR_OK && cr_ctx_ndiag_total(ctx) > before)
+        rc = cr_ctx_fail(ctx, CR_EDATA, "%s: %zu problem(s) found", path, cr_ctx_ndiag_total(ctx) - before);
+    if (rc == CR_OK && p->n == 0) rc = cr_ctx_fail(ctx, CR_EDATA, "%s: no project", path);
+    if (rc == CR_OK) rc = cr__projects_finish(ctx, p);
+    if (rc != CR_OK) { cr_projects_free(p); return rc; }
+    *out = p;
+    return CR_OK;
+}
