@@ -81,6 +81,9 @@ int cmd_relatedness(int argc, char **argv, cr_ctx *ctx);
 int cmd_gen(int argc, char **argv, cr_ctx *ctx);
 int cmd_fit(int argc, char **argv, cr_ctx *ctx);
 int cmd_evidence(int argc, char **argv, cr_ctx *ctx);
+int cmd_vet(int argc, char **argv, cr_ctx *ctx);
+int cmd_ledger(int argc, char **argv, cr_ctx *ctx);
+int cmd_library(int argc, char **argv, cr_ctx *ctx);
 
 /* The coefficient table of a likelihood model (cmd_fit.c). */
 void cli_likely_print_model(FILE *fp, const cr_likely_model *m);

@@ -24,6 +24,7 @@ static const struct {
     {"relatedness", cmd_relatedness, "MATRIX.csv [--rca-threshold X] [--proximity-diagonal one|zero] [--format json|csv] [--long] [--out F]   RCA, proximity, density, ECI/PCI, COI/COG"},
     {"fit", cmd_fit, "DATASET [--cutoff YYYY-01-01] [--from-year Y] [--ridge L] [--out MODEL.json]   fit the landing-likelihood model on past events (docs/likelihood.md)"},
     {"evidence", cmd_evidence, "DATASET --schemes A.json ... [--from Y --to Y] [--top K1,K2] [--boot N] [--format table|json] [--out F]   backtest on real events with baselines"},
+    {"vet", cmd_vet, "DATASET [--project P.json | --projects FILE] [--policy POLICY.json] [--as-of DATE] [--format table|json|csv] [--out F]   vet projects before signing: policy, environment, land use, credibility (exit 6 if one is refused)"},
     {"gen", cmd_gen, "[--enterprises N --parks P --chains K --links L --history H --seed S --force] OUT/   write a synthetic dataset"},
 };
 
