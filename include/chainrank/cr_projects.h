@@ -134,8 +134,15 @@ typedef struct {
 typedef struct {
     char key[64];                    /* "all", a park id, a chain id or a year */
     int64_t signed_, started, completed, operating, withdrawn, funded;   /* projects signed by as_of that reached each stage */
+    int64_t start_due, started_of_due;           /* start due by as_of; of them started by as_of */
+    int64_t completion_due, completed_of_due;    /* completion due by as_of; of them completed by as_of */
     double invest, funds;            /* contracted investment and funds in place, 万元 */
-    double fulfilment, funds_rate, startup, completion, operating_rate, withdrawal;   /* NaN if signed_ = 0 */
+    double fulfilment;               /* landed (started) / signed */
+    double funds_rate;               /* funds / invest */
+    double startup;                  /* started_of_due / start_due */
+    double completion;               /* completed_of_due / completion_due */
+    double operating_rate;           /* operating / signed */
+    double withdrawal;               /* withdrawn / signed; every rate NaN when its denominator is 0 */
     cr_ledger_time to[CR_PEV_N];     /* signed -> first event of the stage */
 } cr_ledger_group;
 

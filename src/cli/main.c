@@ -25,6 +25,7 @@ static const struct {
     {"fit", cmd_fit, "DATASET [--cutoff YYYY-01-01] [--from-year Y] [--ridge L] [--out MODEL.json]   fit the landing-likelihood model on past events (docs/likelihood.md)"},
     {"evidence", cmd_evidence, "DATASET --schemes A.json ... [--from Y --to Y] [--top K1,K2] [--boot N] [--format table|json] [--out F]   backtest on real events with baselines"},
     {"vet", cmd_vet, "DATASET [--project P.json | --projects FILE] [--policy POLICY.json] [--as-of DATE] [--format table|json|csv] [--out F]   vet projects before signing: policy, environment, land use, credibility (exit 6 if one is refused)"},
+    {"ledger", cmd_ledger, "DATASET [--as-of DATE] [--by park|chain|year|scheme] [--schemes A.json ...] [--top K] [--overdue] [--format table|json|csv] [--out F]   the project ledger: rates, times to each stage, overdue projects"},
     {"gen", cmd_gen, "[--enterprises N --parks P --chains K --links L --history H --seed S --force] OUT/   write a synthetic dataset"},
 };
 

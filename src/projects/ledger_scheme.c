@@ -1,0 +1,127 @@
+/* Per scheme: were the landed projects on the scheme's list before they
+ * signed? (docs/projects.md "ledger --by scheme"). The landed projects are
+ * grouped by (signing year, park, chain); each group is ranked once with a
+ * ranker as of 1 January of the year (the backtest's tenancy rule,
+ * cr_ranker_new_as_of), all rows kept, and the backtest's metrics
+ * (cr_bt_metrics_order, relevance 1 for the group's enterprises) give the
+ * hits in the top K and a random list's expected hits. Cost: one ranker a
+ * signing year and one full ranking a group. */
+#include "projects/projects_internal.h"
+#include "core/core_internal.h"
+#include "data/dates.h"
+
+#include <chainrank/cr_backtest.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int32_t year, park, chain;
+    int64_t ent;
+} landed;
+
+static int cmp_landed(const void *a, const void *b)
+{
+    const landed *x = a, *y = b;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    if (x->park != y->park) return x->park < y->park ? -1 : 1;
+    if (x->chain != y->chain) return x->chain < y->chain ? -1 : 1;
+    return (x->ent > y->ent) - (x->ent < y->ent);
+}
+
+/* The chain a project is ranked in: one with its segment that the park
+ * leads, else the first with its segment; -1 if none. */
+static int32_t project_chain(const cr_dataset *ds, int32_t park, int32_t seg)
+{
+    int32_t first = -1;
+    for (int32_t c = 0; c < ds->nchain; c++)
+        for (int64_t m = ds->mem_off[c]; m < ds->mem_off[c + 1]; m++) {
+            if (ds->mem_seg[m] != seg) continue;
+            if (first < 0) first = c;
+            for (int64_t q = ds->park_chain_off[park]; q < ds->park_chain_off[park + 1]; q++)
+                if (ds->park_chain[q] == c) return c;
+        }
+    return first;
+}
+
+cr_error_t cr_ledger_scheme_hits(cr_ctx *ctx, const cr_model *m, const cr_projects *p, int32_t as_of, const cr_scheme *s,
+                                 int top, cr_ledger_scheme *out)
+{
+    memset(out, 0, sizeof *out);
+    out->share = out->random_share = NAN;
+    const cr_dataset *ds = cr_model_dataset(m);
+    if (as_of == CR_SINCE_UNKNOWN) as_of = cr_projects_default_as_of(ds);
+    if (top < 1) return cr_ctx_fail(ctx, CR_EINVAL, "ledger: the list length must be >= 1");
+    landed *L = cr__malloc(ctx, (size_t)p->n + 1, sizeof *L);
+    if (!L) return CR_ENOMEM;
+    int64_t n = 0;
+    for (int64_t i = 0; i < p->n; i++) {
+        int32_t sd = CR_SINCE_UNKNOWN, st = CR_SINCE_UNKNOWN;
+        for (int64_t t = p->ev_off[i]; t < p->ev_off[i + 1]; t++) {
+            if (p->ev_date[t] > as_of) break;
+            if (p->ev_stage[t] == CR_PEV_SIGNED) sd = p->ev_date[t];
+            if (p->ev_stage[t] == CR_PEV_STARTED) st = p->ev_date[t];
+        }
+        if (sd == CR_SINCE_UNKNOWN || st == CR_SINCE_UNKNOWN) continue;
+        int32_t c = project_chain(ds, p->park[i], p->seg[i]);
+        if (c < 0) continue;
+        L[n++] = (landed){cr__year_of_days(sd), p->park[i], c, p->ent[i]};
+    }
+    qsort(L, (size_t)n, sizeof *L, cmp_landed);
+    cr_error_t rc = CR_OK;
+    cr_ranker *r = NULL;
+    cr_rank_result *res = NULL;
+    size_t *order = NULL;
+    double *rel = NULL;
+    size_t cap = 0;
+    int32_t ryear = INT32_MIN;
+    double rand_sum = 0;
+    cr_rank_opts o;
+    cr_rank_opts_default(&o);
+    o.top = 0;
+    for (int64_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && L[b].year == L[a].year && L[b].park == L[a].park && L[b].chain == L[a].chain; b++) {}
+        if (L[a].year != ryear) {
+            cr_ranker_free(r);
+            r = NULL;
+            if ((rc = cr_ranker_new_as_of(ctx, m, cr__days_from_civil(L[a].year, 1, 1), &r)) != CR_OK) goto done;
+            ryear = L[a].year;
+        }
+        cr_rank_result_free(res);
+        res = NULL;
+        if ((rc = cr_rank_park(ctx, r, L[a].park, L[a].chain, s, &o, &res)) != CR_OK) goto done;
+        out->landed += b - a;
+        size_t mrows = (size_t)res->nrows;
+        if (!mrows) continue;
+        if (mrows > cap) {
+            free(order);
+            free(rel);
+            cap = mrows;
+            order = cr__malloc(ctx, cap, sizeof *order);
+            rel = cr__malloc(ctx, cap, sizeof *rel);
+            if (!order || !rel) { rc = CR_ENOMEM; goto done; }
+        }
+        for (size_t i = 0; i < mrows; i++) {
+            order[i] = i;
+            rel[i] = 0;
+            for (int64_t q = a; q < b; q++)
+                if (res->ent[i] == L[q].ent) rel[i] = 1;
+        }
+        cr_bt_result bt;
+        if ((rc = cr_bt_metrics_order(ctx, NULL, mrows, order, rel, (size_t)top, NULL, &bt)) != CR_OK) goto done;
+        out->on_list += (int64_t)bt.hits;
+        /* a random list of k_eff out of the m ranked rows holds each landed project with probability k_eff / m */
+        rand_sum += (double)(b - a) * (double)bt.k_eff / (double)mrows;
+    }
+    if (out->landed) {
+        out->share = (double)out->on_list / (double)out->landed;
+        out->random_share = rand_sum / (double)out->landed;
+    }
+done:
+    cr_rank_result_free(res);
+    cr_ranker_free(r);
+    free(order);
+    free(rel);
+    free(L);
+    return rc;
+}
