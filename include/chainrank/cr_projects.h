@@ -13,6 +13,7 @@
 
 #include <chainrank/cr_sites.h>
 #include <chainrank/cr_rank.h>
+#include <chainrank/cr_gaps.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -177,6 +178,47 @@ typedef struct {
 } cr_ledger_scheme;
 CR_PUBLIC(cr_error_t) cr_ledger_scheme_hits(cr_ctx *ctx, const cr_model *m, const cr_projects *p, int32_t as_of,
                                             const cr_scheme *s, int top, cr_ledger_scheme *out);
+
+/* ---- target library ------------------------------------------------------- */
+
+typedef struct {
+    int32_t top;          /* rows ranked per park; default 30 */
+    int32_t tier_a;       /* tier A: best position <= tier_a, a head or top500 firm, filling a key link or a 补链/强链 gap; default 10 */
+    int32_t tier_b;       /* tier B: best position <= tier_b (not A); default 20; the rest of the lists is C */
+    int32_t head_top;     /* 链主 / head firm: among the chain's head_top enterprises by revenue in the chain; default 10 */
+} cr_library_params;
+CR_PUBLIC(void) cr_library_params_default(cr_library_params *p);
+
+#define CR_LIBRARY_BEST 3
+typedef struct {
+    int64_t ent;
+    int32_t segment;                 /* its largest-share segment in the chain */
+    char tier;                       /* 'A' 'B' 'C' */
+    cr_gap_status status;            /* its segment's gap status in its best park: missing = 补链, weak/strong = 强链, else 延链 */
+    int head, top500, key;           /* 链主 (by revenue), top500 tag, the segment is a key link */
+    int32_t nbest;
+    int32_t park[CR_LIBRARY_BEST];   /* its best parks: by position, then score, then park index */
+    int32_t pos[CR_LIBRARY_BEST];    /* 1-based position in that park's list */
+    double score[CR_LIBRARY_BEST];
+} cr_library_target;
+
+typedef struct {
+    int32_t chain;
+    cr_library_params params;
+    int32_t nparks;
+    int32_t *parks;
+    int64_t n;
+    cr_library_target *t;            /* tier A, B, C; within a tier by best position, best score desc, enterprise id */
+    int64_t ntier[3];
+    uint8_t *segment_in_chain;       /* [segments] 1 if the segment is a member of the chain */
+} cr_library;
+
+/* Ranks each park's list for (chain, scheme), merges them into targets, tiers and categories (docs/projects.md). */
+CR_PUBLIC(cr_error_t) cr_library_build(cr_ctx *ctx, const cr_model *m, const cr_ranker *r, int32_t chain, const int32_t *parks,
+                                       int32_t nparks, const cr_scheme *s, const cr_library_params *p, cr_library **out);
+CR_PUBLIC(void) cr_library_free(cr_library *l);
+/* 补链 强链 延链 for a gap status (missing; weak, strong; extension, absent). */
+CR_PUBLIC(const char *) cr_library_category(cr_gap_status s);
 
 #ifdef __cplusplus
 }

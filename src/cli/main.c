@@ -26,6 +26,7 @@ static const struct {
     {"evidence", cmd_evidence, "DATASET --schemes A.json ... [--from Y --to Y] [--top K1,K2] [--boot N] [--format table|json] [--out F]   backtest on real events with baselines"},
     {"vet", cmd_vet, "DATASET [--project P.json | --projects FILE] [--policy POLICY.json] [--as-of DATE] [--format table|json|csv] [--out F]   vet projects before signing: policy, environment, land use, credibility (exit 6 if one is refused)"},
     {"ledger", cmd_ledger, "DATASET [--as-of DATE] [--by park|chain|year|scheme] [--schemes A.json ...] [--top K] [--overdue] [--format table|json|csv] [--out F]   the project ledger: rates, times to each stage, overdue projects"},
+    {"library", cmd_library, "DATASET --chain K --scheme S.json [--parks P1,P2,...] [--top N] [--tier-a N] [--tier-b N] [--head-top N] [--format table|json|csv] [--out F]   the chain's target library by tier and category; JSON adds the customer and project libraries"},
     {"gen", cmd_gen, "[--enterprises N --parks P --chains K --links L --history H --seed S --force] OUT/   write a synthetic dataset"},
 };
 
