@@ -177,7 +177,7 @@ typedef struct {
     double random_share;             /* mean of K / candidates over the assessed projects: a random list's expectation */
 } cr_ledger_scheme;
 CR_PUBLIC(cr_error_t) cr_ledger_scheme_hits(cr_ctx *ctx, const cr_model *m, const cr_projects *p, int32_t as_of,
-                                            const cr_scheme *s, int top, cr_ledger_scheme *out);
+                                            const cr_scheme *const *schemes, int nschemes, int top, cr_ledger_scheme *out);
 
 /* ---- target library ------------------------------------------------------- */
 

@@ -203,10 +203,10 @@ static int by_scheme(cr_ctx *ctx, const char *dir, const char **schemes, int nsc
     if (!res || !sch) { code = CLI_EXIT_INTERNAL; goto out; }
     if (!p) { code = cli_usage(CMD, "the dataset has no projects (manifest key projects)"); goto out; }
     if (as_of == CR_SINCE_UNKNOWN) as_of = cr_projects_default_as_of(env.ds);
-    for (int i = 0; i < nschemes; i++) {
+    for (int i = 0; i < nschemes; i++)
         if ((rc = cr_scheme_load(ctx, schemes[i], &sch[i])) != CR_OK) goto fail;
-        if ((rc = cr_ledger_scheme_hits(ctx, env.model, p, as_of, sch[i], top, &res[i])) != CR_OK) goto fail;
-    }
+    if ((rc = cr_ledger_scheme_hits(ctx, env.model, p, as_of, (const cr_scheme *const *)sch, nschemes, top, res)) != CR_OK)
+        goto fail;
     cli_out o;
     if ((code = cli_out_open(&o, outpath, CMD)) != CLI_EXIT_OK) goto out;
     char d[16];

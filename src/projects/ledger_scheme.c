@@ -2,9 +2,10 @@
  * signed? (docs/projects.md "ledger --by scheme"). The landed projects are
  * grouped by (signing year, park, chain); each group is ranked once with a
  * ranker as of 1 January of the year (the backtest's tenancy rule,
- * cr_ranker_new_as_of), all rows kept, and the backtest's metrics
- * (cr_bt_metrics_order, relevance 1 for the group's enterprises) give the
- * hits in the top K and a random list's expected hits. Cost: one ranker a
+ * cr_ranker_new_as_of), its top K rows kept, and the backtest's metrics
+ * (cr_bt_metrics_order over those rows, relevance 1 for the group's
+ * enterprises) give the hits in the top K; a random list of K of the
+ * nranked candidates holds a given one with probability K / nranked. Cost: one ranker a
  * signing year and one full ranking a group. */
 #include "projects/projects_internal.h"
 #include "core/core_internal.h"
@@ -44,11 +45,13 @@ static int32_t project_chain(const cr_dataset *ds, int32_t park, int32_t seg)
     return first;
 }
 
-cr_error_t cr_ledger_scheme_hits(cr_ctx *ctx, const cr_model *m, const cr_projects *p, int32_t as_of, const cr_scheme *s,
-                                 int top, cr_ledger_scheme *out)
+cr_error_t cr_ledger_scheme_hits(cr_ctx *ctx, const cr_model *m, const cr_projects *p, int32_t as_of,
+                                 const cr_scheme *const *schemes, int nschemes, int top, cr_ledger_scheme *outs)
 {
-    memset(out, 0, sizeof *out);
-    out->share = out->random_share = NAN;
+    for (int i = 0; i < nschemes; i++) {
+        memset(&outs[i], 0, sizeof outs[i]);
+        outs[i].share = outs[i].random_share = NAN;
+    }
     const cr_dataset *ds = cr_model_dataset(m);
     if (as_of == CR_SINCE_UNKNOWN) as_of = cr_projects_default_as_of(ds);
     if (top < 1) return cr_ctx_fail(ctx, CR_EINVAL, "ledger: the list length must be >= 1");
@@ -75,10 +78,11 @@ cr_error_t cr_ledger_scheme_hits(cr_ctx *ctx, const cr_model *m, const cr_projec
     double *rel = NULL;
     size_t cap = 0;
     int32_t ryear = INT32_MIN;
-    double rand_sum = 0;
+    double *rand_sum = cr__calloc(ctx, (size_t)nschemes + 1, sizeof *rand_sum);
+    if (!rand_sum) { free(L); return CR_ENOMEM; }
     cr_rank_opts o;
     cr_rank_opts_default(&o);
-    o.top = 0;
+    o.top = top;   /* the top K rows suffice for the hits; nranked gives a random list's odds */
     for (int64_t a = 0, b; a < n; a = b) {
         for (b = a + 1; b < n && L[b].year == L[a].year && L[b].park == L[a].park && L[b].chain == L[a].chain; b++) {}
         if (L[a].year != ryear) {
@@ -87,41 +91,46 @@ cr_error_t cr_ledger_scheme_hits(cr_ctx *ctx, const cr_model *m, const cr_projec
             if ((rc = cr_ranker_new_as_of(ctx, m, cr__days_from_civil(L[a].year, 1, 1), &r)) != CR_OK) goto done;
             ryear = L[a].year;
         }
-        cr_rank_result_free(res);
-        res = NULL;
-        if ((rc = cr_rank_park(ctx, r, L[a].park, L[a].chain, s, &o, &res)) != CR_OK) goto done;
-        out->landed += b - a;
-        size_t mrows = (size_t)res->nrows;
-        if (!mrows) continue;
-        if (mrows > cap) {
-            free(order);
-            free(rel);
-            cap = mrows;
-            order = cr__malloc(ctx, cap, sizeof *order);
-            rel = cr__malloc(ctx, cap, sizeof *rel);
-            if (!order || !rel) { rc = CR_ENOMEM; goto done; }
+        for (int si = 0; si < nschemes; si++) {
+            cr_ledger_scheme *out = &outs[si];
+            cr_rank_result_free(res);
+            res = NULL;
+            if ((rc = cr_rank_park(ctx, r, L[a].park, L[a].chain, schemes[si], &o, &res)) != CR_OK) goto done;
+            out->landed += b - a;
+            size_t mrows = (size_t)res->nrows;
+            if (!mrows) continue;
+            if (mrows > cap) {
+                free(order);
+                free(rel);
+                cap = mrows;
+                order = cr__malloc(ctx, cap, sizeof *order);
+                rel = cr__malloc(ctx, cap, sizeof *rel);
+                if (!order || !rel) { rc = CR_ENOMEM; goto done; }
+            }
+            for (size_t i = 0; i < mrows; i++) {
+                order[i] = i;
+                rel[i] = 0;
+                for (int64_t q = a; q < b; q++)
+                    if (res->ent[i] == L[q].ent) rel[i] = 1;
+            }
+            cr_bt_result bt;
+            if ((rc = cr_bt_metrics_order(ctx, NULL, mrows, order, rel, (size_t)top, NULL, &bt)) != CR_OK) goto done;
+            out->on_list += (int64_t)bt.hits;
+            /* a random list of k_eff of the nranked candidates holds each landed project with probability k_eff / nranked */
+            rand_sum[si] += (double)(b - a) * (double)bt.k_eff / (double)res->nranked;
         }
-        for (size_t i = 0; i < mrows; i++) {
-            order[i] = i;
-            rel[i] = 0;
-            for (int64_t q = a; q < b; q++)
-                if (res->ent[i] == L[q].ent) rel[i] = 1;
+    }
+    for (int si = 0; si < nschemes; si++)
+        if (outs[si].landed) {
+            outs[si].share = (double)outs[si].on_list / (double)outs[si].landed;
+            outs[si].random_share = rand_sum[si] / (double)outs[si].landed;
         }
-        cr_bt_result bt;
-        if ((rc = cr_bt_metrics_order(ctx, NULL, mrows, order, rel, (size_t)top, NULL, &bt)) != CR_OK) goto done;
-        out->on_list += (int64_t)bt.hits;
-        /* a random list of k_eff out of the m ranked rows holds each landed project with probability k_eff / m */
-        rand_sum += (double)(b - a) * (double)bt.k_eff / (double)mrows;
-    }
-    if (out->landed) {
-        out->share = (double)out->on_list / (double)out->landed;
-        out->random_share = rand_sum / (double)out->landed;
-    }
 done:
     cr_rank_result_free(res);
     cr_ranker_free(r);
     free(order);
     free(rel);
     free(L);
+    free(rand_sum);
     return rc;
 }
