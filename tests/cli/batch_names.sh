@@ -17,6 +17,7 @@ awk -F, 'NR==1{print;next} /^P1,/{sub(/^P1,/,"P 1,");sub(/,nev,/,",..,");print;n
   datasets/tiny/parks.csv > "$D/parks.csv"
 sed -i 's/,P1$/,P 1/; s/,P2$/,index/' "$D/enterprises.csv"
 sed -i 's/,P1,/,P 1,/; s/,P2,/,index,/' "$D/history.csv"
+sed -i 's/,P1,/,P 1,/; s/,P2,/,index,/' "$D/projects.csv"
 "$CHAINRANK" validate "$D" >/dev/null 2>&1; check "$?" 0 "the renamed dataset is valid"
 cp datasets/schemes/balanced.json "$tmp/a/b/...json"
 cp datasets/schemes/balanced.json "$tmp/a/b/x.json"
