@@ -60,3 +60,17 @@ gcase fit-likely1-no-events   fit $L --source nobody --from-year 2014 --cutoff 2
 gcase evidence-likely1-table  evidence $L --schemes $DS/balanced.json $DS/green-objective.json --source obs --train-from 2014 --from 2015 --to 2016 --top 1,2 --boot 50 --neg-rate 1
 gcase evidence-likely1-json   evidence $L --schemes $DS/balanced.json --source obs --train-from 2014 --from 2015 --to 2016 --top 1,2 --boot 50 --neg-rate 1 --format json
 gcase evidence-no-schemes     evidence $L --source obs
+
+# projects (issue 16): vet, ledger, library on tiny's projects, proposals and policy
+gcase vet-tiny-proposals-table     vet $T --projects $T/proposals.csv --policy $T/policy.json
+gcase vet-tiny-proposals-json      vet $T --projects $T/proposals.csv --policy $T/policy.json --format json
+gcase vet-tiny-proposals-csv       vet $T --projects $T/proposals.csv --policy $T/policy.json --format csv
+gcase vet-tiny-own-default         vet $T --as-of 2024-06-01
+gcase ledger-tiny-table            ledger $T
+gcase ledger-tiny-park-json        ledger $T --by park --format json
+gcase ledger-tiny-year-csv         ledger $T --by year --as-of 2024-12-31 --format csv
+gcase ledger-tiny-overdue-csv      ledger $T --overdue --format csv
+gcase ledger-tiny-scheme-table     ledger $T --by scheme --schemes $DS/balanced.json $DS/chain-first.json --top 2
+gcase library-tiny-table           library $T --chain nev --scheme $DS/balanced.json --tier-a 1 --tier-b 2
+gcase library-tiny-json            library $T --chain nev --scheme $DS/balanced.json --format json
+gcase library-tiny-csv             library $T --chain nev --scheme $DS/balanced.json --format csv --parks P2

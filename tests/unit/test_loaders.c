@@ -58,7 +58,7 @@ static void test_tiny(cr_ctx *ctx)
     cr_dataset_info in;
     cr_dataset_get_info(ds, &in);
     CR_TEST_INT(in.n_tenants, 3);
-    CR_TEST_STR(in.synthetic, "links,history,projects,project_events");
+    CR_TEST_STR(in.synthetic, "links,history");
     cr_dataset_free(ds);
 }
 
