@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# vet, ledger and library end to end: JSON proposals (good and bad, with
+# file:line:column), the exit codes (6 when a project is refused, 3 bad data,
+# 2 usage, 5 unknown chain), the policy's checks, the china2020 projects
+# validate, and --out writes atomically.
+set -u
+cd "$CR_SOURCE_DIR"
+pass=0; fail=0
+check() { if [ "$1" = "$2" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $3: got '$1', want '$2'"; fi; }
+tmp="$CR_BUILD_DIR/projects_test"; rm -rf "$tmp"; mkdir -p "$tmp"
+T=datasets/tiny
+# one JSON proposal, land in ha: 0.4 ha = 6 亩, 1800 / 6 = 300 = P1's minimum -> pass
+cat > "$tmp/p.json" <<'J'
+{"id": "J1", "enterprise": "E4", "park": "P1", "segment": "pack",
+ "invest": 2000, "fixed_invest": 1800, "land_ha": 0.4, "output": 2400, "tax": 90, "co2": 150, "energy": 120,
+ "investor_founded": "2012"}
+J
+out=$("$CHAINRANK" vet $T --project "$tmp/p.json" --policy $T/policy.json --format csv)
+check "$?" 0 "conditional project exits 0"
+check "$(printf '%s\n' "$out" | grep ',invest_per_mu,' | cut -d, -f8,9,11)" "300,300,pass" "intensity at the minimum passes"
+check "$(printf '%s\n' "$out" | grep ',decision_level,' | cut -d, -f8)" "6" "0.4 ha = 6 亩"
+"$CHAINRANK" vet $T --projects $T/proposals.csv --policy $T/policy.json >/dev/null
+check "$?" 6 "a refused project exits 6"
+cat > "$tmp/bad.json" <<'J'
+{"projects": [
+ {"id": "J1", "enterprise": "E4", "park": "P1", "invest": -3},
+ {"id": "J2", "enterprise": "E4", "park": "P9", "invest": 10}
+]}
+J
+err=$("$CHAINRANK" vet $T --project "$tmp/bad.json" 2>&1 >/dev/null)
+check "$?" 3 "bad proposals exit 3"
+check "$(printf '%s\n' "$err" | head -2 | tr '\n' '|')" "$tmp/bad.json:2:59: invest: value -3 must be > 0|$tmp/bad.json:3:43: park: unknown park 'P9'|" "JSON positions"
+echo '{"land": {"min_invest_per_mu": -1}}' > "$tmp/pol.json"
+err=$("$CHAINRANK" vet $T --policy "$tmp/pol.json" 2>&1 >/dev/null)
+check "$?" 3 "bad policy exits 3"
+check "$err" "chainrank: vet: error: $tmp/pol.json:1:32: land.min_invest_per_mu: expected a finite number >= 0" "policy message"
+"$CHAINRANK" ledger $T --by scheme >/dev/null 2>&1; check "$?" 2 "--by scheme without --schemes"
+"$CHAINRANK" ledger $T --by month >/dev/null 2>&1; check "$?" 2 "unknown --by"
+"$CHAINRANK" library $T --chain nope --scheme datasets/schemes/balanced.json >/dev/null 2>&1; check "$?" 5 "unknown chain"
+"$CHAINRANK" ledger $T --format json --out "$tmp/l.json"; check "$?" 0 "ledger --out"
+check "$(ls "$tmp" | grep -c tmp)" 0 "no temp file left"
+check "$(grep -c '"group": "all"' "$tmp/l.json")" 1 "ledger json written"
+check "$("$CHAINRANK" validate datasets/china2020 | grep -o 'projects [0-9]*, project events [0-9]*')" "projects 426, project events 1956" "china2020 projects"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
