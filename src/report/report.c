@@ -449,7 +449,8 @@ static cr_error_t panorama(const rep *R, const cr_gaps *g, const uint8_t *is_ten
     }
     for (int32_t i = 0; i < n; i++) {
         size_t l = strlen(tn[i]);
-        if (ntn[i] > 2) snprintf(tn[i] + l, sizeof tn[i] - l, R->lang == CR_LANG_ZH ? " 等%d家" : " +%d more", ntn[i] - 2);
+        if (ntn[i] > 2 && R->lang == CR_LANG_ZH) snprintf(tn[i] + l, sizeof tn[i] - l, " 等%d家", ntn[i]);
+        else if (ntn[i] > 2) snprintf(tn[i] + l, sizeof tn[i] - l, " +%d more", ntn[i] - 2);
         else if (ntn[i] == 0) snprintf(tn[i], sizeof tn[i], "%s", "");
     }
     /* edges drawn: each segment's two largest inputs (by coefficient, ties

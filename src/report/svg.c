@@ -46,7 +46,8 @@ cr_error_t cr__svg_panorama(cr_ctx *ctx, FILE *fp, const cr__panorama *pn)
     for (int32_t v = 0; v < nv; v++) maxpos = fmax(maxpos, L.pos[v]);
     for (int32_t e = 0; e < pn->m; e++) maxcoef = fmax(maxcoef, pn->coef[e]);
     /* x: the column of the layer; y: the place within the layer */
-    double width = LEFT * 2 + 2 * COL_W + NODE_W, height = TOP + (maxpos + 1) * ROW_H + 10;
+    double width = LEFT * 2 + 2 * COL_W + NODE_W + 120,   /* room right of the last column for same-layer arcs */
+           height = TOP + (maxpos + 1) * ROW_H + 10;
 #define VX(v) (LEFT + (double)L.layer[v] * COL_W)
 #define VY(v) (TOP + L.pos[v] * ROW_H)
     fprintf(fp, "<svg class=\"panorama\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
