@@ -60,3 +60,9 @@ gcase fit-likely1-no-events   fit $L --source nobody --from-year 2014 --cutoff 2
 gcase evidence-likely1-table  evidence $L --schemes $DS/balanced.json $DS/green-objective.json --source obs --train-from 2014 --from 2015 --to 2016 --top 1,2 --boot 50 --neg-rate 1
 gcase evidence-likely1-json   evidence $L --schemes $DS/balanced.json --source obs --train-from 2014 --from 2015 --to 2016 --top 1,2 --boot 50 --neg-rate 1 --format json
 gcase evidence-no-schemes     evidence $L --source obs
+
+# report: the chain lead's HTML (issue 15 §1), Chinese with the map's outlines and three schemes; English
+# with the plain scatter; batch --report (every job's report and index.html)
+gcase report-tiny-p1-zh     report $T --park P1 --scheme $DS/balanced.json --schemes $DS/chain-first.json $DS/green-objective.json --monte-carlo 200 --out -
+gcase report-tiny-p2-en     report $T --park P2 --scheme $DS/chain-first.json --lang en --outlines none --out -
+gcase batch-tiny-report     batch $T --plan tests/golden/plan-tiny.json --out @OUT@ --report --lang en --outlines none
