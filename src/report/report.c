@@ -100,7 +100,16 @@ static void seg_label(const rep *R, int32_t s, char *dst, size_t n)
         return;
     }
     if (R->lang == CR_LANG_ZH) snprintf(dst, n, "%.*s", (int)(open - nm), nm);
-    else snprintf(dst, n, "%.*s", (int)(close - open - 2), open + 2);
+    else {
+        /* "Manufacture of X" says little in a box: the IO table names most segments so */
+        const char *en = open + 2;
+        int len = (int)(close - en);
+        if (len > 15 && !strncmp(en, "Manufacture of ", 15)) {
+            en += 15;
+            len -= 15;
+        }
+        snprintf(dst, n, "%.*s", len, en);
+    }
 }
 
 static void num(const rep *R, double v, int prec)
@@ -427,7 +436,7 @@ static cr_error_t panorama(const rep *R, const cr_gaps *g, const uint8_t *is_ten
     for (int32_t i = 0; i < n; i++) {
         char full[160];
         seg_label(R, g->segment[i], full, sizeof full);
-        cut_text(labels[i], sizeof labels[i], full, 24);
+        cut_text(labels[i], sizeof labels[i], full, R->lang == CR_LANG_ZH ? 24 : 29);
         lp[i] = labels[i];
         ip[i] = cr_dataset_segment_id(ds, g->segment[i]);
         tp[i] = tn[i];

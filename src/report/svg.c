@@ -42,14 +42,61 @@ cr_error_t cr__svg_panorama(cr_ctx *ctx, FILE *fp, const cr__panorama *pn)
     free(layer);
     if (rc != CR_OK) return rc;
     int32_t nv = L.n + L.ndummy;
-    double maxpos = 0, maxcoef = 0;
-    for (int32_t v = 0; v < nv; v++) maxpos = fmax(maxpos, L.pos[v]);
+    /* Rows: igraph keeps room for the dummy vertices between real ones, which
+     * leaves tall empty stretches in a dense IO chain. Each layer's real
+     * nodes take consecutive rows in igraph's order (its crossing
+     * minimisation is kept), and a dummy's row is interpolated between the
+     * real nodes of its layer it lies between. */
+    double *row = cr__calloc(ctx, (size_t)nv + 1, sizeof *row);
+    int32_t *ord = cr__calloc(ctx, (size_t)L.n + 1, sizeof *ord);
+    if (!row || !ord) {
+        free(row);
+        free(ord);
+        cr__layered_destroy(&L);
+        return CR_ENOMEM;
+    }
+    int32_t rows_max = 0;
+    for (int32_t s = 0; s < 3; s++) {
+        int32_t k = 0;
+        for (int32_t v = 0; v < L.n; v++)
+            if (L.layer[v] == s) ord[k++] = v;
+        for (int32_t a = 1; a < k; a++)   /* insertion sort by (pos, index): a layer has a few dozen nodes */
+            for (int32_t b = a; b > 0 && (L.pos[ord[b - 1]] > L.pos[ord[b]] ||
+                                          (L.pos[ord[b - 1]] == L.pos[ord[b]] && ord[b - 1] > ord[b])); b--) {
+                int32_t t = ord[b - 1];
+                ord[b - 1] = ord[b];
+                ord[b] = t;
+            }
+        for (int32_t a = 0; a < k; a++) row[ord[a]] = a;
+        if (k > rows_max) rows_max = k;
+        for (int32_t d = L.n; d < nv; d++) {
+            if (L.layer[d] != s) continue;
+            if (k == 0) { row[d] = 0; continue; }
+            int32_t a = 0;
+            while (a < k && L.pos[ord[a]] < L.pos[d]) a++;
+            if (a == 0) row[d] = -0.5;
+            else if (a == k) row[d] = k - 0.5;
+            else {
+                double p0 = L.pos[ord[a - 1]], p1 = L.pos[ord[a]];
+                row[d] = a - 1 + (p1 > p0 ? (L.pos[d] - p0) / (p1 - p0) : 0.5);
+            }
+        }
+    }
+    /* centre short columns against the tallest one */
+    double off[3] = {0, 0, 0};
+    for (int32_t s = 0; s < 3; s++) {
+        int32_t k = 0;
+        for (int32_t v = 0; v < L.n; v++) k += L.layer[v] == s;
+        off[s] = (rows_max - k) / 2.0;
+    }
+    free(ord);
+    double maxpos = rows_max > 0 ? rows_max - 1 : 0, maxcoef = 0;
     for (int32_t e = 0; e < pn->m; e++) maxcoef = fmax(maxcoef, pn->coef[e]);
-    /* x: the column of the layer; y: the place within the layer */
+    /* x: the column of the layer; y: the row within the layer */
     double width = LEFT * 2 + 2 * COL_W + NODE_W + 120,   /* room right of the last column for same-layer arcs */
            height = TOP + (maxpos + 1) * ROW_H + 10;
 #define VX(v) (LEFT + (double)L.layer[v] * COL_W)
-#define VY(v) (TOP + L.pos[v] * ROW_H)
+#define VY(v) (TOP + (row[v] + off[L.layer[v] >= 0 && L.layer[v] < 3 ? L.layer[v] : 0]) * ROW_H)
     fprintf(fp, "<svg class=\"panorama\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
                 "height=\"%.0f\" role=\"img\">\n", width, height, width, height);
     fprintf(fp, "<defs><marker id=\"arr\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" "
@@ -69,7 +116,7 @@ cr_error_t cr__svg_panorama(cr_ctx *ctx, FILE *fp, const cr__panorama *pn)
         if (L.layer[a] == L.layer[b]) {
             /* same column: an arc out of the right side */
             double x = VX(a) + NODE_W, ya = VY(a) + NODE_H / 2.0, yb = VY(b) + NODE_H / 2.0;
-            double bulge = 40 + 12 * fabs(L.pos[a] - L.pos[b]);
+            double bulge = 40 + 12 * fabs(row[a] - row[b]);
             fprintf(fp, "M%.1f,%.1fC%.1f,%.1f %.1f,%.1f %.1f,%.1f", x, ya, x + bulge, ya, x + bulge, yb, x, yb);
         } else {
             int fwd = L.layer[a] < L.layer[b];
@@ -115,6 +162,7 @@ cr_error_t cr__svg_panorama(cr_ctx *ctx, FILE *fp, const cr__panorama *pn)
     fprintf(fp, "</svg>\n");
 #undef VX
 #undef VY
+    free(row);
     cr__layered_destroy(&L);
     return CR_OK;
 }
