@@ -269,8 +269,14 @@ size_t cr_rank_reasons_text_lang(const cr_ranker *r, int32_t p, const cr_explana
     const char *sep = "", *const sep2 = cr__ph(&b, CR__P_CLAUSE_SEP);
     if (x->excluded & CR_EXCL_BANNED) {
         int32_t sg = x->excl_segment;
-        tputp(&b, CR__P_BANNED, sg >= 0 ? cr__word(cr__strtab_get(&ds->cats, (size_t)ds->seg_cat[sg]), L) : "?",
-              sg >= 0 ? cr_dataset_segment_name(ds, sg) : "?");
+        /* segment names are "中文 (English)": Chinese text keeps the Chinese part */
+        const char *nm = sg >= 0 ? cr_dataset_segment_name(ds, sg) : "?", *cut = strstr(nm, " (");
+        char part[256];
+        if (L == CR_LANG_ZH && cut && cut > nm) {
+            snprintf(part, sizeof part, "%.*s", (int)(cut - nm), nm);
+            nm = part;
+        }
+        tputp(&b, CR__P_BANNED, sg >= 0 ? cr__word(cr__strtab_get(&ds->cats, (size_t)ds->seg_cat[sg]), L) : "?", nm);
         sep = sep2;
     }
     const double q = ds->ent_plant_output[e];

@@ -249,6 +249,20 @@ static void txf(const rep *R, cr__msg id, ...)
 
 /* ---- park card ---- */
 
+/* The manifest's "file: a, b; file2: c" as one line per file. */
+static void field_lines(const rep *R, const char *list)
+{
+    for (const char *p = list; p && *p;) {
+        const char *end = strstr(p, "; ");
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char part[1024];
+        snprintf(part, sizeof part, "%.*s", (int)(n < sizeof part - 1 ? n : sizeof part - 1), p);
+        fputs("<br>· ", R->fp);
+        esc(R, part);
+        p = end ? end + 2 : NULL;
+    }
+}
+
 static void banner(const rep *R)
 {
     const cr_dataset_info *d = &R->di;
@@ -256,19 +270,22 @@ static void banner(const rep *R)
     FILE *fp = R->fp;
     fprintf(fp, "<div class=\"banner\" id=\"data-banner\"><b>⚠ ");
     tx(R, M_BANNER_TITLE);
-    fprintf(fp, "</b><br>");
+    fprintf(fp, "</b>");
     if (*d->synthetic || *d->synthetic_fields) {
+        fprintf(fp, "<br><b>");
         tx(R, M_BANNER_SYN);
-        fprintf(fp, ": ");
-        if (*d->synthetic) esc(R, d->synthetic);
-        if (*d->synthetic && *d->synthetic_fields) fprintf(fp, "; ");
-        esc(R, d->synthetic_fields);
-        fprintf(fp, "<br>");
+        fprintf(fp, "</b>");
+        if (*d->synthetic) {
+            fputs("<br>· ", fp);
+            esc(R, d->synthetic);
+        }
+        field_lines(R, d->synthetic_fields);
     }
     if (*d->inferred_fields) {
+        fprintf(fp, "<br><b>");
         tx(R, M_BANNER_INF);
-        fprintf(fp, ": ");
-        esc(R, d->inferred_fields);
+        fprintf(fp, "</b>");
+        field_lines(R, d->inferred_fields);
     }
     fprintf(fp, "</div>\n");
 }

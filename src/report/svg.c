@@ -224,6 +224,18 @@ static const char *province_tint(const char *s)
     return tints[h % 6];
 }
 
+/* Even-odd ray casting over the city's rings (W. R. Franklin's pnpoly). */
+static int in_city(const cr_report_outlines *o, int32_t c, double x, double y)
+{
+    int in = 0;
+    for (int64_t r = o->ring_off[c]; r < o->ring_off[c + 1]; r++)
+        for (int64_t i = o->pt_off[r], j = o->pt_off[r + 1] - 1; i < o->pt_off[r + 1]; j = i++)
+            if ((o->lat[i] > y) != (o->lat[j] > y) &&
+                x < (o->lon[j] - o->lon[i]) * (y - o->lat[i]) / (o->lat[j] - o->lat[i]) + o->lon[i])
+                in = !in;
+    return in;
+}
+
 void cr__svg_map(FILE *fp, const cr__map *mp)
 {
     const double W = 1000, H = 640;
@@ -259,6 +271,13 @@ void cr__svg_map(FILE *fp, const cr__map *mp)
             double lx = (bb[0] + bb[2]) / 2, ly = (bb[1] + bb[3]) / 2;
             if (lx < vb[0] || lx > vb[2] || ly < vb[1] || ly > vb[3]) continue;
             if ((bb[2] - bb[0]) * pj.k * pj.cosl < 40) continue;   /* too small to label */
+            /* only cities with a point of the map in their box: a country-wide
+             * view would otherwise drown the points in names */
+            int has = 0;
+            for (int32_t i = 0; i < mp->n && !has; i++)
+                has = mp->lon[i] >= bb[0] && mp->lon[i] <= bb[2] && mp->lat[i] >= bb[1] && mp->lat[i] <= bb[3] &&
+                      in_city(o, c, mp->lon[i], mp->lat[i]);
+            if (!has) continue;
             double x, y;
             cr__proj_xy(&pj, lx, ly, &x, &y);
             fprintf(fp, "<text class=\"cityname\" x=\"%.1f\" y=\"%.1f\">", x, y);
@@ -266,8 +285,8 @@ void cr__svg_map(FILE *fp, const cr__map *mp)
             fprintf(fp, "</text>\n");
         }
     }
-    /* draw order: partners, tenants, targets, park on top */
-    static const int order[4] = {3, 1, 2, 0};
+    /* draw order: partners, tenants, the park, then the numbered targets on top */
+    static const int order[4] = {3, 1, 0, 2};
     for (int pass = 0; pass < 4; pass++) {
         int kind = order[pass];
         for (int32_t i = 0; i < mp->n; i++) {
