@@ -891,7 +891,11 @@ static cr_error_t schemes(const rep *R, int32_t chain)
     if (rc != CR_OK) {
         /* not enough common candidates, say: the report still stands */
         fprintf(fp, "<p class=\"sub\">");
-        esc(R, cr_ctx_errmsg(R->ctx));
+        tx(R, M_SCHEMES_NA);
+        if (R->lang == CR_LANG_EN) {   /* the library's reason is English */
+            fprintf(fp, ": ");
+            esc(R, cr_ctx_errmsg(R->ctx));
+        }
         fprintf(fp, "</p>\n");
         cr_ctx_clear(R->ctx);
         return CR_OK;

@@ -117,6 +117,7 @@ static const char *const msgs[M_COUNT][CR_LANG_COUNT] = {
     [M_SCHEMES] = {"Schemes compared", "方案比较"},
     [M_SCHEMES_NOTE] = {"Each scheme ranks the same candidates; agreement is Spearman's ρ over the candidates ranked by every scheme.",
                         "各方案对同一批候选企业排序；一致性为全部方案共同排序企业上的Spearman相关系数ρ。"},
+    [M_SCHEMES_NA] = {"The schemes cannot be compared here", "此处无法比较各方案"},
     [M_HEATMAP] = {"Agreement (Spearman ρ)", "方案一致性（Spearman ρ）"},
     [M_ROBUST] = {"Robust picks", "稳健目标"},
     [M_ROBUST_NOTE] = {"In the top %zu of how many schemes, and the mean rank.", "在几个方案的前%zu名之内，以及平均名次。"},
