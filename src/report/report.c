@@ -199,12 +199,12 @@ static const char *const css =
     ".gapkind{font-weight:700}.pbar{display:inline-block;height:10px;background:#c62828;border-radius:2px;vertical-align:0}"
     "table.targets td.why{font-size:13px;color:#3b4754;max-width:430px}table.targets td.name{min-width:150px}"
     "svg.bar{display:block;border-radius:3px}"
-    "svg.map{display:block;max-width:100%;height:auto;border-radius:8px}svg.map path.city{stroke:#a9b6c3;stroke-width:.7}"
+    "svg.map{display:block;max-width:100%;height:auto;border-radius:8px}svg.map.sym{display:inline;vertical-align:-3px;border-radius:0}svg.map path.city{stroke:#a9b6c3;stroke-width:.7}"
     "svg.map text{font-size:13px;fill:#1d2733;paint-order:stroke;stroke:#fff;stroke-width:3px}"
     "svg.map text.cityname{font-size:11px;fill:#7d8a96;stroke-width:2px}"
     "svg.map .k0 path{fill:#c62828;stroke:#fff;stroke-width:1.5}svg.map .k1 circle{fill:#5b6875}"
     "svg.map .k2 circle{fill:#1e6fd9;stroke:#fff;stroke-width:1.5}svg.map .k2 text{fill:#fff;stroke:none;font-size:11px;"
-    "font-weight:700}svg.map .legend .k2 text{fill:#1d2733}svg.map .k3 path{fill:#e69f00;stroke:#fff;stroke-width:.8}"
+    "font-weight:700}svg.map .k2 text.side{fill:#1d2733;stroke:#fff;stroke-width:3px;font-weight:400;font-size:12px}svg.map .k3 path{fill:#e69f00;stroke:#fff;stroke-width:.8}"
     "table.heat td.h{text-align:center;font-variant-numeric:tabular-nums;width:90px}"
     "nav a{margin-right:14px}footer{color:#5b6875;font-size:12px;text-align:center;margin-top:20px}";
 
@@ -840,6 +840,10 @@ static cr_error_t map(const rep *R, const cr_rank_result *res, const cr_scheme *
     tx(R, M_MAP);
     fprintf(fp, "</h3>\n<p class=\"note\">");
     tx(R, M_MAP_NOTE);
+    if (R->p->outlines) {
+        fputc(' ', fp);
+        tx(R, M_MAP_OUTLINES);
+    }
     fprintf(fp, "</p>\n");
     cr__svg_map(fp, &mp);
 done:

@@ -107,8 +107,9 @@ static const char *const msgs[M_COUNT][CR_LANG_COUNT] = {
     [M_PER_YEAR] = {"/yr", "/年"},
     [M_MAP] = {"Map", "地图"},
     [M_MAP_NOTE] = {"Park, tenants, targets (numbered by rank) and the targets' partners. Equirectangular projection "
-                    "scaled at the centre latitude; outlines: prefecture-level cities (DataV.GeoAtlas).",
-                    "园区、园内企业、招商目标（按排名编号）及目标企业的合作伙伴。等距圆柱投影（按中心纬度缩放）；底图为地级市轮廓（DataV.GeoAtlas）。"},
+                    "scaled at the centre latitude.",
+                    "园区、园内企业、招商目标（按排名编号）及目标企业的合作伙伴。等距圆柱投影（按中心纬度缩放）。"},
+    [M_MAP_OUTLINES] = {"Outlines: prefecture-level cities (DataV.GeoAtlas).", "底图为地级市轮廓（DataV.GeoAtlas）。"},
     [M_MAP_PARK] = {"park", "园区"},
     [M_MAP_TENANT] = {"tenant", "园内企业"},
     [M_MAP_TARGET] = {"target", "招商目标"},

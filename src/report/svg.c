@@ -243,6 +243,19 @@ void cr__svg_map(FILE *fp, const cr__map *mp)
     cr__proj_fit(&pj, mp->lon, mp->lat, mp->n, W, H);
     double lon_half = W / 2 / (pj.k * pj.cosl), lat_half = H / 2 / pj.k;
     double vb[4] = {pj.lon0 - lon_half, pj.lat0 - lat_half, pj.lon0 + lon_half, pj.lat0 + lat_half};
+    /* the legend above the map, in HTML: inside, a corner would hide points */
+    fprintf(fp, "<div class=\"legend-row map-legend\">");
+    static const char *const sym[4] = {
+        "<path d=\"M8,0.5l2.2,4.6l5,0.6l-3.7,3.4l1,5l-4.5,-2.5l-4.5,2.5l1,-5l-3.7,-3.4l5,-0.6z\"/>",
+        "<circle cx=\"8\" cy=\"8\" r=\"3.5\"/>", "<circle cx=\"8\" cy=\"8\" r=\"6.5\"/>",
+        "<path d=\"M8,2l5,9h-10z\"/>"};
+    for (int k = 0; k < 4; k++) {
+        fprintf(fp, "<span><svg class=\"map sym\" width=\"16\" height=\"16\" viewBox=\"0 0 16 16\"><g class=\"pt k%d\">%s</g></svg> ", k,
+                sym[k]);
+        cr__html_esc(fp, mp->legend[k]);
+        fprintf(fp, "</span>");
+    }
+    fprintf(fp, "</div>\n");
     fprintf(fp, "<svg class=\"map\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
                 "role=\"img\">\n<rect width=\"%.0f\" height=\"%.0f\" fill=\"#dfe9f2\"/>\n", W, H, W, H, W, H);
     const cr_report_outlines *o = mp->outlines;
@@ -300,9 +313,18 @@ void cr__svg_map(FILE *fp, const cr__map *mp)
             else if (kind == 1) fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"/>", x, y);
             else if (kind == 2) fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\"/>", x, y);
             else fprintf(fp, "<path d=\"M%.1f,%.1fl5,9h-10z\"/>", x, y - 6);
-            if (mp->label[i][0]) {
-                fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\"%s>", kind == 2 ? x : x + 10, kind == 2 ? y + 4 : y + 4,
-                        kind == 2 ? " text-anchor=\"middle\"" : "");
+            if (kind == 2 && mp->label[i][0]) {
+                /* "N" in the disc; "N city" puts the city beside it */
+                const char *sp = strchr(mp->label[i], ' ');
+                int nlen = sp ? (int)(sp - mp->label[i]) : (int)strlen(mp->label[i]);
+                fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.*s</text>", x, y + 4, nlen, mp->label[i]);
+                if (sp && sp[1]) {
+                    fprintf(fp, "<text class=\"side\" x=\"%.1f\" y=\"%.1f\">", x + 11, y + 4);
+                    cr__html_esc(fp, sp + 1);
+                    fprintf(fp, "</text>");
+                }
+            } else if (mp->label[i][0]) {
+                fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">", x + 10, y + 4);
                 cr__html_esc(fp, mp->label[i]);
                 fprintf(fp, "</text>");
             }
@@ -314,18 +336,6 @@ void cr__svg_map(FILE *fp, const cr__map *mp)
         cr__html_esc(fp, mp->no_outline_text);
         fprintf(fp, "</text>\n");
     }
-    /* legend */
-    fprintf(fp, "<g class=\"legend\"><rect x=\"10\" y=\"10\" width=\"250\" height=\"96\" rx=\"6\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>");
-    for (int k = 0; k < 4; k++) {
-        double y = 30 + k * 21;
-        fprintf(fp, "<g class=\"pt k%d\">", k);
-        if (k == 0) fprintf(fp, "<path d=\"M26,%.1fl2.6,5.4l6,0.7l-4.5,4.1l1.2,5.9l-5.3,-3l-5.3,3l1.2,-5.9l-4.5,-4.1l6,-0.7z\"/>", y - 9);
-        else if (k == 1) fprintf(fp, "<circle cx=\"26\" cy=\"%.1f\" r=\"3.5\"/>", y);
-        else if (k == 2) fprintf(fp, "<circle cx=\"26\" cy=\"%.1f\" r=\"7\"/>", y);
-        else fprintf(fp, "<path d=\"M26,%.1fl5,9h-10z\"/>", y - 6);
-        fprintf(fp, "</g><text x=\"44\" y=\"%.1f\">", y + 4);
-        cr__html_esc(fp, mp->legend[k]);
-        fprintf(fp, "</text>");
-    }
-    fprintf(fp, "</g>\n</svg>\n");
+    fprintf(fp, "</svg>\n");
+
 }
