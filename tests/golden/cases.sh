@@ -66,3 +66,4 @@ gcase evidence-no-schemes     evidence $L --source obs
 gcase report-tiny-p1-zh     report $T --park P1 --scheme $DS/balanced.json --schemes $DS/chain-first.json $DS/green-objective.json --monte-carlo 200 --out -
 gcase report-tiny-p2-en     report $T --park P2 --scheme $DS/chain-first.json --lang en --outlines none --out -
 gcase batch-tiny-report     batch $T --plan tests/golden/plan-tiny.json --out @OUT@ --report --lang en --outlines none
+gcase report-tiny-errors    report $T --park P9 --scheme $DS/balanced.json --out -
