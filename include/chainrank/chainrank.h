@@ -21,5 +21,6 @@
 #include <chainrank/cr_fit.h>
 #include <chainrank/cr_likely.h>
 #include <chainrank/cr_projects.h>
+#include <chainrank/cr_report.h>
 
 #endif

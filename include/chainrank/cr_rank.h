@@ -227,6 +227,19 @@ CR_PUBLIC(cr_error_t) cr_rank_explain(cr_ctx *ctx, const cr_ranker *r, int32_t p
 CR_PUBLIC(size_t) cr_rank_explain_text(const cr_ranker *r, const cr_explanation *x, char *buf, size_t size);
 CR_PUBLIC(size_t) cr_rank_reasons_text(const cr_ranker *r, int32_t park, const cr_explanation *x, int64_t ent,
                                        char *buf, size_t size);
+/* Languages of the texts (`--lang`): English is what the functions above
+ * write; Chinese has no English sentence (names from the data stay as
+ * given). One phrase table, src/rank/phrases.c. */
+typedef enum { CR_LANG_EN = 0, CR_LANG_ZH = 1, CR_LANG_COUNT } cr_lang;
+CR_PUBLIC(size_t) cr_rank_explain_text_lang(const cr_ranker *r, const cr_explanation *x, cr_lang lang, char *buf,
+                                            size_t size);
+CR_PUBLIC(size_t) cr_rank_reasons_text_lang(const cr_ranker *r, int32_t park, const cr_explanation *x, int64_t ent,
+                                            cr_lang lang, char *buf, size_t size);
+/* A resource's name (CR_RANK_*) and unit in lang; a word of the data's
+ * dictionaries (endowment, category) translated when known, else id. */
+CR_PUBLIC(const char *) cr_rank_resource_label(int r, cr_lang lang);
+CR_PUBLIC(const char *) cr_rank_resource_unit(int r, cr_lang lang);
+CR_PUBLIC(const char *) cr_rank_phrase_word(const char *id, cr_lang lang);
 /* Great-circle distance in km by the haversine formula on a sphere of the
  * mean Earth radius 6371.0088 km (IUGG); WGS-84 degrees in. */
 CR_PUBLIC(double) cr_great_circle_km(double lat1, double lon1, double lat2, double lon2);

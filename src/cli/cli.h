@@ -84,6 +84,12 @@ int cmd_evidence(int argc, char **argv, cr_ctx *ctx);
 int cmd_vet(int argc, char **argv, cr_ctx *ctx);
 int cmd_ledger(int argc, char **argv, cr_ctx *ctx);
 int cmd_library(int argc, char **argv, cr_ctx *ctx);
+int cmd_report(int argc, char **argv, cr_ctx *ctx);
+
+/* --lang zh|en (cmd_report.c); the map outlines of a report: opt "none", a
+ * file, or NULL for DATASET/../geo/cn_cities.json when it exists. */
+int cli_lang_parse(const char *cmd, const char *s, cr_lang *out);
+int cli_report_outlines(cr_ctx *ctx, const char *cmd, const char *dataset, const char *opt, cr_report_outlines **out);
 
 /* The coefficient table of a likelihood model (cmd_fit.c). */
 void cli_likely_print_model(FILE *fp, const cr_likely_model *m);

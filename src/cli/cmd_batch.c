@@ -1,4 +1,10 @@
 /* chainrank batch DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json]
+ *                 [--report [--lang zh|en] [--outlines FILE|none]]
+ *
+ * --report also writes each job's HTML report next to its list
+ * (<park>.html, cr_report_write with the job's chain and scheme and at most
+ * 20 targets) and DIR/index.html, every job with its top three targets and
+ * a link to its report (docs/report.md).
  *
  * One file per (park, chain, scheme): DIR/<scheme file stem>/<chain>/<park>.<ext>,
  * names escaped by safe_name (injective, never "." or ".."),
@@ -27,6 +33,14 @@ typedef struct {
     size_t done, total;
     int tty;
     time_t last;
+    /* --report */
+    int report;
+    cr_lang lang;
+    const cr_report_outlines *outlines;
+    cr_report_index_row *rows;   /* [plan jobs] in index order */
+    int64_t *tops;               /* [plan jobs * 3] */
+    char **hrefs;
+    size_t nrows;
 } batch_state;
 
 /* Ids become path components, so the mapping must be injective (two ids never
@@ -75,6 +89,14 @@ static int mkdirs(const char *path)
 }
 
 /* Every id of the plan was checked by names_fit(), so the names fit here. */
+static void job_path_ext(const batch_state *b, const cr_rank_job *j, char *buf, size_t n, const char *ext)
+{
+    char chain[SAFE_NAME_MAX + 1], park[SAFE_NAME_MAX + 1];
+    safe_name(chain, sizeof chain, cr_dataset_chain_id(b->env->ds, j->chain));
+    safe_name(park, sizeof park, cr_dataset_park_id(b->env->ds, j->park));
+    snprintf(buf, n, "%s/%s/%s/%s.%s", b->outdir, b->stems[j->scheme], chain, park, ext);
+}
+
 static void job_path(const batch_state *b, const cr_rank_job *j, char *buf, size_t n, int dir_only)
 {
     char chain[SAFE_NAME_MAX + 1], park[SAFE_NAME_MAX + 1];
@@ -110,6 +132,28 @@ static void progress(batch_state *b, int final)
     fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill, "########################################", width - fill, "", b->done, b->total);
     if (final) fputc('\n', stderr);
     fflush(stderr);
+}
+
+/* One row of index.html: the job, its top three and its report's path. */
+static int html_row(batch_state *b, const cr_rank_job *j, const cr_rank_result *res)
+{
+    if (!b->report) return 0;
+    char path[4096];
+    job_path_ext(b, j, path, sizeof path, "html");
+    cr_report_index_row *r = &b->rows[b->nrows];
+    int64_t *top = b->tops + 3 * b->nrows;
+    if (!(b->hrefs[b->nrows] = strdup(path + strlen(b->outdir) + 1))) return -1;
+    r->park = j->park;
+    r->chain = j->chain;
+    r->scheme = b->stems[j->scheme];
+    r->href = b->hrefs[b->nrows];
+    r->ncand = res ? res->ncand : 0;
+    r->nranked = res ? res->nranked : 0;
+    r->ntop = 0;
+    for (int64_t i = 0; res && i < res->nrows && i < 3; i++) top[r->ntop++] = res->ent[i];
+    r->top = top;
+    b->nrows++;
+    return 0;
 }
 
 static void index_row(batch_state *b, const cr_rank_job *j, const cr_rank_result *res, const char *status)
@@ -154,6 +198,40 @@ static int on_result(void *user, size_t i, const cr_rank_result *res)
         cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", path);
         return 1;
     }
+    if (b->report) {
+        /* the job's report, on this (the calling) thread: it lays out the
+         * panorama with igraph */
+        char hpath[4096];
+        job_path_ext(b, j, hpath, sizeof hpath, "html");
+        cr_report_params rp;
+        cr_report_params_default(&rp);
+        rp.lang = b->lang;
+        rp.park = j->park;
+        rp.chains = &j->chain;
+        rp.nchains = 1;
+        rp.schemes = &b->schemes[j->scheme];
+        rp.nschemes = 1;
+        rp.top = res->nrows > 0 && res->nrows < 20 ? (int32_t)res->nrows : 20;
+        rp.outlines = b->outlines;
+        rp.index_href = "../../index.html";
+        cr_world w = {b->env->ds, b->env->model, b->env->ranker};
+        if (cli_out_open(&o, hpath, "batch") != CLI_EXIT_OK) {
+            cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", hpath);
+            return 1;
+        }
+        if (cr_report_write(b->ctx, &w, &rp, o.fp) != CR_OK) {
+            cli_out_abort(&o);
+            return 1;
+        }
+        if (cli_out_commit(&o, "batch") != CLI_EXIT_OK) {
+            cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", hpath);
+            return 1;
+        }
+        if (html_row(b, j, res) != 0) {
+            cr_ctx_fail(b->ctx, CR_ENOMEM, "out of memory");
+            return 1;
+        }
+    }
     index_row(b, j, res, "written");
     b->done++;
     progress(b, 0);
@@ -163,12 +241,20 @@ static int on_result(void *user, size_t i, const cr_rank_result *res)
 int cmd_batch(int argc, char **argv, cr_ctx *ctx)
 {
     const char *dir = NULL, *planp = NULL, *outdir = NULL;
-    int resume = 0, code;
+    int resume = 0, code, report = 0;
+    const char *outlines = NULL;
+    cr_lang lang = CR_LANG_ZH;
+    cr_report_outlines *ol = NULL;
     cli_rank_format fmt = CLI_RANK_CSV;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--plan") && i + 1 < argc) planp = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) outdir = argv[++i];
         else if (!strcmp(argv[i], "--resume")) resume = 1;
+        else if (!strcmp(argv[i], "--report")) report = 1;
+        else if (!strcmp(argv[i], "--outlines") && i + 1 < argc) outlines = argv[++i];
+        else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
+            if ((code = cli_lang_parse("batch", argv[++i], &lang)) != CLI_EXIT_OK) return code;
+        }
         else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
             if ((code = cli_rank_format_parse("batch", argv[++i], &fmt)) != CLI_EXIT_OK) return code;
             if (fmt == CLI_RANK_TABLE) return cli_usage("batch", "--format must be csv or json");
@@ -180,13 +266,20 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     if (!planp) return cli_usage("batch", "missing --plan PLAN.json");
     if (!outdir) return cli_usage("batch", "missing --out DIR");
 
+    if (report && (code = cli_report_outlines(ctx, "batch", dir, outlines, &ol)) != CLI_EXIT_OK) return code;
     cli_rank_env env;
-    if ((code = cli_rank_prepare(ctx, "batch", dir, &env)) != CLI_EXIT_OK) return code;
+    if ((code = cli_rank_prepare(ctx, "batch", dir, &env)) != CLI_EXIT_OK) {
+        cr_report_outlines_free(ol);
+        return code;
+    }
     cr_rank_plan *plan = NULL;
     cr_scheme **schemes = NULL;
     char **stems = NULL;
     cr_rank_job *todo = NULL;
-    cli_out idx = {0};
+    cr_report_index_row *rows = NULL;
+    int64_t *tops = NULL;
+    char **hrefs = NULL;
+    cli_out idx = {0}, hidx = {0};
     int idx_open = 0;
     cr_error_t rc = cr_rank_plan_load(ctx, planp, env.ds, &plan);
     if (rc != CR_OK) goto fail;
@@ -216,7 +309,16 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     if ((rc = names_fit(ctx, env.ds, planp, plan)) != CR_OK) goto fail;
     if (mkdirs(outdir) != 0) { rc = cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", outdir, strerror(errno)); goto fail; }
     batch_state b = {ctx, &env, (const cr_scheme *const *)schemes, stems, todo, NULL, outdir, fmt, NULL, 0, 0,
-                     isatty(2), 0};
+                     isatty(2), 0, report, lang, ol, NULL, NULL, NULL, 0};
+    if (report) {
+        rows = calloc(plan->njobs + 1, sizeof *rows);
+        tops = calloc(3 * plan->njobs + 1, sizeof *tops);
+        hrefs = calloc(plan->njobs + 1, sizeof *hrefs);
+        if (!rows || !tops || !hrefs) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
+        b.rows = rows;
+        b.tops = tops;
+        b.hrefs = hrefs;
+    }
     char ipath[4096];
     snprintf(ipath, sizeof ipath, "%s/index.csv", outdir);
     if ((code = cli_out_open(&idx, ipath, "batch")) != CLI_EXIT_OK) goto out;
@@ -229,7 +331,10 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
         b.jobs = &plan->jobs[i];
         job_path(&b, &plan->jobs[i], path, sizeof path, 0);
         struct stat st;
-        if (resume && stat(path, &st) == 0) {
+        char hpath[4096];
+        job_path_ext(&b, &plan->jobs[i], hpath, sizeof hpath, "html");
+        if (resume && stat(path, &st) == 0 && (!report || stat(hpath, &st) == 0)) {
+            if (html_row(&b, &plan->jobs[i], NULL) != 0) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
             index_row(&b, &plan->jobs[i], NULL, "resumed");
             skipped++;
             continue;
@@ -246,6 +351,16 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     if (rc != CR_OK) goto fail;
     idx_open = 0;
     if ((code = cli_out_commit(&idx, "batch")) != CLI_EXIT_OK) goto out;
+    if (report) {
+        char hpath[4096];
+        snprintf(hpath, sizeof hpath, "%s/index.html", outdir);
+        if ((code = cli_out_open(&hidx, hpath, "batch")) != CLI_EXIT_OK) goto out;
+        if ((rc = cr_report_index_write(ctx, env.ds, lang, rows, b.nrows, hidx.fp)) != CR_OK) {
+            cli_out_abort(&hidx);
+            goto fail;
+        }
+        if ((code = cli_out_commit(&hidx, "batch")) != CLI_EXIT_OK) goto out;
+    }
     fprintf(stderr, "chainrank: batch: %zu lists written, %zu already there (resumed); index %s\n", ntodo, skipped, ipath);
     code = CLI_EXIT_OK;
     goto out;
@@ -260,6 +375,12 @@ out:
     free(schemes);
     free(stems);
     free(todo);
+    if (hrefs)
+        for (size_t i = 0; plan && i < plan->njobs; i++) free(hrefs[i]);
+    free(hrefs);
+    free(rows);
+    free(tops);
+    cr_report_outlines_free(ol);
     cr_rank_plan_free(plan);
     cli_rank_release(&env);
     return code;

@@ -5,6 +5,7 @@
  * streaming kernel (stream_kernel.h) computes the streamed ones with the
  * same operations, vectorised over parks. */
 #include "rank/criteria.h"
+#include "rank/phrases.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -75,54 +76,56 @@ static void x_gap(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
         /* names are "中文 (English)": the text keeps the part before " (" */
         const char *nm = cr_dataset_segment_name(r->ds, x->gaps[i].segment), *cut = strstr(nm, " (");
         int len = cut && cut > nm ? (int)(cut - nm) : (int)strlen(nm);
-        cr__tput(b, "%s%s %.*s %.0f%%", i ? ", " : "", kind[x->gaps[i].status], len, nm, 100 * x->gaps[i].fill);
+        if (i) cr__tput(b, "%s", cr__ph(b, CR__P_LIST_SEP));
+        cr__tputp(b, CR__P_GAP_ITEM, kind[x->gaps[i].status], len, nm, 100 * x->gaps[i].fill);
     }
-    if (!x->ngaps) cr__tput(b, "no gap filled");
+    if (!x->ngaps) cr__tput(b, "%s", cr__ph(b, CR__P_NO_GAP));
 }
 
 static void x_partners(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
 {
     if (!x->npartners) return;
-    cr__tput(b, "; partners:");
+    cr__tput(b, "%s", cr__ph(b, CR__P_PARTNERS));
     for (int i = 0; i < x->nshown; i++) {
         const cr_explain_partner *q = &x->partners[i];
-        cr__tput(b, "%s %s", i ? "," : "", cr_dataset_enterprise_name(r->ds, q->ent));
-        if (q->tenant) cr__tput(b, " (tenant)");
-        else cr__tput(b, " %.0f km", q->km);
+        if (i) cr__tput(b, "%s", b->lang == CR_LANG_EN ? "," : cr__ph(b, CR__P_LIST_SEP));
+        cr__tputp(b, CR__P_PARTNER, cr_dataset_enterprise_name(r->ds, q->ent));
+        if (q->tenant) cr__tput(b, "%s", cr__ph(b, CR__P_PARTNER_TENANT));
+        else cr__tputp(b, CR__P_PARTNER_KM, q->km);
     }
-    if (x->npartners > x->nshown) cr__tput(b, " (%d links)", x->npartners);
+    if (x->npartners > x->nshown) cr__tputp(b, CR__P_PARTNER_LINKS, x->npartners);
 }
 
 static void x_resources(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
 {
     (void)r;
     if (x->binding >= 0)
-        cr__tput(b, "; binding: %s %.0f%% left", cr_rank_resource_name(x->binding), 100 * x->binding_fit);
+        cr__tputp(b, CR__P_BINDING, cr_rank_resource_label(x->binding, (cr_lang)b->lang), 100 * x->binding_fit);
 }
 
 static void x_greening(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
 {
     (void)r;
-    if (isnan(x->co2_benchmark)) cr__tput(b, "; CO2 %.3g t/10^4 CNY (no benchmark)", x->co2_int);
-    else cr__tput(b, "; CO2 %.3g vs benchmark %.3g", x->co2_int, x->co2_benchmark);
+    if (isnan(x->co2_benchmark)) cr__tputp(b, CR__P_CO2_NOBENCH, x->co2_int);
+    else cr__tputp(b, CR__P_CO2_BENCH, x->co2_int, x->co2_benchmark);
 }
 
 static void x_goose(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
 {
     (void)r;
-    if (x->followers > 0) cr__tput(b, "; suppliers that could follow: %d", x->followers);
+    if (x->followers > 0) cr__tputp(b, CR__P_FOLLOWERS, x->followers);
 }
 
 static void x_likelihood(const cr_ranker *r, const cr_explanation *x, cr__tbuf *b)
 {
     (void)r;
     if (isnan(x->likelihood)) return;
-    cr__tput(b, "; likelihood %.2g%%/yr: nearest site %.0f km", 100 * x->likelihood, x->lk_site_km);
-    if (x->lk_sites_near) cr__tput(b, ", %d site%s within 50 km", x->lk_sites_near, x->lk_sites_near > 1 ? "s" : "");
-    if (x->lk_seg_tenants) cr__tput(b, ", its segment here (%d tenant%s)", x->lk_seg_tenants, x->lk_seg_tenants > 1 ? "s" : "");
-    if (x->lk_partners) cr__tput(b, ", %d partner%s here or within 50 km", x->lk_partners, x->lk_partners > 1 ? "s" : "");
-    if (x->lk_same_city) cr__tput(b, ", same city");
-    else if (x->lk_same_province) cr__tput(b, ", same province");
+    cr__tputp(b, CR__P_LIK, 100 * x->likelihood, x->lk_site_km);
+    if (x->lk_sites_near) cr__tputp(b, x->lk_sites_near > 1 ? CR__P_LIK_SITESN : CR__P_LIK_SITES1, x->lk_sites_near);
+    if (x->lk_seg_tenants) cr__tputp(b, x->lk_seg_tenants > 1 ? CR__P_LIK_SEGN : CR__P_LIK_SEG1, x->lk_seg_tenants);
+    if (x->lk_partners) cr__tputp(b, x->lk_partners > 1 ? CR__P_LIK_PARTN : CR__P_LIK_PART1, x->lk_partners);
+    if (x->lk_same_city) cr__tput(b, "%s", cr__ph(b, CR__P_LIK_CITY));
+    else if (x->lk_same_province) cr__tput(b, "%s", cr__ph(b, CR__P_LIK_PROVINCE));
 }
 
 /* ---- the table ---- */
@@ -194,13 +197,10 @@ int cr__criteria_streamable(const cr_scheme *s, const cr__criterion *tab)
     return 1;
 }
 
-void cr__tput(cr__tbuf *b, const char *fmt, ...)
+static void vtput(cr__tbuf *b, const char *fmt, va_list ap)
 {
     if (b->left <= 1) return;
-    va_list ap;
-    va_start(ap, fmt);
     int n = vsnprintf(b->p, b->left, fmt, ap);
-    va_end(ap);
     if (n < 0) return;
     size_t u = (size_t)n < b->left ? (size_t)n : b->left - 1;
     if ((size_t)n >= b->left) {
@@ -221,3 +221,30 @@ void cr__tput(cr__tbuf *b, const char *fmt, ...)
     b->p += u;
     b->left -= u;
 }
+
+void cr__tput(cr__tbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vtput(b, fmt, ap);
+    va_end(ap);
+}
+
+const char *cr__ph(const cr__tbuf *b, int phrase)
+{
+    return cr__phrases[phrase][b->lang == CR_LANG_ZH ? CR_LANG_ZH : CR_LANG_EN];
+}
+
+/* The format comes from the phrase table, not a literal: both columns of a
+ * row take the same arguments (test_phrases), so the check GCC cannot make
+ * here is made by that test. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+void cr__tputp(cr__tbuf *b, int phrase, ...)
+{
+    va_list ap;
+    va_start(ap, phrase);
+    vtput(b, cr__ph(b, phrase), ap);
+    va_end(ap);
+}
+#pragma GCC diagnostic pop

@@ -84,8 +84,13 @@ extern const cr__criterion cr__criteria[CR_NCRIT];
 struct cr__tbuf {
     char *p;
     size_t left;
+    int lang;          /* cr_lang; 0 = English */
 };
 void cr__tput(cr__tbuf *b, const char *fmt, ...) CR_PRINTF(2, 3);
+/* cr__tput with the phrase id's format in b's language (src/rank/phrases.h). */
+void cr__tputp(cr__tbuf *b, int phrase, ...);
+/* The phrase text itself in b's language (no arguments). */
+const char *cr__ph(const cr__tbuf *b, int phrase);
 
 /* Quality of enterprise e under scheme s (docs/model.md): shared by the
  * scalar formula and the streaming path's per-chain precomputation, so

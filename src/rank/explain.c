@@ -7,6 +7,7 @@
 #include "rank/criteria.h"
 #include "gaps/gaps_internal.h"
 #include "rank/exclude.h"
+#include "rank/phrases.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -209,16 +210,32 @@ cr_error_t cr_rank_explain(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k
 
 typedef cr__tbuf tbuf;
 #define tput cr__tput
+#define tputp cr__tputp
 
-static const char *const res_unit[CR_RANK_NRES] = {"ha", "10^4 m3/yr", "10^4 kWh/yr", "workers", "skilled workers", ""};
-static const char *const env_name[CR_NENV] = {"CO2", "energy", "pollutant"};
-static const char *const env_unit[CR_NENV] = {"t/yr", "tce/yr", "t/yr"};
+static const int res_label[CR_RANK_NRES] = {CR__P_RES_LAND, CR__P_RES_WATER, CR__P_RES_POWER, CR__P_RES_LABOUR,
+                                            CR__P_RES_SKILLED, CR__P_RES_ENDOW};
+static const int res_unit[CR_RANK_NRES] = {CR__P_UNIT_LAND, CR__P_UNIT_WATER, CR__P_UNIT_POWER, CR__P_UNIT_LABOUR,
+                                           CR__P_UNIT_SKILLED, CR__P_UNIT_ENDOW};
+static const int env_name[CR_NENV] = {CR__P_ENV_CO2, CR__P_ENV_ENERGY, CR__P_ENV_POLLUTANT};
+static const int env_unit[CR_NENV] = {CR__P_ENVU_CO2, CR__P_ENVU_ENERGY, CR__P_ENVU_POLLUTANT};
+
+static int lang_col(cr_lang lang) { return lang == CR_LANG_ZH ? CR_LANG_ZH : CR_LANG_EN; }
+
+const char *cr_rank_resource_label(int r, cr_lang lang)
+{
+    return r >= 0 && r < CR_RANK_NRES ? cr__phrases[res_label[r]][lang_col(lang)] : "?";
+}
+
+const char *cr_rank_resource_unit(int r, cr_lang lang)
+{
+    return r >= 0 && r < CR_RANK_NRES ? cr__phrases[res_unit[r]][lang_col(lang)] : "";
+}
 
 /* Each criterion explains itself (its row's explain, criteria.c), in table
  * order: gaps, partners, binding resource, greening, followers. */
-size_t cr_rank_explain_text(const cr_ranker *r, const cr_explanation *x, char *buf, size_t size)
+size_t cr_rank_explain_text_lang(const cr_ranker *r, const cr_explanation *x, cr_lang lang, char *buf, size_t size)
 {
-    tbuf b = {buf, size};
+    tbuf b = {buf, size, lang_col(lang)};
     if (size) buf[0] = 0;
     for (int c = 0; c < CR_NCRIT; c++)
         if (cr__criteria[c].explain) cr__criteria[c].explain(r, x, &b);
@@ -227,65 +244,88 @@ size_t cr_rank_explain_text(const cr_ranker *r, const cr_explanation *x, char *b
     if (x->ent >= 0 && x->ent < ds->nent) {
         const char *city = cr__strpool_get(&ds->ent_city, (size_t)x->ent);
         const char *prov = cr__strpool_get(&ds->ent_province, (size_t)x->ent);
-        if (*city || *prov) tput(&b, "; now: %s%s%s", city, *city && *prov ? " " : "", prov);
+        if (*city || *prov) tputp(&b, CR__P_NOW, city, *city && *prov ? cr__ph(&b, CR__P_NOW_PLACE_SEP) : "", prov);
         const char *pcity = cr__strpool_get(&ds->park_city, (size_t)x->park);
         for (int i = 0; i < x->now_nparks; i++) {
             const int32_t q = x->now_parks[i];
-            tput(&b, "%s%s", i ? ", " : (*city || *prov ? ", in " : "; now in "), cr_dataset_park_id(ds, q));
-            if (*pcity && !strcmp(pcity, cr__strpool_get(&ds->park_city, (size_t)q))) tput(&b, " (same city)");
+            tput(&b, "%s%s", i ? cr__ph(&b, CR__P_LIST_SEP) : cr__ph(&b, *city || *prov ? CR__P_NOW_IN_AFTER : CR__P_NOW_IN),
+                 cr_dataset_park_id(ds, q));
+            if (*pcity && !strcmp(pcity, cr__strpool_get(&ds->park_city, (size_t)q))) tput(&b, "%s", cr__ph(&b, CR__P_SAME_CITY));
         }
+    }
+    return size - b.left;
+}
+
+size_t cr_rank_explain_text(const cr_ranker *r, const cr_explanation *x, char *buf, size_t size)
+{
+    return cr_rank_explain_text_lang(r, x, CR_LANG_EN, buf, size);
+}
+
+size_t cr_rank_reasons_text_lang(const cr_ranker *r, int32_t p, const cr_explanation *x, int64_t e, cr_lang lang,
+                                 char *buf, size_t size)
+{
+    const cr_dataset *ds = r->ds;
+    const cr_lang L = (cr_lang)lang_col(lang);
+    tbuf b = {buf, size, L};
+    if (size) buf[0] = 0;
+    const char *sep = "", *const sep2 = cr__ph(&b, CR__P_CLAUSE_SEP);
+    if (x->excluded & CR_EXCL_BANNED) {
+        int32_t sg = x->excl_segment;
+        /* segment names are "中文 (English)": Chinese text keeps the Chinese part */
+        const char *nm = sg >= 0 ? cr_dataset_segment_name(ds, sg) : "?", *cut = strstr(nm, " (");
+        char part[256];
+        if (L == CR_LANG_ZH && cut && cut > nm) {
+            snprintf(part, sizeof part, "%.*s", (int)(cut - nm), nm);
+            nm = part;
+        }
+        tputp(&b, CR__P_BANNED, sg >= 0 ? cr__word(cr__strtab_get(&ds->cats, (size_t)ds->seg_cat[sg]), L) : "?", nm);
+        sep = sep2;
+    }
+    const double q = ds->ent_plant_output[e];
+    for (int k = 0; k < CR_NENV; k++) {
+        double in = ds->ent_int[k][e];
+        if (x->excluded & (CR_EXCL_CO2_QUOTA << k)) {
+            tput(&b, "%s", sep);
+            tputp(&b, CR__P_ENV_LOAD, cr__ph(&b, env_name[k]), q * in, ds->park_quota[k][p], cr__ph(&b, env_unit[k]));
+            sep = sep2;
+        }
+        if (x->excluded & (CR_EXCL_CO2_CAP << k)) {
+            tput(&b, "%s", sep);
+            tputp(&b, CR__P_ENV_CAP, cr__ph(&b, env_name[k]), in, ds->park_cap[k][p]);
+            sep = sep2;
+        }
+    }
+    for (int rr = 0; rr < CR_RANK_NRES; rr++) {
+        if (!(x->excluded & (1u << (CR_EXCL_RES_SHIFT + rr)))) continue;
+        tput(&b, "%s", sep);
+        if (rr == CR_RANK_ENDOWMENTS) {
+            tput(&b, "%s", cr__ph(&b, CR__P_MISSING_ENDOW));
+            for (int64_t t = ds->ent_seg_off[e]; t < ds->ent_seg_off[e + 1]; t++) {
+                uint64_t sh = ds->seg_needs[ds->ent_seg[t]] & ~ds->park_endow[p];
+                for (; sh; sh &= sh - 1) tput(&b, " %s", cr__word(cr__strtab_get(&ds->endow, (size_t)__builtin_ctzll(sh)), L));
+            }
+        } else {
+            tputp(&b, CR__P_RES_NEED, cr_rank_resource_label(rr, L), ds->ent_need[rr][e], ds->park_res[rr][p],
+                  cr_rank_resource_unit(rr, L));
+        }
+        sep = sep2;
+    }
+    if (x->excluded & CR_EXCL_POOL_TENANT) {
+        tput(&b, "%s", sep);
+        tputp(&b, CR__P_POOL_TENANT, x->pool_park >= 0 ? cr_dataset_park_id(ds, x->pool_park) : "?",
+              cr__ph(&b, x->pool_park >= 0 && !strcmp(cr__strpool_get(&ds->park_city, (size_t)x->pool_park),
+                                                    cr__strpool_get(&ds->park_city, (size_t)p)) ? CR__P_CITY : CR__P_PROVINCE));
+        sep = sep2;
+    }
+    if (x->excluded & CR_EXCL_POOL_HQ) {
+        tput(&b, "%s", sep);
+        tputp(&b, CR__P_POOL_HQ, cr__strpool_get(&ds->ent_city, (size_t)e));
+        sep = sep2;
     }
     return size - b.left;
 }
 
 size_t cr_rank_reasons_text(const cr_ranker *r, int32_t p, const cr_explanation *x, int64_t e, char *buf, size_t size)
 {
-    const cr_dataset *ds = r->ds;
-    tbuf b = {buf, size};
-    if (size) buf[0] = 0;
-    const char *sep = "";
-    if (x->excluded & CR_EXCL_BANNED) {
-        int32_t sg = x->excl_segment;
-        tput(&b, "banned category '%s' (segment %s)", sg >= 0 ? cr__strtab_get(&ds->cats, (size_t)ds->seg_cat[sg]) : "?",
-             sg >= 0 ? cr_dataset_segment_name(ds, sg) : "?");
-        sep = "; ";
-    }
-    const double q = ds->ent_plant_output[e];
-    for (int k = 0; k < CR_NENV; k++) {
-        double in = ds->ent_int[k][e];
-        if (x->excluded & (CR_EXCL_CO2_QUOTA << k)) {
-            tput(&b, "%s%s load %.4g > quota %.4g %s", sep, env_name[k], q * in, ds->park_quota[k][p], env_unit[k]);
-            sep = "; ";
-        }
-        if (x->excluded & (CR_EXCL_CO2_CAP << k)) {
-            tput(&b, "%s%s intensity %.4g > cap %.4g per 10^4 CNY", sep, env_name[k], in, ds->park_cap[k][p]);
-            sep = "; ";
-        }
-    }
-    for (int rr = 0; rr < CR_RANK_NRES; rr++) {
-        if (!(x->excluded & (1u << (CR_EXCL_RES_SHIFT + rr)))) continue;
-        if (rr == CR_RANK_ENDOWMENTS) {
-            tput(&b, "%smissing endowment", sep);
-            for (int64_t t = ds->ent_seg_off[e]; t < ds->ent_seg_off[e + 1]; t++) {
-                uint64_t sh = ds->seg_needs[ds->ent_seg[t]] & ~ds->park_endow[p];
-                for (; sh; sh &= sh - 1) tput(&b, " %s", cr__strtab_get(&ds->endow, (size_t)__builtin_ctzll(sh)));
-            }
-        } else {
-            tput(&b, "%s%s need %.4g > %.4g %s available", sep, cr_rank_resource_name(rr), ds->ent_need[rr][e],
-                 ds->park_res[rr][p], res_unit[rr]);
-        }
-        sep = "; ";
-    }
-    if (x->excluded & CR_EXCL_POOL_TENANT) {
-        tput(&b, "%scandidate pool: a tenant of %s, another park of the same %s: not a plant from outside", sep,
-             x->pool_park >= 0 ? cr_dataset_park_id(ds, x->pool_park) : "?",
-             x->pool_park >= 0 && !strcmp(cr__strpool_get(&ds->park_city, (size_t)x->pool_park),
-                                          cr__strpool_get(&ds->park_city, (size_t)p)) ? "city" : "province");
-        sep = "; ";
-    }
-    if (x->excluded & CR_EXCL_POOL_HQ) {
-        tput(&b, "%scandidate pool: headquartered in %s", sep, cr__strpool_get(&ds->ent_city, (size_t)e));
-        sep = "; ";
-    }
-    return size - b.left;
+    return cr_rank_reasons_text_lang(r, p, x, e, CR_LANG_EN, buf, size);
 }

@@ -74,3 +74,9 @@ gcase ledger-tiny-scheme-table     ledger $T --by scheme --schemes $DS/balanced.
 gcase library-tiny-table           library $T --chain nev --scheme $DS/balanced.json --tier-a 1 --tier-b 2
 gcase library-tiny-json            library $T --chain nev --scheme $DS/balanced.json --format json
 gcase library-tiny-csv             library $T --chain nev --scheme $DS/balanced.json --format csv --parks P2
+# report: the chain lead's HTML (issue 15 §1), Chinese with the map's outlines and three schemes; English
+# with the plain scatter; batch --report (every job's report and index.html)
+gcase report-tiny-p1-zh     report $T --park P1 --scheme $DS/balanced.json --schemes $DS/chain-first.json $DS/green-objective.json --monte-carlo 200 --out -
+gcase report-tiny-p2-en     report $T --park P2 --scheme $DS/chain-first.json --lang en --outlines none --out -
+gcase batch-tiny-report     batch $T --plan tests/golden/plan-tiny.json --out @OUT@ --report --lang en --outlines none
+gcase report-tiny-errors    report $T --park P9 --scheme $DS/balanced.json --out -
