@@ -20,5 +20,6 @@
 #include <chainrank/cr_evaluate.h>
 #include <chainrank/cr_fit.h>
 #include <chainrank/cr_likely.h>
+#include <chainrank/cr_table.h>
 
 #endif

@@ -53,6 +53,7 @@ typedef struct {
     int prec;                 /* table cell: printf precision ... */
     char conv;                /* ... and conversion, 'f' or 'g' ("%*.*f" with width, prec) */
     const char *summary;      /* one-line definition (docs/model.md "Ranking criteria" has the full one) */
+    const char *title_zh;     /* display name in Chinese (workbook headings under --lang zh): "补链贡献" */
 } cr_criterion_info;
 CR_PUBLIC(const cr_criterion_info *) cr_criterion_get(cr_criterion c);   /* NULL if out of range */
 

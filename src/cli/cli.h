@@ -61,13 +61,30 @@ typedef struct {
     cr_ranker *ranker;
     const cr_scheme *scheme;
 } cli_rank_env;
-typedef enum { CLI_RANK_TABLE = 0, CLI_RANK_JSON, CLI_RANK_CSV } cli_rank_format;
+typedef enum { CLI_RANK_TABLE = 0, CLI_RANK_JSON, CLI_RANK_CSV, CLI_RANK_XLSX } cli_rank_format;
 int cli_rank_prepare(cr_ctx *ctx, const char *cmd, const char *dir, cli_rank_env *env);
 void cli_rank_release(cli_rank_env *env);
 int cli_rank_format_parse(const char *cmd, const char *s, cli_rank_format *out);
 /* Writes one ranked list with explanations; returns an exit code. */
 int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, cli_rank_format fmt,
                    int with_excluded);
+
+/* Workbooks and tidy CSV (tables.c; docs/outputs.md). */
+int cli_lang_parse(const char *cmd, const char *s, cr_lang *out);
+/* A workbook is binary: refused (usage error) without --out FILE, never written to a terminal or stdout. */
+int cli_xlsx_needs_file(const char *cmd, const char *outp);
+/* One row per candidate: the ranked rows and/or the excluded ones; tidy adds the status and reasons
+ * columns (the CSV, where both kinds share one file). */
+cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, int ranked, int excluded,
+                              int tidy, cr_table **out);
+cr_error_t cli_tab_gaps_new(cr_ctx *ctx, cr_table **out);
+void cli_tab_gaps_fill(cr_table *t, const cr_dataset *ds, const cr_gaps *g);   /* appends one chain's segments */
+/* Key/value rows: the dataset's manifest (observed/inferred/synthetic fields), then kv[2i], kv[2i + 1]
+ * for i < nkv, then the chainrank version. */
+cr_error_t cli_tab_provenance(cr_ctx *ctx, const cr_dataset *ds, const char *const *kv, size_t nkv, cr_table **out);
+/* rank's and batch's workbook: targets, excluded, gaps, weights, provenance (res with its excluded rows). */
+int cli_rank_workbook(cr_ctx *ctx, const char *cmd, const cli_rank_env *env, const cr_rank_result *res,
+                      const char *path, cr_lang lang);
 
 int cmd_rank(int argc, char **argv, cr_ctx *ctx);
 int cmd_batch(int argc, char **argv, cr_ctx *ctx);
