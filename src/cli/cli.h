@@ -73,6 +73,8 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
 int cli_lang_parse(const char *cmd, const char *s, cr_lang *out);
 /* A workbook is binary: refused (usage error) without --out FILE, never written to a terminal or stdout. */
 int cli_xlsx_needs_file(const char *cmd, const char *outp);
+/* Adds a column (cr_table_add_col); returns its index. */
+int cli_tab_col(cr_table *t, const char *name, const char *en, const char *zh, cr_col_type type, int width, int decimals);
 /* One row per candidate: the ranked rows and/or the excluded ones; tidy adds the status and reasons
  * columns (the CSV, where both kinds share one file). */
 cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, int ranked, int excluded,

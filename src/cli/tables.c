@@ -21,7 +21,7 @@ int cli_xlsx_needs_file(const char *cmd, const char *outp)
                      isatty(1) ? "the terminal" : "standard output");
 }
 
-static int col(cr_table *t, const char *name, const char *en, const char *zh, cr_col_type type, int width, int decimals)
+int cli_tab_col(cr_table *t, const char *name, const char *en, const char *zh, cr_col_type type, int width, int decimals)
 {
     cr_table_col c = {name, en, zh, type, width, decimals};
     return cr_table_add_col(t, &c);
@@ -49,23 +49,23 @@ cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_ran
     cr_table *t;
     cr_error_t rc = cr_table_alloc(ctx, "targets", "目标企业", &t);
     if (rc != CR_OK) return rc;
-    int c_park = col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
-    int c_chain = col(t, "chain", "chain", "产业链", CR_COL_TEXT, 8, 0);
-    int c_scheme = col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 12, 0);
-    int c_status = tidy ? col(t, "status", "status", "状态", CR_COL_TEXT, 9, 0) : -1;
-    int c_rank = col(t, "rank", "rank", "排名", CR_COL_INT, 6, 0);
-    int c_id = col(t, "id", "id", "企业代码", CR_COL_TEXT, 12, 0);
-    int c_name = col(t, "name", "name", "企业名称", CR_COL_TEXT, 24, 0);
-    int c_score = col(t, "score", res->higher_is_better ? "score" : "Q (lower is better)",
+    int c_park = cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
+    int c_chain = cli_tab_col(t, "chain", "chain", "产业链", CR_COL_TEXT, 8, 0);
+    int c_scheme = cli_tab_col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 12, 0);
+    int c_status = tidy ? cli_tab_col(t, "status", "status", "状态", CR_COL_TEXT, 9, 0) : -1;
+    int c_rank = cli_tab_col(t, "rank", "rank", "排名", CR_COL_INT, 6, 0);
+    int c_id = cli_tab_col(t, "id", "id", "企业代码", CR_COL_TEXT, 12, 0);
+    int c_name = cli_tab_col(t, "name", "name", "企业名称", CR_COL_TEXT, 24, 0);
+    int c_score = cli_tab_col(t, "score", res->higher_is_better ? "score" : "Q (lower is better)",
                       res->higher_is_better ? "得分" : "Q 值(越小越好)", CR_COL_REAL, 9, res->expected_value ? -1 : 4);
     int c_crit[CR_NCRIT];
     for (int c = 0; c < CR_NCRIT; c++) {
         const cr_criterion_info *ci = cr_criterion_get((cr_criterion)c);
-        c_crit[c] = col(t, ci->id, ci->title, ci->title_zh, CR_COL_REAL, 10, ci->conv == 'f' ? ci->prec : -1);
+        c_crit[c] = cli_tab_col(t, ci->id, ci->title, ci->title_zh, CR_COL_REAL, 10, ci->conv == 'f' ? ci->prec : -1);
     }
-    int c_comp = col(t, "compromise", "VIKOR compromise", "VIKOR 折衷解", CR_COL_BOOL, 9, 0);
-    int c_reasons = tidy ? col(t, "reasons", "excluded by", "排除原因", CR_COL_TEXT, 16, 0) : -1;
-    int c_expl = col(t, "explanation", "explanation", "说明", CR_COL_TEXT, 80, 0);
+    int c_comp = cli_tab_col(t, "compromise", "VIKOR compromise", "VIKOR 折衷解", CR_COL_BOOL, 9, 0);
+    int c_reasons = tidy ? cli_tab_col(t, "reasons", "excluded by", "排除原因", CR_COL_TEXT, 16, 0) : -1;
+    int c_expl = cli_tab_col(t, "explanation", "explanation", "说明", CR_COL_TEXT, 80, 0);
     const char *park = cr_dataset_park_id(ds, res->park), *chain = cr_dataset_chain_id(ds, res->chain);
     char text[1024], rs[256];
     cr_explanation x;
@@ -118,13 +118,13 @@ static cr_error_t tab_excluded(cr_ctx *ctx, const cli_rank_env *env, const cr_ra
     cr_table *t;
     cr_error_t rc = cr_table_alloc(ctx, "excluded", "排除企业", &t);
     if (rc != CR_OK) return rc;
-    int c_park = col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
-    int c_chain = col(t, "chain", "chain", "产业链", CR_COL_TEXT, 8, 0);
-    int c_scheme = col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 12, 0);
-    int c_id = col(t, "id", "id", "企业代码", CR_COL_TEXT, 12, 0);
-    int c_name = col(t, "name", "name", "企业名称", CR_COL_TEXT, 24, 0);
-    int c_reasons = col(t, "reasons", "excluded by", "排除原因", CR_COL_TEXT, 18, 0);
-    int c_expl = col(t, "explanation", "explanation", "说明", CR_COL_TEXT, 80, 0);
+    int c_park = cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
+    int c_chain = cli_tab_col(t, "chain", "chain", "产业链", CR_COL_TEXT, 8, 0);
+    int c_scheme = cli_tab_col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 12, 0);
+    int c_id = cli_tab_col(t, "id", "id", "企业代码", CR_COL_TEXT, 12, 0);
+    int c_name = cli_tab_col(t, "name", "name", "企业名称", CR_COL_TEXT, 24, 0);
+    int c_reasons = cli_tab_col(t, "reasons", "excluded by", "排除原因", CR_COL_TEXT, 18, 0);
+    int c_expl = cli_tab_col(t, "explanation", "explanation", "说明", CR_COL_TEXT, 80, 0);
     char text[1024], rs[256];
     cr_explanation x;
     for (int64_t i = 0; i < res->nexcl_rows; i++) {
@@ -155,13 +155,13 @@ static cr_error_t tab_weights(cr_ctx *ctx, const cli_rank_env *env, const cr_ran
     cr_table *t;
     cr_error_t rc = cr_table_alloc(ctx, "weights", "权重", &t);
     if (rc != CR_OK) return rc;
-    int c_scheme = col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 12, 0);
-    int c_id = col(t, "criterion", "criterion", "指标代码", CR_COL_TEXT, 11, 0);
-    int c_title = col(t, "title", "criterion", "指标", CR_COL_TEXT, 22, 0);
-    int c_title_zh = col(t, "title_zh", "criterion (Chinese)", "指标(中文)", CR_COL_TEXT, 14, 0);
-    int c_w = col(t, "weight", "weight", "权重", CR_COL_PERCENT, 8, 1);
-    int c_unit = col(t, "unit", "unit or range", "单位或范围", CR_COL_TEXT, 30, 0);
-    int c_def = col(t, "definition", "definition", "定义", CR_COL_TEXT, 70, 0);
+    int c_scheme = cli_tab_col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 12, 0);
+    int c_id = cli_tab_col(t, "criterion", "criterion", "指标代码", CR_COL_TEXT, 11, 0);
+    int c_title = cli_tab_col(t, "title", "criterion", "指标", CR_COL_TEXT, 22, 0);
+    int c_title_zh = cli_tab_col(t, "title_zh", "criterion (Chinese)", "指标(中文)", CR_COL_TEXT, 14, 0);
+    int c_w = cli_tab_col(t, "weight", "weight", "权重", CR_COL_PERCENT, 8, 1);
+    int c_unit = cli_tab_col(t, "unit", "unit or range", "单位或范围", CR_COL_TEXT, 30, 0);
+    int c_def = cli_tab_col(t, "definition", "definition", "定义", CR_COL_TEXT, 70, 0);
     for (int j = 0; j < res->ncrit; j++) {
         const cr_criterion_info *ci = cr_criterion_get(res->crit[j]);
         cr_table_row(t);
@@ -183,22 +183,22 @@ cr_error_t cli_tab_gaps_new(cr_ctx *ctx, cr_table **out)
     cr_table *t;
     cr_error_t rc = cr_table_alloc(ctx, "gaps", "链条缺口", &t);
     if (rc != CR_OK) return rc;
-    col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
-    col(t, "chain", "chain", "产业链", CR_COL_TEXT, 8, 0);
-    col(t, "segment", "segment", "环节代码", CR_COL_TEXT, 10, 0);
-    col(t, "name", "segment name", "环节名称", CR_COL_TEXT, 24, 0);
-    col(t, "stage", "stage", "链位", CR_COL_TEXT, 11, 0);
-    col(t, "key", "key link", "关键环节", CR_COL_BOOL, 8, 0);
-    col(t, "importance", "importance", "重要性", CR_COL_REAL, 10, 3);
-    col(t, "supply", "local supply (10^4 CNY/yr)", "本地供给(万元/年)", CR_COL_REAL, 14, 1);
-    col(t, "demand", "local demand (10^4 CNY/yr)", "本地需求(万元/年)", CR_COL_REAL, 14, 1);
-    col(t, "coverage", "coverage", "覆盖率", CR_COL_PERCENT, 9, 0);
-    col(t, "tenants", "tenants", "在园企业数", CR_COL_INT, 8, 0);
-    col(t, "status", "status", "状态", CR_COL_TEXT, 10, 0);
-    col(t, "status_zh", "status (Chinese)", "状态(中文)", CR_COL_TEXT, 10, 0);
-    col(t, "gap", "gap (10^4 CNY/yr)", "缺口(万元/年)", CR_COL_REAL, 12, 1);
-    col(t, "priority", "priority", "优先度", CR_COL_REAL, 9, 3);
-    col(t, "gap_rank", "gap list rank", "缺口序号", CR_COL_INT, 8, 0);
+    cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
+    cli_tab_col(t, "chain", "chain", "产业链", CR_COL_TEXT, 8, 0);
+    cli_tab_col(t, "segment", "segment", "环节代码", CR_COL_TEXT, 10, 0);
+    cli_tab_col(t, "name", "segment name", "环节名称", CR_COL_TEXT, 24, 0);
+    cli_tab_col(t, "stage", "stage", "链位", CR_COL_TEXT, 11, 0);
+    cli_tab_col(t, "key", "key link", "关键环节", CR_COL_BOOL, 8, 0);
+    cli_tab_col(t, "importance", "importance", "重要性", CR_COL_REAL, 10, 3);
+    cli_tab_col(t, "supply", "local supply (10^4 CNY/yr)", "本地供给(万元/年)", CR_COL_REAL, 14, 1);
+    cli_tab_col(t, "demand", "local demand (10^4 CNY/yr)", "本地需求(万元/年)", CR_COL_REAL, 14, 1);
+    cli_tab_col(t, "coverage", "coverage", "覆盖率", CR_COL_PERCENT, 9, 0);
+    cli_tab_col(t, "tenants", "tenants", "在园企业数", CR_COL_INT, 8, 0);
+    cli_tab_col(t, "status", "status", "状态", CR_COL_TEXT, 10, 0);
+    cli_tab_col(t, "status_zh", "status (Chinese)", "状态(中文)", CR_COL_TEXT, 10, 0);
+    cli_tab_col(t, "gap", "gap (10^4 CNY/yr)", "缺口(万元/年)", CR_COL_REAL, 12, 1);
+    cli_tab_col(t, "priority", "priority", "优先度", CR_COL_REAL, 9, 3);
+    cli_tab_col(t, "gap_rank", "gap list rank", "缺口序号", CR_COL_INT, 8, 0);
     cr_error_t rc2 = cr_table_check(ctx, t);
     if (rc2 != CR_OK) { cr_table_free(t); return rc2; }
     *out = t;
@@ -236,8 +236,8 @@ cr_error_t cli_tab_provenance(cr_ctx *ctx, const cr_dataset *ds, const char *con
     cr_table *t;
     cr_error_t rc = cr_table_alloc(ctx, "provenance", "数据来源", &t);
     if (rc != CR_OK) return rc;
-    int c_key = col(t, "key", "item", "项目", CR_COL_TEXT, 18, 0);
-    int c_val = col(t, "value", "value", "内容", CR_COL_TEXT, 90, 0);
+    int c_key = cli_tab_col(t, "key", "item", "项目", CR_COL_TEXT, 18, 0);
+    int c_val = cli_tab_col(t, "value", "value", "内容", CR_COL_TEXT, 90, 0);
     cr_dataset_info di;
     cr_dataset_get_info(ds, &di);
     const char *base[][2] = {{"dataset", di.name},
