@@ -10,6 +10,8 @@
 
 #include "cr_test.h"
 
+static char dir[] = "/tmp/cr_test_table_XXXXXX";   /* mkdtemp: the test's scratch folder */
+
 static cr_table *sample(cr_ctx *ctx, const char *en, const char *zh)
 {
     cr_table *t = NULL;
@@ -127,8 +129,6 @@ static unsigned char *slurp(const char *path, long *n)
     fclose(fp);
     return b;
 }
-
-static char dir[] = "/tmp/cr_test_table_XXXXXX";
 
 static void test_workbook(cr_ctx *ctx)
 {
