@@ -273,8 +273,8 @@ int cli_rank_workbook(cr_ctx *ctx, const char *cmd, const cli_rank_env *env, con
     char nums[96];
     snprintf(nums, sizeof nums, "%lld candidates, %lld excluded by hard limits, %lld ranked", (long long)res->ncand,
              (long long)res->nexcluded, (long long)res->nranked);
-    const char *kv[] = {"command", cmd,
-                        "park", cr_dataset_park_id(env->ds, res->park),
+    /* no "command" row: batch's workbook of a job is byte-identical to rank's (docs/model.md "Batch runs") */
+    const char *kv[] = {"park", cr_dataset_park_id(env->ds, res->park),
                         "park_name", cr_dataset_park_name(env->ds, res->park),
                         "chain", cr_dataset_chain_id(env->ds, res->chain),
                         "chain_name", cr_dataset_chain_name(env->ds, res->chain),

@@ -36,6 +36,8 @@ check "$(ls "$tmp")" "r.xlsx" "no temporary left"
 check "$?" 0 "batch xlsx"
 check "$(find "$tmp/b" -name '*.xlsx' | wc -l)" 10 "one workbook per job"
 check "$(grep -c '\.xlsx,written$' "$tmp/b/index.csv")" 10 "index rows"
+"$CHAINRANK" rank $T --park P2 --chain nev --scheme $DS/chain-first.json --top 10 --format xlsx --lang zh --out "$tmp/p2.xlsx"
+cmp -s "$tmp/p2.xlsx" "$tmp/b/chain-first/nev/P2.xlsx"; check "$?" 0 "batch's workbook of a job = rank's (plan top 10)"
 
 python3 tests/cli/xlsx_readback.py "$CHAINRANK" "$tmp"; check "$?" 0 "xlsx_readback.py"
 echo "xlsx_readback: $pass passed, $fail failed"
