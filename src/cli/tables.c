@@ -157,8 +157,8 @@ static cr_error_t tab_weights(cr_ctx *ctx, const cli_rank_env *env, const cr_ran
     if (rc != CR_OK) return rc;
     int c_scheme = cli_tab_col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 12, 0);
     int c_id = cli_tab_col(t, "criterion", "criterion", "指标代码", CR_COL_TEXT, 11, 0);
-    int c_title = cli_tab_col(t, "title", "criterion", "指标", CR_COL_TEXT, 22, 0);
-    int c_title_zh = cli_tab_col(t, "title_zh", "criterion (Chinese)", "指标(中文)", CR_COL_TEXT, 14, 0);
+    int c_title = cli_tab_col(t, "title", "criterion name", "指标名称", CR_COL_TEXT, 22, 0);
+    int c_title_zh = cli_tab_col(t, "title_zh", "name in Chinese", "中文名称", CR_COL_TEXT, 14, 0);
     int c_w = cli_tab_col(t, "weight", "weight", "权重", CR_COL_PERCENT, 8, 1);
     int c_unit = cli_tab_col(t, "unit", "unit or range", "单位或范围", CR_COL_TEXT, 30, 0);
     int c_def = cli_tab_col(t, "definition", "definition", "定义", CR_COL_TEXT, 70, 0);
