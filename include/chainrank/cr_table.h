@@ -68,6 +68,9 @@ CR_PUBLIC(int) cr_table_ncols(const cr_table *t);
 CR_PUBLIC(int64_t) cr_table_nrows(const cr_table *t);
 CR_PUBLIC(const cr_table_col *) cr_table_col_get(const cr_table *t, int col);   /* NULL if out of range */
 
+/* One CSV field (RFC 4180): quoted, with "" for ", only when it holds , " CR or LF. */
+CR_PUBLIC(void) cr_csv_text(FILE *fp, const char *s);
+
 /* Tidy CSV (RFC 4180): with header != 0 a first line of the column names,
  * then one line per row; text quoted only when it holds , " CR or LF;
  * missing values empty. Write errors are the caller's (ferror / the

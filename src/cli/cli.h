@@ -75,10 +75,10 @@ int cli_lang_parse(const char *cmd, const char *s, cr_lang *out);
 int cli_xlsx_needs_file(const char *cmd, const char *outp);
 /* Adds a column (cr_table_add_col); returns its index. */
 int cli_tab_col(cr_table *t, const char *name, const char *en, const char *zh, cr_col_type type, int width, int decimals);
-/* One row per candidate: the ranked rows and/or the excluded ones; tidy adds the status and reasons
- * columns (the CSV, where both kinds share one file). */
-cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, int ranked, int excluded,
-                              int tidy, cr_table **out);
+/* One row per candidate. tidy 0: the workbook's targets sheet (ranked rows); tidy 1: the CSV, with the
+ * status and reasons columns and, with excluded, the excluded rows after the ranked ones. */
+cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, int tidy, int excluded,
+                              cr_table **out);
 cr_error_t cli_tab_gaps_new(cr_ctx *ctx, cr_table **out);
 void cli_tab_gaps_fill(cr_table *t, const cr_dataset *ds, const cr_gaps *g);   /* appends one chain's segments */
 /* Key/value rows: the dataset's manifest (observed/inferred/synthetic fields), then kv[2i], kv[2i + 1]

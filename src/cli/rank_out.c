@@ -150,7 +150,7 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
     }
     if (fmt == CLI_RANK_CSV) {   /* tidy: one row per candidate, typed columns (docs/outputs.md) */
         cr_table *t = NULL;
-        if ((rc = cli_tab_candidates(ctx, env, res, 1, with_excluded, 1, &t)) == CR_OK) rc = cr_table_write_csv(ctx, t, fp, 1);
+        if ((rc = cli_tab_candidates(ctx, env, res, 1, with_excluded, &t)) == CR_OK) rc = cr_table_write_csv(ctx, t, fp, 1);
         cr_table_free(t);
         return rc == CR_OK ? CLI_EXIT_OK : cli_fail(ctx, "rank", rc);
     }

@@ -41,8 +41,38 @@ static void reasons_names(char *buf, size_t n, uint32_t f)
             k += (size_t)snprintf(buf + k, k < n ? n - k : 0, "%s%s", k ? ";" : "", cr_rank_resource_name(r));
 }
 
-cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, int ranked, int excluded,
-                              int tidy, cr_table **out)
+/* Column indices of the excluded rows' cells (-1: the table has no such column). */
+typedef struct { int park, chain, scheme, status, id, name, reasons, expl; } excl_cols;
+
+/* Appends res's excluded rows: the reasons (machine names and the text with figures) and no score. */
+static cr_error_t add_excluded(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, cr_table *t,
+                               const excl_cols *k)
+{
+    const cr_dataset *ds = env->ds;
+    char text[1024], rs[256];
+    cr_explanation x;
+    cr_error_t rc;
+    for (int64_t i = 0; i < res->nexcl_rows; i++) {
+        int64_t e = res->excl_ent[i];
+        if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, env->scheme, e, &x)) != CR_OK) return rc;
+        cr_rank_reasons_text(env->ranker, res->park, &x, e, text, sizeof text);
+        cli_utf8_whole(text);
+        reasons_names(rs, sizeof rs, res->excl_reason[i]);
+        cr_table_row(t);
+        cr_table_text(t, k->park, cr_dataset_park_id(ds, res->park));
+        cr_table_text(t, k->chain, cr_dataset_chain_id(ds, res->chain));
+        cr_table_text(t, k->scheme, cr_scheme_name(env->scheme));
+        if (k->status >= 0) cr_table_text(t, k->status, "excluded");
+        cr_table_text(t, k->id, cr_dataset_enterprise_id(ds, e));
+        cr_table_text(t, k->name, cr_dataset_enterprise_name(ds, e));
+        cr_table_text(t, k->reasons, rs);
+        cr_table_text(t, k->expl, text);
+    }
+    return CR_OK;
+}
+
+cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, int tidy, int excluded,
+                              cr_table **out)
 {
     const cr_dataset *ds = env->ds;
     const cr_scheme *s = env->scheme;
@@ -67,9 +97,9 @@ cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_ran
     int c_reasons = tidy ? cli_tab_col(t, "reasons", "excluded by", "排除原因", CR_COL_TEXT, 16, 0) : -1;
     int c_expl = cli_tab_col(t, "explanation", "explanation", "说明", CR_COL_TEXT, 80, 0);
     const char *park = cr_dataset_park_id(ds, res->park), *chain = cr_dataset_chain_id(ds, res->chain);
-    char text[1024], rs[256];
+    char text[1024];
     cr_explanation x;
-    for (int64_t i = 0; ranked && i < res->nrows; i++) {
+    for (int64_t i = 0; i < res->nrows; i++) {
         int64_t e = res->ent[i];
         if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) goto fail;
         cr_rank_explain_text(env->ranker, &x, text, sizeof text);
@@ -87,21 +117,9 @@ cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_ran
         if (res->vikor_compromise) cr_table_bool(t, c_comp, res->vikor_compromise[i]);
         cr_table_text(t, c_expl, text);
     }
-    for (int64_t i = 0; excluded && i < res->nexcl_rows; i++) {
-        int64_t e = res->excl_ent[i];
-        if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) goto fail;
-        cr_rank_reasons_text(env->ranker, res->park, &x, e, text, sizeof text);
-        cli_utf8_whole(text);
-        reasons_names(rs, sizeof rs, res->excl_reason[i]);
-        cr_table_row(t);
-        cr_table_text(t, c_park, park);
-        cr_table_text(t, c_chain, chain);
-        cr_table_text(t, c_scheme, cr_scheme_name(s));
-        if (tidy) cr_table_text(t, c_status, "excluded");
-        cr_table_text(t, c_id, cr_dataset_enterprise_id(ds, e));
-        cr_table_text(t, c_name, cr_dataset_enterprise_name(ds, e));
-        if (tidy) cr_table_text(t, c_reasons, rs);
-        cr_table_text(t, c_expl, text);
+    if (excluded && tidy) {
+        excl_cols k = {c_park, c_chain, c_scheme, c_status, c_id, c_name, c_reasons, c_expl};
+        if ((rc = add_excluded(ctx, env, res, t, &k)) != CR_OK) goto fail;
     }
     if ((rc = cr_table_check(ctx, t)) != CR_OK) goto fail;
     *out = t;
@@ -114,34 +132,19 @@ fail:
 /* The excluded sheet: only what an excluded candidate has (no score, no criteria). */
 static cr_error_t tab_excluded(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, cr_table **out)
 {
-    const cr_dataset *ds = env->ds;
     cr_table *t;
     cr_error_t rc = cr_table_alloc(ctx, "excluded", "排除企业", &t);
     if (rc != CR_OK) return rc;
-    int c_park = cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
-    int c_chain = cli_tab_col(t, "chain", "chain", "产业链", CR_COL_TEXT, 8, 0);
-    int c_scheme = cli_tab_col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 12, 0);
-    int c_id = cli_tab_col(t, "id", "id", "企业代码", CR_COL_TEXT, 12, 0);
-    int c_name = cli_tab_col(t, "name", "name", "企业名称", CR_COL_TEXT, 24, 0);
-    int c_reasons = cli_tab_col(t, "reasons", "excluded by", "排除原因", CR_COL_TEXT, 18, 0);
-    int c_expl = cli_tab_col(t, "explanation", "explanation", "说明", CR_COL_TEXT, 80, 0);
-    char text[1024], rs[256];
-    cr_explanation x;
-    for (int64_t i = 0; i < res->nexcl_rows; i++) {
-        int64_t e = res->excl_ent[i];
-        if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, env->scheme, e, &x)) != CR_OK) goto fail;
-        cr_rank_reasons_text(env->ranker, res->park, &x, e, text, sizeof text);
-        cli_utf8_whole(text);
-        reasons_names(rs, sizeof rs, res->excl_reason[i]);
-        cr_table_row(t);
-        cr_table_text(t, c_park, cr_dataset_park_id(ds, res->park));
-        cr_table_text(t, c_chain, cr_dataset_chain_id(ds, res->chain));
-        cr_table_text(t, c_scheme, cr_scheme_name(env->scheme));
-        cr_table_text(t, c_id, cr_dataset_enterprise_id(ds, e));
-        cr_table_text(t, c_name, cr_dataset_enterprise_name(ds, e));
-        cr_table_text(t, c_reasons, rs);
-        cr_table_text(t, c_expl, text);
-    }
+    excl_cols k;
+    k.park = cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
+    k.chain = cli_tab_col(t, "chain", "chain", "产业链", CR_COL_TEXT, 8, 0);
+    k.scheme = cli_tab_col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 12, 0);
+    k.status = -1;
+    k.id = cli_tab_col(t, "id", "id", "企业代码", CR_COL_TEXT, 12, 0);
+    k.name = cli_tab_col(t, "name", "name", "企业名称", CR_COL_TEXT, 24, 0);
+    k.reasons = cli_tab_col(t, "reasons", "excluded by", "排除原因", CR_COL_TEXT, 18, 0);
+    k.expl = cli_tab_col(t, "explanation", "explanation", "说明", CR_COL_TEXT, 80, 0);
+    if ((rc = add_excluded(ctx, env, res, t, &k)) != CR_OK) goto fail;
     if ((rc = cr_table_check(ctx, t)) != CR_OK) goto fail;
     *out = t;
     return CR_OK;
@@ -286,7 +289,7 @@ int cli_rank_workbook(cr_ctx *ctx, const char *cmd, const cli_rank_env *env, con
                         "candidates", nums,
                         "cutoff", "none: the dataset's tenancy as loaded"};
     cr_error_t rc;
-    if ((rc = cli_tab_candidates(ctx, env, res, 1, 0, 0, &tab[0])) != CR_OK) goto done;
+    if ((rc = cli_tab_candidates(ctx, env, res, 0, 0, &tab[0])) != CR_OK) goto done;
     if ((rc = tab_excluded(ctx, env, res, &tab[1])) != CR_OK) goto done;
     if ((rc = cr_gaps_compute(ctx, env->model, res->park, res->chain, NULL, &g)) != CR_OK) goto done;
     if ((rc = cli_tab_gaps_new(ctx, &tab[2])) != CR_OK) goto done;

@@ -186,7 +186,7 @@ const cr_table_col *cr_table_col_get(const cr_table *t, int col)
     return col >= 0 && col < t->ncols ? &t->cols[col] : NULL;
 }
 
-static void csv_text(FILE *fp, const char *s)
+void cr_csv_text(FILE *fp, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) {
         fputs(s, fp);
@@ -207,7 +207,7 @@ cr_error_t cr_table_write_csv(cr_ctx *ctx, const cr_table *t, FILE *fp, int head
     if (header) {
         for (int j = 0; j < t->ncols; j++) {
             if (j) fputc(',', fp);
-            csv_text(fp, t->cols[j].name);
+            cr_csv_text(fp, t->cols[j].name);
         }
         fputc('\n', fp);
     }
@@ -216,7 +216,7 @@ cr_error_t cr_table_write_csv(cr_ctx *ctx, const cr_table *t, FILE *fp, int head
         for (int j = 0; j < t->ncols; j++) {
             if (j) fputc(',', fp);
             switch (row[j].kind) {
-            case CR__CELL_TEXT: csv_text(fp, cr__table_text(t, &row[j])); break;
+            case CR__CELL_TEXT: cr_csv_text(fp, cr__table_text(t, &row[j])); break;
             case CR__CELL_REAL: fprintf(fp, "%.17g", row[j].v.d); break;
             case CR__CELL_INT: fprintf(fp, "%lld", (long long)row[j].v.i); break;
             case CR__CELL_BOOL: fputs(row[j].v.i ? "true" : "false", fp); break;
