@@ -316,6 +316,9 @@ compare_case("compare-cn-smaa-zh", ["compare", C, "--park", "G311084", "--chain"
 compare_case("compare-cn-bt-en", ["compare", C, "--park", "S318036", "--chain", "ele", "--schemes", DS + "/balanced.json",
                                   GS + "/critic-topsis.json", "--cutoff", "2021-01-01"], "en")
 
+compare_case("compare-slice-allparks-en", ["compare", "tests/golden/data/slice", "--all-parks", "--schemes", DS + "/balanced.json",
+                                           DS + "/green-objective.json", "--cutoff", "2022-01-01"], "en")
+
 
 def rank_at(threads, tag):
     p = os.path.join(SCRATCH, "det-rank-%s.xlsx" % tag)

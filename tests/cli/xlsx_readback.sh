@@ -27,6 +27,7 @@ check "$?" 2 "compare xlsx without --out"
 "$CHAINRANK" "${R[@]}" --format xlsx --lang fr --out "$tmp/x.xlsx" >/dev/null 2>&1; check "$?" 2 "--lang fr"
 "$CHAINRANK" "${R[@]}" --format xlsx --out "$tmp/no-such-dir/x.xlsx" >/dev/null 2>&1; check "$?" 4 "unwritable --out"
 check "$(ls "$tmp" | wc -l)" 0 "nothing left behind"
+if [ -w /dev/full ]; then "$CHAINRANK" "${R[@]}" --format xlsx --out /dev/full >/dev/null 2>&1; check "$?" 4 "--out /dev/full"; fi
 "$CHAINRANK" "${R[@]}" --format xlsx --out "$tmp/r.xlsx"; check "$?" 0 "rank xlsx"
 check "$(head -c 2 "$tmp/r.xlsx")" "PK" "a zip"
 check "$(ls "$tmp")" "r.xlsx" "no temporary left"
