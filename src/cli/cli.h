@@ -70,7 +70,8 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
                    int with_excluded);
 
 /* Workbooks and tidy CSV (tables.c; docs/outputs.md). */
-int cli_lang_parse(const char *cmd, const char *s, cr_lang *out);
+/* --lang S (NULL: not given, en); refused (usage error) unless xlsx. */
+int cli_lang_parse(const char *cmd, const char *s, int xlsx, cr_lang *out);
 /* A workbook is binary: refused (usage error) without --out FILE, never written to a terminal or stdout. */
 int cli_xlsx_needs_file(const char *cmd, const char *outp);
 /* Adds a column (cr_table_add_col); returns its index. */

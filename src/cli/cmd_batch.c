@@ -178,7 +178,8 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     const char *dir = NULL, *planp = NULL, *outdir = NULL;
     int resume = 0, code;
     cli_rank_format fmt = CLI_RANK_CSV;
-    cr_lang lang = CR_LANG_EN;
+    cr_lang lang;
+    const char *lang_s = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--plan") && i + 1 < argc) planp = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) outdir = argv[++i];
@@ -186,15 +187,14 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
         else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
             if ((code = cli_rank_format_parse("batch", argv[++i], &fmt)) != CLI_EXIT_OK) return code;
             if (fmt == CLI_RANK_TABLE) return cli_usage("batch", "--format must be csv, json or xlsx");
-        } else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
-            if ((code = cli_lang_parse("batch", argv[++i], &lang)) != CLI_EXIT_OK) return code;
-        } else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("batch", "unknown or incomplete option '%s'", argv[i]);
+        } else if (!strcmp(argv[i], "--lang") && i + 1 < argc) lang_s = argv[++i]; else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("batch", "unknown or incomplete option '%s'", argv[i]);
         else if (!dir) dir = argv[i];
         else return cli_usage("batch", "one DATASET folder expected, got '%s' too", argv[i]);
     }
     if (!dir) return cli_usage("batch", "missing DATASET");
     if (!planp) return cli_usage("batch", "missing --plan PLAN.json");
     if (!outdir) return cli_usage("batch", "missing --out DIR");
+    if ((code = cli_lang_parse("batch", lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
 
     cli_rank_env env;
     if ((code = cli_rank_prepare(ctx, "batch", dir, &env)) != CLI_EXIT_OK) return code;

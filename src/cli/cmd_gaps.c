@@ -111,16 +111,16 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_gaps *g)
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
 {
     const char *dir = NULL, *park = NULL, *chain = NULL, *format = "table", *outp = NULL;
-    cr_lang lang = CR_LANG_EN;
+    const char *lang_s = NULL;
+    cr_lang lang;
     int code;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--park") && i + 1 < argc) park = argv[++i];
         else if (!strcmp(argv[i], "--chain") && i + 1 < argc) chain = argv[++i];
         else if (!strcmp(argv[i], "--format") && i + 1 < argc) format = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) outp = argv[++i];
-        else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
-            if ((code = cli_lang_parse("gaps", argv[++i], &lang)) != CLI_EXIT_OK) return code;
-        } else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("gaps", "unknown or incomplete option '%s'", argv[i]);
+        else if (!strcmp(argv[i], "--lang") && i + 1 < argc) lang_s = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("gaps", "unknown or incomplete option '%s'", argv[i]);
         else if (!dir) dir = argv[i];
         else return cli_usage("gaps", "one DATASET folder expected, got '%s' too", argv[i]);
     }
@@ -129,6 +129,7 @@ int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
     int json = !strcmp(format, "json"), xlsx = !strcmp(format, "xlsx");
     if (!json && !xlsx && strcmp(format, "table") != 0)
         return cli_usage("gaps", "--format must be table, json or xlsx, got '%s'", format);
+    if ((code = cli_lang_parse("gaps", lang_s, xlsx, &lang)) != CLI_EXIT_OK) return code;
     if (xlsx && (code = cli_xlsx_needs_file("gaps", outp)) != CLI_EXIT_OK) return code;
 
     cr_dataset *ds = NULL;

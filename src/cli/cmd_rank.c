@@ -11,7 +11,8 @@ int cmd_rank(int argc, char **argv, cr_ctx *ctx)
     const char *dir = NULL, *park = NULL, *chain = NULL, *scheme = NULL, *outp = NULL;
     cli_rank_format fmt = CLI_RANK_TABLE;
     int excluded = 0, code;
-    cr_lang lang = CR_LANG_EN;
+    cr_lang lang;
+    const char *lang_s = NULL;
     long top = 20;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--park") && i + 1 < argc) park = argv[++i];
@@ -19,9 +20,7 @@ int cmd_rank(int argc, char **argv, cr_ctx *ctx)
         else if (!strcmp(argv[i], "--scheme") && i + 1 < argc) scheme = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) outp = argv[++i];
         else if (!strcmp(argv[i], "--excluded")) excluded = 1;
-        else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
-            if ((code = cli_lang_parse("rank", argv[++i], &lang)) != CLI_EXIT_OK) return code;
-        }
+        else if (!strcmp(argv[i], "--lang") && i + 1 < argc) lang_s = argv[++i];
         else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
             if ((code = cli_rank_format_parse("rank", argv[++i], &fmt)) != CLI_EXIT_OK) return code;
         } else if (!strcmp(argv[i], "--top") && i + 1 < argc) {
@@ -35,6 +34,7 @@ int cmd_rank(int argc, char **argv, cr_ctx *ctx)
     if (!dir) return cli_usage("rank", "missing DATASET");
     if (!park) return cli_usage("rank", "missing --park P");
     if (!scheme) return cli_usage("rank", "missing --scheme S.json");
+    if ((code = cli_lang_parse("rank", lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
     if (fmt == CLI_RANK_XLSX && (code = cli_xlsx_needs_file("rank", outp)) != CLI_EXIT_OK) return code;
 
     cr_scheme *s = NULL;

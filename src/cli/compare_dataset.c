@@ -22,6 +22,7 @@ typedef struct {
     int use_history, all_parks;
     int32_t cutoff;        /* --cutoff in days since 1970-01-01 */
     cli_rank_format fmt;
+    const char *lang_s;    /* --lang, NULL if not given */
     cr_lang lang;          /* workbook headings */
 } cmp_opts;
 
@@ -83,10 +84,7 @@ static int parse_args(int argc, char **argv, cmp_opts *o)
             else if (!strcmp(a, "--chain")) o->chain = v;
             else if (!strcmp(a, "--out")) o->out = v;
             else if (!strcmp(a, "--cutoff")) o->cutoff_s = v;
-            else if (!strcmp(a, "--lang")) {
-                int c = cli_lang_parse(CMD, v, &o->lang);
-                if (c != CLI_EXIT_OK) return c;
-            }
+            else if (!strcmp(a, "--lang")) o->lang_s = v;
             else if (!strcmp(a, "--format")) {
                 int c = cli_rank_format_parse(CMD, v, &o->fmt);
                 if (c != CLI_EXIT_OK) return c;
@@ -109,10 +107,9 @@ static int parse_args(int argc, char **argv, cmp_opts *o)
     }
     if (!o->dir) return cli_usage(CMD, "missing DATASET (or --rankings FILE)");
     if (o->ns == 0) return cli_usage(CMD, "missing --schemes A.json [B.json ...]");
-    if (o->fmt == CLI_RANK_XLSX) {
-        int c = cli_xlsx_needs_file(CMD, o->out);
-        if (c != CLI_EXIT_OK) return c;
-    }
+    int c = cli_lang_parse(CMD, o->lang_s, o->fmt == CLI_RANK_XLSX, &o->lang);
+    if (c != CLI_EXIT_OK) return c;
+    if (o->fmt == CLI_RANK_XLSX && (c = cli_xlsx_needs_file(CMD, o->out)) != CLI_EXIT_OK) return c;
     if (o->cutoff_s) o->use_history = 1;
     if (o->use_history && !o->cutoff_s) return cli_usage(CMD, "--history needs --cutoff YYYY-MM-DD");
     if (o->all_parks && !o->use_history) return cli_usage(CMD, "--all-parks is for backtests: give --cutoff YYYY-MM-DD");

@@ -8,9 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
-int cli_lang_parse(const char *cmd, const char *s, cr_lang *out)
+int cli_lang_parse(const char *cmd, const char *s, int xlsx, cr_lang *out)
 {
+    *out = CR_LANG_EN;
+    if (!s) return CLI_EXIT_OK;
     if (cr_lang_parse(s, out) != 0) return cli_usage(cmd, "--lang must be en or zh, got '%s'", s);
+    /* the other formats are not translated: refused rather than silently ignored */
+    if (!xlsx) return cli_usage(cmd, "--lang sets a workbook's sheet names and headings: it needs --format xlsx");
     return CLI_EXIT_OK;
 }
 

@@ -25,6 +25,8 @@ fi
 "$CHAINRANK" compare $T --park P2 --schemes $DS/balanced.json $DS/chain-first.json --format xlsx >/dev/null 2>&1
 check "$?" 2 "compare xlsx without --out"
 "$CHAINRANK" "${R[@]}" --format xlsx --lang fr --out "$tmp/x.xlsx" >/dev/null 2>&1; check "$?" 2 "--lang fr"
+"$CHAINRANK" "${R[@]}" --format csv --lang zh >/dev/null 2>&1; check "$?" 2 "--lang without xlsx: refused, not ignored"
+"$CHAINRANK" gaps $T --park P1 --lang zh >/dev/null 2>&1; check "$?" 2 "gaps --lang without xlsx"
 "$CHAINRANK" "${R[@]}" --format xlsx --out "$tmp/no-such-dir/x.xlsx" >/dev/null 2>&1; check "$?" 4 "unwritable --out"
 check "$(ls "$tmp" | wc -l)" 0 "nothing left behind"
 if [ -w /dev/full ]; then "$CHAINRANK" "${R[@]}" --format xlsx --out /dev/full >/dev/null 2>&1; check "$?" 4 "--out /dev/full"; fi
