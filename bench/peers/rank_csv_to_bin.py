@@ -40,7 +40,8 @@ def main():
         sys.exit("rank_csv_to_bin: id %r is not in the enterprises file" % r["id"][int(np.argmax(pos < 0))])
     order = np.argsort(pos, kind="stable")
     r = r.iloc[order].reset_index(drop=True)
-    excl = (r["rank"] == "excluded").to_numpy()
+    # the tidy CSV (docs/outputs.md) says status ranked/excluded; older files wrote "excluded" as the rank
+    excl = (r["status"] == "excluded").to_numpy() if "status" in r.columns else (r["rank"] == "excluded").to_numpy()
     score = r["score"].to_numpy(np.float64)
     score[excl] = np.nan
     score.astype("<f8").tofile(a.out)

@@ -22,5 +22,6 @@
 #include <chainrank/cr_likely.h>
 #include <chainrank/cr_projects.h>
 #include <chainrank/cr_report.h>
+#include <chainrank/cr_table.h>
 
 #endif

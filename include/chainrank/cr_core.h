@@ -116,6 +116,12 @@ CR_PUBLIC(cr_error_t) cr_outfile_publish(cr_ctx *ctx, cr_outfile *f);
 CR_PUBLIC(void) cr_outfile_destroy(cr_outfile *f);
 CR_PUBLIC(const char *) cr_version(void);
 
+/* The language of texts meant for people (reports, workbook headings,
+ * explanations under --lang): one enum for every module. */
+typedef enum { CR_LANG_EN = 0, CR_LANG_ZH = 1, CR_LANG_COUNT } cr_lang;
+/* "en" or "zh" -> 0, else -1 (out untouched). */
+CR_PUBLIC(int) cr_lang_parse(const char *s, cr_lang *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -53,6 +53,7 @@ typedef struct {
     int prec;                 /* table cell: printf precision ... */
     char conv;                /* ... and conversion, 'f' or 'g' ("%*.*f" with width, prec) */
     const char *summary;      /* one-line definition (docs/model.md "Ranking criteria" has the full one) */
+    const char *title_zh;     /* display name in Chinese (workbook headings under --lang zh): "补链贡献" */
 } cr_criterion_info;
 CR_PUBLIC(const cr_criterion_info *) cr_criterion_get(cr_criterion c);   /* NULL if out of range */
 
@@ -230,7 +231,7 @@ CR_PUBLIC(size_t) cr_rank_reasons_text(const cr_ranker *r, int32_t park, const c
 /* Languages of the texts (`--lang`): English is what the functions above
  * write; Chinese has no English sentence (names from the data stay as
  * given). One phrase table, src/rank/phrases.c. */
-typedef enum { CR_LANG_EN = 0, CR_LANG_ZH = 1, CR_LANG_COUNT } cr_lang;
+/* cr_lang: cr_core.h. */
 CR_PUBLIC(size_t) cr_rank_explain_text_lang(const cr_ranker *r, const cr_explanation *x, cr_lang lang, char *buf,
                                             size_t size);
 CR_PUBLIC(size_t) cr_rank_reasons_text_lang(const cr_ranker *r, int32_t park, const cr_explanation *x, int64_t ent,

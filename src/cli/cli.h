@@ -61,13 +61,34 @@ typedef struct {
     cr_ranker *ranker;
     const cr_scheme *scheme;
 } cli_rank_env;
-typedef enum { CLI_RANK_TABLE = 0, CLI_RANK_JSON, CLI_RANK_CSV } cli_rank_format;
+typedef enum { CLI_RANK_TABLE = 0, CLI_RANK_JSON, CLI_RANK_CSV, CLI_RANK_XLSX } cli_rank_format;
 int cli_rank_prepare(cr_ctx *ctx, const char *cmd, const char *dir, cli_rank_env *env);
 void cli_rank_release(cli_rank_env *env);
 int cli_rank_format_parse(const char *cmd, const char *s, cli_rank_format *out);
 /* Writes one ranked list with explanations; returns an exit code. */
 int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, cli_rank_format fmt,
                    int with_excluded);
+
+/* Workbooks and tidy CSV (tables.c; docs/outputs.md). */
+/* --lang S (NULL: not given, en); refused (usage error) unless it means
+ * something for this run (meaningful: a workbook or a report). */
+int cli_lang_parse(const char *cmd, const char *s, int meaningful, cr_lang *out);
+/* A workbook is binary: refused (usage error) without --out FILE, never written to a terminal or stdout. */
+int cli_xlsx_needs_file(const char *cmd, const char *outp);
+/* Adds a column (cr_table_add_col); returns its index. */
+int cli_tab_col(cr_table *t, const char *name, const char *en, const char *zh, cr_col_type type, int width, int decimals);
+/* One row per candidate. tidy 0: the workbook's targets sheet (ranked rows); tidy 1: the CSV, with the
+ * status and reasons columns and, with excluded, the excluded rows after the ranked ones. */
+cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, int tidy, int excluded,
+                              cr_table **out);
+cr_error_t cli_tab_gaps_new(cr_ctx *ctx, cr_table **out);
+void cli_tab_gaps_fill(cr_table *t, const cr_dataset *ds, const cr_gaps *g);   /* appends one chain's segments */
+/* Key/value rows: the dataset's manifest (observed/inferred/synthetic fields), then kv[2i], kv[2i + 1]
+ * for i < nkv, then the chainrank version. */
+cr_error_t cli_tab_provenance(cr_ctx *ctx, const cr_dataset *ds, const char *const *kv, size_t nkv, cr_table **out);
+/* rank's and batch's workbook: targets, excluded, gaps, weights, provenance (res with its excluded rows). */
+int cli_rank_workbook(cr_ctx *ctx, const char *cmd, const cli_rank_env *env, const cr_rank_result *res,
+                      const char *path, cr_lang lang);
 
 int cmd_rank(int argc, char **argv, cr_ctx *ctx);
 int cmd_batch(int argc, char **argv, cr_ctx *ctx);
@@ -86,9 +107,8 @@ int cmd_ledger(int argc, char **argv, cr_ctx *ctx);
 int cmd_library(int argc, char **argv, cr_ctx *ctx);
 int cmd_report(int argc, char **argv, cr_ctx *ctx);
 
-/* --lang zh|en (cmd_report.c); the map outlines of a report: opt "none", a
+/* The map outlines of a report (cmd_report.c): opt "none", a
  * file, or NULL for DATASET/../geo/cn_cities.json when it exists. */
-int cli_lang_parse(const char *cmd, const char *s, cr_lang *out);
 int cli_report_outlines(cr_ctx *ctx, const char *cmd, const char *dataset, const char *opt, cr_report_outlines **out);
 
 /* The coefficient table of a likelihood model (cmd_fit.c). */

@@ -1,10 +1,16 @@
-/* chainrank batch DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json]
- *                 [--report [--lang zh|en] [--outlines FILE|none]]
+/* chainrank batch DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json|xlsx]
+ *                 [--report] [--lang zh|en] [--outlines FILE|none]
  *
  * --report also writes each job's HTML report next to its list
  * (<park>.html, cr_report_write with the job's chain and scheme and at most
  * 20 targets) and DIR/index.html, every job with its top three targets and
  * a link to its report (docs/report.md).
+ *
+ * --lang sets both the reports' and the workbooks' language; left out it is zh
+ * with --report (a department reads Chinese) and en otherwise.
+ *
+ * xlsx: one workbook per job, the same sheets as `rank --format xlsx` (docs/outputs.md); one file per
+ * job keeps --resume and the index as they are, and the tidy CSV is what stacks.
  *
  * One file per (park, chain, scheme): DIR/<scheme file stem>/<chain>/<park>.<ext>,
  * names escaped by safe_name (injective, never "." or ".."),
@@ -29,13 +35,13 @@ typedef struct {
     size_t *orig;                /* batch job -> plan job */
     const char *outdir;
     cli_rank_format fmt;
+    cr_lang lang;
     FILE *index;
     size_t done, total;
     int tty;
     time_t last;
     /* --report */
     int report;
-    cr_lang lang;
     const cr_report_outlines *outlines;
     cr_report_index_row *rows;   /* [plan jobs] in index order */
     int64_t *tops;               /* [plan jobs * 3] */
@@ -88,6 +94,8 @@ static int mkdirs(const char *path)
     return 0;
 }
 
+static const char *ext(cli_rank_format f) { return f == CLI_RANK_JSON ? "json" : f == CLI_RANK_XLSX ? "xlsx" : "csv"; }
+
 /* Every id of the plan was checked by names_fit(), so the names fit here. */
 static void job_path_ext(const batch_state *b, const cr_rank_job *j, char *buf, size_t n, const char *ext)
 {
@@ -103,7 +111,7 @@ static void job_path(const batch_state *b, const cr_rank_job *j, char *buf, size
     safe_name(chain, sizeof chain, cr_dataset_chain_id(b->env->ds, j->chain));
     safe_name(park, sizeof park, cr_dataset_park_id(b->env->ds, j->park));
     if (dir_only) snprintf(buf, n, "%s/%s/%s", b->outdir, b->stems[j->scheme], chain);
-    else snprintf(buf, n, "%s/%s/%s/%s.%s", b->outdir, b->stems[j->scheme], chain, park, b->fmt == CLI_RANK_JSON ? "json" : "csv");
+    else snprintf(buf, n, "%s/%s/%s/%s.%s", b->outdir, b->stems[j->scheme], chain, park, ext(b->fmt));
 }
 
 /* Refuses, before anything is written, an id whose file name would be too long. */
@@ -185,6 +193,13 @@ static int on_result(void *user, size_t i, const cr_rank_result *res)
     }
     cli_rank_env env = *b->env;
     env.scheme = b->schemes[j->scheme];
+    if (b->fmt == CLI_RANK_XLSX) {   /* cr_workbook_write: also a temporary renamed into place */
+        if (cli_rank_workbook(b->ctx, "batch", &env, res, path, b->lang) != CLI_EXIT_OK) return 1;
+        index_row(b, j, res, "written");
+        b->done++;
+        progress(b, 0);
+        return 0;
+    }
     cli_out o;
     if (cli_out_open(&o, path, "batch") != CLI_EXIT_OK) {
         cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", path);
@@ -243,28 +258,29 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     const char *dir = NULL, *planp = NULL, *outdir = NULL;
     int resume = 0, code, report = 0;
     const char *outlines = NULL;
-    cr_lang lang = CR_LANG_ZH;
     cr_report_outlines *ol = NULL;
     cli_rank_format fmt = CLI_RANK_CSV;
+    cr_lang lang;
+    const char *lang_s = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--plan") && i + 1 < argc) planp = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) outdir = argv[++i];
         else if (!strcmp(argv[i], "--resume")) resume = 1;
         else if (!strcmp(argv[i], "--report")) report = 1;
         else if (!strcmp(argv[i], "--outlines") && i + 1 < argc) outlines = argv[++i];
-        else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
-            if ((code = cli_lang_parse("batch", argv[++i], &lang)) != CLI_EXIT_OK) return code;
-        }
         else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
             if ((code = cli_rank_format_parse("batch", argv[++i], &fmt)) != CLI_EXIT_OK) return code;
-            if (fmt == CLI_RANK_TABLE) return cli_usage("batch", "--format must be csv or json");
-        } else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("batch", "unknown or incomplete option '%s'", argv[i]);
+            if (fmt == CLI_RANK_TABLE) return cli_usage("batch", "--format must be csv, json or xlsx");
+        } else if (!strcmp(argv[i], "--lang") && i + 1 < argc) lang_s = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("batch", "unknown or incomplete option '%s'", argv[i]);
         else if (!dir) dir = argv[i];
         else return cli_usage("batch", "one DATASET folder expected, got '%s' too", argv[i]);
     }
     if (!dir) return cli_usage("batch", "missing DATASET");
     if (!planp) return cli_usage("batch", "missing --plan PLAN.json");
     if (!outdir) return cli_usage("batch", "missing --out DIR");
+    if ((code = cli_lang_parse("batch", lang_s, fmt == CLI_RANK_XLSX || report, &lang)) != CLI_EXIT_OK) return code;
+    if (!lang_s && report) lang = CR_LANG_ZH;
 
     if (report && (code = cli_report_outlines(ctx, "batch", dir, outlines, &ol)) != CLI_EXIT_OK) return code;
     cli_rank_env env;
@@ -308,8 +324,8 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     }
     if ((rc = names_fit(ctx, env.ds, planp, plan)) != CR_OK) goto fail;
     if (mkdirs(outdir) != 0) { rc = cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", outdir, strerror(errno)); goto fail; }
-    batch_state b = {ctx, &env, (const cr_scheme *const *)schemes, stems, todo, NULL, outdir, fmt, NULL, 0, 0,
-                     isatty(2), 0, report, lang, ol, NULL, NULL, NULL, 0};
+    batch_state b = {ctx, &env, (const cr_scheme *const *)schemes, stems, todo, NULL, outdir, fmt, lang, NULL, 0, 0,
+                     isatty(2), 0, report, ol, NULL, NULL, NULL, 0};
     if (report) {
         rows = calloc(plan->njobs + 1, sizeof *rows);
         tops = calloc(3 * plan->njobs + 1, sizeof *tops);
@@ -346,6 +362,7 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     cr_rank_opts o;
     cr_rank_opts_default(&o);
     o.top = plan->top;
+    o.want_excluded = fmt == CLI_RANK_XLSX;   /* the workbook's excluded sheet */
     rc = cr_rank_batch(ctx, env.ranker, (const cr_scheme *const *)schemes, todo, ntodo, &o, on_result, &b);
     progress(&b, 1);
     if (rc != CR_OK) goto fail;

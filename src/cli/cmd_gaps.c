@@ -1,4 +1,5 @@
-/* chainrank gaps DATASET --park P [--chain K] [--format table|json] [--out FILE] */
+/* chainrank gaps DATASET --park P [--chain K] [--format table|json|xlsx] [--lang en|zh] [--out FILE]
+ * xlsx (docs/outputs.md): sheets gaps (every chain, stacked) and provenance. */
 #include "cli.h"
 
 #include <math.h>
@@ -110,23 +111,31 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_gaps *g)
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
 {
     const char *dir = NULL, *park = NULL, *chain = NULL, *format = "table", *outp = NULL;
+    const char *lang_s = NULL;
+    cr_lang lang;
+    int code;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--park") && i + 1 < argc) park = argv[++i];
         else if (!strcmp(argv[i], "--chain") && i + 1 < argc) chain = argv[++i];
         else if (!strcmp(argv[i], "--format") && i + 1 < argc) format = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) outp = argv[++i];
+        else if (!strcmp(argv[i], "--lang") && i + 1 < argc) lang_s = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("gaps", "unknown or incomplete option '%s'", argv[i]);
         else if (!dir) dir = argv[i];
         else return cli_usage("gaps", "one DATASET folder expected, got '%s' too", argv[i]);
     }
     if (!dir) return cli_usage("gaps", "missing DATASET");
     if (!park) return cli_usage("gaps", "missing --park P");
-    int json = !strcmp(format, "json");
-    if (!json && strcmp(format, "table") != 0) return cli_usage("gaps", "--format must be table or json, got '%s'", format);
+    int json = !strcmp(format, "json"), xlsx = !strcmp(format, "xlsx");
+    if (!json && !xlsx && strcmp(format, "table") != 0)
+        return cli_usage("gaps", "--format must be table, json or xlsx, got '%s'", format);
+    if ((code = cli_lang_parse("gaps", lang_s, xlsx, &lang)) != CLI_EXIT_OK) return code;
+    if (xlsx && (code = cli_xlsx_needs_file("gaps", outp)) != CLI_EXIT_OK) return code;
 
     cr_dataset *ds = NULL;
     cr_model *model = NULL;
-    int code = cli_load_dataset(ctx, "gaps", dir, &ds);
+    cr_table *tab[2] = {NULL, NULL};
+    code = cli_load_dataset(ctx, "gaps", dir, &ds);
     if (code != CLI_EXIT_OK) return code;
     int32_t p = cr_dataset_find_park(ds, park);
     if (p < 0) {
@@ -155,6 +164,22 @@ int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
     }
     cr_error_t rc = cr_model_build(ctx, ds, NULL, &model);
     if (rc != CR_OK) { code = cli_fail(ctx, "gaps", rc); goto out; }
+    if (xlsx) {
+        const char *kv[] = {"command", "gaps", "park", cr_dataset_park_id(ds, p), "park_name", cr_dataset_park_name(ds, p),
+                            "cutoff", "none: the dataset's tenancy as loaded"};
+        if ((rc = cli_tab_gaps_new(ctx, &tab[0])) != CR_OK) goto xfail;
+        for (int32_t c = 0; c < nch; c++) {
+            cr_gaps *g = NULL;
+            if ((rc = cr_gaps_compute(ctx, model, p, chains[c], NULL, &g)) != CR_OK) goto xfail;
+            cli_tab_gaps_fill(tab[0], ds, g);
+            cr_gaps_free(g);
+        }
+        if ((rc = cli_tab_provenance(ctx, ds, kv, sizeof kv / sizeof *kv / 2, &tab[1])) != CR_OK) goto xfail;
+        rc = cr_workbook_write(ctx, outp, (const cr_table *const *)tab, 2, lang);
+    xfail:
+        code = rc == CR_OK ? CLI_EXIT_OK : cli_fail(ctx, "gaps", rc);
+        goto out;
+    }
     cli_out o;
     if ((code = cli_out_open(&o, outp, "gaps")) != CLI_EXIT_OK) goto out;
     if (json && nch > 1) fprintf(o.fp, "[");
@@ -174,6 +199,8 @@ int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
     if (json) fprintf(o.fp, nch > 1 ? "]\n" : "\n");
     code = cli_out_commit(&o, "gaps");
 out:
+    cr_table_free(tab[0]);
+    cr_table_free(tab[1]);
     cr_model_free(model);
     cr_dataset_free(ds);
     return code;

@@ -1,5 +1,6 @@
 /* chainrank rank DATASET --park P [--chain K] --scheme S.json [--top N]
- *                [--format table|json|csv] [--excluded] [--out FILE] */
+ *                [--format table|json|csv|xlsx] [--lang en|zh] [--excluded] [--out FILE]
+ * xlsx (docs/outputs.md): a workbook at --out, always with its excluded sheet. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -10,6 +11,8 @@ int cmd_rank(int argc, char **argv, cr_ctx *ctx)
     const char *dir = NULL, *park = NULL, *chain = NULL, *scheme = NULL, *outp = NULL;
     cli_rank_format fmt = CLI_RANK_TABLE;
     int excluded = 0, code;
+    cr_lang lang;
+    const char *lang_s = NULL;
     long top = 20;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--park") && i + 1 < argc) park = argv[++i];
@@ -17,6 +20,7 @@ int cmd_rank(int argc, char **argv, cr_ctx *ctx)
         else if (!strcmp(argv[i], "--scheme") && i + 1 < argc) scheme = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) outp = argv[++i];
         else if (!strcmp(argv[i], "--excluded")) excluded = 1;
+        else if (!strcmp(argv[i], "--lang") && i + 1 < argc) lang_s = argv[++i];
         else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
             if ((code = cli_rank_format_parse("rank", argv[++i], &fmt)) != CLI_EXIT_OK) return code;
         } else if (!strcmp(argv[i], "--top") && i + 1 < argc) {
@@ -30,6 +34,8 @@ int cmd_rank(int argc, char **argv, cr_ctx *ctx)
     if (!dir) return cli_usage("rank", "missing DATASET");
     if (!park) return cli_usage("rank", "missing --park P");
     if (!scheme) return cli_usage("rank", "missing --scheme S.json");
+    if ((code = cli_lang_parse("rank", lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
+    if (fmt == CLI_RANK_XLSX && (code = cli_xlsx_needs_file("rank", outp)) != CLI_EXIT_OK) return code;
 
     cr_scheme *s = NULL;
     cr_error_t rc = cr_scheme_load(ctx, scheme, &s);
@@ -63,8 +69,12 @@ int cmd_rank(int argc, char **argv, cr_ctx *ctx)
     cr_rank_opts o;
     cr_rank_opts_default(&o);
     o.top = (int32_t)top;
-    o.want_excluded = excluded;
+    o.want_excluded = excluded || fmt == CLI_RANK_XLSX;
     if ((rc = cr_rank_park(ctx, env.ranker, p, k, s, &o, &res)) != CR_OK) goto fail;
+    if (fmt == CLI_RANK_XLSX) {
+        code = cli_rank_workbook(ctx, "rank", &env, res, outp, lang);
+        goto done;
+    }
     cli_out out;
     if ((code = cli_out_open(&out, outp, "rank")) != CLI_EXIT_OK) goto done;
     code = cli_rank_print(out.fp, ctx, &env, res, fmt, excluded);

@@ -26,14 +26,6 @@ static int is_file(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int cli_lang_parse(const char *cmd, const char *s, cr_lang *out)
-{
-    if (!strcmp(s, "zh")) *out = CR_LANG_ZH;
-    else if (!strcmp(s, "en")) *out = CR_LANG_EN;
-    else return cli_usage(cmd, "--lang must be zh or en, got '%s'", s);
-    return CLI_EXIT_OK;
-}
-
 int cli_report_outlines(cr_ctx *ctx, const char *cmd, const char *dataset, const char *opt, cr_report_outlines **out)
 {
     *out = NULL;
@@ -77,7 +69,7 @@ int cmd_report(int argc, char **argv, cr_ctx *ctx)
         else if (!strcmp(a, "--out") && i + 1 < argc) outp = argv[++i];
         else if (!strcmp(a, "--outlines") && i + 1 < argc) outlines = argv[++i];
         else if (!strcmp(a, "--lang") && i + 1 < argc) {
-            if ((code = cli_lang_parse(CMD, argv[++i], &rp.lang)) != CLI_EXIT_OK) return code;
+            if ((code = cli_lang_parse(CMD, argv[++i], 1, &rp.lang)) != CLI_EXIT_OK) return code;
         } else if (!strcmp(a, "--top") && i + 1 < argc) {
             long t = strtol(argv[++i], &end, 10);
             if (*end || end == argv[i] || t < 1 || t > 1000) return cli_usage(CMD, "--top wants an integer in 1..1000, got '%s'", argv[i]);

@@ -22,6 +22,8 @@ typedef struct {
     int use_history, all_parks;
     int32_t cutoff;        /* --cutoff in days since 1970-01-01 */
     cli_rank_format fmt;
+    const char *lang_s;    /* --lang, NULL if not given */
+    cr_lang lang;          /* workbook headings */
 } cmp_opts;
 
 /* What the renderers read: the report and what names its indices. */
@@ -43,7 +45,7 @@ static int is_file(const char *p)
 static const char *usage_text =
     "usage: chainrank compare DATASET --park P [--chain K] --schemes A.json B.json [...] [--top K] [--rbo-p P]\n"
     "                         [--monte-carlo N [--seed S]] [--history [FILE]] [--cutoff YYYY-MM-DD [--all-parks]]\n"
-    "                         [--format table|json|csv] [--out FILE]\n"
+    "                         [--format table|json|csv|xlsx] [--lang en|zh] [--out FILE]\n"
     "       chainrank compare --rankings RANKINGS.json [--format json|table] [--out FILE]\n";
 
 static int parse_args(int argc, char **argv, cmp_opts *o)
@@ -82,6 +84,7 @@ static int parse_args(int argc, char **argv, cmp_opts *o)
             else if (!strcmp(a, "--chain")) o->chain = v;
             else if (!strcmp(a, "--out")) o->out = v;
             else if (!strcmp(a, "--cutoff")) o->cutoff_s = v;
+            else if (!strcmp(a, "--lang")) o->lang_s = v;
             else if (!strcmp(a, "--format")) {
                 int c = cli_rank_format_parse(CMD, v, &o->fmt);
                 if (c != CLI_EXIT_OK) return c;
@@ -104,6 +107,9 @@ static int parse_args(int argc, char **argv, cmp_opts *o)
     }
     if (!o->dir) return cli_usage(CMD, "missing DATASET (or --rankings FILE)");
     if (o->ns == 0) return cli_usage(CMD, "missing --schemes A.json [B.json ...]");
+    int c = cli_lang_parse(CMD, o->lang_s, o->fmt == CLI_RANK_XLSX, &o->lang);
+    if (c != CLI_EXIT_OK) return c;
+    if (o->fmt == CLI_RANK_XLSX && (c = cli_xlsx_needs_file(CMD, o->out)) != CLI_EXIT_OK) return c;
     if (o->cutoff_s) o->use_history = 1;
     if (o->use_history && !o->cutoff_s) return cli_usage(CMD, "--history needs --cutoff YYYY-MM-DD");
     if (o->all_parks && !o->use_history) return cli_usage(CMD, "--all-parks is for backtests: give --cutoff YYYY-MM-DD");
@@ -477,6 +483,174 @@ static void write_table(FILE *fp, const cmp_run *R)
     fprintf(fp, "\nSummary: %s\n", R->rep->summary);
 }
 
+/* ---- workbook (docs/outputs.md): the report's parts as sheets, the same numbers as the JSON ---- */
+
+static cr_error_t tab_new(cr_ctx *ctx, const char *en, const char *zh, cr_table ***next, cr_table **t)
+{
+    cr_error_t rc = cr_table_alloc(ctx, en, zh, t);
+    if (rc == CR_OK) *(*next)++ = *t;
+    return rc;
+}
+
+#define COL(name, en, zh, type, w, d) cli_tab_col(t, name, en, zh, type, w, d)
+
+static cr_error_t write_xlsx(cr_ctx *ctx, const cmp_run *R, cr_lang lang)
+{
+    const cmp_opts *o = R->o;
+    const cr_compare_report *rep = R->rep;
+    cr_table *tabs[8] = {0}, **next = tabs, *t;
+    cr_error_t rc;
+    /* schemes */
+    if ((rc = tab_new(ctx, "schemes", "方案", &next, &t)) != CR_OK) goto done;
+    COL("scheme", "scheme", "方案", CR_COL_TEXT, 16, 0);
+    COL("file", "file", "文件", CR_COL_TEXT, 30, 0);
+    COL("aggregation", "aggregation", "集结方法", CR_COL_TEXT, 11, 0);
+    COL("weighting", "weighting", "赋权方法", CR_COL_TEXT, 11, 0);
+    COL("candidates", "candidates", "候选企业", CR_COL_INT, 10, 0);
+    COL("excluded", "excluded", "排除", CR_COL_INT, 9, 0);
+    COL("ranked", "ranked", "参与排名", CR_COL_INT, 9, 0);
+    for (size_t l = 0; l < o->ns; l++) {
+        const cr_scheme *s = R->sch[l];
+        cr_table_row(t);
+        cr_table_text(t, 0, cr_scheme_name(s));
+        cr_table_text(t, 1, o->schemes[l]);
+        cr_table_text(t, 2, cr_mcda_method_get(cr_scheme_aggregation(s))->name);
+        cr_table_text(t, 3, cr_scheme_weighting(s));
+        if (rep->res) {
+            cr_table_int(t, 4, rep->res[l]->ncand);
+            cr_table_int(t, 5, rep->res[l]->nexcluded);
+            cr_table_int(t, 6, rep->res[l]->nranked);
+        }
+    }
+    if (rep->agree) {
+        const cr_agree_report *a = rep->agree;
+        if ((rc = tab_new(ctx, "agreement", "方案一致性", &next, &t)) != CR_OK) goto done;
+        COL("a", "scheme a", "方案 a", CR_COL_TEXT, 16, 0);
+        COL("b", "scheme b", "方案 b", CR_COL_TEXT, 16, 0);
+        static const char *const k[9][2] = {{"spearman", "Spearman rho"}, {"kendall_tau_b", "Kendall tau-b"},
+                                            {"kendall_tau_a", "Kendall tau-a"}, {"weighted_spearman", "weighted Spearman"},
+                                            {"ws_ab", "WS(a,b)"}, {"ws_ba", "WS(b,a)"}, {"top_k_overlap", "top-K overlap"},
+                                            {"jaccard", "Jaccard"}, {"rbo", "RBO"}};
+        static const char *const kz[9] = {"Spearman 相关", "Kendall tau-b", "Kendall tau-a", "加权 Spearman", "WS(a,b)",
+                                          "WS(b,a)", "前 K 重合", "Jaccard", "RBO"};
+        for (int z = 0; z < 9; z++) COL(k[z][0], k[z][1], kz[z], CR_COL_REAL, 10, 3);
+        for (size_t q = 0; q < a->npairs; q++) {
+            const double v[] = {a->spearman[q], a->kendall_tau_b[q], a->kendall_tau_a[q], a->weighted_spearman[q],
+                                a->ws_ab[q], a->ws_ba[q], a->top_k_overlap[q], a->jaccard[q], a->rbo[q]};
+            cr_table_row(t);
+            cr_table_text(t, 0, cr_scheme_name(R->sch[a->pair_a[q]]));
+            cr_table_text(t, 1, cr_scheme_name(R->sch[a->pair_b[q]]));
+            for (int z = 0; z < 9; z++) cr_table_real(t, 2 + z, v[z]);
+        }
+        if ((rc = tab_new(ctx, "spread", "排名分布", &next, &t)) != CR_OK) goto done;
+        COL("id", "id", "企业代码", CR_COL_TEXT, 12, 0);
+        COL("name", "name", "企业名称", CR_COL_TEXT, 24, 0);
+        for (size_t l = 0; l < a->m; l++) {
+            char name[160], en[160], zh[160];
+            snprintf(name, sizeof name, "rank_%s", cr_scheme_name(R->sch[l]));
+            snprintf(en, sizeof en, "rank: %s", cr_scheme_name(R->sch[l]));
+            snprintf(zh, sizeof zh, "排名: %s", cr_scheme_name(R->sch[l]));
+            COL(name, en, zh, CR_COL_REAL, 8, -1);   /* mid-ranks of ties may be halves */
+        }
+        int c = 2 + (int)a->m;
+        COL("min", "best rank", "最好排名", CR_COL_REAL, 8, 0);
+        COL("max", "worst rank", "最差排名", CR_COL_REAL, 8, 0);
+        COL("mean", "mean rank", "平均排名", CR_COL_REAL, 8, 1);
+        COL("sd", "sd of rank", "排名标准差", CR_COL_REAL, 8, 1);
+        COL("in_top_k", "in top K of", "进入前 K 的方案数", CR_COL_INT, 8, 0);
+        COL("robust", "robust (top K of all)", "稳健(各方案均前 K)", CR_COL_BOOL, 8, 0);
+        for (size_t x = 0; x < rep->nagree_rows; x++) {
+            size_t i = rep->agree_rows[x];
+            int64_t e = rep->common->ent[i];
+            cr_table_row(t);
+            cr_table_text(t, 0, eid(R, e));
+            cr_table_text(t, 1, cr_dataset_enterprise_name(R->ds, e));
+            for (size_t l = 0; l < a->m; l++) cr_table_real(t, 2 + (int)l, rep->common->ranks[l * a->n + i]);
+            cr_table_real(t, c, a->rank_min[i]);
+            cr_table_real(t, c + 1, a->rank_max[i]);
+            cr_table_real(t, c + 2, a->rank_mean[i]);
+            cr_table_real(t, c + 3, a->rank_sd[i]);
+            cr_table_int(t, c + 4, (int64_t)a->in_top_k[i]);
+            cr_table_bool(t, c + 5, a->in_top_k[i] == a->m);
+        }
+    }
+    if (rep->nsmaa) {
+        if ((rc = tab_new(ctx, "smaa", "SMAA 稳健性", &next, &t)) != CR_OK) goto done;
+        COL("scheme", "scheme", "方案", CR_COL_TEXT, 16, 0);
+        COL("id", "id", "企业代码", CR_COL_TEXT, 12, 0);
+        COL("name", "name", "企业名称", CR_COL_TEXT, 24, 0);
+        COL("scheme_rank", "rank under the scheme", "方案排名", CR_COL_INT, 8, 0);
+        COL("pr_top_k", "Pr(top K)", "进入前 K 概率", CR_COL_PERCENT, 10, 1);
+        COL("acceptability_1", "Pr(rank 1)", "排第一概率", CR_COL_PERCENT, 10, 1);
+        COL("confidence", "confidence", "置信度", CR_COL_PERCENT, 10, 1);
+        COL("samples", "samples", "抽样次数", CR_COL_INT, 9, 0);
+        COL("seed", "seed", "随机种子", CR_COL_INT, 8, 0);
+        for (size_t q = 0; q < rep->nsmaa; q++) {
+            const cr_compare_smaa *sp = &rep->smaa[q];
+            for (size_t x = 0; x < sp->shown; x++) {
+                size_t i = sp->order[x];
+                cr_table_row(t);
+                cr_table_text(t, 0, cr_scheme_name(R->sch[sp->scheme]));
+                cr_table_text(t, 1, eid(R, sp->ent[i]));
+                cr_table_text(t, 2, cr_dataset_enterprise_name(R->ds, sp->ent[i]));
+                cr_table_int(t, 3, sp->scheme_rank[i]);
+                cr_table_real(t, 4, sp->r->pr_top_k[i]);
+                cr_table_real(t, 5, sp->r->acceptability[i * sp->r->nranks]);
+                cr_table_real(t, 6, sp->r->confidence[i]);
+                cr_table_int(t, 7, (int64_t)sp->r->samples);
+                cr_table_int(t, 8, (int64_t)sp->r->seed);
+            }
+        }
+    }
+    if (rep->bt) {
+        const cr_eval_bt_result *b = rep->bt;
+        if ((rc = tab_new(ctx, "backtest", "回测", &next, &t)) != CR_OK) goto done;
+        COL("method", "method", "方法", CR_COL_TEXT, 18, 0);
+        COL("kind", "kind", "类别", CR_COL_TEXT, 9, 0);
+        static const char *const k[7][3] = {{"precision", "P@K", "P@K 精确率"}, {"recall", "R@K", "R@K 召回率"},
+                                            {"ndcg", "NDCG@K", "NDCG@K"}, {"map", "MAP", "MAP"}, {"auc", "AUC", "AUC"},
+                                            {"micro_precision", "micro P@K", "微平均精确率"},
+                                            {"micro_recall", "micro R@K", "微平均召回率"}};
+        for (int z = 0; z < 7; z++) COL(k[z][0], k[z][1], k[z][2], CR_COL_REAL, 10, 3);
+        COL("parks_used", "parks used", "有效园区数", CR_COL_INT, 9, 0);
+        COL("parks_auc", "parks with an AUC", "可算 AUC 园区数", CR_COL_INT, 9, 0);
+        for (size_t q = 0; q < b->nmethods; q++) {
+            const cr_bt_summary *sm = &b->summary[q];
+            const double v[] = {sm->precision, sm->recall, sm->ndcg, sm->map, sm->auc, sm->micro_precision, sm->micro_recall};
+            cr_table_row(t);
+            cr_table_text(t, 0, method_name(R, q));
+            cr_table_text(t, 1, q < b->nschemes ? "scheme" : "baseline");
+            for (int z = 0; z < 7; z++) cr_table_real(t, 2 + z, v[z]);
+            cr_table_int(t, 9, (int64_t)sm->n_used);
+            cr_table_int(t, 10, (int64_t)sm->n_auc);
+        }
+    }
+    {
+        char schemes[1024] = "", topk[32], samples[64];
+        for (size_t l = 0, n = 0; l < o->ns; l++)
+            n += (size_t)snprintf(schemes + n, n < sizeof schemes ? sizeof schemes - n : 0, "%s%s", l ? ", " : "",
+                                  cr_scheme_name(R->sch[l]));
+        snprintf(topk, sizeof topk, "%ld", o->top);
+        if (o->mc) snprintf(samples, sizeof samples, "%ld (seed %llu)", o->mc, (unsigned long long)o->seed);
+        else snprintf(samples, sizeof samples, "none");
+        const char *kv[] = {"command", "compare",
+                            "park", rep->park >= 0 ? cr_dataset_park_id(R->ds, rep->park) : "all parks",
+                            "chain", rep->chain >= 0 ? cr_dataset_chain_id(R->ds, rep->chain) : "each park's chains",
+                            "schemes", schemes,
+                            "top_k", topk,
+                            "smaa_samples", samples,
+                            "cutoff", o->cutoff_s ? o->cutoff_s : "none: the dataset's tenancy as loaded",
+                            "summary", rep->summary};
+        if ((rc = cli_tab_provenance(ctx, R->ds, kv, sizeof kv / sizeof *kv / 2, next)) != CR_OK) goto done;
+        next++;
+    }
+    rc = cr_workbook_write(ctx, o->out, (const cr_table *const *)tabs, (size_t)(next - tabs), lang);
+done:
+    for (size_t i = 0; i < sizeof tabs / sizeof *tabs; i++) cr_table_free(tabs[i]);
+    return rc;
+}
+#undef COL
+
 /* ---- driver -------------------------------------------------------------------- */
 
 int compare_dataset(int argc, char **argv, cr_ctx *ctx);   /* called by cmd_compare.c */
@@ -522,6 +696,11 @@ int compare_dataset(int argc, char **argv, cr_ctx *ctx)
     cp.history = o.history;
     if ((rc = cr_compare_run(ctx, &w, (const cr_scheme *const *)R.sch, o.ns, &cp, &rep)) != CR_OK) goto fail;
     R.rep = rep;
+    if (o.fmt == CLI_RANK_XLSX) {
+        if ((rc = write_xlsx(ctx, &R, o.lang)) != CR_OK) goto fail;
+        code = CLI_EXIT_OK;
+        goto out;
+    }
     cli_out out;
     if ((code = cli_out_open(&out, o.out, CMD)) != CLI_EXIT_OK) goto out;
     if (o.fmt == CLI_RANK_JSON) write_json(out.fp, &R);

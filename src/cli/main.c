@@ -14,9 +14,9 @@ static const struct {
     const char *help;
 } commands[] = {
     {"validate", cmd_validate, "DATASET            check a dataset; list every problem as file:line:column: field: message"},
-    {"rank", cmd_rank, "DATASET --park P [--chain K] --scheme S.json [--top N] [--format table|json|csv] [--excluded] [--out F]   ranked, explained target list"},
-    {"batch", cmd_batch, "DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json] [--report [--lang zh|en]]   ranked lists for many (park, chain, scheme)"},
-    {"gaps", cmd_gaps, "DATASET --park P [--chain K] [--format table|json]   chain panorama and gap list of a park"},
+    {"rank", cmd_rank, "DATASET --park P [--chain K] --scheme S.json [--top N] [--format table|json|csv|xlsx] [--lang en|zh] [--excluded] [--out F]   ranked, explained target list"},
+    {"batch", cmd_batch, "DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json|xlsx] [--report] [--lang zh|en]   ranked lists for many (park, chain, scheme)"},
+    {"gaps", cmd_gaps, "DATASET --park P [--chain K] [--format table|json|xlsx] [--lang en|zh] [--out F]   chain panorama and gap list of a park"},
     {"report", cmd_report, "DATASET --park P [--chain K ...] --scheme S.json [--schemes A.json ...] [--top N] [--lang zh|en] --out R.html   the chain lead's HTML report"},
     {"compare", cmd_compare, "--rankings R.json [--format json|table] [--out FILE]   agreement between schemes' rankings"},
     {"mcda", cmd_mcda, "PROBLEM.json|- [--out FILE]   rank alternatives by TOPSIS, VIKOR or WSM (docs/mcda.md)"},

@@ -9,11 +9,6 @@ static const char *kind_name(int st)
     return st == CR_GAP_MISSING ? "missing" : st == CR_GAP_WEAK ? "weak" : st == CR_GAP_EXTENSION ? "extension" : "other";
 }
 
-static void csv_number(FILE *fp, double v)
-{
-    if (!isnan(v)) fprintf(fp, "%.17g", v);
-}
-
 static void reasons_list(FILE *fp, uint32_t f)
 {
     static const char *const names[] = {"banned", "co2_quota", "energy_quota", "pollutant_quota",
@@ -153,46 +148,13 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
         fprintf(fp, "}\n");
         return CLI_EXIT_OK;
     }
-    if (fmt == CLI_RANK_CSV) {
-        fprintf(fp, "rank,id,name,score");
-        for (int c = 0; c < CR_NCRIT; c++) fprintf(fp, ",%s", cr_criterion_name((cr_criterion)c));
-        fprintf(fp, ",explanation\n");
-        for (int64_t i = 0; i < res->nrows; i++) {
-            int64_t e = res->ent[i];
-            if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
-            cr_rank_explain_text(env->ranker, &x, text, sizeof text);
-            cli_utf8_whole(text);
-            fprintf(fp, "%lld,", (long long)(i + 1));
-            cli_csv_string(fp, cr_dataset_enterprise_id(ds, e));
-            fputc(',', fp);
-            cli_csv_string(fp, cr_dataset_enterprise_name(ds, e));
-            fputc(',', fp);
-            csv_number(fp, res->score[i]);
-            for (int c = 0; c < CR_NCRIT; c++) {
-                fputc(',', fp);
-                csv_number(fp, res->value[i * CR_NCRIT + c]);
-            }
-            fputc(',', fp);
-            cli_csv_string(fp, text);
-            fputc('\n', fp);
-        }
-        if (with_excluded)
-            for (int64_t i = 0; i < res->nexcl_rows; i++) {
-                int64_t e = res->excl_ent[i];
-                if ((rc = cr_rank_explain(ctx, env->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return cli_fail(ctx, "rank", rc);
-                cr_rank_reasons_text(env->ranker, res->park, &x, e, text, sizeof text);
-                cli_utf8_whole(text);
-                fprintf(fp, "excluded,");
-                cli_csv_string(fp, cr_dataset_enterprise_id(ds, e));
-                fputc(',', fp);
-                cli_csv_string(fp, cr_dataset_enterprise_name(ds, e));
-                fprintf(fp, ",,");   /* empty score and criteria */
-                for (int c = 0; c < CR_NCRIT; c++) fputc(',', fp);
-                cli_csv_string(fp, text);
-                fputc('\n', fp);
-            }
-        return CLI_EXIT_OK;
+    if (fmt == CLI_RANK_CSV) {   /* tidy: one row per candidate, typed columns (docs/outputs.md) */
+        cr_table *t = NULL;
+        if ((rc = cli_tab_candidates(ctx, env, res, 1, with_excluded, &t)) == CR_OK) rc = cr_table_write_csv(ctx, t, fp, 1);
+        cr_table_free(t);
+        return rc == CR_OK ? CLI_EXIT_OK : cli_fail(ctx, "rank", rc);
     }
+    if (fmt == CLI_RANK_XLSX) return cli_fail(ctx, "rank", cr_ctx_fail(ctx, CR_EINVAL, "a workbook is not written to a stream"));
     /* table */
     fprintf(fp, "Park %s %s — chain %s %s — scheme %s (%s, %s weights)\n", cr_dataset_park_id(ds, res->park),
             cr_dataset_park_name(ds, res->park), cr_dataset_chain_id(ds, res->chain),
@@ -291,6 +253,7 @@ int cli_rank_format_parse(const char *cmd, const char *s, cli_rank_format *out)
     if (!strcmp(s, "table")) *out = CLI_RANK_TABLE;
     else if (!strcmp(s, "json")) *out = CLI_RANK_JSON;
     else if (!strcmp(s, "csv")) *out = CLI_RANK_CSV;
-    else return cli_usage(cmd, "--format must be table, json or csv, got '%s'", s);
+    else if (!strcmp(s, "xlsx")) *out = CLI_RANK_XLSX;
+    else return cli_usage(cmd, "--format must be table, json, csv or xlsx, got '%s'", s);
     return CLI_EXIT_OK;
 }

@@ -171,14 +171,5 @@ void cli_print_cell(FILE *fp, const char *s, int width)
 
 void cli_csv_string(FILE *fp, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
+    cr_csv_text(fp, s);
 }

@@ -21,7 +21,7 @@ for s in balanced chain-first green-objective; do
   done
 done
 # shape of the outputs
-check "$(head -1 "$tmp/t1.csv")" "rank,id,name,score,gap,partners,resources,greening,density,goose,quality,likelihood,explanation" "csv header"
+check "$(head -1 "$tmp/t1.csv")" "park,chain,scheme,status,rank,id,name,score,gap,partners,resources,greening,density,goose,quality,likelihood,compromise,reasons,explanation" "csv header (tidy, docs/outputs.md)"
 /usr/bin/python3 -c "import json,sys; d=json.load(open('$tmp/t1.json')); assert d['ranked']==len(d['rows']) and d['excluded']==len(d['excluded_rows']) and d['rows'][0]['rank']==1" 2>/dev/null
 check "$?" 0 "json parses; rows = ranked, excluded_rows = excluded"
 check "$("$CHAINRANK" rank $D --park G311082 --chain nev --scheme $S/balanced.json --top 5 --format csv | wc -l)" 6 "--top 5"

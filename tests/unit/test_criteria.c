@@ -58,7 +58,7 @@ int main(void)
         CR_TEST_INT(row->id, c);
         CR_TEST_TRUE(ci == &row->info);
         CR_TEST_TRUE(ci->id && *ci->id && ci->title && *ci->title && ci->heading && *ci->heading && ci->unit &&
-                     *ci->unit && ci->summary && *ci->summary);
+                     *ci->unit && ci->summary && *ci->summary && ci->title_zh && *ci->title_zh);
         CR_TEST_TRUE(ci->width >= (int)strlen(ci->heading) && ci->prec >= 0 && (ci->conv == 'f' || ci->conv == 'g'));
         CR_TEST_TRUE(row->value != NULL);
         CR_TEST_TRUE(row->streamed == 0 || row->streamed == 1);
