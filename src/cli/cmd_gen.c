@@ -44,10 +44,7 @@ int cmd_gen(int argc, char **argv, cr_ctx *ctx)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         uint64_t x = 0;
         int rc;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(gen_usage, stdout);
-            return CLI_EXIT_OK;
-        } else if (!strcmp(a, "--force")) {
+        if (!strcmp(a, "--force")) {
             p.overwrite = 1;
         } else if (!strcmp(a, "--progress")) {
             show_progress = 1;

@@ -21,7 +21,7 @@ static cr_error_t solve_smaa(cr_ctx *ctx, const char *text, size_t len, const ch
     return cr_smaa_run_json(ctx, text, len, source, result);
 }
 
-static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, const char *help, solve_fn solve, int mode,
+static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, solve_fn solve, int mode,
                void (*free_result)(char *))
 {
     const char *in = NULL, *outpath = NULL;
@@ -29,9 +29,6 @@ static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, const char *
         if (!strcmp(argv[i], "--out")) {
             if (i + 1 >= argc) return cli_usage(cmd, "--out needs a file name");
             outpath = argv[++i];
-        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: chainrank [--threads N] %s PROBLEM.json|- [--out FILE]\n%s", cmd, help);
-            return CLI_EXIT_OK;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return cli_usage(cmd, "unknown option '%s'", argv[i]);
         } else if (in) {
@@ -63,19 +60,16 @@ static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, const char *
 
 int cmd_mcda(int argc, char **argv, cr_ctx *ctx)
 {
-    return run(argc, argv, ctx, "mcda", "", solve_mcda, CR_MCDA_RUN_FULL, cr_mcda_json_free);
+    return run(argc, argv, ctx, "mcda", solve_mcda, CR_MCDA_RUN_FULL, cr_mcda_json_free);
 }
 
 int cmd_weights(int argc, char **argv, cr_ctx *ctx)
 {
-    return run(argc, argv, ctx, "weights", "", solve_mcda, CR_MCDA_RUN_WEIGHTS, cr_mcda_json_free);
+    return run(argc, argv, ctx, "weights", solve_mcda, CR_MCDA_RUN_WEIGHTS, cr_mcda_json_free);
 }
 
 /* The global --threads N sets the thread count; the output bytes do not depend on it. */
 int cmd_smaa(int argc, char **argv, cr_ctx *ctx)
 {
-    return run(argc, argv, ctx, "smaa",
-               "  PROBLEM: the mcda problem format plus \"samples\", \"seed\", \"weights_model\",\n"
-               "  \"ranks\", \"top_k\", \"holistic\" (docs/smaa.md)\n",
-               solve_smaa, 0, cr_smaa_json_free);
+    return run(argc, argv, ctx, "smaa", solve_smaa, 0, cr_smaa_json_free);
 }

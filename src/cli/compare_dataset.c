@@ -40,12 +40,6 @@ static int is_file(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static const char *usage_text =
-    "usage: chainrank compare DATASET --park P [--chain K] --schemes A.json B.json [...] [--top K] [--rbo-p P]\n"
-    "                         [--monte-carlo N [--seed S]] [--history [FILE]] [--cutoff YYYY-MM-DD [--all-parks]]\n"
-    "                         [--format table|json|csv] [--out FILE]\n"
-    "       chainrank compare --rankings RANKINGS.json [--format json|table] [--out FILE]\n";
-
 static int parse_args(int argc, char **argv, cmp_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -72,9 +66,6 @@ static int parse_args(int argc, char **argv, cmp_opts *o)
         } else if (!strcmp(a, "--history")) {
             o->use_history = 1;
             if (i + 1 < argc && argv[i + 1][0] != '-' && is_file(argv[i + 1])) o->history = argv[++i];
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage_text, stdout);
-            return -1;
         } else if (a[0] == '-' && a[1]) {
             if (i + 1 >= argc) return cli_usage(CMD, "%s needs a value", a);
             const char *v = argv[++i];
