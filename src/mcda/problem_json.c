@@ -87,9 +87,11 @@ static cr_error_t check_keys(cr_ctx *ctx, const problem *p, const cJSON *obj, co
     return CR_OK;
 }
 
-/* A finite number >= 0 (the only values the methods accept). */
+/* A finite number; >= 0 unless signed (decision-matrix values: whether a
+ * negative one is meaningful is for the weighting and the normalisation to
+ * say; weights and pairwise judgements never are). */
 static cr_error_t get_value(cr_ctx *ctx, const problem *p, const cJSON *it, const char *key, size_t i, size_t j,
-                            int two_d, double *out)
+                            int two_d, int signed_ok, double *out)
 {
     char where[160];
     if (two_d) snprintf(where, sizeof where, "%s[%zu][%zu]", key, i, j);
@@ -97,14 +99,14 @@ static cr_error_t get_value(cr_ctx *ctx, const problem *p, const cJSON *it, cons
     if (!cJSON_IsNumber(it)) return pfail(ctx, p, CR_EINVAL, "%s: expected a number, got %s", where, type_name(it));
     double v = it->valuedouble;
     if (!isfinite(v)) return pfail(ctx, p, CR_EINVAL, "%s: %g is not finite", where, v);
-    if (v < 0) return pfail(ctx, p, CR_EINVAL, "%s: %.17g is negative", where, v);
+    if (v < 0 && !signed_ok) return pfail(ctx, p, CR_EINVAL, "%s: %.17g is negative", where, v);
     *out = v;
     return CR_OK;
 }
 
 /* Array of arrays of numbers, all rows of equal length. */
-static cr_error_t get_matrix(cr_ctx *ctx, const problem *p, const cJSON *arr, const char *key, double **out,
-                             size_t *rows, size_t *cols)
+static cr_error_t get_matrix(cr_ctx *ctx, const problem *p, const cJSON *arr, const char *key, int signed_ok,
+                             double **out, size_t *rows, size_t *cols)
 {
     if (!cJSON_IsArray(arr)) return pfail(ctx, p, CR_EINVAL, "%s: expected an array of rows, got %s", key, type_name(arr));
     size_t m = (size_t)cJSON_GetArraySize(arr);
@@ -129,7 +131,7 @@ static cr_error_t get_matrix(cr_ctx *ctx, const problem *p, const cJSON *arr, co
         }
         size_t j = 0;
         for (const cJSON *it = row->child; it; it = it->next, j++) {
-            cr_error_t rc = get_value(ctx, p, it, key, i, j, 1, &x[i * n + j]);
+            cr_error_t rc = get_value(ctx, p, it, key, i, j, 1, signed_ok, &x[i * n + j]);
             if (rc != CR_OK) {
                 free(x);
                 return rc;
@@ -153,7 +155,7 @@ static cr_error_t get_vector(cr_ctx *ctx, const problem *p, const cJSON *arr, co
     if (!w) return CR_ENOMEM;
     size_t j = 0;
     for (const cJSON *it = arr->child; it; it = it->next, j++) {
-        cr_error_t rc = get_value(ctx, p, it, key, j, 0, 0, &w[j]);
+        cr_error_t rc = get_value(ctx, p, it, key, j, 0, 0, 0, &w[j]);
         if (rc != CR_OK) {
             free(w);
             return rc;
@@ -249,8 +251,8 @@ static cr_error_t read_csv(cr_ctx *ctx, problem *p, const char *path)
             break;
         }
         for (size_t k = 0; k < nf; k++)
-            if (!isfinite(rowbuf[k]) || rowbuf[k] < 0) {
-                rc = pfail(ctx, p, CR_EINVAL, "matrix_csv: %s:%zu: field %zu: matrix[%zu][%zu]: %g must be finite and >= 0",
+            if (!isfinite(rowbuf[k])) {
+                rc = pfail(ctx, p, CR_EINVAL, "matrix_csv: %s:%zu: field %zu: matrix[%zu][%zu]: %g must be finite",
                            path, line, k + 1, m, k, rowbuf[k]);
                 break;
             }
@@ -313,7 +315,7 @@ static cr_error_t parse_weighting(cr_ctx *ctx, problem *p, const cJSON *w)
     if (p->wmethod == CR_WEIGHT_AHP) {
         if (!pw) return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: missing (required for ahp)");
         size_t r, c;
-        CR_CHECK(get_matrix(ctx, p, pw, "weighting.pairwise", &p->pairwise, &r, &c));
+        CR_CHECK(get_matrix(ctx, p, pw, "weighting.pairwise", 0, &p->pairwise, &r, &c));
         if (r != c) return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: %zu x %zu, must be square", r, c);
         p->np = r;
     } else if (pw) {
@@ -398,7 +400,7 @@ static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_m
     const cJSON *csv = cJSON_GetObjectItemCaseSensitive(root, "matrix_csv");
     if (mx && csv) return pfail(ctx, p, CR_EINVAL, "matrix: give either matrix or matrix_csv, not both");
     if (mx) {
-        CR_CHECK(get_matrix(ctx, p, mx, "matrix", &p->x, &p->m, &p->n));
+        CR_CHECK(get_matrix(ctx, p, mx, "matrix", 1, &p->x, &p->m, &p->n));
     } else if (csv) {
         if (!cJSON_IsString(csv)) return pfail(ctx, p, CR_EINVAL, "matrix_csv: expected a file path string, got %s", type_name(csv));
         CR_CHECK(read_csv(ctx, p, csv->valuestring));

@@ -137,7 +137,15 @@ static cr_error_t normalise_to_one(cr_ctx *ctx, size_t n, double *w, const char 
 cr_error_t cr_mcda_weights_entropy(cr_ctx *ctx, size_t m, size_t n, const double *x, cr_mcda_entropy_zero zero,
                                    double *weights)
 {
-    CR_CHECK(cr__mcda_check_matrix(ctx, m, n, x));
+    /* p_ij = x_ij / sum_i x_ij is a distribution only for x >= 0: a shift
+     * would change the weights, so negatives are refused, not shifted. */
+    CR_CHECK(cr__mcda_check_finite(ctx, m, n, x));
+    for (size_t k = 0; k < m * n; k++)
+        if (x[k] < 0)
+            return cr_ctx_fail(ctx, CR_EINVAL,
+                               "matrix[%zu][%zu]: %g is negative; weighting entropy needs values >= 0 "
+                               "(critic and std accept negatives)",
+                               k / n, k % n, x[k]);
     if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting entropy: needs at least 2 alternatives, got %zu", m);
     const double lnm = log((double)m);
     for (size_t j = 0; j < n; j++) {
@@ -181,7 +189,7 @@ static double col_std(size_t m, size_t n, const double *x, size_t j, double *mea
 
 cr_error_t cr_mcda_weights_std(cr_ctx *ctx, size_t m, size_t n, const double *x, double *weights)
 {
-    CR_CHECK(cr__mcda_check_matrix(ctx, m, n, x));
+    CR_CHECK(cr__mcda_check_finite(ctx, m, n, x));   /* sigma is shift-invariant: negatives are fine */
     if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting std: needs at least 2 alternatives, got %zu", m);
     for (size_t j = 0; j < n; j++) weights[j] = col_std(m, n, x, j, NULL);
     return normalise_to_one(ctx, n, weights, "std", "every criterion is constant");
@@ -190,7 +198,7 @@ cr_error_t cr_mcda_weights_std(cr_ctx *ctx, size_t m, size_t n, const double *x,
 cr_error_t cr_mcda_weights_critic(cr_ctx *ctx, size_t m, size_t n, const double *x, const int *types,
                                   double *weights)
 {
-    CR_CHECK(cr__mcda_check_matrix(ctx, m, n, x));
+    CR_CHECK(cr__mcda_check_finite(ctx, m, n, x));   /* min-max first: a shift changes nothing */
     if (types) CR_CHECK(cr__mcda_check_types(ctx, n, types));
     if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting critic: needs at least 2 alternatives, got %zu", m);
     int *t = cr__malloc(ctx, n, sizeof *t);

@@ -121,7 +121,9 @@ badjson '{"method":"topsis","matrix":[[1,2],[3]],'"$G"'}' 'matrix[1]: row has 1 
 badjson '{"method":"topsis","matrix":[],'"$G"'}' 'matrix: empty (no rows)'
 badjson '{"method":"topsis","matrix":[[]],'"$G"'}' 'matrix[0]: empty row'
 badjson '{"method":"topsis",'"$G"'}' 'matrix: missing (give matrix or matrix_csv)'
-badjson '{"method":"topsis","matrix":[[1,2],[3,-4]],'"$G"'}' 'matrix[1][1]: -4 is negative'
+badjson '{"method":"topsis","matrix":[[1,2],[3,-4]],'"$G"',"params":{"normalization":"vector"}}' 'matrix[1][1]: -4 is negative; vector normalization needs values >= 0 (minmax and none accept negatives)'
+badjson '{"method":"topsis","matrix":[[1,2],[3,-4]],"types":[1,1],"weighting":{"method":"entropy"}}' 'matrix[1][1]: -4 is negative; weighting entropy needs values >= 0'
+badjson '{"method":"topsis","matrix":[[1,2],[3,4]],"types":[1,1],"weights":[1,-1]}' 'weights[1]: -1 is negative'
 badjson '{"method":"topsis","matrix":[[1,2],[3,1e999]],'"$G"'}' 'matrix[1][1]: inf is not finite'
 badjson '{"method":"topsis","matrix":[[1,2],[3,"x"]],'"$G"'}' 'matrix[1][1]: expected a number, got a string'
 badjson '{"method":"topsis","matrix":[[1,2],[3,NaN]],'"$G"'}' 'JSON syntax error'
@@ -149,9 +151,16 @@ badjson '{"method":"topsis","matrix_csv":"'"$T"'/ragged.csv",'"$G"'}' "ragged.cs
 printf '1,2\n3,x\n' >"$T/nan.csv"
 badjson '{"method":"topsis","matrix_csv":"'"$T"'/nan.csv",'"$G"'}' "nan.csv:2: field 2: 'x' is not a number"
 printf '1,2\n3,nan\n' >"$T/nan2.csv"
-badjson '{"method":"topsis","matrix_csv":"'"$T"'/nan2.csv",'"$G"'}' "nan2.csv:2: field 2: matrix[1][1]: nan must be finite and >= 0"
+badjson '{"method":"topsis","matrix_csv":"'"$T"'/nan2.csv",'"$G"'}' "nan2.csv:2: field 2: matrix[1][1]: nan must be finite"
 printf 'a,b\n' >"$T/empty.csv"
 badjson '{"method":"topsis","matrix_csv":"'"$T"'/empty.csv",'"$G"'}' "empty.csv: no data rows"
 
+# CRITIC and std take negative values; a shift of a column changes nothing (issue 18 §5).
+for wm in critic std; do
+  printf '{"matrix":[[1,2],[3,-4],[5,0]],"weighting":{"method":"%s"}}' $wm | "$B" weights - >"$T/neg" 2>"$T/err"
+  if [ $? -eq 0 ]; then ok; else bad "weights $wm with negatives: exit $?"; cat "$T/err" >&2; fi
+  printf '{"matrix":[[11,12],[13,6],[15,10]],"weighting":{"method":"%s"}}' $wm | "$B" weights - >"$T/pos" 2>"$T/err"
+  if cmp -s "$T/neg" "$T/pos"; then ok; else bad "weights $wm: a shifted matrix gives other weights"; fi
+done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -168,9 +168,50 @@ static void test_objective_weights(void)
     CR_TEST_INT(cr_mcda_weights_std(ctx, 2, 2, F, w), CR_EINVAL);
     CR_TEST_INT(cr_mcda_weights_entropy(ctx, 2, 2, F, CR_ENTROPY_XLOGX, w), CR_EINVAL);
     CR_TEST_INT(cr_mcda_weights_critic(ctx, 2, 2, F, NULL, w), CR_EINVAL);
+    /* Negative values (issue 18 §5): entropy's p_ij = x_ij / sum x_ij needs
+     * x >= 0 and refuses with a message; std and CRITIC take them. */
     const double NEG[2] = {1, -1};
-    CR_TEST_INT(cr_mcda_weights_std(ctx, 2, 1, NEG, w), CR_EINVAL);
-    CR_TEST_STR(cr_ctx_errmsg(ctx), "matrix[1][0]: -1 must be finite and >= 0");
+    CR_TEST_INT(cr_mcda_weights_entropy(ctx, 2, 1, NEG, CR_ENTROPY_XLOGX, w), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx),
+                "matrix[1][0]: -1 is negative; weighting entropy needs values >= 0 (critic and std accept negatives)");
+    const double INF2[2] = {1, INFINITY};
+    CR_TEST_INT(cr_mcda_weights_std(ctx, 2, 1, INF2, w), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "matrix[1][0]: inf must be finite");
+}
+
+/* CRITIC min-max normalises first and std is a spread: shifting a column by
+ * a constant (here into negative values) leaves both weightings unchanged,
+ * as in pymcdm (critic_weights normalises with minmax; standard_deviation
+ * is shift-invariant). Matrix: pymcdm's WSM docstring matrix W_X. */
+static void test_weights_shift(void)
+{
+    double xs[20], w0[4], w1[4];
+    const double shift[4] = {-100.25, -2.385, 0, -1000};   /* every column but one negative somewhere */
+    for (size_t i = 0; i < 5; i++)
+        for (size_t j = 0; j < 4; j++) xs[i * 4 + j] = W_X[i * 4 + j] + shift[j];
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 5, 4, W_X, NULL, w0));
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 5, 4, xs, NULL, w1));
+    NEAR_V(w1, w0, 4, 1e-12);
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 5, 4, W_X, W_T, w0));
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 5, 4, xs, W_T, w1));
+    NEAR_V(w1, w0, 4, 1e-12);
+    CR_TEST_OK(cr_mcda_weights_std(ctx, 5, 4, W_X, w0));
+    CR_TEST_OK(cr_mcda_weights_std(ctx, 5, 4, xs, w1));
+    NEAR_V(w1, w0, 4, 1e-12);
+    /* min-max (and none) normalisations and the methods over them take
+     * negatives, with the same scores as the unshifted matrix */
+    const double wt[4] = {8.0 / 26, 5.0 / 26, 6.0 / 26, 7.0 / 26};
+    double s0[5], s1[5];
+    CR_TEST_OK(cr_mcda_topsis(ctx, 5, 4, W_X, W_T, wt, CR_NORM_MINMAX, s0));
+    CR_TEST_OK(cr_mcda_topsis(ctx, 5, 4, xs, W_T, wt, CR_NORM_MINMAX, s1));
+    NEAR_V(s1, s0, 5, 1e-12);
+    CR_TEST_OK(cr_mcda_wsm(ctx, 5, 4, xs, W_T, wt, CR_NORM_NONE, s1));
+    /* vector, max and sum refuse, naming the entry and the normalisation */
+    CR_TEST_INT(cr_mcda_wsm(ctx, 5, 4, xs, W_T, wt, CR_NORM_VECTOR, s1), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx),
+                "matrix[0][0]: -4.25 is negative; vector normalization needs values >= 0 (minmax and none accept negatives)");
+    CR_TEST_INT(cr_mcda_topsis(ctx, 5, 4, xs, W_T, wt, CR_NORM_MAX, s1), CR_EINVAL);
+    CR_TEST_INT(cr_mcda_wsm(ctx, 5, 4, xs, W_T, wt, CR_NORM_SUM, s1), CR_EINVAL);
 }
 
 static void test_normalize(void)
@@ -262,7 +303,7 @@ static void test_wsm_topsis(void)
     double nanx[6] = {1, 2, 3, 4, 5, 6};
     nanx[3] = NAN;
     CR_TEST_INT(cr_mcda_topsis(ctx, 3, 2, nanx, OT_T, OT_W, CR_NORM_MINMAX, s), CR_EINVAL);
-    CR_TEST_STR(cr_ctx_errmsg(ctx), "matrix[1][1]: nan must be finite and >= 0");
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "matrix[1][1]: nan must be finite");
 }
 
 static void test_vikor(void)
@@ -540,6 +581,7 @@ int main(void)
     ctx = cr_ctx_alloc();
     test_ahp();
     test_objective_weights();
+    test_weights_shift();
     test_normalize();
     test_wsm_topsis();
     test_vikor();
