@@ -376,7 +376,8 @@ static cr_error_t parse_params(cr_ctx *ctx, problem *p, const cJSON *prm)
 static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_mcda_run_mode mode)
 {
     static const char *const known[] = {"method", "matrix", "matrix_csv", "types", "weights", "weighting", "params",
-                                        "name", "description", "comment", "alternatives", "criteria", NULL};
+                                        "name", "description", "comment", "alternatives", "criteria",
+                                        "weights_as_given", NULL};
     if (!cJSON_IsObject(root)) return pfail(ctx, p, CR_EINVAL, "the problem must be a JSON object, got %s", type_name(root));
     CR_CHECK(check_keys(ctx, p, root, "", known, p->extra_keys));
 
@@ -417,12 +418,24 @@ static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_m
     else if (mode == CR_MCDA_RUN_FULL || (p->wmethod == CR_WEIGHT_CRITIC && p->critic_use_types))
         return pfail(ctx, p, CR_EINVAL, "types: missing (one 1 or -1 per criterion)");
 
+    /* "weights_as_given": true keeps given weights as they are, as pymcdm's
+     * WSM (nmatrix * weights) and scikit-criteria's wsm (np.inner(matrix,
+     * weights)) do; by default they are rescaled to sum 1. Only WSM's scores
+     * change (TOPSIS and VIKOR are invariant to a common factor). */
+    const cJSON *asg = cJSON_GetObjectItemCaseSensitive(root, "weights_as_given");
+    int as_given = 0;
+    if (asg) {
+        if (!cJSON_IsBool(asg)) return pfail(ctx, p, CR_EINVAL, "weights_as_given: expected true or false, got %s", type_name(asg));
+        as_given = cJSON_IsTrue(asg);
+        if (as_given && !wv) return pfail(ctx, p, CR_EINVAL, "weights_as_given: only for given \"weights\"");
+    }
     if (wv) {
         CR_CHECK(get_vector(ctx, p, wv, "weights", p->n, &p->weights));
         double s = 0;
         for (size_t j = 0; j < p->n; j++) s += p->weights[j];
         if (!(s > 0) || !isfinite(s)) return pfail(ctx, p, CR_EINVAL, "weights: sum to %g; the sum must be > 0", s);
-        for (size_t j = 0; j < p->n; j++) p->weights[j] /= s;
+        if (!as_given)
+            for (size_t j = 0; j < p->n; j++) p->weights[j] /= s;
     }
     if (p->wmethod == CR_WEIGHT_AHP && p->np != p->n)
         return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: %zu x %zu, but the matrix has %zu criteria", p->np, p->np, p->n);

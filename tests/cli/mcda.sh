@@ -17,8 +17,8 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 near() {
     local got
     got=$(tr -d '\n' <"$1" | sed -n "s/.*\"$2\": \[\([^]]*\)\].*/\1/p" | tr -d ' ')
-    if awk -v g="$got" -v w="$3" 'BEGIN { n = split(g, a, ","); m = split(w, b, " ");
-            if (n != m) exit 1; for (i = 1; i <= n; i++) { d = a[i] - b[i]; if (d < 0) d = -d; if (d > 1e-6) exit 1 } }'; then
+    if awk -v g="$got" -v w="$3" -v t="${4:-1e-6}" 'BEGIN { n = split(g, a, ","); m = split(w, b, " ");
+            if (n != m) exit 1; for (i = 1; i <= n; i++) { d = a[i] - b[i]; if (d < 0) d = -d; if (d > t + 0) exit 1 } }'; then
         ok
     else
         bad "$1 $2: got [$got], want [$3]"
@@ -70,6 +70,17 @@ has "$T/out" '"lambda_max": 4.00795444307239'
 has "$T/out" '"cr": 0.00294609002681'
 near "$T/out" scores "0.3381545302984368 0.15326898769289543 0.20786417846813438 0.06833598470143908 0.23237631883909438"
 near "$T/out" ranks "1 4 3 5 2"
+
+# "weights_as_given": pymcdm's WSM docstring example, weights summing to 2 used
+# as given (issue 18 §5): pymcdm's printed scores, to its 3 decimals; without
+# the switch the weights are rescaled to 1 and every score halves.
+run 0 "$B" mcda $D/wsm_as_given.json
+near "$T/out" scores "0.609 0.313 0.334 0.265 0.479" 5e-4
+has "$T/out" '"weights": [0.61538461538461542, 0.38461538461538464'
+grep -v weights_as_given $D/wsm_as_given.json | "$B" mcda - >"$T/out" 2>"$T/err"
+near "$T/out" scores "0.3045 0.1563 0.1671 0.1327 0.2395" 5e-4
+badjson '{"method":"wsm","matrix":[[1,2]],"types":[1,1],"weighting":{"method":"equal"},"weights_as_given":true}' 'weights_as_given: only for given "weights"'
+badjson '{"method":"wsm","matrix":[[1,2]],"types":[1,1],"weights":[1,1],"weights_as_given":1}' 'weights_as_given: expected true or false, got a number'
 
 # Entropy weights + TOPSIS (vector) on pymcdm's WSM docstring matrix (reference.py).
 run 0 "$B" mcda $D/entropy_topsis.json
