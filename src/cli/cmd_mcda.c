@@ -21,6 +21,59 @@ static cr_error_t solve_smaa(cr_ctx *ctx, const char *text, size_t len, const ch
     return cr_smaa_run_json(ctx, text, len, source, result);
 }
 
+/* A weighting scheme (docs/model.md) rather than a problem file: its
+ * "criteria" is an array of objects ({"id": ...}); a problem's, if any, of
+ * names. Only the first non-blank characters after the key are read. */
+static int looks_like_scheme(const char *t)
+{
+    for (const char *k = strstr(t, "\"criteria\""); k; k = strstr(k + 1, "\"criteria\"")) {
+        const char *p = k + 10;
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+        if (*p++ != ':') continue;
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+        if (*p++ != '[') continue;
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+        return *p == '{';
+    }
+    return 0;
+}
+
+/* chainrank weights SCHEME.json: the scheme's weights by criterion id, its
+ * weighting method and, for AHP, the consistency, as JSON. */
+static int scheme_weights(cr_ctx *ctx, const char *text, size_t len, const char *src, const char *outpath)
+{
+    cr_scheme *s = NULL;
+    cr_error_t rc = cr_scheme_parse(ctx, text, len, src, &s);
+    if (rc != CR_OK) return cli_fail(ctx, "weights", rc);
+    const cr_criterion *crit;
+    const double *w;
+    int n = cr_scheme_criteria(s, &crit);
+    int nw = cr_scheme_weights(s, &w);
+    cli_out o;
+    int ec = cli_out_open(&o, outpath, "weights");
+    if (ec == CLI_EXIT_OK) {
+        fprintf(o.fp, "{\n  \"scheme\": ");
+        cli_json_string(o.fp, cr_scheme_name(s));
+        fprintf(o.fp, ",\n  \"weighting\": \"%s\",\n  \"criteria\": [", cr_scheme_weighting(s));
+        for (int j = 0; j < n; j++) fprintf(o.fp, "%s\"%s\"", j ? ", " : "", cr_criterion_name(crit[j]));
+        fprintf(o.fp, "],\n  \"weights\": ");
+        if (nw) {
+            fprintf(o.fp, "[");
+            for (int j = 0; j < nw; j++) fprintf(o.fp, j ? ", %.17g" : "%.17g", w[j]);
+            fprintf(o.fp, "]");
+        } else {
+            fprintf(o.fp, "null,\n  \"note\": \"%s weights are derived from each list's candidates: rank --format json shows them\"",
+                    cr_scheme_weighting(s));
+        }
+        const cr_mcda_ahp_info *a = cr_scheme_ahp(s);
+        if (a) fprintf(o.fp, ",\n  \"lambda_max\": %.17g,\n  \"ci\": %.17g,\n  \"cr\": %.17g", a->lambda_max, a->ci, a->cr);
+        fprintf(o.fp, "\n}\n");
+        ec = cli_out_commit(&o, "weights");
+    }
+    cr_scheme_free(s);
+    return ec;
+}
+
 static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, solve_fn solve, int mode,
                void (*free_result)(char *))
 {
@@ -43,6 +96,11 @@ static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, solve_fn sol
     size_t len = 0;
     int ec = cli_read_file(ctx, in, &text, &len, cmd);
     if (ec != CLI_EXIT_OK) return ec;
+    if (solve == solve_mcda && mode == CR_MCDA_RUN_WEIGHTS && looks_like_scheme(text)) {
+        int code = scheme_weights(ctx, text, len, strcmp(in, "-") ? in : "<stdin>", outpath);
+        free(text);
+        return code;
+    }
     char *result = NULL;
     cr_error_t rc = solve(ctx, text, len, strcmp(in, "-") ? in : "<stdin>", mode, &result);
     free(text);

@@ -107,6 +107,85 @@ static void test_ahp(void)
     CR_TEST_STR(cr_ctx_errmsg(ctx), "pairwise[1][0]: -0.5 must be positive and finite");
 }
 
+/* AHP as a person writes it, and the two options of issue 18 §5. */
+static void test_ahp_options(void)
+{
+    double v = 0, w[3], w2[3];
+    cr_mcda_ahp_info in, in2;
+    /* judgements: fractions and decimals */
+    CR_TEST_INT(cr_mcda_judgement_parse("1/3", &v), 0);
+    CR_TEST_NEAR(v, 1.0 / 3, 0);
+    CR_TEST_INT(cr_mcda_judgement_parse(" 2.5 / 7 ", &v), 0);
+    CR_TEST_NEAR(v, 2.5 / 7, 0);
+    CR_TEST_INT(cr_mcda_judgement_parse("0.333", &v), 0);
+    CR_TEST_INT(cr_mcda_judgement_parse("9", &v), 0);
+    CR_TEST_NEAR(v, 9, 0);
+    CR_TEST_INT(cr_mcda_judgement_parse("1/0", &v), -1);
+    CR_TEST_INT(cr_mcda_judgement_parse("0x10", &v), -1);
+    CR_TEST_INT(cr_mcda_judgement_parse("-3", &v), -1);
+    CR_TEST_INT(cr_mcda_judgement_parse("1/3/4", &v), -1);
+    CR_TEST_INT(cr_mcda_judgement_parse("inf", &v), -1);
+    CR_TEST_INT(cr_mcda_judgement_parse("", &v), -1);
+
+    /* Reciprocals typed with two or more correct decimals count as exact:
+     * the same weights, bit for bit, as the exact matrix. */
+    const double B[9] = {1, 3, 5, 1.0 / 3, 1, 3, 1.0 / 5, 1.0 / 3, 1};
+    const double Bt[9] = {1, 3, 5, 0.333, 1, 3, 0.2, 0.33, 1};
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 3, B, CR_RI_SAATY, 0, w, &in));
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 3, Bt, CR_RI_SAATY, 0, w2, &in2));
+    for (int i = 0; i < 3; i++) CR_TEST_NEAR(w2[i], w[i], 0);
+    CR_TEST_NEAR(in2.cr, in.cr, 0);
+    /* 0.14 for 1/7 and 0.13 for 1/8 (both correct to two decimals) pass;
+     * 0.3 for 1/3 (|0.3 - 1/3| > 0.005) does not */
+    const double C7[4] = {1, 7, 0.14, 1}, C8[4] = {1, 0.13, 8, 1}, C3[4] = {1, 3, 0.3, 1};
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 2, C7, CR_RI_SAATY, 0, w, NULL));
+    CR_TEST_NEAR(w[0], 7.0 / 8, 1e-12);
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 2, C8, CR_RI_SAATY, 0, w, NULL));
+    CR_TEST_NEAR(w[1], 8.0 / 9, 1e-12);
+    CR_TEST_INT(cr_mcda_weights_ahp(ctx, 2, C3, CR_RI_SAATY, 0, w, NULL), CR_EINVAL);
+
+    /* Row geometric mean (Crawford & Williams 1985), hand-computed on B: row
+     * products 15, 1, 1/15; cube roots 2.46621, 1, 0.405480; sum 3.87169:
+     * w = (0.636986, 0.258285, 0.104729). CR from lambda_max, as the
+     * eigenvector's. */
+    CR_TEST_OK(cr_mcda_weights_ahp_ex(ctx, 3, B, CR_RI_SAATY, 0, CR_AHP_GEOMETRIC_MEAN, w2, &in2));
+    const double gm[3] = {0.6369855717447571, 0.258284994374495, 0.10472943388074787};
+    NEAR_V(w2, gm, 3, 1e-12);
+    CR_TEST_NEAR(in2.cr, in.cr, 0);
+    /* a consistent matrix: both priorities give its exact weights (4:2:1) */
+    const double K[9] = {1, 2, 4, 0.5, 1, 2, 0.25, 0.5, 1};
+    CR_TEST_OK(cr_mcda_weights_ahp_ex(ctx, 3, K, CR_RI_SAATY, 0, CR_AHP_GEOMETRIC_MEAN, w, NULL));
+    CR_TEST_NEAR(w[0], 4.0 / 7, 1e-12);
+    CR_TEST_NEAR(w[2], 1.0 / 7, 1e-12);
+
+    /* pymcdm's rule, pairwise from a ranking (AHP._compare_ranking), by hand:
+     * ranks (1, 2, 3): a12 = floor(2/1) = 2, a13 = 3, a23 = floor(3/2) = 1. */
+    const double rk[3] = {1, 2, 3};
+    double a[9];
+    CR_TEST_OK(cr_mcda_ahp_from_ranking(ctx, 3, rk, a));
+    const double want[9] = {1, 2, 3, 0.5, 1, 1, 1.0 / 3, 1, 1};
+    NEAR_V(a, want, 9, 0);
+    /* its geometric-mean weights: cube roots of 6, 1/2, 1/3 over their sum */
+    CR_TEST_OK(cr_mcda_weights_ahp_ex(ctx, 3, a, CR_RI_SAATY, 0, CR_AHP_GEOMETRIC_MEAN, w, NULL));
+    const double wr[3] = {0.5499456072975836, 0.2402108696013546, 0.2098435231010618};
+    NEAR_V(w, wr, 3, 1e-12);
+    /* ties and the cap at 9: ranks (1, 1, 20) */
+    const double rk2[3] = {1, 1, 20};
+    CR_TEST_OK(cr_mcda_ahp_from_ranking(ctx, 3, rk2, a));
+    CR_TEST_NEAR(a[1], 1, 0);
+    CR_TEST_NEAR(a[2], 9, 0);
+    CR_TEST_NEAR(a[8 - 2], 1.0 / 9, 0);
+    /* from scores (pymcdm mirrors them over their order): (10, 30, 20) reads
+     * as the ranking (30, 10, 20): a01 = 1/3, a02 = 1/floor(30/20) = 1, a12 = 2 */
+    const double sc[3] = {10, 30, 20};
+    CR_TEST_OK(cr_mcda_ahp_from_scoring(ctx, 3, sc, a));
+    const double want2[9] = {1, 1.0 / 3, 1, 3, 1, 2, 1, 0.5, 1};
+    NEAR_V(a, want2, 9, 0);
+    const double bad[2] = {1, 0};
+    CR_TEST_INT(cr_mcda_ahp_from_ranking(ctx, 2, bad, a), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "ranking[1]: 0 must be positive and finite");
+}
+
 static void test_objective_weights(void)
 {
     double w[4];
@@ -580,6 +659,7 @@ int main(void)
     cr_global_init();
     ctx = cr_ctx_alloc();
     test_ahp();
+    test_ahp_options();
     test_objective_weights();
     test_weights_shift();
     test_normalize();
