@@ -81,6 +81,10 @@ int cmd_relatedness(int argc, char **argv, cr_ctx *ctx);
 int cmd_gen(int argc, char **argv, cr_ctx *ctx);
 int cmd_fit(int argc, char **argv, cr_ctx *ctx);
 int cmd_evidence(int argc, char **argv, cr_ctx *ctx);
+int cmd_parks(int argc, char **argv, cr_ctx *ctx);
+/* 1 if park p leads chain k (cmd_parks.c). */
+int cli_park_leads(const cr_dataset *ds, int32_t p, int32_t k);
+int cmd_chains(int argc, char **argv, cr_ctx *ctx);
 
 /* The coefficient table of a likelihood model (cmd_fit.c). */
 void cli_likely_print_model(FILE *fp, const cr_likely_model *m);

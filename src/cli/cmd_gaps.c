@@ -128,18 +128,15 @@ int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
     cr_model *model = NULL;
     int code = cli_load_dataset(ctx, "gaps", dir, &ds);
     if (code != CLI_EXIT_OK) return code;
-    int32_t p = cr_dataset_find_park(ds, park);
-    if (p < 0) {
-        cr_ctx_fail(ctx, CR_ENOTFOUND, "no park '%s' in %s", park, dir);
+    int32_t p = -1;
+    if (cr_dataset_resolve_park(ctx, ds, park, &p) != CR_OK) {
         code = cli_fail(ctx, "gaps", CR_ENOTFOUND);
         goto out;
     }
     int32_t one, nch;
     const int32_t *chains;
     if (chain) {
-        one = cr_dataset_find_chain(ds, chain);
-        if (one < 0) {
-            cr_ctx_fail(ctx, CR_ENOTFOUND, "no chain '%s' in %s", chain, dir);
+        if (cr_dataset_resolve_chain(ctx, ds, chain, &one) != CR_OK) {
             code = cli_fail(ctx, "gaps", CR_ENOTFOUND);
             goto out;
         }
@@ -148,7 +145,7 @@ int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
     } else {
         nch = cr_dataset_park_chains(ds, p, &chains);
         if (nch == 0) {
-            cr_ctx_fail(ctx, CR_EINVAL, "park '%s' leads no chain: give --chain K", park);
+            cr_ctx_fail(ctx, CR_EINVAL, "park '%s' leads no chain: give --chain K", cr_dataset_park_id(ds, p));
             code = cli_fail(ctx, "gaps", CR_EINVAL);
             goto out;
         }

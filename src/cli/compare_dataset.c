@@ -495,14 +495,8 @@ int compare_dataset(int argc, char **argv, cr_ctx *ctx)
     wp.cutoff = o.cutoff;
     if ((rc = cr_world_init(ctx, &w, o.dir, &wp)) != CR_OK) goto fail;
     R.ds = w.ds;
-    if (o.chain && (cp.chain = cr_dataset_find_chain(w.ds, o.chain)) < 0) {
-        rc = cr_ctx_fail(ctx, CR_ENOTFOUND, "no chain '%s' in %s", o.chain, o.dir);
-        goto fail;
-    }
-    if (!o.all_parks && (cp.park = cr_dataset_find_park(w.ds, o.park)) < 0) {
-        rc = cr_ctx_fail(ctx, CR_ENOTFOUND, "no park '%s' in %s", o.park, o.dir);
-        goto fail;
-    }
+    if (o.chain && (rc = cr_dataset_resolve_chain(ctx, w.ds, o.chain, &cp.chain)) != CR_OK) goto fail;
+    if (!o.all_parks && (rc = cr_dataset_resolve_park(ctx, w.ds, o.park, &cp.park)) != CR_OK) goto fail;
     cp.all_parks = o.all_parks;
     cp.top = (size_t)o.top;
     cp.rbo_p = o.rbo_p;

@@ -33,6 +33,20 @@ static const command commands[] = {
      "DATASET   check a dataset; list every problem as file:line:column: field: message",
      "--max-errors N\tproblems listed at most (default 100)",
      "chainrank validate datasets/tiny"},
+    {"parks", cmd_parks,
+     "DATASET [--province X] [--chain K] [--name TEXT] [--format table|json|csv]   list the parks",
+     "--province X\tonly parks whose province contains X (default: all)\n"
+     "--chain K\tonly parks leading chain K: an id, a unique name or a unique part of one (default: all)\n"
+     "--name TEXT\tonly parks whose id or name contains TEXT, ASCII letters in any case (default: all)\n"
+     "--format F\ttable, json or csv (default table)\n"
+     "--out FILE\twrite there instead of standard output (default: standard output)",
+     "chainrank parks datasets/tiny\n"
+     "chainrank parks datasets/tiny --province 湖北 --chain nev --format csv"},
+    {"chains", cmd_chains,
+     "DATASET [--format table|json|csv]   list the chains: segments, edges, parks leading each",
+     "--format F\ttable, json or csv (default table)\n"
+     "--out FILE\twrite there instead of standard output (default: standard output)",
+     "chainrank chains datasets/tiny"},
     {"rank", cmd_rank,
      "DATASET --park P [--chain K] --scheme S.json [--top N] [--format table|json|csv] [--excluded] [--out F]"
      "   ranked, explained target list",

@@ -61,3 +61,8 @@ gcase evidence-likely1-table  evidence $L --schemes $DS/balanced.json $DS/green-
 gcase evidence-likely1-json   evidence $L --schemes $DS/balanced.json --source obs --train-from 2014 --from 2015 --to 2016 --top 1,2 --boot 50 --neg-rate 1 --format json
 gcase evidence-no-schemes     evidence $L --source obs
 gcase rank-tiny-p1-chainfirst-table rank $T --park P1 --scheme $DS/chain-first.json --top 5
+
+# parks and chains (issue 18 §4)
+gcase parks-tiny-table              parks $T
+gcase parks-slice-csv               parks $S --format csv
+gcase chains-slice-json             chains $S --format json
