@@ -66,3 +66,4 @@ gcase rank-tiny-p1-chainfirst-table rank $T --park P1 --scheme $DS/chain-first.j
 gcase parks-tiny-table              parks $T
 gcase parks-slice-csv               parks $S --format csv
 gcase chains-slice-json             chains $S --format json
+gcase gaps-slice-nev-csv            gaps $S --park G311082 --chain nev --format csv
