@@ -100,18 +100,6 @@ static cr_error_t names_fit(cr_ctx *ctx, const cr_dataset *ds, const char *planp
     return CR_OK;
 }
 
-static void progress(batch_state *b, int final)
-{
-    if (!b->tty) return;
-    time_t now = time(NULL);
-    if (!final && now == b->last) return;
-    b->last = now;
-    int width = 40, fill = b->total ? (int)((double)b->done / (double)b->total * width) : width;
-    fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill, "########################################", width - fill, "", b->done, b->total);
-    if (final) fputc('\n', stderr);
-    fflush(stderr);
-}
-
 static void index_row(batch_state *b, const cr_rank_job *j, const cr_rank_result *res, const char *status)
 {
     const cr_dataset *ds = b->env->ds;
@@ -156,19 +144,19 @@ static int on_result(void *user, size_t i, const cr_rank_result *res)
     }
     index_row(b, j, res, "written");
     b->done++;
-    progress(b, 0);
     return 0;
 }
 
 int cmd_batch(int argc, char **argv, cr_ctx *ctx)
 {
     const char *dir = NULL, *planp = NULL, *outdir = NULL;
-    int resume = 0, code;
+    int resume = 0, code, progress_mode = 0;
     cli_rank_format fmt = CLI_RANK_CSV;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--plan") && i + 1 < argc) planp = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) outdir = argv[++i];
         else if (!strcmp(argv[i], "--resume")) resume = 1;
+        else if (cli_progress_option(argv[i], &progress_mode)) continue;
         else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
             if ((code = cli_rank_format_parse("batch", argv[++i], &fmt)) != CLI_EXIT_OK) return code;
             if (fmt == CLI_RANK_TABLE) return cli_usage("batch", "--format must be csv or json");
@@ -241,8 +229,13 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     cr_rank_opts o;
     cr_rank_opts_default(&o);
     o.top = plan->top;
+    /* the library reports each delivered list; the bar shows only on a terminal unless forced */
+    cli_progress bar;
+    cli_progress_init(&bar, "batch", progress_mode);
+    cr_ctx_set_progress(ctx, cli_progress_cb, &bar);
     rc = cr_rank_batch(ctx, env.ranker, (const cr_scheme *const *)schemes, todo, ntodo, &o, on_result, &b);
-    progress(&b, 1);
+    cr_ctx_set_progress(ctx, NULL, NULL);
+    cli_progress_end(&bar);
     if (rc != CR_OK) goto fail;
     idx_open = 0;
     if ((code = cli_out_commit(&idx, "batch")) != CLI_EXIT_OK) goto out;

@@ -78,8 +78,11 @@ static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, solve_fn sol
                void (*free_result)(char *))
 {
     const char *in = NULL, *outpath = NULL;
+    int progress_mode = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--out")) {
+        if (solve == solve_smaa && cli_progress_option(argv[i], &progress_mode)) {
+            continue;
+        } else if (!strcmp(argv[i], "--out")) {
             if (i + 1 >= argc) return cli_usage(cmd, "--out needs a file name");
             outpath = argv[++i];
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -102,7 +105,12 @@ static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, solve_fn sol
         return code;
     }
     char *result = NULL;
+    cli_progress bar;   /* SMAA reports its samples through the ctx */
+    cli_progress_init(&bar, cmd, progress_mode);
+    cr_ctx_set_progress(ctx, cli_progress_cb, &bar);
     cr_error_t rc = solve(ctx, text, len, strcmp(in, "-") ? in : "<stdin>", mode, &result);
+    cr_ctx_set_progress(ctx, NULL, NULL);
+    cli_progress_end(&bar);
     free(text);
     if (rc != CR_OK) return cli_fail(ctx, cmd, rc);
 

@@ -19,7 +19,7 @@ typedef struct {
     long top, mc;
     double rbo_p;
     uint64_t seed;
-    int use_history, all_parks;
+    int use_history, all_parks, progress;   /* progress: 0 auto, 1 --progress, -1 --quiet */
     int32_t cutoff;        /* --cutoff in days since 1970-01-01 */
     cli_rank_format fmt;
 } cmp_opts;
@@ -63,6 +63,8 @@ static int parse_args(int argc, char **argv, cmp_opts *o)
             if (!took) return cli_usage(CMD, "%s needs at least one scheme file", a);
         } else if (!strcmp(a, "--all-parks")) {
             o->all_parks = 1;
+        } else if (cli_progress_option(a, &o->progress)) {
+            continue;
         } else if (!strcmp(a, "--history")) {
             o->use_history = 1;
             if (i + 1 < argc && argv[i + 1][0] != '-' && is_file(argv[i + 1])) o->history = argv[++i];
@@ -505,7 +507,13 @@ int compare_dataset(int argc, char **argv, cr_ctx *ctx)
     cp.backtest = o.cutoff_s != NULL;
     cp.cutoff = o.cutoff;
     cp.history = o.history;
-    if ((rc = cr_compare_run(ctx, &w, (const cr_scheme *const *)R.sch, o.ns, &cp, &rep)) != CR_OK) goto fail;
+    cli_progress bar;   /* the backtest's lists and SMAA's samples report through the ctx */
+    cli_progress_init(&bar, CMD, o.progress);
+    cr_ctx_set_progress(ctx, cli_progress_cb, &bar);
+    rc = cr_compare_run(ctx, &w, (const cr_scheme *const *)R.sch, o.ns, &cp, &rep);
+    cr_ctx_set_progress(ctx, NULL, NULL);
+    cli_progress_end(&bar);
+    if (rc != CR_OK) goto fail;
     R.rep = rep;
     cli_out out;
     if ((code = cli_out_open(&out, o.out, CMD)) != CLI_EXIT_OK) goto out;

@@ -60,11 +60,13 @@ static const command commands[] = {
      "chainrank rank datasets/tiny --park P1 --scheme datasets/schemes/balanced.json\n"
      "chainrank rank datasets/tiny --park P1 --chain nev --scheme datasets/schemes/balanced.json --top 50 --format csv --out top50.csv"},
     {"batch", cmd_batch,
-     "DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json]   ranked lists for many (park, chain, scheme)",
+     "DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json] [--progress|--quiet]   ranked lists for many (park, chain, scheme)",
      "--plan PLAN.json\tthe jobs (required; docs/model.md \"Batch\")\n"
      "--out DIR\tfolder for the lists and index.csv (required)\n"
      "--resume\tkeep the lists a killed run finished (default: off)\n"
-     "--format F\tcsv or json (default csv)",
+     "--format F\tcsv or json (default csv)\n"
+     "--progress\tdraw the progress bar on standard error even when it is not a terminal (default: only on a terminal)\n"
+     "--quiet\tno progress bar (default: off)",
      "chainrank batch datasets/tiny --plan tests/golden/plan-tiny.json --out lists/"},
     {"gaps", cmd_gaps,
      "DATASET --park P [--chain K] [--format table|json|csv]   chain panorama and gap list of a park",
@@ -88,6 +90,8 @@ static const command commands[] = {
      "--history [FILE]\tbacktest on the dataset's history or FILE (default: no backtest)\n"
      "--cutoff YYYY-MM-DD\tbacktest cutoff date (default: none; needed by --history)\n"
      "--all-parks\tbacktest every park (default: off)\n"
+     "--progress\tdraw the progress bar on standard error even when it is not a terminal (default: only on a terminal)\n"
+     "--quiet\tno progress bar (default: off)\n"
      "--rankings R.json\tcompare ready-made rankings instead (required in that form; docs/agreement.md)\n"
      "--format F\ttable, json or csv (default table; --rankings: json)\n"
      "--out FILE\twrite there instead of standard output (default: standard output)",
@@ -101,7 +105,9 @@ static const command commands[] = {
     {"smaa", cmd_smaa,
      "PROBLEM.json|- [--out FILE]   SMAA-2 rank acceptability over sampled weights (docs/smaa.md)",
      "PROBLEM\tthe mcda problem format plus \"samples\", \"seed\", \"weights_model\", \"ranks\", \"top_k\", \"holistic\"\n"
-     "--out FILE\twrite there instead of standard output (default: standard output)",
+     "--out FILE\twrite there instead of standard output (default: standard output)\n"
+     "--progress\tdraw the progress bar on standard error even when it is not a terminal (default: only on a terminal)\n"
+     "--quiet\tno progress bar (default: off)",
      "chainrank smaa problem.json"},
     {"weights", cmd_weights,
      "PROBLEM.json|SCHEME.json|- [--out FILE]   criteria weights only (AHP, entropy, CRITIC, std, equal)",
@@ -147,7 +153,7 @@ static const command commands[] = {
      "--out FILE\twrite there instead of standard output (default: standard output)",
      "chainrank evidence datasets/likely1 --schemes A.json B.json --boot 200"},
     {"gen", cmd_gen,
-     "[--enterprises N --parks P --chains K --links L --history H --seed S --force] OUT/   write a synthetic dataset",
+     "[--enterprises N --parks P --chains K --links L --history H --seed S --force] [--progress|--quiet] OUT/   write a synthetic dataset",
      "--enterprises N\tenterprises (default 10000)\n"
      "--parks P\tparks (default 100)\n"
      "--chains K\tchains, 1..64 (default 3)\n"
@@ -156,7 +162,8 @@ static const command commands[] = {
      "--seed S\tseed (default 1)\n"
      "--tenant-share F\tshare of enterprises that are tenants of a park (default 0.3)\n"
      "--force\twrite into a non-empty OUT/ (default: refuse)\n"
-     "--progress\tprint progress on standard error (default: off)",
+     "--progress\tdraw the progress bar on standard error even when it is not a terminal (default: only on a terminal)\n"
+     "--quiet\tno progress bar (default: off)",
      "chainrank gen --enterprises 100000 --parks 500 --seed 7 big/"},
 };
 
