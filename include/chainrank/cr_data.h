@@ -65,6 +65,11 @@ CR_PUBLIC(const char *) cr_level_name(cr_level l);   /* national, provincial, ot
 CR_PUBLIC(int32_t) cr_dataset_chain_segments(const cr_dataset *ds, int32_t k, const int32_t **segs);
 /* Edges (supplier segment -> customer segment) of chain k; returns the count. */
 CR_PUBLIC(int32_t) cr_dataset_chain_edges(const cr_dataset *ds, int32_t k, const int32_t **from, const int32_t **to);
+/* Land of park p in ha (NaN = not given / unlimited): its approved area and
+ * the land still available. 1 ha = 15 亩 (mu). */
+CR_PUBLIC(double) cr_dataset_park_area_ha(const cr_dataset *ds, int32_t p);
+CR_PUBLIC(double) cr_dataset_park_land_ha(const cr_dataset *ds, int32_t p);
+#define CR_MU_PER_HA 15.0
 /* Province and city of park p ("" when not given). */
 CR_PUBLIC(const char *) cr_dataset_park_province(const cr_dataset *ds, int32_t p);
 CR_PUBLIC(const char *) cr_dataset_park_city(const cr_dataset *ds, int32_t p);

@@ -84,9 +84,10 @@ int cmd_parks(int argc, char **argv, cr_ctx *ctx)
         return code;
     }
     FILE *fp = o.fp;
-    if (fmt == CLI_RANK_CSV) fprintf(fp, "id,name,level,province,city,chains\n");
+    if (fmt == CLI_RANK_CSV) fprintf(fp, "id,name,level,province,city,chains,area_ha,area_mu,land_ha,land_mu\n");
     else if (fmt == CLI_RANK_JSON) fprintf(fp, "[");
-    else fprintf(fp, "%-10s %-24s %-10s %-12s %-12s %s\n", "id", "name", "level", "province", "city", "chains");
+    else fprintf(fp, "%-10s %-24s %-10s %-12s %-12s %-18s %s\n", "id", "name", "level", "province", "city",
+                 "land left ha (亩)", "chains");
     long shown = 0;
     for (int32_t p = 0; p < (int32_t)in.n_parks; p++) {
         const char *id = cr_dataset_park_id(ds, p), *nm = cr_dataset_park_name(ds, p);
@@ -105,6 +106,13 @@ int cmd_parks(int argc, char **argv, cr_ctx *ctx)
             cli_csv_string(fp, ct);
             fputc(',', fp);
             print_led(fp, ds, p, ";", 0);
+            /* land in ha and in 亩 (1 ha = 15 亩); empty = not given (land: unlimited) */
+            double ar = cr_dataset_park_area_ha(ds, p), ld = cr_dataset_park_land_ha(ds, p);
+            double v4[4] = {ar, ar * CR_MU_PER_HA, ld, ld * CR_MU_PER_HA};
+            for (int q = 0; q < 4; q++) {
+                fputc(',', fp);
+                if (v4[q] == v4[q]) fprintf(fp, "%.17g", v4[q]);
+            }
             fputc('\n', fp);
         } else if (fmt == CLI_RANK_JSON) {
             fprintf(fp, "%s\n {\"id\": ", shown ? "," : "");
@@ -122,7 +130,15 @@ int cmd_parks(int argc, char **argv, cr_ctx *ctx)
                 fprintf(fp, c ? ", " : "");
                 cli_json_string(fp, cr_dataset_chain_id(ds, led[c]));
             }
-            fprintf(fp, "]}");
+            fprintf(fp, "], \"area_ha\": ");
+            cli_json_number(fp, cr_dataset_park_area_ha(ds, p));
+            fprintf(fp, ", \"area_mu\": ");
+            cli_json_number(fp, cr_dataset_park_area_ha(ds, p) * CR_MU_PER_HA);
+            fprintf(fp, ", \"land_ha\": ");
+            cli_json_number(fp, cr_dataset_park_land_ha(ds, p));
+            fprintf(fp, ", \"land_mu\": ");
+            cli_json_number(fp, cr_dataset_park_land_ha(ds, p) * CR_MU_PER_HA);
+            fprintf(fp, "}");
         } else {
             fprintf(fp, "%-10s ", id);
             cli_print_cell(fp, nm, 24);
@@ -130,7 +146,11 @@ int cmd_parks(int argc, char **argv, cr_ctx *ctx)
             cli_print_cell(fp, pv, 12);
             fputc(' ', fp);
             cli_print_cell(fp, ct, 12);
-            fputc(' ', fp);
+            double ld = cr_dataset_park_land_ha(ds, p);
+            char land[48];
+            if (ld == ld) snprintf(land, sizeof land, "%.6g (%.6g)", ld, ld * CR_MU_PER_HA);
+            else snprintf(land, sizeof land, "unlimited");
+            fprintf(fp, " %-18s ", land);
             print_led(fp, ds, p, ", ", 0);
             fputc('\n', fp);
         }

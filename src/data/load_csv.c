@@ -135,6 +135,23 @@ cr_error_t cr__park_add(cr__src *src, cr_dataset *ds, cr__rec *r, cr__rec_get ge
         get(r, park_res_cols[i], &v);
         ds->park_res[i][p] = v.present ? cr__num_field(src, line, v.col, park_res_cols[i], v.s, v.len, NAN, CR__NUM_NONNEG, &bad) : NAN;
     }
+    /* Land as a department writes it: in mu (亩), 1 ha = 15 亩 exactly
+     * (1 亩 = 10000/15 m2, the ratio of Chinese land statistics). Stored in
+     * ha; a row may not give both units. */
+    static const char *const mu_cols[2] = {"area_mu", "land_mu"}, *const ha_cols[2] = {"area", "land"};
+    for (int i = 0; i < 2; i++) {
+        cr__val h;
+        get(r, mu_cols[i], &v);
+        if (!v.present || !v.len) continue;
+        get(r, ha_cols[i], &h);
+        if (h.present && h.len) {
+            cr__diagf(src, line, v.col, mu_cols[i], "give %s (ha) or %s (亩), not both", ha_cols[i], mu_cols[i]);
+            continue;
+        }
+        double mu = cr__num_field(src, line, v.col, mu_cols[i], v.s, v.len, NAN, CR__NUM_NONNEG, &bad);
+        if (i == 0) ds->park_area[p] = mu / 15.0;
+        else ds->park_res[CR_RES_LAND][p] = mu / 15.0;
+    }
     for (int i = 0; i < CR_NENV; i++) {
         get(r, park_quota_cols[i], &v);
         ds->park_quota[i][p] = v.present ? cr__num_field(src, line, v.col, park_quota_cols[i], v.s, v.len, NAN, CR__NUM_NONNEG, &bad) : NAN;
@@ -233,7 +250,7 @@ cr_error_t cr__load_parks_csv(cr__src *src, const char *path, cr_dataset *ds)
     static const char *const names[] = {"id", "name", "level", "province", "city", "lat", "lon", "chains", "area",
                                         "land", "water", "power", "labour", "skilled", "endowments", "banned",
                                         "co2_quota", "energy_quota", "pollutant_quota", "co2_cap", "energy_cap",
-                                        "pollutant_cap"};
+                                        "pollutant_cap", "area_mu", "land_mu"};
     enum { N = sizeof names / sizeof *names };
     cr__colspec cols[N];
     int idx[N];

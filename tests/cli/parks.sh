@@ -8,7 +8,17 @@ pass=0; fail=0
 check() { if [ "$1" = "$2" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $3: got '$1', want '$2'"; fi; }
 B="$CHAINRANK"; T=datasets/tiny; S=datasets/schemes/balanced.json
 # listings and filters
-check "$("$B" parks $T --format csv | head -1)" "id,name,level,province,city,chains" "parks csv header"
+check "$("$B" parks $T --format csv | head -1)" "id,name,level,province,city,chains,area_ha,area_mu,land_ha,land_mu" "parks csv header"
+# land in 亩 (issue 18 §4): land_mu / area_mu accepted, stored in ha (1 ha = 15 亩), shown in both
+M="$CR_BUILD_DIR/parks_mu"; rm -rf "$M"; cp -r $T "$M"
+sed -i '1s/,land,/,land_mu,/' "$M/parks.csv"; sed -i '1s/$/,area_mu/; 2s/$/,3000/; 3s/$/,/' "$M/parks.csv"
+"$B" validate "$M" >/dev/null 2>&1; check "$?" 0 "land_mu and area_mu validate"
+check "$("$B" parks "$M" --format csv | sed -n 2p | cut -d, -f7-10)" "200,3000,8,120" "亩 stored as ha: 3000 亩 = 200 ha, 120 亩 = 8 ha"
+check "$("$B" parks $T --format csv | sed -n 2p | cut -d, -f9-10)" "120,1800" "ha shown in 亩 too"
+check "$("$B" parks $T | sed -n 2p | grep -c '120 (1800)')" 1 "table: land ha (亩)"
+sed -i '1s/,land_mu,/,land_mu,land,/; 2s/,120,/,120,8,/; 3s/,,,,/,,,,,/' "$M/parks.csv"
+"$B" validate "$M" >/dev/null 2>"$M/err"; check "$?" 3 "land and land_mu together"
+check "$(grep -c 'land_mu: give land (ha) or land_mu (亩), not both' "$M/err")" 1 "both units: message"
 check "$("$B" parks $T --format csv | wc -l | tr -d ' ')" 3 "two parks"
 check "$("$B" parks $T --province 襄阳 --format csv | wc -l | tr -d ' ')" 1 "province filter: none match 襄阳 (a city)"
 check "$("$B" parks $T --province 湖北 --format csv | wc -l | tr -d ' ')" 3 "province filter by part"
