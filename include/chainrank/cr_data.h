@@ -70,6 +70,9 @@ CR_PUBLIC(int32_t) cr_dataset_chain_edges(const cr_dataset *ds, int32_t k, const
 CR_PUBLIC(double) cr_dataset_park_area_ha(const cr_dataset *ds, int32_t p);
 CR_PUBLIC(double) cr_dataset_park_land_ha(const cr_dataset *ds, int32_t p);
 #define CR_MU_PER_HA 15.0
+/* Enterprise e's land need (ha) and investment capacity (10^4 CNY, 万元). */
+CR_PUBLIC(double) cr_dataset_enterprise_land_ha(const cr_dataset *ds, int64_t e);
+CR_PUBLIC(double) cr_dataset_enterprise_invest(const cr_dataset *ds, int64_t e);
 /* Province and city of park p ("" when not given). */
 CR_PUBLIC(const char *) cr_dataset_park_province(const cr_dataset *ds, int32_t p);
 CR_PUBLIC(const char *) cr_dataset_park_city(const cr_dataset *ds, int32_t p);

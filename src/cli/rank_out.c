@@ -81,6 +81,15 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
             fprintf(fp, ", \"score\": ");
             cli_json_number(fp, res->score[i]);
             if (res->vikor_compromise) fprintf(fp, ", \"compromise\": %s", res->vikor_compromise[i] ? "true" : "false");
+            {   /* land need in ha and 亩, investment intensity in 万元/亩 (null without a land need) */
+                double ha = cr_dataset_enterprise_land_ha(ds, e), mu = ha * CR_MU_PER_HA;
+                fprintf(fp, ", \"land_ha\": ");
+                cli_json_number(fp, ha);
+                fprintf(fp, ", \"land_mu\": ");
+                cli_json_number(fp, mu);
+                fprintf(fp, ", \"invest_intensity_wan_per_mu\": ");
+                cli_json_number(fp, mu > 0 ? cr_dataset_enterprise_invest(ds, e) / mu : NAN);
+            }
             fprintf(fp, ",\n   \"criteria\": {");
             for (int c = 0; c < CR_NCRIT; c++) {
                 fprintf(fp, "%s\"%s\": ", c ? ", " : "", cr_criterion_name((cr_criterion)c));

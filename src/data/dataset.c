@@ -92,6 +92,9 @@ int32_t cr_dataset_park_chains(const cr_dataset *ds, int32_t p, const int32_t **
 double cr_dataset_park_area_ha(const cr_dataset *ds, int32_t p) { return ds->park_area[p]; }
 double cr_dataset_park_land_ha(const cr_dataset *ds, int32_t p) { return ds->park_res[CR_RES_LAND][p]; }
 
+double cr_dataset_enterprise_land_ha(const cr_dataset *ds, int64_t e) { return ds->ent_need[CR_RES_LAND][e]; }
+double cr_dataset_enterprise_invest(const cr_dataset *ds, int64_t e) { return ds->ent_invest[e]; }
+
 cr_level cr_dataset_park_level(const cr_dataset *ds, int32_t p) { return (cr_level)ds->park_level[p]; }
 
 const char *cr_level_name(cr_level l)

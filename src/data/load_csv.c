@@ -338,7 +338,7 @@ static cr_error_t empty_pool(cr_ctx *ctx, cr__strpool *p, size_t n)
 const char *const cr__ent_columns[CR__ENT_NCOLS] = {
     "id", "name", "segments", "lat", "lon", "admin", "revenue", "employees", "invest", "rd", "tags",
     "co2_int", "energy_int", "water_int", "pollutant_int", "plant_output", "need_land", "need_water",
-    "need_power", "need_workers", "need_skilled", "park", "province", "city"};
+    "need_power", "need_workers", "need_skilled", "park", "province", "city", "need_land_mu", "invest_intensity"};
 
 typedef struct {
     cr__src *src;
@@ -500,6 +500,34 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
                                   0.0, c == CR__ENT_RD ? CR__NUM_UNIT : CR__NUM_NONNEG, &bad);
             }
             numcol[c][e] = v;
+        }
+        /* land in 亩 (1 ha = 15 亩) and investment intensity in 万元/亩, as a
+         * department writes them; a row gives each quantity in one unit */
+        {
+            double mu = NAN, inten = NAN;
+            const int alt[2] = {CR__ENT_NLAND_MU, CR__ENT_INVEST_INTENSITY}, base[2] = {CR__ENT_NLAND, CR__ENT_INVEST};
+            for (int q = 0; q < 2; q++) {
+                int c = alt[q];
+                if (cols[c].idx < 0 || !cr__csv_flen(csv, (size_t)cols[c].idx)) continue;
+                size_t f = (size_t)cols[c].idx;
+                if (cols[base[q]].idx >= 0 && cr__csv_flen(csv, (size_t)cols[base[q]].idx)) {
+                    cr__diagf(src, line, cr__csv_fcol(csv, f), cr__ent_columns[c], "give %s or %s, not both",
+                              cr__ent_columns[base[q]], cr__ent_columns[c]);
+                    continue;
+                }
+                double x = cr__num_field(src, line, cr__csv_fcol(csv, f), cr__ent_columns[c], cr__csv_field(csv, f),
+                                         cr__csv_flen(csv, f), 0.0, CR__NUM_NONNEG, &bad);
+                if (q == 0) mu = x;
+                else inten = x;
+            }
+            if (mu == mu) ds->ent_need[CR_RES_LAND][e] = mu / 15.0;
+            if (inten == inten) {
+                double land_mu = ds->ent_need[CR_RES_LAND][e] * 15.0;
+                if (!(land_mu > 0))
+                    cr__diagf(src, line, cr__csv_fcol(csv, (size_t)cols[CR__ENT_INVEST_INTENSITY].idx), "invest_intensity",
+                              "investment intensity (万元/亩) needs the land: give need_land or need_land_mu");
+                else ds->ent_invest[e] = inten * land_mu;
+            }
         }
         /* location */
         double lat = NAN, lon = NAN;
