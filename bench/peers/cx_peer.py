@@ -57,7 +57,9 @@ def relatedness(X, intm):
             M = M.astype(np.float64)
         ubi = M.sum(axis=0)
         phi = (M.T @ M) / ubi[None, :]
-        np.fill_diagonal(phi, 0)
+        # chainrank's default diagonal, as py-ecomplexity's calc_proximity.py
+        # at 32eb24a: phi_pp = k_p / k_p = 1 (0 where k_p = 0); docs/complexity.md
+        np.fill_diagonal(phi, (ubi > 0).astype(np.float64))
         phi = np.minimum(phi, phi.T)
         den = np.nansum(phi, axis=1)[None, :]
         dens = M @ (phi.T / den)

@@ -61,6 +61,19 @@ typedef struct {
  * (NaN). */
 CR_PUBLIC(const char *) cr_compare_verdict(double rho);
 
+/* The one rule of every summary (docs/compare.md "Summary"): a word may say
+ * no more than the weakest number printed beside it.
+ * cr_compare_verdict2 - the word for a pair given rho and the top-k overlap
+ * (a fraction): the weaker of cr_compare_verdict(rho) and the overlap's
+ * reading ("agree" >= 0.7, "partly agree" >= 0.4, else "disagree"), so 30%
+ * shared at the top is never called agreement; NaN in either: "cannot be
+ * compared".
+ * cr_compare_beats - 1 if a method's score beat the reference's (random):
+ * NDCG higher, or NDCG equal and AUC higher. The backtest summary says a
+ * scheme "predicted the past best" only then; otherwise that none beat random. */
+CR_PUBLIC(const char *) cr_compare_verdict2(double rho, double overlap);
+CR_PUBLIC(int) cr_compare_beats(double ndcg, double auc, double ref_ndcg, double ref_auc);
+
 /* Runs the comparison of schemes[0..nschemes) on w (params NULL =
  * defaults; park is then required). Needs 2 schemes, or samples > 0, or
  * backtest. Time: nschemes x cr_rank_park, cr_agree_compare, nschemes x

@@ -18,15 +18,17 @@
 extern "C" {
 #endif
 
-/* Diagonal of the proximity matrix. py-ecomplexity (calc_discrete_proximity)
- * and Datawheel's py-economic-complexity both set it to 0, so ZERO is the
- * default; ONE keeps phi_pp = k_p/k_p = 1 (0 if k_p = 0), which then also
- * enters the density numerator and denominator. */
+/* Diagonal of the proximity matrix. ONE (the default) keeps phi_pp =
+ * k_p/k_p = 1 (0 if k_p = 0), as py-ecomplexity's calc_discrete_proximity
+ * (mcp.T @ mcp / ubiquity, no fill_diagonal) and its Stata original; it then
+ * also enters the density numerator and denominator. ZERO is Datawheel's
+ * py-economic-complexity (fill_diagonal(phi, 0)) and one py-ecomplexity
+ * revision's. docs/complexity.md "diagonal" gives the commits. */
 typedef enum { CR_CX_DIAG_ZERO = 0, CR_CX_DIAG_ONE = 1 } cr_cx_diagonal;
 
 typedef struct {
     double rca_threshold;     /* M_cp = 1 iff RCA_cp >= this; default 1; finite, >= 0 */
-    int proximity_diagonal;   /* cr_cx_diagonal; default CR_CX_DIAG_ZERO */
+    int proximity_diagonal;   /* cr_cx_diagonal; default CR_CX_DIAG_ONE */
     int compute_indices;      /* 1 (default): also ECI, PCI, COI, COG; 0: leave
                                  those arrays NULL (cheaper: no eigenproblem) */
 } cr_cx_params;

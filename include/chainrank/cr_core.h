@@ -77,6 +77,14 @@ CR_PUBLIC(cr_error_t) cr_ctx_add_diag(cr_ctx *ctx, const char *file, long line, 
 CR_PUBLIC(void) cr_ctx_set_threads(cr_ctx *ctx, int threads);
 CR_PUBLIC(int) cr_ctx_threads(const cr_ctx *ctx);
 
+/* Progress of a long call (batch, compare over every park, SMAA, the
+ * generator): fn(user, stage, done, total) is called on the calling thread
+ * only (inside a parallel region, as its master), with done rising to total (the last call
+ * has done == total). The library never prints: the caller decides whether
+ * and how to show it. NULL fn = no reports (default). */
+typedef void (*cr_progress_fn)(void *user, const char *stage, uint64_t done, uint64_t total);
+CR_PUBLIC(void) cr_ctx_set_progress(cr_ctx *ctx, cr_progress_fn fn, void *user);
+
 CR_PUBLIC(const char *) cr_strerror(cr_error_t code);
 
 /* Whole-file reads, one implementation for every input of the library and the

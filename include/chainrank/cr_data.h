@@ -51,6 +51,32 @@ CR_PUBLIC(int32_t) cr_dataset_find_chain(const cr_dataset *ds, const char *id);
 CR_PUBLIC(int32_t) cr_dataset_find_segment(const cr_dataset *ds, const char *id);
 CR_PUBLIC(int64_t) cr_dataset_find_enterprise(const cr_dataset *ds, const char *id);
 
+/* What a person types for --park / --chain: an id (exactly), else a name
+ * (exactly, if unique), else a unique part of an id or a name (code points,
+ * ASCII case folded). CR_ENOTFOUND otherwise, with a message that lists the
+ * matches of an ambiguous part, or the three closest ids/names by edit
+ * distance in code points (docs/data-format.md "Names on the command line").
+ * Time: O(N |q|) on a hit, O(N |q| |name|) on a miss. */
+CR_PUBLIC(cr_error_t) cr_dataset_resolve_park(cr_ctx *ctx, const cr_dataset *ds, const char *q, int32_t *out);
+CR_PUBLIC(cr_error_t) cr_dataset_resolve_chain(cr_ctx *ctx, const cr_dataset *ds, const char *q, int32_t *out);
+CR_PUBLIC(cr_level) cr_dataset_park_level(const cr_dataset *ds, int32_t p);
+CR_PUBLIC(const char *) cr_level_name(cr_level l);   /* national, provincial, other */
+/* Segments of chain k (indices, chains.json order); returns the count. */
+CR_PUBLIC(int32_t) cr_dataset_chain_segments(const cr_dataset *ds, int32_t k, const int32_t **segs);
+/* Edges (supplier segment -> customer segment) of chain k; returns the count. */
+CR_PUBLIC(int32_t) cr_dataset_chain_edges(const cr_dataset *ds, int32_t k, const int32_t **from, const int32_t **to);
+/* Land of park p in ha (NaN = not given / unlimited): its approved area and
+ * the land still available. 1 ha = 15 亩 (mu). */
+CR_PUBLIC(double) cr_dataset_park_area_ha(const cr_dataset *ds, int32_t p);
+CR_PUBLIC(double) cr_dataset_park_land_ha(const cr_dataset *ds, int32_t p);
+#define CR_MU_PER_HA 15.0
+/* Enterprise e's land need (ha) and investment capacity (10^4 CNY, 万元). */
+CR_PUBLIC(double) cr_dataset_enterprise_land_ha(const cr_dataset *ds, int64_t e);
+CR_PUBLIC(double) cr_dataset_enterprise_invest(const cr_dataset *ds, int64_t e);
+/* Province and city of park p ("" when not given). */
+CR_PUBLIC(const char *) cr_dataset_park_province(const cr_dataset *ds, int32_t p);
+CR_PUBLIC(const char *) cr_dataset_park_city(const cr_dataset *ds, int32_t p);
+
 CR_PUBLIC(const char *) cr_dataset_park_id(const cr_dataset *ds, int32_t p);
 CR_PUBLIC(const char *) cr_dataset_park_name(const cr_dataset *ds, int32_t p);
 CR_PUBLIC(const char *) cr_dataset_chain_id(const cr_dataset *ds, int32_t k);

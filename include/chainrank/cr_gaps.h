@@ -50,6 +50,12 @@ typedef struct {
 CR_PUBLIC(cr_error_t) cr_gaps_compute(cr_ctx *ctx, const cr_model *m, int32_t park, int32_t chain,
                                       const cr_gap_params *params, cr_gaps **out);
 CR_PUBLIC(void) cr_gaps_free(cr_gaps *g);                     /* NULL ok */
+/* The tenants behind g->tenants: for row i, the enterprises ent[off[i] ..
+ * off[i+1]) (indices, ascending) with a share in segment i and a site in the
+ * park. *off has g->n + 1 entries; free both with free(). For `gaps`, not the
+ * ranking path. Time: O(enterprises + their segment shares). */
+CR_PUBLIC(cr_error_t) cr_gaps_segment_tenants(cr_ctx *ctx, const cr_model *m, const cr_gaps *g, int64_t **off,
+                                              int64_t **ent);
 CR_PUBLIC(const char *) cr_gap_status_name(cr_gap_status s);   /* strong weak missing extension absent */
 CR_PUBLIC(const char *) cr_gap_status_label(cr_gap_status s);  /* 强 弱 缺(补链) 延链 - */
 

@@ -59,8 +59,12 @@ CR_PUBLIC(const char *) cr_mcda_norm_name(cr_mcda_norm norm);
 
 /**
  * cr_mcda_weights_ahp - Saaty's eigenvector weights of an n x n pairwise matrix.
- * \param a        row-major n x n, positive, a[i][i] = 1, a[j][i] = 1/a[i][j]
- *                 (relative tolerance 1e-9); CR_EINVAL otherwise.
+ * \param a        row-major n x n, positive, a[i][i] = 1 (to 1e-9) and
+ *                 reciprocal: of each pair (a[i][j], a[j][i]) the smaller may
+ *                 be the larger's reciprocal rounded to two or more decimals,
+ *                 |small - 1/large| <= CR_MCDA_AHP_RECIP_TOL (0.333 or 0.33 for
+ *                 1/3, 0.14 for 1/7), and then counts as exactly 1/large;
+ *                 CR_EINVAL otherwise.
  * \param ri       random-index table; n > 15 is CR_EINVAL (no RI known).
  * \param force    0: CR > 0.1 returns CR_EREFUSED (weights and info are still
  *                 filled in); 1: CR > 0.1 is accepted.
@@ -70,6 +74,37 @@ CR_PUBLIC(const char *) cr_mcda_norm_name(cr_mcda_norm norm);
  */
 CR_PUBLIC(cr_error_t) cr_mcda_weights_ahp(cr_ctx *ctx, size_t n, const double *a, cr_mcda_ri ri,
                                           int force, double *weights, cr_mcda_ahp_info *info);
+
+/* Half a unit in the second decimal: a reciprocal typed with two correct
+ * decimals (docs/mcda.md "AHP"). */
+#define CR_MCDA_AHP_RECIP_TOL 0.005
+
+/* How AHP turns the pairwise matrix into weights. */
+typedef enum {
+    CR_AHP_EIGENVECTOR = 0,   /* Saaty's principal right eigenvector (default) */
+    CR_AHP_GEOMETRIC_MEAN     /* row geometric means, normalised (Crawford & Williams 1985) */
+} cr_mcda_ahp_priority;
+
+/* cr_mcda_weights_ahp with a choice of priority vector. The matrix checks, the
+ * consistency ratio (from lambda_max, whatever the priority) and force are
+ * those of cr_mcda_weights_ahp. Time complexity: O(n^3). */
+CR_PUBLIC(cr_error_t) cr_mcda_weights_ahp_ex(cr_ctx *ctx, size_t n, const double *a, cr_mcda_ri ri, int force,
+                                             cr_mcda_ahp_priority priority, double *weights, cr_mcda_ahp_info *info);
+
+/* A pairwise matrix from a ranking of the n criteria (1 = most important;
+ * ties allowed; values > 0), pymcdm's AHP._compare_ranking: a_ij = 1 if
+ * r_i = r_j, else d = min(floor(max(r_i, r_j)/min(r_i, r_j)), 9), a_ij = d if
+ * r_i < r_j and 1/d otherwise. a: [n*n] out. CR_EINVAL on a value <= 0 or
+ * not finite. O(n^2). */
+CR_PUBLIC(cr_error_t) cr_mcda_ahp_from_ranking(cr_ctx *ctx, size_t n, const double *ranking, double *a);
+/* The same from scores (larger = more important), pymcdm's rule: the scores
+ * are mirrored over their ascending order (the largest score takes the
+ * smallest's value, and so on; ties in index order) and read as a ranking. */
+CR_PUBLIC(cr_error_t) cr_mcda_ahp_from_scoring(cr_ctx *ctx, size_t n, const double *scoring, double *a);
+/* Parses a pairwise judgement as a person writes it: "3", "1/3", "0.333",
+ * " 2.5 / 7 " (decimal numbers, each > 0 and finite). 0 on success, -1 if s
+ * is not one. */
+CR_PUBLIC(int) cr_mcda_judgement_parse(const char *s, double *value);
 
 /* Entropy weights: p = column sum normalisation, e_j = -sum p ln p / ln m,
  * w_j = (1 - e_j)/sum(1 - e). m >= 2. A column of zeros carries no

@@ -104,6 +104,11 @@ CR_PUBLIC(int) cr_scheme_criteria(const cr_scheme *s, const cr_criterion **crit)
 CR_PUBLIC(const char *) cr_scheme_weighting(const cr_scheme *s);
 /* AHP consistency (NULL unless the scheme uses AHP). */
 CR_PUBLIC(const cr_mcda_ahp_info *) cr_scheme_ahp(const cr_scheme *s);
+/* The weights, aligned with cr_scheme_criteria and summing to 1, when the
+ * scheme fixes them (given, ahp, equal): returns their count. 0 and *w =
+ * NULL for objective weightings (entropy, critic, std), which each ranked
+ * list derives from its candidates. */
+CR_PUBLIC(int) cr_scheme_weights(const cr_scheme *s, const double **w);
 /* Aggregation details (src/rank/scheme_access.c), aligned with
  * cr_scheme_criteria: directions (+1 benefit, -1 cost) through *types
  * (returns the count), the normalisation of criterion j (scheme order),

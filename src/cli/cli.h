@@ -38,6 +38,24 @@ int cli_out_open(cli_out *o, const char *path, const char *cmd);
 int cli_out_commit(cli_out *o, const char *cmd);   /* closes; renames */
 void cli_out_abort(cli_out *o);                    /* closes; removes temp */
 
+/* Progress bar on standard error for long runs (batch, compare --all-parks,
+ * gen, smaa): shown when stderr is a terminal (mode 0), always (mode 1,
+ * --progress) or never (mode -1, --quiet); nothing is written otherwise, so
+ * files and pipes stay clean. Rate and time left per stage. The library
+ * reports through cr_ctx_set_progress(ctx, cli_progress_cb, &bar). */
+typedef struct {
+    const char *cmd;
+    int on, tty, drawn;
+    double t0, t_stage, last, t_prev;
+    uint64_t first_done;
+    char stage[32];
+} cli_progress;
+void cli_progress_init(cli_progress *p, const char *cmd, int mode);
+void cli_progress_cb(void *user, const char *stage, uint64_t done, uint64_t total);
+void cli_progress_end(cli_progress *p);
+/* 1 (and *mode set) if a is --progress or --quiet. */
+int cli_progress_option(const char *a, int *mode);
+
 /* Commands. */
 /* Loads DATASET, printing diagnostics on failure; returns an exit code. */
 int cli_load_dataset(cr_ctx *ctx, const char *cmd, const char *dir, cr_dataset **ds);
@@ -110,6 +128,10 @@ int cmd_report(int argc, char **argv, cr_ctx *ctx);
 /* The map outlines of a report (cmd_report.c): opt "none", a
  * file, or NULL for DATASET/../geo/cn_cities.json when it exists. */
 int cli_report_outlines(cr_ctx *ctx, const char *cmd, const char *dataset, const char *opt, cr_report_outlines **out);
+int cmd_parks(int argc, char **argv, cr_ctx *ctx);
+/* 1 if park p leads chain k (cmd_parks.c). */
+int cli_park_leads(const cr_dataset *ds, int32_t p, int32_t k);
+int cmd_chains(int argc, char **argv, cr_ctx *ctx);
 
 /* The coefficient table of a likelihood model (cmd_fit.c). */
 void cli_likely_print_model(FILE *fp, const cr_likely_model *m);

@@ -38,8 +38,6 @@ typedef struct {
     cr_lang lang;
     FILE *index;
     size_t done, total;
-    int tty;
-    time_t last;
     /* --report */
     int report;
     const cr_report_outlines *outlines;
@@ -130,18 +128,6 @@ static cr_error_t names_fit(cr_ctx *ctx, const cr_dataset *ds, const char *planp
     return CR_OK;
 }
 
-static void progress(batch_state *b, int final)
-{
-    if (!b->tty) return;
-    time_t now = time(NULL);
-    if (!final && now == b->last) return;
-    b->last = now;
-    int width = 40, fill = b->total ? (int)((double)b->done / (double)b->total * width) : width;
-    fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill, "########################################", width - fill, "", b->done, b->total);
-    if (final) fputc('\n', stderr);
-    fflush(stderr);
-}
-
 /* One row of index.html: the job, its top three and its report's path. */
 static int html_row(batch_state *b, const cr_rank_job *j, const cr_rank_result *res)
 {
@@ -193,25 +179,22 @@ static int on_result(void *user, size_t i, const cr_rank_result *res)
     }
     cli_rank_env env = *b->env;
     env.scheme = b->schemes[j->scheme];
+    cli_out o;
     if (b->fmt == CLI_RANK_XLSX) {   /* cr_workbook_write: also a temporary renamed into place */
         if (cli_rank_workbook(b->ctx, "batch", &env, res, path, b->lang) != CLI_EXIT_OK) return 1;
-        index_row(b, j, res, "written");
-        b->done++;
-        progress(b, 0);
-        return 0;
-    }
-    cli_out o;
-    if (cli_out_open(&o, path, "batch") != CLI_EXIT_OK) {
-        cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", path);
-        return 1;
-    }
-    if (cli_rank_print(o.fp, b->ctx, &env, res, b->fmt, 0) != CLI_EXIT_OK) {
-        cli_out_abort(&o);
-        return 1;
-    }
-    if (cli_out_commit(&o, "batch") != CLI_EXIT_OK) {
-        cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", path);
-        return 1;
+    } else {
+        if (cli_out_open(&o, path, "batch") != CLI_EXIT_OK) {
+            cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", path);
+            return 1;
+        }
+        if (cli_rank_print(o.fp, b->ctx, &env, res, b->fmt, 0) != CLI_EXIT_OK) {
+            cli_out_abort(&o);
+            return 1;
+        }
+        if (cli_out_commit(&o, "batch") != CLI_EXIT_OK) {
+            cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", path);
+            return 1;
+        }
     }
     if (b->report) {
         /* the job's report, on this (the calling) thread: it lays out the
@@ -249,14 +232,13 @@ static int on_result(void *user, size_t i, const cr_rank_result *res)
     }
     index_row(b, j, res, "written");
     b->done++;
-    progress(b, 0);
     return 0;
 }
 
 int cmd_batch(int argc, char **argv, cr_ctx *ctx)
 {
     const char *dir = NULL, *planp = NULL, *outdir = NULL;
-    int resume = 0, code, report = 0;
+    int resume = 0, code, report = 0, progress_mode = 0;
     const char *outlines = NULL;
     cr_report_outlines *ol = NULL;
     cli_rank_format fmt = CLI_RANK_CSV;
@@ -268,6 +250,7 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
         else if (!strcmp(argv[i], "--resume")) resume = 1;
         else if (!strcmp(argv[i], "--report")) report = 1;
         else if (!strcmp(argv[i], "--outlines") && i + 1 < argc) outlines = argv[++i];
+        else if (cli_progress_option(argv[i], &progress_mode)) continue;
         else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
             if ((code = cli_rank_format_parse("batch", argv[++i], &fmt)) != CLI_EXIT_OK) return code;
             if (fmt == CLI_RANK_TABLE) return cli_usage("batch", "--format must be csv, json or xlsx");
@@ -325,7 +308,7 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     if ((rc = names_fit(ctx, env.ds, planp, plan)) != CR_OK) goto fail;
     if (mkdirs(outdir) != 0) { rc = cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", outdir, strerror(errno)); goto fail; }
     batch_state b = {ctx, &env, (const cr_scheme *const *)schemes, stems, todo, NULL, outdir, fmt, lang, NULL, 0, 0,
-                     isatty(2), 0, report, ol, NULL, NULL, NULL, 0};
+                     report, ol, NULL, NULL, NULL, 0};
     if (report) {
         rows = calloc(plan->njobs + 1, sizeof *rows);
         tops = calloc(3 * plan->njobs + 1, sizeof *tops);
@@ -363,8 +346,13 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     cr_rank_opts_default(&o);
     o.top = plan->top;
     o.want_excluded = fmt == CLI_RANK_XLSX;   /* the workbook's excluded sheet */
+    /* the library reports each delivered list; the bar shows only on a terminal unless forced */
+    cli_progress bar;
+    cli_progress_init(&bar, "batch", progress_mode);
+    cr_ctx_set_progress(ctx, cli_progress_cb, &bar);
     rc = cr_rank_batch(ctx, env.ranker, (const cr_scheme *const *)schemes, todo, ntodo, &o, on_result, &b);
-    progress(&b, 1);
+    cr_ctx_set_progress(ctx, NULL, NULL);
+    cli_progress_end(&bar);
     if (rc != CR_OK) goto fail;
     idx_open = 0;
     if ((code = cli_out_commit(&idx, "batch")) != CLI_EXIT_OK) goto out;

@@ -92,8 +92,6 @@ int cmd_compare(int argc, char **argv, cr_ctx *ctx)
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--rankings")) has_rankings = 1;
     if (!has_rankings) {
-        for (int i = 1; i < argc; i++)
-            if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return compare_dataset(argc, argv, ctx);
         if (argc > 1) return compare_dataset(argc, argv, ctx);
     }
     const char *rankings = NULL, *out = NULL;
@@ -108,9 +106,6 @@ int cmd_compare(int argc, char **argv, cr_ctx *ctx)
             else if (!strcmp(v, "json")) fmt = FMT_JSON;
             else if (!strcmp(v, "table")) fmt = FMT_TABLE;
             else return cli_usage(CMD, "--format wants json or table, got '%s'", v);
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: chainrank compare --rankings RANKINGS.json [--format json|table] [--out FILE]\n");
-            return CLI_EXIT_OK;
         } else {
             return cli_usage(CMD, "unexpected argument '%s'", a);
         }

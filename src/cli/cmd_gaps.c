@@ -1,4 +1,5 @@
-/* chainrank gaps DATASET --park P [--chain K] [--format table|json|xlsx] [--lang en|zh] [--out FILE]
+/* chainrank gaps DATASET --park P [--chain K] [--format table|json|csv|xlsx] [--lang en|zh] [--out FILE]
+ * One panorama per chain: --chain K, or every chain the park leads.
  * xlsx (docs/outputs.md): sheets gaps (every chain, stacked) and provenance. */
 #include "cli.h"
 
@@ -6,7 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void print_table(FILE *fp, const cr_dataset *ds, const cr_gaps *g)
+/* The tenants of row i (cr_gaps_segment_tenants). */
+typedef struct {
+    const int64_t *off, *ent;
+} seg_tenants;
+
+static void print_table(FILE *fp, const cr_dataset *ds, const cr_gaps *g, const seg_tenants *st)
 {
     fprintf(fp, "Park %s %s — chain %s %s (%d tenants in the park)\n", cr_dataset_park_id(ds, g->park),
             cr_dataset_park_name(ds, g->park), cr_dataset_chain_id(ds, g->chain), cr_dataset_chain_name(ds, g->chain),
@@ -39,6 +45,60 @@ static void print_table(FILE *fp, const cr_dataset *ds, const cr_gaps *g)
         }
         if (!any) fprintf(fp, "    (none)\n");
     }
+    fprintf(fp, "\nTenants by segment:\n");
+    for (int32_t i = 0; i < g->n; i++) {
+        int64_t a = st->off[i], b = st->off[i + 1];
+        fprintf(fp, "  %-10s ", cr_dataset_segment_id(ds, g->segment[i]));
+        if (a == b) fprintf(fp, "-");
+        for (int64_t t = a; t < b && t < a + 8; t++)
+            fprintf(fp, "%s%s", t > a ? ", " : "", cr_dataset_enterprise_name(ds, st->ent[t]));
+        if (b - a > 8) fprintf(fp, " and %lld more", (long long)(b - a - 8));
+        fputc('\n', fp);
+    }
+}
+
+/* One CSV row per segment; the header once (first). */
+static void print_csv(FILE *fp, const cr_dataset *ds, const cr_gaps *g, const seg_tenants *st, int header)
+{
+    if (header)
+        fprintf(fp, "park,chain,segment,name,stage,key,importance,supply,demand,coverage,tenants,status,gap,priority,"
+                    "gap_rank,tenant_ids,tenant_names\n");
+    for (int32_t i = 0; i < g->n; i++) {
+        int rank = 0;
+        for (int32_t j = 0; j < g->ngap; j++)
+            if (g->order[j] == i) rank = j + 1;
+        cli_csv_string(fp, cr_dataset_park_id(ds, g->park));
+        fputc(',', fp);
+        cli_csv_string(fp, cr_dataset_chain_id(ds, g->chain));
+        fputc(',', fp);
+        cli_csv_string(fp, cr_dataset_segment_id(ds, g->segment[i]));
+        fputc(',', fp);
+        cli_csv_string(fp, cr_dataset_segment_name(ds, g->segment[i]));
+        fprintf(fp, ",%s,%d,%.17g,%.17g,%.17g,", cr_stage_name((cr_stage)g->stage[i]), g->key[i] ? 1 : 0,
+                g->importance[i], g->supply[i], g->demand[i]);
+        if (!isnan(g->coverage[i])) fprintf(fp, "%.17g", g->coverage[i]);
+        fprintf(fp, ",%d,%s,%.17g,%.17g,", g->tenants[i], cr_gap_status_name((cr_gap_status)g->status[i]), g->gap[i],
+                g->priority[i]);
+        if (rank) fprintf(fp, "%d", rank);
+        for (int pass = 0; pass < 2; pass++) {   /* ids, then names, ';'-separated in one field */
+            fputc(',', fp);
+            size_t len = 0;
+            for (int64_t t = st->off[i]; t < st->off[i + 1]; t++) {
+                const char *x = pass ? cr_dataset_enterprise_name(ds, st->ent[t]) : cr_dataset_enterprise_id(ds, st->ent[t]);
+                len += strlen(x) + 1;
+            }
+            char *buf = malloc(len + 1), *q = buf;
+            if (!buf) continue;
+            *q = 0;
+            for (int64_t t = st->off[i]; t < st->off[i + 1]; t++) {
+                const char *x = pass ? cr_dataset_enterprise_name(ds, st->ent[t]) : cr_dataset_enterprise_id(ds, st->ent[t]);
+                q += sprintf(q, "%s%s", t > st->off[i] ? ";" : "", x);
+            }
+            cli_csv_string(fp, buf);
+            free(buf);
+        }
+        fputc('\n', fp);
+    }
 }
 
 void cli_json_string(FILE *fp, const char *s)
@@ -58,7 +118,7 @@ void cli_json_number(FILE *fp, double v)
     else fprintf(fp, "%.17g", v);
 }
 
-static void print_json(FILE *fp, const cr_dataset *ds, const cr_gaps *g)
+static void print_json(FILE *fp, const cr_dataset *ds, const cr_gaps *g, const seg_tenants *st)
 {
     fprintf(fp, "{\"park\": ");
     cli_json_string(fp, cr_dataset_park_id(ds, g->park));
@@ -88,6 +148,25 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_gaps *g)
         cli_json_number(fp, g->gap[i]);
         fprintf(fp, ", \"priority\": ");
         cli_json_number(fp, g->priority[i]);
+        fprintf(fp, ", \"tenant_list\": [");
+        for (int64_t t = st->off[i]; t < st->off[i + 1]; t++) {
+            fprintf(fp, "%s{\"id\": ", t > st->off[i] ? ", " : "");
+            cli_json_string(fp, cr_dataset_enterprise_id(ds, st->ent[t]));
+            fprintf(fp, ", \"name\": ");
+            cli_json_string(fp, cr_dataset_enterprise_name(ds, st->ent[t]));
+            fprintf(fp, "}");
+        }
+        fprintf(fp, "]}");
+    }
+    /* the chain's edges, supplier segment -> customer segment */
+    const int32_t *from, *to;
+    int32_t ne = cr_dataset_chain_edges(ds, g->chain, &from, &to);
+    fprintf(fp, "],\n \"edges\": [");
+    for (int32_t e = 0; e < ne; e++) {
+        fprintf(fp, "%s{\"from\": ", e ? ", " : "");
+        cli_json_string(fp, cr_dataset_segment_id(ds, from[e]));
+        fprintf(fp, ", \"to\": ");
+        cli_json_string(fp, cr_dataset_segment_id(ds, to[e]));
         fprintf(fp, "}");
     }
     static const int kinds[3] = {CR_GAP_MISSING, CR_GAP_WEAK, CR_GAP_EXTENSION};
@@ -126,9 +205,9 @@ int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
     }
     if (!dir) return cli_usage("gaps", "missing DATASET");
     if (!park) return cli_usage("gaps", "missing --park P");
-    int json = !strcmp(format, "json"), xlsx = !strcmp(format, "xlsx");
-    if (!json && !xlsx && strcmp(format, "table") != 0)
-        return cli_usage("gaps", "--format must be table, json or xlsx, got '%s'", format);
+    int json = !strcmp(format, "json"), csv = !strcmp(format, "csv"), xlsx = !strcmp(format, "xlsx");
+    if (!json && !csv && !xlsx && strcmp(format, "table") != 0)
+        return cli_usage("gaps", "--format must be table, json, csv or xlsx, got '%s'", format);
     if ((code = cli_lang_parse("gaps", lang_s, xlsx, &lang)) != CLI_EXIT_OK) return code;
     if (xlsx && (code = cli_xlsx_needs_file("gaps", outp)) != CLI_EXIT_OK) return code;
 
@@ -137,18 +216,15 @@ int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
     cr_table *tab[2] = {NULL, NULL};
     code = cli_load_dataset(ctx, "gaps", dir, &ds);
     if (code != CLI_EXIT_OK) return code;
-    int32_t p = cr_dataset_find_park(ds, park);
-    if (p < 0) {
-        cr_ctx_fail(ctx, CR_ENOTFOUND, "no park '%s' in %s", park, dir);
+    int32_t p = -1;
+    if (cr_dataset_resolve_park(ctx, ds, park, &p) != CR_OK) {
         code = cli_fail(ctx, "gaps", CR_ENOTFOUND);
         goto out;
     }
     int32_t one, nch;
     const int32_t *chains;
     if (chain) {
-        one = cr_dataset_find_chain(ds, chain);
-        if (one < 0) {
-            cr_ctx_fail(ctx, CR_ENOTFOUND, "no chain '%s' in %s", chain, dir);
+        if (cr_dataset_resolve_chain(ctx, ds, chain, &one) != CR_OK) {
             code = cli_fail(ctx, "gaps", CR_ENOTFOUND);
             goto out;
         }
@@ -157,7 +233,7 @@ int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
     } else {
         nch = cr_dataset_park_chains(ds, p, &chains);
         if (nch == 0) {
-            cr_ctx_fail(ctx, CR_EINVAL, "park '%s' leads no chain: give --chain K", park);
+            cr_ctx_fail(ctx, CR_EINVAL, "park '%s' leads no chain: give --chain K", cr_dataset_park_id(ds, p));
             code = cli_fail(ctx, "gaps", CR_EINVAL);
             goto out;
         }
@@ -186,14 +262,21 @@ int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
     for (int32_t c = 0; c < nch; c++) {
         cr_gaps *g = NULL;
         rc = cr_gaps_compute(ctx, model, p, chains[c], NULL, &g);
-        if (rc != CR_OK) { cli_out_abort(&o); code = cli_fail(ctx, "gaps", rc); goto out; }
+        int64_t *toff = NULL, *tent = NULL;
+        if (rc == CR_OK) rc = cr_gaps_segment_tenants(ctx, model, g, &toff, &tent);
+        if (rc != CR_OK) { cr_gaps_free(g); cli_out_abort(&o); code = cli_fail(ctx, "gaps", rc); goto out; }
+        seg_tenants st = {toff, tent};
         if (json) {
             if (c) fprintf(o.fp, ",\n");
-            print_json(o.fp, ds, g);
+            print_json(o.fp, ds, g, &st);
+        } else if (csv) {
+            print_csv(o.fp, ds, g, &st, c == 0);
         } else {
             if (c) fprintf(o.fp, "\n");
-            print_table(o.fp, ds, g);
+            print_table(o.fp, ds, g, &st);
         }
+        free(toff);
+        free(tent);
         cr_gaps_free(g);
     }
     if (json) fprintf(o.fp, nch > 1 ? "]\n" : "\n");

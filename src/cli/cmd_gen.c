@@ -7,7 +7,7 @@
 
 static const char gen_usage[] =
     "usage: chainrank gen [--enterprises N] [--parks P] [--chains K] [--links L] [--history H]\n"
-    "                     [--seed S] [--tenant-share F] [--force] [--progress] OUT/\n"
+    "                     [--seed S] [--tenant-share F] [--force] [--progress|--quiet] OUT/\n"
     "  defaults: N 10000, P 100, K 3 (1..64), L 3*N, H N/100, S 1, F 0.3\n";
 
 static int parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
@@ -25,32 +25,21 @@ static int parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi, u
     return CLI_EXIT_OK;
 }
 
-static void progress(void *user, const char *stage, uint64_t done, uint64_t total)
-{
-    (void)user;
-    fprintf(stderr, "\rchainrank: gen: %-12s %llu / %llu   ", stage, (unsigned long long)done,
-            (unsigned long long)total);
-    if (done == total) fputc('\n', stderr);
-}
-
 int cmd_gen(int argc, char **argv, cr_ctx *ctx)
 {
     cr_gen_params p;
     cr_gen_params_default(&p);
     const char *out = NULL;
-    int links_given = 0, show_progress = 0;
+    int links_given = 0, progress_mode = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         uint64_t x = 0;
         int rc;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(gen_usage, stdout);
-            return CLI_EXIT_OK;
-        } else if (!strcmp(a, "--force")) {
+        if (!strcmp(a, "--force")) {
             p.overwrite = 1;
-        } else if (!strcmp(a, "--progress")) {
-            show_progress = 1;
+        } else if (cli_progress_option(a, &progress_mode)) {
+            continue;
         } else if (!strcmp(a, "--enterprises")) {
             if ((rc = parse_u64(a, v, 1, (1ull << 30) - 1, &x))) return rc;
             p.n_enterprises = x; i++;
@@ -92,9 +81,13 @@ int cmd_gen(int argc, char **argv, cr_ctx *ctx)
         return CLI_EXIT_USAGE;
     }
     if (!links_given) p.n_links = 3 * p.n_enterprises;
-    if (show_progress) p.progress = progress;
+    cli_progress bar;   /* a bar on a terminal, or with --progress; --quiet: none */
+    cli_progress_init(&bar, "gen", progress_mode);
+    p.progress = cli_progress_cb;
+    p.progress_user = &bar;
     cr_gen_stats st;
     cr_error_t rc = cr_gen_write(ctx, &p, out, &st);
+    cli_progress_end(&bar);
     if (rc != CR_OK) return cli_fail(ctx, "gen", rc);
     printf("wrote %s: %llu enterprises (%llu tenants), %u parks, %u chains (%u segments, %u edges), "
            "%llu links, %llu history rows, %.1f MB\n",

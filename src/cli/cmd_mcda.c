@@ -21,17 +21,70 @@ static cr_error_t solve_smaa(cr_ctx *ctx, const char *text, size_t len, const ch
     return cr_smaa_run_json(ctx, text, len, source, result);
 }
 
-static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, const char *help, solve_fn solve, int mode,
+/* A weighting scheme (docs/model.md) rather than a problem file: its
+ * "criteria" is an array of objects ({"id": ...}); a problem's, if any, of
+ * names. Only the first non-blank characters after the key are read. */
+static int looks_like_scheme(const char *t)
+{
+    for (const char *k = strstr(t, "\"criteria\""); k; k = strstr(k + 1, "\"criteria\"")) {
+        const char *p = k + 10;
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+        if (*p++ != ':') continue;
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+        if (*p++ != '[') continue;
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+        return *p == '{';
+    }
+    return 0;
+}
+
+/* chainrank weights SCHEME.json: the scheme's weights by criterion id, its
+ * weighting method and, for AHP, the consistency, as JSON. */
+static int scheme_weights(cr_ctx *ctx, const char *text, size_t len, const char *src, const char *outpath)
+{
+    cr_scheme *s = NULL;
+    cr_error_t rc = cr_scheme_parse(ctx, text, len, src, &s);
+    if (rc != CR_OK) return cli_fail(ctx, "weights", rc);
+    const cr_criterion *crit;
+    const double *w;
+    int n = cr_scheme_criteria(s, &crit);
+    int nw = cr_scheme_weights(s, &w);
+    cli_out o;
+    int ec = cli_out_open(&o, outpath, "weights");
+    if (ec == CLI_EXIT_OK) {
+        fprintf(o.fp, "{\n  \"scheme\": ");
+        cli_json_string(o.fp, cr_scheme_name(s));
+        fprintf(o.fp, ",\n  \"weighting\": \"%s\",\n  \"criteria\": [", cr_scheme_weighting(s));
+        for (int j = 0; j < n; j++) fprintf(o.fp, "%s\"%s\"", j ? ", " : "", cr_criterion_name(crit[j]));
+        fprintf(o.fp, "],\n  \"weights\": ");
+        if (nw) {
+            fprintf(o.fp, "[");
+            for (int j = 0; j < nw; j++) fprintf(o.fp, j ? ", %.17g" : "%.17g", w[j]);
+            fprintf(o.fp, "]");
+        } else {
+            fprintf(o.fp, "null,\n  \"note\": \"%s weights are derived from each list's candidates: rank --format json shows them\"",
+                    cr_scheme_weighting(s));
+        }
+        const cr_mcda_ahp_info *a = cr_scheme_ahp(s);
+        if (a) fprintf(o.fp, ",\n  \"lambda_max\": %.17g,\n  \"ci\": %.17g,\n  \"cr\": %.17g", a->lambda_max, a->ci, a->cr);
+        fprintf(o.fp, "\n}\n");
+        ec = cli_out_commit(&o, "weights");
+    }
+    cr_scheme_free(s);
+    return ec;
+}
+
+static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, solve_fn solve, int mode,
                void (*free_result)(char *))
 {
     const char *in = NULL, *outpath = NULL;
+    int progress_mode = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--out")) {
+        if (solve == solve_smaa && cli_progress_option(argv[i], &progress_mode)) {
+            continue;
+        } else if (!strcmp(argv[i], "--out")) {
             if (i + 1 >= argc) return cli_usage(cmd, "--out needs a file name");
             outpath = argv[++i];
-        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: chainrank [--threads N] %s PROBLEM.json|- [--out FILE]\n%s", cmd, help);
-            return CLI_EXIT_OK;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return cli_usage(cmd, "unknown option '%s'", argv[i]);
         } else if (in) {
@@ -46,8 +99,18 @@ static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, const char *
     size_t len = 0;
     int ec = cli_read_file(ctx, in, &text, &len, cmd);
     if (ec != CLI_EXIT_OK) return ec;
+    if (solve == solve_mcda && mode == CR_MCDA_RUN_WEIGHTS && looks_like_scheme(text)) {
+        int code = scheme_weights(ctx, text, len, strcmp(in, "-") ? in : "<stdin>", outpath);
+        free(text);
+        return code;
+    }
     char *result = NULL;
+    cli_progress bar;   /* SMAA reports its samples through the ctx */
+    cli_progress_init(&bar, cmd, progress_mode);
+    cr_ctx_set_progress(ctx, cli_progress_cb, &bar);
     cr_error_t rc = solve(ctx, text, len, strcmp(in, "-") ? in : "<stdin>", mode, &result);
+    cr_ctx_set_progress(ctx, NULL, NULL);
+    cli_progress_end(&bar);
     free(text);
     if (rc != CR_OK) return cli_fail(ctx, cmd, rc);
 
@@ -63,19 +126,16 @@ static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, const char *
 
 int cmd_mcda(int argc, char **argv, cr_ctx *ctx)
 {
-    return run(argc, argv, ctx, "mcda", "", solve_mcda, CR_MCDA_RUN_FULL, cr_mcda_json_free);
+    return run(argc, argv, ctx, "mcda", solve_mcda, CR_MCDA_RUN_FULL, cr_mcda_json_free);
 }
 
 int cmd_weights(int argc, char **argv, cr_ctx *ctx)
 {
-    return run(argc, argv, ctx, "weights", "", solve_mcda, CR_MCDA_RUN_WEIGHTS, cr_mcda_json_free);
+    return run(argc, argv, ctx, "weights", solve_mcda, CR_MCDA_RUN_WEIGHTS, cr_mcda_json_free);
 }
 
 /* The global --threads N sets the thread count; the output bytes do not depend on it. */
 int cmd_smaa(int argc, char **argv, cr_ctx *ctx)
 {
-    return run(argc, argv, ctx, "smaa",
-               "  PROBLEM: the mcda problem format plus \"samples\", \"seed\", \"weights_model\",\n"
-               "  \"ranks\", \"top_k\", \"holistic\" (docs/smaa.md)\n",
-               solve_smaa, 0, cr_smaa_json_free);
+    return run(argc, argv, ctx, "smaa", solve_smaa, 0, cr_smaa_json_free);
 }

@@ -47,21 +47,14 @@ int cmd_rank(int argc, char **argv, cr_ctx *ctx)
     }
     env.scheme = s;
     cr_rank_result *res = NULL;
-    int32_t p = cr_dataset_find_park(env.ds, park), k = -1;
-    if (p < 0) {
-        rc = cr_ctx_fail(ctx, CR_ENOTFOUND, "no park '%s' in %s", park, dir);
-        goto fail;
-    }
+    int32_t p = -1, k = -1;
+    if ((rc = cr_dataset_resolve_park(ctx, env.ds, park, &p)) != CR_OK) goto fail;
     if (chain) {
-        k = cr_dataset_find_chain(env.ds, chain);
-        if (k < 0) {
-            rc = cr_ctx_fail(ctx, CR_ENOTFOUND, "no chain '%s' in %s", chain, dir);
-            goto fail;
-        }
+        if ((rc = cr_dataset_resolve_chain(ctx, env.ds, chain, &k)) != CR_OK) goto fail;
     } else {
         const int32_t *led;
         if (cr_dataset_park_chains(env.ds, p, &led) == 0) {
-            rc = cr_ctx_fail(ctx, CR_EINVAL, "park '%s' leads no chain: give --chain K", park);
+            rc = cr_ctx_fail(ctx, CR_EINVAL, "park '%s' leads no chain: give --chain K", cr_dataset_park_id(env.ds, p));
             goto fail;
         }
         k = led[0];

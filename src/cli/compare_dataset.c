@@ -19,7 +19,7 @@ typedef struct {
     long top, mc;
     double rbo_p;
     uint64_t seed;
-    int use_history, all_parks;
+    int use_history, all_parks, progress;   /* progress: 0 auto, 1 --progress, -1 --quiet */
     int32_t cutoff;        /* --cutoff in days since 1970-01-01 */
     cli_rank_format fmt;
     const char *lang_s;    /* --lang, NULL if not given */
@@ -41,12 +41,6 @@ static int is_file(const char *p)
     struct stat st;
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
-
-static const char *usage_text =
-    "usage: chainrank compare DATASET --park P [--chain K] --schemes A.json B.json [...] [--top K] [--rbo-p P]\n"
-    "                         [--monte-carlo N [--seed S]] [--history [FILE]] [--cutoff YYYY-MM-DD [--all-parks]]\n"
-    "                         [--format table|json|csv|xlsx] [--lang en|zh] [--out FILE]\n"
-    "       chainrank compare --rankings RANKINGS.json [--format json|table] [--out FILE]\n";
 
 static int parse_args(int argc, char **argv, cmp_opts *o)
 {
@@ -71,12 +65,11 @@ static int parse_args(int argc, char **argv, cmp_opts *o)
             if (!took) return cli_usage(CMD, "%s needs at least one scheme file", a);
         } else if (!strcmp(a, "--all-parks")) {
             o->all_parks = 1;
+        } else if (cli_progress_option(a, &o->progress)) {
+            continue;
         } else if (!strcmp(a, "--history")) {
             o->use_history = 1;
             if (i + 1 < argc && argv[i + 1][0] != '-' && is_file(argv[i + 1])) o->history = argv[++i];
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage_text, stdout);
-            return -1;
         } else if (a[0] == '-' && a[1]) {
             if (i + 1 >= argc) return cli_usage(CMD, "%s needs a value", a);
             const char *v = argv[++i];
@@ -678,14 +671,8 @@ int compare_dataset(int argc, char **argv, cr_ctx *ctx)
     wp.cutoff = o.cutoff;
     if ((rc = cr_world_init(ctx, &w, o.dir, &wp)) != CR_OK) goto fail;
     R.ds = w.ds;
-    if (o.chain && (cp.chain = cr_dataset_find_chain(w.ds, o.chain)) < 0) {
-        rc = cr_ctx_fail(ctx, CR_ENOTFOUND, "no chain '%s' in %s", o.chain, o.dir);
-        goto fail;
-    }
-    if (!o.all_parks && (cp.park = cr_dataset_find_park(w.ds, o.park)) < 0) {
-        rc = cr_ctx_fail(ctx, CR_ENOTFOUND, "no park '%s' in %s", o.park, o.dir);
-        goto fail;
-    }
+    if (o.chain && (rc = cr_dataset_resolve_chain(ctx, w.ds, o.chain, &cp.chain)) != CR_OK) goto fail;
+    if (!o.all_parks && (rc = cr_dataset_resolve_park(ctx, w.ds, o.park, &cp.park)) != CR_OK) goto fail;
     cp.all_parks = o.all_parks;
     cp.top = (size_t)o.top;
     cp.rbo_p = o.rbo_p;
@@ -694,7 +681,13 @@ int compare_dataset(int argc, char **argv, cr_ctx *ctx)
     cp.backtest = o.cutoff_s != NULL;
     cp.cutoff = o.cutoff;
     cp.history = o.history;
-    if ((rc = cr_compare_run(ctx, &w, (const cr_scheme *const *)R.sch, o.ns, &cp, &rep)) != CR_OK) goto fail;
+    cli_progress bar;   /* the backtest's lists and SMAA's samples report through the ctx */
+    cli_progress_init(&bar, CMD, o.progress);
+    cr_ctx_set_progress(ctx, cli_progress_cb, &bar);
+    rc = cr_compare_run(ctx, &w, (const cr_scheme *const *)R.sch, o.ns, &cp, &rep);
+    cr_ctx_set_progress(ctx, NULL, NULL);
+    cli_progress_end(&bar);
+    if (rc != CR_OK) goto fail;
     R.rep = rep;
     if (o.fmt == CLI_RANK_XLSX) {
         if ((rc = write_xlsx(ctx, &R, o.lang)) != CR_OK) goto fail;

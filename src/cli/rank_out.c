@@ -46,7 +46,18 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
             fprintf(fp, "%s\"%s\": ", j ? ", " : "", cr_criterion_name(res->crit[j]));
             cli_json_number(fp, res->weights[j]);
         }
-        fprintf(fp, "},\n \"candidates\": %lld, \"excluded\": %lld, \"ranked\": %lld,", (long long)res->ncand,
+        fprintf(fp, "},");
+        const cr_mcda_ahp_info *ahp = cr_scheme_ahp(s);
+        if (ahp) {   /* the consistency of the judgements the weights come from */
+            fprintf(fp, " \"ahp\": {\"lambda_max\": ");
+            cli_json_number(fp, ahp->lambda_max);
+            fprintf(fp, ", \"ci\": ");
+            cli_json_number(fp, ahp->ci);
+            fprintf(fp, ", \"cr\": ");
+            cli_json_number(fp, ahp->cr);
+            fprintf(fp, "},");
+        }
+        fprintf(fp, "\n \"candidates\": %lld, \"excluded\": %lld, \"ranked\": %lld,", (long long)res->ncand,
                 (long long)res->nexcluded, (long long)res->nranked);
         if (res->weights_fallback) fprintf(fp, " \"weights_fallback\": \"equal\",");
         if (res->vikor_compromise)
@@ -65,6 +76,15 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
             fprintf(fp, ", \"score\": ");
             cli_json_number(fp, res->score[i]);
             if (res->vikor_compromise) fprintf(fp, ", \"compromise\": %s", res->vikor_compromise[i] ? "true" : "false");
+            {   /* land need in ha and 亩, investment intensity in 万元/亩 (null without a land need) */
+                double ha = cr_dataset_enterprise_land_ha(ds, e), mu = ha * CR_MU_PER_HA;
+                fprintf(fp, ", \"land_ha\": ");
+                cli_json_number(fp, ha);
+                fprintf(fp, ", \"land_mu\": ");
+                cli_json_number(fp, mu);
+                fprintf(fp, ", \"invest_intensity_wan_per_mu\": ");
+                cli_json_number(fp, mu > 0 ? cr_dataset_enterprise_invest(ds, e) / mu : NAN);
+            }
             fprintf(fp, ",\n   \"criteria\": {");
             for (int c = 0; c < CR_NCRIT; c++) {
                 fprintf(fp, "%s\"%s\": ", c ? ", " : "", cr_criterion_name((cr_criterion)c));
@@ -182,6 +202,8 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
     fprintf(fp, "candidates %lld: %lld excluded by hard limits, %lld ranked. Weights:", (long long)res->ncand,
             (long long)res->nexcluded, (long long)res->nranked);
     for (int j = 0; j < res->ncrit; j++) fprintf(fp, " %s %.3f", cr_criterion_name(res->crit[j]), res->weights[j]);
+    if (cr_scheme_ahp(s))
+        fprintf(fp, " (AHP consistency ratio CR %.3f%s)", cr_scheme_ahp(s)->cr, cr_scheme_ahp(s)->cr > 0.1 ? ", above 0.1, forced" : "");
     if (res->weights_fallback)
         fprintf(fp, " (equal: %s weighting needs 2+ ranked candidates and a varying criterion)", cr_scheme_weighting(s));
     if (res->expected_value) fprintf(fp, "\nScore = expected value: the %s value to the park x the landing likelihood (lik, a year).",

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 int cli_exit_code(cr_error_t rc)
@@ -172,4 +173,73 @@ void cli_print_cell(FILE *fp, const char *s, int width)
 void cli_csv_string(FILE *fp, const char *s)
 {
     cr_csv_text(fp, s);
+}
+
+/* ---- progress bar on standard error ---------------------------------------- */
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void cli_progress_init(cli_progress *p, const char *cmd, int mode)
+{
+    memset(p, 0, sizeof *p);
+    p->cmd = cmd;
+    p->on = mode > 0 || (mode == 0 && isatty(STDERR_FILENO));
+    p->tty = isatty(STDERR_FILENO);
+    p->t0 = now_s();
+}
+
+void cli_progress_cb(void *user, const char *stage, uint64_t done, uint64_t total)
+{
+    cli_progress *p = user;
+    if (!p->on || total == 0) return;
+    double t = now_s();
+    if (strcmp(stage, p->stage) || done < p->first_done) {
+        /* a new stage: its rate counts from the previous report (or the start) */
+        snprintf(p->stage, sizeof p->stage, "%s", stage);
+        p->first_done = 0;
+        p->t_stage = p->t_prev > 0 ? p->t_prev : p->t0;
+    }
+    p->t_prev = t;
+    /* redraw at most ten times a second, and always the last step */
+    if (done < total && p->drawn && t - p->last < 0.1) return;
+    p->last = t;
+    double frac = (double)done / (double)total;
+    char bar[21];
+    int full = (int)(frac * 20 + 1e-9);
+    for (int i = 0; i < 20; i++) bar[i] = i < full ? '#' : '.';
+    bar[20] = 0;
+    double el = t - p->t_stage, rate = el > 0 ? (double)(done - p->first_done) / el : 0;
+    char eta[32] = "--:--";
+    if (rate > 0 && done < total) {
+        long s = (long)((double)(total - done) / rate + 0.5);
+        snprintf(eta, sizeof eta, "%ld:%02ld", s / 60, s % 60);
+    } else if (done >= total) {
+        long s = (long)(t - p->t0 + 0.5);
+        snprintf(eta, sizeof eta, "done in %ld:%02ld", s / 60, s % 60);
+    }
+    fprintf(stderr, "\rchainrank: %s: [%s] %3.0f%% %llu/%llu %s, %.1f/s, %s%s%s", p->cmd, bar, 100 * frac,
+            (unsigned long long)done, (unsigned long long)total, stage, rate, done < total ? "time left " : "", eta,
+            p->tty ? "\033[K" : "   ");
+    if (done >= total) fputc('\n', stderr);
+    p->drawn = done < total;
+    fflush(stderr);
+}
+
+void cli_progress_end(cli_progress *p)
+{
+    if (p->on && p->drawn) fputc('\n', stderr);   /* a run stopped before its last step */
+    p->drawn = 0;
+}
+
+int cli_progress_option(const char *a, int *mode)
+{
+    if (!strcmp(a, "--progress")) *mode = 1;
+    else if (!strcmp(a, "--quiet")) *mode = -1;
+    else return 0;
+    return 1;
 }

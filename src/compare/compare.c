@@ -20,9 +20,28 @@ void cr_compare_params_default(cr_compare_params *p)
     p->seed = 1;
 }
 
+static const char *const VERDICT[3] = {"disagree", "partly agree", "agree"};
+
+static int level_rho(double rho) { return rho >= 0.8 ? 2 : rho >= 0.5 ? 1 : 0; }
+/* with the default k = 10: 7 shared = agree, 4 = partly */
+static int level_overlap(double o) { return o >= 0.7 ? 2 : o >= 0.4 ? 1 : 0; }
+
 const char *cr_compare_verdict(double rho)
 {
-    return !(rho == rho) ? "cannot be compared" : rho >= 0.8 ? "agree" : rho >= 0.5 ? "partly agree" : "disagree";
+    return !(rho == rho) ? "cannot be compared" : VERDICT[level_rho(rho)];
+}
+
+const char *cr_compare_verdict2(double rho, double overlap)
+{
+    if (!(rho == rho) || !(overlap == overlap)) return "cannot be compared";
+    int a = level_rho(rho), b = level_overlap(overlap);
+    return VERDICT[a < b ? a : b];
+}
+
+int cr_compare_beats(double ndcg, double auc, double ref_ndcg, double ref_auc)
+{
+    if (ndcg > ref_ndcg) return 1;
+    return ndcg == ref_ndcg && auc > ref_auc;   /* NaN compares false: no claim */
 }
 
 void cr_compare_report_free(cr_compare_report *R)
@@ -253,7 +272,8 @@ static void build_summary(run *u)
             double rho = a->spearman[q];
             sum_add(R, "Schemes %s and %s %s (rho = %.2f, tau-b = %.2f, top-%zu overlap %.0f%%). ",
                     cr_scheme_name(u->sch[a->pair_a[q]]), cr_scheme_name(u->sch[a->pair_b[q]]),
-                    cr_compare_verdict(rho), rho, a->kendall_tau_b[q], a->top_k, 100 * a->top_k_overlap[q]);
+                    cr_compare_verdict2(rho, a->top_k_overlap[q]), rho, a->kendall_tau_b[q], a->top_k,
+                    100 * a->top_k_overlap[q]);
         }
         size_t nrob = 0, nsingle = 0;
         for (size_t x = 0; x < R->nagree_rows; x++) {
@@ -296,9 +316,15 @@ static void build_summary(run *u)
             char lt[32];
             if (lift == lift) snprintf(lt, sizeof lt, "%.2f", lift);
             else snprintf(lt, sizeof lt, "n/a");
-            sum_add(R, "Backtest from %s over %zu park(s) with outcomes: scheme %s predicted the past best (NDCG@%zu %.3f, "
-                       "lift %s over random; AUC %.3f vs %.3f random",
-                    cutoff, s->n_used, cr_scheme_name(u->sch[R->best]), u->p->top, s->ndcg, lt, s->auc, rnd->auc);
+            if (cr_compare_beats(s->ndcg, s->auc, rnd->ndcg, rnd->auc))
+                sum_add(R, "Backtest from %s over %zu park(s) with outcomes: scheme %s predicted the past best (NDCG@%zu %.3f, "
+                           "lift %s over random; AUC %.3f vs %.3f random",
+                        cutoff, s->n_used, cr_scheme_name(u->sch[R->best]), u->p->top, s->ndcg, lt, s->auc, rnd->auc);
+            else   /* the same numbers, without a claim they do not support */
+                sum_add(R, "Backtest from %s over %zu park(s) with outcomes: no scheme beat random; the best, %s, scored "
+                           "NDCG@%zu %.3f vs %.3f random (lift %s; AUC %.3f vs %.3f random",
+                        cutoff, s->n_used, cr_scheme_name(u->sch[R->best]), u->p->top, s->ndcg, rnd->ndcg, lt, s->auc,
+                        rnd->auc);
             for (int q = CR_EVAL_BASE_SECTOR_SIZE; q < CR_EVAL_NBASE; q++)
                 sum_add(R, ", %.3f %s", b->summary[b->nschemes + q].auc, cr_eval_baseline_name(q));
             sum_add(R, ").");

@@ -45,7 +45,7 @@ static unsigned cx_popcount(uint64_t x)
 void cr_cx_params_default(cr_cx_params *p)
 {
     p->rca_threshold = 1.0;
-    p->proximity_diagonal = CR_CX_DIAG_ZERO;
+    p->proximity_diagonal = CR_CX_DIAG_ONE;   /* py-ecomplexity: phi_pp = k_p/k_p (docs/complexity.md) */
     p->compute_indices = 1;
 }
 

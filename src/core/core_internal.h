@@ -37,5 +37,8 @@ static inline uint64_t cr__splitmix64(uint64_t *state)
 
 /* Effective thread count for a parallel region: ctx setting or OpenMP's max. */
 int cr__nthreads(const cr_ctx *ctx);
+/* Reports progress through the ctx's callback, if any (cr_ctx_set_progress);
+ * call on the calling thread only, outside parallel regions. */
+void cr__progress(const cr_ctx *ctx, const char *stage, uint64_t done, uint64_t total);
 
 #endif

@@ -20,6 +20,8 @@ struct cr_ctx {
     char **owned;            /* [3*ndiag]: file, field, message of each; freed on clear */
     size_t ndiag, cap, total, limit;
     int threads;
+    cr_progress_fn progress;
+    void *progress_user;
 };
 
 void cr_global_init(void)
@@ -122,6 +124,17 @@ cr_error_t cr_ctx_add_diag(cr_ctx *ctx, const char *file, long line, long column
     d->column = column;
     ctx->ndiag++;
     return CR_OK;
+}
+
+void cr_ctx_set_progress(cr_ctx *ctx, cr_progress_fn fn, void *user)
+{
+    ctx->progress = fn;
+    ctx->progress_user = user;
+}
+
+void cr__progress(const cr_ctx *ctx, const char *stage, uint64_t done, uint64_t total)
+{
+    if (ctx && ctx->progress) ctx->progress(ctx->progress_user, stage, done, total);
 }
 
 void cr_ctx_set_threads(cr_ctx *ctx, int threads) { ctx->threads = threads > 0 ? threads : 0; }

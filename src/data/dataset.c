@@ -76,6 +76,8 @@ int64_t cr_dataset_find_enterprise(const cr_dataset *ds, const char *id) { retur
 
 const char *cr_dataset_park_id(const cr_dataset *ds, int32_t p) { return cr__strtab_get(&ds->park_id, (size_t)p); }
 const char *cr_dataset_park_name(const cr_dataset *ds, int32_t p) { return cr__strpool_get(&ds->park_name, (size_t)p); }
+const char *cr_dataset_park_province(const cr_dataset *ds, int32_t p) { return cr__strpool_get(&ds->park_province, (size_t)p); }
+const char *cr_dataset_park_city(const cr_dataset *ds, int32_t p) { return cr__strpool_get(&ds->park_city, (size_t)p); }
 const char *cr_dataset_chain_id(const cr_dataset *ds, int32_t k) { return cr__strtab_get(&ds->chain_id, (size_t)k); }
 const char *cr_dataset_chain_name(const cr_dataset *ds, int32_t k) { return cr__strpool_get(&ds->chain_name, (size_t)k); }
 const char *cr_dataset_segment_id(const cr_dataset *ds, int32_t s) { return cr__strtab_get(&ds->seg_id, (size_t)s); }
@@ -87,6 +89,33 @@ int32_t cr_dataset_park_chains(const cr_dataset *ds, int32_t p, const int32_t **
 {
     *chains = ds->park_chain + ds->park_chain_off[p];
     return (int32_t)(ds->park_chain_off[p + 1] - ds->park_chain_off[p]);
+}
+
+double cr_dataset_park_area_ha(const cr_dataset *ds, int32_t p) { return ds->park_area[p]; }
+double cr_dataset_park_land_ha(const cr_dataset *ds, int32_t p) { return ds->park_res[CR_RES_LAND][p]; }
+
+double cr_dataset_enterprise_land_ha(const cr_dataset *ds, int64_t e) { return ds->ent_need[CR_RES_LAND][e]; }
+double cr_dataset_enterprise_invest(const cr_dataset *ds, int64_t e) { return ds->ent_invest[e]; }
+
+cr_level cr_dataset_park_level(const cr_dataset *ds, int32_t p) { return (cr_level)ds->park_level[p]; }
+
+const char *cr_level_name(cr_level l)
+{
+    static const char *const n[] = {"national", "provincial", "other"};
+    return (unsigned)l < 3 ? n[l] : "?";
+}
+
+int32_t cr_dataset_chain_segments(const cr_dataset *ds, int32_t k, const int32_t **segs)
+{
+    *segs = ds->mem_seg + ds->mem_off[k];
+    return (int32_t)(ds->mem_off[k + 1] - ds->mem_off[k]);
+}
+
+int32_t cr_dataset_chain_edges(const cr_dataset *ds, int32_t k, const int32_t **from, const int32_t **to)
+{
+    *from = ds->edge_from + ds->edge_off[k];
+    *to = ds->edge_to + ds->edge_off[k];
+    return (int32_t)(ds->edge_off[k + 1] - ds->edge_off[k]);
 }
 
 const char *cr_stage_name(cr_stage s)

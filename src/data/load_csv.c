@@ -135,6 +135,23 @@ cr_error_t cr__park_add(cr__src *src, cr_dataset *ds, cr__rec *r, cr__rec_get ge
         get(r, park_res_cols[i], &v);
         ds->park_res[i][p] = v.present ? cr__num_field(src, line, v.col, park_res_cols[i], v.s, v.len, NAN, CR__NUM_NONNEG, &bad) : NAN;
     }
+    /* Land as a department writes it: in mu (亩), 1 ha = 15 亩 exactly
+     * (1 亩 = 10000/15 m2, the ratio of Chinese land statistics). Stored in
+     * ha; a row may not give both units. */
+    static const char *const mu_cols[2] = {"area_mu", "land_mu"}, *const ha_cols[2] = {"area", "land"};
+    for (int i = 0; i < 2; i++) {
+        cr__val h;
+        get(r, mu_cols[i], &v);
+        if (!v.present || !v.len) continue;
+        get(r, ha_cols[i], &h);
+        if (h.present && h.len) {
+            cr__diagf(src, line, v.col, mu_cols[i], "give %s (ha) or %s (亩), not both", ha_cols[i], mu_cols[i]);
+            continue;
+        }
+        double mu = cr__num_field(src, line, v.col, mu_cols[i], v.s, v.len, NAN, CR__NUM_NONNEG, &bad);
+        if (i == 0) ds->park_area[p] = mu / 15.0;
+        else ds->park_res[CR_RES_LAND][p] = mu / 15.0;
+    }
     for (int i = 0; i < CR_NENV; i++) {
         get(r, park_quota_cols[i], &v);
         ds->park_quota[i][p] = v.present ? cr__num_field(src, line, v.col, park_quota_cols[i], v.s, v.len, NAN, CR__NUM_NONNEG, &bad) : NAN;
@@ -233,7 +250,7 @@ cr_error_t cr__load_parks_csv(cr__src *src, const char *path, cr_dataset *ds)
     static const char *const names[] = {"id", "name", "level", "province", "city", "lat", "lon", "chains", "area",
                                         "land", "water", "power", "labour", "skilled", "endowments", "banned",
                                         "co2_quota", "energy_quota", "pollutant_quota", "co2_cap", "energy_cap",
-                                        "pollutant_cap"};
+                                        "pollutant_cap", "area_mu", "land_mu"};
     enum { N = sizeof names / sizeof *names };
     cr__colspec cols[N];
     int idx[N];
@@ -321,7 +338,7 @@ static cr_error_t empty_pool(cr_ctx *ctx, cr__strpool *p, size_t n)
 const char *const cr__ent_columns[CR__ENT_NCOLS] = {
     "id", "name", "segments", "lat", "lon", "admin", "revenue", "employees", "invest", "rd", "tags",
     "co2_int", "energy_int", "water_int", "pollutant_int", "plant_output", "need_land", "need_water",
-    "need_power", "need_workers", "need_skilled", "park", "province", "city"};
+    "need_power", "need_workers", "need_skilled", "park", "province", "city", "need_land_mu", "invest_intensity"};
 
 typedef struct {
     cr__src *src;
@@ -483,6 +500,34 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
                                   0.0, c == CR__ENT_RD ? CR__NUM_UNIT : CR__NUM_NONNEG, &bad);
             }
             numcol[c][e] = v;
+        }
+        /* land in 亩 (1 ha = 15 亩) and investment intensity in 万元/亩, as a
+         * department writes them; a row gives each quantity in one unit */
+        {
+            double mu = NAN, inten = NAN;
+            const int alt[2] = {CR__ENT_NLAND_MU, CR__ENT_INVEST_INTENSITY}, base[2] = {CR__ENT_NLAND, CR__ENT_INVEST};
+            for (int q = 0; q < 2; q++) {
+                int c = alt[q];
+                if (cols[c].idx < 0 || !cr__csv_flen(csv, (size_t)cols[c].idx)) continue;
+                size_t f = (size_t)cols[c].idx;
+                if (cols[base[q]].idx >= 0 && cr__csv_flen(csv, (size_t)cols[base[q]].idx)) {
+                    cr__diagf(src, line, cr__csv_fcol(csv, f), cr__ent_columns[c], "give %s or %s, not both",
+                              cr__ent_columns[base[q]], cr__ent_columns[c]);
+                    continue;
+                }
+                double x = cr__num_field(src, line, cr__csv_fcol(csv, f), cr__ent_columns[c], cr__csv_field(csv, f),
+                                         cr__csv_flen(csv, f), 0.0, CR__NUM_NONNEG, &bad);
+                if (q == 0) mu = x;
+                else inten = x;
+            }
+            if (mu == mu) ds->ent_need[CR_RES_LAND][e] = mu / 15.0;
+            if (inten == inten) {
+                double land_mu = ds->ent_need[CR_RES_LAND][e] * 15.0;
+                if (!(land_mu > 0))
+                    cr__diagf(src, line, cr__csv_fcol(csv, (size_t)cols[CR__ENT_INVEST_INTENSITY].idx), "invest_intensity",
+                              "investment intensity (万元/亩) needs the land: give need_land or need_land_mu");
+                else ds->ent_invest[e] = inten * land_mu;
+            }
         }
         /* location */
         double lat = NAN, lon = NAN;

@@ -59,6 +59,51 @@ static int before(const sort_ctx *c, int32_t a, int32_t b)
     return strcmp(cr_dataset_segment_id(c->ds, g->segment[a]), cr_dataset_segment_id(c->ds, g->segment[b])) < 0;
 }
 
+cr_error_t cr_gaps_segment_tenants(cr_ctx *ctx, const cr_model *m, const cr_gaps *g, int64_t **offp, int64_t **entp)
+{
+    const cr_dataset *ds = m->ds;
+    *offp = NULL;
+    *entp = NULL;
+    int32_t *local = cr__malloc(ctx, (size_t)ds->nseg + 1, sizeof *local);
+    int64_t *off = cr__calloc(ctx, (size_t)g->n + 2, sizeof *off);
+    if (!local || !off) {
+        free(local);
+        free(off);
+        return CR_ENOMEM;
+    }
+    for (int32_t s = 0; s < ds->nseg; s++) local[s] = -1;
+    for (int32_t i = 0; i < g->n; i++) local[g->segment[i]] = i;
+    /* two passes (count, then fill) over the tenants, the rule of cr_gaps_compute */
+    int64_t *ent = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int64_t e = 0; e < ds->nent; e++) {
+            if (ds->ent_park[e] != g->park && !cr_dataset_has_site_in(ds, e, g->park)) continue;
+            for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1]; j++) {
+                int32_t i = local[ds->ent_seg[j]];
+                if (i < 0) continue;
+                if (pass == 0) off[i + 1]++;
+                else ent[off[i]++] = e;
+            }
+        }
+        if (pass == 0) {
+            for (int32_t i = 0; i < g->n; i++) off[i + 1] += off[i];
+            ent = cr__malloc(ctx, (size_t)off[g->n] + 1, sizeof *ent);
+            if (!ent) {
+                free(local);
+                free(off);
+                return CR_ENOMEM;
+            }
+        }
+    }
+    /* the fill advanced off[i] to the end of row i: shift back */
+    for (int32_t i = g->n; i > 0; i--) off[i] = off[i - 1];
+    off[0] = 0;
+    free(local);
+    *offp = off;
+    *entp = ent;
+    return CR_OK;
+}
+
 cr_error_t cr_gaps_compute(cr_ctx *ctx, const cr_model *m, int32_t park, int32_t chain, const cr_gap_params *params,
                            cr_gaps **out)
 {

@@ -43,13 +43,12 @@ cr_error_t cr__mcda_check_weights(cr_ctx *ctx, size_t n, const double *w)
     return CR_OK;
 }
 
-cr_error_t cr__mcda_check_matrix(cr_ctx *ctx, size_t m, size_t n, const double *x)
+cr_error_t cr__mcda_check_finite(cr_ctx *ctx, size_t m, size_t n, const double *x)
 {
     if (m == 0 || n == 0) return cr_ctx_fail(ctx, CR_EINVAL, "matrix: empty (%zu x %zu)", m, n);
     if (!x) return cr_ctx_fail(ctx, CR_EINVAL, "matrix: missing");
     for (size_t k = 0; k < m * n; k++)
-        if (!isfinite(x[k]) || x[k] < 0)
-            return cr_ctx_fail(ctx, CR_EINVAL, "matrix[%zu][%zu]: %g must be finite and >= 0", k / n, k % n, x[k]);
+        if (!isfinite(x[k])) return cr_ctx_fail(ctx, CR_EINVAL, "matrix[%zu][%zu]: %g must be finite", k / n, k % n, x[k]);
     return CR_OK;
 }
 
@@ -124,8 +123,10 @@ int cr__mcda_colparam_set(cr__mcda_colparam *p, cr_mcda_norm norm, int cost, dou
     return 1;
 }
 
-/* Pass 1: validates x (finite, >= 0; lowest bad index reported) and derives
- * each column's normalisation parameters. params has n entries. */
+/* Pass 1: validates x (finite; >= 0 unless the normalisation is min-max or
+ * none, the two a shift of a column does not change (docs/mcda.md section 2);
+ * lowest bad index reported) and derives each column's normalisation
+ * parameters. params has n entries. */
 static cr_error_t column_params(cr_ctx *ctx, size_t m, size_t n, const double *x, const int *types,
                                 cr_mcda_norm norm, colparam *params)
 {
@@ -138,6 +139,8 @@ static cr_error_t column_params(cr_ctx *ctx, size_t m, size_t n, const double *x
         goto done;
     }
     const int want_sumsq = norm == CR_NORM_VECTOR, want_sum = norm == CR_NORM_SUM;
+    /* min-max and none are affine in x: negative values are meaningful there */
+    const double floor = (norm == CR_NORM_MINMAX || norm == CR_NORM_NONE) ? -INFINITY : 0.0;
 #pragma omp parallel for schedule(static) num_threads(cr__nthreads(ctx))
     for (int c = 0; c < nchunk; c++) {
         size_t lo = (size_t)((unsigned long long)m * (unsigned)c / (unsigned)nchunk);
@@ -156,7 +159,7 @@ static cr_error_t column_params(cr_ctx *ctx, size_t m, size_t n, const double *x
             for (size_t j = 0; j < n; j++) {
                 double v = row[j];
                 double *sj = s + j * ST_N;
-                ok &= (v >= 0) & (v < INFINITY);   /* false for NaN too */
+                ok &= (v >= floor) & (v > -INFINITY) & (v < INFINITY);   /* false for NaN too */
                 if (v < sj[ST_MIN]) sj[ST_MIN] = v;
                 if (v > sj[ST_MAX]) sj[ST_MAX] = v;
                 if (want_sumsq) sj[ST_SUMSQ] += v * v;
@@ -168,13 +171,19 @@ static cr_error_t column_params(cr_ctx *ctx, size_t m, size_t n, const double *x
         }
         if (!ok)   /* rare: rescan the chunk for the first bad entry */
             for (size_t k = lo * n; k < hi * n && firstbad == SIZE_MAX; k++)
-                if (!(x[k] >= 0 && x[k] < INFINITY)) firstbad = k;
+                if (!(x[k] >= floor && x[k] > -INFINITY && x[k] < INFINITY)) firstbad = k;
         bad[c] = firstbad;
     }
     for (int c = 0; c < nchunk; c++)
         if (bad[c] != SIZE_MAX) {
             size_t k = bad[c];
-            rc = cr_ctx_fail(ctx, CR_EINVAL, "matrix[%zu][%zu]: %g must be finite and >= 0", k / n, k % n, x[k]);
+            if (isfinite(x[k]))
+                rc = cr_ctx_fail(ctx, CR_EINVAL,
+                                 "matrix[%zu][%zu]: %g is negative; %s normalization needs values >= 0 "
+                                 "(minmax and none accept negatives)",
+                                 k / n, k % n, x[k], cr_mcda_norm_name(norm));
+            else
+                rc = cr_ctx_fail(ctx, CR_EINVAL, "matrix[%zu][%zu]: %g must be finite", k / n, k % n, x[k]);
             goto done;
         }
     for (size_t j = 0; j < n; j++) {

@@ -11,9 +11,11 @@
  * combined in chunk order, so sums do not depend on the thread count. */
 enum { CR__MCDA_NCHUNK = 256 };
 
-/* Checks every value is finite and >= 0; the message names the first bad
- * entry in row-major order. */
-cr_error_t cr__mcda_check_matrix(cr_ctx *ctx, size_t m, size_t n, const double *x);
+/* Checks every value is finite; the message names the first bad entry in
+ * row-major order. Negatives are for each method to judge: CRITIC, std and
+ * the min-max and "none" normalisations take them (a shift changes
+ * nothing), entropy and the vector, max and sum normalisations refuse them. */
+cr_error_t cr__mcda_check_finite(cr_ctx *ctx, size_t m, size_t n, const double *x);
 cr_error_t cr__mcda_check_types(cr_ctx *ctx, size_t n, const int *types);
 cr_error_t cr__mcda_check_weights(cr_ctx *ctx, size_t n, const double *w);
 

@@ -24,6 +24,8 @@ typedef struct {
     cr_mcda_weighting wmethod;
     double *pairwise;      /* [np*np] */
     size_t np;
+    int pairwise_derived;  /* 1: built from "ranking" or "scoring" (printed with the result) */
+    cr_mcda_ahp_priority priority;
     cr_mcda_ri ri;
     int force;
     cr_mcda_entropy_zero ezero;
@@ -87,24 +89,34 @@ static cr_error_t check_keys(cr_ctx *ctx, const problem *p, const cJSON *obj, co
     return CR_OK;
 }
 
-/* A finite number >= 0 (the only values the methods accept). */
+/* A finite number; >= 0 unless signed (decision-matrix values: whether a
+ * negative one is meaningful is for the weighting and the normalisation to
+ * say; weights and pairwise judgements never are). */
+enum { VAL_NONNEG = 0, VAL_SIGNED = 1, VAL_JUDGEMENT = 2 };   /* signed_ok: what a value may be */
+
 static cr_error_t get_value(cr_ctx *ctx, const problem *p, const cJSON *it, const char *key, size_t i, size_t j,
-                            int two_d, double *out)
+                            int two_d, int signed_ok, double *out)
 {
     char where[160];
     if (two_d) snprintf(where, sizeof where, "%s[%zu][%zu]", key, i, j);
     else snprintf(where, sizeof where, "%s[%zu]", key, i);
+    /* a pairwise judgement may be written as a person says it: "1/3", "0.333" */
+    if (signed_ok == VAL_JUDGEMENT && cJSON_IsString(it)) {
+        if (cr_mcda_judgement_parse(it->valuestring, out) == 0) return CR_OK;
+        return pfail(ctx, p, CR_EINVAL, "%s: '%s' is not a judgement such as 3, \"1/3\" or \"0.333\"", where,
+                     it->valuestring);
+    }
     if (!cJSON_IsNumber(it)) return pfail(ctx, p, CR_EINVAL, "%s: expected a number, got %s", where, type_name(it));
     double v = it->valuedouble;
     if (!isfinite(v)) return pfail(ctx, p, CR_EINVAL, "%s: %g is not finite", where, v);
-    if (v < 0) return pfail(ctx, p, CR_EINVAL, "%s: %.17g is negative", where, v);
+    if (v < 0 && signed_ok != VAL_SIGNED) return pfail(ctx, p, CR_EINVAL, "%s: %.17g is negative", where, v);
     *out = v;
     return CR_OK;
 }
 
 /* Array of arrays of numbers, all rows of equal length. */
-static cr_error_t get_matrix(cr_ctx *ctx, const problem *p, const cJSON *arr, const char *key, double **out,
-                             size_t *rows, size_t *cols)
+static cr_error_t get_matrix(cr_ctx *ctx, const problem *p, const cJSON *arr, const char *key, int signed_ok,
+                             double **out, size_t *rows, size_t *cols)
 {
     if (!cJSON_IsArray(arr)) return pfail(ctx, p, CR_EINVAL, "%s: expected an array of rows, got %s", key, type_name(arr));
     size_t m = (size_t)cJSON_GetArraySize(arr);
@@ -129,7 +141,7 @@ static cr_error_t get_matrix(cr_ctx *ctx, const problem *p, const cJSON *arr, co
         }
         size_t j = 0;
         for (const cJSON *it = row->child; it; it = it->next, j++) {
-            cr_error_t rc = get_value(ctx, p, it, key, i, j, 1, &x[i * n + j]);
+            cr_error_t rc = get_value(ctx, p, it, key, i, j, 1, signed_ok, &x[i * n + j]);
             if (rc != CR_OK) {
                 free(x);
                 return rc;
@@ -153,7 +165,7 @@ static cr_error_t get_vector(cr_ctx *ctx, const problem *p, const cJSON *arr, co
     if (!w) return CR_ENOMEM;
     size_t j = 0;
     for (const cJSON *it = arr->child; it; it = it->next, j++) {
-        cr_error_t rc = get_value(ctx, p, it, key, j, 0, 0, &w[j]);
+        cr_error_t rc = get_value(ctx, p, it, key, j, 0, 0, VAL_NONNEG, &w[j]);
         if (rc != CR_OK) {
             free(w);
             return rc;
@@ -249,8 +261,8 @@ static cr_error_t read_csv(cr_ctx *ctx, problem *p, const char *path)
             break;
         }
         for (size_t k = 0; k < nf; k++)
-            if (!isfinite(rowbuf[k]) || rowbuf[k] < 0) {
-                rc = pfail(ctx, p, CR_EINVAL, "matrix_csv: %s:%zu: field %zu: matrix[%zu][%zu]: %g must be finite and >= 0",
+            if (!isfinite(rowbuf[k])) {
+                rc = pfail(ctx, p, CR_EINVAL, "matrix_csv: %s:%zu: field %zu: matrix[%zu][%zu]: %g must be finite",
                            path, line, k + 1, m, k, rowbuf[k]);
                 break;
             }
@@ -298,7 +310,8 @@ static cr_error_t parse_types(cr_ctx *ctx, problem *p, const cJSON *arr)
 
 static cr_error_t parse_weighting(cr_ctx *ctx, problem *p, const cJSON *w)
 {
-    static const char *const known[] = {"method", "pairwise", "ri", "force", "entropy_zero", "critic_types", NULL};
+    static const char *const known[] = {"method", "pairwise", "ranking", "scoring", "priority", "ri", "force",
+                                        "entropy_zero", "critic_types", NULL};
     if (!cJSON_IsObject(w)) return pfail(ctx, p, CR_EINVAL, "weighting: expected an object, got %s", type_name(w));
     CR_CHECK(check_keys(ctx, p, w, "weighting.", known, NULL));
     const cJSON *meth = cJSON_GetObjectItemCaseSensitive(w, "method");
@@ -310,14 +323,45 @@ static cr_error_t parse_weighting(cr_ctx *ctx, problem *p, const cJSON *w)
     if (p->wmethod == CR_WEIGHT_GIVEN)
         return pfail(ctx, p, CR_EINVAL, "weighting.method: 'given' is written as \"weights\": [...] in a problem file");
     const cJSON *pw = cJSON_GetObjectItemCaseSensitive(w, "pairwise");
+    const cJSON *rk = cJSON_GetObjectItemCaseSensitive(w, "ranking");
+    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(w, "scoring");
+    const cJSON *pr = cJSON_GetObjectItemCaseSensitive(w, "priority");
     if (p->wmethod == CR_WEIGHT_AHP) {
-        if (!pw) return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: missing (required for ahp)");
-        size_t r, c;
-        CR_CHECK(get_matrix(ctx, p, pw, "weighting.pairwise", &p->pairwise, &r, &c));
-        if (r != c) return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: %zu x %zu, must be square", r, c);
-        p->np = r;
-    } else if (pw) {
-        return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: only used by method ahp");
+        if ((pw != NULL) + (rk != NULL) + (sc != NULL) > 1)
+            return pfail(ctx, p, CR_EINVAL, "weighting: give one of pairwise, ranking or scoring");
+        if (pw) {
+            size_t r, c;
+            CR_CHECK(get_matrix(ctx, p, pw, "weighting.pairwise", VAL_JUDGEMENT, &p->pairwise, &r, &c));
+            if (r != c) return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: %zu x %zu, must be square", r, c);
+            p->np = r;
+        } else if (rk || sc) {
+            /* pymcdm's AHP(ranking=...) / AHP(scoring=...): a pairwise matrix from the order */
+            const cJSON *v = rk ? rk : sc;
+            const char *key = rk ? "weighting.ranking" : "weighting.scoring";
+            size_t k = cJSON_IsArray(v) ? (size_t)cJSON_GetArraySize(v) : 0;
+            if (k == 0) return pfail(ctx, p, CR_EINVAL, "%s: expected a non-empty array of numbers > 0", key);
+            if (k > 15) return pfail(ctx, p, CR_EINVAL, "%s: %zu criteria, but random indices are known only up to 15", key, k);
+            double *vals = NULL;
+            CR_CHECK(get_vector(ctx, p, v, key, k, &vals));
+            p->pairwise = cr__malloc(ctx, k * k, sizeof *p->pairwise);
+            cr_error_t rc = !p->pairwise ? CR_ENOMEM
+                            : rk ? cr_mcda_ahp_from_ranking(ctx, k, vals, p->pairwise)
+                                 : cr_mcda_ahp_from_scoring(ctx, k, vals, p->pairwise);
+            free(vals);
+            if (rc != CR_OK) return rc == CR_ENOMEM ? rc : relabel(ctx, p, rc, "weighting.");
+            p->np = k;
+            p->pairwise_derived = 1;
+        } else {
+            return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: missing (required for ahp), or give ranking or scoring");
+        }
+        if (pr) {
+            if (!cJSON_IsString(pr) || (strcmp(pr->valuestring, "eigenvector") && strcmp(pr->valuestring, "geometric-mean")))
+                return pfail(ctx, p, CR_EINVAL, "weighting.priority: expected \"eigenvector\" or \"geometric-mean\"");
+            p->priority = strcmp(pr->valuestring, "eigenvector") ? CR_AHP_GEOMETRIC_MEAN : CR_AHP_EIGENVECTOR;
+        }
+    } else if (pw || rk || sc || pr) {
+        return pfail(ctx, p, CR_EINVAL, "weighting.%s: only used by method ahp",
+                     pw ? "pairwise" : rk ? "ranking" : sc ? "scoring" : "priority");
     }
     const cJSON *ri = cJSON_GetObjectItemCaseSensitive(w, "ri");
     p->ri = CR_RI_SAATY;
@@ -374,7 +418,8 @@ static cr_error_t parse_params(cr_ctx *ctx, problem *p, const cJSON *prm)
 static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_mcda_run_mode mode)
 {
     static const char *const known[] = {"method", "matrix", "matrix_csv", "types", "weights", "weighting", "params",
-                                        "name", "description", "comment", "alternatives", "criteria", NULL};
+                                        "name", "description", "comment", "alternatives", "criteria",
+                                        "weights_as_given", NULL};
     if (!cJSON_IsObject(root)) return pfail(ctx, p, CR_EINVAL, "the problem must be a JSON object, got %s", type_name(root));
     CR_CHECK(check_keys(ctx, p, root, "", known, p->extra_keys));
 
@@ -398,7 +443,7 @@ static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_m
     const cJSON *csv = cJSON_GetObjectItemCaseSensitive(root, "matrix_csv");
     if (mx && csv) return pfail(ctx, p, CR_EINVAL, "matrix: give either matrix or matrix_csv, not both");
     if (mx) {
-        CR_CHECK(get_matrix(ctx, p, mx, "matrix", &p->x, &p->m, &p->n));
+        CR_CHECK(get_matrix(ctx, p, mx, "matrix", VAL_SIGNED, &p->x, &p->m, &p->n));
     } else if (csv) {
         if (!cJSON_IsString(csv)) return pfail(ctx, p, CR_EINVAL, "matrix_csv: expected a file path string, got %s", type_name(csv));
         CR_CHECK(read_csv(ctx, p, csv->valuestring));
@@ -415,12 +460,24 @@ static cr_error_t parse_problem(cr_ctx *ctx, problem *p, const cJSON *root, cr_m
     else if (mode == CR_MCDA_RUN_FULL || (p->wmethod == CR_WEIGHT_CRITIC && p->critic_use_types))
         return pfail(ctx, p, CR_EINVAL, "types: missing (one 1 or -1 per criterion)");
 
+    /* "weights_as_given": true keeps given weights as they are, as pymcdm's
+     * WSM (nmatrix * weights) and scikit-criteria's wsm (np.inner(matrix,
+     * weights)) do; by default they are rescaled to sum 1. Only WSM's scores
+     * change (TOPSIS and VIKOR are invariant to a common factor). */
+    const cJSON *asg = cJSON_GetObjectItemCaseSensitive(root, "weights_as_given");
+    int as_given = 0;
+    if (asg) {
+        if (!cJSON_IsBool(asg)) return pfail(ctx, p, CR_EINVAL, "weights_as_given: expected true or false, got %s", type_name(asg));
+        as_given = cJSON_IsTrue(asg);
+        if (as_given && !wv) return pfail(ctx, p, CR_EINVAL, "weights_as_given: only for given \"weights\"");
+    }
     if (wv) {
         CR_CHECK(get_vector(ctx, p, wv, "weights", p->n, &p->weights));
         double s = 0;
         for (size_t j = 0; j < p->n; j++) s += p->weights[j];
         if (!(s > 0) || !isfinite(s)) return pfail(ctx, p, CR_EINVAL, "weights: sum to %g; the sum must be > 0", s);
-        for (size_t j = 0; j < p->n; j++) p->weights[j] /= s;
+        if (!as_given)
+            for (size_t j = 0; j < p->n; j++) p->weights[j] /= s;
     }
     if (p->wmethod == CR_WEIGHT_AHP && p->np != p->n)
         return pfail(ctx, p, CR_EINVAL, "weighting.pairwise: %zu x %zu, but the matrix has %zu criteria", p->np, p->np, p->n);
@@ -464,7 +521,7 @@ static cr_error_t solve(cr_ctx *ctx, problem *p, cr_mcda_run_mode mode, char **o
 
     switch (p->wmethod) {
     case CR_WEIGHT_GIVEN: memcpy(w, p->weights, n * sizeof *w); break;
-    case CR_WEIGHT_AHP: rc = cr_mcda_weights_ahp(ctx, n, p->pairwise, p->ri, p->force, w, &ahp); break;
+    case CR_WEIGHT_AHP: rc = cr_mcda_weights_ahp_ex(ctx, n, p->pairwise, p->ri, p->force, p->priority, w, &ahp); break;
     case CR_WEIGHT_ENTROPY: rc = cr_mcda_weights_entropy(ctx, m, n, p->x, p->ezero, w); break;
     case CR_WEIGHT_CRITIC: rc = cr_mcda_weights_critic(ctx, m, n, p->x, p->critic_use_types ? p->types : NULL, w); break;
     case CR_WEIGHT_STD: rc = cr_mcda_weights_std(ctx, m, n, p->x, w); break;
@@ -481,7 +538,20 @@ static cr_error_t solve(cr_ctx *ctx, problem *p, cr_mcda_run_mode mode, char **o
     cr__sb_printf(&b, "{\n  ");
     sb_doubles(&b, "weights", w, n);
     if (p->wmethod == CR_WEIGHT_AHP)
+    {
         cr__sb_printf(&b, ",\n  \"lambda_max\": %.17g,\n  \"ci\": %.17g,\n  \"cr\": %.17g", ahp.lambda_max, ahp.ci, ahp.cr);
+        cr__sb_printf(&b, ",\n  \"priority\": \"%s\"",
+                      p->priority == CR_AHP_GEOMETRIC_MEAN ? "geometric-mean" : "eigenvector");
+        if (p->pairwise_derived) {   /* the matrix built from the ranking or scoring */
+            cr__sb_printf(&b, ",\n  \"pairwise\": [");
+            for (size_t i = 0; i < n; i++) {
+                cr__sb_printf(&b, i ? ", [" : "[");
+                for (size_t j = 0; j < n; j++) cr__sb_printf(&b, j ? ", %.17g" : "%.17g", p->pairwise[i * n + j]);
+                cr__sb_printf(&b, "]");
+            }
+            cr__sb_printf(&b, "]");
+        }
+    }
     if (mode == CR_MCDA_RUN_FULL) {
         scores = cr__malloc(ctx, m, sizeof *scores);
         ranks = cr__malloc(ctx, m, sizeof *ranks);

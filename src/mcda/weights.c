@@ -11,6 +11,8 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Random consistency index RI(n), n = 1..15.
  * Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill (table of
@@ -22,51 +24,58 @@ static const double RI_SAATY[15] = {0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.
 static const double RI_TUMMALA_LING[15] = {0,      0,      0.5799, 0.8921, 1.1159, 1.2358, 1.3322, 1.3952,
                                            1.4537, 1.4882, 1.5117, 1.5356, 1.5571, 1.5714, 1.5831};
 
-/* Reciprocity and diagonal are checked to this relative tolerance: judgements
- * such as 1/3 are written in JSON with ~17 digits and round-trip through double. */
+/* The diagonal is checked to this relative tolerance: 1 written in JSON. */
+#define CR__AHP_DIAG_RTOL 1e-9
+/* A pair written with ~17 digits (1/3 as 0.33333333333333331) is reciprocal
+ * to rounding and is kept as given, bit for bit. */
 #define CR__AHP_RECIP_RTOL 1e-9
 /* Saaty's acceptance threshold for the consistency ratio. */
 #define CR__AHP_CR_MAX 0.1
 
-static cr_error_t check_pairwise(cr_ctx *ctx, size_t n, const double *a)
+/* Checks a and writes into b the matrix AHP uses: of each pair the smaller
+ * entry, when it is the larger's reciprocal typed with two or more correct
+ * decimals (|small - 1/large| <= CR_MCDA_AHP_RECIP_TOL), becomes exactly
+ * 1/large, so a person may write 0.333 or 0.33 for 1/3; a pair reciprocal to
+ * 1e-9 is kept as given. */
+static cr_error_t check_pairwise(cr_ctx *ctx, size_t n, const double *a, double *b)
 {
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
             double v = a[i * n + j];
             if (!isfinite(v) || !(v > 0))
                 return cr_ctx_fail(ctx, CR_EINVAL, "pairwise[%zu][%zu]: %g must be positive and finite", i, j, v);
+            b[i * n + j] = v;
         }
     for (size_t i = 0; i < n; i++) {
         double d = a[i * n + i];
-        if (fabs(d - 1.0) > CR__AHP_RECIP_RTOL)
+        if (fabs(d - 1.0) > CR__AHP_DIAG_RTOL)
             return cr_ctx_fail(ctx, CR_EINVAL, "pairwise[%zu][%zu]: %.17g, the diagonal must be 1", i, i, d);
         for (size_t j = i + 1; j < n; j++) {
             double aij = a[i * n + j], aji = a[j * n + i], want = 1.0 / aij;
             double scale = fmax(fabs(aji), fabs(want));
-            if (fabs(aji - want) > CR__AHP_RECIP_RTOL * scale)
-                return cr_ctx_fail(ctx, CR_EINVAL,
-                                   "pairwise[%zu][%zu]: %.17g is not the reciprocal of pairwise[%zu][%zu] = %.17g "
-                                   "(expected %.17g)",
-                                   j, i, aji, i, j, aij, want);
+            if (fabs(aji - want) <= CR__AHP_RECIP_RTOL * scale) continue;
+            /* the judgement is the larger entry; its reciprocal, the smaller */
+            int upper_large = aij >= aji;
+            double large = upper_large ? aij : aji, small = upper_large ? aji : aij;
+            /* a relative 1e-12 absorbs the binary rounding of a typed boundary
+             * value (0.13 for 1/8 = 0.125) */
+            if (fabs(small - 1.0 / large) <= CR_MCDA_AHP_RECIP_TOL * (1 + 1e-12)) {
+                if (upper_large) b[j * n + i] = 1.0 / large;
+                else b[i * n + j] = 1.0 / large;
+                continue;
+            }
+            return cr_ctx_fail(ctx, CR_EINVAL,
+                               "pairwise[%zu][%zu]: %.17g is not the reciprocal of pairwise[%zu][%zu] = %.17g "
+                               "(expected %.17g)",
+                               j, i, aji, i, j, aij, want);
         }
     }
     return CR_OK;
 }
 
-cr_error_t cr_mcda_weights_ahp(cr_ctx *ctx, size_t n, const double *a, cr_mcda_ri ri, int force, double *weights,
-                               cr_mcda_ahp_info *info)
+/* lambda_max and the principal eigenvector (normalised to sum 1) of b. */
+static cr_error_t ahp_eigen(cr_ctx *ctx, size_t n, const double *b, double *vec, double *lambda_max)
 {
-    if (n == 0 || !a) return cr_ctx_fail(ctx, CR_EINVAL, "pairwise: empty matrix");
-    if (n > 15) return cr_ctx_fail(ctx, CR_EINVAL, "pairwise: %zu criteria, but random indices are known only up to 15", n);
-    if (ri != CR_RI_SAATY && ri != CR_RI_TUMMALA_LING) return cr_ctx_fail(ctx, CR_EINVAL, "ri: unknown table %d", (int)ri);
-    CR_CHECK(check_pairwise(ctx, n, a));
-    cr_mcda_ahp_info res = {1.0, 0.0, 0.0, 0.0};
-    if (n == 1) {
-        weights[0] = 1.0;
-        if (info) *info = res;
-        return CR_OK;
-    }
-
     cr_error_t rc = CR_OK;
     gsl_matrix *A = gsl_matrix_alloc(n, n);
     gsl_vector_complex *eval = gsl_vector_complex_alloc(n);
@@ -77,7 +86,7 @@ cr_error_t cr_mcda_weights_ahp(cr_ctx *ctx, size_t n, const double *a, cr_mcda_r
         goto done;
     }
     for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++) gsl_matrix_set(A, i, j, a[i * n + j]);
+        for (size_t j = 0; j < n; j++) gsl_matrix_set(A, i, j, b[i * n + j]);
     int st = gsl_eigen_nonsymmv(A, eval, evec, ws);
     if (st != GSL_SUCCESS) {
         rc = cr_ctx_fail(ctx, CR_EDEP, "AHP: gsl_eigen_nonsymmv failed: %s", gsl_strerror(st));
@@ -96,32 +105,148 @@ cr_error_t cr_mcda_weights_ahp(cr_ctx *ctx, size_t n, const double *a, cr_mcda_r
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
-        weights[i] = GSL_REAL(gsl_matrix_complex_get(evec, i, k)) / sum;
-        if (!(weights[i] > 0)) {
+        vec[i] = GSL_REAL(gsl_matrix_complex_get(evec, i, k)) / sum;
+        if (!(vec[i] > 0)) {
             rc = cr_ctx_fail(ctx, CR_EDEP, "AHP: principal eigenvector is not positive (component %zu)", i);
             goto done;
         }
     }
-    res.lambda_max = GSL_REAL(gsl_vector_complex_get(eval, k));
-    if (n > 2) {
-        /* For n = 2 a reciprocal matrix is always consistent (lambda_max = 2
-         * exactly); CI and CR are reported as 0 rather than rounding noise. */
-        res.ci = (res.lambda_max - (double)n) / (double)(n - 1);
-        res.ri = (ri == CR_RI_SAATY ? RI_SAATY : RI_TUMMALA_LING)[n - 1];
-        res.cr = res.ci / res.ri;
-    }
-    if (info) *info = res;
-    if (res.cr > CR__AHP_CR_MAX && !force)
-        rc = cr_ctx_fail(ctx, CR_EREFUSED,
-                         "AHP: consistency ratio CR = %.4f > %.1f (lambda_max = %.6f, CI = %.6f, RI = %.4f); revise the "
-                         "pairwise judgements or set \"force\": true",
-                         res.cr, CR__AHP_CR_MAX, res.lambda_max, res.ci, res.ri);
+    *lambda_max = GSL_REAL(gsl_vector_complex_get(eval, k));
 done:
     gsl_eigen_nonsymmv_free(ws);
     gsl_matrix_complex_free(evec);
     gsl_vector_complex_free(eval);
     gsl_matrix_free(A);
     return rc;
+}
+
+cr_error_t cr_mcda_weights_ahp_ex(cr_ctx *ctx, size_t n, const double *a, cr_mcda_ri ri, int force,
+                                  cr_mcda_ahp_priority priority, double *weights, cr_mcda_ahp_info *info)
+{
+    if (n == 0 || !a) return cr_ctx_fail(ctx, CR_EINVAL, "pairwise: empty matrix");
+    if (n > 15) return cr_ctx_fail(ctx, CR_EINVAL, "pairwise: %zu criteria, but random indices are known only up to 15", n);
+    if (ri != CR_RI_SAATY && ri != CR_RI_TUMMALA_LING) return cr_ctx_fail(ctx, CR_EINVAL, "ri: unknown table %d", (int)ri);
+    if (priority != CR_AHP_EIGENVECTOR && priority != CR_AHP_GEOMETRIC_MEAN)
+        return cr_ctx_fail(ctx, CR_EINVAL, "priority: unknown %d", (int)priority);
+    double b[15 * 15];
+    CR_CHECK(check_pairwise(ctx, n, a, b));
+    cr_mcda_ahp_info res = {1.0, 0.0, 0.0, 0.0};
+    if (n == 1) {
+        weights[0] = 1.0;
+        if (info) *info = res;
+        return CR_OK;
+    }
+    double vec[15];
+    CR_CHECK(ahp_eigen(ctx, n, b, vec, &res.lambda_max));
+    if (priority == CR_AHP_GEOMETRIC_MEAN) {
+        /* Crawford & Williams (1985): w_i = (prod_j b_ij)^(1/n) / sum; as a
+         * mean of logs, which neither overflows nor underflows. */
+        double sum = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            double l = 0.0;
+            for (size_t j = 0; j < n; j++) l += log(b[i * n + j]);
+            weights[i] = exp(l / (double)n);
+            sum += weights[i];
+        }
+        for (size_t i = 0; i < n; i++) weights[i] /= sum;
+    } else {
+        memcpy(weights, vec, n * sizeof *weights);
+    }
+    if (n > 2) {
+        /* For n = 2 a reciprocal matrix is always consistent (lambda_max = 2
+         * exactly); CI and CR are reported as 0 rather than rounding noise.
+         * The CR measures the judgements, not the priority method, so it is
+         * Saaty's for both priorities. */
+        res.ci = (res.lambda_max - (double)n) / (double)(n - 1);
+        res.ri = (ri == CR_RI_SAATY ? RI_SAATY : RI_TUMMALA_LING)[n - 1];
+        res.cr = res.ci / res.ri;
+    }
+    if (info) *info = res;
+    if (res.cr > CR__AHP_CR_MAX && !force)
+        return cr_ctx_fail(ctx, CR_EREFUSED,
+                           "AHP: consistency ratio CR = %.4f > %.1f (lambda_max = %.6f, CI = %.6f, RI = %.4f); revise the "
+                           "pairwise judgements or set \"force\": true",
+                           res.cr, CR__AHP_CR_MAX, res.lambda_max, res.ci, res.ri);
+    return CR_OK;
+}
+
+cr_error_t cr_mcda_weights_ahp(cr_ctx *ctx, size_t n, const double *a, cr_mcda_ri ri, int force, double *weights,
+                               cr_mcda_ahp_info *info)
+{
+    return cr_mcda_weights_ahp_ex(ctx, n, a, ri, force, CR_AHP_EIGENVECTOR, weights, info);
+}
+
+cr_error_t cr_mcda_ahp_from_ranking(cr_ctx *ctx, size_t n, const double *r, double *a)
+{
+    if (n == 0 || !r) return cr_ctx_fail(ctx, CR_EINVAL, "ranking: empty");
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(r[i]) || !(r[i] > 0))
+            return cr_ctx_fail(ctx, CR_EINVAL, "ranking[%zu]: %g must be positive and finite", i, r[i]);
+    /* pymcdm AHP._compare_ranking (pymcdm/weights/subjective/ahp.py at 1ac4370) */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            if (r[i] == r[j]) {
+                a[i * n + j] = 1.0;
+                continue;
+            }
+            double d = fmin(floor(fmax(r[i], r[j]) / fmin(r[i], r[j])), 9.0);
+            a[i * n + j] = r[i] < r[j] ? d : 1.0 / d;
+        }
+    return CR_OK;
+}
+
+cr_error_t cr_mcda_ahp_from_scoring(cr_ctx *ctx, size_t n, const double *s, double *a)
+{
+    if (n == 0 || !s) return cr_ctx_fail(ctx, CR_EINVAL, "scoring: empty");
+    if (n > 15) return cr_ctx_fail(ctx, CR_EINVAL, "scoring: %zu criteria, but random indices are known only up to 15", n);
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(s[i]) || !(s[i] > 0))
+            return cr_ctx_fail(ctx, CR_EINVAL, "scoring[%zu]: %g must be positive and finite", i, s[i]);
+    /* pymcdm PairwiseWeightsBase (pairwise_weights_base.py at 1ac4370):
+     * idx = argsort(scoring); scoring[idx] = scoring[idx][::-1], read as a
+     * ranking. A stable order breaks ties by index (numpy's default sort
+     * is not stable; tied scores give tied mirrored values anyway when the
+     * ties are in the middle of the order). */
+    size_t idx[15], tmp[15];
+    double r[15];
+    cr__mcda_order(n, s, 0, idx, tmp);
+    for (size_t k = 0; k < n; k++) r[idx[k]] = s[idx[n - 1 - k]];
+    return cr_mcda_ahp_from_ranking(ctx, n, r, a);
+}
+
+/* A decimal number > 0 and finite at s (strtod's decimal grammar: no hex,
+ * infinities or NaN); *end after it and the blanks that follow. */
+static int judgement_number(const char *s, const char **end, double *v)
+{
+    while (*s == ' ') s++;
+    const char *p = s;
+    while ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-') p++;
+    if (p == s) return -1;
+    char buf[64];
+    size_t len = (size_t)(p - s);
+    if (len >= sizeof buf) return -1;
+    memcpy(buf, s, len);
+    buf[len] = 0;
+    char *e;
+    double x = strtod(buf, &e);
+    if (*e || !isfinite(x) || !(x > 0)) return -1;
+    while (*p == ' ') p++;
+    *end = p;
+    *v = x;
+    return 0;
+}
+
+int cr_mcda_judgement_parse(const char *s, double *value)
+{
+    const char *p;
+    double num, den = 1.0;
+    if (!s || judgement_number(s, &p, &num) != 0) return -1;
+    if (*p == '/' && judgement_number(p + 1, &p, &den) != 0) return -1;
+    if (*p) return -1;
+    double v = num / den;
+    if (!isfinite(v) || !(v > 0)) return -1;
+    *value = v;
+    return 0;
 }
 
 /* w = d/sum(d); CR_EINVAL naming the method if sum(d) is not > 0. */
@@ -137,7 +262,15 @@ static cr_error_t normalise_to_one(cr_ctx *ctx, size_t n, double *w, const char 
 cr_error_t cr_mcda_weights_entropy(cr_ctx *ctx, size_t m, size_t n, const double *x, cr_mcda_entropy_zero zero,
                                    double *weights)
 {
-    CR_CHECK(cr__mcda_check_matrix(ctx, m, n, x));
+    /* p_ij = x_ij / sum_i x_ij is a distribution only for x >= 0: a shift
+     * would change the weights, so negatives are refused, not shifted. */
+    CR_CHECK(cr__mcda_check_finite(ctx, m, n, x));
+    for (size_t k = 0; k < m * n; k++)
+        if (x[k] < 0)
+            return cr_ctx_fail(ctx, CR_EINVAL,
+                               "matrix[%zu][%zu]: %g is negative; weighting entropy needs values >= 0 "
+                               "(critic and std accept negatives)",
+                               k / n, k % n, x[k]);
     if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting entropy: needs at least 2 alternatives, got %zu", m);
     const double lnm = log((double)m);
     for (size_t j = 0; j < n; j++) {
@@ -181,7 +314,7 @@ static double col_std(size_t m, size_t n, const double *x, size_t j, double *mea
 
 cr_error_t cr_mcda_weights_std(cr_ctx *ctx, size_t m, size_t n, const double *x, double *weights)
 {
-    CR_CHECK(cr__mcda_check_matrix(ctx, m, n, x));
+    CR_CHECK(cr__mcda_check_finite(ctx, m, n, x));   /* sigma is shift-invariant: negatives are fine */
     if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting std: needs at least 2 alternatives, got %zu", m);
     for (size_t j = 0; j < n; j++) weights[j] = col_std(m, n, x, j, NULL);
     return normalise_to_one(ctx, n, weights, "std", "every criterion is constant");
@@ -190,7 +323,7 @@ cr_error_t cr_mcda_weights_std(cr_ctx *ctx, size_t m, size_t n, const double *x,
 cr_error_t cr_mcda_weights_critic(cr_ctx *ctx, size_t m, size_t n, const double *x, const int *types,
                                   double *weights)
 {
-    CR_CHECK(cr__mcda_check_matrix(ctx, m, n, x));
+    CR_CHECK(cr__mcda_check_finite(ctx, m, n, x));   /* min-max first: a shift changes nothing */
     if (types) CR_CHECK(cr__mcda_check_types(ctx, n, types));
     if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting critic: needs at least 2 alternatives, got %zu", m);
     int *t = cr__malloc(ctx, n, sizeof *t);

@@ -97,7 +97,7 @@ static void run_group_task(worker *wk, const cr_ranker *r, const cr_scheme *cons
 /* Delivers a finished wave in job order (report = 1) and frees its results;
  * the first failure (of a job or of the callback) becomes the batch's
  * error. report = 0 only frees (after an earlier failure). */
-static cr_error_t deliver_wave(cr_ctx *ctx, wave_buf *wb, int report, cr_rank_batch_cb cb, void *user)
+static cr_error_t deliver_wave(cr_ctx *ctx, wave_buf *wb, int report, cr_rank_batch_cb cb, void *user, size_t njobs)
 {
     cr_error_t rc = CR_OK;
     for (size_t i = 0; i < wb->cnt && rc == CR_OK && report; i++) {
@@ -107,6 +107,7 @@ static cr_error_t deliver_wave(cr_ctx *ctx, wave_buf *wb, int report, cr_rank_ba
         }
         if (cb && cb(user, wb->base + i, wb->res[i]) != 0)
             rc = cr_ctx_errcode(ctx) != CR_OK ? cr_ctx_errcode(ctx) : cr_ctx_fail(ctx, CR_EIO, "batch stopped");
+        else cr__progress(ctx, "jobs", wb->base + i + 1, njobs);   /* the calling thread (the master) */
     }
     for (size_t i = 0; i < wb->cnt; i++) {
         cr_rank_result_free(wb->res[i]);
@@ -180,14 +181,14 @@ cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const
             /* meanwhile deliver the wave before it */
             wave_buf *prev = &wb[h ^ 1];
             if (prev->cnt) {
-                cr_error_t drc = deliver_wave(ctx, prev, rc == CR_OK, cb, user);
+                cr_error_t drc = deliver_wave(ctx, prev, rc == CR_OK, cb, user, njobs);
                 if (rc == CR_OK) rc = drc;
             }
 #pragma omp taskwait
             if (wb[h].cnt == 0 && wb[h ^ 1].cnt == 0) break;
             if (rc != CR_OK) {   /* drop what is computed but not delivered */
                 for (int x = 0; x < 2; x++)
-                    if (wb[x].cnt) (void)deliver_wave(ctx, &wb[x], 0, NULL, NULL);
+                    if (wb[x].cnt) (void)deliver_wave(ctx, &wb[x], 0, NULL, NULL, njobs);
                 break;
             }
         }

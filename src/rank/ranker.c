@@ -105,6 +105,11 @@ static cr_error_t build_density(cr_ctx *ctx, cr_ranker *r)
         cr_cx_params cp;
         cr_cx_params_default(&cp);
         cp.compute_indices = 0;
+        /* The ranking model's density leaves a segment's proximity to itself
+         * out (docs/model.md, criterion 5): a park's own presence in s must
+         * not count as relatedness to s. This is a model rule, not the
+         * relatedness command's default (which follows py-ecomplexity). */
+        cp.proximity_diagonal = CR_CX_DIAG_ZERO;
         cr_cx_result *cx = NULL;
         rc = cr_cx_compute(ctx, np, ns, v, &cp, &cx);
         if (rc == CR_OK) {

@@ -153,9 +153,27 @@ static cr_error_t parse_criteria(const sparse *p, cr_scheme *s, const cJSON *arr
     return CR_OK;
 }
 
+/* The scheme's AHP weights and consistency from the n x n matrix a; failures
+ * are reported at path. */
+static cr_error_t solve_ahp(const sparse *p, cr_scheme *s, int n, const double *a, int ri, int force, int prio,
+                            const char *path)
+{
+    cr_error_t rc = cr_mcda_weights_ahp_ex(p->ctx, (size_t)n, a, ri ? CR_RI_TUMMALA_LING : CR_RI_SAATY, force,
+                                           prio ? CR_AHP_GEOMETRIC_MEAN : CR_AHP_EIGENVECTOR, s->weight, &s->ahp);
+    if (rc != CR_OK) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s", cr_ctx_errmsg(p->ctx));
+        if (rc == CR_EREFUSED) return sfail(p, rc, path, "%s (set \"force\": true to accept it)", msg);
+        return sfail(p, rc, path, "%s", msg);
+    }
+    return CR_OK;
+}
+
 static cr_error_t parse_weighting(const sparse *p, cr_scheme *s, const cJSON *w, int have_w, int *force)
 {
-    static const char *const known[] = {"method", "pairwise", "ri", "force", "entropy_zero", NULL};
+    static const char *const known[] = {"method", "pairwise", "ranking", "scoring", "priority", "ri", "force",
+                                        "entropy_zero", NULL};
+    static const char *const prios[] = {"eigenvector", "geometric-mean", NULL};
     static const char *const ris[] = {"saaty", "tummala-ling", NULL};
     static const char *const zeros[] = {"xlogx", "pymcdm", NULL};
     s->wmethod = CR_WEIGHT_GIVEN;
@@ -176,13 +194,43 @@ static cr_error_t parse_weighting(const sparse *p, cr_scheme *s, const cJSON *w,
     *force = f && cJSON_IsTrue(f);
     if (s->wmethod == CR_WEIGHT_GIVEN && !have_w)
         return sfail(p, CR_EINVAL, "weighting.method", "'given' needs a weight on every criterion");
-    if (s->wmethod != CR_WEIGHT_AHP) return CR_OK;
     const cJSON *pw = cJSON_GetObjectItemCaseSensitive(w, "pairwise");
+    const cJSON *rk = cJSON_GetObjectItemCaseSensitive(w, "ranking");
+    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(w, "scoring");
+    int prio = 0;
+    CR_CHECK(get_enum(p, w, "priority", "weighting", prios, &prio));
+    if (s->wmethod != CR_WEIGHT_AHP) {
+        if (pw || rk || sc || cJSON_GetObjectItemCaseSensitive(w, "priority"))
+            return sfail(p, CR_EINVAL, pw ? "weighting.pairwise" : rk ? "weighting.ranking" : sc ? "weighting.scoring" : "weighting.priority",
+                         "only used by method ahp");
+        return CR_OK;
+    }
     int n = s->ncrit;
+    double a[CR_NCRIT * CR_NCRIT];
+    if ((pw != NULL) + (rk != NULL) + (sc != NULL) > 1)
+        return sfail(p, CR_EINVAL, "weighting", "give one of 'pairwise', 'ranking' or 'scoring'");
+    if (rk || sc) {
+        /* pymcdm's AHP(ranking=...) / AHP(scoring=...): the matrix from an order */
+        const cJSON *v = rk ? rk : sc;
+        const char *path = rk ? "weighting.ranking" : "weighting.scoring";
+        if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != n)
+            return sfail(p, CR_EINVAL, path, "expected %d numbers > 0 in the order of 'criteria'", n);
+        double r[CR_NCRIT];
+        int k = 0;
+        for (const cJSON *x = v->child; x; x = x->next, k++) {
+            char sub[80];
+            snprintf(sub, sizeof sub, "%s[%d]", path, k);
+            if (!cJSON_IsNumber(x) || !isfinite(x->valuedouble) || x->valuedouble <= 0)
+                return sfail(p, CR_EINVAL, sub, "expected a positive number");
+            r[k] = x->valuedouble;
+        }
+        cr_error_t rc = rk ? cr_mcda_ahp_from_ranking(p->ctx, (size_t)n, r, a) : cr_mcda_ahp_from_scoring(p->ctx, (size_t)n, r, a);
+        if (rc != CR_OK) return sfail(p, rc, path, "%s", cr_ctx_errmsg(p->ctx));
+        return solve_ahp(p, s, n, a, ri, *force, prio, path);
+    }
     if (!cJSON_IsArray(pw) || cJSON_GetArraySize(pw) != n)
         return sfail(p, CR_EINVAL, pw ? "weighting.pairwise" : "weighting",
-                     "AHP needs 'pairwise': a %d x %d array in the order of 'criteria'", n, n);
-    double a[CR_NCRIT * CR_NCRIT];
+                     "AHP needs 'pairwise' (a %d x %d array in the order of 'criteria'), 'ranking' or 'scoring'", n, n);
     int i = 0;
     for (const cJSON *row = pw->child; row; row = row->next, i++) {
         char path[64];
@@ -193,21 +241,18 @@ static cr_error_t parse_weighting(const sparse *p, cr_scheme *s, const cJSON *w,
         for (const cJSON *x = row->child; x; x = x->next, j++) {
             char sub[80];
             snprintf(sub, sizeof sub, "%s[%d]", path, j);
+            /* a judgement as a person writes it: 3, "1/3", "0.333" */
+            if (cJSON_IsString(x)) {
+                if (cr_mcda_judgement_parse(x->valuestring, &a[i * n + j]) != 0)
+                    return sfail(p, CR_EINVAL, sub, "'%s' is not a judgement such as 3, \"1/3\" or \"0.333\"", x->valuestring);
+                continue;
+            }
             if (!cJSON_IsNumber(x) || !isfinite(x->valuedouble) || x->valuedouble <= 0)
-                return sfail(p, CR_EINVAL, sub, "expected a positive number");
+                return sfail(p, CR_EINVAL, sub, "expected a positive number or a fraction such as \"1/3\"");
             a[i * n + j] = x->valuedouble;
         }
     }
-    cr_error_t rc = cr_mcda_weights_ahp(p->ctx, (size_t)n, a, ri ? CR_RI_TUMMALA_LING : CR_RI_SAATY, *force,
-                                        s->weight, &s->ahp);
-    if (rc != CR_OK) {
-        char msg[600];
-        snprintf(msg, sizeof msg, "%s", cr_ctx_errmsg(p->ctx));
-        if (rc == CR_EREFUSED)
-            return sfail(p, rc, "weighting.pairwise", "%s (set \"force\": true to accept it)", msg);
-        return sfail(p, rc, "weighting.pairwise", "%s", msg);
-    }
-    return CR_OK;
+    return solve_ahp(p, s, n, a, ri, *force, prio, "weighting.pairwise");
 }
 
 /* "aggregation": {"method", "normalization", and the parameters any
@@ -446,3 +491,14 @@ int cr_scheme_criteria(const cr_scheme *s, const cr_criterion **crit)
 }
 const char *cr_scheme_weighting(const cr_scheme *s) { return cr_mcda_weighting_name((cr_mcda_weighting)s->wmethod); }
 const cr_mcda_ahp_info *cr_scheme_ahp(const cr_scheme *s) { return s->wmethod == CR_WEIGHT_AHP ? &s->ahp : NULL; }
+
+int cr_scheme_weights(const cr_scheme *s, const double **w)
+{
+    /* objective weights depend on the candidates of each list */
+    if (cr_mcda_weighting_get((cr_mcda_weighting)s->wmethod)->objective) {
+        *w = NULL;
+        return 0;
+    }
+    *w = s->weight;
+    return s->ncrit;
+}

@@ -421,32 +421,42 @@ cr_error_t cr_smaa_run(cr_ctx *ctx, size_t m, size_t n, const double *x, const i
     }
 
     uint64_t *counts = res->rank_counts;
-    /* Dynamic schedule is safe: nothing below depends on which thread runs a sample. */
+    /* Samples in about 100 slices, so progress is reported between parallel
+     * regions on the calling thread (cr_ctx_set_progress); a slice is at
+     * least 1,024 samples so region start-up stays negligible. Each sample
+     * depends on (seed, index) only and counts are sums: slicing changes no
+     * result. */
+    const size_t slice = S / 100 > 1024 ? S / 100 : 1024;
+    for (size_t s0 = 0; s0 < S; s0 += slice) {
+        const size_t s1 = S - s0 > slice ? s0 + slice : S;
+        /* Dynamic schedule is safe: nothing below depends on which thread runs a sample. */
 #pragma omp parallel num_threads(nt)
-    {
-        workspace *w = &ws[omp_get_thread_num()];
+        {
+            workspace *w = &ws[omp_get_thread_num()];
 #pragma omp for schedule(dynamic, 4)
-        for (size_t s = 0; s < S; s++) {
-            if (cr__smaa_draw(&smp, p->seed, (uint64_t)s, w->w, w->wtmp, &w->tries) != 0) {
-                failed[s] = 1;
-                continue;
-            }
-            score(&md, w->w, w->key, w->aux);
-            const size_t *order;
-            if (full) {
-                order = radix_order(m, w->key, w);
-            } else {
-                top_k(w->key, m, K, w->heap);
-                order = w->heap;
-            }
-            winner[s] = (uint32_t)order[0];
-            for (size_t r = 0; r < K; r++) {
+            for (size_t s = s0; s < s1; s++) {
+                if (cr__smaa_draw(&smp, p->seed, (uint64_t)s, w->w, w->wtmp, &w->tries) != 0) {
+                    failed[s] = 1;
+                    continue;
+                }
+                score(&md, w->w, w->key, w->aux);
+                const size_t *order;
+                if (full) {
+                    order = radix_order(m, w->key, w);
+                } else {
+                    top_k(w->key, m, K, w->heap);
+                    order = w->heap;
+                }
+                winner[s] = (uint32_t)order[0];
+                for (size_t r = 0; r < K; r++) {
 #pragma omp atomic
-                counts[order[r] * K + r]++;
+                    counts[order[r] * K + r]++;
+                }
+                if (w->ranksum)
+                    for (size_t r = 0; r < m; r++) w->ranksum[order[r]] += r + 1;
             }
-            if (w->ranksum)
-                for (size_t r = 0; r < m; r++) w->ranksum[order[r]] += r + 1;
         }
+        cr__progress(ctx, "samples", s1, S);
     }
     for (size_t s = 0; s < S; s++)
         if (failed[s]) {

@@ -31,5 +31,15 @@ done
 a=$("$CHAINRANK" --threads 1 gaps datasets/china2020 --park G311082 --chain nev --format json)
 b=$("$CHAINRANK" --threads 2 gaps datasets/china2020 --park G311082 --chain nev --format json)
 check "$a" "$b" "same bytes at 1 and 2 threads"
+# issue 18 §4: CSV, tenants by name per segment, the chain's edges in the JSON
+csv=$("$CHAINRANK" gaps tests/data/gaps1 --park P --chain k1 --format csv); check "$?" 0 "gaps csv exit"
+check "$(printf '%s\n' "$csv" | head -1)" "park,chain,segment,name,stage,key,importance,supply,demand,coverage,tenants,status,gap,priority,gap_rank,tenant_ids,tenant_names" "csv header"
+check "$(printf '%s\n' "$csv" | grep -c '^P,k1,')" "$(printf '%s' "$out" | grep -o '"id": "[A-Z]", "name"' | wc -l | tr -d ' ')" "one csv row per segment"
+check "$(printf '%s\n' "$csv" | awk -F, '$3 == "C" {print $12, $15}')" "weak 2" "C weak, second in the gap list"
+check "$(printf '%s' "$out" | grep -c '"edges": \[{"from": ')" 1 "edges in the JSON"
+check "$(printf '%s' "$out" | grep -o '"tenant_list": \[[^]]*\]' | head -2 | wc -l | tr -d ' ')" 2 "tenant lists in the JSON"
+t=$("$CHAINRANK" gaps datasets/tiny --park P1)
+check "$(printf '%s\n' "$t" | grep -A5 'Tenants by segment' | grep -c '^  cell  *宁远电池$')" 1 "tenant names in the table"
+check "$("$CHAINRANK" gaps datasets/tiny --park P1 --format csv | awk -F, '$3 == "cell" {print $16 "|" $17}')" "E1|宁远电池" "tenant ids and names in the csv"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -17,8 +17,8 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 near() {
     local got
     got=$(tr -d '\n' <"$1" | sed -n "s/.*\"$2\": \[\([^]]*\)\].*/\1/p" | tr -d ' ')
-    if awk -v g="$got" -v w="$3" 'BEGIN { n = split(g, a, ","); m = split(w, b, " ");
-            if (n != m) exit 1; for (i = 1; i <= n; i++) { d = a[i] - b[i]; if (d < 0) d = -d; if (d > 1e-6) exit 1 } }'; then
+    if awk -v g="$got" -v w="$3" -v t="${4:-1e-6}" 'BEGIN { n = split(g, a, ","); m = split(w, b, " ");
+            if (n != m) exit 1; for (i = 1; i <= n; i++) { d = a[i] - b[i]; if (d < 0) d = -d; if (d > t + 0) exit 1 } }'; then
         ok
     else
         bad "$1 $2: got [$got], want [$3]"
@@ -71,6 +71,17 @@ has "$T/out" '"cr": 0.00294609002681'
 near "$T/out" scores "0.3381545302984368 0.15326898769289543 0.20786417846813438 0.06833598470143908 0.23237631883909438"
 near "$T/out" ranks "1 4 3 5 2"
 
+# "weights_as_given": pymcdm's WSM docstring example, weights summing to 2 used
+# as given (issue 18 §5): pymcdm's printed scores, to its 3 decimals; without
+# the switch the weights are rescaled to 1 and every score halves.
+run 0 "$B" mcda $D/wsm_as_given.json
+near "$T/out" scores "0.609 0.313 0.334 0.265 0.479" 5e-4
+has "$T/out" '"weights": [0.61538461538461542, 0.38461538461538464'
+grep -v weights_as_given $D/wsm_as_given.json | "$B" mcda - >"$T/out" 2>"$T/err"
+near "$T/out" scores "0.3045 0.1563 0.1671 0.1327 0.2395" 5e-4
+badjson '{"method":"wsm","matrix":[[1,2]],"types":[1,1],"weighting":{"method":"equal"},"weights_as_given":true}' 'weights_as_given: only for given "weights"'
+badjson '{"method":"wsm","matrix":[[1,2]],"types":[1,1],"weights":[1,1],"weights_as_given":1}' 'weights_as_given: expected true or false, got a number'
+
 # Entropy weights + TOPSIS (vector) on pymcdm's WSM docstring matrix (reference.py).
 run 0 "$B" mcda $D/entropy_topsis.json
 near "$T/out" weights "0.12436826005432725 0.4382735268990811 0.12043648916068528 0.3169217238859064"
@@ -121,7 +132,9 @@ badjson '{"method":"topsis","matrix":[[1,2],[3]],'"$G"'}' 'matrix[1]: row has 1 
 badjson '{"method":"topsis","matrix":[],'"$G"'}' 'matrix: empty (no rows)'
 badjson '{"method":"topsis","matrix":[[]],'"$G"'}' 'matrix[0]: empty row'
 badjson '{"method":"topsis",'"$G"'}' 'matrix: missing (give matrix or matrix_csv)'
-badjson '{"method":"topsis","matrix":[[1,2],[3,-4]],'"$G"'}' 'matrix[1][1]: -4 is negative'
+badjson '{"method":"topsis","matrix":[[1,2],[3,-4]],'"$G"',"params":{"normalization":"vector"}}' 'matrix[1][1]: -4 is negative; vector normalization needs values >= 0 (minmax and none accept negatives)'
+badjson '{"method":"topsis","matrix":[[1,2],[3,-4]],"types":[1,1],"weighting":{"method":"entropy"}}' 'matrix[1][1]: -4 is negative; weighting entropy needs values >= 0'
+badjson '{"method":"topsis","matrix":[[1,2],[3,4]],"types":[1,1],"weights":[1,-1]}' 'weights[1]: -1 is negative'
 badjson '{"method":"topsis","matrix":[[1,2],[3,1e999]],'"$G"'}' 'matrix[1][1]: inf is not finite'
 badjson '{"method":"topsis","matrix":[[1,2],[3,"x"]],'"$G"'}' 'matrix[1][1]: expected a number, got a string'
 badjson '{"method":"topsis","matrix":[[1,2],[3,NaN]],'"$G"'}' 'JSON syntax error'
@@ -149,9 +162,16 @@ badjson '{"method":"topsis","matrix_csv":"'"$T"'/ragged.csv",'"$G"'}' "ragged.cs
 printf '1,2\n3,x\n' >"$T/nan.csv"
 badjson '{"method":"topsis","matrix_csv":"'"$T"'/nan.csv",'"$G"'}' "nan.csv:2: field 2: 'x' is not a number"
 printf '1,2\n3,nan\n' >"$T/nan2.csv"
-badjson '{"method":"topsis","matrix_csv":"'"$T"'/nan2.csv",'"$G"'}' "nan2.csv:2: field 2: matrix[1][1]: nan must be finite and >= 0"
+badjson '{"method":"topsis","matrix_csv":"'"$T"'/nan2.csv",'"$G"'}' "nan2.csv:2: field 2: matrix[1][1]: nan must be finite"
 printf 'a,b\n' >"$T/empty.csv"
 badjson '{"method":"topsis","matrix_csv":"'"$T"'/empty.csv",'"$G"'}' "empty.csv: no data rows"
 
+# CRITIC and std take negative values; a shift of a column changes nothing (issue 18 §5).
+for wm in critic std; do
+  printf '{"matrix":[[1,2],[3,-4],[5,0]],"weighting":{"method":"%s"}}' $wm | "$B" weights - >"$T/neg" 2>"$T/err"
+  if [ $? -eq 0 ]; then ok; else bad "weights $wm with negatives: exit $?"; cat "$T/err" >&2; fi
+  printf '{"matrix":[[11,12],[13,6],[15,10]],"weighting":{"method":"%s"}}' $wm | "$B" weights - >"$T/pos" 2>"$T/err"
+  if cmp -s "$T/neg" "$T/pos"; then ok; else bad "weights $wm: a shifted matrix gives other weights"; fi
+done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -41,6 +41,12 @@ grep -q '"locations": \["A", "B", "C", "Z"\]' "$T/long.json" && ok "long: first-
 grep -A5 '"rca"' "$T/long.json" | grep -q '\[null, null\]' && ok "long: zero location rca null" || fail "long: null rca"
 "$CHAINRANK" relatedness "$T/long.csv" --proximity-diagonal one --rca-threshold 0.5 > /dev/null \
   && ok "options accepted" || fail "options"
+# the default diagonal is one, as py-ecomplexity (issue 18 §5); zero on request
+"$CHAINRANK" relatedness tests/data/complexity/hand3x3.csv > "$T/h1.json"
+grep -q '"proximity_diagonal": "one"' "$T/h1.json" && ok "default diagonal one" || fail "default diagonal not one"
+tr -d ' \n' < "$T/h1.json" | grep -q '"proximity":\[\[1,0.5,0.5\],\[0.5,1,0\],\[0.5,0,1\]\]' && ok "phi diagonal 1" || fail "phi diagonal not 1"
+"$CHAINRANK" relatedness tests/data/complexity/hand3x3.csv --proximity-diagonal zero > "$T/h0.json"
+tr -d ' \n' < "$T/h0.json" | grep -q '"proximity":\[\[0,0.5,0.5\],\[0.5,0,0\],\[0.5,0,0\]\]' && ok "phi diagonal 0 on request" || fail "zero diagonal"
 
 # --- bad input: exit 3 and file:line:column: field: message
 bad() { # name, content, expected stderr pattern

@@ -80,3 +80,10 @@ gcase report-tiny-p1-zh     report $T --park P1 --scheme $DS/balanced.json --sch
 gcase report-tiny-p2-en     report $T --park P2 --scheme $DS/chain-first.json --lang en --outlines none --out -
 gcase batch-tiny-report     batch $T --plan tests/golden/plan-tiny.json --out @OUT@ --report --lang en --outlines none
 gcase report-tiny-errors    report $T --park P9 --scheme $DS/balanced.json --out -
+gcase rank-tiny-p1-chainfirst-table rank $T --park P1 --scheme $DS/chain-first.json --top 5
+
+# parks and chains (issue 18 §4)
+gcase parks-tiny-table              parks $T
+gcase parks-slice-csv               parks $S --format csv
+gcase chains-slice-json             chains $S --format json
+gcase gaps-slice-nev-csv            gaps $S --park G311082 --chain nev --format csv

@@ -22,6 +22,20 @@ static void test_verdict(void)
     CR_TEST_STR(cr_compare_verdict(0.5), "partly agree");
     CR_TEST_STR(cr_compare_verdict(0.4999), "disagree");
     CR_TEST_STR(cr_compare_verdict(NAN), "cannot be compared");
+    /* issue 18 §4: the word is the weaker of rho's and the top-k overlap's
+     * reading, so rho 0.95 with 30% of the top 10 shared is no agreement */
+    CR_TEST_STR(cr_compare_verdict2(0.95, 0.3), "disagree");
+    CR_TEST_STR(cr_compare_verdict2(0.95, 0.4), "partly agree");
+    CR_TEST_STR(cr_compare_verdict2(0.95, 0.7), "agree");
+    CR_TEST_STR(cr_compare_verdict2(0.6, 0.9), "partly agree");
+    CR_TEST_STR(cr_compare_verdict2(0.3, 1.0), "disagree");
+    CR_TEST_STR(cr_compare_verdict2(0.9, NAN), "cannot be compared");
+    /* "predicted the past best" only above random: NDCG, then AUC on a tie */
+    CR_TEST_INT(cr_compare_beats(0.30, 0.6, 0.25, 0.7), 1);
+    CR_TEST_INT(cr_compare_beats(0.20, 0.9, 0.25, 0.5), 0);
+    CR_TEST_INT(cr_compare_beats(0.0, 0.254, 0.0, 0.282), 0);   /* the slice backtest golden's case */
+    CR_TEST_INT(cr_compare_beats(0.0, 0.3, 0.0, 0.282), 1);
+    CR_TEST_INT(cr_compare_beats(NAN, 0.9, 0.1, 0.5), 0);
 }
 
 int main(void)

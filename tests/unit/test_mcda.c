@@ -107,6 +107,85 @@ static void test_ahp(void)
     CR_TEST_STR(cr_ctx_errmsg(ctx), "pairwise[1][0]: -0.5 must be positive and finite");
 }
 
+/* AHP as a person writes it, and the two options of issue 18 §5. */
+static void test_ahp_options(void)
+{
+    double v = 0, w[3], w2[3];
+    cr_mcda_ahp_info in, in2;
+    /* judgements: fractions and decimals */
+    CR_TEST_INT(cr_mcda_judgement_parse("1/3", &v), 0);
+    CR_TEST_NEAR(v, 1.0 / 3, 0);
+    CR_TEST_INT(cr_mcda_judgement_parse(" 2.5 / 7 ", &v), 0);
+    CR_TEST_NEAR(v, 2.5 / 7, 0);
+    CR_TEST_INT(cr_mcda_judgement_parse("0.333", &v), 0);
+    CR_TEST_INT(cr_mcda_judgement_parse("9", &v), 0);
+    CR_TEST_NEAR(v, 9, 0);
+    CR_TEST_INT(cr_mcda_judgement_parse("1/0", &v), -1);
+    CR_TEST_INT(cr_mcda_judgement_parse("0x10", &v), -1);
+    CR_TEST_INT(cr_mcda_judgement_parse("-3", &v), -1);
+    CR_TEST_INT(cr_mcda_judgement_parse("1/3/4", &v), -1);
+    CR_TEST_INT(cr_mcda_judgement_parse("inf", &v), -1);
+    CR_TEST_INT(cr_mcda_judgement_parse("", &v), -1);
+
+    /* Reciprocals typed with two or more correct decimals count as exact:
+     * the same weights, bit for bit, as the exact matrix. */
+    const double B[9] = {1, 3, 5, 1.0 / 3, 1, 3, 1.0 / 5, 1.0 / 3, 1};
+    const double Bt[9] = {1, 3, 5, 0.333, 1, 3, 0.2, 0.33, 1};
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 3, B, CR_RI_SAATY, 0, w, &in));
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 3, Bt, CR_RI_SAATY, 0, w2, &in2));
+    for (int i = 0; i < 3; i++) CR_TEST_NEAR(w2[i], w[i], 0);
+    CR_TEST_NEAR(in2.cr, in.cr, 0);
+    /* 0.14 for 1/7 and 0.13 for 1/8 (both correct to two decimals) pass;
+     * 0.3 for 1/3 (|0.3 - 1/3| > 0.005) does not */
+    const double C7[4] = {1, 7, 0.14, 1}, C8[4] = {1, 0.13, 8, 1}, C3[4] = {1, 3, 0.3, 1};
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 2, C7, CR_RI_SAATY, 0, w, NULL));
+    CR_TEST_NEAR(w[0], 7.0 / 8, 1e-12);
+    CR_TEST_OK(cr_mcda_weights_ahp(ctx, 2, C8, CR_RI_SAATY, 0, w, NULL));
+    CR_TEST_NEAR(w[1], 8.0 / 9, 1e-12);
+    CR_TEST_INT(cr_mcda_weights_ahp(ctx, 2, C3, CR_RI_SAATY, 0, w, NULL), CR_EINVAL);
+
+    /* Row geometric mean (Crawford & Williams 1985), hand-computed on B: row
+     * products 15, 1, 1/15; cube roots 2.46621, 1, 0.405480; sum 3.87169:
+     * w = (0.636986, 0.258285, 0.104729). CR from lambda_max, as the
+     * eigenvector's. */
+    CR_TEST_OK(cr_mcda_weights_ahp_ex(ctx, 3, B, CR_RI_SAATY, 0, CR_AHP_GEOMETRIC_MEAN, w2, &in2));
+    const double gm[3] = {0.6369855717447571, 0.258284994374495, 0.10472943388074787};
+    NEAR_V(w2, gm, 3, 1e-12);
+    CR_TEST_NEAR(in2.cr, in.cr, 0);
+    /* a consistent matrix: both priorities give its exact weights (4:2:1) */
+    const double K[9] = {1, 2, 4, 0.5, 1, 2, 0.25, 0.5, 1};
+    CR_TEST_OK(cr_mcda_weights_ahp_ex(ctx, 3, K, CR_RI_SAATY, 0, CR_AHP_GEOMETRIC_MEAN, w, NULL));
+    CR_TEST_NEAR(w[0], 4.0 / 7, 1e-12);
+    CR_TEST_NEAR(w[2], 1.0 / 7, 1e-12);
+
+    /* pymcdm's rule, pairwise from a ranking (AHP._compare_ranking), by hand:
+     * ranks (1, 2, 3): a12 = floor(2/1) = 2, a13 = 3, a23 = floor(3/2) = 1. */
+    const double rk[3] = {1, 2, 3};
+    double a[9];
+    CR_TEST_OK(cr_mcda_ahp_from_ranking(ctx, 3, rk, a));
+    const double want[9] = {1, 2, 3, 0.5, 1, 1, 1.0 / 3, 1, 1};
+    NEAR_V(a, want, 9, 0);
+    /* its geometric-mean weights: cube roots of 6, 1/2, 1/3 over their sum */
+    CR_TEST_OK(cr_mcda_weights_ahp_ex(ctx, 3, a, CR_RI_SAATY, 0, CR_AHP_GEOMETRIC_MEAN, w, NULL));
+    const double wr[3] = {0.5499456072975836, 0.2402108696013546, 0.2098435231010618};
+    NEAR_V(w, wr, 3, 1e-12);
+    /* ties and the cap at 9: ranks (1, 1, 20) */
+    const double rk2[3] = {1, 1, 20};
+    CR_TEST_OK(cr_mcda_ahp_from_ranking(ctx, 3, rk2, a));
+    CR_TEST_NEAR(a[1], 1, 0);
+    CR_TEST_NEAR(a[2], 9, 0);
+    CR_TEST_NEAR(a[8 - 2], 1.0 / 9, 0);
+    /* from scores (pymcdm mirrors them over their order): (10, 30, 20) reads
+     * as the ranking (30, 10, 20): a01 = 1/3, a02 = 1/floor(30/20) = 1, a12 = 2 */
+    const double sc[3] = {10, 30, 20};
+    CR_TEST_OK(cr_mcda_ahp_from_scoring(ctx, 3, sc, a));
+    const double want2[9] = {1, 1.0 / 3, 1, 3, 1, 2, 1, 0.5, 1};
+    NEAR_V(a, want2, 9, 0);
+    const double bad[2] = {1, 0};
+    CR_TEST_INT(cr_mcda_ahp_from_ranking(ctx, 2, bad, a), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "ranking[1]: 0 must be positive and finite");
+}
+
 static void test_objective_weights(void)
 {
     double w[4];
@@ -168,9 +247,50 @@ static void test_objective_weights(void)
     CR_TEST_INT(cr_mcda_weights_std(ctx, 2, 2, F, w), CR_EINVAL);
     CR_TEST_INT(cr_mcda_weights_entropy(ctx, 2, 2, F, CR_ENTROPY_XLOGX, w), CR_EINVAL);
     CR_TEST_INT(cr_mcda_weights_critic(ctx, 2, 2, F, NULL, w), CR_EINVAL);
+    /* Negative values (issue 18 §5): entropy's p_ij = x_ij / sum x_ij needs
+     * x >= 0 and refuses with a message; std and CRITIC take them. */
     const double NEG[2] = {1, -1};
-    CR_TEST_INT(cr_mcda_weights_std(ctx, 2, 1, NEG, w), CR_EINVAL);
-    CR_TEST_STR(cr_ctx_errmsg(ctx), "matrix[1][0]: -1 must be finite and >= 0");
+    CR_TEST_INT(cr_mcda_weights_entropy(ctx, 2, 1, NEG, CR_ENTROPY_XLOGX, w), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx),
+                "matrix[1][0]: -1 is negative; weighting entropy needs values >= 0 (critic and std accept negatives)");
+    const double INF2[2] = {1, INFINITY};
+    CR_TEST_INT(cr_mcda_weights_std(ctx, 2, 1, INF2, w), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "matrix[1][0]: inf must be finite");
+}
+
+/* CRITIC min-max normalises first and std is a spread: shifting a column by
+ * a constant (here into negative values) leaves both weightings unchanged,
+ * as in pymcdm (critic_weights normalises with minmax; standard_deviation
+ * is shift-invariant). Matrix: pymcdm's WSM docstring matrix W_X. */
+static void test_weights_shift(void)
+{
+    double xs[20], w0[4], w1[4];
+    const double shift[4] = {-100.25, -2.385, 0, -1000};   /* every column but one negative somewhere */
+    for (size_t i = 0; i < 5; i++)
+        for (size_t j = 0; j < 4; j++) xs[i * 4 + j] = W_X[i * 4 + j] + shift[j];
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 5, 4, W_X, NULL, w0));
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 5, 4, xs, NULL, w1));
+    NEAR_V(w1, w0, 4, 1e-12);
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 5, 4, W_X, W_T, w0));
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 5, 4, xs, W_T, w1));
+    NEAR_V(w1, w0, 4, 1e-12);
+    CR_TEST_OK(cr_mcda_weights_std(ctx, 5, 4, W_X, w0));
+    CR_TEST_OK(cr_mcda_weights_std(ctx, 5, 4, xs, w1));
+    NEAR_V(w1, w0, 4, 1e-12);
+    /* min-max (and none) normalisations and the methods over them take
+     * negatives, with the same scores as the unshifted matrix */
+    const double wt[4] = {8.0 / 26, 5.0 / 26, 6.0 / 26, 7.0 / 26};
+    double s0[5], s1[5];
+    CR_TEST_OK(cr_mcda_topsis(ctx, 5, 4, W_X, W_T, wt, CR_NORM_MINMAX, s0));
+    CR_TEST_OK(cr_mcda_topsis(ctx, 5, 4, xs, W_T, wt, CR_NORM_MINMAX, s1));
+    NEAR_V(s1, s0, 5, 1e-12);
+    CR_TEST_OK(cr_mcda_wsm(ctx, 5, 4, xs, W_T, wt, CR_NORM_NONE, s1));
+    /* vector, max and sum refuse, naming the entry and the normalisation */
+    CR_TEST_INT(cr_mcda_wsm(ctx, 5, 4, xs, W_T, wt, CR_NORM_VECTOR, s1), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx),
+                "matrix[0][0]: -4.25 is negative; vector normalization needs values >= 0 (minmax and none accept negatives)");
+    CR_TEST_INT(cr_mcda_topsis(ctx, 5, 4, xs, W_T, wt, CR_NORM_MAX, s1), CR_EINVAL);
+    CR_TEST_INT(cr_mcda_wsm(ctx, 5, 4, xs, W_T, wt, CR_NORM_SUM, s1), CR_EINVAL);
 }
 
 static void test_normalize(void)
@@ -262,7 +382,7 @@ static void test_wsm_topsis(void)
     double nanx[6] = {1, 2, 3, 4, 5, 6};
     nanx[3] = NAN;
     CR_TEST_INT(cr_mcda_topsis(ctx, 3, 2, nanx, OT_T, OT_W, CR_NORM_MINMAX, s), CR_EINVAL);
-    CR_TEST_STR(cr_ctx_errmsg(ctx), "matrix[1][1]: nan must be finite and >= 0");
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "matrix[1][1]: nan must be finite");
 }
 
 static void test_vikor(void)
@@ -539,7 +659,9 @@ int main(void)
     cr_global_init();
     ctx = cr_ctx_alloc();
     test_ahp();
+    test_ahp_options();
     test_objective_weights();
+    test_weights_shift();
     test_normalize();
     test_wsm_topsis();
     test_vikor();

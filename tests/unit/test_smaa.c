@@ -451,7 +451,8 @@ static void test_json(void)
         {"{\"method\": \"wsm\", \"matrix\": [[1, 2]], \"types\": [1, 1], \"weights_model\": {\"kind\": \"cone\"}}", "unknown kind 'cone'"},
         {"{\"method\": \"wsm\", \"matrix\": [[1, 2]], \"types\": [1, 1], \"ranks\": 2}", "ranks: 2 must be an integer in [1, 1]"},
         {"{\"method\": \"wsm\", \"matrix\": [[1, 2]], \"types\": [1, 1], \"seed\": -1}", "seed: -1"},
-        {"{\"method\": \"wsm\", \"matrix\": [[1, -2]], \"types\": [1, 1]}", "p.json: matrix[0][1]"},
+        {"{\"method\": \"wsm\", \"matrix\": [[1, -2]], \"types\": [1, 1], \"params\": {\"normalization\": \"vector\"}}",
+         "matrix[0][1]: -2 is negative; vector normalization"},
         {"{\"method\": \"wsm\", \"matrix\": [[1, 2]]}", "types: missing"},
         {"{\"method\": \"wsm\", ", "JSON syntax error"},
     };

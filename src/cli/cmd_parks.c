@@ -1,0 +1,164 @@
+/* chainrank parks DATASET [--province X] [--chain K] [--name TEXT] [--format table|json|csv] [--out F]
+ * The parks of a dataset, to find the ids the other commands take. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* 1 if needle occurs in hay, ASCII letters compared without case (CJK and
+ * other UTF-8 bytes compare exactly, so a part of a character never matches
+ * a different character). */
+static int contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    if (!n) return 1;
+    for (const char *h = hay; *h; h++) {
+        size_t i = 0;
+        for (; i < n && h[i]; i++) {
+            char a = h[i], b = needle[i];
+            if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+            if (b >= 'A' && b <= 'Z') b = (char)(b + 32);
+            if (a != b) break;
+        }
+        if (i == n) return 1;
+    }
+    return 0;
+}
+
+static int parse_format(const char *cmd, const char *v, cli_rank_format *fmt)
+{
+    return cli_rank_format_parse(cmd, v, fmt);
+}
+
+/* Chains park p leads, as "a;b". */
+static void print_led(FILE *fp, const cr_dataset *ds, int32_t p, const char *sep, int csv)
+{
+    const int32_t *led;
+    int32_t n = cr_dataset_park_chains(ds, p, &led);
+    if (csv && n > 1) fputc('"', fp);
+    for (int32_t i = 0; i < n; i++) fprintf(fp, "%s%s", i ? sep : "", cr_dataset_chain_id(ds, led[i]));
+    if (csv && n > 1) fputc('"', fp);
+}
+
+int cli_park_leads(const cr_dataset *ds, int32_t p, int32_t k)
+{
+    const int32_t *led;
+    int32_t n = cr_dataset_park_chains(ds, p, &led);
+    for (int32_t i = 0; i < n; i++)
+        if (led[i] == k) return 1;
+    return 0;
+}
+
+int cmd_parks(int argc, char **argv, cr_ctx *ctx)
+{
+    const char *cmd = "parks", *dir = NULL, *prov = NULL, *chain = NULL, *name = NULL, *outp = NULL;
+    cli_rank_format fmt = CLI_RANK_TABLE;
+    int code;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int more = i + 1 < argc;
+        if (!strcmp(a, "--province") && more) prov = argv[++i];
+        else if (!strcmp(a, "--chain") && more) chain = argv[++i];
+        else if (!strcmp(a, "--name") && more) name = argv[++i];
+        else if (!strcmp(a, "--out") && more) outp = argv[++i];
+        else if (!strcmp(a, "--format") && more) {
+            if ((code = parse_format(cmd, argv[++i], &fmt)) != CLI_EXIT_OK) return code;
+        } else if (a[0] == '-' && a[1]) return cli_usage(cmd, "unknown or incomplete option '%s'", a);
+        else if (!dir) dir = a;
+        else return cli_usage(cmd, "one DATASET folder expected, got '%s' too", a);
+    }
+    if (!dir) return cli_usage(cmd, "missing DATASET");
+    cr_dataset *ds = NULL;
+    if ((code = cli_load_dataset(ctx, cmd, dir, &ds)) != CLI_EXIT_OK) return code;
+    int32_t k = -1;
+    if (chain && cr_dataset_resolve_chain(ctx, ds, chain, &k) != CR_OK) {
+        code = cli_fail(ctx, cmd, CR_ENOTFOUND);
+        cr_dataset_free(ds);
+        return code;
+    }
+    cr_dataset_info in;
+    cr_dataset_get_info(ds, &in);
+    cli_out o;
+    if ((code = cli_out_open(&o, outp, cmd)) != CLI_EXIT_OK) {
+        cr_dataset_free(ds);
+        return code;
+    }
+    FILE *fp = o.fp;
+    if (fmt == CLI_RANK_CSV) fprintf(fp, "id,name,level,province,city,chains,area_ha,area_mu,land_ha,land_mu\n");
+    else if (fmt == CLI_RANK_JSON) fprintf(fp, "[");
+    else fprintf(fp, "%-10s %-24s %-10s %-12s %-12s %-18s %s\n", "id", "name", "level", "province", "city",
+                 "land left ha (亩)", "chains");
+    long shown = 0;
+    for (int32_t p = 0; p < (int32_t)in.n_parks; p++) {
+        const char *id = cr_dataset_park_id(ds, p), *nm = cr_dataset_park_name(ds, p);
+        const char *pv = cr_dataset_park_province(ds, p), *ct = cr_dataset_park_city(ds, p);
+        if (prov && !contains_ci(pv, prov)) continue;
+        if (k >= 0 && !cli_park_leads(ds, p, k)) continue;
+        if (name && !contains_ci(id, name) && !contains_ci(nm, name)) continue;
+        const char *lv = cr_level_name(cr_dataset_park_level(ds, p));
+        if (fmt == CLI_RANK_CSV) {
+            cli_csv_string(fp, id);
+            fputc(',', fp);
+            cli_csv_string(fp, nm);
+            fprintf(fp, ",%s,", lv);
+            cli_csv_string(fp, pv);
+            fputc(',', fp);
+            cli_csv_string(fp, ct);
+            fputc(',', fp);
+            print_led(fp, ds, p, ";", 0);
+            /* land in ha and in 亩 (1 ha = 15 亩); empty = not given (land: unlimited) */
+            double ar = cr_dataset_park_area_ha(ds, p), ld = cr_dataset_park_land_ha(ds, p);
+            double v4[4] = {ar, ar * CR_MU_PER_HA, ld, ld * CR_MU_PER_HA};
+            for (int q = 0; q < 4; q++) {
+                fputc(',', fp);
+                if (v4[q] == v4[q]) fprintf(fp, "%.17g", v4[q]);
+            }
+            fputc('\n', fp);
+        } else if (fmt == CLI_RANK_JSON) {
+            fprintf(fp, "%s\n {\"id\": ", shown ? "," : "");
+            cli_json_string(fp, id);
+            fprintf(fp, ", \"name\": ");
+            cli_json_string(fp, nm);
+            fprintf(fp, ", \"level\": \"%s\", \"province\": ", lv);
+            cli_json_string(fp, pv);
+            fprintf(fp, ", \"city\": ");
+            cli_json_string(fp, ct);
+            fprintf(fp, ", \"chains\": [");
+            const int32_t *led;
+            int32_t n = cr_dataset_park_chains(ds, p, &led);
+            for (int32_t c = 0; c < n; c++) {
+                fprintf(fp, c ? ", " : "");
+                cli_json_string(fp, cr_dataset_chain_id(ds, led[c]));
+            }
+            fprintf(fp, "], \"area_ha\": ");
+            cli_json_number(fp, cr_dataset_park_area_ha(ds, p));
+            fprintf(fp, ", \"area_mu\": ");
+            cli_json_number(fp, cr_dataset_park_area_ha(ds, p) * CR_MU_PER_HA);
+            fprintf(fp, ", \"land_ha\": ");
+            cli_json_number(fp, cr_dataset_park_land_ha(ds, p));
+            fprintf(fp, ", \"land_mu\": ");
+            cli_json_number(fp, cr_dataset_park_land_ha(ds, p) * CR_MU_PER_HA);
+            fprintf(fp, "}");
+        } else {
+            fprintf(fp, "%-10s ", id);
+            cli_print_cell(fp, nm, 24);
+            fprintf(fp, " %-10s ", lv);
+            cli_print_cell(fp, pv, 12);
+            fputc(' ', fp);
+            cli_print_cell(fp, ct, 12);
+            double ld = cr_dataset_park_land_ha(ds, p);
+            char land[48];
+            if (ld == ld) snprintf(land, sizeof land, "%.6g (%.6g)", ld, ld * CR_MU_PER_HA);
+            else snprintf(land, sizeof land, "unlimited");
+            fprintf(fp, " %-18s ", land);
+            print_led(fp, ds, p, ", ", 0);
+            fputc('\n', fp);
+        }
+        shown++;
+    }
+    if (fmt == CLI_RANK_JSON) fprintf(fp, "%s]\n", shown ? "\n" : "");
+    else if (fmt == CLI_RANK_TABLE) fprintf(fp, "%ld of %lld parks\n", shown, (long long)in.n_parks);
+    code = cli_out_commit(&o, cmd);
+    cr_dataset_free(ds);
+    return code;
+}
