@@ -15,6 +15,9 @@ static const struct {
 } commands[] = {
     {"validate", cmd_validate, "DATASET            check a dataset; list every problem as file:line:column: field: message"},
     {"rank", cmd_rank, "DATASET --park P [--chain K] --scheme S.json [--top N] [--format table|json|csv] [--excluded] [--out F]   ranked, explained target list"},
+    {"sites", cmd_sites, "DATASET --enterprise E [--chain K] --scheme S.json [--parks A,B | --province X] [--top N] [--format table|json|csv] [--out F]   the parks ranked for one investor"},
+    {"contest", cmd_contest, "DATASET --chain K --scheme S.json [--parks A,B | --province X] [--top K] [--format table|json|csv] [--out F]   enterprises many parks chase; homogeneity"},
+    {"allocate", cmd_allocate, "DATASET --chain K --scheme S.json (--capacity N | --capacities F.csv) [--parks A,B | --province X] [--top K] [--format ...] [--out F]   each target to one park, optimal (GLPK)"},
     {"batch", cmd_batch, "DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json]   ranked lists for many (park, chain, scheme)"},
     {"gaps", cmd_gaps, "DATASET --park P [--chain K] [--format table|json]   chain panorama and gap list of a park"},
     {"compare", cmd_compare, "--rankings R.json [--format json|table] [--out FILE]   agreement between schemes' rankings"},
