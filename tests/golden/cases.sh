@@ -60,3 +60,15 @@ gcase fit-likely1-no-events   fit $L --source nobody --from-year 2014 --cutoff 2
 gcase evidence-likely1-table  evidence $L --schemes $DS/balanced.json $DS/green-objective.json --source obs --train-from 2014 --from 2015 --to 2016 --top 1,2 --boot 50 --neg-rate 1
 gcase evidence-likely1-json   evidence $L --schemes $DS/balanced.json --source obs --train-from 2014 --from 2015 --to 2016 --top 1,2 --boot 50 --neg-rate 1 --format json
 gcase evidence-no-schemes     evidence $L --source obs
+
+# across parks (issue 17): sites, contest, allocate; every format
+gcase sites-tiny-e4-balanced-table  sites $T --enterprise E4 --scheme $DS/balanced.json
+gcase sites-tiny-e3-green-json      sites $T --enterprise E3 --scheme $DS/green-objective.json --format json
+gcase sites-slice-nev-csv           sites $S --enterprise 600303.SH --chain nev --scheme $DS/balanced.json --top 10 --format csv
+gcase contest-tiny-table            contest $T --chain nev --scheme $DS/balanced.json
+gcase contest-slice-nev-json        contest $S --chain nev --scheme $DS/chain-first.json --top 10 --format json
+gcase contest-slice-nev-csv         contest $S --chain nev --scheme $DS/balanced.json --top 10 --format csv
+gcase allocate-tiny-table           allocate $T --chain nev --scheme $DS/balanced.json --capacity 1
+gcase allocate-slice-nev-table      allocate $S --chain nev --scheme $DS/balanced.json --capacity 3 --top 10
+gcase allocate-slice-nev-json       allocate $S --chain nev --scheme $DS/chain-first.json --capacity 2 --format json
+gcase allocate-slice-nev-csv        allocate $S --chain nev --scheme $DS/balanced.json --capacity 2 --top 6 --format csv
