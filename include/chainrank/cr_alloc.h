@@ -114,7 +114,7 @@ typedef struct {
     int64_t ngreedy;          /* pairs the greedy assignment makes */
     int64_t nassigned;
     int64_t npairs_lp;        /* LP columns (pairs offered) */
-    int tie_stage;            /* 1: the tie-break LP ran and was kept; 0: the first optimum kept */
+    int tie_stage;            /* 0: the optimum is unique (no tie); 1: tie-break LP kept; -1: it failed, first optimum kept */
     int64_t *given_up_off;    /* [nparks + 1] per park, its own top-capacity rows it did not get */
     cr_alloc_pair *given_up;  /* ent, park = where it went (list index, -1: unassigned), value = its value there */
     double *given_up_here;    /* its value in the park that gave it up */

@@ -133,8 +133,8 @@ int cmd_allocate(int argc, char **argv, cr_ctx *ctx)
         cli_json_number(fp, al->greedy);
         fprintf(fp, ", \"greedy_assigned\": %lld, \"own_lists_bound\": ", (long long)al->ngreedy);
         cli_json_number(fp, al->bound_own);
-        fprintf(fp, ", \"lp_pairs\": %lld, \"tie_stage\": %s,\n \"parks\": [", (long long)al->npairs_lp,
-                al->tie_stage ? "true" : "false");
+        fprintf(fp, ", \"lp_pairs\": %lld, \"optimum\": \"%s\",\n \"parks\": [", (long long)al->npairs_lp,
+                al->tie_stage == 0 ? "unique" : al->tie_stage == 1 ? "ties broken by id" : "ties kept as solved");
         for (size_t i = 0; i < np; i++) {
             fprintf(fp, "%s\n  {\"park\": ", i ? "," : "");
             cli_json_string(fp, cr_dataset_park_id(ds, l->parks[i]));
@@ -188,8 +188,11 @@ int cmd_allocate(int argc, char **argv, cr_ctx *ctx)
         fprintf(fp, "  optimum (this allocation)           %12.6g  %lld targets\n", al->total, (long long)al->nassigned);
         fprintf(fp, "  greedy global (best pair first)     %12.6g  %lld targets   optimum / greedy = %.4f\n", al->greedy,
                 (long long)al->ngreedy, al->greedy > 0 ? al->total / al->greedy : NAN);
-        fprintf(fp, "  each park's own top list (bound)    %12.6g  conflicts ignored   optimum / bound = %.4f\n\n",
+        fprintf(fp, "  each park's own top list (bound)    %12.6g  conflicts ignored   optimum / bound = %.4f\n",
                 al->bound_own, al->bound_own > 0 ? al->total / al->bound_own : NAN);
+        fprintf(fp, "  %s\n\n", al->tie_stage == 0 ? "The optimum is unique." : al->tie_stage == 1 ?
+                "Several allocations reach the optimum: the one favouring smaller enterprise ids, then earlier parks, is shown." :
+                "Several allocations may reach the optimum: the solver's first is shown.");
         for (size_t i = 0; i < np; i++) {
             double got = 0;
             for (int64_t j = al->off[i]; j < al->off[i + 1]; j++) got += al->pairs[j].value;
@@ -208,7 +211,7 @@ int cmd_allocate(int argc, char **argv, cr_ctx *ctx)
                     fprintf(fp, " %.4g here; went to %s, %.4g there\n", al->given_up_here[j],
                             cr_dataset_park_id(ds, l->parks[g->park]), g->value);
                 else
-                    fprintf(fp, " %.4g here; unassigned (its slot here went to a pair adding more in total)\n",
+                    fprintf(fp, " %.4g here; unassigned (the optimum fills this park's places with others)\n",
                             al->given_up_here[j]);
             }
         }

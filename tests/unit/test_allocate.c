@@ -154,7 +154,7 @@ int main(void)
     cr_park_lists_free(l);
 
     /* random instances against brute force */
-    int bad = 0, tied = 0;
+    int bad = 0, tied = 0, unique = 0, kept = 0;
     for (int it = 0; it < 400; it++) {
         int np = 1 + (int)(next() % MAXP), ne = 1 + (int)(next() % 7);
         int32_t cap[MAXP];
@@ -185,14 +185,19 @@ int main(void)
         ok &= x->nassigned == y->nassigned;
         for (int64_t j = 0; ok && j < x->nassigned; j++)
             ok &= x->pairs[j].ent == y->pairs[j].ent && x->pairs[j].park == y->pairs[j].park;
-        tied += x->tie_stage;
+        tied += x->tie_stage == 1;
+        unique += x->tie_stage == 0;
+        kept += x->tie_stage == -1;
         if (!ok && bad++ < 3) fprintf(stderr, "instance %d: lp %.17g brute %.17g greedy %.17g\n", it, x->total, best, x->greedy);
         cr_allocation_free(x);
         cr_allocation_free(y);
         cr_park_lists_free(l);
     }
     CR_TEST_INT(bad, 0);
-    CR_TEST_TRUE(tied > 300);   /* the tie stage ran and was kept on nearly all */
+    printf("tie stage kept %d, unique %d\n", tied, unique);
+    CR_TEST_TRUE(tied > 50);    /* values with many ties: the tie stage ran and was kept on many */
+    CR_TEST_TRUE(unique > 0);   /* and some optima were unique (no second solve) */
+    CR_TEST_INT(kept, 0);
 
     cr_dataset_free(ds);
     cr_ctx_free(ctx);
