@@ -52,6 +52,15 @@ typedef struct {
 CR_PUBLIC(cr_error_t) cr_rank_sites(cr_ctx *ctx, const cr_ranker *r, int64_t e, int32_t k, const cr_scheme *scheme,
                                     const int32_t *parks, size_t nparks, cr_sites_row *rows);
 
+/* A project profile (docs/allocate.md "Profiles"): a hypothetical
+ * enterprise as JSON, text[0, len) named source in messages ("source:line:
+ * column: path: message", CR_EDATA). On success *csv is an enterprises.csv
+ * header and row for cr_load_params.extra_enterprises (the loader checks the
+ * segment ids and shares like any row) and *id its id (default "PROFILE");
+ * both malloc'ed. */
+CR_PUBLIC(cr_error_t) cr_profile_parse(cr_ctx *ctx, const char *text, size_t len, const char *source, char **csv,
+                                       char **id);
+
 /* ---- the parks' top lists (input of contest and allocate) ---- */
 
 typedef struct {

@@ -1,4 +1,4 @@
-/* chainrank sites DATASET --enterprise E [--chain K] --scheme S.json
+/* chainrank sites DATASET (--enterprise E | --profile P.json) [--chain K] --scheme S.json
  *                 [--parks A,B | --province X] [--top N] [--format table|json|csv] [--out F]
  * The parks ranked for one investor: E's row of `rank --park P` in every
  * chosen park (cr_rank_sites), best score first, then the parks where E is
@@ -29,12 +29,13 @@ static const char *state_name(cr_sites_state s)
 
 int cmd_sites(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *ent = NULL, *chain = NULL, *scheme = NULL, *outp = NULL, *parks = NULL, *prov = NULL;
+    const char *dir = NULL, *ent = NULL, *profile = NULL, *chain = NULL, *scheme = NULL, *outp = NULL, *parks = NULL, *prov = NULL;
     cli_rank_format fmt = CLI_RANK_TABLE;
     long top = 0;
     int code;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--enterprise") && i + 1 < argc) ent = argv[++i];
+        else if (!strcmp(argv[i], "--profile") && i + 1 < argc) profile = argv[++i];
         else if (!strcmp(argv[i], "--chain") && i + 1 < argc) chain = argv[++i];
         else if (!strcmp(argv[i], "--scheme") && i + 1 < argc) scheme = argv[++i];
         else if (!strcmp(argv[i], "--parks") && i + 1 < argc) parks = argv[++i];
@@ -49,17 +50,48 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
         else return cli_usage("sites", "one DATASET folder expected, got '%s' too", argv[i]);
     }
     if (!dir) return cli_usage("sites", "missing DATASET");
-    if (!ent) return cli_usage("sites", "missing --enterprise E");
+    if (!ent == !profile) return cli_usage("sites", "give one of --enterprise E and --profile P.json");
     if (!scheme) return cli_usage("sites", "missing --scheme S.json");
     if (parks && prov) return cli_usage("sites", "give --parks or --province, not both");
 
     cr_scheme *s = NULL;
     cr_error_t rc = cr_scheme_load(ctx, scheme, &s);
     if (rc != CR_OK) return cli_fail(ctx, "sites", rc);
+    /* a profile: one more enterprise, appended to the dataset's (cr_profile_parse) */
+    char *ptext = NULL, *pcsv = NULL, *pid = NULL;
+    size_t plen = 0;
+    cr_load_params lp;
+    cr_load_params_default(&lp);
+    if (profile) {
+        if ((code = cli_read_file(ctx, profile, &ptext, &plen, "sites")) != CLI_EXIT_OK) {
+            cr_scheme_free(s);
+            return code;
+        }
+        rc = cr_profile_parse(ctx, ptext, plen, profile, &pcsv, &pid);
+        free(ptext);
+        if (rc != CR_OK) {
+            cr_scheme_free(s);
+            return cli_fail(ctx, "sites", rc);
+        }
+        lp.extra_enterprises = pcsv;
+        lp.extra_source = profile;
+        ent = pid;
+    }
     cli_rank_env env;
-    if ((code = cli_rank_prepare(ctx, "sites", dir, &env)) != CLI_EXIT_OK) {
-        cr_scheme_free(s);
-        return code;
+    memset(&env, 0, sizeof env);
+    {
+        cr_world_params wp;
+        cr_world_params_default(&wp);
+        wp.load = &lp;
+        cr_world w;
+        if ((rc = cr_world_init(ctx, &w, dir, &wp)) != CR_OK) {
+            free(pcsv); free(pid);
+            cr_scheme_free(s);
+            return cli_fail(ctx, "sites", rc);
+        }
+        env.ds = w.ds;
+        env.model = w.model;
+        env.ranker = w.ranker;
     }
     env.scheme = s;
     const cr_dataset *ds = env.ds;
@@ -110,6 +142,7 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
     if (fmt == CLI_RANK_JSON) {
         fprintf(fp, "{\"enterprise\": ");
         cli_json_string(fp, ent);
+        if (profile) fprintf(fp, ", \"profile\": true");
         fprintf(fp, ", \"name\": ");
         cli_json_string(fp, cr_dataset_enterprise_name(ds, e));
         fprintf(fp, ", \"chain\": ");
@@ -171,7 +204,7 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
             fputc('\n', fp);
         }
     } else {
-        fprintf(fp, "Sites for %s ", ent);
+        fprintf(fp, "Sites for %s%s ", profile ? "the project " : "", ent);
         cli_print_cell(fp, cr_dataset_enterprise_name(ds, e), (int)strlen(cr_dataset_enterprise_name(ds, e)) + 8);
         fprintf(fp, "\nchain %s %s — scheme %s — %zu parks: %zu ranked, %zu excluded, %zu tenant\n", cr_dataset_chain_id(ds, k),
                 cr_dataset_chain_name(ds, k), cr_scheme_name(s), np, nrank, nex, nten);
@@ -209,6 +242,8 @@ explain_fail:
 done:
     free(rows);
     free(pk);
+    free(pcsv);
+    free(pid);
     cli_rank_release(&env);
     cr_scheme_free(s);
     return code;

@@ -14,6 +14,7 @@ S=$CR_SOURCE_DIR/datasets/schemes
 tmp="$CR_BUILD_DIR/sites_cli_test"; rm -rf "$tmp"; mkdir -p "$tmp"
 
 # compare DATASET PARKS_JSON SCHEMES ENTERPRISES... : batch every park x scheme, then sites per enterprise
+# (SITES_ARGS, if set, replaces `DATASET --enterprise E` on the sites side: a profile)
 compare() {
   local D=$1 parks=$2 schemes=$3; shift 3
   for s in $schemes; do
@@ -24,7 +25,8 @@ compare() {
     local plist; plist=$(/usr/bin/python3 -c "import json,sys; p=json.loads(sys.argv[1]); print(','.join(p) if isinstance(p,list) else '')" "$parks")
     for e in "$@"; do
       if [ -n "$plist" ]; then sel=(--parks "$plist"); else sel=(); fi
-      "$CHAINRANK" --threads 2 sites $D --enterprise "$e" --chain nev --scheme $S/$s.json "${sel[@]}" --top 0 --format csv > "$tmp/sites.csv"
+      if [ -n "${SITES_ARGS:-}" ]; then sa=($SITES_ARGS); else sa=($D --enterprise "$e"); fi
+      "$CHAINRANK" --threads 2 sites "${sa[@]}" --chain nev --scheme $S/$s.json "${sel[@]}" --top 0 --format csv > "$tmp/sites.csv"
       check "$?" 0 "sites $D $e $s"
       out=$(/usr/bin/python3 - "$tmp/sites.csv" "$tmp/b/$s/nev" "$e" <<'PY'
 import csv, sys, os
@@ -61,6 +63,23 @@ parks=$(/usr/bin/python3 -c "
 import csv; ps=[r['id'] for r in csv.DictReader(open('datasets/china2020/parks.csv', encoding='utf-8'))]
 import json; print(json.dumps(ps[::80]))")
 compare datasets/china2020 "$parks" "balanced default" 600303.SH 000698.SZ 300750.SZ
+
+# a profile == the same enterprise appended to the dataset's file
+cp -r datasets/tiny "$tmp/tinyx"
+printf 'PX,PX,31.0,113.5,cell:0.75;pack:0.25,,,,,,0.12,5000,25,\n' >> "$tmp/tinyx/enterprises.csv"
+printf '{"id": "PX", "segments": {"cell": 0.75, "pack": 0.25}, "lat": 31.0, "lon": 113.5, "output": 5000,\n "needs": {"land": 25}, "intensities": {"co2": 0.12}}' > "$tmp/px.json"
+SITES_ARGS="datasets/tiny --profile $tmp/px.json" compare "$tmp/tinyx" '"all"' "balanced green-objective" PX
+# profile errors: file:line:column: path
+pe() { printf '%s' "$1" > "$tmp/bad.json"; "$CHAINRANK" sites datasets/tiny --profile "$tmp/bad.json" --scheme $S/balanced.json 2>&1 >/dev/null | head -1; }
+check "$(pe '{"segments": {"cell": 1}, "lat": 31, "lon": 113, "output": -5}')" "chainrank: sites: error: $tmp/bad.json:1:60: output: expected a number >= 0, got -5" "profile: negative output"
+check "$(pe '{"segments": {"cell": 1}, "lat": 31, "lon": 113, "needs": {"lnd": 3}}')" "chainrank: sites: error: $tmp/bad.json:1:67: needs.lnd: unknown key (known: land, water, power, workers, skilled)" "profile: unknown need"
+check "$(pe '{"segments": {"cell": 1}, "lat": 31}')" "chainrank: sites: error: $tmp/bad.json:0:0: lon: missing: the project's location (lat and lon)" "profile: no lon"
+check "$(pe '{"segments": {"cell": 1.5}, "lat": 31, "lon": 113}')" "chainrank: sites: error: $tmp/bad.json:1:23: segments.cell: expected a share in [0, 1], got 1.5" "profile: share > 1"
+check "$(pe '{"segments": {"cell": 1}, "lat": 31, "lon": 113, "colour": 1}')" "chainrank: sites: error: $tmp/bad.json:1:60: colour: unknown key (known: id, name, segments, lat, lon, output, needs, intensities, revenue, employees, invest, rd, tags, province, city)" "profile: unknown key"
+pe '{"segments": {"cel": 1}, "lat": 31, "lon": 113}' >/dev/null
+"$CHAINRANK" sites datasets/tiny --profile "$tmp/bad.json" --scheme $S/balanced.json 2>"$tmp/err" >/dev/null; check "$?" 3 "profile: unknown segment is a data error"
+grep -q "bad.json:.*segments: unknown segment 'cel'" "$tmp/err"; check "$?" 0 "profile: unknown segment named with the profile's file"
+"$CHAINRANK" sites datasets/tiny --profile "$tmp/bad.json" --enterprise E1 --scheme $S/balanced.json 2>/dev/null; check "$?" 2 "--profile and --enterprise"
 
 # an excluded park is in rank's excluded rows
 D=datasets/china2020
