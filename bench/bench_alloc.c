@@ -1,5 +1,6 @@
 /* issue 17's phases timed apart on one loaded world (cr_world_init):
- *   sites    cr_rank_sites: one enterprise in parks 0..NPARKS-1
+ *   sites    cr_rank_sites: one enterprise in parks 0..NPARKS-1, and
+ *            cr_rank_batch (top 50) on the same parks for the ratio
  *   lists    cr_park_lists_build: top-K lists of parks 0..NALLOC-1 (= batch)
  *   contest  cr_contest_run on those lists
  *   allocate cr_allocate on them, capacity CAP per park (GLPK, serial)
@@ -46,6 +47,17 @@ int main(int argc, char **argv)
     double t2 = now_ms(CLOCK_MONOTONIC);
     if (cr_rank_sites(ctx, w.ranker, e, k, s, parks, (size_t)np, rows) != CR_OK) goto fail;
     double t3 = now_ms(CLOCK_MONOTONIC);
+    /* the same parks ranked by cr_rank_batch (top 50, no output), for the ratio */
+    cr_rank_job *jobs = malloc((size_t)np * sizeof *jobs);
+    if (!jobs) return 1;
+    for (int i = 0; i < np; i++) jobs[i] = (cr_rank_job){i, k, 0};
+    cr_rank_opts o;
+    cr_rank_opts_default(&o);
+    const cr_scheme *ss[1] = {s};
+    double tb0 = now_ms(CLOCK_MONOTONIC);
+    if (cr_rank_batch(ctx, w.ranker, ss, jobs, (size_t)np, &o, NULL, NULL) != CR_OK) goto fail;
+    double tb1 = now_ms(CLOCK_MONOTONIC);
+    free(jobs);
     double sum = 0;
     int nr = 0;
     for (int i = 0; i < np; i++)
@@ -67,6 +79,7 @@ int main(int argc, char **argv)
            "ranked in %d, checksum %.17g\n",
            (t1 - t0) / 1e3, np, (long long)cand, nt, (t3 - t2) / 1e3, (t3 - t2) / np, (double)cand * np / ((t3 - t2) / 1e3) / 1e6,
            nr, sum);
+    printf("batch (top 50) of the same parks: %.3f s; sites / batch = %.2f\n", (tb1 - tb0) / 1e3, (t3 - t2) / (tb1 - tb0));
     printf("lists: %d parks top %d: %.3f s | contest: %.3f s, homogeneity %.6f, %lld enterprises | allocate cap %d: %.3f s, "
            "%lld pairs, total %.17g (greedy %.6f, bound %.6f), %lld assigned, tie stage %d\n",
            na, top, (t5 - t4) / 1e3, (t6 - t5) / 1e3, c->homogeneity, (long long)c->nrows, cap, (t7 - t6) / 1e3,

@@ -6,8 +6,9 @@
  * in park p's top list), rows sum_p x_pe <= 1 per enterprise and
  * sum_e x_pe <= cap_p per park. The constraint matrix is the incidence
  * matrix of a bipartite graph, totally unimodular, so the simplex method's
- * vertex optimum is integral (Schrijver, Combinatorial Optimization, 2003,
- * thm 18.1 / cor 18.1a); the code checks it and refuses a fractional answer.
+ * vertex optimum is integral (Hoffman & Kruskal 1956; Schrijver, Theory of
+ * Linear and Integer Programming, 1986, ch. 19); the code checks it and
+ * refuses a fractional answer.
  * GLPK (glp_simplex, GLPK Reference Manual 5.0 ch. 2) is the solver; it is
  * serial and runs on the calling thread, so the answer does not depend on
  * the thread count. glpk.h is included only in this folder.
