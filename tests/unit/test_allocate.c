@@ -96,13 +96,18 @@ int main(void)
     CR_TEST_NEAR(a->greedy, 1.0, 1e-12);
     CR_TEST_NEAR(a->bound_own, 1.75, 1e-12);
     CR_TEST_INT(a->off[1] - a->off[0], 1);
-    CR_TEST_INT(a->pairs[a->off[0]].ent, 1);   /* P0 gets T1 */
-    CR_TEST_INT(a->pairs[a->off[1]].ent, 0);   /* P1 gets M */
+    CR_TEST_INT(a->off[2] - a->off[1], 1);
+    if (a->off[1] == 1 && a->off[2] == 2) {
+        CR_TEST_INT(a->pairs[0].ent, 1);   /* P0 gets T1 */
+        CR_TEST_INT(a->pairs[1].ent, 0);   /* P1 gets M */
+    }
     /* P0 gave up M (0.9 here), which went to P1 (0.85 there) */
     CR_TEST_INT(a->given_up_off[1] - a->given_up_off[0], 1);
-    CR_TEST_INT(a->given_up[0].ent, 0);
-    CR_TEST_INT(a->given_up[0].park, 1);
-    CR_TEST_NEAR(a->given_up_here[0], 0.9, 0);
+    if (a->given_up_off[1] == 1) {
+        CR_TEST_INT(a->given_up[0].ent, 0);
+        CR_TEST_INT(a->given_up[0].park, 1);
+        CR_TEST_NEAR(a->given_up_here[0], 0.9, 0);
+    }
     cr_allocation_free(a);
     /* capacities: negative refused, 0 gives nothing */
     int32_t capneg[2] = {-1, 1}, cap0[2] = {0, 0};
@@ -125,7 +130,7 @@ int main(void)
     l = lists(ds, 1, 7, v);
     CR_TEST_OK(cr_allocate(ctx, l, capt, &a));
     CR_TEST_INT(a->nassigned, 1);
-    CR_TEST_STR(cr_dataset_enterprise_id(ds, a->pairs[0].ent), "C1");
+    if (a->nassigned == 1) CR_TEST_STR(cr_dataset_enterprise_id(ds, a->pairs[0].ent), "C1");
     CR_TEST_INT(a->tie_stage, 1);
     cr_allocation_free(a);
     cr_park_lists_free(l);
