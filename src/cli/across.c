@@ -138,3 +138,11 @@ void cli_across_close(cli_across *w)
     cr_scheme_free(w->scheme);
     memset(w, 0, sizeof *w);
 }
+
+void cli_across_json_head(FILE *fp, const cli_across *w)
+{
+    fprintf(fp, "{\"chain\": ");
+    cli_json_string(fp, cr_dataset_chain_id(w->env.ds, w->lists->chain));
+    fprintf(fp, ", \"scheme\": ");
+    cli_json_string(fp, cr_scheme_name(w->scheme));
+}

@@ -94,6 +94,8 @@ int cli_across_arg(const char *cmd, int argc, char **argv, int *i, cli_across_ar
 /* Loads the scheme and the dataset, picks the parks and ranks their top lists. */
 int cli_across_open(cr_ctx *ctx, const char *cmd, cli_across_args *a, cli_across *w);
 void cli_across_close(cli_across *w);
+/* Opens a JSON object with "chain" and "scheme" (no closing brace). */
+void cli_across_json_head(FILE *fp, const cli_across *w);
 
 int cmd_rank(int argc, char **argv, cr_ctx *ctx);
 int cmd_sites(int argc, char **argv, cr_ctx *ctx);

@@ -123,10 +123,7 @@ int cmd_allocate(int argc, char **argv, cr_ctx *ctx)
     if ((code = cli_out_open(&out, a.outp, "allocate")) != CLI_EXIT_OK) goto done;
     FILE *fp = out.fp;
     if (a.fmt == CLI_RANK_JSON) {
-        fprintf(fp, "{\"chain\": ");
-        cli_json_string(fp, cr_dataset_chain_id(ds, l->chain));
-        fprintf(fp, ", \"scheme\": ");
-        cli_json_string(fp, cr_scheme_name(w.scheme));
+        cli_across_json_head(fp, &w);
         fprintf(fp, ", \"value\": \"%s\", \"top\": %d,\n \"total\": ", l->expected_value ? "expected_value" : "score", l->top);
         cli_json_number(fp, al->total);
         fprintf(fp, ", \"assigned\": %lld, \"greedy_total\": ", (long long)al->nassigned);

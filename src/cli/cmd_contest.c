@@ -38,10 +38,7 @@ int cmd_contest(int argc, char **argv, cr_ctx *ctx)
     if ((code = cli_out_open(&out, a.outp, "contest")) != CLI_EXIT_OK) goto done;
     FILE *fp = out.fp;
     if (a.fmt == CLI_RANK_JSON) {
-        fprintf(fp, "{\"chain\": ");
-        cli_json_string(fp, cr_dataset_chain_id(ds, l->chain));
-        fprintf(fp, ", \"scheme\": ");
-        cli_json_string(fp, cr_scheme_name(w.scheme));
+        cli_across_json_head(fp, &w);
         fprintf(fp, ", \"top\": %d, \"parks\": [", l->top);
         for (size_t i = 0; i < l->nparks; i++) {
             fprintf(fp, "%s", i ? ", " : "");
