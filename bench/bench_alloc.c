@@ -45,8 +45,10 @@ int main(int argc, char **argv)
     for (int i = 0; i < np; i++) parks[i] = i;
     for (int i = 0; i < na; i++) caps[i] = cap;
     double t2 = now_ms(CLOCK_MONOTONIC);
-    if (cr_rank_sites(ctx, w.ranker, e, k, s, parks, (size_t)np, rows) != CR_OK) goto fail;
+    if (cr_rank_sites(ctx, w.ranker, e, k, s, parks, (size_t)np, 1, rows) != CR_OK) goto fail;
     double t3 = now_ms(CLOCK_MONOTONIC);
+    if (cr_rank_sites(ctx, w.ranker, e, k, s, parks, (size_t)np, 0, rows) != CR_OK) goto fail;
+    double t3b = now_ms(CLOCK_MONOTONIC);
     /* the same parks ranked by cr_rank_batch (top 50, no output), for the ratio */
     cr_rank_job *jobs = malloc((size_t)np * sizeof *jobs);
     if (!jobs) return 1;
@@ -79,7 +81,8 @@ int main(int argc, char **argv)
            "ranked in %d, checksum %.17g\n",
            (t1 - t0) / 1e3, np, (long long)cand, nt, (t3 - t2) / 1e3, (t3 - t2) / np, (double)cand * np / ((t3 - t2) / 1e3) / 1e6,
            nr, sum);
-    printf("batch (top 50) of the same parks: %.3f s; sites / batch = %.2f\n", (tb1 - tb0) / 1e3, (t3 - t2) / (tb1 - tb0));
+    printf("sites without places: %.3f s | batch (top 50) of the same parks: %.3f s; sites / batch = %.2f, without places "
+           "%.2f\n", (t3b - t3) / 1e3, (tb1 - tb0) / 1e3, (t3 - t2) / (tb1 - tb0), (t3b - t3) / (tb1 - tb0));
     printf("lists: %d parks top %d: %.3f s | contest: %.3f s, homogeneity %.6f, %lld enterprises | allocate cap %d: %.3f s, "
            "%lld pairs, total %.17g (greedy %.6f, bound %.6f), %lld assigned, tie stage %d\n",
            na, top, (t5 - t4) / 1e3, (t6 - t5) / 1e3, c->homogeneity, (long long)c->nrows, cap, (t7 - t6) / 1e3,

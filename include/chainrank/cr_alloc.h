@@ -36,7 +36,7 @@ typedef struct {
     uint32_t excluded;        /* CR_EXCL_* flags when excluded */
     double score;             /* the row's score in `rank --park P` (NaN unless ranked) */
     double value[CR_NCRIT];   /* its criteria, as rank's row (NaN unless ranked) */
-    int64_t place;            /* 1-based place in the park's whole list (0 unless ranked) */
+    int64_t place;            /* 1-based place in the park's whole list (0 unless ranked or not asked for) */
     int64_t ncand, nranked;   /* the park's candidates and ranked rows (as rank's header) */
     int higher_is_better;     /* 0 for VIKOR */
 } cr_sites_row;
@@ -47,10 +47,12 @@ typedef struct {
  * normalisation is over its candidates) but nothing is sorted and no other
  * row is kept: on the streaming path (schemes it takes) pass 1 for 8 parks
  * at a time, then e's row and a count of the rows before it; else the
- * materialised job with a count. CR_EINVAL if e has no segment in chain k.
+ * materialised job with a count (want_place = 0 skips the counts: on the
+ * streaming path about a third of the time). CR_EINVAL if e has no segment
+ * in chain k.
  * Parallel over parks; the same rows for any thread count. */
 CR_PUBLIC(cr_error_t) cr_rank_sites(cr_ctx *ctx, const cr_ranker *r, int64_t e, int32_t k, const cr_scheme *scheme,
-                                    const int32_t *parks, size_t nparks, cr_sites_row *rows);
+                                    const int32_t *parks, size_t nparks, int want_place, cr_sites_row *rows);
 
 /* A project profile (docs/allocate.md "Profiles"): a hypothetical
  * enterprise as JSON, text[0, len) named source in messages ("source:line:

@@ -46,6 +46,7 @@ typedef struct {
     int64_t ent;
     int32_t park;
     double value;
+    int64_t col;    /* its LP column - 1 (canonical position) */
 } pair;
 
 /* Canonical order: enterprise id bytewise, then park (list index). */
@@ -126,13 +127,14 @@ cr_error_t cr_allocate(cr_ctx *ctx, const cr_park_lists *l, const int32_t *capac
     int *ja = cr__malloc(ctx, 2 * (size_t)n + 1, sizeof *ja);
     double *ar = cr__malloc(ctx, 2 * (size_t)n + 1, sizeof *ar);
     int32_t *left = cr__malloc(ctx, np + 1, sizeof *left);
+    uint8_t *gsel = NULL;   /* [n] 1: the greedy assignment takes column j */
     glp_prob *lp = NULL;
     cr_error_t rc = CR_ENOMEM;
     if (!a || !pr || !tmp || !x || !x2 || !erow || !ia || !ja || !ar || !left) goto fail;
     a->nparks = np;
     a->npairs_lp = n;
     for (size_t i = 0; i < np; i++)
-        for (int64_t j = l->off[i]; j < l->off[i + 1]; j++) pr[j] = (pair){l->ent[j], (int32_t)i, l->score[j]};
+        for (int64_t j = l->off[i]; j < l->off[i + 1]; j++) pr[j] = (pair){l->ent[j], (int32_t)i, l->score[j], 0};
     msort(ds, canon_before, pr, tmp, n);
     int ne = 0;
     for (int64_t j = 0; j < n; j++) {
@@ -143,6 +145,31 @@ cr_error_t cr_allocate(cr_ctx *ctx, const cr_park_lists *l, const int32_t *capac
     for (size_t i = 0; i < np; i++) {
         int64_t len = l->off[i + 1] - l->off[i], c = capacity[i] < len ? capacity[i] : len;
         for (int64_t j = 0; j < c; j++) a->bound_own += l->score[l->off[i] + j];
+    }
+    /* greedy global: all pairs by value, each taken if both sides are free;
+     * also the LP's starting point (below) */
+    gsel = cr__calloc(ctx, (size_t)n + 1, 1);
+    if (!gsel) goto fail;
+    {
+        for (int64_t j = 0; j < n; j++) {
+            tmp[j] = pr[j];
+            tmp[j].col = j;
+        }
+        pair *gtmp = cr__malloc(ctx, (size_t)n + 1, sizeof *gtmp);
+        uint8_t *taken = cr__calloc(ctx, (size_t)ds->nent + 1, 1);
+        if (!gtmp || !taken) { free(gtmp); free(taken); goto fail; }
+        msort(ds, greedy_before, tmp, gtmp, n);
+        free(gtmp);
+        for (size_t i = 0; i < np; i++) left[i] = capacity[i];
+        for (int64_t j = 0; j < n; j++) {
+            if (taken[tmp[j].ent] || left[tmp[j].park] <= 0) continue;
+            taken[tmp[j].ent] = 1;
+            left[tmp[j].park]--;
+            gsel[tmp[j].col] = 1;
+            a->ngreedy++;
+        }
+        for (int64_t j = 0; j < n; j++) a->greedy += gsel[j] ? pr[j].value : 0.0;   /* canonical order */
+        free(taken);
     }
     if (n > 0) {
         /* the LP: rows 1..ne enterprises (<= 1), ne+1..ne+np parks (<= cap) */
@@ -164,6 +191,14 @@ cr_error_t cr_allocate(cr_ctx *ctx, const cr_park_lists *l, const int32_t *capac
             ar[2 * j + 2] = 1.0;
         }
         glp_load_matrix(lp, 2 * (int)n, ia, ja, ar);
+        /* Start from the greedy assignment: its pairs nonbasic at 1, the others
+         * at 0, every row's slack basic - a feasible basis (the greedy holds
+         * the rows) near the optimum, so the primal simplex needs fewer
+         * pivots than from the all-slack start (1.6x faster at 200 parks x
+         * 200, bench/results.md). The optimum does not depend on the start;
+         * ties are settled below. */
+        for (int64_t j = 0; j < n; j++) glp_set_col_stat(lp, (int)j + 1, gsel[j] ? GLP_NU : GLP_NL);
+        for (int i = 1; i <= ne + (int)np; i++) glp_set_row_stat(lp, i, GLP_BS);
         if (!solve_integral(lp, (int)n, x, ctx, "allocation", &rc)) goto fail;
         double z = 0;
         for (int64_t j = 0; j < n; j++) z += x[j] * pr[j].value;
@@ -222,23 +257,6 @@ cr_error_t cr_allocate(cr_ctx *ctx, const cr_park_lists *l, const int32_t *capac
         for (int64_t j = 0; j < m; j++)
             a->pairs[left[srt[j].park]++] = (cr_alloc_pair){srt[j].ent, srt[j].park, srt[j].value};
     }
-    /* greedy global: all pairs by value, each taken if both sides are free */
-    {
-        for (size_t i = 0; i < np; i++)
-            for (int64_t j = l->off[i]; j < l->off[i + 1]; j++) pr[j] = (pair){l->ent[j], (int32_t)i, l->score[j]};
-        msort(ds, greedy_before, pr, tmp, n);
-        uint8_t *taken = cr__calloc(ctx, (size_t)ds->nent + 1, 1);
-        if (!taken) { rc = CR_ENOMEM; goto fail; }
-        for (size_t i = 0; i < np; i++) left[i] = capacity[i];
-        for (int64_t j = 0; j < n; j++) {
-            if (taken[pr[j].ent] || left[pr[j].park] <= 0) continue;
-            taken[pr[j].ent] = 1;
-            left[pr[j].park]--;
-            a->greedy += pr[j].value;
-            a->ngreedy++;
-        }
-        free(taken);
-    }
     /* what each park gives up: its own top-capacity rows it did not get */
     {
         int32_t *where = cr__malloc(ctx, (size_t)ds->nent + 1, sizeof *where);
@@ -271,12 +289,12 @@ cr_error_t cr_allocate(cr_ctx *ctx, const cr_park_lists *l, const int32_t *capac
         free(where); free(wval);
     }
     if (lp) glp_delete_prob(lp);
-    free(pr); free(tmp); free(x); free(x2); free(erow); free(ia); free(ja); free(ar); free(left);
+    free(pr); free(tmp); free(x); free(x2); free(erow); free(ia); free(ja); free(ar); free(left); free(gsel);
     *out = a;
     return CR_OK;
 fail:
     if (lp) glp_delete_prob(lp);
-    free(pr); free(tmp); free(x); free(x2); free(erow); free(ia); free(ja); free(ar); free(left);
+    free(pr); free(tmp); free(x); free(x2); free(erow); free(ia); free(ja); free(ar); free(left); free(gsel);
     cr_allocation_free(a);
     return rc;
 }

@@ -32,10 +32,11 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
     const char *dir = NULL, *ent = NULL, *profile = NULL, *chain = NULL, *scheme = NULL, *outp = NULL, *parks = NULL, *prov = NULL;
     cli_rank_format fmt = CLI_RANK_TABLE;
     long top = 0;
-    int code;
+    int code, noplace = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--enterprise") && i + 1 < argc) ent = argv[++i];
         else if (!strcmp(argv[i], "--profile") && i + 1 < argc) profile = argv[++i];
+        else if (!strcmp(argv[i], "--no-place")) noplace = 1;
         else if (!strcmp(argv[i], "--chain") && i + 1 < argc) chain = argv[++i];
         else if (!strcmp(argv[i], "--scheme") && i + 1 < argc) scheme = argv[++i];
         else if (!strcmp(argv[i], "--parks") && i + 1 < argc) parks = argv[++i];
@@ -112,7 +113,7 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
         cr_dataset_info info;
         cr_dataset_get_info(ds, &info);
         for (int32_t q = 0; q < (int32_t)info.n_chains && k < 0; q++)
-            if (cr_rank_sites(ctx, env.ranker, e, q, s, NULL, 0, NULL) == CR_OK) k = q;
+            if (cr_rank_sites(ctx, env.ranker, e, q, s, NULL, 0, 0, NULL) == CR_OK) k = q;
         cr_ctx_clear(ctx);
         if (k < 0) {
             code = cli_fail(ctx, "sites", cr_ctx_fail(ctx, CR_EINVAL, "enterprise %s has no segment in any chain", ent));
@@ -122,7 +123,7 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
     if ((code = cli_parks_pick(ctx, "sites", &env, parks, prov, -1, &pk, &np)) != CLI_EXIT_OK) goto done;
     rows = calloc(np + 1, sizeof *rows);
     if (!rows) { code = cli_fail(ctx, "sites", cr_ctx_fail(ctx, CR_ENOMEM, "out of memory")); goto done; }
-    if ((rc = cr_rank_sites(ctx, env.ranker, e, k, s, pk, np, rows)) != CR_OK) { code = cli_fail(ctx, "sites", rc); goto done; }
+    if ((rc = cr_rank_sites(ctx, env.ranker, e, k, s, pk, np, !noplace, rows)) != CR_OK) { code = cli_fail(ctx, "sites", rc); goto done; }
     g_ds = ds;
     g_hib = cr_scheme_aggregation(s) != CR_AGG_VIKOR;
     qsort(rows, np, sizeof *rows, cmp_row);
@@ -165,7 +166,8 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
             if (w->state == CR_SITES_RANKED) {
                 fprintf(fp, ", \"score\": ");
                 cli_json_number(fp, w->score);
-                fprintf(fp, ", \"place\": %lld, \"criteria\": {", (long long)w->place);
+                if (noplace) fprintf(fp, ", \"place\": null, \"criteria\": {");
+                else fprintf(fp, ", \"place\": %lld, \"criteria\": {", (long long)w->place);
                 for (int c = 0; c < CR_NCRIT; c++) {
                     fprintf(fp, "%s\"%s\": ", c ? ", " : "", cr_criterion_name((cr_criterion)c));
                     cli_json_number(fp, w->value[c]);
@@ -192,7 +194,8 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
             fputc(',', fp);
             cli_csv_string(fp, cr_dataset_park_name(ds, w->park));
             fprintf(fp, ",%s,", state_name(w->state));
-            if (w->state == CR_SITES_RANKED) fprintf(fp, "%.17g,%lld", w->score, (long long)w->place);
+            if (w->state == CR_SITES_RANKED && !noplace) fprintf(fp, "%.17g,%lld", w->score, (long long)w->place);
+            else if (w->state == CR_SITES_RANKED) fprintf(fp, "%.17g,", w->score);
             else fputc(',', fp);
             fprintf(fp, ",%lld,%lld", (long long)w->ncand, (long long)w->nranked);
             for (int c = 0; c < CR_NCRIT; c++) {
@@ -215,7 +218,8 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
             const cr_sites_row *w = &rows[i];
             fprintf(fp, "%3zu %-10s ", i + 1, cr_dataset_park_id(ds, w->park));
             cli_print_cell(fp, cr_dataset_park_name(ds, w->park), 24);
-            fprintf(fp, " %10.4g %7lld / %lld\n", w->score, (long long)w->place, (long long)w->nranked);
+            if (noplace) fprintf(fp, " %10.4g       - / %lld\n", w->score, (long long)w->nranked);
+            else fprintf(fp, " %10.4g %7lld / %lld\n", w->score, (long long)w->place, (long long)w->nranked);
         }
         if (shown < nrank) fprintf(fp, "    ... %zu more ranked parks (--top 0: all)\n", nrank - shown);
         if (nex) fprintf(fp, "\nExcluded in %zu parks:\n", nex);

@@ -15,7 +15,7 @@ static const struct {
 } commands[] = {
     {"validate", cmd_validate, "DATASET            check a dataset; list every problem as file:line:column: field: message"},
     {"rank", cmd_rank, "DATASET --park P [--chain K] --scheme S.json [--top N] [--format table|json|csv] [--excluded] [--out F]   ranked, explained target list"},
-    {"sites", cmd_sites, "DATASET (--enterprise E | --profile P.json) [--chain K] --scheme S.json [--parks A,B | --province X] [--top N] [--format table|json|csv] [--out F]   the parks ranked for one investor"},
+    {"sites", cmd_sites, "DATASET (--enterprise E | --profile P.json) [--chain K] --scheme S.json [--parks A,B | --province X] [--top N] [--no-place] [--format ...] [--out F]   the parks ranked for one investor"},
     {"contest", cmd_contest, "DATASET --chain K --scheme S.json [--parks A,B | --province X] [--top K] [--format table|json|csv] [--out F]   enterprises many parks chase; homogeneity"},
     {"allocate", cmd_allocate, "DATASET --chain K --scheme S.json (--capacity N | --capacities F.csv) [--parks A,B | --province X] [--top K] [--format ...] [--out F]   each target to one park, optimal (GLPK)"},
     {"batch", cmd_batch, "DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json]   ranked lists for many (park, chain, scheme)"},

@@ -390,7 +390,7 @@ rows:
                 if (rowent[i] == w->focus) { w->heap[0] = i; nr = 1; }
             if (nr) {
                 int64_t before = 0;
-                for (int64_t i = 0; i < m; i++) before += cr__topk_before(&o, i, w->heap[0]);
+                for (int64_t i = 0; i < m && w->focus_place; i++) before += cr__topk_before(&o, i, w->heap[0]);
                 w->focus_pos = before + 1;
             }
         } else {

@@ -41,6 +41,7 @@ typedef struct {
      * then sets focus_pos (1-based place among the ranked rows, 0 if not
      * ranked) by counting the rows that rank before it: O(ranked), no sort. */
     int64_t focus;
+    int focus_place;             /* 0: skip the count (focus_pos = 1 when ranked) */
     int64_t focus_pos;
 } cr__score_ws;
 

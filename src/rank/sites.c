@@ -58,16 +58,17 @@ typedef struct {
 
 /* Job j: group j of 8 parks (stream) or park j (materialised). */
 static cr_error_t run_job(worker *wk, const cr_ranker *r, int64_t e, int64_t fpos, int32_t k, const cr_scheme *s,
-                          int fast, const int32_t *parks, size_t nparks, size_t j, int nthreads, cr_sites_row *rows)
+                          int fast, const int32_t *parks, size_t nparks, size_t j, int nthreads, int want_place,
+                          cr_sites_row *rows)
 {
     if (fast) {
         if (!wk->sw) CR_CHECK(cr__stream_ws_new(wk->ctx, r, &wk->sw));
         size_t lo = j * CR__LANES, nb = nparks - lo < CR__LANES ? nparks - lo : CR__LANES;
         cr_rank_result *res[CR__LANES];
         int64_t place[CR__LANES];
-        CR_CHECK(cr__stream_focus(wk->ctx, wk->sw, r, s, k, parks + lo, (int)nb, fpos, nthreads, res, place));
+        CR_CHECK(cr__stream_focus(wk->ctx, wk->sw, r, s, k, parks + lo, (int)nb, fpos, nthreads, res, place, want_place));
         for (size_t b = 0; b < nb; b++) {
-            row_from(&rows[lo + b], res[b], place[b]);
+            row_from(&rows[lo + b], res[b], want_place ? place[b] : 0);
             cr_rank_result_free(res[b]);
         }
         return CR_OK;
@@ -76,18 +77,19 @@ static cr_error_t run_job(worker *wk, const cr_ranker *r, int64_t e, int64_t fpo
         CR_CHECK(cr__score_ws_init(wk->ctx, &wk->w, r));
         wk->have_w = 1;
         wk->w.focus = e;
+        wk->w.focus_place = want_place;
     }
     cr_rank_opts o;
     cr_rank_opts_default(&o);
     cr_rank_result *res = NULL;
     CR_CHECK(cr__score_job(&wk->w, r, parks[j], k, s, &o, nthreads, &res));
-    row_from(&rows[j], res, wk->w.focus_pos);
+    row_from(&rows[j], res, want_place ? wk->w.focus_pos : 0);
     cr_rank_result_free(res);
     return CR_OK;
 }
 
 cr_error_t cr_rank_sites(cr_ctx *ctx, const cr_ranker *r, int64_t e, int32_t k, const cr_scheme *s,
-                         const int32_t *parks, size_t nparks, cr_sites_row *rows)
+                         const int32_t *parks, size_t nparks, int want_place, cr_sites_row *rows)
 {
     const cr_dataset *ds = r->ds;
     if (e < 0 || e >= ds->nent) return cr_ctx_fail(ctx, CR_ENOTFOUND, "no enterprise with index %lld", (long long)e);
@@ -127,13 +129,13 @@ cr_error_t cr_rank_sites(cr_ctx *ctx, const cr_ranker *r, int64_t e, int32_t k, 
 #pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
         for (size_t j = 0; j < njobs; j++) {
             worker *w = &wk[omp_get_thread_num()];
-            rcs[j] = run_job(w, r, e, fpos, k, s, fast, parks, nparks, j, 1, rows);
+            rcs[j] = run_job(w, r, e, fpos, k, s, fast, parks, nparks, j, 1, want_place, rows);
             if (rcs[j] != CR_OK) msgs[j] = strdup(cr_ctx_errmsg(w->ctx));
         }
         for (size_t j = 0; j < njobs && rc == CR_OK; j++)
             if (rcs[j] != CR_OK) rc = cr_ctx_fail(ctx, rcs[j], "%s", msgs[j] ? msgs[j] : cr_strerror(rcs[j]));
     } else {
-        for (size_t j = 0; j < njobs && rc == CR_OK; j++) rc = run_job(&wk[0], r, e, fpos, k, s, fast, parks, nparks, j, nt, rows);
+        for (size_t j = 0; j < njobs && rc == CR_OK; j++) rc = run_job(&wk[0], r, e, fpos, k, s, fast, parks, nparks, j, nt, want_place, rows);
     }
     /* rows not ranked: a tenant, or excluded with the reasons explain gives */
     for (size_t i = 0; i < nparks && rc == CR_OK; i++) {

@@ -575,7 +575,7 @@ static cr_error_t lane_fail(cr_ctx *ctx, const gctx *g, int32_t p, const char *w
  * counts the rows that rank before it. No heap, no sort. */
 static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
                             const int32_t *parks, int nb, const cr_rank_opts *opts, int nthreads,
-                            cr_rank_result **res, int64_t fpos, int64_t *fplace)
+                            cr_rank_result **res, int64_t fpos, int64_t *fplace, int want_place)
 {
     const cr_dataset *ds = r->ds;
     for (int b = 0; b < nb; b++) res[b] = NULL;
@@ -734,11 +734,11 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
         }
         g.count = 1;
         g.focus = fe;
-#pragma omp parallel num_threads(nth) if (nth > 1 && nblock > 1)
+#pragma omp parallel num_threads(nth) if (want_place && nth > 1 && nblock > 1)
         {
             const int t = omp_get_thread_num();
 #pragma omp for schedule(dynamic, 2)
-            for (int64_t k = 0; k < nblock; k++) {
+            for (int64_t k = 0; k < (want_place ? nblock : 0); k++) {
                 int64_t lo = k * BLOCK, hi = lo + BLOCK < g.nc ? lo + BLOCK : g.nc;
                 sweep(w, &g, L, 2, lo, hi, NULL, NULL, NULL, hcnt[t]);
             }
@@ -821,12 +821,12 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
                             const int32_t *parks, int nb, const cr_rank_opts *opts, int nthreads,
                             cr_rank_result **res)
 {
-    return group_run(ctx, w, r, s, chain, parks, nb, opts, nthreads, res, -1, NULL);
+    return group_run(ctx, w, r, s, chain, parks, nb, opts, nthreads, res, -1, NULL, 0);
 }
 
 cr_error_t cr__stream_focus(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
                             const int32_t *parks, int nb, int64_t fpos, int nthreads, cr_rank_result **res,
-                            int64_t *place)
+                            int64_t *place, int want_place)
 {
     cr_rank_opts o;
     cr_rank_opts_default(&o);
@@ -834,7 +834,7 @@ cr_error_t cr__stream_focus(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
     for (int b = 0; b < nb && b < LB; b++) place[b] = 0;
     if (fpos < 0 || fpos >= r->cand_off[chain + 1] - r->cand_off[chain])
         return cr_ctx_fail(ctx, CR_EINTERNAL, "focus position %lld out of range", (long long)fpos);
-    return group_run(ctx, w, r, s, chain, parks, nb, &o, nthreads, res, fpos, place);
+    return group_run(ctx, w, r, s, chain, parks, nb, &o, nthreads, res, fpos, place, want_place);
 }
 
 int cr__stream_ws_set_isa(cr__stream_ws *w, int isa)

@@ -108,6 +108,14 @@ done
 /usr/bin/python3 -c "import json; d=json.load(open('$tmp/j.json')); assert d['parks']==d['ranked']+d['excluded']+d['tenant']==len(d['rows']) and d['parks']>20"
 check "$?" 0 "json: every park of 江苏省 (with or without the suffix), counts add up"
 
+# --no-place: the same scores, no places
+for s in balanced default; do
+  "$CHAINRANK" sites $D --enterprise 600303.SH --chain nev --scheme $S/$s.json --province 江苏 --format csv --top 0 | cut -d, -f1-4 > "$tmp/p1"
+  "$CHAINRANK" sites $D --enterprise 600303.SH --chain nev --scheme $S/$s.json --province 江苏 --format csv --top 0 --no-place > "$tmp/p0"
+  check "$(cut -d, -f1-4 "$tmp/p0" | cmp -s - "$tmp/p1" && echo same)" same "--no-place: same scores ($s)"
+  check "$(awk -F, 'NR>1 && $5!=""' "$tmp/p0" | wc -l)" 0 "--no-place: no place ($s)"
+done
+
 # errors
 "$CHAINRANK" sites $D --enterprise NOPE --scheme $S/balanced.json 2>/dev/null; check "$?" 5 "unknown enterprise"
 "$CHAINRANK" sites $D --enterprise 600303.SH --scheme $S/balanced.json --parks G311082,NOPE 2>"$tmp/err"; check "$?" 5 "unknown park"
