@@ -7,6 +7,7 @@ set -euo pipefail
 pkgs=(gcc make cmake pkg-config libigraph-dev libgsl-dev libcjson-dev python3 python3-numpy python3-pandas "$@")
 pkgs+=(chromium fonts-noto-cjk)  # issue 15 §3: the report rendered and checked in headless Chromium, with CJK glyphs
 pkgs+=(libxlsxwriter-dev)  # issue 15: workbooks
+pkgs+=(libglpk-dev)  # issue 17: allocate's LP
 missing=()
 for p in "${pkgs[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -15,6 +15,7 @@
 #include <chainrank/cr_gen.h>
 #include <chainrank/cr_rank.h>
 #include <chainrank/cr_world.h>
+#include <chainrank/cr_alloc.h>
 #include <chainrank/cr_compare.h>
 #include <chainrank/cr_backtest.h>
 #include <chainrank/cr_evaluate.h>

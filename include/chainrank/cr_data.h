@@ -22,6 +22,10 @@ typedef enum { CR_HIST_SIGNED = 0, CR_HIST_LANDED = 1, CR_HIST_OPERATING = 2, CR
 typedef struct {
     double share_tolerance;   /* |sum of shares - 1| allowed; default 1e-3 */
     int skip_likelihood;      /* 1: do not read the manifest's likelihood_model (chainrank fit makes it); default 0 */
+    /* More enterprises after the file's rows (sites --profile): CSV text with
+     * an enterprises.csv header, validated like the file, its messages named
+     * extra_source; NULL (default): none */
+    const char *extra_enterprises, *extra_source;
 } cr_load_params;
 
 CR_PUBLIC(void) cr_load_params_default(cr_load_params *p);

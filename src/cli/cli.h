@@ -107,8 +107,38 @@ cr_error_t cli_tab_provenance(cr_ctx *ctx, const cr_dataset *ds, const char *con
 /* rank's and batch's workbook: targets, excluded, gaps, weights, provenance (res with its excluded rows). */
 int cli_rank_workbook(cr_ctx *ctx, const char *cmd, const cli_rank_env *env, const cr_rank_result *res,
                       const char *path, cr_lang lang);
+/* Across parks (across.c): --parks A,B,C (checked ids), else the parks of
+ * --province (NULL: all) listing chain (-1: any); *out malloc'ed. */
+int cli_parks_pick(cr_ctx *ctx, const char *cmd, const cli_rank_env *env, const char *list, const char *province,
+                   int32_t chain, int32_t **out, size_t *n);
+int cli_parse_count(const char *cmd, const char *opt, const char *s, long lo, long hi, long *out);
+/* Exclusion reasons as names separated by ';' (CSV). */
+void cli_reasons_csv(FILE *fp, uint32_t f);
+
+/* contest and allocate: DATASET --chain --scheme [--parks|--province] [--top K] [--format] [--out] */
+typedef struct {
+    const char *dir, *chain, *scheme, *outp, *parks, *prov;
+    long top;
+    cli_rank_format fmt;
+} cli_across_args;
+typedef struct {
+    cr_scheme *scheme;
+    cli_rank_env env;
+    int32_t *parks;
+    size_t nparks;
+    cr_park_lists *lists;
+} cli_across;
+int cli_across_arg(const char *cmd, int argc, char **argv, int *i, cli_across_args *a);
+/* Loads the scheme and the dataset, picks the parks and ranks their top lists. */
+int cli_across_open(cr_ctx *ctx, const char *cmd, cli_across_args *a, cli_across *w);
+void cli_across_close(cli_across *w);
+/* Opens a JSON object with "chain" and "scheme" (no closing brace). */
+void cli_across_json_head(FILE *fp, const cli_across *w);
 
 int cmd_rank(int argc, char **argv, cr_ctx *ctx);
+int cmd_sites(int argc, char **argv, cr_ctx *ctx);
+int cmd_contest(int argc, char **argv, cr_ctx *ctx);
+int cmd_allocate(int argc, char **argv, cr_ctx *ctx);
 int cmd_batch(int argc, char **argv, cr_ctx *ctx);
 int cmd_validate(int argc, char **argv, cr_ctx *ctx);
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx);

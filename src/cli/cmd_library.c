@@ -202,8 +202,8 @@ int cmd_library(int argc, char **argv, cr_ctx *ctx)
     if (code != CLI_EXIT_OK) { cr_scheme_free(s); return code; }
     cr_library *L = NULL;
     int32_t *pk = NULL, npk = 0;
-    int32_t k = cr_dataset_find_chain(env.ds, chain);
-    if (k < 0) { rc = cr_ctx_fail(ctx, CR_ENOTFOUND, "no chain '%s' in %s", chain, dir); goto fail; }
+    int32_t k = -1;
+    if ((rc = cr_dataset_resolve_chain(ctx, env.ds, chain, &k)) != CR_OK) goto fail;
     cr_dataset_info in;
     cr_dataset_get_info(env.ds, &in);
     if (!(pk = malloc(((size_t)in.n_parks + 1) * sizeof *pk))) { rc = CR_ENOMEM; goto fail; }

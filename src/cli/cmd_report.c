@@ -107,16 +107,12 @@ int cmd_report(int argc, char **argv, cr_ctx *ctx)
         if ((rc = cr_scheme_load(ctx, paths[i], &sch[i])) != CR_OK) { code = cli_fail(ctx, CMD, rc); goto out; }
     if ((code = cli_report_outlines(ctx, CMD, dir, outlines, &ol)) != CLI_EXIT_OK) goto out;
     if ((code = cli_rank_prepare(ctx, CMD, dir, &env)) != CLI_EXIT_OK) goto out;
-    rp.park = cr_dataset_find_park(env.ds, park);
-    if (rp.park < 0) {
-        cr_ctx_fail(ctx, CR_ENOTFOUND, "no park '%s' in %s", park, dir);
+    if (cr_dataset_resolve_park(ctx, env.ds, park, &rp.park) != CR_OK) {
         code = cli_fail(ctx, CMD, CR_ENOTFOUND);
         goto out;
     }
     for (size_t i = 0; i < nch; i++) {
-        cidx[i] = cr_dataset_find_chain(env.ds, chains[i]);
-        if (cidx[i] < 0) {
-            cr_ctx_fail(ctx, CR_ENOTFOUND, "no chain '%s' in %s", chains[i], dir);
+        if (cr_dataset_resolve_chain(ctx, env.ds, chains[i], &cidx[i]) != CR_OK) {
             code = cli_fail(ctx, CMD, CR_ENOTFOUND);
             goto out;
         }

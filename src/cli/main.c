@@ -60,6 +60,45 @@ static const command commands[] = {
      "--out FILE\twrite there instead of standard output (default: standard output)",
      "chainrank rank datasets/tiny --park P1 --scheme datasets/schemes/balanced.json\n"
      "chainrank rank datasets/tiny --park P1 --chain nev --scheme datasets/schemes/balanced.json --top 50 --format csv --out top50.csv"},
+    {"sites", cmd_sites,
+     "DATASET (--enterprise E | --profile P.json) [--chain K] --scheme S.json [--parks A,B | --province X] [--top N] [--no-place] [--format table|json|csv] [--out F]"
+     "   the parks ranked for one investor (docs/allocate.md)",
+     "--enterprise E\tthe enterprise, by id (required unless --profile)\n"
+     "--profile P.json\ta hypothetical project: segments, output, needs, intensities (required unless --enterprise; docs/allocate.md)\n"
+     "--chain K\tthe chain, by id (default: the first chain, in dataset order, the enterprise has a segment in)\n"
+     "--scheme S.json\tthe weighting scheme (required)\n"
+     "--parks A,B\tthese parks, by id (default: every park)\n"
+     "--province X\tonly the parks of province X (default: all provinces)\n"
+     "--top N\tparks listed, 0 = all (default 0)\n"
+     "--no-place\tskip the enterprise's place in each park's list, which costs a second sweep (default: off)\n"
+     "--format F\ttable, json or csv (default table)\n"
+     "--out FILE\twrite there instead of standard output (default: standard output)",
+     "chainrank sites datasets/china2020 --enterprise 300750.SZ --chain nev --scheme datasets/schemes/balanced.json --province 江苏 --top 10"},
+    {"contest", cmd_contest,
+     "DATASET --chain K --scheme S.json [--parks A,B | --province X] [--top K] [--show N] [--format table|json|csv] [--out F]"
+     "   enterprises many parks chase, and the homogeneity of the parks' lists",
+     "--chain K\tthe chain: id, unique name or part (required)\n"
+     "--scheme S.json\tthe weighting scheme (required)\n"
+     "--parks A,B\tthese parks, by id (default: every park leading the chain)\n"
+     "--province X\tonly the parks of province X leading the chain (default: all provinces)\n"
+     "--top K\tlength of each park's list (default 20)\n"
+     "--show N\tcontested enterprises listed (default 20)\n"
+     "--format F\ttable, json or csv (default table)\n"
+     "--out FILE\twrite there instead of standard output (default: standard output)",
+     "chainrank contest datasets/china2020 --chain nev --scheme datasets/schemes/default.json --province 江苏 --top 10"},
+    {"allocate", cmd_allocate,
+     "DATASET --chain K --scheme S.json (--capacity N | --capacities F.csv) [--parks A,B | --province X] [--top K] [--format table|json|csv] [--out F]"
+     "   each target to at most one park, each park within its capacity, total value maximal (GLPK)",
+     "--capacity N\ttargets per park (required unless --capacities)\n"
+     "--capacities F.csv\tpark,capacity rows (required unless --capacity)\n"
+     "--chain K\tthe chain: id, unique name or part (required)\n"
+     "--scheme S.json\tthe weighting scheme (required)\n"
+     "--parks A,B\tthese parks, by id (default: every park leading the chain)\n"
+     "--province X\tonly the parks of province X leading the chain (default: all provinces)\n"
+     "--top K\tcandidates offered per park: its top K (default 4 x --capacity, 20 with --capacities)\n"
+     "--format F\ttable, json or csv (default table)\n"
+     "--out FILE\twrite there instead of standard output (default: standard output)",
+     "chainrank allocate datasets/china2020 --chain nev --scheme datasets/schemes/default.json --province 江苏 --capacity 3 --top 10"},
     {"batch", cmd_batch,
      "DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json|xlsx] [--report [--outlines FILE|none]] [--lang zh|en] [--progress|--quiet]   ranked lists for many (park, chain, scheme)",
      "--plan PLAN.json\tthe jobs (required; docs/model.md \"Batch\")\n"

@@ -20,6 +20,8 @@ void cr_load_params_default(cr_load_params *p)
 {
     p->share_tolerance = 1e-3;
     p->skip_likelihood = 0;
+    p->extra_enterprises = NULL;
+    p->extra_source = NULL;
 }
 
 static void join(char *out, size_t cap, const char *dir, const char *file)

@@ -415,6 +415,44 @@ static int add_tag_item(void *arg, const char *s, size_t len)
     return 0;
 }
 
+/* The next enterprise record: the file's, then (sites --profile) those of
+ * lp->extra_enterprises as one more source, its messages named
+ * lp->extra_source. EOF after both. */
+static cr_error_t ent_next(cr__src *src, const cr_load_params *lp, cr_dataset *ds, cr__csv **csv, cr__colspec *cols,
+                           size_t *nheader, int *extra, cr__csv_status *st)
+{
+    cr_error_t rc = cr__csv_next(src->ctx, *csv, st);
+    if (rc != CR_OK || *st != CR__CSV_EOF || *extra || !lp->extra_enterprises || src->rc != CR_OK) return rc;
+    const char *xs = lp->extra_source ? lp->extra_source : "extra enterprises";
+    cr__csv *x = NULL;
+    CR_CHECK(cr__csv_open_mem(src->ctx, lp->extra_enterprises, strlen(lp->extra_enterprises), xs, &x));
+    cr__csv_close(*csv);
+    *csv = x;
+    *extra = 1;
+    src->file = xs;
+    int had[CR__ENT_NCOLS];
+    for (int i = 0; i < CR__ENT_NCOLS; i++) {
+        had[i] = cols[i].idx >= 0;
+        cols[i].idx = -1;
+    }
+    if (!cr__csv_header(src, x, cols, CR__ENT_NCOLS, nheader)) return CR_OK;   /* *st stays EOF */
+    if (cols[CR__ENT_LAT].idx < 0 || cols[CR__ENT_LON].idx < 0) {
+        cr__diagf(src, 1, 1, "lat", "extra enterprises need lat and lon columns");
+        return CR_OK;
+    }
+    /* text columns are pools with one entry a row: the file's rows get ""
+     * where only the extra rows have the column; the reverse is refused */
+    for (int c = CR__ENT_PROVINCE; c <= CR__ENT_CITY; c++) {
+        cr__strpool *pool = c == CR__ENT_PROVINCE ? &ds->ent_province : &ds->ent_city;
+        if (had[c] && cols[c].idx < 0) {
+            cr__diagf(src, 1, 1, cr__ent_columns[c], "the enterprises file has this column: the extra rows need it too");
+            return CR_OK;
+        }
+        for (int64_t e = 0; !had[c] && cols[c].idx >= 0 && e < ds->nent; e++) CR_CHECK(cr__strpool_add(src->ctx, pool, "", 0));
+    }
+    return cr__csv_next(src->ctx, x, st);
+}
+
 cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, const cr_load_params *lp,
                                 int park_ok, int admin_present)
 {
@@ -444,7 +482,8 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
     cr__csv_status st;
     int64_t e = 0;
     int64_t nseg_total = 0;
-    while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+    int extra = 0;   /* 1: reading lp->extra_enterprises */
+    while ((rc = ent_next(src, lp, ds, &csv, cols, &nheader, &extra, &st)) == CR_OK && st != CR__CSV_EOF) {
         if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) { remember_bad(src, csv, &ds->bad_ent_id, cols[CR__ENT_ID].idx); continue; }
         long line = cr__csv_line(csv);
         size_t fid = (size_t)cols[CR__ENT_ID].idx;
@@ -587,6 +626,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         ds->nent = e + 1;
         if (src->rc != CR_OK) { rc = src->rc; goto done; }
     }
+    if (extra) src->file = src->owned;
     if (rc == CR_OK && ds->nent == 0) cr__diagf(src, 2, 1, "row", "no enterprise rows after the header");
     for (int c = CR__ENT_PROVINCE; c <= CR__ENT_CITY && rc == CR_OK; c++)
         if (cols[c].idx < 0) rc = empty_pool(ctx, c == CR__ENT_PROVINCE ? &ds->ent_province : &ds->ent_city, (size_t)ds->nent);

@@ -384,7 +384,21 @@ rows:
         int64_t *rowent = (int64_t *)w->comp;   /* reuse: row -> enterprise, size_t and int64_t have the same size */
         for (int64_t i = 0; i < m; i++) rowent[i] = j.cand[w->rowcand[i]];
         cr__topk_order o = {w->score, rowent, ds, res->higher_is_better};
-        int64_t nr = cr__topk_select(&o, m, opts->top, w->heap);
+        int64_t nr;
+        if (w->focus >= 0) {
+            /* sites: the focus row and its place, counted under the list's order */
+            nr = 0;
+            w->focus_pos = 0;
+            for (int64_t i = 0; i < m && !nr; i++)
+                if (rowent[i] == w->focus) { w->heap[0] = i; nr = 1; }
+            if (nr) {
+                int64_t before = 0;
+                for (int64_t i = 0; i < m && w->focus_place; i++) before += cr__topk_before(&o, i, w->heap[0]);
+                w->focus_pos = before + 1;
+            }
+        } else {
+            nr = cr__topk_select(&o, m, opts->top, w->heap);
+        }
         res->nrows = nr;
         size_t un = (size_t)nr + 1;
         res->ent = cr__malloc(ctx, un, sizeof *res->ent);

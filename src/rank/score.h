@@ -37,6 +37,12 @@ typedef struct {
     double *S, *R;               /* [cap] VIKOR */
     size_t *comp;                /* [cap] */
     int64_t *heap;               /* [cap] */
+    /* Sites (sites.c): focus >= 0 keeps only that enterprise's row; the job
+     * then sets focus_pos (1-based place among the ranked rows, 0 if not
+     * ranked) by counting the rows that rank before it: O(ranked), no sort. */
+    int64_t focus;
+    int focus_place;             /* 0: skip the count (focus_pos = 1 when ranked) */
+    int64_t focus_pos;
 } cr__score_ws;
 
 cr_error_t cr__score_ws_init(cr_ctx *ctx, cr__score_ws *w, const cr_ranker *r);

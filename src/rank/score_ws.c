@@ -18,6 +18,7 @@ cr_error_t cr__score_ws_init(cr_ctx *ctx, cr__score_ws *w, const cr_ranker *r)
     const cr_dataset *ds = r->ds;
     memset(w, 0, sizeof *w);
     w->ctx = ctx;
+    w->focus = -1;
     size_t cap = 1;
     for (int32_t k = 0; k < ds->nchain; k++) {
         size_t c = (size_t)cr_ranker_chain_candidates(r, k);

@@ -119,6 +119,10 @@ typedef struct {
     int pcol;                          /* seed column: the scheme's heaviest */
     double tagb[CR_MAX_DICT];
     int64_t top;
+    /* sites' counting sweep (cr__stream_focus): pass 2 counts, per lane, the
+     * rows that rank before focus[b] instead of keeping a heap */
+    int count;
+    const hent *focus;
 } gctx;
 
 typedef struct {
@@ -563,9 +567,15 @@ static cr_error_t lane_fail(cr_ctx *ctx, const gctx *g, int32_t p, const char *w
                        cr_criterion_name((cr_criterion)g->crit[c]), what);
 }
 
-cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
+/* The group's work; fpos >= 0 (sites): instead of the top rows, the row at
+ * candidate position fpos in each lane and its place (*fplace, 1-based, 0
+ * where it is not ranked). Pass 1 is the same; pass 2 scores that one row
+ * (the same arithmetic as its turn in a full sweep, so the same bits), then
+ * a counting sweep, whose cheap test uses the row's score as the threshold,
+ * counts the rows that rank before it. No heap, no sort. */
+static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
                             const int32_t *parks, int nb, const cr_rank_opts *opts, int nthreads,
-                            cr_rank_result **res)
+                            cr_rank_result **res, int64_t fpos, int64_t *fplace, int want_place)
 {
     const cr_dataset *ds = r->ds;
     for (int b = 0; b < nb; b++) res[b] = NULL;
@@ -590,7 +600,7 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
     g.wsm = s->agg == CR_AGG_WSM;
     for (int c = 1; c < g.n; c++)
         if (s->weight[c] > s->weight[g.pcol]) g.pcol = c;
-    g.top = opts->top;
+    g.top = fpos >= 0 ? 1 : opts->top;
     for (int t = 0; t < s->ntags; t++) {
         int32_t id = cr__strtab_find(&ds->tags, s->tags[t].name, strlen(s->tags[t].name));
         if (id >= 0 && id < CR_MAX_DICT) g.tagb[id] = s->tags[t].bonus;
@@ -712,7 +722,38 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
     const int nth = nthreads < 64 ? nthreads : 64;
     for (int t = 0; t < nth; t++)
         for (int b = 0; b < LB; b++) hcnt[t][b] = 0;
-    if (any) {
+    if (any && fpos >= 0) {
+        hent fe[LB];
+        for (int b = 0; b < LB; b++) L->seed[b] = -INFINITY;
+        sweep(w, &g, L, 2, fpos, fpos + 1, NULL, NULL, w->heap, hcnt[0]);
+        for (int b = 0; b < nb; b++) {
+            fplace[b] = hcnt[0][b];   /* 1 if ranked in lane b */
+            fe[b] = w->heap[b];
+            L->seed[b] = hcnt[0][b] ? fe[b].score : INFINITY;
+            hcnt[0][b] = 0;
+        }
+        g.count = 1;
+        g.focus = fe;
+#pragma omp parallel num_threads(nth) if (want_place && nth > 1 && nblock > 1)
+        {
+            const int t = omp_get_thread_num();
+#pragma omp for schedule(dynamic, 2)
+            for (int64_t k = 0; k < (want_place ? nblock : 0); k++) {
+                int64_t lo = k * BLOCK, hi = lo + BLOCK < g.nc ? lo + BLOCK : g.nc;
+                sweep(w, &g, L, 2, lo, hi, NULL, NULL, NULL, hcnt[t]);
+            }
+        }
+        for (int b = 0; b < nb; b++) {
+            int64_t before = 0;
+            for (int t = 0; t < nth; t++) before += hcnt[t][b];
+            hcnt[0][b] = fplace[b];   /* the result below keeps the one row */
+            fplace[b] = fplace[b] ? before + 1 : 0;
+        }
+        g.count = 0;
+        g.focus = NULL;
+        for (int t = 1; t < nth; t++)
+            for (int b = 0; b < LB; b++) hcnt[t][b] = 0;
+    } else if (any) {
         int64_t *pos = cr__malloc(ctx, (size_t)nblock * LB + 1, sizeof *pos);
         if (!pos) { rc = CR_ENOMEM; goto done; }
         seed_thresholds(w, &g, L, nblock, pos, w->heap, hcnt[0]);
@@ -774,6 +815,26 @@ done:
         }
     free(L);
     return rc;
+}
+
+cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
+                            const int32_t *parks, int nb, const cr_rank_opts *opts, int nthreads,
+                            cr_rank_result **res)
+{
+    return group_run(ctx, w, r, s, chain, parks, nb, opts, nthreads, res, -1, NULL, 0);
+}
+
+cr_error_t cr__stream_focus(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
+                            const int32_t *parks, int nb, int64_t fpos, int nthreads, cr_rank_result **res,
+                            int64_t *place, int want_place)
+{
+    cr_rank_opts o;
+    cr_rank_opts_default(&o);
+    o.top = 1;
+    for (int b = 0; b < nb && b < LB; b++) place[b] = 0;
+    if (fpos < 0 || fpos >= r->cand_off[chain + 1] - r->cand_off[chain])
+        return cr_ctx_fail(ctx, CR_EINTERNAL, "focus position %lld out of range", (long long)fpos);
+    return group_run(ctx, w, r, s, chain, parks, nb, &o, nthreads, res, fpos, place, want_place);
 }
 
 int cr__stream_ws_set_isa(cr__stream_ws *w, int isa)

@@ -36,4 +36,14 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
                             const int32_t *parks, int nb, const cr_rank_opts *opts, int nthreads,
                             cr_rank_result **res);
 
+/* Sites: the row of the candidate at position fpos of the chain in each park
+ * of the group (res[b]: nrows 0 or 1, the same score and values as its row in
+ * cr__stream_group's list) and its place among the park's ranked rows
+ * (place[b], 1-based; 0 where it is not ranked, or 1 where it is when
+ * want_place = 0, which skips the counting sweep). Same cost as pass 1 plus a
+ * pass 2 whose threshold is that row's score; no heap. */
+cr_error_t cr__stream_focus(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
+                            const int32_t *parks, int nb, int64_t fpos, int nthreads, cr_rank_result **res,
+                            int64_t *place, int want_place);
+
 #endif

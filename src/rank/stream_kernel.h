@@ -273,6 +273,10 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
     /* pass 2: score a row must reach to enter a full heap (+inf: unused lane) */
     double thr[LB];
     for (int b = 0; b < LB; b++) {
+        if (g->count) {   /* sites' counting sweep: fixed at the focus row's score; hcnt are counts */
+            thr[b] = b < nb ? L->seed[b] : INFINITY;
+            continue;
+        }
         thr[b] = pass == 1 || b >= nb ? INFINITY : hcnt[b] == g->top ? heaps[(size_t)b * (size_t)g->top].score : -INFINITY;
         if (pass == 2 && b < nb && L->seed[b] > thr[b]) thr[b] = L->seed[b];
     }
@@ -389,6 +393,13 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
                 score = spd + smd > 0 ? smd / (smd + spd) : 0.5;
             }
             if (score < thr[b]) continue;
+            if (g->count) {   /* sites: count the rows that rank before the focus row */
+                hent x;
+                x.score = score;
+                x.pos = i;
+                hcnt[b] += hbefore(g, &x, &g->focus[b]);
+                continue;
+            }
             hent *hp = heaps + (size_t)b * (size_t)g->top;
             hent x;
             x.score = score;

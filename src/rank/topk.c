@@ -15,6 +15,11 @@ static int before(const cr__topk_order *o, int64_t a, int64_t b)
     return c != 0 ? c < 0 : a < b;
 }
 
+int cr__topk_before(const cr__topk_order *o, int64_t a, int64_t b)
+{
+    return before(o, a, b);
+}
+
 static void sift_down(const cr__topk_order *o, int64_t *h, int64_t n, int64_t i)
 {
     /* max-heap on "rank position": the root is the worst kept row */

@@ -16,6 +16,9 @@ typedef struct {
 
 /* Top k rows of rows 0..m-1 (k <= 0 or k > m: all m) in rank order into
  * h[0..returned); O(m log k) time, h holds k entries. */
+/* 1 if row a ranks before row b under that order. */
+int cr__topk_before(const cr__topk_order *o, int64_t a, int64_t b);
+
 int64_t cr__topk_select(const cr__topk_order *o, int64_t m, int64_t k, int64_t *h);
 
 #endif

@@ -87,3 +87,14 @@ gcase parks-tiny-table              parks $T
 gcase parks-slice-csv               parks $S --format csv
 gcase chains-slice-json             chains $S --format json
 gcase gaps-slice-nev-csv            gaps $S --park G311082 --chain nev --format csv
+# across parks (issue 17): sites, contest, allocate; every format
+gcase sites-tiny-e4-balanced-table  sites $T --enterprise E4 --scheme $DS/balanced.json
+gcase sites-tiny-e3-green-json      sites $T --enterprise E3 --scheme $DS/green-objective.json --format json
+gcase sites-slice-nev-csv           sites $S --enterprise 600303.SH --chain nev --scheme $DS/balanced.json --top 10 --format csv
+gcase contest-tiny-table            contest $T --chain nev --scheme $DS/balanced.json
+gcase contest-slice-nev-json        contest $S --chain nev --scheme $DS/chain-first.json --top 10 --format json
+gcase contest-slice-nev-csv         contest $S --chain nev --scheme $DS/balanced.json --top 10 --format csv
+gcase allocate-tiny-table           allocate $T --chain nev --scheme $DS/balanced.json --capacity 1
+gcase allocate-slice-nev-table      allocate $S --chain nev --scheme $DS/balanced.json --capacity 3 --top 10
+gcase allocate-slice-nev-json       allocate $S --chain nev --scheme $DS/chain-first.json --capacity 2 --format json
+gcase allocate-slice-nev-csv        allocate $S --chain nev --scheme $DS/balanced.json --capacity 2 --top 6 --format csv
