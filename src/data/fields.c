@@ -1,76 +1,13 @@
 #include "data/fields.h"
 #include "core/core_internal.h"
+#include "io/number.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const double pow10tab[23] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-static int slow_parse(const char *s, size_t len, double *out)
-{
-    char buf[128];
-    if (len >= sizeof buf) return -1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    char *end;
-    double v = strtod(buf, &end);
-    if (end == buf || *end != '\0') return -1;
-    /* strtod also takes hex floats, "inf", "nan": callers check finiteness. */
-    *out = v;
-    return 0;
-}
-
-int cr__parse_double(const char *s, size_t len, double *out)
-{
-    while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
-    if (!len) return -1;
-    size_t i = 0;
-    int neg = 0;
-    if (s[i] == '-' || s[i] == '+') { neg = s[i] == '-'; i++; }
-    uint64_t mant = 0;
-    int ndig = 0, frac = 0, seen_dot = 0, any = 0;
-    for (; i < len; i++) {
-        char c = s[i];
-        if (c >= '0' && c <= '9') {
-            any = 1;
-            if (mant == 0 && c == '0') { if (seen_dot) frac++; continue; }   /* leading zeros */
-            if (ndig >= 19) return slow_parse(s, len, out);
-            mant = mant * 10 + (uint64_t)(c - '0');
-            ndig++;
-            if (seen_dot) frac++;
-        } else if (c == '.' && !seen_dot) {
-            seen_dot = 1;
-        } else {
-            break;
-        }
-    }
-    if (!any) return slow_parse(s, len, out);
-    int exp10 = 0;
-    if (i < len) {
-        if (s[i] != 'e' && s[i] != 'E') return -1;
-        i++;
-        int eneg = 0, edig = 0, e = 0;
-        if (i < len && (s[i] == '-' || s[i] == '+')) { eneg = s[i] == '-'; i++; }
-        for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
-            if (e < 10000) e = e * 10 + (s[i] - '0');
-            edig++;
-        }
-        if (!edig || i != len) return -1;
-        exp10 = eneg ? -e : e;
-    }
-    int e = exp10 - frac;
-    if (ndig <= 15 && e >= -22 && e <= 22) {
-        double v = (double)mant;      /* exact: < 2^53 */
-        v = e < 0 ? v / pow10tab[-e] : v * pow10tab[e];
-        *out = neg ? -v : v;
-        return 0;
-    }
-    return slow_parse(s, len, out);
-}
+int cr__parse_double(const char *s, size_t len, double *out) { return cr__parse_number(s, len, out); }
 
 void cr__diagf(cr__src *src, long line, long col, const char *field, const char *fmt, ...)
 {

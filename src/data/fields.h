@@ -8,9 +8,8 @@
 #include <math.h>
 #include <stddef.h>
 
-/* Parses a whole field as a decimal number (leading/trailing spaces allowed).
- * Correctly rounded: Clinger's exact fast path for <= 15 significant digits
- * and |exponent| <= 22, strtod otherwise. Returns 0 on success. */
+/* Parses a whole field as a number: cr__parse_number's grammar (src/io/number.h,
+ * the one grammar of every text input). Returns 0 on success. */
 int cr__parse_double(const char *s, size_t len, double *out);
 
 /* One file being loaded: where diagnostics go. */

@@ -39,10 +39,11 @@ cJSON *cr__json_parse(cr__src *src, const char *text, size_t len)
         return NULL;
     }
     cJSON *root;
-    long line, col;
-    if (cr__json_parse_text(text + skip, len - skip, 1, &root, &line, &col) != CR__JSON_OK) {
-        if (skip && line == 1) col++;   /* the BOM has always counted as a column */
-        cr__diagf(src, line, col, "json", "malformed JSON");
+    cr__json_err e;
+    cr__json_status st = cr__json_parse_text(text + skip, len - skip, 1, &root, &e);
+    if (st != CR__JSON_OK) {
+        if (skip && e.line == 1) e.col++;   /* the BOM has always counted as a column */
+        cr__diagf(src, e.line, e.col, "json", "%s", st == CR__JSON_INVALID ? e.why : "malformed JSON");
     }
     return root;
 }

@@ -149,7 +149,14 @@ badjson '{"method":"topsis","matrix_csv":"'"$T"'/ragged.csv",'"$G"'}' "ragged.cs
 printf '1,2\n3,x\n' >"$T/nan.csv"
 badjson '{"method":"topsis","matrix_csv":"'"$T"'/nan.csv",'"$G"'}' "nan.csv:2: field 2: 'x' is not a number"
 printf '1,2\n3,nan\n' >"$T/nan2.csv"
-badjson '{"method":"topsis","matrix_csv":"'"$T"'/nan2.csv",'"$G"'}' "nan2.csv:2: field 2: matrix[1][1]: nan must be finite and >= 0"
+badjson '{"method":"topsis","matrix_csv":"'"$T"'/nan2.csv",'"$G"'}' "nan2.csv:2: field 2: 'nan' is not a number"
+# issue 18 §1.10: one number grammar (src/io/number.h): no hex, overflow is not finite
+printf '1,2\n3,0x10\n' >"$T/hex.csv"
+badjson '{"method":"topsis","matrix_csv":"'"$T"'/hex.csv",'"$G"'}' "hex.csv:2: field 2: '0x10' is not a number"
+printf '1,2\n3,1e400\n' >"$T/huge.csv"
+badjson '{"method":"topsis","matrix_csv":"'"$T"'/huge.csv",'"$G"'}' "huge.csv:2: field 2: matrix[1][1]: inf must be finite and >= 0"
+# §1.11: a repeated key is refused with its position, not "first wins"
+badjson '{"method":"topsis","matrix":[[1,2],[2,1]],'"$G"',"method":"nope"}' '1:73: duplicate key "method" (first at line 1, column 2)'
 printf 'a,b\n' >"$T/empty.csv"
 badjson '{"method":"topsis","matrix_csv":"'"$T"'/empty.csv",'"$G"'}' "empty.csv: no data rows"
 
