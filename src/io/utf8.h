@@ -12,5 +12,5 @@ size_t cr__utf8_invalid_at(const char *s, size_t len);
  * passes is only *plausibly* GBK, so the message says "looks like". */
 int cr__gbk_plausible(const char *s, size_t len);
 /* The hint the loaders append to an invalid-UTF-8 message for such a file. */
-#define CR__GBK_HINT "; it looks GBK-encoded (a Chinese Excel export): convert it with iconv -f GBK -t UTF-8 IN > OUT"
+#define CR__GBK_HINT "; it looks GBK-encoded: convert it with iconv -f GBK -t UTF-8 IN > OUT"
 #endif

@@ -160,5 +160,15 @@ badjson '{"method":"topsis","matrix":[[1,2],[2,1]],'"$G"',"method":"nope"}' '1:7
 printf 'a,b\n' >"$T/empty.csv"
 badjson '{"method":"topsis","matrix_csv":"'"$T"'/empty.csv",'"$G"'}' "empty.csv: no data rows"
 
+# issue 18 §1.9: values near 1e308 whose sum of squares (or sum) overflows are
+# summed scaled by a power of two, so they rank as the same matrix divided by
+# 1e307 does (exact scores by hand, tests/cli: [[10,1],[5,10]]); before, a 0.5/0.5 tie.
+for nm in "vector 0.3330587022638095 0.6669412977361905" "sum 0.2894736842105263 0.7105263157894737"; do
+    set -- $nm
+    printf '{"method":"topsis","matrix":[[1e308,1e307],[5e307,1e308]],"types":[1,1],"weights":[0.5,0.5],"params":{"normalization":"%s"}}' "$1" >"$T/big.json"
+    run 0 "$B" mcda "$T/big.json"
+    near "$T/out" scores "$2 $3"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
