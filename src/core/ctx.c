@@ -61,6 +61,38 @@ void cr_ctx_clear(cr_ctx *ctx)
     clear_diags(ctx);
 }
 
+/* Copies s into out[cap] with every control byte (C0, DEL) written as \xHH,
+ * so a value echoed from input cannot move the cursor, ring the bell, change
+ * the terminal's colours or split one diagnostic into two lines (issue 18
+ * §1.13). Every message and diagnostic goes through here, the one place they
+ * are stored. Never ends inside an escape; bytes >= 0x80 pass (UTF-8). */
+static void escape_controls(const char *s, char *out, size_t cap)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = 0;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != 0x7F) {
+            if (n + 1 >= cap) break;
+            out[n++] = (char)c;
+        } else {
+            if (n + 4 >= cap) break;
+            out[n++] = '\\';
+            out[n++] = 'x';
+            out[n++] = hex[c >> 4];
+            out[n++] = hex[c & 15];
+        }
+    }
+    out[n] = '\0';
+}
+
+static int has_controls(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7F) return 1;
+    return 0;
+}
+
 cr_error_t cr_ctx_fail(cr_ctx *ctx, cr_error_t code, const char *fmt, ...)
 {
     if (!ctx) return code;
@@ -68,6 +100,11 @@ cr_error_t cr_ctx_fail(cr_ctx *ctx, cr_error_t code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(ctx->msg, sizeof ctx->msg, fmt, ap);
     va_end(ap);
+    if (has_controls(ctx->msg)) {
+        char raw[CR__ERRMSG];
+        memcpy(raw, ctx->msg, sizeof raw);
+        escape_controls(raw, ctx->msg, sizeof ctx->msg);
+    }
     ctx->code = code;
     return code;
 }
@@ -81,6 +118,11 @@ static char *dup_or_empty(const char *s)
 {
     if (!s) s = "";
     size_t n = strlen(s) + 1;
+    if (has_controls(s)) {   /* at most 4 bytes for each */
+        char *d = malloc(4 * n);
+        if (d) escape_controls(s, d, 4 * n);
+        return d;
+    }
     char *d = malloc(n);
     if (d) memcpy(d, s, n);
     return d;

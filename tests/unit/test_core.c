@@ -85,6 +85,11 @@ static void test_io(cr_ctx *ctx)
     free(buf);
     fclose(fp);
 
+    /* issue 18 §1.13: control bytes from input are escaped where messages are stored */
+    cr_ctx_fail(ctx, CR_EINVAL, "unknown park '%s'", "P\x1b[2J\a\n");
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "unknown park 'P\\x1B[2J\\x07\\x0A'");
+    cr_ctx_clear(ctx);
+
     struct cJSON *root;
     cr__json_err je;
     const char *ok = "{\"a\": 1}\n \r\t";
