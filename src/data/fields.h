@@ -18,6 +18,8 @@ typedef struct {
     const char *file;      /* display name */
     cr_error_t rc;         /* first hard failure (ENOMEM, EIO); CR_OK otherwise */
     char *owned;           /* storage for file when the loader owns it */
+    const char *jtext;     /* the JSON text jidx indexes (cr__json_pos); cleared by cr__json_release */
+    struct cr__json_index *jidx;
 } cr__src;
 
 void cr__diagf(cr__src *src, long line, long col, const char *field, const char *fmt, ...) CR_PRINTF(5, 6);

@@ -56,10 +56,33 @@ cr_error_t cr__json_load(cr__src *src, const char *path, char **text, size_t *le
     return CR_OK;
 }
 
+void cr__json_pos(cr__src *src, const char *text, size_t len, const char *path, long *line, long *col)
+{
+    *line = *col = 0;
+    if (src->jtext != text) {
+        cr__json_index_free(src->jidx);
+        src->jidx = cr__json_index_build(text, len);
+        src->jtext = src->jidx ? text : NULL;
+    }
+    if (src->jidx) cr__json_index_find(src->jidx, path, line, col);
+    else cr__json_locate(text, len, path, line, col);   /* out of memory for the index: slower, same answer */
+}
+
+void cr__json_release(cr__src *src, char *text, cJSON *root)
+{
+    if (src->jtext && src->jtext == text) {
+        cr__json_index_free(src->jidx);
+        src->jidx = NULL;
+        src->jtext = NULL;
+    }
+    cJSON_Delete(root);
+    free(text);
+}
+
 void cr__json_diag(cr__src *src, const char *text, size_t len, const char *path, const char *fmt, ...)
 {
     long line = 0, col = 0;
-    if (text) cr__json_locate(text, len, path, &line, &col);
+    if (text) cr__json_pos(src, text, len, path, &line, &col);
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
@@ -104,7 +127,7 @@ cr_error_t cr__load_manifest(cr__src *src, const char *dir, cr__manifest *m)
         if (!f) {
             if (required) {
                 long line = 0, col = 0;
-                cr__json_locate(text, len, "", &line, &col);
+                cr__json_pos(src, text, len, "", &line, &col);
                 cr__diagf(src, line, col, manifest_files[i], "missing required key");
             }
             continue;
@@ -158,8 +181,7 @@ cr_error_t cr__load_manifest(cr__src *src, const char *dir, cr__manifest *m)
         m->fields[q] = cr__strdup(src->ctx, buf);
     }
 done:
-    cJSON_Delete(root);
-    free(text);
+    cr__json_release(src, text, root);
     if (src->rc != CR_OK) rc = src->rc;
     return rc;
 }
@@ -411,8 +433,7 @@ cr_error_t cr__load_chains(cr__src *src, const char *path, cr_dataset *ds)
     ds->nchain = nk;
     if (nk == 0 && nch == 0) cr__json_diag(src, text, len, "chains", "no chain defined");
 done:
-    cJSON_Delete(root);
-    free(text);
+    cr__json_release(src, text, root);
     if (rc == CR_OK && src->rc != CR_OK) rc = src->rc;
     return rc;
 }
