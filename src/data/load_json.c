@@ -16,7 +16,7 @@ cr_error_t cr__read_text(cr__src *src, const char *path, char **text, size_t *le
     *text = NULL;
     struct stat st;   /* never open a FIFO or device: it would block or never end */
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        cr__diagf(src, 0, 0, "file", "not a regular file (%s)", S_ISDIR(st.st_mode) ? "a folder" : "a FIFO, device or socket");
+        cr__diagf(src, 0, 0, "file", "%s", S_ISDIR(st.st_mode) ? "is a directory, not a file" : "not a regular file (a FIFO, device or socket)");
         return CR_OK;
     }
     FILE *fp = fopen(path, "rb");

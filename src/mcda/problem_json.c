@@ -188,7 +188,8 @@ static cr_error_t read_csv(cr_ctx *ctx, problem *p, const char *path)
 {
     struct stat st;   /* never open a FIFO or device: it would block or never end */
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-        return pfail(ctx, p, CR_EIO, "matrix_csv: cannot open '%s': not a regular file", path);
+        return pfail(ctx, p, CR_EIO, "matrix_csv: cannot open '%s': %s", path,
+                     S_ISDIR(st.st_mode) ? "it is a directory" : "not a regular file");
     FILE *fp = fopen(path, "rb");
     if (!fp) return pfail(ctx, p, CR_EIO, "matrix_csv: cannot open '%s': %s", path, strerror(errno));
     char *buf;
