@@ -5,6 +5,7 @@
 set -euo pipefail
 # python3: datasets/build (builder, test_apple_match.py). python3-numpy and python3-pandas: the peers of bench/run.sh and tests/cli/bench_smoke.sh.
 pkgs=(gcc make cmake pkg-config libigraph-dev libgsl-dev libcjson-dev python3 python3-numpy python3-pandas "$@")
+pkgs+=(clang libclang-rt-14-dev libomp-14-dev)  # issue 18 §3: tests/fuzz (libFuzzer harnesses, clang OpenMP)
 missing=()
 for p in "${pkgs[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
