@@ -13,12 +13,18 @@
 
 enum { CR__ERRMSG = 1024, CR__DIAG_DEFAULT = 100 };
 
+/* One list of diagnostics (problems) or warnings. */
+typedef struct {
+    cr_diag *d;              /* [n]; read-only views of owned[] */
+    char **owned;            /* [3*n]: file, field, message of each; freed on clear */
+    size_t n, cap, total;
+} dlist;
+
 struct cr_ctx {
     cr_error_t code;
     char msg[CR__ERRMSG];
-    cr_diag *diags;          /* [ndiag]; read-only views of owned[] */
-    char **owned;            /* [3*ndiag]: file, field, message of each; freed on clear */
-    size_t ndiag, cap, total, limit;
+    dlist diag, warn;
+    size_t limit;
     int threads;
 };
 
@@ -36,18 +42,26 @@ cr_ctx *cr_ctx_alloc(void)
     return ctx;
 }
 
+static void dlist_clear(dlist *l)
+{
+    for (size_t i = 0; i < 3 * l->n; i++) free(l->owned[i]);
+    l->n = l->total = 0;
+}
+
 static void clear_diags(cr_ctx *ctx)
 {
-    for (size_t i = 0; i < 3 * ctx->ndiag; i++) free(ctx->owned[i]);
-    ctx->ndiag = ctx->total = 0;
+    dlist_clear(&ctx->diag);
+    dlist_clear(&ctx->warn);
 }
 
 void cr_ctx_free(cr_ctx *ctx)
 {
     if (!ctx) return;
     clear_diags(ctx);
-    free(ctx->diags);
-    free(ctx->owned);
+    free(ctx->diag.d);
+    free(ctx->diag.owned);
+    free(ctx->warn.d);
+    free(ctx->warn.owned);
     free(ctx);
 }
 
@@ -110,9 +124,12 @@ cr_error_t cr_ctx_fail(cr_ctx *ctx, cr_error_t code, const char *fmt, ...)
 }
 
 void cr_ctx_set_diag_limit(cr_ctx *ctx, size_t limit) { ctx->limit = limit; }
-size_t cr_ctx_ndiag(const cr_ctx *ctx) { return ctx->ndiag; }
-size_t cr_ctx_ndiag_total(const cr_ctx *ctx) { return ctx->total; }
-const cr_diag *cr_ctx_diag(const cr_ctx *ctx, size_t i) { return i < ctx->ndiag ? &ctx->diags[i] : NULL; }
+size_t cr_ctx_ndiag(const cr_ctx *ctx) { return ctx->diag.n; }
+size_t cr_ctx_ndiag_total(const cr_ctx *ctx) { return ctx->diag.total; }
+const cr_diag *cr_ctx_diag(const cr_ctx *ctx, size_t i) { return i < ctx->diag.n ? &ctx->diag.d[i] : NULL; }
+size_t cr_ctx_nwarn(const cr_ctx *ctx) { return ctx->warn.n; }
+size_t cr_ctx_nwarn_total(const cr_ctx *ctx) { return ctx->warn.total; }
+const cr_diag *cr_ctx_warning(const cr_ctx *ctx, size_t i) { return i < ctx->warn.n ? &ctx->warn.d[i] : NULL; }
 
 static char *dup_or_empty(const char *s)
 {
@@ -128,27 +145,24 @@ static char *dup_or_empty(const char *s)
     return d;
 }
 
-cr_error_t cr_ctx_add_diag(cr_ctx *ctx, const char *file, long line, long column,
-                           const char *field, const char *fmt, ...)
+static cr_error_t dlist_add(cr_ctx *ctx, dlist *l, const char *file, long line, long column, const char *field,
+                            const char *fmt, va_list ap)
 {
-    ctx->total++;
-    if (ctx->ndiag >= ctx->limit) return CR_OK;
-    if (ctx->ndiag == ctx->cap) {
-        size_t nc = ctx->cap ? ctx->cap * 2 : 16;
-        cr_diag *nd = realloc(ctx->diags, nc * sizeof *nd);
+    l->total++;
+    if (l->n >= ctx->limit) return CR_OK;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 16;
+        cr_diag *nd = realloc(l->d, nc * sizeof *nd);
         if (!nd) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory recording a diagnostic");
-        ctx->diags = nd;
-        char **no = realloc(ctx->owned, 3 * nc * sizeof *no);
+        l->d = nd;
+        char **no = realloc(l->owned, 3 * nc * sizeof *no);
         if (!no) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory recording a diagnostic");
-        ctx->owned = no;
-        ctx->cap = nc;
+        l->owned = no;
+        l->cap = nc;
     }
     char buf[CR__ERRMSG];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    char **own = &ctx->owned[3 * ctx->ndiag];
+    char **own = &l->owned[3 * l->n];
     own[0] = dup_or_empty(file);
     own[1] = dup_or_empty(field);
     own[2] = dup_or_empty(buf);
@@ -156,14 +170,34 @@ cr_error_t cr_ctx_add_diag(cr_ctx *ctx, const char *file, long line, long column
         free(own[0]); free(own[1]); free(own[2]);
         return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory recording a diagnostic");
     }
-    cr_diag *d = &ctx->diags[ctx->ndiag];
+    cr_diag *d = &l->d[l->n];
     d->file = own[0];
     d->field = own[1];
     d->message = own[2];
     d->line = line;
     d->column = column;
-    ctx->ndiag++;
+    l->n++;
     return CR_OK;
+}
+
+cr_error_t cr_ctx_add_diag(cr_ctx *ctx, const char *file, long line, long column,
+                           const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cr_error_t rc = dlist_add(ctx, &ctx->diag, file, line, column, field, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+cr_error_t cr_ctx_add_warning(cr_ctx *ctx, const char *file, long line, long column,
+                              const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cr_error_t rc = dlist_add(ctx, &ctx->warn, file, line, column, field, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 void cr_ctx_set_threads(cr_ctx *ctx, int threads) { ctx->threads = threads > 0 ? threads : 0; }

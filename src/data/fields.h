@@ -23,6 +23,8 @@ typedef struct {
 } cr__src;
 
 void cr__diagf(cr__src *src, long line, long col, const char *field, const char *fmt, ...) CR_PRINTF(5, 6);
+/* A warning (cr_ctx_add_warning): loads, but looks wrong. */
+void cr__warnf(cr__src *src, long line, long col, const char *field, const char *fmt, ...) CR_PRINTF(5, 6);
 
 enum { CR__NUM_ANY = 0, CR__NUM_NONNEG = 1, CR__NUM_POS = 2, CR__NUM_UNIT = 3 };
 /* Parses a numeric field; empty -> dflt. On a bad value a diagnostic is added,
@@ -39,6 +41,11 @@ typedef struct {
 /* Reads the header row. Returns 1 if every required column is present, 0 otherwise
  * (diagnostics added; also for an empty file and duplicate column names). */
 int cr__csv_header(cr__src *src, cr__csv *csv, cr__colspec *cols, size_t ncols, size_t *nheader);
+/* After the last row of a file whose header was read: warns about a known
+ * column that is empty or 0 in every row or uses the full-width '；'
+ * (unknown columns are warned about by cr__csv_header, with the closest
+ * known name). */
+void cr__csv_finish(cr__src *src, cr__csv *csv, const cr__colspec *cols, size_t ncols);
 
 /* Splits s on ';' calling fn for each trimmed non-empty item. */
 typedef int (*cr__item_fn)(void *arg, const char *item, size_t len);
