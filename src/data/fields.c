@@ -10,26 +10,31 @@
 
 int cr__parse_double(const char *s, size_t len, double *out) { return cr__parse_number(s, len, out); }
 
-void cr__diagf(cr__src *src, long line, long col, const char *field, const char *fmt, ...)
+/* A problem (warn = 0) or a warning on src's file; a failure to record it
+ * (out of memory) becomes the load's hard failure. */
+static void vnote(cr__src *src, int warn, long line, long col, const char *field, const char *fmt, va_list ap)
 {
     char buf[512];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    cr_error_t rc = warn ? cr_ctx_add_warning(src->ctx, src->file, line, col, field, "%s", buf)
+                         : cr_ctx_add_diag(src->ctx, src->file, line, col, field, "%s", buf);
+    if (rc != CR_OK && src->rc == CR_OK) src->rc = rc;
+}
+
+void cr__diagf(cr__src *src, long line, long col, const char *field, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vnote(src, 0, line, col, field, fmt, ap);
     va_end(ap);
-    cr_error_t rc = cr_ctx_add_diag(src->ctx, src->file, line, col, field, "%s", buf);
-    if (rc != CR_OK && src->rc == CR_OK) src->rc = rc;
 }
 
 void cr__warnf(cr__src *src, long line, long col, const char *field, const char *fmt, ...)
 {
-    char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vnote(src, 1, line, col, field, fmt, ap);
     va_end(ap);
-    cr_error_t rc = cr_ctx_add_warning(src->ctx, src->file, line, col, field, "%s", buf);
-    if (rc != CR_OK && src->rc == CR_OK) src->rc = rc;
 }
 
 /* Levenshtein distance of a and b (bytes), capped: names are short. */
