@@ -13,7 +13,7 @@ static const struct {
     cmd_fn fn;
     const char *help;
 } commands[] = {
-    {"validate", cmd_validate, "DATASET            check a dataset; list every problem as file:line:column: field: message"},
+    {"validate", cmd_validate, "DATASET [--strict] check a dataset; list every problem as file:line:column: field: message"},
     {"rank", cmd_rank, "DATASET --park P [--chain K] --scheme S.json [--top N] [--format table|json|csv] [--excluded] [--out F]   ranked, explained target list"},
     {"batch", cmd_batch, "DATASET --plan PLAN.json --out DIR [--resume] [--format csv|json]   ranked lists for many (park, chain, scheme)"},
     {"gaps", cmd_gaps, "DATASET --park P [--chain K] [--format table|json]   chain panorama and gap list of a park"},

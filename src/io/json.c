@@ -146,6 +146,9 @@ static int find_duplicate_key(const char *t, size_t len, cr__json_err *e)
 {
     dscan d;
     memset(&d, 0, sizeof d);
+    /* a pool from the start: keys that are all "" add no bytes, and pool + 0
+     * on NULL is undefined (found by tests/fuzz/fuzz_model) */
+    if (dgrow((void **)&d.pool, &d.cappool, 1, 1)) return 0;
     long line = 1, col = 1;
     size_t pos = 0;            /* line/col are those of t[pos]; advanced incrementally: linear */
     int found = 0, want_key = 0;

@@ -52,6 +52,11 @@ for t in "${targets[@]}"; do mkdir -p "$bdir/corpus/$t"; done
 run_one() { # target seconds
   local t=$1 s=$2 log="$bdir/fuzz_$1.log"
   echo "== fuzz_$t ($s s)"
+  # inputs that once failed (tests/fuzz/regressions/TARGET/): each run once first
+  if [ -d "tests/fuzz/regressions/$t" ]; then
+    (cd "$bdir" && CR_FUZZ_TINY="$root/datasets/tiny" "./tests/fuzz/fuzz_$t" "$root"/tests/fuzz/regressions/$t/* \
+      >"$log" 2>&1) || { echo "fuzz_$t: a regression input fails:"; tail -40 "$log"; return 1; }
+  fi
   # -rss_limit_mb: the readers hold their input and its parse, never more;
   # -timeout: one input may not take 10 s (a hang is a bug)
   (cd "$bdir" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 CR_FUZZ_TINY="$root/datasets/tiny" \

@@ -121,6 +121,9 @@ static void test_io(cr_ctx *ctx)
     CR_TEST_INT(cr__json_parse_text(dup2, strlen(dup2), 1, &root, &je), CR__JSON_INVALID);
     CR_TEST_INT(je.line, 2);
     CR_TEST_INT(je.col, 2);
+    const char *empty2 = "{\"\": 1, \"\": 2}";   /* empty keys: no pool bytes (fuzz_model found UB here) */
+    CR_TEST_INT(cr__json_parse_text(empty2, strlen(empty2), 1, &root, &je), CR__JSON_INVALID);
+    CR_TEST_INT(je.col, 9);
     const char *nodup = "[{\"a\": 1, \"b\": {\"a\": 2}}, {\"a\": 3, \"ab\": 1, \"b\": 4}]";
     CR_TEST_INT(cr__json_parse_text(nodup, strlen(nodup), 1, &root, &je), CR__JSON_OK);
     cJSON_Delete(root);
