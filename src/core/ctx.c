@@ -146,6 +146,8 @@ static char *dup_or_empty(const char *s)
 }
 
 static cr_error_t dlist_add(cr_ctx *ctx, dlist *l, const char *file, long line, long column, const char *field,
+                            const char *fmt, va_list ap) CR_PRINTF(7, 0);
+static cr_error_t dlist_add(cr_ctx *ctx, dlist *l, const char *file, long line, long column, const char *field,
                             const char *fmt, va_list ap)
 {
     l->total++;

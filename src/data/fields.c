@@ -13,6 +13,8 @@ int cr__parse_double(const char *s, size_t len, double *out) { return cr__parse_
 /* A problem (warn = 0) or a warning on src's file; a failure to record it
  * (out of memory) becomes the load's hard failure. */
 static void vnote(cr__src *src, int warn, long line, long col, const char *field, const char *fmt, va_list ap)
+    CR_PRINTF(6, 0);
+static void vnote(cr__src *src, int warn, long line, long col, const char *field, const char *fmt, va_list ap)
 {
     char buf[512];
     vsnprintf(buf, sizeof buf, fmt, ap);
