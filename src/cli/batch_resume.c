@@ -132,7 +132,7 @@ batch_restore *batch_restore_load(const char *outdir)
     add_rows(t, path);
     snprintf(path, sizeof path, "%s/index.csv", outdir);
     add_rows(t, path);
-    qsort(t->r, t->n, sizeof *t->r, by_file_seq);
+    if (t->n > 1) qsort(t->r, t->n, sizeof *t->r, by_file_seq);   /* t->r is NULL with no rows */
     size_t k = 0;
     for (size_t i = 0; i < t->n; i++) {
         if (k && !strcmp(t->r[k - 1].file, t->r[i].file)) { free(t->r[i].file); free(t->r[i].vals); continue; }
