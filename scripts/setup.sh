@@ -8,6 +8,7 @@ pkgs=(gcc make cmake pkg-config libigraph-dev libgsl-dev libcjson-dev python3 py
 pkgs+=(chromium fonts-noto-cjk)  # issue 15 §3: the report rendered and checked in headless Chromium, with CJK glyphs
 pkgs+=(libxlsxwriter-dev)  # issue 15: workbooks
 pkgs+=(libglpk-dev)  # issue 17: allocate's LP
+pkgs+=(clang libclang-rt-14-dev libomp-14-dev)  # issue 18 §3: tests/fuzz (libFuzzer harnesses, clang OpenMP)
 missing=()
 for p in "${pkgs[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -71,6 +71,15 @@ CR_PUBLIC(const cr_diag *) cr_ctx_diag(const cr_ctx *ctx, size_t i);
 /* Adds a diagnostic; returns CR_ENOMEM only if it could not be stored. */
 CR_PUBLIC(cr_error_t) cr_ctx_add_diag(cr_ctx *ctx, const char *file, long line, long column,
                                       const char *field, const char *fmt, ...) CR_PRINTF(6, 7);
+/* Warnings: what loads but looks wrong (a column that is ignored, a column
+ * that is 0 or empty in every row, a full-width separator). Kept apart from
+ * the diagnostics, so they never make a load fail; `validate` prints them and
+ * `--strict` turns them into errors. Same limit; cleared by cr_ctx_clear. */
+CR_PUBLIC(cr_error_t) cr_ctx_add_warning(cr_ctx *ctx, const char *file, long line, long column,
+                                         const char *field, const char *fmt, ...) CR_PRINTF(6, 7);
+CR_PUBLIC(size_t) cr_ctx_nwarn(const cr_ctx *ctx);
+CR_PUBLIC(size_t) cr_ctx_nwarn_total(const cr_ctx *ctx);
+CR_PUBLIC(const cr_diag *) cr_ctx_warning(const cr_ctx *ctx, size_t i);
 
 /* Threads for parallel regions; 0 = OpenMP's default. The library never reads
  * OMP_NUM_THREADS itself: the caller decides. */

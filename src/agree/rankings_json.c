@@ -48,13 +48,16 @@ cr_error_t cr_agree_input_parse(cr_ctx *ctx, const char *text, size_t len, const
     P = pfx(file, pb, sizeof pb);
     if (!text) return cr_ctx_fail(ctx, CR_EINVAL, "%sno input text", P);
 
-    long line, col;
-    switch (cr__json_parse_text(text, len, 1, &root, &line, &col)) {
+    cr__json_err e;
+    switch (cr__json_parse_text(text, len, 1, &root, &e)) {
     case CR__JSON_OK: break;
-    case CR__JSON_SYNTAX: return cr_ctx_fail(ctx, CR_EINVAL, "%sline %ld, column %ld: malformed JSON", P, line, col);
+    case CR__JSON_SYNTAX:
+        return cr_ctx_fail(ctx, CR_EINVAL, "%sline %ld, column %ld: malformed JSON", P, e.line, e.col);
     case CR__JSON_TRAILING:
-        return cr_ctx_fail(ctx, CR_EINVAL, "%sline %ld, column %ld: unexpected text after the JSON document", P, line,
-                           col);
+        return cr_ctx_fail(ctx, CR_EINVAL, "%sline %ld, column %ld: unexpected text after the JSON document", P,
+                           e.line, e.col);
+    case CR__JSON_INVALID:
+        return cr_ctx_fail(ctx, CR_EINVAL, "%sline %ld, column %ld: %s", P, e.line, e.col, e.why);
     }
     if (!cJSON_IsObject(root)) {
         rc = cr_ctx_fail(ctx, CR_EINVAL, "%sthe document must be a JSON object {\"rankings\": {...}}", P);

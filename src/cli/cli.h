@@ -33,7 +33,18 @@ int cli_read_file(cr_ctx *ctx, const char *path, char **buf, size_t *len, const 
 typedef struct {
     FILE *fp;
     cr_outfile file;   /* zero for stdout */
+    int slot;          /* 1 + cli_tmp_register's slot of the temporary; 0 none (so {0} is valid) */
 } cli_out;
+/* The temporaries a signal removes (src/cli/tmpfiles.c): returns a slot or -1. */
+int cli_tmp_register(const char *name);
+void cli_tmp_unregister(int slot);
+/* batch --resume (src/cli/batch_resume.c): stale temporaries of dead runs
+ * removed (returns how many); the index rows of an earlier run, by file. */
+size_t batch_clean_stale(const char *outdir);
+typedef struct batch_restore batch_restore;
+batch_restore *batch_restore_load(const char *outdir);
+const char *batch_restore_find(const batch_restore *t, const char *file);   /* "c,e,r,top,score" or NULL */
+void batch_restore_free(batch_restore *t);
 int cli_out_open(cli_out *o, const char *path, const char *cmd);
 int cli_out_commit(cli_out *o, const char *cmd);   /* closes; renames */
 void cli_out_abort(cli_out *o);                    /* closes; removes temp */

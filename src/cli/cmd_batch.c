@@ -37,6 +37,7 @@ typedef struct {
     cli_rank_format fmt;
     cr_lang lang;
     FILE *index;
+    FILE *journal;               /* DIR/index.csv.journal: each row as soon as its list is committed (or NULL) */
     size_t done, total;
     /* --report */
     int report;
@@ -150,20 +151,34 @@ static int html_row(batch_state *b, const cr_rank_job *j, const cr_rank_result *
     return 0;
 }
 
-static void index_row(batch_state *b, const cr_rank_job *j, const cr_rank_result *res, const char *status)
+/* One index row; a resumed list passes its restored values ("c,e,r,top,score"). */
+static void row_text(const batch_state *b, const cr_rank_job *j, const cr_rank_result *res, const char *restored,
+                     const char *status, char *row, size_t n)
 {
     const cr_dataset *ds = b->env->ds;
-    char path[4096];
+    char path[4096], vals[512];
     job_path(b, j, path, sizeof path, 0);
-    fprintf(b->index, "%s,%s,%s,", b->stems[j->scheme], cr_dataset_chain_id(ds, j->chain), cr_dataset_park_id(ds, j->park));
-    if (res) {
-        fprintf(b->index, "%lld,%lld,%lld,", (long long)res->ncand, (long long)res->nexcluded, (long long)res->nranked);
-        if (res->nrows) {
-            fprintf(b->index, "%s,", cr_dataset_enterprise_id(ds, res->ent[0]));
-            fprintf(b->index, "%.17g,", res->score[0]);
-        } else fprintf(b->index, ",,");
-    } else fprintf(b->index, ",,,,,");
-    fprintf(b->index, "%s,%s\n", path + strlen(b->outdir) + 1, status);
+    if (res && res->nrows)
+        snprintf(vals, sizeof vals, "%lld,%lld,%lld,%s,%.17g", (long long)res->ncand, (long long)res->nexcluded,
+                 (long long)res->nranked, cr_dataset_enterprise_id(ds, res->ent[0]), res->score[0]);
+    else if (res)
+        snprintf(vals, sizeof vals, "%lld,%lld,%lld,,", (long long)res->ncand, (long long)res->nexcluded,
+                 (long long)res->nranked);
+    else snprintf(vals, sizeof vals, "%s", restored ? restored : ",,,,");
+    snprintf(row, n, "%s,%s,%s,%s,%s,%s\n", b->stems[j->scheme], cr_dataset_chain_id(ds, j->chain),
+             cr_dataset_park_id(ds, j->park), vals, path + strlen(b->outdir) + 1, status);
+}
+
+static void index_row(batch_state *b, const cr_rank_job *j, const cr_rank_result *res, const char *restored,
+                      const char *status)
+{
+    char row[8192];
+    row_text(b, j, res, restored, status, row, sizeof row);
+    fputs(row, b->index);
+    if (b->journal) {   /* flushed per row: a killed run's journal has every list it completed */
+        fputs(row, b->journal);
+        fflush(b->journal);
+    }
 }
 
 static int on_result(void *user, size_t i, const cr_rank_result *res)
@@ -230,7 +245,7 @@ static int on_result(void *user, size_t i, const cr_rank_result *res)
             return 1;
         }
     }
-    index_row(b, j, res, "written");
+    index_row(b, j, res, NULL, "written");
     b->done++;
     return 0;
 }
@@ -280,6 +295,8 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     char **hrefs = NULL;
     cli_out idx = {0}, hidx = {0};
     int idx_open = 0;
+    batch_restore *restore = NULL;
+    FILE **journal_fp = NULL;   /* &b.journal once b exists (closed, kept, on failure) */
     cr_error_t rc = cr_rank_plan_load(ctx, planp, env.ds, &plan);
     if (rc != CR_OK) goto fail;
     schemes = calloc(plan->nschemes + 1, sizeof *schemes);
@@ -307,7 +324,7 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     }
     if ((rc = names_fit(ctx, env.ds, planp, plan)) != CR_OK) goto fail;
     if (mkdirs(outdir) != 0) { rc = cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", outdir, strerror(errno)); goto fail; }
-    batch_state b = {ctx, &env, (const cr_scheme *const *)schemes, stems, todo, NULL, outdir, fmt, lang, NULL, 0, 0,
+    batch_state b = {ctx, &env, (const cr_scheme *const *)schemes, stems, todo, NULL, outdir, fmt, lang, NULL, NULL, 0, 0,
                      report, ol, NULL, NULL, NULL, 0};
     if (report) {
         rows = calloc(plan->njobs + 1, sizeof *rows);
@@ -318,8 +335,15 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
         b.tops = tops;
         b.hrefs = hrefs;
     }
-    char ipath[4096];
+    char ipath[4096], jpath[4096];
     snprintf(ipath, sizeof ipath, "%s/index.csv", outdir);
+    snprintf(jpath, sizeof jpath, "%s/index.csv.journal", outdir);
+    if (resume) {
+        size_t nstale = batch_clean_stale(outdir);
+        if (nstale) fprintf(stderr, "chainrank: batch: removed %zu temporary file%s of interrupted runs\n", nstale,
+                            nstale == 1 ? "" : "s");
+        restore = batch_restore_load(outdir);
+    }
     if ((code = cli_out_open(&idx, ipath, "batch")) != CLI_EXIT_OK) goto out;
     idx_open = 1;
     b.index = idx.fp;
@@ -332,14 +356,34 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
         struct stat st;
         char hpath[4096];
         job_path_ext(&b, &plan->jobs[i], hpath, sizeof hpath, "html");
-        if (resume && stat(path, &st) == 0 && (!report || stat(hpath, &st) == 0)) {
+        const char *vals = resume && stat(path, &st) == 0 && (!report || stat(hpath, &st) == 0)
+                               ? batch_restore_find(restore, path + strlen(outdir) + 1)
+                               : NULL;
+        if (vals) {
             if (html_row(&b, &plan->jobs[i], NULL) != 0) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
-            index_row(&b, &plan->jobs[i], NULL, "resumed");
+            index_row(&b, &plan->jobs[i], NULL, vals, "resumed");
             skipped++;
             continue;
         }
-        todo[ntodo++] = plan->jobs[i];
+        todo[ntodo++] = plan->jobs[i];   /* also a list whose row is lost: ranked again, the same bytes */
     }
+    /* the journal starts with the resumed rows, so a resume of an
+     * interrupted resume still finds them; it is opened only now, after
+     * the earlier journal was read */
+    b.journal = fopen(jpath, "w");
+    journal_fp = &b.journal;
+    for (size_t i = 0; b.journal && i < plan->njobs; i++) {
+        char path[4096], hpath[4096], row[8192];
+        job_path(&b, &plan->jobs[i], path, sizeof path, 0);
+        job_path_ext(&b, &plan->jobs[i], hpath, sizeof hpath, "html");
+        const char *vals = batch_restore_find(restore, path + strlen(outdir) + 1);
+        struct stat st;
+        /* the same test as above: a list resumed, not ranked again */
+        if (!resume || !vals || stat(path, &st) != 0 || (report && stat(hpath, &st) != 0)) continue;
+        row_text(&b, &plan->jobs[i], NULL, vals, "resumed", row, sizeof row);
+        fputs(row, b.journal);
+    }
+    if (b.journal) fflush(b.journal);
     b.jobs = todo;
     b.total = ntodo;
     cr_rank_opts o;
@@ -366,12 +410,19 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
         }
         if ((code = cli_out_commit(&hidx, "batch")) != CLI_EXIT_OK) goto out;
     }
+    if (b.journal) {   /* index.csv is complete: the journal is no longer needed */
+        fclose(b.journal);
+        b.journal = NULL;
+        unlink(jpath);
+    }
     fprintf(stderr, "chainrank: batch: %zu lists written, %zu already there (resumed); index %s\n", ntodo, skipped, ipath);
     code = CLI_EXIT_OK;
     goto out;
 fail:
     code = cli_fail(ctx, "batch", rc);
 out:
+    if (journal_fp && *journal_fp) fclose(*journal_fp);
+    batch_restore_free(restore);
     if (idx_open) cli_out_abort(&idx);
     if (schemes)
         for (size_t i = 0; plan && i < plan->nschemes; i++) cr_scheme_free(schemes[i]);

@@ -1,4 +1,7 @@
-/* chainrank validate DATASET [--max-errors N] */
+/* chainrank validate DATASET [--max-errors N] [--strict]
+ * Warnings (a column ignored, a column 0 or empty in every row, a full-width
+ * separator) are printed to stderr as "FILE:LINE:COL: FIELD: warning: ...";
+ * --strict fails (exit 3) when there is any. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -15,8 +18,11 @@ int cmd_validate(int argc, char **argv, cr_ctx *ctx)
 {
     const char *dir = NULL;
     long max = 100;
+    int strict = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--max-errors") && i + 1 < argc) {
+        if (!strcmp(argv[i], "--strict")) {
+            strict = 1;
+        } else if (!strcmp(argv[i], "--max-errors") && i + 1 < argc) {
             char *end;
             max = strtol(argv[++i], &end, 10);
             if (*end || max < 1) return cli_usage("validate", "--max-errors wants a positive integer");
@@ -31,8 +37,21 @@ int cmd_validate(int argc, char **argv, cr_ctx *ctx)
     if (!dir) return cli_usage("validate", "missing DATASET (a folder holding dataset.json)");
     cr_ctx_set_diag_limit(ctx, (size_t)max);
     cr_dataset *ds = NULL;
-    int code = cli_load_dataset(ctx, "validate", dir, &ds);
-    if (code != CLI_EXIT_OK) return code;
+    cr_error_t rc = cr_dataset_load(ctx, dir, NULL, &ds);
+    for (size_t i = 0; i < cr_ctx_nwarn(ctx); i++) {
+        const cr_diag *d = cr_ctx_warning(ctx, i);
+        fprintf(stderr, "%s:%ld:%ld: %s: warning: %s\n", d->file, d->line, d->column, d->field, d->message);
+    }
+    if (cr_ctx_nwarn_total(ctx) > cr_ctx_nwarn(ctx))
+        fprintf(stderr, "... and %zu more warnings\n", cr_ctx_nwarn_total(ctx) - cr_ctx_nwarn(ctx));
+    if (rc != CR_OK) return cli_fail(ctx, "validate", rc);
+    size_t nwarn = cr_ctx_nwarn_total(ctx);
+    if (strict && nwarn) {
+        cr_dataset_free(ds);
+        fprintf(stderr, "chainrank: validate: error: %s: %zu warning%s, and --strict makes them errors\n", dir, nwarn,
+                nwarn == 1 ? "" : "s");
+        return CLI_EXIT_DATA;
+    }
     cr_dataset_info in;
     cr_dataset_get_info(ds, &in);
     printf("%s: ok (dataset '%s')\n", dir, in.name);

@@ -30,8 +30,9 @@ typedef struct {
 
 static const command commands[] = {
     {"validate", cmd_validate,
-     "DATASET   check a dataset; list every problem as file:line:column: field: message",
-     "--max-errors N\tproblems listed at most (default 100)",
+     "DATASET [--strict]   check a dataset; list every problem as file:line:column: field: message, then the warnings",
+     "--max-errors N\tproblems listed at most (default 100)\n"
+     "--strict\twarnings (unknown or misnamed columns, all-empty or all-zero columns, full-width separators) are errors, exit 3 (default: off)",
      "chainrank validate datasets/tiny"},
     {"parks", cmd_parks,
      "DATASET [--province X] [--chain K] [--name TEXT] [--format table|json|csv]   list the parks",

@@ -91,6 +91,7 @@ int cli_out_open(cli_out *o, const char *path, const char *cmd)
     }
     cr_ctx *ctx = cr_ctx_alloc();
     cr_error_t rc = ctx ? cr_outfile_init(ctx, &o->file, path) : CR_ENOMEM;
+    if (rc == CR_OK && o->file.tmp) o->slot = 1 + cli_tmp_register(o->file.tmp);   /* created: a signal removes it */
     int code = rc == CR_OK ? CLI_EXIT_OK : out_fail(ctx, cmd, rc);
     cr_ctx_free(ctx);
     o->fp = o->file.fp;
@@ -118,6 +119,7 @@ int cli_out_commit(cli_out *o, const char *cmd)
 
 void cli_out_abort(cli_out *o)
 {
+    if (o->slot) cli_tmp_unregister(o->slot - 1);
     cr_outfile_destroy(&o->file);
     memset(o, 0, sizeof *o);
 }

@@ -17,6 +17,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
+#include <float.h>
 #include <math.h>
 #include <omp.h>
 #include <stdint.h>
@@ -474,6 +475,7 @@ cr_error_t cr_cx_compute(cr_ctx *ctx, size_t nloc, size_t nact, const double *va
     cr_cx_params def;
     cx_work w;
     cr_cx_result *r = NULL;
+    double *scaled = NULL;
     cr_error_t rc = CR_OK;
 
     memset(&w, 0, sizeof w);
@@ -524,6 +526,22 @@ cr_error_t cr_cx_compute(cr_ctx *ctx, size_t nloc, size_t nact, const double *va
         if (!r->eci || !r->pci || !r->coi || !r->cog) { rc = CR_ENOMEM; goto fail; }
     }
 
+    /* RCA is invariant under scaling the whole matrix, and scaling by a power
+     * of two is exact (above the subnormal range), so values whose totals
+     * would overflow (values near 1e308: every RCA became NaN -> null, exit 0,
+     * issue 18 §1.9) are computed as values * 2^-k with max < 1, total <= n:
+     * the same RCA bits as exact arithmetic would give. Only such inputs pay
+     * for the copy; values below 2^-1022 * 2^k may lose low bits. */
+    double vmax = 0.0;
+    for (size_t i = 0; i < n; i++)
+        if (values[i] > vmax) vmax = values[i];
+    if (vmax > DBL_MAX / (double)n) {
+        scaled = cr__malloc(ctx, n, sizeof *scaled);
+        if (!scaled) { rc = CR_ENOMEM; goto fail; }
+        double f = ldexp(1.0, -(ilogb(vmax) + 1));
+        for (size_t i = 0; i < n; i++) scaled[i] = values[i] * f;
+        values = scaled;
+    }
     int nth = cr__nthreads(ctx);
     w.word = cr__malloc(ctx, (size_t)nth * nact, sizeof *w.word);
     if (!w.word) { rc = CR_ENOMEM; goto fail; }
@@ -534,10 +552,12 @@ cr_error_t cr_cx_compute(cr_ctx *ctx, size_t nloc, size_t nact, const double *va
     if (params->compute_indices && (rc = step_indices(ctx, nloc, nact, nth, &w, r)) != CR_OK) goto fail;
 
     work_free(&w);
+    free(scaled);
     *out = r;
     return CR_OK;
 fail:
     work_free(&w);
+    free(scaled);
     cr_cx_result_free(r);
     return rc;
 }

@@ -6,10 +6,10 @@
  * problems after it. Inputs are small (a few MB at most). */
 #include "core/core_internal.h"
 #include "io/csv.h"
+#include "io/number.h"
 
 #include <chainrank/cr_complexity.h>
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -83,17 +83,16 @@ static size_t names_add(cr_ctx *ctx, cx_names *nm, const char *s, long line)
 
 /* ---- values ------------------------------------------------------------ */
 
-/* Finite, non-negative decimal number with optional surrounding blanks. */
+/* Finite, non-negative number in the one grammar of text inputs
+ * (src/io/number.h): subnormals such as 5e-324 are numbers, hex, inf and
+ * nan are not (issue 18 §1.10). */
 static int parse_value(const char *s, double *v, const char **why)
 {
     while (*s == ' ' || *s == '\t') s++;
     if (!*s) { *why = "empty value (write 0 for an absent activity)"; return 0; }
-    char *end;
-    errno = 0;
-    double d = strtod(s, &end);
-    while (*end == ' ' || *end == '\t') end++;
-    if (end == s || *end) { *why = "not a number"; return 0; }
-    if (!isfinite(d) || errno == ERANGE) { *why = "not a finite number"; return 0; }
+    double d;
+    if (cr__parse_number(s, strlen(s), &d) != 0) { *why = "not a number"; return 0; }
+    if (!isfinite(d)) { *why = "not a finite number"; return 0; }
     if (d < 0.0) { *why = "negative value (values must be >= 0)"; return 0; }
     *v = d + 0.0;   /* -0 becomes +0 */
     return 1;

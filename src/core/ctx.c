@@ -13,12 +13,18 @@
 
 enum { CR__ERRMSG = 1024, CR__DIAG_DEFAULT = 100 };
 
+/* One list of diagnostics (problems) or warnings. */
+typedef struct {
+    cr_diag *d;              /* [n]; read-only views of owned[] */
+    char **owned;            /* [3*n]: file, field, message of each; freed on clear */
+    size_t n, cap, total;
+} dlist;
+
 struct cr_ctx {
     cr_error_t code;
     char msg[CR__ERRMSG];
-    cr_diag *diags;          /* [ndiag]; read-only views of owned[] */
-    char **owned;            /* [3*ndiag]: file, field, message of each; freed on clear */
-    size_t ndiag, cap, total, limit;
+    dlist diag, warn;
+    size_t limit;
     int threads;
     cr_progress_fn progress;
     void *progress_user;
@@ -38,18 +44,26 @@ cr_ctx *cr_ctx_alloc(void)
     return ctx;
 }
 
+static void dlist_clear(dlist *l)
+{
+    for (size_t i = 0; i < 3 * l->n; i++) free(l->owned[i]);
+    l->n = l->total = 0;
+}
+
 static void clear_diags(cr_ctx *ctx)
 {
-    for (size_t i = 0; i < 3 * ctx->ndiag; i++) free(ctx->owned[i]);
-    ctx->ndiag = ctx->total = 0;
+    dlist_clear(&ctx->diag);
+    dlist_clear(&ctx->warn);
 }
 
 void cr_ctx_free(cr_ctx *ctx)
 {
     if (!ctx) return;
     clear_diags(ctx);
-    free(ctx->diags);
-    free(ctx->owned);
+    free(ctx->diag.d);
+    free(ctx->diag.owned);
+    free(ctx->warn.d);
+    free(ctx->warn.owned);
     free(ctx);
 }
 
@@ -63,6 +77,38 @@ void cr_ctx_clear(cr_ctx *ctx)
     clear_diags(ctx);
 }
 
+/* Copies s into out[cap] with every control byte (C0, DEL) written as \xHH,
+ * so a value echoed from input cannot move the cursor, ring the bell, change
+ * the terminal's colours or split one diagnostic into two lines (issue 18
+ * §1.13). Every message and diagnostic goes through here, the one place they
+ * are stored. Never ends inside an escape; bytes >= 0x80 pass (UTF-8). */
+static void escape_controls(const char *s, char *out, size_t cap)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = 0;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != 0x7F) {
+            if (n + 1 >= cap) break;
+            out[n++] = (char)c;
+        } else {
+            if (n + 4 >= cap) break;
+            out[n++] = '\\';
+            out[n++] = 'x';
+            out[n++] = hex[c >> 4];
+            out[n++] = hex[c & 15];
+        }
+    }
+    out[n] = '\0';
+}
+
+static int has_controls(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7F) return 1;
+    return 0;
+}
+
 cr_error_t cr_ctx_fail(cr_ctx *ctx, cr_error_t code, const char *fmt, ...)
 {
     if (!ctx) return code;
@@ -70,45 +116,57 @@ cr_error_t cr_ctx_fail(cr_ctx *ctx, cr_error_t code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(ctx->msg, sizeof ctx->msg, fmt, ap);
     va_end(ap);
+    if (has_controls(ctx->msg)) {
+        char raw[CR__ERRMSG];
+        memcpy(raw, ctx->msg, sizeof raw);
+        escape_controls(raw, ctx->msg, sizeof ctx->msg);
+    }
     ctx->code = code;
     return code;
 }
 
 void cr_ctx_set_diag_limit(cr_ctx *ctx, size_t limit) { ctx->limit = limit; }
-size_t cr_ctx_ndiag(const cr_ctx *ctx) { return ctx->ndiag; }
-size_t cr_ctx_ndiag_total(const cr_ctx *ctx) { return ctx->total; }
-const cr_diag *cr_ctx_diag(const cr_ctx *ctx, size_t i) { return i < ctx->ndiag ? &ctx->diags[i] : NULL; }
+size_t cr_ctx_ndiag(const cr_ctx *ctx) { return ctx->diag.n; }
+size_t cr_ctx_ndiag_total(const cr_ctx *ctx) { return ctx->diag.total; }
+const cr_diag *cr_ctx_diag(const cr_ctx *ctx, size_t i) { return i < ctx->diag.n ? &ctx->diag.d[i] : NULL; }
+size_t cr_ctx_nwarn(const cr_ctx *ctx) { return ctx->warn.n; }
+size_t cr_ctx_nwarn_total(const cr_ctx *ctx) { return ctx->warn.total; }
+const cr_diag *cr_ctx_warning(const cr_ctx *ctx, size_t i) { return i < ctx->warn.n ? &ctx->warn.d[i] : NULL; }
 
 static char *dup_or_empty(const char *s)
 {
     if (!s) s = "";
     size_t n = strlen(s) + 1;
+    if (has_controls(s)) {   /* at most 4 bytes for each */
+        char *d = malloc(4 * n);
+        if (d) escape_controls(s, d, 4 * n);
+        return d;
+    }
     char *d = malloc(n);
     if (d) memcpy(d, s, n);
     return d;
 }
 
-cr_error_t cr_ctx_add_diag(cr_ctx *ctx, const char *file, long line, long column,
-                           const char *field, const char *fmt, ...)
+static cr_error_t dlist_add(cr_ctx *ctx, dlist *l, const char *file, long line, long column, const char *field,
+                            const char *fmt, va_list ap) CR_PRINTF(7, 0);
+static cr_error_t dlist_add(cr_ctx *ctx, dlist *l, const char *file, long line, long column, const char *field,
+                            const char *fmt, va_list ap)
 {
-    ctx->total++;
-    if (ctx->ndiag >= ctx->limit) return CR_OK;
-    if (ctx->ndiag == ctx->cap) {
-        size_t nc = ctx->cap ? ctx->cap * 2 : 16;
-        cr_diag *nd = realloc(ctx->diags, nc * sizeof *nd);
+    l->total++;
+    if (l->n >= ctx->limit) return CR_OK;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 16;
+        cr_diag *nd = realloc(l->d, nc * sizeof *nd);
         if (!nd) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory recording a diagnostic");
-        ctx->diags = nd;
-        char **no = realloc(ctx->owned, 3 * nc * sizeof *no);
+        l->d = nd;
+        char **no = realloc(l->owned, 3 * nc * sizeof *no);
         if (!no) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory recording a diagnostic");
-        ctx->owned = no;
-        ctx->cap = nc;
+        l->owned = no;
+        l->cap = nc;
     }
     char buf[CR__ERRMSG];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    char **own = &ctx->owned[3 * ctx->ndiag];
+    char **own = &l->owned[3 * l->n];
     own[0] = dup_or_empty(file);
     own[1] = dup_or_empty(field);
     own[2] = dup_or_empty(buf);
@@ -116,13 +174,13 @@ cr_error_t cr_ctx_add_diag(cr_ctx *ctx, const char *file, long line, long column
         free(own[0]); free(own[1]); free(own[2]);
         return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory recording a diagnostic");
     }
-    cr_diag *d = &ctx->diags[ctx->ndiag];
+    cr_diag *d = &l->d[l->n];
     d->file = own[0];
     d->field = own[1];
     d->message = own[2];
     d->line = line;
     d->column = column;
-    ctx->ndiag++;
+    l->n++;
     return CR_OK;
 }
 
@@ -135,6 +193,26 @@ void cr_ctx_set_progress(cr_ctx *ctx, cr_progress_fn fn, void *user)
 void cr__progress(const cr_ctx *ctx, const char *stage, uint64_t done, uint64_t total)
 {
     if (ctx && ctx->progress) ctx->progress(ctx->progress_user, stage, done, total);
+}
+
+cr_error_t cr_ctx_add_diag(cr_ctx *ctx, const char *file, long line, long column,
+                           const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cr_error_t rc = dlist_add(ctx, &ctx->diag, file, line, column, field, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+cr_error_t cr_ctx_add_warning(cr_ctx *ctx, const char *file, long line, long column,
+                              const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cr_error_t rc = dlist_add(ctx, &ctx->warn, file, line, column, field, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 void cr_ctx_set_threads(cr_ctx *ctx, int threads) { ctx->threads = threads > 0 ? threads : 0; }

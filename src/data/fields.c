@@ -1,86 +1,114 @@
 #include "data/fields.h"
 #include "core/core_internal.h"
+#include "io/number.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-static const double pow10tab[23] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+int cr__parse_double(const char *s, size_t len, double *out) { return cr__parse_number(s, len, out); }
 
-static int slow_parse(const char *s, size_t len, double *out)
+/* A problem (warn = 0) or a warning on src's file; a failure to record it
+ * (out of memory) becomes the load's hard failure. */
+static void vnote(cr__src *src, int warn, long line, long col, const char *field, const char *fmt, va_list ap)
+    CR_PRINTF(6, 0);
+static void vnote(cr__src *src, int warn, long line, long col, const char *field, const char *fmt, va_list ap)
 {
-    char buf[128];
-    if (len >= sizeof buf) return -1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    char *end;
-    double v = strtod(buf, &end);
-    if (end == buf || *end != '\0') return -1;
-    /* strtod also takes hex floats, "inf", "nan": callers check finiteness. */
-    *out = v;
-    return 0;
-}
-
-int cr__parse_double(const char *s, size_t len, double *out)
-{
-    while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
-    if (!len) return -1;
-    size_t i = 0;
-    int neg = 0;
-    if (s[i] == '-' || s[i] == '+') { neg = s[i] == '-'; i++; }
-    uint64_t mant = 0;
-    int ndig = 0, frac = 0, seen_dot = 0, any = 0;
-    for (; i < len; i++) {
-        char c = s[i];
-        if (c >= '0' && c <= '9') {
-            any = 1;
-            if (mant == 0 && c == '0') { if (seen_dot) frac++; continue; }   /* leading zeros */
-            if (ndig >= 19) return slow_parse(s, len, out);
-            mant = mant * 10 + (uint64_t)(c - '0');
-            ndig++;
-            if (seen_dot) frac++;
-        } else if (c == '.' && !seen_dot) {
-            seen_dot = 1;
-        } else {
-            break;
-        }
-    }
-    if (!any) return slow_parse(s, len, out);
-    int exp10 = 0;
-    if (i < len) {
-        if (s[i] != 'e' && s[i] != 'E') return -1;
-        i++;
-        int eneg = 0, edig = 0, e = 0;
-        if (i < len && (s[i] == '-' || s[i] == '+')) { eneg = s[i] == '-'; i++; }
-        for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
-            if (e < 10000) e = e * 10 + (s[i] - '0');
-            edig++;
-        }
-        if (!edig || i != len) return -1;
-        exp10 = eneg ? -e : e;
-    }
-    int e = exp10 - frac;
-    if (ndig <= 15 && e >= -22 && e <= 22) {
-        double v = (double)mant;      /* exact: < 2^53 */
-        v = e < 0 ? v / pow10tab[-e] : v * pow10tab[e];
-        *out = neg ? -v : v;
-        return 0;
-    }
-    return slow_parse(s, len, out);
+    char buf[512];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    cr_error_t rc = warn ? cr_ctx_add_warning(src->ctx, src->file, line, col, field, "%s", buf)
+                         : cr_ctx_add_diag(src->ctx, src->file, line, col, field, "%s", buf);
+    if (rc != CR_OK && src->rc == CR_OK) src->rc = rc;
 }
 
 void cr__diagf(cr__src *src, long line, long col, const char *field, const char *fmt, ...)
 {
-    char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vnote(src, 0, line, col, field, fmt, ap);
     va_end(ap);
-    cr_error_t rc = cr_ctx_add_diag(src->ctx, src->file, line, col, field, "%s", buf);
-    if (rc != CR_OK && src->rc == CR_OK) src->rc = rc;
+}
+
+void cr__warnf(cr__src *src, long line, long col, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vnote(src, 1, line, col, field, fmt, ap);
+    va_end(ap);
+}
+
+/* Levenshtein distance of a and b (bytes), capped: names are short. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return 99;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            if (up + 1 < best) best = up + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The known column closest to an unknown name, or NULL: a known name the
+ * unknown one starts with, followed by a unit or note ("revenue(万元)",
+ * "land (ha)"; not "revenue_basis", a column of its own), else the nearest
+ * by edit distance when it is within a third of the name (at least 2), so
+ * "revenu" and "Revenue" find "revenue" and "x" finds nothing. */
+static const char *closest_column(const char *name, const cr__colspec *cols, size_t ncols)
+{
+    const char *best = NULL;
+    size_t bestd = 99, bestlen = 0;
+    for (size_t j = 0; j < ncols; j++) {
+        size_t n = strlen(cols[j].name);
+        unsigned char next = (unsigned char)name[n < strlen(name) ? n : 0];
+        int unit = n < strlen(name) && !((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+                                         (next >= '0' && next <= '9') || next == '_');
+        if (n >= 2 && unit && !strncasecmp(name, cols[j].name, n) && n > bestlen) {
+            best = cols[j].name;
+            bestlen = n;
+        }
+    }
+    if (best) return best;
+    size_t ln = strlen(name);
+    for (size_t j = 0; j < ncols; j++) {
+        char lower[65];
+        size_t k = 0;
+        for (; name[k] && k < 64; k++) lower[k] = (char)((name[k] >= 'A' && name[k] <= 'Z') ? name[k] + 32 : name[k]);
+        lower[k] = 0;
+        size_t d = edit_distance(lower, cols[j].name);
+        if (d < bestd) { bestd = d; best = cols[j].name; }
+    }
+    size_t lim = ln / 3 > 2 ? ln / 3 : 2;
+    return bestd <= lim ? best : NULL;
+}
+
+void cr__csv_finish(cr__src *src, cr__csv *csv, const cr__colspec *cols, size_t ncols)
+{
+    for (size_t j = 0; j < ncols; j++) {
+        if (cols[j].idx < 0) continue;
+        unsigned seen = cr__csv_seen(csv, (size_t)cols[j].idx);
+        long col = cr__csv_fcol_header(csv, (size_t)cols[j].idx);
+        if (seen & CR__CSV_SEEN_FULLWIDTH)
+            cr__warnf(src, 1, col, cols[j].name, "the full-width '\xEF\xBC\x9B' (U+FF1B) separates items in some rows; "
+                      "read as ';'");
+        if (cr__csv_nrows(csv) < 2) continue;   /* one row says nothing about a column */
+        if (!(seen & CR__CSV_SEEN_VALUE))
+            cr__warnf(src, 1, col, cols[j].name, "empty in every row");
+        else if (!(seen & CR__CSV_SEEN_NONZERO))
+            cr__warnf(src, 1, col, cols[j].name, "0 in every row");
+    }
 }
 
 double cr__num_field(cr__src *src, long line, long col, const char *field, const char *s, size_t len,
@@ -137,14 +165,40 @@ int cr__csv_header(cr__src *src, cr__csv *csv, cr__colspec *cols, size_t ncols, 
     int ok = 1;
     for (size_t i = 0; i < nf; i++) {
         const char *name = cr__csv_field(csv, i);
+        /* a byte-order mark inside the header (the BOM at the file's start
+         * is stripped): two files pasted together, or an editor's doing;
+         * named as such instead of "missing required column" */
+        const char *bom = strstr(name, "\xEF\xBB\xBF");
+        char clean[256];
+        if (bom) {
+            size_t k = 0;
+            for (const char *q = name; *q && k + 1 < sizeof clean; q++) {
+                if (!strncmp(q, "\xEF\xBB\xBF", 3)) { q += 2; continue; }
+                clean[k++] = *q;
+            }
+            clean[k] = 0;
+            cr__diagf(src, 1, cr__csv_fcol(csv, i), clean, "the column name holds a byte-order mark (U+FEFF); "
+                      "remove it (two files pasted together?)");
+            ok = 0;
+            name = clean;
+        }
+        int known = 0;
         for (size_t j = 0; j < ncols; j++) {
             if (strcmp(name, cols[j].name) != 0) continue;
+            known = 1;
             if (cols[j].idx >= 0) {
                 cr__diagf(src, 1, cr__csv_fcol(csv, i), name, "duplicate column");
                 ok = 0;
             } else {
                 cols[j].idx = (int)i;
             }
+        }
+        if (!known && !bom) {   /* issue 18 §2: a renamed column used to vanish silently */
+            const char *near = closest_column(name, cols, ncols);
+            if (near)
+                cr__warnf(src, 1, cr__csv_fcol(csv, i), name, "unknown column, ignored; did you mean '%s'?", near);
+            else
+                cr__warnf(src, 1, cr__csv_fcol(csv, i), name, "unknown column, ignored");
         }
     }
     for (size_t j = 0; j < ncols; j++) {
@@ -161,7 +215,14 @@ int cr__split_list(const char *s, size_t len, cr__item_fn fn, void *arg)
     size_t i = 0;
     while (i <= len) {
         size_t j = i;
-        while (j < len && s[j] != ';') j++;
+        /* ';' or the full-width '；' (U+FF1B, EF BC 9B) a Chinese keyboard
+         * types: the same separator (validate warns about the latter) */
+        size_t sep = 1;
+        while (j < len && s[j] != ';') {
+            if ((unsigned char)s[j] == 0xEF && j + 2 < len && (unsigned char)s[j + 1] == 0xBC &&
+                (unsigned char)s[j + 2] == 0x9B) { sep = 3; break; }
+            j++;
+        }
         size_t a = i, b = j;
         while (a < b && (s[a] == ' ' || s[a] == '\t')) a++;
         while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t')) b--;
@@ -169,7 +230,7 @@ int cr__split_list(const char *s, size_t len, cr__item_fn fn, void *arg)
             int r = fn(arg, s + a, b - a);
             if (r) return r;
         }
-        i = j + 1;
+        i = j + sep;
     }
     return 0;
 }

@@ -8,9 +8,8 @@
 #include <math.h>
 #include <stddef.h>
 
-/* Parses a whole field as a decimal number (leading/trailing spaces allowed).
- * Correctly rounded: Clinger's exact fast path for <= 15 significant digits
- * and |exponent| <= 22, strtod otherwise. Returns 0 on success. */
+/* Parses a whole field as a number: cr__parse_number's grammar (src/io/number.h,
+ * the one grammar of every text input). Returns 0 on success. */
 int cr__parse_double(const char *s, size_t len, double *out);
 
 /* One file being loaded: where diagnostics go. */
@@ -19,9 +18,13 @@ typedef struct {
     const char *file;      /* display name */
     cr_error_t rc;         /* first hard failure (ENOMEM, EIO); CR_OK otherwise */
     char *owned;           /* storage for file when the loader owns it */
+    const char *jtext;     /* the JSON text jidx indexes (cr__json_pos); cleared by cr__json_release */
+    struct cr__json_index *jidx;
 } cr__src;
 
 void cr__diagf(cr__src *src, long line, long col, const char *field, const char *fmt, ...) CR_PRINTF(5, 6);
+/* A warning (cr_ctx_add_warning): loads, but looks wrong. */
+void cr__warnf(cr__src *src, long line, long col, const char *field, const char *fmt, ...) CR_PRINTF(5, 6);
 
 enum { CR__NUM_ANY = 0, CR__NUM_NONNEG = 1, CR__NUM_POS = 2, CR__NUM_UNIT = 3 };
 /* Parses a numeric field; empty -> dflt. On a bad value a diagnostic is added,
@@ -38,6 +41,11 @@ typedef struct {
 /* Reads the header row. Returns 1 if every required column is present, 0 otherwise
  * (diagnostics added; also for an empty file and duplicate column names). */
 int cr__csv_header(cr__src *src, cr__csv *csv, cr__colspec *cols, size_t ncols, size_t *nheader);
+/* After the last row of a file whose header was read: warns about a known
+ * column that is empty or 0 in every row or uses the full-width '；'
+ * (unknown columns are warned about by cr__csv_header, with the closest
+ * known name). */
+void cr__csv_finish(cr__src *src, cr__csv *csv, const cr__colspec *cols, size_t ncols);
 
 /* Splits s on ';' calling fn for each trimmed non-empty item. */
 typedef int (*cr__item_fn)(void *arg, const char *item, size_t len);

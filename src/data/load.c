@@ -99,15 +99,14 @@ cr_error_t cr__load_parks_json(cr__src *src, const char *path, cr_dataset *ds)
         r->index = i++;
         r->line = 0;
         r->col = 0;
-        cr__json_locate(text, len, path_, &r->line, &r->col);
+        cr__json_pos(src, text, len, path_, &r->line, &r->col);
         if (!cJSON_IsObject(p)) { cr__json_diag(src, text, len, path_, "expected an object"); continue; }
         if ((rc = cr__park_add(src, ds, (cr__rec *)(void *)r, json_get, r->line)) != CR_OK) break;
     }
     if (root && cJSON_IsArray(parks) && i == 0) cr__json_diag(src, text, len, "parks", "no park defined");
 done:
     free(r);
-    cJSON_Delete(root);
-    free(text);
+    cr__json_release(src, text, root);
     return rc != CR_OK ? rc : src->rc;
 }
 
@@ -117,7 +116,7 @@ static int readable(cr__src *src, const char *path)
 {
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        cr__diagf(src, 0, 0, "file", "not a regular file (%s)", S_ISDIR(st.st_mode) ? "a folder" : "a FIFO, device or socket");
+        cr__diagf(src, 0, 0, "file", "%s", S_ISDIR(st.st_mode) ? "is a directory, not a file" : "not a regular file (a FIFO, device or socket)");
         return 0;
     }
     FILE *fp = fopen(path, "rb");
@@ -236,7 +235,7 @@ cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *p
     size_t diags0 = cr_ctx_ndiag_total(ctx);
     char mpath[4096];
     join(mpath, sizeof mpath, dir, "dataset.json");
-    cr__src src = {ctx, mpath, CR_OK, NULL};
+    cr__src src = {ctx, mpath, CR_OK, NULL, NULL, NULL};
     cr__manifest m;
     cr_error_t rc = cr__load_manifest(&src, dir, &m);
     if (rc != CR_OK) goto done;
@@ -275,6 +274,7 @@ cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *p
     }
 done:
     free(src.owned);
+    cr__json_index_free(src.jidx);   /* released with each file already; defensive */
     cr__manifest_destroy(&m);
     if (rc == CR_OK && cr_ctx_ndiag_total(ctx) > diags0) {
         size_t n = cr_ctx_ndiag_total(ctx) - diags0;

@@ -22,6 +22,12 @@ cJSON *cr__json_parse(cr__src *src, const char *text, size_t len);
 cr_error_t cr__json_load(cr__src *src, const char *path, char **text, size_t *len, cJSON **root);
 cr_error_t cr__read_text(cr__src *src, const char *path, char **text, size_t *len);
 void cr__json_diag(cr__src *src, const char *text, size_t len, const char *path, const char *fmt, ...) CR_PRINTF(5, 6);
+/* Line and column of the value at path in text (0, 0 if absent), from an
+ * index of text built on the first call and kept on src: linear in the text
+ * however many values are located. */
+void cr__json_pos(cr__src *src, const char *text, size_t len, const char *path, long *line, long *col);
+/* Frees what cr__json_load returned and the index of text. */
+void cr__json_release(cr__src *src, char *text, cJSON *root);
 
 cr_error_t cr__load_chains(cr__src *src, const char *path, cr_dataset *ds);
 cr_error_t cr__load_admin(cr__src *src, const char *path, cr_dataset *ds);

@@ -273,7 +273,10 @@ cr_error_t cr__load_parks_csv(cr__src *src, const char *path, cr_dataset *ds)
             if ((rc = cr__park_add(src, ds, &r, csv_get, cr__csv_line(csv))) != CR_OK) break;
             if (src->rc != CR_OK) { rc = src->rc; break; }
         }
-        if (rc == CR_OK && rows == 0) cr__diagf(src, 2, 1, "row", "no park rows after the header");
+        /* "no rows" only when no row was refused: a file whose rows all failed
+         * (a GBK file) has rows, and its problem is already said */
+        if (rc == CR_OK && rows == 0 && cr__csv_nbad(csv) == 0) cr__diagf(src, 2, 1, "row", "no park rows after the header");
+        if (rc == CR_OK) cr__csv_finish(src, csv, cols, N);
     }
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;
@@ -316,6 +319,7 @@ cr_error_t cr__load_admin(cr__src *src, const char *path, cr_dataset *ds)
             ds->admin_lat[a] = lat;
             ds->admin_lon[a] = lon;
         }
+        if (rc == CR_OK) cr__csv_finish(src, csv, cols, 4);
     }
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;
@@ -627,7 +631,9 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
         if (src->rc != CR_OK) { rc = src->rc; goto done; }
     }
     if (extra) src->file = src->owned;
-    if (rc == CR_OK && ds->nent == 0) cr__diagf(src, 2, 1, "row", "no enterprise rows after the header");
+    if (rc == CR_OK && ds->nent == 0 && cr__csv_nbad(csv) == 0)
+        cr__diagf(src, 2, 1, "row", "no enterprise rows after the header");
+    if (rc == CR_OK) cr__csv_finish(src, csv, cols, CR__ENT_NCOLS);
     for (int c = CR__ENT_PROVINCE; c <= CR__ENT_CITY && rc == CR_OK; c++)
         if (cols[c].idx < 0) rc = empty_pool(ctx, c == CR__ENT_PROVINCE ? &ds->ent_province : &ds->ent_city, (size_t)ds->nent);
 done:
@@ -698,6 +704,7 @@ cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int en
             ds->link_source[ds->nlink] = source;
             ds->nlink++;
         }
+        if (rc == CR_OK) cr__csv_finish(src, csv, cols, 5);
     }
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;
@@ -809,6 +816,7 @@ static cr_error_t hist_read(cr__src *src, const char *path, const cr_dataset *ds
             }
             h->n++;
         }
+        if (rc == CR_OK) cr__csv_finish(src, csv, cols, H_NCOLS);
     }
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;
@@ -841,7 +849,7 @@ void cr__history_rows_destroy(cr__history_rows *h)
 cr_error_t cr__history_read(cr_ctx *ctx, const cr_dataset *ds, const char *path, cr__history_rows *h)
 {
     memset(h, 0, sizeof *h);
-    cr__src src = {ctx, path, CR_OK, NULL};
+    cr__src src = {ctx, path, CR_OK, NULL, NULL, NULL};
     size_t ndiag0 = cr_ctx_ndiag_total(ctx);
     cr_error_t rc = hist_read(&src, path, ds, NULL, UNKNOWN_ALWAYS, UNKNOWN_ALWAYS, h);
     if (rc == CR_OK && cr_ctx_ndiag_total(ctx) > ndiag0)

@@ -16,7 +16,7 @@ cr_error_t cr__read_text(cr__src *src, const char *path, char **text, size_t *le
     *text = NULL;
     struct stat st;   /* never open a FIFO or device: it would block or never end */
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        cr__diagf(src, 0, 0, "file", "not a regular file (%s)", S_ISDIR(st.st_mode) ? "a folder" : "a FIFO, device or socket");
+        cr__diagf(src, 0, 0, "file", "%s", S_ISDIR(st.st_mode) ? "is a directory, not a file" : "not a regular file (a FIFO, device or socket)");
         return CR_OK;
     }
     FILE *fp = fopen(path, "rb");
@@ -39,10 +39,11 @@ cJSON *cr__json_parse(cr__src *src, const char *text, size_t len)
         return NULL;
     }
     cJSON *root;
-    long line, col;
-    if (cr__json_parse_text(text + skip, len - skip, 1, &root, &line, &col) != CR__JSON_OK) {
-        if (skip && line == 1) col++;   /* the BOM has always counted as a column */
-        cr__diagf(src, line, col, "json", "malformed JSON");
+    cr__json_err e;
+    cr__json_status st = cr__json_parse_text(text + skip, len - skip, 1, &root, &e);
+    if (st != CR__JSON_OK) {
+        if (skip && e.line == 1) e.col++;   /* the BOM has always counted as a column */
+        cr__diagf(src, e.line, e.col, "json", "%s", st == CR__JSON_INVALID ? e.why : "malformed JSON");
     }
     return root;
 }
@@ -55,10 +56,33 @@ cr_error_t cr__json_load(cr__src *src, const char *path, char **text, size_t *le
     return CR_OK;
 }
 
+void cr__json_pos(cr__src *src, const char *text, size_t len, const char *path, long *line, long *col)
+{
+    *line = *col = 0;
+    if (src->jtext != text) {
+        cr__json_index_free(src->jidx);
+        src->jidx = cr__json_index_build(text, len);
+        src->jtext = src->jidx ? text : NULL;
+    }
+    if (src->jidx) cr__json_index_find(src->jidx, path, line, col);
+    else cr__json_locate(text, len, path, line, col);   /* out of memory for the index: slower, same answer */
+}
+
+void cr__json_release(cr__src *src, char *text, cJSON *root)
+{
+    if (src->jtext && src->jtext == text) {
+        cr__json_index_free(src->jidx);
+        src->jidx = NULL;
+        src->jtext = NULL;
+    }
+    cJSON_Delete(root);
+    free(text);
+}
+
 void cr__json_diag(cr__src *src, const char *text, size_t len, const char *path, const char *fmt, ...)
 {
     long line = 0, col = 0;
-    if (text) cr__json_locate(text, len, path, &line, &col);
+    if (text) cr__json_pos(src, text, len, path, &line, &col);
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
@@ -103,7 +127,7 @@ cr_error_t cr__load_manifest(cr__src *src, const char *dir, cr__manifest *m)
         if (!f) {
             if (required) {
                 long line = 0, col = 0;
-                cr__json_locate(text, len, "", &line, &col);
+                cr__json_pos(src, text, len, "", &line, &col);
                 cr__diagf(src, line, col, manifest_files[i], "missing required key");
             }
             continue;
@@ -157,8 +181,7 @@ cr_error_t cr__load_manifest(cr__src *src, const char *dir, cr__manifest *m)
         m->fields[q] = cr__strdup(src->ctx, buf);
     }
 done:
-    cJSON_Delete(root);
-    free(text);
+    cr__json_release(src, text, root);
     if (src->rc != CR_OK) rc = src->rc;
     return rc;
 }
@@ -410,8 +433,7 @@ cr_error_t cr__load_chains(cr__src *src, const char *path, cr_dataset *ds)
     ds->nchain = nk;
     if (nk == 0 && nch == 0) cr__json_diag(src, text, len, "chains", "no chain defined");
 done:
-    cJSON_Delete(root);
-    free(text);
+    cr__json_release(src, text, root);
     if (rc == CR_OK && src->rc != CR_OK) rc = src->rc;
     return rc;
 }

@@ -184,6 +184,7 @@ cr_error_t cr__load_sites(cr__src *src, const char *path, cr_dataset *ds, int en
         if ((rc = site_push(ctx, ds, &cap, e, p, lat, lon, since, kind, basis, source)) != CR_OK) break;
         if (src->rc != CR_OK) { rc = src->rc; break; }
     }
+    if (rc == CR_OK) cr__csv_finish(src, csv, cols, S_NCOLS);
 done:
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;

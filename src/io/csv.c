@@ -27,6 +27,11 @@ struct cr__csv {
     long rec_line;
     char **names;            /* header names for diagnostics, once set */
     size_t nnames;
+    unsigned char *seen;     /* [nnames] CR__CSV_SEEN_* of the rows after the header */
+    long *hcol;              /* [nnames] the header fields' columns */
+    long nbad;               /* records refused (CR__CSV_BAD) */
+    long ntracked;           /* rows seen after the header */
+    int gbk;                 /* the file looked GBK: said once, later invalid records refused quietly */
 };
 
 cr_error_t cr__csv_open(cr_ctx *ctx, const char *path, const char *display, cr__csv **out)
@@ -40,7 +45,8 @@ cr_error_t cr__csv_open(cr_ctx *ctx, const char *path, const char *display, cr__
     c->in = c->buf;
     struct stat st;   /* never open a FIFO or device: it would block or never end */
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot open %s: not a regular file", display);
+        cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot open %s: %s", display,
+                                    S_ISDIR(st.st_mode) ? "it is a directory" : "not a regular file");
         cr__csv_close(c);
         return rc;
     }
@@ -88,6 +94,8 @@ void cr__csv_close(cr__csv *c)
     free(c->fline);
     for (size_t i = 0; i < c->nnames; i++) free(c->names[i]);
     free(c->names);
+    free(c->seen);
+    free(c->hcol);
     free(c);
 }
 
@@ -184,6 +192,38 @@ static cr_error_t bad(cr_ctx *ctx, cr__csv *c, int *isbad, long line, long col, 
     return cr_ctx_add_diag(ctx, c->display, line, col, field, "%s", msg);
 }
 
+/* What validate says about whole columns: one pass over the fields of a row.
+ * "Zero" is a number whose digits are all 0 (0, 0.0, -0, 0e5). */
+static void track(cr__csv *c)
+{
+    size_t n = c->nf < c->nnames ? c->nf : c->nnames;
+    c->ntracked++;
+    for (size_t i = 0; i < n; i++) {
+        const char *f = c->rec + c->fstart[i];
+        size_t len = c->flen[i];
+        unsigned char s = 0;
+        size_t a = 0, b = len;
+        while (a < b && (f[a] == ' ' || f[a] == '\t')) a++;
+        while (b > a && (f[b - 1] == ' ' || f[b - 1] == '\t')) b--;
+        if (b > a) {
+            s |= CR__CSV_SEEN_VALUE;
+            int zero = 0, other = 0;
+            for (size_t k = a; k < b && !other; k++) {
+                char ch = f[k];
+                if (ch == '0') zero = 1;
+                else if (ch != '.' && ch != '-' && ch != '+' && ch != 'e' && ch != 'E') other = 1;
+            }
+            if (other || !zero) s |= CR__CSV_SEEN_NONZERO;
+            if (memchr(f + a, 0xEF, b - a)) {
+                for (size_t k = a; k + 2 < b; k++)
+                    if ((unsigned char)f[k] == 0xEF && (unsigned char)f[k + 1] == 0xBC && (unsigned char)f[k + 2] == 0x9B)
+                        s |= CR__CSV_SEEN_FULLWIDTH;
+            }
+        }
+        c->seen[i] |= s;
+    }
+}
+
 cr_error_t cr__csv_next(cr_ctx *ctx, cr__csv *c, cr__csv_status *st)
 {
     cr_error_t rc = CR_OK;
@@ -262,17 +302,33 @@ cr_error_t cr__csv_next(cr_ctx *ctx, cr__csv *c, cr__csv_status *st)
         for (size_t i = 0; i < c->nf; i++) {
             size_t at = cr__utf8_invalid_at(c->rec + c->fstart[i], c->flen[i]);
             if (at != (size_t)-1) {
-                CR_CHECK(cr_ctx_add_diag(ctx, c->display, c->rec_line, c->fcol[i], i < c->nnames ? c->names[i] : "encoding",
-                                         "invalid UTF-8 byte sequence"));
                 isbad = 1;
+                if (c->gbk) break;
+                /* a GBK file (a Chinese Excel "CSV") fails on every row with a
+                 * Chinese name: say once what it is and how to convert it */
+                int gbk = 1;
+                for (size_t k = 0; k < c->nf && gbk; k++)
+                    gbk = cr__utf8_invalid_at(c->rec + c->fstart[k], c->flen[k]) == (size_t)-1 ||
+                          cr__gbk_plausible(c->rec + c->fstart[k], c->flen[k]);
+                if (gbk) {
+                    c->gbk = 1;
+                    CR_CHECK(cr_ctx_add_diag(ctx, c->display, c->rec_line, c->fcol[i], "encoding",
+                                             "the file is not UTF-8%s; rows with such bytes are skipped",
+                                             CR__GBK_HINT));
+                } else {
+                    CR_CHECK(cr_ctx_add_diag(ctx, c->display, c->rec_line, c->fcol[i],
+                                             i < c->nnames ? c->names[i] : "encoding", "invalid UTF-8 byte sequence"));
+                }
                 break;
             }
         }
     }
     if (isbad) {
+        c->nbad++;
         *st = CR__CSV_BAD;
         return CR_OK;
     }
+    if (c->seen) track(c);
     *st = CR__CSV_ROW;
     return CR_OK;
 }
@@ -286,8 +342,18 @@ cr_error_t cr__csv_take_header_names(cr_ctx *ctx, cr__csv *c)
         if (!c->names[i]) return CR_ENOMEM;
         c->nnames = i + 1;
     }
+    c->seen = cr__calloc(ctx, c->nf ? c->nf : 1, 1);
+    c->hcol = cr__calloc(ctx, c->nf ? c->nf : 1, sizeof *c->hcol);
+    if (!c->seen || !c->hcol) return CR_ENOMEM;
+    for (size_t i = 0; i < c->nf; i++) c->hcol[i] = c->fcol[i];
     return CR_OK;
 }
+
+long cr__csv_fcol_header(const cr__csv *c, size_t i) { return c->hcol && i < c->nnames ? c->hcol[i] : 1; }
+
+unsigned cr__csv_seen(const cr__csv *c, size_t i) { return c->seen && i < c->nnames ? c->seen[i] : 0; }
+long cr__csv_nbad(const cr__csv *c) { return c->nbad; }
+long cr__csv_nrows(const cr__csv *c) { return c->ntracked; }
 
 size_t cr__csv_nfields(const cr__csv *c) { return c->nf; }
 const char *cr__csv_field(const cr__csv *c, size_t i) { return c->rec + c->fstart[i]; }

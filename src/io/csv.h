@@ -41,5 +41,12 @@ long cr__csv_fline(const cr__csv *c, size_t i);   /* line where field i starts (
 long cr__csv_line(const cr__csv *c);          /* line where the current record starts */
 const char *cr__csv_display(const cr__csv *c);
 uint64_t cr__csv_bytes(const cr__csv *c);      /* bytes consumed so far */
+/* After cr__csv_take_header_names, what the rows held in column i: a
+ * non-blank value, a value that is not a zero, the full-width '；' (U+FF1B). */
+enum { CR__CSV_SEEN_VALUE = 1, CR__CSV_SEEN_NONZERO = 2, CR__CSV_SEEN_FULLWIDTH = 4 };
+unsigned cr__csv_seen(const cr__csv *c, size_t i);
+long cr__csv_nbad(const cr__csv *c);
+long cr__csv_nrows(const cr__csv *c);          /* rows read after the header names were taken */
+long cr__csv_fcol_header(const cr__csv *c, size_t i);   /* column of header field i */           /* records refused so far (CR__CSV_BAD) */
 
 #endif

@@ -14,14 +14,20 @@ cr_error_t cr_read_stream(cr_ctx *ctx, FILE *fp, const char *path, const char *w
     *len = 0;
     size_t cap = 0;
     cr_error_t rc = CR_OK;
+    int err = 0;
     for (;;) {
         /* cr__grow at least doubles, so the copies cost O(file size) in all */
         if ((rc = cr__grow(ctx, (void **)buf, &cap, *len + 4097, 1)) != CR_OK) break;
+        errno = 0;
         size_t got = fread(*buf + *len, 1, cap - *len - 1, fp);
+        if (got == 0 && ferror(fp)) err = errno;
         *len += got;
         if (got == 0) break;
     }
-    if (rc == CR_OK && ferror(fp)) rc = cr_ctx_fail(ctx, CR_EIO, "%s: cannot read %s", path, what);
+    /* the reason, e.g. "Is a directory" for a folder given as a file (issue 18) */
+    if (rc == CR_OK && ferror(fp))
+        rc = cr_ctx_fail(ctx, CR_EIO, "%s: cannot read %s: %s", path, what,
+                         err == EISDIR ? "it is a directory" : err ? strerror(err) : "read error");
     if (rc != CR_OK) {
         free(*buf);
         *buf = NULL;
@@ -38,7 +44,9 @@ cr_error_t cr_read_file(cr_ctx *ctx, const char *path, const char *what, char **
     *len = 0;
     struct stat st;
     if (stat(path, &st) != 0) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open %s: %s", path, what, strerror(errno));
-    if (!S_ISREG(st.st_mode)) return cr_ctx_fail(ctx, CR_EIO, "%s: %s is not a regular file", path, what);
+    if (S_ISDIR(st.st_mode)) return cr_ctx_fail(ctx, CR_EIO, "%s: %s is a directory, not a file", path, what);
+    if (!S_ISREG(st.st_mode))
+        return cr_ctx_fail(ctx, CR_EIO, "%s: %s is not a regular file (a FIFO, device or socket)", path, what);
     FILE *fp = fopen(path, "rb");
     if (!fp) return cr_ctx_fail(ctx, CR_EIO, "%s: cannot open %s: %s", path, what, strerror(errno));
     cr_error_t rc = cr_read_stream(ctx, fp, path, what, buf, len);
@@ -75,7 +83,9 @@ cr_error_t cr_outfile_init(cr_ctx *ctx, cr_outfile *f, const char *path)
     snprintf(f->tmp, n, "%s.tmp.%ld", path, (long)getpid());
     f->fp = fopen(f->tmp, "wb");
     if (!f->fp) {
-        cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->tmp, strerror(errno));
+        /* the user's path, not PATH.tmp.PID: the error is the same for both
+         * (the folder), and only the first is a name the user knows */
+        cr_error_t rc = cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", path, strerror(errno));
         cr_outfile_destroy(f);
         return rc;
     }
@@ -95,8 +105,7 @@ cr_error_t cr_outfile_close(cr_ctx *ctx, cr_outfile *f)
     }
     f->fp = NULL;
     if (bad)
-        return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->direct ? f->path : f->tmp,
-                           err ? strerror(err) : "write error");
+        return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s", f->path, err ? strerror(err) : "write error");
     return CR_OK;
 }
 
@@ -108,7 +117,8 @@ cr_error_t cr_outfile_publish(cr_ctx *ctx, cr_outfile *f)
         return CR_OK;
     }
     if (rename(f->tmp, f->path) != 0)
-        return cr_ctx_fail(ctx, CR_EIO, "cannot rename %s to %s: %s", f->tmp, f->path, strerror(errno));
+        return cr_ctx_fail(ctx, CR_EIO, "cannot write %s: %s (moving the complete temporary file into place)", f->path,
+                           strerror(errno));
     f->published = 1;
     return CR_OK;
 }

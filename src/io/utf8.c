@@ -26,3 +26,19 @@ size_t cr__utf8_invalid_at(const char *str, size_t len)
     }
     return (size_t)-1;
 }
+
+int cr__gbk_plausible(const char *str, size_t len)
+{
+    if (cr__utf8_invalid_at(str, len) == (size_t)-1) return 0;
+    const unsigned char *s = (const unsigned char *)str;
+    size_t pairs = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < 0x80) continue;
+        if (s[i] == 0x80 || s[i] == 0xFF || i + 1 == len) return 0;
+        unsigned t = s[i + 1];
+        if (t < 0x40 || t == 0x7F || t == 0xFF) return 0;
+        pairs++;
+        i++;
+    }
+    return pairs > 0;
+}

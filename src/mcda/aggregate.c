@@ -17,6 +17,7 @@
  * evaluated at the column min and max of x. */
 #include "mcda/mcda_internal.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -65,13 +66,14 @@ static cr_error_t check_common(cr_ctx *ctx, size_t m, size_t n, const double *x,
 
 
 int cr__mcda_colparam_set(cr__mcda_colparam *p, cr_mcda_norm norm, int cost, double mn, double mx, double sum,
-                          double sumsq, double sumrecip, size_t m)
+                          double sumsq, double sumrecip, double scale, size_t m)
 {
     p->b = 0;
     p->s = 1;
     p->c = 0;
     p->d = 1;
     p->recip = 0;
+    int inv_set = 0;
     switch (norm) {
     case CR_NORM_MINMAX:
         if (mn == mx) {           /* pymcdm: constant column -> all ones */
@@ -86,8 +88,15 @@ int cr__mcda_colparam_set(cr__mcda_colparam *p, cr_mcda_norm norm, int cost, dou
     case CR_NORM_VECTOR:
     case CR_NORM_MAX: {
         double d = norm == CR_NORM_VECTOR ? sqrt(sumsq) : mx;
+        if (!(d < INFINITY)) return CR__COLPARAM_RANGE;
         if (d > 0) {
-            p->d = d;
+            /* the norm itself may exceed DBL_MAX (sqrt(m) x 1e308): x/norm is
+             * x * (scale/d), an inverse near the subnormal range, a few bits
+             * short; with scale = 1 it is 1/d as always */
+            double sc = norm == CR_NORM_VECTOR ? scale : 1.0;
+            p->d = d / sc;
+            p->inv = sc / d;
+            inv_set = 1;
         } else {
             /* All-zero column: use the limit of a constant column c -> 0,
              * i.e. x/d = 1/sqrt(m) (vector) or 1 (max), never 0/0. */
@@ -105,8 +114,11 @@ int cr__mcda_colparam_set(cr__mcda_colparam *p, cr_mcda_norm norm, int cost, dou
         break;
     }
     case CR_NORM_SUM:
-        if (!(mn > 0)) return 0;
-        p->d = cost ? sumrecip : sum;
+        if (!(mn > 0)) return CR__COLPARAM_NONPOS;
+        if (!((cost ? sumrecip : sum) < INFINITY)) return CR__COLPARAM_RANGE;
+        p->d = cost ? sumrecip : sum / scale;
+        p->inv = cost ? 1.0 / sumrecip : scale / sum;
+        inv_set = 1;
         p->recip = cost;
         break;
     case CR_NORM_NONE:
@@ -116,7 +128,7 @@ int cr__mcda_colparam_set(cr__mcda_colparam *p, cr_mcda_norm norm, int cost, dou
         }
         break;
     }
-    p->inv = 1.0 / p->d;
+    if (!inv_set) p->inv = 1.0 / p->d;
     double a = cr__mcda_apply(p, mn), z = cr__mcda_apply(p, mx);
     p->lo = a < z ? a : z;
     p->hi = a < z ? z : a;
@@ -196,7 +208,28 @@ static cr_error_t column_params(cr_ctx *ctx, size_t m, size_t n, const double *x
             sumsq += sj[ST_SUMSQ];
             sumrecip += sj[ST_SUMRECIP];
         }
-        if (!cr__mcda_colparam_set(&params[j], norm, types[j] < 0, mn, mx, sum, sumsq, sumrecip, m)) {
+        int set = cr__mcda_colparam_set(&params[j], norm, types[j] < 0, mn, mx, sum, sumsq, sumrecip, 1.0, m);
+        if (set == CR__COLPARAM_RANGE && mx > 0) {
+            /* the sum of squares (or the sum) overflowed, e.g. values near
+             * 1e308 (issue 18 §1.9: TOPSIS returned a 0.5/0.5 tie): sum the
+             * column divided by a power of two above its max, in row order
+             * (only these columns pay for the second pass) */
+            double f = ldexp(1.0, -(ilogb(mx) + 1));
+            sum = sumsq = 0.0;
+            for (size_t i = 0; i < m; i++) {
+                double v = x[i * n + j] * f;
+                sum += v;
+                sumsq += v * v;
+            }
+            set = cr__mcda_colparam_set(&params[j], norm, types[j] < 0, mn, mx, sum, sumsq, sumrecip, f, m);
+        }
+        if (set == CR__COLPARAM_RANGE) {
+            rc = cr_ctx_fail(ctx, CR_EINVAL, "matrix column %zu: its %s exceeds the range of a double (%g); "
+                             "divide the column by a constant", j, norm == CR_NORM_VECTOR ? "Euclidean norm" :
+                             types[j] < 0 ? "sum of reciprocals" : "sum", DBL_MAX);
+            goto done;
+        }
+        if (set == CR__COLPARAM_NONPOS) {
             size_t i0 = 0;
             while (i0 < m && x[i0 * n + j] > 0) i0++;
             rc = cr_ctx_fail(ctx, CR_EINVAL, "matrix[%zu][%zu]: %g: sum normalization needs values > 0 (as pymcdm)",

@@ -5,6 +5,7 @@
 #include "core/sbuf.h"
 #include "mcda/mcda_internal.h"
 #include "io/json.h"
+#include "io/number.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -189,21 +190,18 @@ static char *trim(char *s)
     return s;
 }
 
+/* The one number grammar of text inputs (src/io/number.h). */
 static int parse_double(const char *s, double *out)
 {
-    if (!*s) return 0;
-    char *end;
-    double v = strtod(s, &end);
-    if (*end) return 0;
-    *out = v;
-    return 1;
+    return *s && cr__parse_number(s, strlen(s), out) == 0;
 }
 
 static cr_error_t read_csv(cr_ctx *ctx, problem *p, const char *path)
 {
     struct stat st;   /* never open a FIFO or device: it would block or never end */
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-        return pfail(ctx, p, CR_EIO, "matrix_csv: cannot open '%s': not a regular file", path);
+        return pfail(ctx, p, CR_EIO, "matrix_csv: cannot open '%s': %s", path,
+                     S_ISDIR(st.st_mode) ? "it is a directory" : "not a regular file");
     FILE *fp = fopen(path, "rb");
     if (!fp) return pfail(ctx, p, CR_EIO, "matrix_csv: cannot open '%s': %s", path, strerror(errno));
     char *buf;
@@ -617,12 +615,13 @@ done:
 /* Parses text into *root; syntax errors name line:column. */
 static cr_error_t parse_text(cr_ctx *ctx, const problem *p, const char *text, size_t len, cJSON **rootp)
 {
-    long line, col;
-    switch (cr__json_parse_text(text, len, 1, rootp, &line, &col)) {
+    cr__json_err e;
+    switch (cr__json_parse_text(text, len, 1, rootp, &e)) {
     case CR__JSON_OK: break;
-    case CR__JSON_SYNTAX: return pfail(ctx, p, CR_EINVAL, "%ld:%ld: JSON syntax error", line, col);
+    case CR__JSON_SYNTAX: return pfail(ctx, p, CR_EINVAL, "%ld:%ld: JSON syntax error", e.line, e.col);
     case CR__JSON_TRAILING:
-        return pfail(ctx, p, CR_EINVAL, "%ld:%ld: unexpected text after the JSON value", line, col);
+        return pfail(ctx, p, CR_EINVAL, "%ld:%ld: unexpected text after the JSON value", e.line, e.col);
+    case CR__JSON_INVALID: return pfail(ctx, p, CR_EINVAL, "%ld:%ld: %s", e.line, e.col, e.why);
     }
     return CR_OK;
 }

@@ -23,12 +23,18 @@ static inline double cr__mcda_apply(const cr__mcda_colparam *p, double x)
 }
 
 /* Sets p from a column's statistics over its m rows (sums only read by the
- * vector and sum normalisations). Returns 0, with p unset, when the sum
- * normalisation meets a value <= 0 (mn), which it cannot normalise. Shared
- * with the ranking engine's streaming aggregation (src/rank/stream.c), so
- * both give the same parameters bit for bit. */
+ * vector and sum normalisations). sum and sumsq are those of the column times
+ * scale, a power of two (1, or 2^-k when the plain sums overflow: scaling by
+ * a power of two is exact, so the divisor sqrt(sumsq)/scale is the one exact
+ * arithmetic gives). Returns 1 when set; CR__COLPARAM_NONPOS, with p unset,
+ * when the sum normalisation meets a value <= 0 (mn), which it cannot
+ * normalise; CR__COLPARAM_RANGE when the divisor is not finite (a sum that
+ * overflowed: the caller rescales, or refuses). Shared with the ranking
+ * engine's streaming aggregation (src/rank/stream.c), so both give the same
+ * parameters bit for bit. */
+enum { CR__COLPARAM_NONPOS = 0, CR__COLPARAM_RANGE = -1 };
 int cr__mcda_colparam_set(cr__mcda_colparam *p, cr_mcda_norm norm, int cost, double mn, double mx, double sum,
-                          double sumsq, double sumrecip, size_t m);
+                          double sumsq, double sumrecip, double scale, size_t m);
 
 /* Stable order of 0..m-1 by keys (ascending, or descending if desc), so ties
  * keep the lower index first. tmp has m entries. */

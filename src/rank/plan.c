@@ -64,6 +64,55 @@ static cr_error_t add_job(const pparse *p, cr_rank_plan *pl, size_t *cap, int32_
     return CR_OK;
 }
 
+/* A job listed twice would be ranked twice and its file written twice
+ * (issue 18): refused, naming both entries. O(n log n). */
+typedef struct {
+    int32_t park, chain;
+    int scheme;
+    size_t i;
+} jobkey;
+
+static int same_job(const jobkey *x, const jobkey *y)
+{
+    return x->park == y->park && x->chain == y->chain && x->scheme == y->scheme;
+}
+
+static int jobkey_cmp(const void *a, const void *b)
+{
+    const jobkey *x = a, *y = b;
+    if (x->park != y->park) return x->park < y->park ? -1 : 1;
+    if (x->chain != y->chain) return x->chain < y->chain ? -1 : 1;
+    if (x->scheme != y->scheme) return x->scheme < y->scheme ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+static cr_error_t no_duplicate_job(const pparse *p, const cr_rank_plan *pl)
+{
+    if (pl->njobs < 2) return CR_OK;
+    jobkey *k = cr__malloc(p->ctx, pl->njobs, sizeof *k);
+    if (!k) return CR_ENOMEM;
+    for (size_t i = 0; i < pl->njobs; i++)
+        k[i] = (jobkey){pl->jobs[i].park, pl->jobs[i].chain, pl->jobs[i].scheme, i};
+    qsort(k, pl->njobs, sizeof *k, jobkey_cmp);
+    /* equal jobs sit together in entry order: a group's first element is the
+     * first entry, its second the first repeat; report the earliest repeat */
+    size_t first = 0, second = SIZE_MAX;
+    for (size_t g = 0; g < pl->njobs;) {
+        size_t e = g + 1;
+        while (e < pl->njobs && same_job(&k[e], &k[g])) e++;
+        if (e - g > 1 && k[g + 1].i < second) {
+            first = k[g].i;
+            second = k[g + 1].i;
+        }
+        g = e;
+    }
+    free(k);
+    if (second == SIZE_MAX) return CR_OK;
+    char path[64];
+    snprintf(path, sizeof path, "jobs[%zu]", second);
+    return pfail(p, CR_EINVAL, path, "the same park, chain and scheme as jobs[%zu]: each job is listed once", first);
+}
+
 static cr_error_t parse_plan(const pparse *p, const cr_dataset *ds, const cJSON *root, cr_rank_plan *pl)
 {
     static const char *const known[] = {"schemes", "parks", "chains", "jobs", "top", NULL};
@@ -103,7 +152,7 @@ static cr_error_t parse_plan(const pparse *p, const cr_dataset *ds, const cJSON 
             CR_CHECK(add_scheme(p, pl, sc->valuestring, &scap, &idx));
             CR_CHECK(add_job(p, pl, &jcap, park, chain, idx));
         }
-        return CR_OK;
+        return no_duplicate_job(p, pl);
     }
     const cJSON *schemes = cJSON_GetObjectItemCaseSensitive(root, "schemes");
     if (!cJSON_IsArray(schemes) || cJSON_GetArraySize(schemes) == 0)
@@ -132,9 +181,9 @@ static cr_error_t parse_plan(const pparse *p, const cr_dataset *ds, const cJSON 
         nchl = all_chains ? ds->nchain : cJSON_GetArraySize(chains);
         chl = cr__malloc(p->ctx, (size_t)nchl + 1, sizeof *chl);
         if (!chl) return CR_ENOMEM;
-        for (int32_t k = 0; k < nchl; k++) {
+        const cJSON *c = all_chains ? NULL : chains->child;
+        for (int32_t k = 0; k < nchl; k++, c = c ? c->next : NULL) {
             if (all_chains) { chl[k] = k; continue; }
-            const cJSON *c = cJSON_GetArrayItem(chains, k);
             char path[64];
             snprintf(path, sizeof path, "chains[%d]", k);
             chl[k] = cJSON_IsString(c) ? cr_dataset_find_chain(ds, c->valuestring) : -1;
@@ -145,10 +194,29 @@ static cr_error_t parse_plan(const pparse *p, const cr_dataset *ds, const cJSON 
         }
     }
     cr_error_t rc = CR_OK;
-    for (int32_t a = 0; a < np && rc == CR_OK; a++) {
+    /* first entry of each park and chain: a repeat would rank a job twice (issue 18) */
+    int32_t *pfirst = cr__malloc(p->ctx, (size_t)ds->npark + 1, sizeof *pfirst);
+    if (!pfirst) { free(chl); return CR_ENOMEM; }
+    for (int32_t k = 0; k < ds->npark; k++) pfirst[k] = -1;
+    if (chl) {
+        int32_t *cfirst = cr__malloc(p->ctx, (size_t)ds->nchain + 1, sizeof *cfirst);
+        if (!cfirst) { free(chl); free(pfirst); return CR_ENOMEM; }
+        for (int32_t k = 0; k < ds->nchain; k++) cfirst[k] = -1;
+        for (int32_t k = 0; k < nchl && rc == CR_OK; k++) {
+            if (cfirst[chl[k]] >= 0) {
+                char path[64];
+                snprintf(path, sizeof path, "chains[%d]", k);
+                rc = pfail(p, CR_EINVAL, path, "chain '%s' is already chains[%d]: each chain is listed once",
+                           cr_dataset_chain_id(ds, chl[k]), cfirst[chl[k]]);
+            }
+            cfirst[chl[k]] = k;
+        }
+        free(cfirst);
+    }
+    const cJSON *pk = all_parks ? NULL : parks->child;   /* walked, not indexed: GetArrayItem is O(index) */
+    for (int32_t a = 0; a < np && rc == CR_OK; a++, pk = pk ? pk->next : NULL) {
         int32_t park = a;
         if (!all_parks) {
-            const cJSON *pk = cJSON_GetArrayItem(parks, a);
             char path[64];
             snprintf(path, sizeof path, "parks[%d]", a);
             park = cJSON_IsString(pk) ? cr_dataset_find_park(ds, pk->valuestring) : -1;
@@ -156,6 +224,12 @@ static cr_error_t parse_plan(const pparse *p, const cr_dataset *ds, const cJSON 
                 rc = pfail(p, cJSON_IsString(pk) ? CR_ENOTFOUND : CR_EINVAL, path, "expected a park id of the dataset");
                 break;
             }
+            if (pfirst[park] >= 0) {
+                rc = pfail(p, CR_EINVAL, path, "park '%s' is already parks[%d]: each park is listed once", pk->valuestring,
+                           pfirst[park]);
+                break;
+            }
+            pfirst[park] = a;
         }
         const int32_t *cl = chl;
         int32_t ncl = nchl;
@@ -164,6 +238,7 @@ static cr_error_t parse_plan(const pparse *p, const cr_dataset *ds, const cJSON 
             for (size_t s = 0; s < pl->nschemes && rc == CR_OK; s++) rc = add_job(p, pl, &jcap, park, cl[c], (int)s);
     }
     free(chl);
+    free(pfirst);
     return rc;
 }
 

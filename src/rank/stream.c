@@ -683,10 +683,14 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
                 goto done;
             }
             cr__mcda_colparam cp;
-            if (!cr__mcda_colparam_set(&cp, s->norm[c], s->types[c] < 0, st[raw][ST_MIN][b], st[raw][ST_MAX][b],
-                                       st[raw][ST_SUM][b], st[raw][ST_SUMSQ][b], st[raw][ST_SUMRECIP][b],
-                                       (size_t)cnt[CNT_RANK][b])) {
-                rc = lane_fail(ctx, &g, parks[b], "sum normalization needs values > 0 (as pymcdm)", c);
+            int set = cr__mcda_colparam_set(&cp, s->norm[c], s->types[c] < 0, st[raw][ST_MIN][b], st[raw][ST_MAX][b],
+                                            st[raw][ST_SUM][b], st[raw][ST_SUMSQ][b], st[raw][ST_SUMRECIP][b], 1.0,
+                                            (size_t)cnt[CNT_RANK][b]);
+            if (set != 1) {
+                /* a sum that overflows a double needs criteria near 1e308:
+                 * refused (src/mcda rescales; this path never keeps the matrix) */
+                rc = lane_fail(ctx, &g, parks[b], set == CR__COLPARAM_NONPOS ? "sum normalization needs values > 0 (as pymcdm)"
+                               : "the column's sum exceeds the range of a double", c);
                 goto done;
             }
             L->cb[c][b] = cp.b;

@@ -613,8 +613,11 @@ static void contributions(const cr_rank_result *res, const cr_scheme *s, double 
         }
         cr__mcda_colparam cp;
         int cost = types && types[j] < 0;
-        if (!cr__mcda_colparam_set(&cp, cr_scheme_norm(s, j), cost, mn, mx, sum, sumsq, sumrecip, (size_t)res->nranked))
-            cr__mcda_colparam_set(&cp, CR_NORM_MINMAX, cost, mn, mx, sum, sumsq, sumrecip, (size_t)res->nranked);
+        /* a column the scheme's normalisation cannot take (a value <= 0 for
+         * sum, a sum that overflows) is drawn min-max: bars only, never a score */
+        if (cr__mcda_colparam_set(&cp, cr_scheme_norm(s, j), cost, mn, mx, sum, sumsq, sumrecip, 1.0,
+                                  (size_t)res->nranked) != 1)
+            cr__mcda_colparam_set(&cp, CR_NORM_MINMAX, cost, mn, mx, sum, sumsq, sumrecip, 1.0, (size_t)res->nranked);
         for (int64_t i = 0; i < res->nrows; i++) {
             double r = cr__mcda_apply(&cp, res->value[i * CR_NCRIT + res->crit[j]]);
             contrib[i * res->ncrit + j] = isfinite(r) && r > 0 ? res->weights[j] * r : 0;

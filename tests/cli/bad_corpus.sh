@@ -26,4 +26,4 @@ for d in tests/bad/*/; do
   pass=$((pass+1))
 done
 echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ] && [ "$pass" -ge 25 ]
+[ "$fail" -eq 0 ] && [ "$pass" -ge 60 ]   # issue 18: the corpus grows past 60 cases

@@ -34,7 +34,7 @@ bad '{"rankings": {"A": [1,2,3], "B": [1,"2",3]}}' 'rankings.B[1]: rank must be 
 bad '{"rankings": {"A": [1,2,3], "B": [1,null,3]}}' 'rankings.B[1]: rank must be a number'
 bad '{"rankings": {"A": [1,2,3], "B": [1,NaN,3]}}' 'malformed JSON'
 bad '{"rankings": {"A": [1,2,3], "B": [1,1e999,3]}}' 'rankings.B[1]: rank is not finite'
-bad '{"rankings": {"A": [1,2,3], "A": [1,2,3]}}' 'rankings.A: duplicate scheme name'
+bad '{"rankings": {"A": [1,2,3], "A": [1,2,3]}}' 'line 1, column 29: duplicate key "A" (first at line 1, column 15)'
 bad '{"rankings": {"A": [1], "B": [1]}}' 'need at least 2 alternatives'
 bad '{"rankings": {"A": [1,2,3], "B": [1,2,3]}, "top_k": 0}' 'top_k: 0 outside 1..n = 3'
 bad '{"rankings": {"A": [1,2,3], "B": [1,2,3]}, "top_k": 4}' 'top_k: 4 outside 1..n = 3'

@@ -16,7 +16,7 @@ for f in dataset.json chains.json parks.csv enterprises.csv links.csv; do
 done
 d="$tmp/ds-dir"; cp -r datasets/tiny "$d"; rm "$d/links.csv"; mkdir "$d/links.csv"
 err=$(timeout 10 "$CHAINRANK" validate "$d" 2>&1 >/dev/null); check "$?" 3 "links.csv a folder: exit"
-check "$(printf '%s\n' "$err" | grep -c "^$d/links.csv: file: not a regular file (a folder)$")" 1 "folder: message"
+check "$(printf '%s\n' "$err" | grep -c "^$d/links.csv: file: is a directory, not a file$")" 1 "folder: message"
 mkfifo "$tmp/m.csv"
 sed "s#tests/data/mcda/wsm.csv#$tmp/m.csv#" tests/data/mcda/wsm_ahp.json > "$tmp/p.json"
 err=$(timeout 10 "$CHAINRANK" mcda "$tmp/p.json" 2>&1 >/dev/null); code=$?

@@ -162,9 +162,26 @@ badjson '{"method":"topsis","matrix_csv":"'"$T"'/ragged.csv",'"$G"'}' "ragged.cs
 printf '1,2\n3,x\n' >"$T/nan.csv"
 badjson '{"method":"topsis","matrix_csv":"'"$T"'/nan.csv",'"$G"'}' "nan.csv:2: field 2: 'x' is not a number"
 printf '1,2\n3,nan\n' >"$T/nan2.csv"
-badjson '{"method":"topsis","matrix_csv":"'"$T"'/nan2.csv",'"$G"'}' "nan2.csv:2: field 2: matrix[1][1]: nan must be finite"
+badjson '{"method":"topsis","matrix_csv":"'"$T"'/nan2.csv",'"$G"'}' "nan2.csv:2: field 2: 'nan' is not a number"
+# issue 18 §1.10: one number grammar (src/io/number.h): no hex, overflow is not finite
+printf '1,2\n3,0x10\n' >"$T/hex.csv"
+badjson '{"method":"topsis","matrix_csv":"'"$T"'/hex.csv",'"$G"'}' "hex.csv:2: field 2: '0x10' is not a number"
+printf '1,2\n3,1e400\n' >"$T/huge.csv"
+badjson '{"method":"topsis","matrix_csv":"'"$T"'/huge.csv",'"$G"'}' "huge.csv:2: field 2: matrix[1][1]: inf must be finite"
+# §1.11: a repeated key is refused with its position, not "first wins"
+badjson '{"method":"topsis","matrix":[[1,2],[2,1]],'"$G"',"method":"nope"}' '1:73: duplicate key "method" (first at line 1, column 2)'
 printf 'a,b\n' >"$T/empty.csv"
 badjson '{"method":"topsis","matrix_csv":"'"$T"'/empty.csv",'"$G"'}' "empty.csv: no data rows"
+
+# issue 18 §1.9: values near 1e308 whose sum of squares (or sum) overflows are
+# summed scaled by a power of two, so they rank as the same matrix divided by
+# 1e307 does (exact scores by hand, tests/cli: [[10,1],[5,10]]); before, a 0.5/0.5 tie.
+for nm in "vector 0.3330587022638095 0.6669412977361905" "sum 0.2894736842105263 0.7105263157894737"; do
+    set -- $nm
+    printf '{"method":"topsis","matrix":[[1e308,1e307],[5e307,1e308]],"types":[1,1],"weights":[0.5,0.5],"params":{"normalization":"%s"}}' "$1" >"$T/big.json"
+    run 0 "$B" mcda "$T/big.json"
+    near "$T/out" scores "$2 $3"
+done
 
 # CRITIC and std take negative values; a shift of a column changes nothing (issue 18 §5).
 for wm in critic std; do

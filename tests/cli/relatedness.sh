@@ -56,6 +56,17 @@ bad() { # name, content, expected stderr pattern
   [ -s "$T/out" ] && fail "$1 wrote to stdout" || true
 }
 bad nonnumeric 'location,a,b\nx,1,abc\n'            "nonnumeric.csv:2:5: b: not a number: 'abc'"
+# issue 18 §1.10: one number grammar: hex and inf refused, subnormals and long decimals accepted
+bad hexval    'location,a,b\nx,1,0x10\n'           "hexval.csv:2:5: b: not a number: '0x10'"
+bad infval    'location,a,b\nx,1,inf\n'            "infval.csv:2:5: b: not a number: 'inf'"
+printf 'location,a,b\nx,1,5e-324\ny,2,1.%s\n' "$(printf '0%.0s' $(seq 1 130))" > "$T/num.csv"
+"$CHAINRANK" relatedness "$T/num.csv" > /dev/null 2> "$T/err" && ok "subnormal and 132-digit values accepted" \
+  || fail "numbers: $(cat "$T/err")"
+# §1.9: totals that overflow a double are computed on the matrix scaled by a power of two (exact)
+printf 'location,a,b\nx,1e308,1e308\ny,1e308,1\n' > "$T/huge.csv"
+"$CHAINRANK" relatedness "$T/huge.csv" > "$T/huge.json"; rc=$?
+[ $rc -eq 0 ] && grep -A2 '"rca"' "$T/huge.json" | grep -q '\[0.75, 1.5\]' && ok "overflowing totals: exact rca" \
+  || fail "overflowing totals (exit $rc): $(grep -A3 '"rca"' "$T/huge.json")"
 bad negative   'location,a,b\nx,1,-4\n'             "negative.csv:2:5: b: negative value"
 bad ragged     'location,a,b\nx,1\ny,1,2,3\n'        "ragged.csv:2:3: : ragged row: 2 fields"
 bad ragged2    'location,a,b\nx,1,2,3\n'             "ragged2.csv:2:7: : ragged row: 4 fields"

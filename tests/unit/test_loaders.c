@@ -8,9 +8,11 @@
 #include "io/csv.h"
 #include "io/json_locate.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void test_tiny(cr_ctx *ctx)
 {
@@ -136,6 +138,24 @@ static void test_numbers(void)
     CR_TEST_TRUE(cr__parse_double("0x10", 4, &v) != 0);
     CR_TEST_TRUE(cr__parse_double("12k", 3, &v) != 0);
     CR_TEST_TRUE(cr__parse_double("", 0, &v) != 0);
+    /* issue 18 §1.10: one grammar: any length, subnormals; no hex, inf, nan, lone dot */
+    char longnum[200];
+    int ln = snprintf(longnum, sizeof longnum, "12.5%0130d", 0);
+    CR_TEST_INT(cr__parse_double(longnum, (size_t)ln, &v), 0);
+    CR_TEST_TRUE(v == 12.5);
+    CR_TEST_INT(cr__parse_double("5e-324", 6, &v), 0);
+    CR_TEST_TRUE(v > 0 && v == 4.9406564584124654e-324);
+    CR_TEST_INT(cr__parse_double(".5", 2, &v), 0);
+    CR_TEST_TRUE(v == 0.5);
+    CR_TEST_INT(cr__parse_double("1e400", 5, &v), 0);     /* a number, not finite: callers refuse */
+    CR_TEST_TRUE(isinf(v));
+    CR_TEST_TRUE(cr__parse_double("inf", 3, &v) != 0);
+    CR_TEST_TRUE(cr__parse_double("-nan", 4, &v) != 0);
+    CR_TEST_TRUE(cr__parse_double("Infinity", 8, &v) != 0);
+    CR_TEST_TRUE(cr__parse_double("0x1p3", 5, &v) != 0);
+    CR_TEST_TRUE(cr__parse_double(".", 1, &v) != 0);
+    CR_TEST_TRUE(cr__parse_double("1e", 2, &v) != 0);
+    CR_TEST_TRUE(cr__parse_double("1,5", 3, &v) != 0);
     /* every fast-path result equals strtod's */
     char buf[64];
     unsigned x = 12345;
@@ -164,6 +184,79 @@ static void test_json_locate(void)
     CR_TEST_INT(cr__json_locate(t, strlen(t), "a[1]", &line, &col), 1);
     CR_TEST_INT(col, 11);
     CR_TEST_INT(cr__json_locate(t, strlen(t), "a[3]", &line, &col), 0);
+    /* the index answers as the one-shot scan for every path, present or not */
+    const char *u = "[{\"k\": {\"x\": [0, [1, {\"y\\\"z\": 2}]]}, \"k2\": \"s\"},\n \"\u00e9\", {\"k\": 3}]";
+    cr__json_index *ix = cr__json_index_build(u, strlen(u));
+    CR_TEST_TRUE(ix != NULL);
+    static const char *const paths[] = {"", "[0]", "[0].k", "[0].k.x", "[0].k.x[1]", "[0].k.x[1][1].y\"z",
+                                        "[0].k2", "[1]", "[2].k", "[3]", "k", "[0].k.x[2]"};
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+        long l1 = -1, c1 = -1, l2 = -1, c2 = -1;
+        int f1 = cr__json_locate(u, strlen(u), paths[i], &l1, &c1);
+        int f2 = ix ? cr__json_index_find(ix, paths[i], &l2, &c2) : -1;
+        if (f1 != f2 || l1 != l2 || c1 != c2) CR_TEST_STR(paths[i], "located alike");
+    }
+    long l = 0, c = 0;
+    CR_TEST_INT(cr__json_locate(u, strlen(u), "[2].k", &l, &c), 1);
+    CR_TEST_INT(l, 2);
+    CR_TEST_INT(c, 13);
+    cr__json_index_free(ix);
+}
+
+/* issue 18 §1.8: loading a JSON parks file with a diagnostic for every park
+ * scans the text a bounded number of times, not once per park (counted, not
+ * timed: 2,000 parks re-scanned per park would count ~1,000 texts). */
+static void test_json_linear(void)
+{
+    char dir[] = "/tmp/cr_linear_XXXXXX";
+    if (!mkdtemp(dir)) { CR_TEST_TRUE(0); return; }
+    char path[256];
+    static const char *const copy[] = {"chains.json", "enterprises.csv", "links.csv", "history.csv"};
+    for (size_t i = 0; i < 4; i++) {
+        char src[256];
+        snprintf(src, sizeof src, "datasets/tiny/%s", copy[i]);
+        snprintf(path, sizeof path, "%s/%s", dir, copy[i]);
+        FILE *in = fopen(src, "rb"), *out = fopen(path, "wb");
+        int ch;
+        while (in && out && (ch = fgetc(in)) != EOF) fputc(ch, out);
+        if (in) fclose(in);
+        if (out) fclose(out);
+    }
+    snprintf(path, sizeof path, "%s/dataset.json", dir);
+    FILE *fp = fopen(path, "w");
+    fputs("{\"format\": \"chainrank-dataset/1\", \"name\": \"lin\", \"chains\": \"chains.json\",\n"
+          " \"parks\": \"parks.json\", \"enterprises\": \"enterprises.csv\", \"links\": \"links.csv\",\n"
+          " \"history\": \"history.csv\"}\n", fp);
+    fclose(fp);
+    snprintf(path, sizeof path, "%s/parks.json", dir);
+    fp = fopen(path, "w");
+    fputs("{\"parks\": [\n", fp);
+    enum { NPARK = 2000 };
+    for (int i = 0; i < NPARK; i++)
+        fprintf(fp, "%s {\"id\": \"P%d\", \"name\": \"Park %d\", \"level\": \"national\", \"province\": \"p\", "
+                "\"city\": \"c\", \"lat\": 300, \"lon\": 114.4, \"chains\": [\"nev\"]}\n", i ? "," : "", i, i);
+    fputs("]}\n", fp);
+    long bytes = ftell(fp);
+    fclose(fp);
+    cr_ctx *ctx = cr_ctx_alloc();
+    cr_dataset *ds = NULL;
+    unsigned long long before = cr__json_scan_steps;
+    CR_TEST_INT(cr_dataset_load(ctx, dir, NULL, &ds), CR_EDATA);   /* every park's lat is out of range */
+    unsigned long long steps = cr__json_scan_steps - before;
+    CR_TEST_TRUE(cr_ctx_ndiag_total(ctx) >= NPARK);
+    if (steps > 3ULL * (unsigned long long)bytes + 4096) {
+        fprintf(stderr, "json scan steps %llu for a %ld-byte parks.json\n", steps, bytes);
+        CR_TEST_TRUE(0);
+    }
+    cr_dataset_free(ds);
+    cr_ctx_free(ctx);
+    static const char *const all[] = {"chains.json", "enterprises.csv", "links.csv", "history.csv", "dataset.json",
+                                      "parks.json"};
+    for (size_t i = 0; i < 6; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, all[i]);
+        remove(path);
+    }
+    rmdir(dir);
 }
 
 int main(void)
@@ -175,6 +268,7 @@ int main(void)
     test_csv_reader(ctx);
     test_numbers();
     test_json_locate();
+    test_json_linear();
     CR_TEST_INT(cr_ctx_ndiag_total(ctx), 0);
     cr_ctx_free(ctx);
     return cr_test_done();
