@@ -17,5 +17,6 @@ echo
 ./build/chainrank rank "$DATASET" --park "$PARK" --chain "$CHAIN" --scheme "$SCHEME" --top 15
 echo
 echo "The chain diagnosis behind it: ./build/chainrank gaps $DATASET --park $PARK --chain $CHAIN"
+echo "The chain lead's report (HTML): ./build/chainrank report $DATASET --park $PARK --chain $CHAIN --scheme $SCHEME --out report.html"
 echo "Why candidates were excluded:  ./build/chainrank rank $DATASET --park $PARK --chain $CHAIN --scheme $SCHEME --excluded"
 echo "Do the lists find real investors? ./build/chainrank evidence $DATASET --schemes datasets/schemes/default.json datasets/schemes/balanced.json"
