@@ -190,6 +190,9 @@ static const char *const css =
     "font-variant-numeric:tabular-nums;white-space:nowrap}"
     "table.card td:first-child{color:#5b6875;width:200px}table.card{width:auto;min-width:640px}"
     ".sub{color:#5b6875;font-size:12px}"
+    /* the drawings shrink with a narrow window (their viewBox keeps the
+     * proportions) instead of being cut at the right edge */
+    "svg.panorama,svg.map{max-width:100%;height:auto}"
     "svg.panorama text.stage{font-size:15px;font-weight:700;fill:#12355b}"
     "svg.panorama text.nl{font-size:14px;font-weight:600;fill:#fff}svg.panorama text.ns{font-size:12px;fill:#fff}"
     "svg.panorama text.dark{fill:#1d2733}svg.panorama text.tn{font-size:12px;fill:#3b4754}"
