@@ -10,6 +10,10 @@
 /* "YYYY-MM-DD" -> days since 1970-01-01; 0 on success (exactly 10
  * characters, a real day of the proleptic Gregorian calendar). */
 int cr__parse_date(const char *s, size_t len, int32_t *days);
+/* "YYYY" (read as 1 January) or "YYYY-MM-DD" -> days since 1970-01-01; 0 on
+ * success. The dated columns that accept a bare year (sites.since, the
+ * projects' signing date). */
+int cr__parse_day_or_year(const char *s, size_t len, int32_t *days);
 /* Proleptic Gregorian civil date <-> days since 1970-01-01. */
 int32_t cr__days_from_civil(int y, int m, int d);
 int cr__year_of_days(int32_t days);

@@ -261,6 +261,19 @@ int32_t cr__days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+int cr__parse_day_or_year(const char *s, size_t len, int32_t *days)
+{
+    if (len == 4) {
+        char buf[11];
+        for (int i = 0; i < 4; i++)
+            if (s[i] < '0' || s[i] > '9') return -1;
+        memcpy(buf, s, 4);
+        memcpy(buf + 4, "-01-01", 7);
+        return cr__parse_date(buf, 10, days);
+    }
+    return cr__parse_date(s, len, days);
+}
+
 int cr__parse_date(const char *s, size_t len, int32_t *days)
 {
     if (len != 10 || s[4] != '-' || s[7] != '-') return -1;

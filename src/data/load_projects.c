@@ -49,20 +49,6 @@ static void trim(const char **s, size_t *len)
     while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t')) (*len)--;
 }
 
-/* "YYYY" (1 January) or "YYYY-MM-DD"; 0 on success. */
-static int parse_day_or_year(const char *s, size_t len, int32_t *days)
-{
-    if (len == 4) {
-        char buf[11];
-        for (int i = 0; i < 4; i++)
-            if (s[i] < '0' || s[i] > '9') return -1;
-        memcpy(buf, s, 4);
-        memcpy(buf + 4, "-01-01", 7);
-        return cr__parse_date(buf, 10, days);
-    }
-    return cr__parse_date(s, len, days);
-}
-
 static cr_error_t grow(cr_ctx *ctx, struct cr_projects *p)
 {
     if ((size_t)p->n < p->cap) return CR_OK;
@@ -165,7 +151,7 @@ cr_error_t cr__project_add(cr__src *src, const cr_dataset *ds, struct cr_project
     for (int i = 0; i < 3; i++) {
         const cr__pval *x = &v[dcols[i]];
         if (!x->len) continue;
-        int r = i == 2 ? parse_day_or_year(x->s, x->len, &d[i]) : cr__parse_date(x->s, x->len, &d[i]);
+        int r = i == 2 ? cr__parse_day_or_year(x->s, x->len, &d[i]) : cr__parse_date(x->s, x->len, &d[i]);
         if (r != 0) {
             cr__diagf(src, x->line, x->col, cr__project_cols[dcols[i]], "'%.*s' is not a date %s", (int)x->len, x->s,
                       i == 2 ? "YYYY or YYYY-MM-DD" : "YYYY-MM-DD");

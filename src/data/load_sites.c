@@ -49,20 +49,6 @@ int cr__basis_field(cr__src *src, long line, long col, const char *s, size_t len
     return -1;
 }
 
-/* "YYYY" (1 January) or "YYYY-MM-DD" -> days since 1970-01-01; 0 on success. */
-static int parse_since(const char *s, size_t len, int32_t *days)
-{
-    if (len == 4) {
-        char buf[11];
-        for (int i = 0; i < 4; i++)
-            if (s[i] < '0' || s[i] > '9') return -1;
-        memcpy(buf, s, 4);
-        memcpy(buf + 4, "-01-01", 7);
-        return cr__parse_date(buf, 10, days);
-    }
-    return cr__parse_date(s, len, days);
-}
-
 /* ---- sites.csv ----------------------------------------------------------- */
 
 enum { S_ENT, S_PARK, S_LAT, S_LON, S_SINCE, S_KIND, S_BASIS, S_SOURCE, S_NCOLS };
@@ -158,7 +144,7 @@ cr_error_t cr__load_sites(cr__src *src, const char *path, cr_dataset *ds, int en
         if (!bad && isnan(lat)) { lat = ds->park_lat[p]; lon = ds->park_lon[p]; }
         /* since */
         int32_t since = INT32_MIN;
-        if (FLEN(S_SINCE) && parse_since(FIELD(S_SINCE), FLEN(S_SINCE), &since) != 0) {
+        if (FLEN(S_SINCE) && cr__parse_day_or_year(FIELD(S_SINCE), FLEN(S_SINCE), &since) != 0) {
             cr__diagf(src, line, FCOL(S_SINCE), "since", "'%s' is not a date YYYY or YYYY-MM-DD", FIELD(S_SINCE));
             bad = 1;
         }
