@@ -735,6 +735,19 @@ static cr_error_t targets(const rep *R, const cr_rank_result *res, const cr_sche
     return CR_OK;
 }
 
+/* The excluded rows shown first are the largest firms (revenue, descending; a
+ * missing or non-positive revenue last; ties by enterprise index, the order
+ * res->excl_ent comes in): "why is the big plant not on the list" is the
+ * question a chain lead asks of this table, and index order buried the answer
+ * among hundreds of small firms. */
+typedef struct { double rev; int64_t e; } excl_key;
+static int excl_cmp(const void *a, const void *b)
+{
+    const excl_key *x = a, *y = b;
+    if (x->rev != y->rev) return x->rev > y->rev ? -1 : 1;
+    return (x->e > y->e) - (x->e < y->e);
+}
+
 static cr_error_t excluded(const rep *R, const cr_rank_result *res, const cr_scheme *s)
 {
     FILE *fp = R->fp;
@@ -753,11 +766,23 @@ static cr_error_t excluded(const rep *R, const cr_rank_result *res, const cr_sch
     tx(R, M_REASONS);
     fprintf(fp, "</th></tr>\n");
     int64_t shown = res->nexcl_rows < R->p->excluded_shown ? res->nexcl_rows : R->p->excluded_shown;
+    excl_key *order = malloc((size_t)res->nexcl_rows * sizeof *order);
+    if (!order) return cr_ctx_fail(R->ctx, CR_ENOMEM, "report: out of memory");
+    for (int64_t i = 0; i < res->nexcl_rows; i++) {
+        double v = R->ds->ent_revenue[res->excl_ent[i]];
+        order[i] = (excl_key){v > 0 ? v : 0, res->excl_ent[i]};   /* NaN and <= 0 last */
+    }
+    qsort(order, (size_t)res->nexcl_rows, sizeof *order, excl_cmp);
     for (int64_t i = 0; i < shown; i++) {
-        int64_t e = res->excl_ent[i];
-        if ((rc = cr_rank_explain(R->ctx, R->w->ranker, res->park, res->chain, s, e, &x)) != CR_OK) return rc;
+        int64_t e = order[i].e;
+        if ((rc = cr_rank_explain(R->ctx, R->w->ranker, res->park, res->chain, s, e, &x)) != CR_OK) {
+            free(order);
+            return rc;
+        }
         cr_rank_reasons_text_lang(R->w->ranker, res->park, &x, e, R->lang, text, sizeof text);
-        fprintf(fp, "<tr class=\"excl\"><td>");
+        fprintf(fp, "<tr class=\"excl\" data-id=\"");
+        esc(R, cr_dataset_enterprise_id(R->ds, e));
+        fprintf(fp, "\"><td>");
         esc(R, cr_dataset_enterprise_name(R->ds, e));
         fprintf(fp, " <span class=\"sub\">");
         esc(R, cr_dataset_enterprise_id(R->ds, e));
@@ -765,6 +790,7 @@ static cr_error_t excluded(const rep *R, const cr_rank_result *res, const cr_sch
         esc(R, text);
         fprintf(fp, "</td></tr>\n");
     }
+    free(order);
     if (res->nexcl_rows > shown) {
         fprintf(fp, "<tr><td colspan=\"2\" class=\"sub\">");
         txf(R, M_EXCLUDED_MORE, (long long)(res->nexcl_rows - shown));

@@ -27,7 +27,7 @@ render() {
   "$CHAINRANK" report "$ds" --park "$park" --chain "$chain" --scheme "$scheme" "${more[@]}" --top "$top" \
     --lang "$lang" --monte-carlo 300 --out "$tmp/$name.html" || { echo "FAIL: $name: report exit $?"; fail=1; return; }
   "$CHAINRANK" gaps "$ds" --park "$park" --chain "$chain" --format json > "$tmp/$name.gaps.json"
-  "$CHAINRANK" rank "$ds" --park "$park" --chain "$chain" --scheme "$scheme" --top "$top" --format json > "$tmp/$name.rank.json"
+  "$CHAINRANK" rank "$ds" --park "$park" --chain "$chain" --scheme "$scheme" --top "$top" --excluded --format json > "$tmp/$name.rank.json"
   local dom_url
   case "$tmp" in /*) dom_url="file://$tmp/$name.html" ;; *) dom_url="file://$PWD/$tmp/$name.html" ;; esac
   # a fresh profile each run: nothing cached, nothing shared between the runs
@@ -37,10 +37,10 @@ render() {
   timeout 180 "$CHROMIUM" --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/prof2-$name" \
     --enable-logging=stderr --v=0 --hide-scrollbars --screenshot="$shots/report-$name.png" --window-size=1280,4000 \
     "$dom_url" >/dev/null 2>> "$tmp/$name.log" || { echo "FAIL: $name: chromium --screenshot failed"; fail=1; return; }
-  python3 - "$tmp/$name" "$shots/report-$name.png" <<'PY' || fail=1
-import json, re, sys, os
+  python3 - "$tmp/$name" "$shots/report-$name.png" "$ds/enterprises.csv" <<'PY' || fail=1
+import csv, json, re, sys, os
 from html.parser import HTMLParser
-base, png = sys.argv[1], sys.argv[2]
+base, png, ents = sys.argv[1], sys.argv[2], sys.argv[3]
 name = os.path.basename(base)
 dom = open(base + ".dom", encoding="utf-8").read()
 html = open(base + ".html", encoding="utf-8").read()
@@ -58,6 +58,7 @@ class P(HTMLParser):
         self.bars = {}          # target id -> parts
         self.cur_target = None
         self.urls = []
+        self.excl = []          # data-id of the excluded rows shown
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         for k, v in attrs:
@@ -76,6 +77,8 @@ class P(HTMLParser):
             self.cur_target = a.get("data-id")
             self.targets.append(self.cur_target)
             self.bars[self.cur_target] = 0
+        elif tag == "tr" and cls == "excl":
+            self.excl.append(a.get("data-id"))
         elif tag == "rect" and cls == "part" and self.cur_target:
             self.bars[self.cur_target] += 1
         elif tag == "table":
@@ -105,6 +108,22 @@ if not rows:
 for t, n in p.bars.items():
     if n < 1:
         bad.append(f"target {t}: no bar part")
+# excluded rows: the largest firms first (revenue descending, missing last,
+# ties by enterprise order), at most 15, all of them excluded by rank
+order = {}
+rev = {}
+with open(ents, encoding="utf-8") as f:
+    for i, r in enumerate(csv.DictReader(f)):
+        order[r["id"]] = i
+        try:
+            v = float(r.get("revenue") or "nan")
+        except ValueError:
+            v = float("nan")
+        rev[r["id"]] = v if v > 0 else 0.0
+ex = [r["id"] for r in rank.get("excluded_rows", [])]
+want_ex = sorted(ex, key=lambda e: (-rev[e], order[e]))[:15]
+if p.excl != want_ex:
+    bad.append(f"excluded rows {p.excl} != largest excluded {want_ex}")
 if p.urls:
     bad.append(f"external URLs: {p.urls[:5]}")
 if re.search(r"https?://", html):
