@@ -13,9 +13,15 @@ trap 'rm -rf "$tmp"' EXIT
 command -v mpirun >/dev/null || { echo "FAIL: mpirun not found (scripts/setup.sh installs openmpi-bin)"; exit 1; }
 # Open MPI refuses root unless told; shared memory only and no UCX probing (start-up ~2 s, not 4)
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader
-# the ASan build: Open MPI's own start-up allocations are not chainrank's leaks (never suppress ours)
+# the ASan build: Open MPI's own start-up allocations are not chainrank's leaks (never suppress
+# ours). Its libraries have no frame pointers, so the ranks unwind with DWARF
+# (fast_unwind_on_malloc=0) for the suppressions to see them (ignored by the release build).
 export LSAN_OPTIONS="suppressions=${CR_SOURCE_DIR:-.}/tests/cli/lsan-mpi.supp:print_suppressions=0"
-mpi() { local np=$1; shift; mpirun --oversubscribe --bind-to none -np "$np" "$CHAINRANK_MPI" "$@"; }
+mpi() {
+  local np=$1; shift
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0" \
+    mpirun --oversubscribe --bind-to none -np "$np" "$CHAINRANK_MPI" "$@"
+}
 
 check() {   # check NAME: $tmp/ref (1 thread) against $tmp/t2 (2 threads) and $tmp/mpi
   if diff -r "$tmp/ref" "$tmp/t2" >/dev/null && diff -r "$tmp/ref" "$tmp/mpi" >"$tmp/diff" 2>&1; then
@@ -61,6 +67,13 @@ EOF
 # workbooks are slow to write (about 70 ms each): six parks (every excluded row on its sheet)
 sed 's/"parks": "all"/"parks": ["P1", "P2", "P3", "P4", "P5", "P6"]/' "$tmp/plan-g.json" > "$tmp/plan-g6.json"
 
+# one rank is chainrank: under mpirun -np 1, and started alone (an MPI singleton)
+batch "tiny json, one rank" 1 $T tests/golden/plan-tiny.json --format json
+"$CHAINRANK" --threads 1 batch $T --plan tests/golden/plan-tiny.json --out "$tmp/ref" --quiet 2>/dev/null
+"$CHAINRANK" --threads 2 batch $T --plan tests/golden/plan-tiny.json --out "$tmp/t2" --quiet 2>/dev/null
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0" \
+  "$CHAINRANK_MPI" --threads 1 batch $T --plan tests/golden/plan-tiny.json --out "$tmp/mpi" --quiet 2>/dev/null
+check "tiny csv, chainrank-mpi without mpirun"
 batch "tiny csv" 2 $T tests/golden/plan-tiny.json
 batch "tiny json" 3 $T tests/golden/plan-tiny.json --format json
 batch "tiny xlsx" 2 $T tests/golden/plan-tiny.json --format xlsx
