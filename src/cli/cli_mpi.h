@@ -21,6 +21,9 @@ void cli_mpi_init(int *argc, char ***argv);   /* first thing in main */
 void cli_mpi_finalize(void);                  /* last thing in main */
 int cli_mpi_rank(void);                       /* 0 without MPI */
 int cli_mpi_size(void);                       /* 1 without MPI */
+/* The threads of a rank when --threads is not given: min(cores it is bound to, the node's cores /
+ * ranks on the node); 0 (all cores) with one rank or without MPI. */
+int cli_mpi_default_threads(void);
 /* 1 if the command runs on this rank: batch and compare everywhere, any other command on rank 0
  * only (the others return 0 at once). */
 int cli_mpi_runs_here(const char *command);

@@ -399,7 +399,7 @@ static int run(int argc, char **argv)
             fprintf(stderr, "chainrank: out of memory\n");
             return CLI_EXIT_INTERNAL;
         }
-        cr_ctx_set_threads(ctx, threads);
+        cr_ctx_set_threads(ctx, threads ? threads : cli_mpi_default_threads());
         int rc = commands[c].fn(argc - i, argv + i, ctx);
         cr_ctx_free(ctx);
         return rc;

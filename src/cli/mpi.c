@@ -51,6 +51,7 @@ void cli_mpi_finalize(void) {}
 int cli_mpi_rank(void) { return 0; }
 int cli_mpi_size(void) { return 1; }
 int cli_mpi_runs_here(const char *command) { (void)command; return 1; }
+int cli_mpi_default_threads(void) { return 0; }
 int cli_mpi_agree(int code) { return code; }
 int cli_mpi_finish(int code) { return code; }
 void cli_mpi_bcast(void *p, size_t n) { (void)p; (void)n; }
@@ -72,6 +73,7 @@ int cli_mpi_compare_serve(cr_ctx *ctx, const cr_world *w, const cr_scheme *const
 
 #include <mpi.h>
 #include <limits.h>
+#include <omp.h>
 #include <unistd.h>
 
 /* A field added to cr_rank_result must be sent too (pack_result/unpack_result below), or
@@ -85,6 +87,7 @@ enum { MSG_BYTES = 4 << 20 };            /* a message is sent once it holds this
 enum { INFLIGHT_BYTES = 64 << 20 };      /* a rank waits for rank 0 beyond this much unsent */
 
 static int g_rank, g_size = 1;
+static int g_threads;                    /* the default --threads of a rank (0: all cores) */
 static int g_agreed, g_agreed_code;      /* a failure agreed: no more collectives */
 
 void cli_mpi_init(int *argc, char ***argv)
@@ -95,6 +98,20 @@ void cli_mpi_init(int *argc, char ***argv)
     MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
     MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &g_size);
+    if (g_size > 1) {
+        /* ranks on one node share its cores: each takes its share, and no more than the cores it
+         * is bound to (mpirun binds a rank to a core for up to 2 ranks, else to a socket) */
+        MPI_Comm node;
+        int local = 1;
+        if (MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node) == MPI_SUCCESS) {
+            MPI_Comm_size(node, &local);
+            MPI_Comm_free(&node);
+        }
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        int share = cores > local ? (int)(cores / local) : 1, mine = omp_get_num_procs();
+        g_threads = mine < share ? mine : share;
+        if (g_threads < 1) g_threads = 1;
+    }
     if (g_size > 1 && g_rank != 0) {
         /* only rank 0 prints: the others' stdout is dropped and their stderr kept in an unlinked
          * temporary file, forwarded by cli_mpi_agree when this rank is the one that failed */
@@ -111,6 +128,7 @@ void cli_mpi_init(int *argc, char ***argv)
 
 void cli_mpi_finalize(void) { MPI_Finalize(); }
 int cli_mpi_rank(void) { return g_rank; }
+int cli_mpi_default_threads(void) { return g_threads; }
 int cli_mpi_size(void) { return g_size; }
 
 int cli_mpi_runs_here(const char *command)
@@ -131,29 +149,38 @@ static char *captured(int *n)
     return s;
 }
 
+/* Collective: the lowest rank with `failed` set (g_size if none). Every rank learns that rank's
+ * *code; rank 0, unless it is that rank, receives its text (malloc'd in *got, *ngot bytes). */
+static int lowest_failure(int failed, int *code, const char *text, int ntext, char **got, int *ngot)
+{
+    int mine = failed ? g_rank : g_size, first = g_size;
+    *got = NULL;
+    *ngot = 0;
+    MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    if (first == g_size) return first;
+    MPI_Bcast(code, 1, MPI_INT, first, MPI_COMM_WORLD);
+    if (first != 0 && g_rank == first) {
+        MPI_Send(text ? text : "", text ? ntext : 0, MPI_CHAR, 0, TAG_MSG, MPI_COMM_WORLD);
+    } else if (first != 0 && g_rank == 0) {
+        MPI_Status st;
+        MPI_Probe(first, TAG_MSG, MPI_COMM_WORLD, &st);
+        MPI_Get_count(&st, MPI_CHAR, ngot);
+        if (!(*got = malloc((size_t)*ngot + 1))) MPI_Abort(MPI_COMM_WORLD, CLI_EXIT_INTERNAL);
+        MPI_Recv(*got, *ngot, MPI_CHAR, first, TAG_MSG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    }
+    return first;
+}
+
 int cli_mpi_agree(int code)
 {
     if (g_size == 1) return code;
-    int mine = code != CLI_EXIT_OK ? g_rank : g_size, first = g_size;
-    MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    int n = 0, ngot, fc = code;
+    char *s = code != CLI_EXIT_OK ? captured(&n) : NULL, *got;
+    int first = lowest_failure(code != CLI_EXIT_OK, &fc, s, n, &got, &ngot);
+    free(s);
     if (first == g_size) return CLI_EXIT_OK;
-    int fc = code;
-    MPI_Bcast(&fc, 1, MPI_INT, first, MPI_COMM_WORLD);
-    if (first != 0 && g_rank == first) {
-        int n;
-        char *s = captured(&n);
-        MPI_Send(s ? s : "", s ? n : 0, MPI_CHAR, 0, TAG_MSG, MPI_COMM_WORLD);
-        free(s);
-    } else if (first != 0 && g_rank == 0) {
-        MPI_Status st;
-        int n = 0;
-        MPI_Probe(first, TAG_MSG, MPI_COMM_WORLD, &st);
-        MPI_Get_count(&st, MPI_CHAR, &n);
-        char *s = malloc((size_t)n + 1);
-        MPI_Recv(s, s ? n : 0, MPI_CHAR, first, TAG_MSG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if (s) fwrite(s, 1, (size_t)n, stderr);
-        free(s);
-    }
+    if (got) fwrite(got, 1, (size_t)ngot, stderr);   /* another rank failed first: its words */
+    free(got);
     g_agreed = 1;
     g_agreed_code = fc;
     return fc;
@@ -321,7 +348,7 @@ typedef struct {
     const size_t *map;       /* own position -> job */
     size_t ndone;            /* own jobs delivered */
     size_t next;             /* next job to deliver */
-    char *msg;               /* the message being read, from rank msg_from */
+    char *msg;               /* the message being read (of the rank owning job next) */
     size_t mlen, mpos;
     int *ended;              /* [size] END received */
     int failed;              /* a failure is on ctx */
@@ -607,25 +634,12 @@ static cr_error_t bt_gather(cr_ctx *ctx, const cr_ranker *r, cr_error_t rc, cons
                             size_t nschemes, const int32_t *parks, const int32_t *chains, size_t njobs,
                             cr_eval_bt_result **out)
 {
-    int mine = rc != CR_OK ? g_rank : g_size, first = g_size;
-    MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
-    if (first < g_size) {
-        int frc = (int)rc;
-        MPI_Bcast(&frc, 1, MPI_INT, first, MPI_COMM_WORLD);
-        if (first != 0 && g_rank == first) {
-            const char *m = cr_ctx_errmsg(ctx);
-            MPI_Send(m, (int)strlen(m), MPI_CHAR, 0, TAG_MSG, MPI_COMM_WORLD);
-        } else if (first != 0 && g_rank == 0) {
-            MPI_Status st;
-            int n = 0;
-            MPI_Probe(first, TAG_MSG, MPI_COMM_WORLD, &st);
-            MPI_Get_count(&st, MPI_CHAR, &n);
-            char *m = malloc((size_t)n + 1);
-            if (!m) MPI_Abort(MPI_COMM_WORLD, CLI_EXIT_INTERNAL);
-            MPI_Recv(m, n, MPI_CHAR, first, TAG_MSG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-            cr_ctx_fail(ctx, (cr_error_t)frc, "%.*s", n, m);
-            free(m);
-        }
+    int frc = (int)rc, ngot;
+    char *got;
+    const char *m = rc != CR_OK ? cr_ctx_errmsg(ctx) : NULL;
+    if (lowest_failure(rc != CR_OK, &frc, m, m ? (int)strlen(m) : 0, &got, &ngot) < g_size) {
+        if (got) cr_ctx_fail(ctx, (cr_error_t)frc, "%.*s", ngot, got);   /* rank 0: another rank's job failed first */
+        free(got);
         return (cr_error_t)frc;
     }
     const size_t nm = nschemes + CR_EVAL_NBASE, rs = 2 * sizeof(int64_t) + nm * sizeof(cr_bt_result);
