@@ -74,6 +74,7 @@ int cli_mpi_compare_serve(cr_ctx *ctx, const cr_world *w, const cr_scheme *const
 #include <mpi.h>
 #include <limits.h>
 #include <omp.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A field added to cr_rank_result must be sent too (pack_result/unpack_result below), or
@@ -127,6 +128,46 @@ void cli_mpi_init(int *argc, char ***argv)
 }
 
 void cli_mpi_finalize(void) { MPI_Finalize(); }
+
+/* Waiting without spinning. Open MPI's blocking calls poll at full speed, so a rank waiting for
+ * another (rank 0 for the next chunk, a rank that is done for rank 0's last files) takes a core
+ * from the ranks still computing: on this 2-core machine, 2 ranks ran no faster than 1 until the
+ * waits slept. Each wait tests, then sleeps 50 us, doubling up to 2 ms (a delay that is small
+ * against a chunk of jobs). */
+static void nap(long *ns)
+{
+    struct timespec t = {0, *ns};
+    nanosleep(&t, NULL);
+    if (*ns < 2000000) *ns *= 2;
+}
+
+static void wait_req(MPI_Request *req)
+{
+    long ns = 50000;
+    for (int done = 0;;) {
+        MPI_Test(req, &done, MPI_STATUS_IGNORE);
+        if (done) return;
+        nap(&ns);
+    }
+}
+
+static void wait_probe(int src, int tag, MPI_Status *st)
+{
+    long ns = 50000;
+    for (int flag = 0;;) {
+        MPI_Iprobe(src, tag, MPI_COMM_WORLD, &flag, st);
+        if (flag) return;
+        nap(&ns);
+    }
+}
+
+/* Every rank here before the collective that follows (which then does not wait long). */
+static void calm_barrier(void)
+{
+    MPI_Request req;
+    MPI_Ibarrier(MPI_COMM_WORLD, &req);
+    wait_req(&req);
+}
 int cli_mpi_rank(void) { return g_rank; }
 int cli_mpi_default_threads(void) { return g_threads; }
 int cli_mpi_size(void) { return g_size; }
@@ -156,6 +197,7 @@ static int lowest_failure(int failed, int *code, const char *text, int ntext, ch
     int mine = failed ? g_rank : g_size, first = g_size;
     *got = NULL;
     *ngot = 0;
+    calm_barrier();
     MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
     if (first == g_size) return first;
     MPI_Bcast(code, 1, MPI_INT, first, MPI_COMM_WORLD);
@@ -163,7 +205,7 @@ static int lowest_failure(int failed, int *code, const char *text, int ntext, ch
         MPI_Send(text ? text : "", text ? ntext : 0, MPI_CHAR, 0, TAG_MSG, MPI_COMM_WORLD);
     } else if (first != 0 && g_rank == 0) {
         MPI_Status st;
-        MPI_Probe(first, TAG_MSG, MPI_COMM_WORLD, &st);
+        wait_probe(first, TAG_MSG, &st);
         MPI_Get_count(&st, MPI_CHAR, ngot);
         if (!(*got = malloc((size_t)*ngot + 1))) MPI_Abort(MPI_COMM_WORLD, CLI_EXIT_INTERNAL);
         MPI_Recv(*got, *ngot, MPI_CHAR, first, TAG_MSG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
@@ -371,7 +413,7 @@ static int deliver_remote(root_st *s, size_t until)
         if (s->mpos == s->mlen) {   /* the next message of src */
             MPI_Status st;
             int n = 0;
-            MPI_Probe(src, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+            wait_probe(src, MPI_ANY_TAG, &st);
             MPI_Get_count(&st, MPI_BYTE, &n);
             free(s->msg);
             s->msg = malloc(n ? (size_t)n : 1);
@@ -451,7 +493,7 @@ static void settle(work_st *s, int wait_all)
 {
     while (s->q0 < s->nq) {
         sent *m = &s->q[s->q0];
-        if (wait_all || s->inflight > INFLIGHT_BYTES) MPI_Wait(&m->req, MPI_STATUS_IGNORE);
+        if (wait_all || s->inflight > INFLIGHT_BYTES) wait_req(&m->req);
         else {
             int done = 0;
             MPI_Test(&m->req, &done, MPI_STATUS_IGNORE);
@@ -557,7 +599,7 @@ cr_error_t cli_mpi_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *
             while (!s.ended[k]) {
                 MPI_Status st;
                 int n = 0;
-                MPI_Probe(k, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+                wait_probe(k, MPI_ANY_TAG, &st);
                 MPI_Get_count(&st, MPI_BYTE, &n);
                 char *tmp = malloc(n ? (size_t)n : 1);
                 if (!tmp) MPI_Abort(MPI_COMM_WORLD, CLI_EXIT_INTERNAL);
@@ -589,7 +631,11 @@ cr_error_t cli_mpi_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *
         }
         MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_END, MPI_COMM_WORLD);
         settle(&s, 1);
-        if (!s.got_ctrl) MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_CTRL, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        if (!s.got_ctrl) {   /* rank 0 is done with this rank */
+            MPI_Status st;
+            wait_probe(0, TAG_CTRL, &st);
+            MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_CTRL, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        }
         free(s.cur.p);
         free(s.q);
         rc = CR_OK;   /* rank 0 reports */
@@ -744,6 +790,7 @@ static cr_error_t bt_root(void *user, cr_ctx *ctx, const cr_ranker *r, const cr_
     hd.cmd = CMP_BACKTEST;
     hd.njobs = njobs;
     hd.bp = *p;
+    calm_barrier();
     cli_mpi_bcast(&hd, sizeof hd);
     /* rank 0 only sends: MPI_Bcast's buffer is not const */
     bcast_jobs((int32_t *)(uintptr_t)parks, (int32_t *)(uintptr_t)chains, njobs);
@@ -761,6 +808,7 @@ void cli_mpi_compare_done(void)
     cmp_head hd;
     memset(&hd, 0, sizeof hd);
     hd.cmd = CMP_DONE;
+    calm_barrier();
     cli_mpi_bcast(&hd, sizeof hd);
 }
 
@@ -772,6 +820,7 @@ int cli_mpi_compare_serve(cr_ctx *ctx, const cr_world *w, const cr_scheme *const
     int loaded = 0;
     for (;;) {
         cmp_head hd;
+        calm_barrier();   /* rank 0 may be busy for long (rankings, SMAA, its output) */
         cli_mpi_bcast(&hd, sizeof hd);
         if (hd.cmd == CMP_DONE) break;
         size_t njobs = (size_t)hd.njobs;
