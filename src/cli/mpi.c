@@ -129,11 +129,11 @@ void cli_mpi_init(int *argc, char ***argv)
 
 void cli_mpi_finalize(void) { MPI_Finalize(); }
 
-/* Waiting without spinning. Open MPI's blocking calls poll at full speed, so a rank waiting for
- * another (rank 0 for the next chunk, a rank that is done for rank 0's last files) takes a core
- * from the ranks still computing: on this 2-core machine, 2 ranks ran no faster than 1 until the
- * waits slept. Each wait tests, then sleeps 50 us, doubling up to 2 ms (a delay that is small
- * against a chunk of jobs). */
+/* Waiting without spinning. Open MPI's blocking calls poll at full speed (its default, for the
+ * lowest latency), so a rank waiting for another (rank 0 for the next chunk, a rank that is done
+ * for rank 0's last files, the ranks of compare for rank 0's one-park part) would take a core from
+ * the ranks and threads still computing whenever they share cores. Each wait tests, then sleeps
+ * 50 us, doubling up to 2 ms: small against a chunk of jobs, and the messages are few. */
 static void nap(long *ns)
 {
     struct timespec t = {0, *ns};
