@@ -507,6 +507,36 @@ if "$CR" --help 2>/dev/null | grep -qE '^  rank '; then
 else
   RANK_LINES="| rank | – | rank: not built yet | | |"$'\n'"| batch | – | batch: not built yet | | |"$'\n'"| numpy scoring peer | – | rank not built | | |"$'\n'
 fi
+# ---- under MPI (issue 19, docs/mpi.md) -------------------------------------------------
+# The batch above with chainrank-mpi on 1 and 2 ranks of one thread each, alternating, best of
+# REPS; its lists must be chainrank's bytes (a check). Peak RSS is the largest process's (one
+# rank). Skipped in --smoke (mpirun's start-up) and without chainrank-mpi or mpirun.
+MPI_LINES="" MPI_NOTES=""
+CRM=$BIN/chainrank-mpi
+if [ "$SMOKE" = 0 ] && [ -x "$CRM" ] && command -v mpirun >/dev/null && [ -f "${PLAN:-}" ] && [ -d "$S/batch1" ]; then
+  say "== batch under MPI"
+  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader
+  declare -A MPIW MPIR
+  for ((rr = 0; rr < REPS; rr++)); do
+    for np in 1 2; do
+      rm -rf "$S/mpi$np"
+      timed 1 mpirun --oversubscribe --bind-to none -np "$np" "$CRM" --threads 1 batch "$DB" --plan "$PLAN" --out "$S/mpi$np" --quiet
+      if [ -z "${MPIW[$np]:-}" ] || [ "$WALL" -lt "${MPIW[$np]}" ]; then MPIW[$np]=$WALL; fi
+      if [ "$RSS" -gt "${MPIR[$np]:-0}" ]; then MPIR[$np]=$RSS; fi
+    done
+  done
+  NEVAL=$(awk -F, 'NR > 1 { s += $4 } END { printf "%d", s }' "$S/batch1/index.csv")
+  for np in 1 2; do
+    MPI_LINES+="| batch, all $PB parks, chain $CHAIN: mpirun -np $np chainrank-mpi --threads 1 | $np × 1 | $(sec "${MPIW[$np]}") | $(rate "$NEVAL" "${MPIW[$np]}" " evaluations/s") | $(mb "${MPIR[$np]}") |"$'\n'
+  done
+  MPI_NOTES+="1 → 2 ranks: $(ratio "${MPIW[1]}" "${MPIW[2]}") (both ranks load the dataset and build the ranker; one machine, 2 cores)."$'\n'
+  if diff -r "$S/batch1" "$S/mpi2" >/dev/null; then
+    echo "ok batch d$NB: mpirun -np 2 chainrank-mpi wrote the same bytes as chainrank --threads 1" >>"$CHECKS"
+  else
+    echo "FAILED: batch d$NB: mpirun -np 2 chainrank-mpi differs from chainrank (diff -r $S/batch1 $S/mpi2)" >>"$CHECKS"
+    FAILS=$((FAILS + 1))
+  fi
+fi
 {
   echo "### Rank one park, batch all parks ($NB enterprises, $PB parks)"
   echo
@@ -520,6 +550,15 @@ fi
     echo "park × segment density, the seven criteria of all enterprises, exclusions and TOPSIS (docs/model.md)."
     echo
     printf '%s\n' "$RANK_NOTES"
+  fi
+  if [ -n "$MPI_LINES" ]; then
+    echo "### Under MPI ($NB enterprises, $PB parks; docs/mpi.md)"
+    echo
+    echo "| what | ranks × threads | wall | candidate–park evaluations/s | peak RSS (one rank) |"
+    echo "|---|---|---|---|---|"
+    printf '%s' "$MPI_LINES"
+    echo
+    printf '%s\n' "$MPI_NOTES"
   fi
   echo "### Peer equality checks (same scores to 1e-9, same top-50 by index, ties to the lower index)"
   echo

@@ -5,6 +5,7 @@
 set -euo pipefail
 # python3: datasets/build (builder, test_apple_match.py). python3-numpy and python3-pandas: the peers of bench/run.sh and tests/cli/bench_smoke.sh.
 pkgs=(gcc make cmake pkg-config libigraph-dev libgsl-dev libcjson-dev python3 python3-numpy python3-pandas "$@")
+pkgs+=(libopenmpi-dev openmpi-bin)  # issue 19: batch/compare under MPI
 pkgs+=(chromium fonts-noto-cjk)  # issue 15 §3: the report rendered and checked in headless Chromium, with CJK glyphs
 pkgs+=(libxlsxwriter-dev)  # issue 15: workbooks
 pkgs+=(libglpk-dev)  # issue 17: allocate's LP

@@ -27,6 +27,14 @@ typedef struct {
     int backtest;          /* 1: backtest from cutoff (the world's ranker should be as of it) */
     int32_t cutoff;        /* days since 1970-01-01 */
     const char *history;   /* the backtest's history CSV; NULL = the dataset's own history */
+    /* Optional: runs the backtest's (park, chain) jobs in place of cr_eval_backtest, with the same
+     * arguments, and must give the same result (chainrank-mpi shards the jobs over processes,
+     * docs/mpi.md). NULL: cr_eval_backtest. */
+    cr_error_t (*backtest_fn)(void *user, cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds,
+                              const cr_eval_history *h, const cr_scheme *const *schemes, size_t nschemes,
+                              const int32_t *parks, const int32_t *chains, size_t njobs, const cr_eval_bt_params *p,
+                              cr_eval_bt_result **out);
+    void *backtest_user;
 } cr_compare_params;
 
 CR_PUBLIC(void) cr_compare_params_default(cr_compare_params *p);

@@ -18,6 +18,7 @@
  * leaves only complete files; --resume skips those already there. The
  * summary DIR/index.csv is written last, also atomically. */
 #include "cli.h"
+#include "cli_mpi.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -181,7 +182,51 @@ static void index_row(batch_state *b, const cr_rank_job *j, const cr_rank_result
     }
 }
 
-static int on_result(void *user, size_t i, const cr_rank_result *res)
+/* Job j's HTML report into fp (cr_report_write with the job's chain and scheme, at most 20
+ * targets), on the calling thread: it lays out the panorama with igraph. */
+static cr_error_t render_report(const batch_state *b, const cr_rank_job *j, const cr_rank_result *res, FILE *fp)
+{
+    cr_report_params rp;
+    cr_report_params_default(&rp);
+    rp.lang = b->lang;
+    rp.park = j->park;
+    rp.chains = &j->chain;
+    rp.nchains = 1;
+    rp.schemes = &b->schemes[j->scheme];
+    rp.nschemes = 1;
+    rp.top = res->nrows > 0 && res->nrows < 20 ? (int32_t)res->nrows : 20;
+    rp.outlines = b->outlines;
+    rp.index_href = "../../index.html";
+    cr_world w = {b->env->ds, b->env->model, b->env->ranker};
+    return cr_report_write(b->ctx, &w, &rp, fp);
+}
+
+/* chainrank-mpi, a rank other than 0: the job's report is rendered here and its bytes sent with
+ * the result, so the reports are drawn in parallel and rank 0 only writes them. */
+static int attach_report(void *user, size_t i, const cr_rank_result *res, char **extra, size_t *nextra)
+{
+    batch_state *b = user;
+    *extra = NULL;
+    *nextra = 0;
+    if (!b->report) return 0;
+    FILE *fp = open_memstream(extra, nextra);
+    if (!fp) {
+        cr_ctx_fail(b->ctx, CR_ENOMEM, "out of memory");
+        return 1;
+    }
+    cr_error_t rc = render_report(b, &b->jobs[i], res, fp);
+    if (fclose(fp) != 0 && rc == CR_OK) rc = cr_ctx_fail(b->ctx, CR_ENOMEM, "out of memory");
+    if (rc != CR_OK) {
+        free(*extra);
+        *extra = NULL;
+        return 1;
+    }
+    return 0;
+}
+
+/* Writes job i's list (and report, and index rows). html: the report's bytes when another rank
+ * rendered them (chainrank-mpi), else NULL and it is rendered here. */
+static int deliver(void *user, size_t i, const cr_rank_result *res, const char *html, size_t nhtml)
 {
     batch_state *b = user;
     const cr_rank_job *j = &b->jobs[i];
@@ -212,27 +257,15 @@ static int on_result(void *user, size_t i, const cr_rank_result *res)
         }
     }
     if (b->report) {
-        /* the job's report, on this (the calling) thread: it lays out the
-         * panorama with igraph */
         char hpath[4096];
         job_path_ext(b, j, hpath, sizeof hpath, "html");
-        cr_report_params rp;
-        cr_report_params_default(&rp);
-        rp.lang = b->lang;
-        rp.park = j->park;
-        rp.chains = &j->chain;
-        rp.nchains = 1;
-        rp.schemes = &b->schemes[j->scheme];
-        rp.nschemes = 1;
-        rp.top = res->nrows > 0 && res->nrows < 20 ? (int32_t)res->nrows : 20;
-        rp.outlines = b->outlines;
-        rp.index_href = "../../index.html";
-        cr_world w = {b->env->ds, b->env->model, b->env->ranker};
         if (cli_out_open(&o, hpath, "batch") != CLI_EXIT_OK) {
             cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", hpath);
             return 1;
         }
-        if (cr_report_write(b->ctx, &w, &rp, o.fp) != CR_OK) {
+        int bad = html ? fwrite(html, 1, nhtml, o.fp) != nhtml : render_report(b, j, res, o.fp) != CR_OK;
+        if (bad && html) cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", hpath);
+        if (bad) {
             cli_out_abort(&o);
             return 1;
         }
@@ -274,6 +307,7 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
         else if (!dir) dir = argv[i];
         else return cli_usage("batch", "one DATASET folder expected, got '%s' too", argv[i]);
     }
+    if (cli_mpi_rank() != 0) progress_mode = -1;   /* chainrank-mpi: rank 0 draws the bar */
     if (!dir) return cli_usage("batch", "missing DATASET");
     if (!planp) return cli_usage("batch", "missing --plan PLAN.json");
     if (!outdir) return cli_usage("batch", "missing --out DIR");
@@ -296,6 +330,7 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     cli_out idx = {0}, hidx = {0};
     int idx_open = 0;
     batch_restore *restore = NULL;
+    unsigned char *run_mask = NULL;   /* [plan jobs] 1: ranked in this run (0: resumed) */
     FILE **journal_fp = NULL;   /* &b.journal once b exists (closed, kept, on failure) */
     cr_error_t rc = cr_rank_plan_load(ctx, planp, env.ds, &plan);
     if (rc != CR_OK) goto fail;
@@ -323,7 +358,9 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
             }
     }
     if ((rc = names_fit(ctx, env.ds, planp, plan)) != CR_OK) goto fail;
-    if (mkdirs(outdir) != 0) { rc = cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", outdir, strerror(errno)); goto fail; }
+    /* chainrank-mpi: every rank has the plan, the schemes and the ranker; only rank 0 touches DIR */
+    const int root = cli_mpi_rank() == 0;
+    if (root && mkdirs(outdir) != 0) { rc = cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", outdir, strerror(errno)); goto fail; }
     batch_state b = {ctx, &env, (const cr_scheme *const *)schemes, stems, todo, NULL, outdir, fmt, lang, NULL, NULL, 0, 0,
                      report, ol, NULL, NULL, NULL, 0};
     if (report) {
@@ -338,52 +375,63 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     char ipath[4096], jpath[4096];
     snprintf(ipath, sizeof ipath, "%s/index.csv", outdir);
     snprintf(jpath, sizeof jpath, "%s/index.csv.journal", outdir);
-    if (resume) {
-        size_t nstale = batch_clean_stale(outdir);
-        if (nstale) fprintf(stderr, "chainrank: batch: removed %zu temporary file%s of interrupted runs\n", nstale,
-                            nstale == 1 ? "" : "s");
-        restore = batch_restore_load(outdir);
-    }
-    if ((code = cli_out_open(&idx, ipath, "batch")) != CLI_EXIT_OK) goto out;
-    idx_open = 1;
-    b.index = idx.fp;
-    fprintf(idx.fp, "scheme,chain,park,candidates,excluded,ranked,top_id,top_score,file,status\n");
     size_t ntodo = 0, skipped = 0;
-    for (size_t i = 0; i < plan->njobs; i++) {
-        char path[4096];
-        b.jobs = &plan->jobs[i];
-        job_path(&b, &plan->jobs[i], path, sizeof path, 0);
-        struct stat st;
-        char hpath[4096];
-        job_path_ext(&b, &plan->jobs[i], hpath, sizeof hpath, "html");
-        const char *vals = resume && stat(path, &st) == 0 && (!report || stat(hpath, &st) == 0)
-                               ? batch_restore_find(restore, path + strlen(outdir) + 1)
-                               : NULL;
-        if (vals) {
-            if (html_row(&b, &plan->jobs[i], NULL) != 0) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
-            index_row(&b, &plan->jobs[i], NULL, vals, "resumed");
-            skipped++;
-            continue;
+    if (!(run_mask = calloc(plan->njobs + 1, 1))) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
+    if (root) {
+        if (resume) {
+            size_t nstale = batch_clean_stale(outdir);
+            if (nstale) fprintf(stderr, "chainrank: batch: removed %zu temporary file%s of interrupted runs\n", nstale,
+                                nstale == 1 ? "" : "s");
+            restore = batch_restore_load(outdir);
         }
-        todo[ntodo++] = plan->jobs[i];   /* also a list whose row is lost: ranked again, the same bytes */
+        if ((code = cli_out_open(&idx, ipath, "batch")) != CLI_EXIT_OK) goto out;
+        idx_open = 1;
+        b.index = idx.fp;
+        fprintf(idx.fp, "scheme,chain,park,candidates,excluded,ranked,top_id,top_score,file,status\n");
+        for (size_t i = 0; i < plan->njobs; i++) {
+            char path[4096];
+            b.jobs = &plan->jobs[i];
+            job_path(&b, &plan->jobs[i], path, sizeof path, 0);
+            struct stat st;
+            char hpath[4096];
+            job_path_ext(&b, &plan->jobs[i], hpath, sizeof hpath, "html");
+            const char *vals = resume && stat(path, &st) == 0 && (!report || stat(hpath, &st) == 0)
+                                   ? batch_restore_find(restore, path + strlen(outdir) + 1)
+                                   : NULL;
+            if (vals) {
+                if (html_row(&b, &plan->jobs[i], NULL) != 0) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
+                index_row(&b, &plan->jobs[i], NULL, vals, "resumed");
+                skipped++;
+                continue;
+            }
+            todo[ntodo++] = plan->jobs[i];   /* also a list whose row is lost: ranked again, the same bytes */
+            run_mask[i] = 1;
+        }
+        /* the journal starts with the resumed rows, so a resume of an
+         * interrupted resume still finds them; it is opened only now, after
+         * the earlier journal was read */
+        b.journal = fopen(jpath, "w");
+        journal_fp = &b.journal;
+        for (size_t i = 0; b.journal && i < plan->njobs; i++) {
+            char path[4096], hpath[4096], row[8192];
+            job_path(&b, &plan->jobs[i], path, sizeof path, 0);
+            job_path_ext(&b, &plan->jobs[i], hpath, sizeof hpath, "html");
+            const char *vals = batch_restore_find(restore, path + strlen(outdir) + 1);
+            struct stat st;
+            /* the same test as above: a list resumed, not ranked again */
+            if (!resume || !vals || stat(path, &st) != 0 || (report && stat(hpath, &st) != 0)) continue;
+            row_text(&b, &plan->jobs[i], NULL, vals, "resumed", row, sizeof row);
+            fputs(row, b.journal);
+        }
+        if (b.journal) fflush(b.journal);
     }
-    /* the journal starts with the resumed rows, so a resume of an
-     * interrupted resume still finds them; it is opened only now, after
-     * the earlier journal was read */
-    b.journal = fopen(jpath, "w");
-    journal_fp = &b.journal;
-    for (size_t i = 0; b.journal && i < plan->njobs; i++) {
-        char path[4096], hpath[4096], row[8192];
-        job_path(&b, &plan->jobs[i], path, sizeof path, 0);
-        job_path_ext(&b, &plan->jobs[i], hpath, sizeof hpath, "html");
-        const char *vals = batch_restore_find(restore, path + strlen(outdir) + 1);
-        struct stat st;
-        /* the same test as above: a list resumed, not ranked again */
-        if (!resume || !vals || stat(path, &st) != 0 || (report && stat(hpath, &st) != 0)) continue;
-        row_text(&b, &plan->jobs[i], NULL, vals, "resumed", row, sizeof row);
-        fputs(row, b.journal);
-    }
-    if (b.journal) fflush(b.journal);
+    /* chainrank-mpi: every rank got here (or the run stops on every rank with the first failing
+     * rank's message); the other ranks learn from rank 0 which lists --resume keeps */
+    if ((code = cli_mpi_agree(CLI_EXIT_OK)) != CLI_EXIT_OK) goto out;
+    if (!root && !resume) memset(run_mask, 1, plan->njobs);
+    if (resume) cli_mpi_bcast(run_mask, plan->njobs);
+    for (size_t i = 0; !root && i < plan->njobs; i++)
+        if (run_mask[i]) todo[ntodo++] = plan->jobs[i];
     b.jobs = todo;
     b.total = ntodo;
     cr_rank_opts o;
@@ -394,9 +442,14 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     cli_progress bar;
     cli_progress_init(&bar, "batch", progress_mode);
     cr_ctx_set_progress(ctx, cli_progress_cb, &bar);
-    rc = cr_rank_batch(ctx, env.ranker, (const cr_scheme *const *)schemes, todo, ntodo, &o, on_result, &b);
+    cli_mpi_batch_io io = {deliver, attach_report, &b, &bar};
+    rc = cli_mpi_rank_batch(ctx, env.ranker, (const cr_scheme *const *)schemes, todo, ntodo, &o, &io);
     cr_ctx_set_progress(ctx, NULL, NULL);
     cli_progress_end(&bar);
+    if (!root) {   /* rank 0 reports, and writes the index */
+        code = CLI_EXIT_OK;
+        goto out;
+    }
     if (rc != CR_OK) goto fail;
     idx_open = 0;
     if ((code = cli_out_commit(&idx, "batch")) != CLI_EXIT_OK) goto out;
@@ -423,6 +476,7 @@ fail:
 out:
     if (journal_fp && *journal_fp) fclose(*journal_fp);
     batch_restore_free(restore);
+    free(run_mask);
     if (idx_open) cli_out_abort(&idx);
     if (schemes)
         for (size_t i = 0; plan && i < plan->nschemes; i++) cr_scheme_free(schemes[i]);

@@ -6,6 +6,7 @@
  * --schemes (rankings computed per park, plus SMAA and backtests: see
  * compare_dataset.c and docs/compare.md). */
 #include "cli.h"
+#include "cli_mpi.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,7 @@ int cmd_compare(int argc, char **argv, cr_ctx *ctx)
     if (!has_rankings) {
         if (argc > 1) return compare_dataset(argc, argv, ctx);
     }
+    if (cli_mpi_rank() != 0) return CLI_EXIT_OK;   /* chainrank-mpi: rankings are compared on rank 0 */
     const char *rankings = NULL, *out = NULL;
     out_format fmt = FMT_JSON;
     for (int i = 1; i < argc; i++) {

@@ -2,6 +2,7 @@
  * cr_compare_run (the analysis: agreement, SMAA-2, backtest) and renders its
  * report as a table, JSON or CSV. Every output field: docs/compare.md. */
 #include "cli.h"
+#include "cli_mpi.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -681,10 +682,19 @@ int compare_dataset(int argc, char **argv, cr_ctx *ctx)
     cp.backtest = o.cutoff_s != NULL;
     cp.cutoff = o.cutoff;
     cp.history = o.history;
+    /* chainrank-mpi: every rank has the world and the schemes; rank 0 runs the comparison and the
+     * others compute their block of its backtest (docs/mpi.md) */
+    if ((code = cli_mpi_agree(CLI_EXIT_OK)) != CLI_EXIT_OK) goto out;
+    if (cli_mpi_rank() != 0) {
+        code = cli_mpi_compare_serve(ctx, &w, (const cr_scheme *const *)R.sch, o.ns, o.history);
+        goto out;
+    }
+    cli_mpi_compare_params(&cp);
     cli_progress bar;   /* the backtest's lists and SMAA's samples report through the ctx */
     cli_progress_init(&bar, CMD, o.progress);
     cr_ctx_set_progress(ctx, cli_progress_cb, &bar);
     rc = cr_compare_run(ctx, &w, (const cr_scheme *const *)R.sch, o.ns, &cp, &rep);
+    cli_mpi_compare_done();
     cr_ctx_set_progress(ctx, NULL, NULL);
     cli_progress_end(&bar);
     if (rc != CR_OK) goto fail;

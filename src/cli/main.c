@@ -7,6 +7,7 @@
  * answered here, before the command parses anything, so a command added by a
  * new row gets it by filling in its row (tests/cli/help.sh checks every row). */
 #include "cli.h"
+#include "cli_mpi.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -391,13 +392,14 @@ static int run(int argc, char **argv)
             command_help(stdout, &commands[c]);
             return CLI_EXIT_OK;
         }
+        if (!cli_mpi_runs_here(commands[c].name)) return CLI_EXIT_OK;   /* chainrank-mpi: rank 0 runs it */
         cr_global_init();
         cr_ctx *ctx = cr_ctx_alloc();
         if (!ctx) {
             fprintf(stderr, "chainrank: out of memory\n");
             return CLI_EXIT_INTERNAL;
         }
-        cr_ctx_set_threads(ctx, threads);
+        cr_ctx_set_threads(ctx, threads ? threads : cli_mpi_default_threads());
         int rc = commands[c].fn(argc - i, argv + i, ctx);
         cr_ctx_free(ctx);
         return rc;
@@ -411,6 +413,7 @@ static int run(int argc, char **argv)
  * a message. A command that already failed keeps its own code and message. */
 int main(int argc, char **argv)
 {
+    cli_mpi_init(&argc, &argv);
     int rc = run(argc, argv);
     int err = 0;
     if (fflush(stdout) != 0) err = errno;
@@ -423,5 +426,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "chainrank: error: cannot write standard output: %s\n", err ? strerror(err) : "write error");
         rc = CLI_EXIT_IO;
     }
+    rc = cli_mpi_finish(rc);   /* chainrank-mpi: every rank exits with the code rank 0 reported */
+    cli_mpi_finalize();
     return rc;
 }

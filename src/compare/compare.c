@@ -240,7 +240,10 @@ static cr_error_t run_backtest(run *u)
         bp.k = u->p->top;
         bp.cutoff = u->p->cutoff;
         bp.seed = u->p->seed;
-        rc = cr_eval_backtest(ctx, u->w->ranker, ds, h, u->sch, u->R->nschemes, parks, chains, nj, &bp, &u->R->bt);
+        rc = u->p->backtest_fn ? u->p->backtest_fn(u->p->backtest_user, ctx, u->w->ranker, ds, h, u->sch, u->R->nschemes,
+                                                   parks, chains, nj, &bp, &u->R->bt)
+                               : cr_eval_backtest(ctx, u->w->ranker, ds, h, u->sch, u->R->nschemes, parks, chains, nj,
+                                                  &bp, &u->R->bt);
     }
     free(parks);
     free(chains);
