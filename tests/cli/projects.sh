@@ -30,6 +30,34 @@ J
 err=$("$CHAINRANK" vet $T --project "$tmp/bad.json" 2>&1 >/dev/null)
 check "$?" 3 "bad proposals exit 3"
 check "$(printf '%s\n' "$err" | head -2 | tr '\n' '|')" "$tmp/bad.json:2:59: invest: value -3 must be > 0|$tmp/bad.json:3:43: park: unknown park 'P9'|" "JSON positions"
+# a JSON proposal's "events" (project_events.csv's fields): K1 withdrew on 2024-01-10, so vetting K2 of the
+# same investor (E4, which has no withdrawal in tiny) counts it; K1 itself does not count its own
+cat > "$tmp/ev.json" <<'J'
+{"projects": [
+ {"id": "K1", "enterprise": "E4", "park": "P2", "invest": 1500,
+  "events": [{"date": "2023-05-02", "stage": "signed"}, {"date": "2023-07-01", "stage": "funds", "amount": 300},
+             {"project": "K1", "date": "2024-01-10", "stage": "withdrawn", "basis": "observed"}]},
+ {"id": "K2", "enterprise": "E4", "park": "P1", "invest": 2000}
+]}
+J
+out=$("$CHAINRANK" vet $T --project "$tmp/ev.json" --as-of 2024-06-01 --format csv)
+check "$(printf '%s\n' "$out" | grep '^K2,.*,withdrawn,' | cut -d, -f8,11,12)" "1,conditional,withdrawn before: K1 2024-01-10" "a proposal's withdrawal counts for the investor's other proposal"
+check "$(printf '%s\n' "$out" | grep '^K1,.*,withdrawn,' | cut -d, -f8,11)" "0,pass" "not the project's own"
+out=$("$CHAINRANK" vet $T --project "$tmp/ev.json" --as-of 2024-01-09 --format csv)
+check "$(printf '%s\n' "$out" | grep '^K2,.*,withdrawn,' | cut -d, -f8)" "0" "a withdrawal after --as-of does not count"
+cat > "$tmp/evbad.json" <<'J'
+{"projects": [
+ {"id": "K1", "enterprise": "E4", "park": "P2", "invest": 1500,
+  "events": [{"date": "2023-05-02", "stage": "signd"}, {"project": "K9", "date": "2023-13-01", "stage": "funds"}]},
+ {"id": "K2", "enterprise": "E4", "park": "P1", "invest": 2000, "events": {}}
+]}
+J
+err=$("$CHAINRANK" vet $T --project "$tmp/evbad.json" 2>&1 >/dev/null)
+check "$?" 3 "bad events exit 3"
+check "$(printf '%s\n' "$err" | head -5 | tr '\n' '|')" "$tmp/evbad.json:3:46: projects[0].events[0].stage: unknown stage 'signd' (signed, funds, started, completed, operating or withdrawn)|$tmp/evbad.json:3:68: projects[0].events[1].project: event of project 'K9' inside project 'K1'|$tmp/evbad.json:3:82: projects[0].events[1].date: '2023-13-01' is not a date YYYY-MM-DD|$tmp/evbad.json:3:105: projects[0].events[1].amount: a funds event needs its amount (万元)|$tmp/evbad.json:4:75: projects[1].events: expected an array of events|" "event messages with JSON positions"
+printf '{"id": "K3", "enterprise": "E4", "park": "P1", "invest": 9,\n "events": [{"date": "2023-01-01", "stage": "started"}, {"date": "2022-01-01", "stage": "signed"},\n  {"date": "2022-02-01", "stage": "withdrawn"}]}\n' > "$tmp/evorder.json"
+err=$("$CHAINRANK" vet $T --project "$tmp/evorder.json" 2>&1 >/dev/null)
+check "$(printf '%s\n' "$err" | head -1)" "$tmp/evorder.json:2:22: events[0].date: 'started' event of project K3 after its withdrawal (line 3)" "cross-event rules on a lone proposal"
 echo '{"land": {"min_invest_per_mu": -1}}' > "$tmp/pol.json"
 err=$("$CHAINRANK" vet $T --policy "$tmp/pol.json" 2>&1 >/dev/null)
 check "$?" 3 "bad policy exits 3"
