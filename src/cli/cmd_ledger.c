@@ -21,11 +21,34 @@ static void pct(FILE *fp, double v, int w)
     else fprintf(fp, " %*.1f", w, 100 * v);
 }
 
+/* How report_by is counted: the rule, and the dataset's holiday calendar if it has one. */
+static void report_rule(char *buf, size_t n, const cr_dataset *ds, const cr_ledger_result *r)
+{
+    int32_t y0, y1;
+    int64_t nh = cr_dataset_holidays(ds, &y0, &y1);
+    if (!nh) {
+        snprintf(buf, n, "the third working day after the due date: Monday-Friday (the dataset has no holiday calendar)");
+        return;
+    }
+    int k = snprintf(buf, n, "the third working day after the due date: Monday-Friday less the public holidays, plus the "
+                             "adjusted working weekend days (调休) of the dataset's holiday calendar (%lld entries, %d-%d)",
+                     (long long)nh, (int)y0, (int)y1);
+    if (r->nuncovered && k > 0 && (size_t)k < n)
+        snprintf(buf + k, n - (size_t)k, "; %lld report-by date(s) count days outside %d-%d, Monday-Friday there",
+                 (long long)r->nuncovered, (int)y0, (int)y1);
+}
+
 static void print_overdue_table(FILE *fp, const cr_dataset *ds, const cr_projects *p, const cr_ledger_result *r)
 {
     fprintf(fp, "overdue: %lld (past a due date without the stage; special report due within 3 working days)\n",
             (long long)r->noverdue);
     if (!r->noverdue) return;
+    int32_t y0, y1;
+    if (cr_dataset_holidays(ds, &y0, &y1)) {
+        char rule[400];
+        report_rule(rule, sizeof rule, ds, r);
+        fprintf(fp, "report_by: %s\n", rule);
+    }
     fprintf(fp, "  %-12s %-12s %-10s %-10s %-10s %6s  %-10s\n", "project", "enterprise", "park", "stage", "due", "days",
             "report_by");
     for (int64_t i = 0; i < r->noverdue; i++) {
@@ -115,7 +138,13 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_projects *p, con
         }
         fprintf(fp, "}}");
     }
-    fprintf(fp, "],\n \"overdue\": [");
+    fprintf(fp, "],\n");
+    int32_t y0, y1;
+    int64_t nh = cr_dataset_holidays(ds, &y0, &y1);
+    if (nh)   /* only with a calendar: the files of datasets without one keep their bytes */
+        fprintf(fp, " \"holidays\": {\"entries\": %lld, \"first_year\": %d, \"last_year\": %d, \"report_by_outside\": %lld},\n",
+                (long long)nh, (int)y0, (int)y1, (long long)r->nuncovered);
+    fprintf(fp, " \"overdue\": [");
     for (int64_t i = 0; i < r->noverdue; i++) {
         const cr_ledger_overdue *o = &r->overdue[i];
         cr_project pr;
@@ -312,15 +341,16 @@ static cr_error_t write_workbook(cr_ctx *ctx, const cr_dataset *ds, const cr_pro
     static const char *const by_zh[4] = {"", "按园区", "按产业链", "按签约年份"};
     cr_table *tab[6] = {0};
     int n = 0;
-    char d[16], np[32], bd[32];
+    char d[16], np[32], bd[32], rule[400];
     snprintf(np, sizeof np, "%lld", (long long)cr_projects_count(p));
+    report_rule(rule, sizeof rule, ds, r);
     snprintf(bd, sizeof bd, "by %s", by_names[r->by]);
     const char *kv[] = {"command", "ledger",
                         "as_of", cr_date_text(r->as_of, d, sizeof d),
                         "by", by,
                         "projects", np,
                         "rates", "docs/projects.md \"chainrank ledger\": a rate with a zero denominator is empty",
-                        "report_by", "the third working day (Monday-Friday) after the due date; public holidays not known"};
+                        "report_by", rule};
     cr_error_t rc = tab_rates(ctx, r, 0, 1, "rates", "履约指标", &tab[n++]);
     if (rc == CR_OK && r->by != CR_LEDGER_ALL) rc = tab_rates(ctx, r, 1, r->ngroups - 1, bd, by_zh[r->by], &tab[n++]);
     if (rc == CR_OK && extra) tab[n++] = extra;

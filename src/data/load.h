@@ -5,7 +5,7 @@
 #include "data/fields.h"
 #include <stdarg.h>
 
-enum { CR__F_CHAINS = 0, CR__F_PARKS, CR__F_ENTERPRISES, CR__F_LINKS, CR__F_HISTORY, CR__F_ADMIN, CR__F_SITES, CR__F_LIKELIHOOD, CR__F_PROJECTS, CR__F_PROJECT_EVENTS, CR__NFILES };
+enum { CR__F_CHAINS = 0, CR__F_PARKS, CR__F_ENTERPRISES, CR__F_LINKS, CR__F_HISTORY, CR__F_ADMIN, CR__F_SITES, CR__F_LIKELIHOOD, CR__F_PROJECTS, CR__F_PROJECT_EVENTS, CR__F_HOLIDAYS, CR__NFILES };
 
 typedef struct {
     char *name, *description, *synthetic;
@@ -96,4 +96,7 @@ typedef struct { void *rows; size_t n, cap; long seq; int json; int32_t jp, je; 
 cr_error_t cr__event_add(cr__src *src, struct cr_projects *p, void *rec, cr__pget get, long line, const char *prefix,
                          int32_t proj, cr__evbuf *b);
 cr_error_t cr__events_finish(cr__src *src, struct cr_projects *p, cr__evbuf *b, size_t before);
+/* holidays.csv (manifest key holidays): the public holidays and adjusted working days of the ledger's
+ * working-day rule (docs/projects.md). */
+cr_error_t cr__load_holidays(cr__src *src, const char *path, cr_dataset *ds);
 cr_error_t cr__projects_finish(cr_ctx *ctx, struct cr_projects *p);

@@ -11,6 +11,7 @@
 #include "data/load.h"
 #include "data/projects.h"
 #include "core/core_internal.h"
+#include "data/dates.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -441,6 +442,97 @@ cr_error_t cr__load_project_events(cr__src *src, const char *path, struct cr_pro
     free(b.rows);   /* NULL after cr__events_finish */
     cr__csv_close(csv);
     return rc != CR_OK ? rc : src->rc;
+}
+
+/* ---- holidays.csv ------------------------------------------------------------ */
+
+typedef struct { int32_t date; int8_t work; long line; } hol_row;
+
+static int hol_cmp(const void *a, const void *b)
+{
+    const hol_row *x = a, *y = b;
+    if (x->date != y->date) return x->date < y->date ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Columns date (YYYY-MM-DD) and kind (holiday, or workday: an adjusted working Saturday or Sunday, 调休上班);
+ * name and source are for the reader. A date once; a workday must fall on a weekend (on a weekday it would
+ * change nothing: a mistake). Sorted by date for the ledger's binary search; the years covered are those
+ * from the first row's to the last row's. */
+cr_error_t cr__load_holidays(cr__src *src, const char *path, cr_dataset *ds)
+{
+    enum { H_DATE, H_KIND, H_NAME, H_SOURCE, H_N };
+    static const char *const names[H_N] = {"date", "kind", "name", "source"};
+    cr_ctx *ctx = src->ctx;
+    cr__colspec cols[H_N];
+    for (int i = 0; i < H_N; i++) {
+        cols[i].name = names[i];
+        cols[i].required = i <= H_KIND;
+    }
+    hol_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    cr__csv *csv;
+    cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
+    CR_CHECK(rc);
+    size_t nheader, before = cr_ctx_ndiag_total(ctx);
+    if (!cr__csv_header(src, csv, cols, H_N, &nheader)) goto done;
+    cr__csv_status st;
+    while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+        if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
+        const long line = cr__csv_line(csv);
+        const char *d = cr__csv_field(csv, (size_t)cols[H_DATE].idx), *k = cr__csv_field(csv, (size_t)cols[H_KIND].idx);
+        size_t dl = cr__csv_flen(csv, (size_t)cols[H_DATE].idx), kl = cr__csv_flen(csv, (size_t)cols[H_KIND].idx);
+        long dc = cr__csv_fcol(csv, (size_t)cols[H_DATE].idx), kc = cr__csv_fcol(csv, (size_t)cols[H_KIND].idx);
+        hol_row r = {0, -1, line};
+        int bad = 0;
+        if (cr__parse_date(d, dl, &r.date) != 0) {
+            cr__diagf(src, line, dc, "date", "'%s' is not a date YYYY-MM-DD", d);
+            bad = 1;
+        }
+        if (kl == 7 && !memcmp(k, "holiday", 7)) r.work = 0;
+        else if (kl == 7 && !memcmp(k, "workday", 7)) r.work = 1;
+        else {
+            cr__diagf(src, line, kc, "kind", "unknown kind '%s' (holiday, or workday: an adjusted working weekend day)", k);
+            bad = 1;
+        }
+        const int wd = (int)(((int64_t)r.date % 7 + 7 + 3) % 7);   /* 0 = Monday; 1970-01-01 was a Thursday */
+        if (!bad && r.work && wd < 5) {
+            cr__diagf(src, line, kc, "kind", "%s is a weekday: a workday entry is for an adjusted working Saturday or Sunday", d);
+            bad = 1;
+        }
+        if (bad) continue;
+        if (n == cap && (rc = cr__grow(ctx, (void **)&rows, &cap, cap ? 2 * cap : 64, sizeof *rows)) != CR_OK) break;
+        rows[n++] = r;
+    }
+    if (rc != CR_OK) goto done;
+    if (n) qsort(rows, n, sizeof *rows, hol_cmp);   /* the good rows: duplicates are reported with the bad ones */
+    for (size_t i = 1; i < n; i++)
+        if (rows[i].date == rows[i - 1].date)
+            cr__diagf(src, rows[i].line, 1, "date", "date given twice (first on line %ld)", rows[i - 1].line);
+    if (cr_ctx_ndiag_total(ctx) != before) goto done;
+    ds->hol_date = cr__malloc(ctx, n + 1, sizeof *ds->hol_date);
+    ds->hol_work = cr__malloc(ctx, n + 1, sizeof *ds->hol_work);
+    if (!ds->hol_date || !ds->hol_work) { rc = CR_ENOMEM; goto done; }
+    for (size_t i = 0; i < n; i++) {
+        ds->hol_date[i] = rows[i].date;
+        ds->hol_work[i] = rows[i].work;
+    }
+    ds->nhol = (int64_t)n;
+    if (n) {
+        ds->hol_year0 = cr__year_of_days(rows[0].date);
+        ds->hol_year1 = cr__year_of_days(rows[n - 1].date);
+    }
+done:
+    cr__csv_close(csv);
+    free(rows);
+    return rc != CR_OK ? rc : src->rc;
+}
+
+int64_t cr_dataset_holidays(const cr_dataset *ds, int32_t *year0, int32_t *year1)
+{
+    *year0 = ds->hol_year0;
+    *year1 = ds->hol_year1;
+    return ds->nhol;
 }
 
 /* Projects without an events file: every project has none. */

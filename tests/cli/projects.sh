@@ -68,6 +68,22 @@ check "$err" "chainrank: vet: error: $tmp/pol.json:1:32: land.min_invest_per_mu:
 "$CHAINRANK" ledger $T --format json --out "$tmp/l.json"; check "$?" 0 "ledger --out"
 check "$(ls "$tmp" | grep -c tmp)" 0 "no temp file left"
 check "$(grep -c '"group": "all"' "$tmp/l.json")" 1 "ledger json written"
+# the holiday calendar of the "3 working days" rule (docs/projects.md): tiny's PJ3, start due Tuesday
+# 2024-12-31, is reported by Friday 2025-01-03 counting Monday-Friday; with the 2025 calendar (元旦 on
+# Wednesday 1 January) the third working day is Monday 2025-01-06
+check "$("$CHAINRANK" ledger $T --overdue --format csv | grep '^PJ3,' | cut -d, -f7)" "2025-01-03" "no calendar: Monday-Friday"
+cp -r $T "$tmp/tinyhol"
+{ echo "date,kind,name"; grep '^2025-' datasets/china2020/holidays.csv | cut -d, -f1-3; } > "$tmp/tinyhol/holidays.csv"
+sed -i 's/"project_events": "project_events.csv"/"project_events": "project_events.csv", "holidays": "holidays.csv"/' "$tmp/tinyhol/dataset.json"
+check "$("$CHAINRANK" ledger "$tmp/tinyhol" --overdue --format csv | grep '^PJ3,' | cut -d, -f7)" "2025-01-06" "a holiday is not a working day"
+check "$("$CHAINRANK" ledger "$tmp/tinyhol" --format json | grep -o '"report_by_outside": [0-9]*')" '"report_by_outside": 0' "covered"
+{ echo "date,kind"; echo "2026-01-01,holiday"; } > "$tmp/tinyhol/holidays.csv"
+check "$("$CHAINRANK" ledger "$tmp/tinyhol" --overdue | grep -c '1 report-by date(s) count days outside 2026-2026')" 1 "days outside the calendar's years are said"
+# china2020 (the State Council's notices): PJ0178, start due Wednesday 2023-01-18, before the Spring Festival
+# (21-27 January) and its working Saturday 28 January; PJ0051, due 2021-10-07 (National Day), Saturday 9 October worked
+od=$("$CHAINRANK" ledger datasets/china2020 --overdue --format csv)
+check "$(printf '%s\n' "$od" | grep '^PJ0178,.*,started,' | cut -d, -f5,7)" "2023-01-18,2023-01-28" "Spring Festival and 调休"
+check "$(printf '%s\n' "$od" | grep '^PJ0051,.*,started,' | cut -d, -f5,7)" "2021-10-07,2021-10-11" "National Day and 调休"
 check "$("$CHAINRANK" validate datasets/china2020 | grep -o 'projects [0-9]*, project events [0-9]*')" "projects 426, project events 1956" "china2020 projects"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
