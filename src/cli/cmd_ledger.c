@@ -162,7 +162,6 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_projects *p, con
     fprintf(fp, "]}\n");
 }
 
-static const char *const stage_zh[CR_PEV_N] = {"签约", "资金到位", "开工", "竣工", "投产", "退出"};
 
 /* The rates of one set of groups (first .. first + n - 1 of r->groups), the CSV's columns: the workbook's
  * rates sheet holds the "all" row, its breakdown sheet the --by groups, and the CSV is the two written one
@@ -195,7 +194,7 @@ static cr_error_t tab_rates(cr_ctx *ctx, const cr_ledger_result *r, int64_t firs
             char name[48], hen[64], hzh[64];
             snprintf(name, sizeof name, "days_to_%s_%s", sn, q[k]);
             snprintf(hen, sizeof hen, "days to %s: %s", sn, q[k]);
-            snprintf(hzh, sizeof hzh, "至%s天数:%s", stage_zh[s], qzh[k]);
+            snprintf(hzh, sizeof hzh, "至%s天数:%s", cli_pev_stage_zh((cr_pev_stage)s), qzh[k]);
             cli_tab_col(t, name, hen, hzh, k ? CR_COL_REAL : CR_COL_INT, 10, 1);
         }
     }
@@ -244,7 +243,7 @@ static cr_error_t tab_times(cr_ctx *ctx, const cr_ledger_result *r, cr_table **o
             cr_table_text(t, 0, by_names[r->by]);
             cr_table_text(t, 1, r->groups[i].key);
             cr_table_text(t, 2, cr_pev_stage_name((cr_pev_stage)s));
-            cr_table_text(t, 3, stage_zh[s]);
+            cr_table_text(t, 3, cli_pev_stage_zh((cr_pev_stage)s));
             cr_table_int(t, 4, x->n);
             cr_table_real(t, 5, x->median);
             cr_table_real(t, 6, x->q1);

@@ -148,7 +148,6 @@ static int in_library(const cr_library *L, const cr_project *pr)
  * each stage and its funds in place, and one row per event in a second sheet (the JSON's "projects"). */
 static cr_error_t tab_projects(cr_ctx *ctx, const cr_dataset *ds, const cr_library *L, cr_table **out, cr_table **out_ev)
 {
-    static const char *const stage_zh[CR_PEV_N] = {"签约", "资金到位", "开工", "竣工", "投产", "退出"};
     cr_table *t = NULL, *e = NULL;
     cr_error_t rc = cr_table_alloc(ctx, "projects", "项目库", &t);
     if (rc == CR_OK) rc = cr_table_alloc(ctx, "project events", "项目进展", &e);
@@ -164,7 +163,7 @@ static cr_error_t tab_projects(cr_ctx *ctx, const cr_dataset *ds, const cr_libra
         char n[24], en[40];
         snprintf(n, sizeof n, "%s_date", cr_pev_stage_name((cr_pev_stage)s));
         snprintf(en, sizeof en, "%s (first)", cr_pev_stage_name((cr_pev_stage)s));
-        cli_tab_col(t, n, en, stage_zh[s], CR_COL_TEXT, 11, 0);
+        cli_tab_col(t, n, en, cli_pev_stage_zh((cr_pev_stage)s), CR_COL_TEXT, 11, 0);
     }
     cli_tab_col(e, "project", "project", "项目编号", CR_COL_TEXT, 12, 0);
     cli_tab_col(e, "date", "date", "日期", CR_COL_TEXT, 11, 0);
@@ -190,7 +189,7 @@ static cr_error_t tab_projects(cr_ctx *ctx, const cr_dataset *ds, const cr_libra
             cr_table_text(e, 0, pr.id);
             cr_table_text(e, 1, cr_date_text(ev.date, d, sizeof d));
             cr_table_text(e, 2, cr_pev_stage_name(ev.stage));
-            cr_table_text(e, 3, stage_zh[ev.stage]);
+            cr_table_text(e, 3, cli_pev_stage_zh(ev.stage));
             cr_table_real(e, 4, ev.amount);
             cr_table_text(e, 5, cr_basis_name(ev.basis));
             cr_table_text(e, 6, ev.source);
