@@ -119,6 +119,9 @@ CR_PUBLIC(cr_error_t) cr_vet(cr_ctx *ctx, const cr_dataset *ds, const cr_project
 CR_PUBLIC(void) cr_vet_result_free(cr_vet_result *r);
 CR_PUBLIC(const char *) cr_verdict_name(cr_verdict v);        /* pass conditional refuse n/a */
 CR_PUBLIC(const char *) cr_rule_group_name(cr_rule_group g);  /* policy environment land credibility */
+/* The dataset's holiday calendar (manifest key holidays, docs/projects.md): the number of entries (0: none,
+ * the working-day rule counts Monday-Friday) and the first and last years it covers. */
+CR_PUBLIC(int64_t) cr_dataset_holidays(const cr_dataset *ds, int32_t *year0, int32_t *year1);
 /* The default as-of date: the latest history or project-event date (0 if none). */
 CR_PUBLIC(int32_t) cr_projects_default_as_of(const cr_dataset *ds);
 
@@ -152,7 +155,10 @@ typedef struct {
     cr_pev_stage stage;              /* the stage due: started or completed */
     int32_t due;
     int64_t days;                    /* as_of - due */
-    int32_t report_by;               /* due + 3 working days (Mon-Fri) */
+    int32_t report_by;               /* due + 3 working days (Mon-Fri, less the dataset's holidays, plus its adjusted
+                                        working weekend days) */
+    int uncovered;                   /* 1: a day counted lies outside the years of the holiday calendar (there
+                                        Mon-Fri only); 0 also when the dataset has no calendar */
 } cr_ledger_overdue;
 
 typedef struct {
@@ -162,6 +168,7 @@ typedef struct {
     cr_ledger_group *groups;         /* "all" first, then groups by key */
     int64_t noverdue;
     cr_ledger_overdue *overdue;      /* by days desc, then project id */
+    int64_t nuncovered;              /* overdue rows with uncovered set */
 } cr_ledger_result;
 
 CR_PUBLIC(cr_error_t) cr_ledger(cr_ctx *ctx, const cr_dataset *ds, const cr_projects *p, int32_t as_of, cr_ledger_by by,

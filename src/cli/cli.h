@@ -115,6 +115,8 @@ void cli_tab_gaps_fill(cr_table *t, const cr_dataset *ds, const cr_gaps *g);   /
 /* Key/value rows: the dataset's manifest (observed/inferred/synthetic fields), then kv[2i], kv[2i + 1]
  * for i < nkv, then the chainrank version. */
 cr_error_t cli_tab_provenance(cr_ctx *ctx, const cr_dataset *ds, const char *const *kv, size_t nkv, cr_table **out);
+/* A project stage in Chinese (签约 资金到位 开工 竣工 投产 退出): the workbooks' headings and stage_zh columns. */
+const char *cli_pev_stage_zh(cr_pev_stage s);
 /* rank's and batch's workbook: targets, excluded, gaps, weights, provenance (res with its excluded rows). */
 int cli_rank_workbook(cr_ctx *ctx, const char *cmd, const cli_rank_env *env, const cr_rank_result *res,
                       const char *path, cr_lang lang);

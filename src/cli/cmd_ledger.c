@@ -1,8 +1,10 @@
 /* chainrank ledger DATASET [--as-of DATE] [--by park|chain|year|scheme] [--schemes A.json ...] [--top K]
- *                   [--overdue] [--format table|json|csv] [--out FILE]
+ *                   [--overdue] [--format table|json|csv|xlsx] [--lang en|zh] [--out FILE]
  * The project ledger: rates, times to each stage, overdue projects; with
  * --by scheme, how many landed projects each scheme listed before signing
- * (docs/projects.md "ledger"). --overdue: the overdue list only (for CSV). */
+ * (docs/projects.md "ledger"). --overdue: the overdue list only (for CSV).
+ * The workbook: rates, the --by breakdown, stage times, overdue, provenance
+ * (docs/outputs.md). */
 #include "cli.h"
 
 #include <math.h>
@@ -19,11 +21,34 @@ static void pct(FILE *fp, double v, int w)
     else fprintf(fp, " %*.1f", w, 100 * v);
 }
 
+/* How report_by is counted: the rule, and the dataset's holiday calendar if it has one. */
+static void report_rule(char *buf, size_t n, const cr_dataset *ds, const cr_ledger_result *r)
+{
+    int32_t y0, y1;
+    int64_t nh = cr_dataset_holidays(ds, &y0, &y1);
+    if (!nh) {
+        snprintf(buf, n, "the third working day after the due date: Monday-Friday (the dataset has no holiday calendar)");
+        return;
+    }
+    int k = snprintf(buf, n, "the third working day after the due date: Monday-Friday less the public holidays, plus the "
+                             "adjusted working weekend days (调休) of the dataset's holiday calendar (%lld entries, %d-%d)",
+                     (long long)nh, (int)y0, (int)y1);
+    if (r->nuncovered && k > 0 && (size_t)k < n)
+        snprintf(buf + k, n - (size_t)k, "; %lld report-by date(s) count days outside %d-%d, Monday-Friday there",
+                 (long long)r->nuncovered, (int)y0, (int)y1);
+}
+
 static void print_overdue_table(FILE *fp, const cr_dataset *ds, const cr_projects *p, const cr_ledger_result *r)
 {
     fprintf(fp, "overdue: %lld (past a due date without the stage; special report due within 3 working days)\n",
             (long long)r->noverdue);
     if (!r->noverdue) return;
+    int32_t y0, y1;
+    if (cr_dataset_holidays(ds, &y0, &y1)) {
+        char rule[400];
+        report_rule(rule, sizeof rule, ds, r);
+        fprintf(fp, "report_by: %s\n", rule);
+    }
     fprintf(fp, "  %-12s %-12s %-10s %-10s %-10s %6s  %-10s\n", "project", "enterprise", "park", "stage", "due", "days",
             "report_by");
     for (int64_t i = 0; i < r->noverdue; i++) {
@@ -113,7 +138,13 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_projects *p, con
         }
         fprintf(fp, "}}");
     }
-    fprintf(fp, "],\n \"overdue\": [");
+    fprintf(fp, "],\n");
+    int32_t y0, y1;
+    int64_t nh = cr_dataset_holidays(ds, &y0, &y1);
+    if (nh)   /* only with a calendar: the files of datasets without one keep their bytes */
+        fprintf(fp, " \"holidays\": {\"entries\": %lld, \"first_year\": %d, \"last_year\": %d, \"report_by_outside\": %lld},\n",
+                (long long)nh, (int)y0, (int)y1, (long long)r->nuncovered);
+    fprintf(fp, " \"overdue\": [");
     for (int64_t i = 0; i < r->noverdue; i++) {
         const cr_ledger_overdue *o = &r->overdue[i];
         cr_project pr;
@@ -131,67 +162,208 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_projects *p, con
     fprintf(fp, "]}\n");
 }
 
-static void cnum(FILE *fp, double v)
+
+/* The rates of one set of groups (first .. first + n - 1 of r->groups), the CSV's columns: the workbook's
+ * rates sheet holds the "all" row, its breakdown sheet the --by groups, and the CSV is the two written one
+ * after the other under one header, so the CSV and the workbook cannot disagree. */
+static cr_error_t tab_rates(cr_ctx *ctx, const cr_ledger_result *r, int64_t first, int64_t n, const char *en,
+                            const char *zh, cr_table **out)
 {
-    fputc(',', fp);
-    if (!isnan(v)) fprintf(fp, "%.17g", v);
+    cr_table *t;
+    cr_error_t rc = cr_table_alloc(ctx, en, zh, &t);
+    if (rc != CR_OK) return rc;
+    static const struct { const char *name, *en, *zh; } cnt[] = {
+        {"signed", "signed", "签约"}, {"funded", "funds in place", "资金到位"}, {"started", "started (landed)", "开工(落地)"},
+        {"completed", "completed", "竣工"}, {"operating", "operating", "投产"}, {"withdrawn", "withdrawn", "退出"},
+        {"start_due", "start due", "应开工"}, {"started_of_due", "started of due", "应开工中已开工"},
+        {"completion_due", "completion due", "应竣工"}, {"completed_of_due", "completed of due", "应竣工中已竣工"}};
+    static const struct { const char *name, *en, *zh; } rate[] = {
+        {"fulfilment_rate", "fulfilment rate", "履约率"}, {"funds_rate", "funds-in-place rate", "资金到位率"},
+        {"startup_rate", "start-up rate", "开工率"}, {"completion_rate", "completion rate", "竣工率"},
+        {"operating_rate", "operating rate", "投产率"}, {"withdrawal_rate", "withdrawal rate", "退出率"}};
+    cli_tab_col(t, "by", "grouped by", "分组方式", CR_COL_TEXT, 10, 0);
+    cli_tab_col(t, "group", "group", "分组", CR_COL_TEXT, 12, 0);
+    for (size_t k = 0; k < sizeof cnt / sizeof *cnt; k++) cli_tab_col(t, cnt[k].name, cnt[k].en, cnt[k].zh, CR_COL_INT, 9, 0);
+    cli_tab_col(t, "invest", "contracted investment (10^4 CNY)", "合同投资(万元)", CR_COL_REAL, 14, 0);
+    cli_tab_col(t, "funds", "funds in place (10^4 CNY)", "到位资金(万元)", CR_COL_REAL, 14, 0);
+    for (size_t k = 0; k < sizeof rate / sizeof *rate; k++) cli_tab_col(t, rate[k].name, rate[k].en, rate[k].zh, CR_COL_PERCENT, 10, 1);
+    for (int s = 1; s < CR_PEV_N; s++) {
+        static const char *const q[4] = {"n", "median", "q1", "q3"}, *const qzh[4] = {"项目数", "中位数", "下四分位", "上四分位"};
+        const char *sn = cr_pev_stage_name((cr_pev_stage)s);
+        for (int k = 0; k < 4; k++) {
+            char name[48], hen[64], hzh[64];
+            snprintf(name, sizeof name, "days_to_%s_%s", sn, q[k]);
+            snprintf(hen, sizeof hen, "days to %s: %s", sn, q[k]);
+            snprintf(hzh, sizeof hzh, "至%s天数:%s", cli_pev_stage_zh((cr_pev_stage)s), qzh[k]);
+            cli_tab_col(t, name, hen, hzh, k ? CR_COL_REAL : CR_COL_INT, 10, 1);
+        }
+    }
+    for (int64_t i = first; i < first + n; i++) {
+        const cr_ledger_group *g = &r->groups[i];
+        int c = 0;
+        cr_table_row(t);
+        cr_table_text(t, c++, by_names[r->by]);
+        cr_table_text(t, c++, g->key);
+        const int64_t counts[] = {g->signed_, g->funded, g->started, g->completed, g->operating, g->withdrawn,
+                                  g->start_due, g->started_of_due, g->completion_due, g->completed_of_due};
+        for (size_t k = 0; k < sizeof counts / sizeof *counts; k++) cr_table_int(t, c++, counts[k]);
+        const double vals[] = {g->invest, g->funds, g->fulfilment, g->funds_rate, g->startup, g->completion,
+                               g->operating_rate, g->withdrawal};
+        for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) cr_table_real(t, c++, vals[k]);   /* NaN: empty */
+        for (int s = 1; s < CR_PEV_N; s++) {
+            cr_table_int(t, c++, g->to[s].n);
+            cr_table_real(t, c++, g->to[s].median);
+            cr_table_real(t, c++, g->to[s].q1);
+            cr_table_real(t, c++, g->to[s].q3);
+        }
+    }
+    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
+    *out = t;
+    return CR_OK;
 }
 
-static void print_csv(FILE *fp, const cr_dataset *ds, const cr_projects *p, const cr_ledger_result *r, int overdue_only)
+/* Days from signing to each stage, long form: one row per group and stage (the rates' days_to_* columns). */
+static cr_error_t tab_times(cr_ctx *ctx, const cr_ledger_result *r, cr_table **out)
 {
-    if (overdue_only) {
-        fprintf(fp, "project,enterprise,park,stage,due,days,report_by\n");
-        for (int64_t i = 0; i < r->noverdue; i++) {
-            const cr_ledger_overdue *o = &r->overdue[i];
-            cr_project pr;
-            cr_projects_get(p, o->project, &pr);
-            char d1[16], d2[16];
-            cli_csv_string(fp, pr.id);
-            fputc(',', fp);
-            cli_csv_string(fp, cr_dataset_enterprise_id(ds, pr.enterprise));
-            fputc(',', fp);
-            cli_csv_string(fp, cr_dataset_park_id(ds, pr.park));
-            fprintf(fp, ",%s,%s,%lld,%s\n", cr_pev_stage_name(o->stage), cr_date_text(o->due, d1, sizeof d1),
-                    (long long)o->days, cr_date_text(o->report_by, d2, sizeof d2));
-        }
-        return;
-    }
-    fprintf(fp, "by,group,signed,funded,started,completed,operating,withdrawn,start_due,started_of_due,completion_due,"
-                "completed_of_due,invest,funds,fulfilment_rate,funds_rate,startup_rate,completion_rate,operating_rate,"
-                "withdrawal_rate");
-    for (int s = 1; s < CR_PEV_N; s++)
-        fprintf(fp, ",days_to_%s_n,days_to_%s_median,days_to_%s_q1,days_to_%s_q3", cr_pev_stage_name((cr_pev_stage)s),
-                cr_pev_stage_name((cr_pev_stage)s), cr_pev_stage_name((cr_pev_stage)s), cr_pev_stage_name((cr_pev_stage)s));
-    fputc('\n', fp);
-    for (int64_t i = 0; i < r->ngroups; i++) {
-        const cr_ledger_group *g = &r->groups[i];
-        fprintf(fp, "%s,", by_names[r->by]);
-        cli_csv_string(fp, g->key);
-        fprintf(fp, ",%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld", (long long)g->signed_, (long long)g->funded,
-                (long long)g->started, (long long)g->completed, (long long)g->operating, (long long)g->withdrawn,
-                (long long)g->start_due, (long long)g->started_of_due, (long long)g->completion_due,
-                (long long)g->completed_of_due);
-        cnum(fp, g->invest);
-        cnum(fp, g->funds);
-        cnum(fp, g->fulfilment);
-        cnum(fp, g->funds_rate);
-        cnum(fp, g->startup);
-        cnum(fp, g->completion);
-        cnum(fp, g->operating_rate);
-        cnum(fp, g->withdrawal);
+    cr_table *t;
+    cr_error_t rc = cr_table_alloc(ctx, "stage times", "阶段用时", &t);
+    if (rc != CR_OK) return rc;
+    cli_tab_col(t, "by", "grouped by", "分组方式", CR_COL_TEXT, 10, 0);
+    cli_tab_col(t, "group", "group", "分组", CR_COL_TEXT, 12, 0);
+    cli_tab_col(t, "stage", "stage", "阶段", CR_COL_TEXT, 11, 0);
+    cli_tab_col(t, "stage_zh", "stage (Chinese)", "阶段(中文)", CR_COL_TEXT, 10, 0);
+    cli_tab_col(t, "n", "projects", "项目数", CR_COL_INT, 9, 0);
+    cli_tab_col(t, "median", "median days", "中位天数", CR_COL_REAL, 10, 1);
+    cli_tab_col(t, "q1", "Q1 days", "下四分位天数", CR_COL_REAL, 10, 1);
+    cli_tab_col(t, "q3", "Q3 days", "上四分位天数", CR_COL_REAL, 10, 1);
+    for (int64_t i = 0; i < r->ngroups; i++)
         for (int s = 1; s < CR_PEV_N; s++) {
-            fprintf(fp, ",%lld", (long long)g->to[s].n);
-            cnum(fp, g->to[s].median);
-            cnum(fp, g->to[s].q1);
-            cnum(fp, g->to[s].q3);
+            const cr_ledger_time *x = &r->groups[i].to[s];
+            cr_table_row(t);
+            cr_table_text(t, 0, by_names[r->by]);
+            cr_table_text(t, 1, r->groups[i].key);
+            cr_table_text(t, 2, cr_pev_stage_name((cr_pev_stage)s));
+            cr_table_text(t, 3, cli_pev_stage_zh((cr_pev_stage)s));
+            cr_table_int(t, 4, x->n);
+            cr_table_real(t, 5, x->median);
+            cr_table_real(t, 6, x->q1);
+            cr_table_real(t, 7, x->q3);
         }
-        fputc('\n', fp);
+    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
+    *out = t;
+    return CR_OK;
+}
+
+/* The overdue projects: the CSV of --overdue and the workbook's overdue sheet. */
+static cr_error_t tab_overdue(cr_ctx *ctx, const cr_dataset *ds, const cr_projects *p, const cr_ledger_result *r,
+                              cr_table **out)
+{
+    cr_table *t;
+    cr_error_t rc = cr_table_alloc(ctx, "overdue", "逾期项目", &t);
+    if (rc != CR_OK) return rc;
+    cli_tab_col(t, "project", "project", "项目编号", CR_COL_TEXT, 12, 0);
+    cli_tab_col(t, "enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0);
+    cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
+    cli_tab_col(t, "stage", "stage due", "应到阶段", CR_COL_TEXT, 11, 0);
+    cli_tab_col(t, "due", "due date", "约定日期", CR_COL_TEXT, 11, 0);
+    cli_tab_col(t, "days", "days overdue", "逾期天数", CR_COL_INT, 9, 0);
+    cli_tab_col(t, "report_by", "special report by", "专报截止日", CR_COL_TEXT, 12, 0);
+    for (int64_t i = 0; i < r->noverdue; i++) {
+        const cr_ledger_overdue *o = &r->overdue[i];
+        cr_project pr;
+        cr_projects_get(p, o->project, &pr);
+        char d1[16], d2[16];
+        cr_table_row(t);
+        cr_table_text(t, 0, pr.id);
+        cr_table_text(t, 1, cr_dataset_enterprise_id(ds, pr.enterprise));
+        cr_table_text(t, 2, cr_dataset_park_id(ds, pr.park));
+        cr_table_text(t, 3, cr_pev_stage_name(o->stage));
+        cr_table_text(t, 4, cr_date_text(o->due, d1, sizeof d1));
+        cr_table_int(t, 5, o->days);
+        cr_table_text(t, 6, cr_date_text(o->report_by, d2, sizeof d2));
     }
-    (void)ds;
+    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
+    *out = t;
+    return CR_OK;
+}
+
+static cr_error_t write_csv(cr_ctx *ctx, FILE *fp, const cr_dataset *ds, const cr_projects *p, const cr_ledger_result *r,
+                            int overdue_only)
+{
+    cr_table *a = NULL, *b = NULL;
+    cr_error_t rc;
+    if (overdue_only) {
+        if ((rc = tab_overdue(ctx, ds, p, r, &a)) == CR_OK) rc = cr_table_write_csv(ctx, a, fp, 1);
+    } else if ((rc = tab_rates(ctx, r, 0, 1, "rates", "履约指标", &a)) == CR_OK &&
+               (rc = tab_rates(ctx, r, 1, r->ngroups - 1, "breakdown", "分组", &b)) == CR_OK &&
+               (rc = cr_table_write_csv(ctx, a, fp, 1)) == CR_OK)
+        rc = cr_table_write_csv(ctx, b, fp, 0);
+    cr_table_free(a);
+    cr_table_free(b);
+    return rc;
+}
+
+/* --by scheme's hits, one row per scheme (its CSV and the workbook's sheet). */
+static cr_error_t tab_schemes(cr_ctx *ctx, cr_scheme *const *sch, const char **files, int nschemes, int top,
+                              const cr_ledger_scheme *res, cr_table **out)
+{
+    cr_table *t;
+    cr_error_t rc = cr_table_alloc(ctx, "by scheme", "按方案", &t);
+    if (rc != CR_OK) return rc;
+    cli_tab_col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 16, 0);
+    cli_tab_col(t, "file", "scheme file", "方案文件", CR_COL_TEXT, 30, 0);
+    cli_tab_col(t, "top", "list length", "名单长度", CR_COL_INT, 8, 0);
+    cli_tab_col(t, "landed", "landed projects", "落地项目", CR_COL_INT, 9, 0);
+    cli_tab_col(t, "on_list", "on the list before signing", "签约前在名单中", CR_COL_INT, 12, 0);
+    cli_tab_col(t, "share", "share on the list", "命中率", CR_COL_PERCENT, 9, 1);
+    cli_tab_col(t, "random_share", "random list's expected share", "随机名单期望命中率", CR_COL_PERCENT, 12, 1);
+    for (int i = 0; i < nschemes; i++) {
+        cr_table_row(t);
+        cr_table_text(t, 0, cr_scheme_name(sch[i]));
+        cr_table_text(t, 1, files[i]);
+        cr_table_int(t, 2, top);
+        cr_table_int(t, 3, res[i].landed);
+        cr_table_int(t, 4, res[i].on_list);
+        cr_table_real(t, 5, res[i].share);
+        cr_table_real(t, 6, res[i].random_share);
+    }
+    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
+    *out = t;
+    return CR_OK;
+}
+
+/* The workbook: rates ("all"), the --by breakdown (extra: the --by scheme sheet), stage times, overdue,
+ * provenance. */
+static cr_error_t write_workbook(cr_ctx *ctx, const cr_dataset *ds, const cr_projects *p, const cr_ledger_result *r,
+                                 cr_table *extra, const char *by, const char *path, cr_lang lang)
+{
+    static const char *const by_zh[4] = {"", "按园区", "按产业链", "按签约年份"};
+    cr_table *tab[6] = {0};
+    int n = 0;
+    char d[16], np[32], bd[32], rule[400];
+    snprintf(np, sizeof np, "%lld", (long long)cr_projects_count(p));
+    report_rule(rule, sizeof rule, ds, r);
+    snprintf(bd, sizeof bd, "by %s", by_names[r->by]);
+    const char *kv[] = {"command", "ledger",
+                        "as_of", cr_date_text(r->as_of, d, sizeof d),
+                        "by", by,
+                        "projects", np,
+                        "rates", "docs/projects.md \"chainrank ledger\": a rate with a zero denominator is empty",
+                        "report_by", rule};
+    cr_error_t rc = tab_rates(ctx, r, 0, 1, "rates", "履约指标", &tab[n++]);
+    if (rc == CR_OK && r->by != CR_LEDGER_ALL) rc = tab_rates(ctx, r, 1, r->ngroups - 1, bd, by_zh[r->by], &tab[n++]);
+    if (rc == CR_OK && extra) tab[n++] = extra;
+    if (rc == CR_OK) rc = tab_times(ctx, r, &tab[n++]);
+    if (rc == CR_OK) rc = tab_overdue(ctx, ds, p, r, &tab[n++]);
+    if (rc == CR_OK) rc = cli_tab_provenance(ctx, ds, kv, sizeof kv / sizeof *kv / 2, &tab[n++]);
+    if (rc == CR_OK) rc = cr_workbook_write(ctx, path, (const cr_table *const *)tab, (size_t)n, lang);
+    for (int i = 0; i < n; i++)
+        if (tab[i] != extra) cr_table_free(tab[i]);
+    return rc;
 }
 
 static int by_scheme(cr_ctx *ctx, const char *dir, const char **schemes, int nschemes, int top, int32_t as_of,
-                     cli_rank_format fmt, const char *outpath)
+                     cli_rank_format fmt, const char *outpath, cr_lang lang)
 {
     cli_rank_env env;
     int code = cli_rank_prepare(ctx, CMD, dir, &env);
@@ -207,6 +379,19 @@ static int by_scheme(cr_ctx *ctx, const char *dir, const char **schemes, int nsc
         if ((rc = cr_scheme_load(ctx, schemes[i], &sch[i])) != CR_OK) goto fail;
     if ((rc = cr_ledger_scheme_hits(ctx, env.model, p, as_of, (const cr_scheme *const *)sch, nschemes, top, res)) != CR_OK)
         goto fail;
+    if (fmt == CLI_RANK_XLSX) {   /* the ledger of all projects, with the schemes' hits as its breakdown sheet */
+        cr_ledger_result *r = NULL;
+        cr_table *t = NULL;
+        char by[48];
+        snprintf(by, sizeof by, "scheme (top %d)", top);
+        if ((rc = cr_ledger(ctx, env.ds, p, as_of, CR_LEDGER_ALL, &r)) == CR_OK &&
+            (rc = tab_schemes(ctx, sch, schemes, nschemes, top, res, &t)) == CR_OK)
+            rc = write_workbook(ctx, env.ds, p, r, t, by, outpath, lang);
+        cr_table_free(t);
+        cr_ledger_result_free(r);
+        if (rc != CR_OK) goto fail;
+        goto out;
+    }
     cli_out o;
     if ((code = cli_out_open(&o, outpath, CMD)) != CLI_EXIT_OK) goto out;
     char d[16];
@@ -227,16 +412,10 @@ static int by_scheme(cr_ctx *ctx, const char *dir, const char **schemes, int nsc
         }
         fprintf(o.fp, "]}\n");
     } else if (fmt == CLI_RANK_CSV) {
-        fprintf(o.fp, "scheme,file,top,landed,on_list,share,random_share\n");
-        for (int i = 0; i < nschemes; i++) {
-            cli_csv_string(o.fp, cr_scheme_name(sch[i]));
-            fputc(',', o.fp);
-            cli_csv_string(o.fp, schemes[i]);
-            fprintf(o.fp, ",%d,%lld,%lld", top, (long long)res[i].landed, (long long)res[i].on_list);
-            cnum(o.fp, res[i].share);
-            cnum(o.fp, res[i].random_share);
-            fputc('\n', o.fp);
-        }
+        cr_table *t = NULL;
+        if ((rc = tab_schemes(ctx, sch, schemes, nschemes, top, res, &t)) == CR_OK) rc = cr_table_write_csv(ctx, t, o.fp, 1);
+        cr_table_free(t);
+        if (rc != CR_OK) { cli_out_abort(&o); goto fail; }
     } else {
         fprintf(o.fp, "landed projects (started by %s) on each scheme's top %d for their park and chain, ranked as of "
                       "1 January of the signing year\n",
@@ -265,8 +444,9 @@ out:
 
 int cmd_ledger(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *outpath = NULL, *asof = NULL;
+    const char *dir = NULL, *outpath = NULL, *asof = NULL, *lang_s = NULL;
     const char *schemes[64];
+    cr_lang lang;
     int nschemes = 0, top = 50, overdue_only = 0, scheme_mode = 0;
     cr_ledger_by by = CR_LEDGER_ALL;
     cli_rank_format fmt = CLI_RANK_TABLE;
@@ -274,6 +454,7 @@ int cmd_ledger(int argc, char **argv, cr_ctx *ctx)
         const char *a = argv[i];
         if (!strcmp(a, "--as-of") && i + 1 < argc) asof = argv[++i];
         else if (!strcmp(a, "--out") && i + 1 < argc) outpath = argv[++i];
+        else if (!strcmp(a, "--lang") && i + 1 < argc) lang_s = argv[++i];
         else if (!strcmp(a, "--overdue")) overdue_only = 1;
         else if (!strcmp(a, "--top") && i + 1 < argc) {
             char *end;
@@ -301,22 +482,33 @@ int cmd_ledger(int argc, char **argv, cr_ctx *ctx)
     if (!dir) return cli_usage(CMD, "missing DATASET (a folder holding dataset.json)");
     if (scheme_mode != (nschemes > 0))
         return cli_usage(CMD, scheme_mode ? "--by scheme needs --schemes A.json [B.json ...]" : "--schemes needs --by scheme");
+    int code;
+    if ((code = cli_lang_parse(CMD, lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
+    if (fmt == CLI_RANK_XLSX && (code = cli_xlsx_needs_file(CMD, outpath)) != CLI_EXIT_OK) return code;
+    if (fmt == CLI_RANK_XLSX && overdue_only)   /* the workbook always has the overdue sheet */
+        return cli_usage(CMD, "--overdue selects the overdue list of the table and CSV; the workbook has it as a sheet");
     int32_t as_of = CR_SINCE_UNKNOWN;
     if (asof && cr_eval_parse_date(ctx, asof, &as_of) != CR_OK) return cli_usage(CMD, "--as-of wants YYYY-MM-DD, got '%s'", asof);
-    if (scheme_mode) return by_scheme(ctx, dir, schemes, nschemes, top, as_of, fmt, outpath);
+    if (scheme_mode) return by_scheme(ctx, dir, schemes, nschemes, top, as_of, fmt, outpath, lang);
     cr_dataset *ds = NULL;
-    int code = cli_load_dataset(ctx, CMD, dir, &ds);
+    code = cli_load_dataset(ctx, CMD, dir, &ds);
     if (code != CLI_EXIT_OK) return code;
     const cr_projects *p = cr_dataset_projects(ds);
     cr_ledger_result *r = NULL;
     cr_error_t rc;
     if (!p) { code = cli_usage(CMD, "the dataset has no projects (manifest key projects)"); goto out; }
     if ((rc = cr_ledger(ctx, ds, p, as_of, by, &r)) != CR_OK) { code = cli_fail(ctx, CMD, rc); goto out; }
+    if (fmt == CLI_RANK_XLSX) {
+        rc = write_workbook(ctx, ds, p, r, NULL, by_names[by], outpath, lang);
+        code = rc == CR_OK ? CLI_EXIT_OK : cli_fail(ctx, CMD, rc);
+        goto out;
+    }
     cli_out o;
     if ((code = cli_out_open(&o, outpath, CMD)) != CLI_EXIT_OK) goto out;
     if (fmt == CLI_RANK_JSON) print_json(o.fp, ds, p, r);
-    else if (fmt == CLI_RANK_CSV) print_csv(o.fp, ds, p, r, overdue_only);
+    else if (fmt == CLI_RANK_CSV) rc = write_csv(ctx, o.fp, ds, p, r, overdue_only);
     else print_table(o.fp, ds, p, r, overdue_only);
+    if (rc != CR_OK) { cli_out_abort(&o); code = cli_fail(ctx, CMD, rc); goto out; }
     code = cli_out_commit(&o, CMD);
 out:
     cr_ledger_result_free(r);

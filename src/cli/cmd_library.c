@@ -1,8 +1,9 @@
 /* chainrank library DATASET --chain K --scheme S.json [--parks P1,P2,...] [--top N] [--tier-a N] [--tier-b N]
- *                    [--head-top N] [--format table|json|csv] [--out FILE]
+ *                    [--head-top N] [--format table|json|csv|xlsx] [--lang en|zh] [--out FILE]
  * The chain's target library across parks, by tier and category, each target
- * with its best parks; JSON adds the customer-library template and the
- * project library (docs/projects.md "library"). */
+ * with its best parks; JSON and the workbook add the customer-library
+ * template and the project library (docs/projects.md "library",
+ * docs/outputs.md). */
 #include "cli.h"
 
 #include <math.h>
@@ -46,30 +47,210 @@ static void print_table(FILE *fp, const cr_dataset *ds, const cr_library *L, con
     fprintf(fp, "flags: H 链主 head firm, T top500 tag, K key link\n");
 }
 
-static void print_csv(FILE *fp, const cr_dataset *ds, const cr_library *L)
+/* The targets: the CSV's columns, one row per target (the CSV is written from this table, so the CSV and the
+ * workbook's targets sheet cannot disagree). */
+static cr_error_t tab_targets(cr_ctx *ctx, const cr_dataset *ds, const cr_library *L, cr_table **out)
 {
-    fprintf(fp, "tier,enterprise,name,segment,category,gap_status,head,top500,key_link,best_score");
-    for (int j = 0; j < CR_LIBRARY_BEST; j++) fprintf(fp, ",park%d,position%d,score%d", j + 1, j + 1, j + 1);
-    fputc('\n', fp);
-    for (int64_t i = 0; i < L->n; i++) {
-        const cr_library_target *t = &L->t[i];
-        fprintf(fp, "%c,", t->tier);
-        cli_csv_string(fp, cr_dataset_enterprise_id(ds, t->ent));
-        fputc(',', fp);
-        cli_csv_string(fp, cr_dataset_enterprise_name(ds, t->ent));
-        fputc(',', fp);
-        cli_csv_string(fp, t->segment >= 0 ? cr_dataset_segment_id(ds, t->segment) : "");
-        fprintf(fp, ",%s,%s,%d,%d,%d,%.17g", cr_library_category(t->status), cr_gap_status_name(t->status), t->head,
-                t->top500, t->key, t->score[0]);
-        for (int j = 0; j < CR_LIBRARY_BEST; j++) {
-            if (j < t->nbest) {
-                fputc(',', fp);
-                cli_csv_string(fp, cr_dataset_park_id(ds, t->park[j]));
-                fprintf(fp, ",%d,%.17g", t->pos[j], t->score[j]);
-            } else fprintf(fp, ",,,");
-        }
-        fputc('\n', fp);
+    cr_table *t;
+    cr_error_t rc = cr_table_alloc(ctx, "targets", "目标企业库", &t);
+    if (rc != CR_OK) return rc;
+    cli_tab_col(t, "tier", "tier", "层级", CR_COL_TEXT, 5, 0);
+    cli_tab_col(t, "enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0);
+    cli_tab_col(t, "name", "name", "企业名称", CR_COL_TEXT, 26, 0);
+    cli_tab_col(t, "segment", "segment", "环节代码", CR_COL_TEXT, 10, 0);
+    cli_tab_col(t, "category", "category", "类别", CR_COL_TEXT, 8, 0);
+    cli_tab_col(t, "gap_status", "gap status in its best park", "最佳园区缺口状态", CR_COL_TEXT, 10, 0);
+    cli_tab_col(t, "head", "head firm (链主)", "链主企业", CR_COL_BOOL, 8, 0);
+    cli_tab_col(t, "top500", "top500 tag", "500强", CR_COL_BOOL, 8, 0);
+    cli_tab_col(t, "key_link", "key link", "关键环节", CR_COL_BOOL, 8, 0);
+    cli_tab_col(t, "best_score", "best score", "最佳得分", CR_COL_REAL, 10, 4);
+    for (int j = 0; j < CR_LIBRARY_BEST; j++) {
+        char n[3][16], en[3][32], zh[3][32];
+        snprintf(n[0], sizeof n[0], "park%d", j + 1);
+        snprintf(n[1], sizeof n[1], "position%d", j + 1);
+        snprintf(n[2], sizeof n[2], "score%d", j + 1);
+        snprintf(en[0], sizeof en[0], "best park %d", j + 1);
+        snprintf(en[1], sizeof en[1], "position %d", j + 1);
+        snprintf(en[2], sizeof en[2], "score %d", j + 1);
+        snprintf(zh[0], sizeof zh[0], "适配园区%d", j + 1);
+        snprintf(zh[1], sizeof zh[1], "园区排名%d", j + 1);
+        snprintf(zh[2], sizeof zh[2], "园区得分%d", j + 1);
+        cli_tab_col(t, n[0], en[0], zh[0], CR_COL_TEXT, 10, 0);
+        cli_tab_col(t, n[1], en[1], zh[1], CR_COL_INT, 8, 0);
+        cli_tab_col(t, n[2], en[2], zh[2], CR_COL_REAL, 9, 4);
     }
+    for (int64_t i = 0; i < L->n; i++) {
+        const cr_library_target *x = &L->t[i];
+        char tier[2] = {x->tier, 0};
+        int c = 0;
+        cr_table_row(t);
+        cr_table_text(t, c++, tier);
+        cr_table_text(t, c++, cr_dataset_enterprise_id(ds, x->ent));
+        cr_table_text(t, c++, cr_dataset_enterprise_name(ds, x->ent));
+        cr_table_text(t, c++, x->segment >= 0 ? cr_dataset_segment_id(ds, x->segment) : NULL);
+        cr_table_text(t, c++, cr_library_category(x->status));
+        cr_table_text(t, c++, cr_gap_status_name(x->status));
+        cr_table_bool(t, c++, x->head);
+        cr_table_bool(t, c++, x->top500);
+        cr_table_bool(t, c++, x->key);
+        cr_table_real(t, c++, x->score[0]);
+        for (int j = 0; j < CR_LIBRARY_BEST; j++, c += 3) {
+            if (j >= x->nbest) continue;   /* fewer best parks: empty cells */
+            cr_table_text(t, c, cr_dataset_park_id(ds, x->park[j]));
+            cr_table_int(t, c + 1, x->pos[j]);
+            cr_table_real(t, c + 2, x->score[j]);
+        }
+    }
+    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
+    *out = t;
+    return CR_OK;
+}
+
+/* The customer library (客户库) template: one row per target, the contact columns empty, to fill in (the
+ * JSON's "customers"). */
+static const struct { const char *name, *en, *zh; int width; } contact_cols[] = {
+    {"contact_person", "contact person", "联系人", 12}, {"title", "title", "职务", 12}, {"phone", "phone", "电话", 14},
+    {"email", "email", "邮箱", 20}, {"last_contact", "last contact", "最近联系", 12}, {"next_step", "next step", "下一步", 24},
+    {"owner", "owner", "负责人", 10}, {"notes", "notes", "备注", 30}};
+
+static cr_error_t tab_customers(cr_ctx *ctx, const cr_dataset *ds, const cr_library *L, cr_table **out)
+{
+    cr_table *t;
+    cr_error_t rc = cr_table_alloc(ctx, "customers", "客户库", &t);
+    if (rc != CR_OK) return rc;
+    cli_tab_col(t, "enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0);
+    cli_tab_col(t, "name", "name", "企业名称", CR_COL_TEXT, 26, 0);
+    cli_tab_col(t, "tier", "tier", "层级", CR_COL_TEXT, 5, 0);
+    for (size_t k = 0; k < sizeof contact_cols / sizeof *contact_cols; k++)
+        cli_tab_col(t, contact_cols[k].name, contact_cols[k].en, contact_cols[k].zh, CR_COL_TEXT, contact_cols[k].width, 0);
+    for (int64_t i = 0; i < L->n; i++) {
+        const cr_library_target *x = &L->t[i];
+        char tier[2] = {x->tier, 0};
+        cr_table_row(t);
+        cr_table_text(t, 0, cr_dataset_enterprise_id(ds, x->ent));
+        cr_table_text(t, 1, cr_dataset_enterprise_name(ds, x->ent));
+        cr_table_text(t, 2, tier);
+    }
+    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
+    *out = t;
+    return CR_OK;
+}
+
+/* 1 if project pr belongs to the library: one of its parks and a segment of its chain. */
+static int in_library(const cr_library *L, const cr_project *pr)
+{
+    int inp = 0;
+    for (int32_t k = 0; k < L->nparks; k++) inp |= L->parks[k] == pr->park;
+    return inp && L->segment_in_chain[pr->segment];
+}
+
+/* The project library (项目库): one row per project of the library's parks and chain with its first date of
+ * each stage and its funds in place, and one row per event in a second sheet (the JSON's "projects"). */
+static cr_error_t tab_projects(cr_ctx *ctx, const cr_dataset *ds, const cr_library *L, cr_table **out, cr_table **out_ev)
+{
+    cr_table *t = NULL, *e = NULL;
+    cr_error_t rc = cr_table_alloc(ctx, "projects", "项目库", &t);
+    if (rc == CR_OK) rc = cr_table_alloc(ctx, "project events", "项目进展", &e);
+    if (rc != CR_OK) { cr_table_free(t); return rc; }
+    cli_tab_col(t, "id", "project", "项目编号", CR_COL_TEXT, 12, 0);
+    cli_tab_col(t, "enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0);
+    cli_tab_col(t, "name", "enterprise name", "企业名称", CR_COL_TEXT, 26, 0);
+    cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
+    cli_tab_col(t, "segment", "segment", "环节代码", CR_COL_TEXT, 10, 0);
+    cli_tab_col(t, "invest", "investment (10^4 CNY)", "计划投资(万元)", CR_COL_REAL, 14, 1);
+    cli_tab_col(t, "funds", "funds in place (10^4 CNY)", "到位资金(万元)", CR_COL_REAL, 14, 1);
+    for (int s = 0; s < CR_PEV_N; s++) {
+        char n[24], en[40];
+        snprintf(n, sizeof n, "%s_date", cr_pev_stage_name((cr_pev_stage)s));
+        snprintf(en, sizeof en, "%s (first)", cr_pev_stage_name((cr_pev_stage)s));
+        cli_tab_col(t, n, en, cli_pev_stage_zh((cr_pev_stage)s), CR_COL_TEXT, 11, 0);
+    }
+    cli_tab_col(e, "project", "project", "项目编号", CR_COL_TEXT, 12, 0);
+    cli_tab_col(e, "date", "date", "日期", CR_COL_TEXT, 11, 0);
+    cli_tab_col(e, "stage", "stage", "阶段", CR_COL_TEXT, 11, 0);
+    cli_tab_col(e, "stage_zh", "stage (Chinese)", "阶段(中文)", CR_COL_TEXT, 10, 0);
+    cli_tab_col(e, "amount", "amount (10^4 CNY)", "金额(万元)", CR_COL_REAL, 12, 1);
+    cli_tab_col(e, "basis", "basis", "数据性质", CR_COL_TEXT, 10, 0);
+    cli_tab_col(e, "source", "source", "来源", CR_COL_TEXT, 30, 0);
+    const cr_projects *pj = cr_dataset_projects(ds);
+    for (int64_t i = 0; i < cr_projects_count(pj); i++) {
+        cr_project pr;
+        cr_projects_get(pj, i, &pr);
+        if (!in_library(L, &pr)) continue;
+        char date[CR_PEV_N][16] = {{0}};
+        double funds = 0;
+        for (int64_t j = 0; j < pr.nev; j++) {
+            cr_project_event ev;
+            cr_projects_event(pj, pr.ev_first + j, &ev);
+            if (!date[ev.stage][0]) cr_date_text(ev.date, date[ev.stage], sizeof date[ev.stage]);   /* events by date */
+            if (ev.stage == CR_PEV_FUNDS) funds += ev.amount;
+            char d[16];
+            cr_table_row(e);
+            cr_table_text(e, 0, pr.id);
+            cr_table_text(e, 1, cr_date_text(ev.date, d, sizeof d));
+            cr_table_text(e, 2, cr_pev_stage_name(ev.stage));
+            cr_table_text(e, 3, cli_pev_stage_zh(ev.stage));
+            cr_table_real(e, 4, ev.amount);
+            cr_table_text(e, 5, cr_basis_name(ev.basis));
+            cr_table_text(e, 6, ev.source);
+        }
+        cr_table_row(t);
+        cr_table_text(t, 0, pr.id);
+        cr_table_text(t, 1, cr_dataset_enterprise_id(ds, pr.enterprise));
+        cr_table_text(t, 2, cr_dataset_enterprise_name(ds, pr.enterprise));
+        cr_table_text(t, 3, cr_dataset_park_id(ds, pr.park));
+        cr_table_text(t, 4, cr_dataset_segment_id(ds, pr.segment));
+        cr_table_real(t, 5, pr.invest);
+        cr_table_real(t, 6, funds);
+        for (int s = 0; s < CR_PEV_N; s++) cr_table_text(t, 7 + s, date[s][0] ? date[s] : NULL);
+    }
+    if ((rc = cr_table_check(ctx, t)) != CR_OK || (rc = cr_table_check(ctx, e)) != CR_OK) {
+        cr_table_free(t);
+        cr_table_free(e);
+        return rc;
+    }
+    *out = t;
+    *out_ev = e;
+    return CR_OK;
+}
+
+static cr_error_t write_workbook(cr_ctx *ctx, const cr_dataset *ds, const cr_library *L, const char *scheme,
+                                 const char *path, cr_lang lang)
+{
+    const cr_library_params *p = &L->params;
+    cr_table *tab[5] = {0};
+    char rule[320], counts[96];
+    size_t len = 1, k = 0;
+    for (int32_t j = 0; j < L->nparks; j++) len += strlen(cr_dataset_park_id(ds, L->parks[j])) + 1;
+    char *parks = malloc(len);   /* every park, comma-separated (a cell holds 32,767 characters: ~3,000 ids) */
+    if (!parks) return CR_ENOMEM;
+    parks[0] = 0;
+    for (int32_t j = 0; j < L->nparks; j++)
+        k += (size_t)snprintf(parks + k, len - k, "%s%s", j ? "," : "", cr_dataset_park_id(ds, L->parks[j]));
+    if (k > 32000)   /* Excel's cell limit is 32,767 characters */
+        snprintf(parks, len, "%d parks (too many for a cell: --format json lists them)", (int)L->nparks);
+    snprintf(rule, sizeof rule, "A: best position <= %d and (链主: top %d by revenue in the chain, or top500) and (key link "
+             "or 补链/强链 gap); B: best position <= %d; C: the rest (docs/projects.md)", p->tier_a, p->head_top, p->tier_b);
+    snprintf(counts, sizeof counts, "%lld targets: A %lld, B %lld, C %lld (top %d per park)", (long long)L->n,
+             (long long)L->ntier[0], (long long)L->ntier[1], (long long)L->ntier[2], p->top);
+    const char *kv[] = {"command", "library",
+                        "chain", cr_dataset_chain_id(ds, L->chain),
+                        "chain_name", cr_dataset_chain_name(ds, L->chain),
+                        "scheme", scheme,
+                        "parks", parks,
+                        "tiers", rule,
+                        "targets", counts,
+                        "category", "in the best park: missing = 补链; weak, strong = 强链; extension, absent = 延链",
+                        "customers", "a template: the contact columns are empty, to fill in",
+                        "cutoff", "none: the dataset's tenancy as loaded"};
+    cr_error_t rc = tab_targets(ctx, ds, L, &tab[0]);
+    if (rc == CR_OK) rc = tab_customers(ctx, ds, L, &tab[1]);
+    if (rc == CR_OK) rc = tab_projects(ctx, ds, L, &tab[2], &tab[3]);
+    if (rc == CR_OK) rc = cli_tab_provenance(ctx, ds, kv, sizeof kv / sizeof *kv / 2, &tab[4]);
+    if (rc == CR_OK) rc = cr_workbook_write(ctx, path, (const cr_table *const *)tab, 5, lang);
+    for (int i = 0; i < 5; i++) cr_table_free(tab[i]);
+    free(parks);
+    return rc;
 }
 
 static void jstr(FILE *fp, const char *key, const char *v, int comma)
@@ -130,9 +311,7 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_library *L, cons
     for (int64_t i = 0; i < cr_projects_count(pj); i++) {
         cr_project pr;
         cr_projects_get(pj, i, &pr);
-        int inp = 0;
-        for (int32_t k = 0; k < L->nparks; k++) inp |= L->parks[k] == pr.park;
-        if (!inp || !L->segment_in_chain[pr.segment]) continue;
+        if (!in_library(L, &pr)) continue;
         fprintf(fp, "%s\n  {", any++ ? "," : "");
         jstr(fp, "id", pr.id, 0);
         jstr(fp, "enterprise", cr_dataset_enterprise_id(ds, pr.enterprise), 1);
@@ -169,7 +348,8 @@ static int parse_int(const char *s, int lo, int *out)
 
 int cmd_library(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *chain = NULL, *scheme = NULL, *parks = NULL, *outpath = NULL;
+    const char *dir = NULL, *chain = NULL, *scheme = NULL, *parks = NULL, *outpath = NULL, *lang_s = NULL;
+    cr_lang lang;
     cr_library_params prm;
     cr_library_params_default(&prm);
     cli_rank_format fmt = CLI_RANK_TABLE;
@@ -184,6 +364,7 @@ int cmd_library(int argc, char **argv, cr_ctx *ctx)
         else if (!strcmp(a, "--scheme") && i + 1 < argc) scheme = argv[++i];
         else if (!strcmp(a, "--parks") && i + 1 < argc) parks = argv[++i];
         else if (!strcmp(a, "--out") && i + 1 < argc) outpath = argv[++i];
+        else if (!strcmp(a, "--lang") && i + 1 < argc) lang_s = argv[++i];
         else if (!strcmp(a, "--format") && i + 1 < argc) {
             if (cli_rank_format_parse(CMD, argv[++i], &fmt) != CLI_EXIT_OK) return CLI_EXIT_USAGE;
         } else if (a[0] == '-' && a[1]) return cli_usage(CMD, "unknown option '%s'", a);
@@ -194,11 +375,14 @@ int cmd_library(int argc, char **argv, cr_ctx *ctx)
     if (!chain) return cli_usage(CMD, "missing --chain K");
     if (!scheme) return cli_usage(CMD, "missing --scheme S.json");
     if (prm.tier_b < prm.tier_a) return cli_usage(CMD, "--tier-b must be >= --tier-a");
+    int code;
+    if ((code = cli_lang_parse(CMD, lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
+    if (fmt == CLI_RANK_XLSX && (code = cli_xlsx_needs_file(CMD, outpath)) != CLI_EXIT_OK) return code;
     cr_scheme *s = NULL;
     cr_error_t rc = cr_scheme_load(ctx, scheme, &s);
     if (rc != CR_OK) return cli_fail(ctx, CMD, rc);
     cli_rank_env env;
-    int code = cli_rank_prepare(ctx, CMD, dir, &env);
+    code = cli_rank_prepare(ctx, CMD, dir, &env);
     if (code != CLI_EXIT_OK) { cr_scheme_free(s); return code; }
     cr_library *L = NULL;
     int32_t *pk = NULL, npk = 0;
@@ -232,11 +416,19 @@ int cmd_library(int argc, char **argv, cr_ctx *ctx)
     }
     if (!npk) { rc = cr_ctx_fail(ctx, CR_EINVAL, "no park leads chain '%s': give --parks P1,P2,...", chain); goto fail; }
     if ((rc = cr_library_build(ctx, env.model, env.ranker, k, pk, npk, s, &prm, &L)) != CR_OK) goto fail;
+    if (fmt == CLI_RANK_XLSX) {
+        if ((rc = write_workbook(ctx, env.ds, L, cr_scheme_name(s), outpath, lang)) != CR_OK) goto fail;
+        code = CLI_EXIT_OK;
+        goto done;
+    }
+    cr_table *csv = NULL;
+    if (fmt == CLI_RANK_CSV && (rc = tab_targets(ctx, env.ds, L, &csv)) != CR_OK) goto fail;
     cli_out o;
-    if ((code = cli_out_open(&o, outpath, CMD)) != CLI_EXIT_OK) goto done;
+    if ((code = cli_out_open(&o, outpath, CMD)) != CLI_EXIT_OK) { cr_table_free(csv); goto done; }
     if (fmt == CLI_RANK_JSON) print_json(o.fp, env.ds, L, cr_scheme_name(s));
-    else if (fmt == CLI_RANK_CSV) print_csv(o.fp, env.ds, L);
+    else if (csv) cr_table_write_csv(ctx, csv, o.fp, 1);   /* checked when filled: cannot fail here */
     else print_table(o.fp, env.ds, L, cr_scheme_name(s));
+    cr_table_free(csv);
     code = cli_out_commit(&o, CMD);
     goto done;
 fail:

@@ -1,6 +1,7 @@
 /* chainrank vet DATASET [--project P.json | --projects FILE] [--policy POLICY.json] [--as-of DATE]
- *                [--format table|json|csv] [--out FILE]
- * Every check of every project with its figures and verdict (docs/projects.md).
+ *                [--format table|json|csv|xlsx] [--lang en|zh] [--out FILE]
+ * Every check of every project with its figures and verdict (docs/projects.md);
+ * the workbook: sheets projects, checks, provenance (docs/outputs.md).
  * Exit 6 when a project is refused, so a script can stop there; the full
  * output is written first. */
 #include "cli.h"
@@ -92,39 +93,118 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_projects *p, con
     fprintf(fp, "]}\n");
 }
 
-static void print_csv(FILE *fp, const cr_dataset *ds, const cr_projects *p, const cr_vet_result *r)
+/* The checks: one row per project x check, the CSV's columns (the CSV is written from this table, so the
+ * CSV and the workbook's checks sheet cannot disagree). */
+static cr_error_t tab_checks(cr_ctx *ctx, const cr_dataset *ds, const cr_projects *p, const cr_vet_result *r, cr_table **out)
 {
-    fprintf(fp, "project,enterprise,park,segment,project_verdict,rule,check,value,limit,unit,verdict,reason\n");
+    cr_table *t;
+    cr_error_t rc = cr_table_alloc(ctx, "checks", "审查明细", &t);
+    if (rc != CR_OK) return rc;
+    int c_pj = cli_tab_col(t, "project", "project", "项目编号", CR_COL_TEXT, 12, 0);
+    int c_ent = cli_tab_col(t, "enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0);
+    int c_park = cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
+    int c_seg = cli_tab_col(t, "segment", "segment", "环节代码", CR_COL_TEXT, 10, 0);
+    int c_pv = cli_tab_col(t, "project_verdict", "project verdict", "项目结论", CR_COL_TEXT, 12, 0);
+    int c_rule = cli_tab_col(t, "rule", "rule", "规则类", CR_COL_TEXT, 12, 0);
+    int c_check = cli_tab_col(t, "check", "check", "审查项", CR_COL_TEXT, 20, 0);
+    int c_val = cli_tab_col(t, "value", "value", "数值", CR_COL_REAL, 12, -1);
+    int c_lim = cli_tab_col(t, "limit", "limit", "限值", CR_COL_REAL, 12, -1);
+    int c_unit = cli_tab_col(t, "unit", "unit", "单位", CR_COL_TEXT, 12, 0);
+    int c_v = cli_tab_col(t, "verdict", "verdict", "结论", CR_COL_TEXT, 11, 0);
+    int c_reason = cli_tab_col(t, "reason", "reason", "理由", CR_COL_TEXT, 80, 0);
     for (int64_t i = 0; i < r->nrows; i++) {
         const cr_vet_row *row = &r->rows[i];
         cr_project pr;
         cr_projects_get(p, row->project, &pr);
         for (int64_t c = row->first; c < row->first + row->n; c++) {
             const cr_vet_check *k = &r->checks[c];
-            cli_csv_string(fp, pr.id);
-            fputc(',', fp);
-            cli_csv_string(fp, cr_dataset_enterprise_id(ds, pr.enterprise));
-            fputc(',', fp);
-            cli_csv_string(fp, cr_dataset_park_id(ds, pr.park));
-            fputc(',', fp);
-            cli_csv_string(fp, cr_dataset_segment_id(ds, pr.segment));
-            fprintf(fp, ",%s,%s,%s,", cr_verdict_name(row->verdict), cr_rule_group_name(k->group), k->check);
-            if (!isnan(k->value)) fprintf(fp, "%.17g", k->value);
-            fputc(',', fp);
-            if (!isnan(k->limit)) fprintf(fp, "%.17g", k->limit);
-            fputc(',', fp);
-            cli_csv_string(fp, k->unit);
-            fprintf(fp, ",%s,", cr_verdict_name(k->verdict));
-            cli_csv_string(fp, k->reason);
-            fputc('\n', fp);
+            cr_table_row(t);
+            cr_table_text(t, c_pj, pr.id);
+            cr_table_text(t, c_ent, cr_dataset_enterprise_id(ds, pr.enterprise));
+            cr_table_text(t, c_park, cr_dataset_park_id(ds, pr.park));
+            cr_table_text(t, c_seg, cr_dataset_segment_id(ds, pr.segment));
+            cr_table_text(t, c_pv, cr_verdict_name(row->verdict));
+            cr_table_text(t, c_rule, cr_rule_group_name(k->group));
+            cr_table_text(t, c_check, k->check);
+            cr_table_real(t, c_val, k->value);   /* NaN: an empty cell */
+            cr_table_real(t, c_lim, k->limit);
+            cr_table_text(t, c_unit, k->unit);
+            cr_table_text(t, c_v, cr_verdict_name(k->verdict));
+            cr_table_text(t, c_reason, k->reason);
         }
     }
+    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
+    *out = t;
+    return CR_OK;
+}
+
+/* The summary: one row per project, its verdict and each rule group's (the JSON's "projects" without the checks). */
+static cr_error_t tab_projects(cr_ctx *ctx, const cr_dataset *ds, const cr_projects *p, const cr_vet_result *r, cr_table **out)
+{
+    static const char *const group_zh[CR_RULE_N] = {"产业政策", "环保", "用地", "诚信"};
+    cr_table *t;
+    cr_error_t rc = cr_table_alloc(ctx, "projects", "项目结论", &t);
+    if (rc != CR_OK) return rc;
+    int c_pj = cli_tab_col(t, "project", "project", "项目编号", CR_COL_TEXT, 12, 0);
+    int c_ent = cli_tab_col(t, "enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0);
+    int c_name = cli_tab_col(t, "name", "enterprise name", "企业名称", CR_COL_TEXT, 24, 0);
+    int c_park = cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
+    int c_seg = cli_tab_col(t, "segment", "segment", "环节代码", CR_COL_TEXT, 10, 0);
+    int c_inv = cli_tab_col(t, "invest", "investment (10^4 CNY)", "计划投资(万元)", CR_COL_REAL, 14, 1);
+    int c_land = cli_tab_col(t, "land_mu", "land (mu)", "用地(亩)", CR_COL_REAL, 10, 2);
+    int c_v = cli_tab_col(t, "verdict", "verdict", "结论", CR_COL_TEXT, 12, 0);
+    int c_g[CR_RULE_N];
+    for (int g = 0; g < CR_RULE_N; g++) {
+        const char *n = cr_rule_group_name((cr_rule_group)g);
+        c_g[g] = cli_tab_col(t, n, n, group_zh[g], CR_COL_TEXT, 12, 0);
+    }
+    for (int64_t i = 0; i < r->nrows; i++) {
+        const cr_vet_row *row = &r->rows[i];
+        cr_project pr;
+        cr_projects_get(p, row->project, &pr);
+        cr_table_row(t);
+        cr_table_text(t, c_pj, pr.id);
+        cr_table_text(t, c_ent, cr_dataset_enterprise_id(ds, pr.enterprise));
+        cr_table_text(t, c_name, cr_dataset_enterprise_name(ds, pr.enterprise));
+        cr_table_text(t, c_park, cr_dataset_park_id(ds, pr.park));
+        cr_table_text(t, c_seg, cr_dataset_segment_id(ds, pr.segment));
+        cr_table_real(t, c_inv, pr.invest);
+        cr_table_real(t, c_land, pr.land_mu);
+        cr_table_text(t, c_v, cr_verdict_name(row->verdict));
+        for (int g = 0; g < CR_RULE_N; g++) cr_table_text(t, c_g[g], cr_verdict_name(row->group[g]));
+    }
+    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
+    *out = t;
+    return CR_OK;
+}
+
+static cr_error_t write_workbook(cr_ctx *ctx, const cr_dataset *ds, const cr_projects *p, const cr_vet_result *r,
+                                 const char *polname, const char *pfile, const char *path, cr_lang lang)
+{
+    cr_table *tab[3] = {0};
+    char d[16], sum[96];
+    snprintf(sum, sizeof sum, "%lld pass, %lld conditional, %lld refuse", (long long)r->npassed,
+             (long long)r->nconditional, (long long)r->nrefused);
+    const char *kv[] = {"command", "vet",
+                        "projects", pfile ? pfile : "the dataset's projects.csv and project_events.csv",
+                        "policy", polname,
+                        "as_of", cr_date_text(r->as_of, d, sizeof d),
+                        "summary", sum,
+                        "verdicts", "pass, conditional, refuse; n/a: a figure or limit not given (counts as pass); "
+                                    "rules and sources: docs/projects.md"};
+    cr_error_t rc;
+    if ((rc = tab_projects(ctx, ds, p, r, &tab[0])) == CR_OK && (rc = tab_checks(ctx, ds, p, r, &tab[1])) == CR_OK &&
+        (rc = cli_tab_provenance(ctx, ds, kv, sizeof kv / sizeof *kv / 2, &tab[2])) == CR_OK)
+        rc = cr_workbook_write(ctx, path, (const cr_table *const *)tab, 3, lang);
+    for (int i = 0; i < 3; i++) cr_table_free(tab[i]);
+    return rc;
 }
 
 int cmd_vet(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *pfile = NULL, *polfile = NULL, *outpath = NULL, *asof = NULL;
+    const char *dir = NULL, *pfile = NULL, *polfile = NULL, *outpath = NULL, *asof = NULL, *lang_s = NULL;
     cli_rank_format fmt = CLI_RANK_TABLE;
+    cr_lang lang;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if ((!strcmp(a, "--project") || !strcmp(a, "--projects")) && i + 1 < argc) {
@@ -133,6 +213,7 @@ int cmd_vet(int argc, char **argv, cr_ctx *ctx)
         } else if (!strcmp(a, "--policy") && i + 1 < argc) polfile = argv[++i];
         else if (!strcmp(a, "--as-of") && i + 1 < argc) asof = argv[++i];
         else if (!strcmp(a, "--out") && i + 1 < argc) outpath = argv[++i];
+        else if (!strcmp(a, "--lang") && i + 1 < argc) lang_s = argv[++i];
         else if (!strcmp(a, "--format") && i + 1 < argc) {
             if (cli_rank_format_parse(CMD, argv[++i], &fmt) != CLI_EXIT_OK) return CLI_EXIT_USAGE;
         } else if (a[0] == '-' && a[1]) return cli_usage(CMD, "unknown option '%s'", a);
@@ -140,10 +221,13 @@ int cmd_vet(int argc, char **argv, cr_ctx *ctx)
         else return cli_usage(CMD, "one DATASET folder expected, got '%s' too", a);
     }
     if (!dir) return cli_usage(CMD, "missing DATASET (a folder holding dataset.json)");
+    int code;
+    if ((code = cli_lang_parse(CMD, lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
+    if (fmt == CLI_RANK_XLSX && (code = cli_xlsx_needs_file(CMD, outpath)) != CLI_EXIT_OK) return code;
     int32_t as_of = CR_SINCE_UNKNOWN;
     if (asof && cr_eval_parse_date(ctx, asof, &as_of) != CR_OK) return cli_usage(CMD, "--as-of wants YYYY-MM-DD, got '%s'", asof);
     cr_dataset *ds = NULL;
-    int code = cli_load_dataset(ctx, CMD, dir, &ds);
+    code = cli_load_dataset(ctx, CMD, dir, &ds);
     if (code != CLI_EXIT_OK) return code;
     cr_projects *own = NULL;
     cr_policy *pol = NULL;
@@ -159,12 +243,19 @@ int cmd_vet(int argc, char **argv, cr_ctx *ctx)
     }
     if ((rc = polfile ? cr_policy_load(ctx, ds, polfile, &pol) : cr_policy_default(ctx, &pol)) != CR_OK) goto fail;
     if ((rc = cr_vet(ctx, ds, p, pol, as_of, &res)) != CR_OK) goto fail;
-    cli_out o;
-    if ((code = cli_out_open(&o, outpath, CMD)) != CLI_EXIT_OK) goto out;
-    if (fmt == CLI_RANK_JSON) print_json(o.fp, ds, p, res, cr_policy_name(pol));
-    else if (fmt == CLI_RANK_CSV) print_csv(o.fp, ds, p, res);
-    else print_table(o.fp, ds, p, res, cr_policy_name(pol));
-    if ((code = cli_out_commit(&o, CMD)) != CLI_EXIT_OK) goto out;
+    if (fmt == CLI_RANK_XLSX) {
+        if ((rc = write_workbook(ctx, ds, p, res, cr_policy_name(pol), pfile, outpath, lang)) != CR_OK) goto fail;
+    } else {
+        cr_table *csv = NULL;
+        if (fmt == CLI_RANK_CSV && (rc = tab_checks(ctx, ds, p, res, &csv)) != CR_OK) goto fail;
+        cli_out o;
+        if ((code = cli_out_open(&o, outpath, CMD)) != CLI_EXIT_OK) { cr_table_free(csv); goto out; }
+        if (fmt == CLI_RANK_JSON) print_json(o.fp, ds, p, res, cr_policy_name(pol));
+        else if (csv) rc = cr_table_write_csv(ctx, csv, o.fp, 1);   /* checked when filled: cannot fail here */
+        else print_table(o.fp, ds, p, res, cr_policy_name(pol));
+        cr_table_free(csv);
+        if ((code = cli_out_commit(&o, CMD)) != CLI_EXIT_OK) goto out;
+    }
     code = res->nrefused ? CLI_EXIT_REFUSED : CLI_EXIT_OK;
     goto out;
 fail:

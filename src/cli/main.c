@@ -217,28 +217,30 @@ static const command commands[] = {
      "--out FILE\tthe HTML file, - for standard output (required)",
      "chainrank report datasets/china2020 --park G321090 --chain ele --scheme datasets/schemes/balanced.json --out report.html"},
     {"vet", cmd_vet,
-     "DATASET [--project P.json | --projects FILE] [--policy POLICY.json] [--as-of DATE] [--format table|json|csv] [--out F]"
+     "DATASET [--project P.json | --projects FILE] [--policy POLICY.json] [--as-of DATE] [--format table|json|csv|xlsx] [--lang en|zh] [--out F]"
      "   vet projects before signing: policy, environment, land use, credibility (exit 6 if one is refused)",
      "--project P.json\tone proposal or {\"projects\": [...]} as JSON (default: the dataset's own projects)\n"
      "--projects FILE\tproposals as CSV in the projects.csv format (default: the dataset's own projects)\n"
      "--policy POLICY.json\tindustrial-policy and land-use rules (default: built-in defaults; docs/projects.md)\n"
      "--as-of DATE\tthe day the ledger is read for the credibility rule, YYYY-MM-DD (default: the latest history or project-event date)\n"
-     "--format F\ttable, json or csv (default table)\n"
+     "--format F\ttable, json, csv or xlsx (default table; xlsx needs --out FILE.xlsx)\n"
+     "--lang L\tlanguage of a workbook's sheet names and headings, en or zh (default en; needs --format xlsx)\n"
      "--out FILE\twrite there instead of standard output (default: standard output)",
      "chainrank vet datasets/tiny --projects datasets/tiny/proposals.csv --policy datasets/tiny/policy.json"},
     {"ledger", cmd_ledger,
-     "DATASET [--as-of DATE] [--by park|chain|year|scheme] [--schemes A.json ...] [--top K] [--overdue] [--format table|json|csv] [--out F]"
+     "DATASET [--as-of DATE] [--by park|chain|year|scheme] [--schemes A.json ...] [--top K] [--overdue] [--format table|json|csv|xlsx] [--lang en|zh] [--out F]"
      "   the project ledger: rates, times to each stage, overdue projects",
      "--as-of DATE\tthe day the ledger is read, YYYY-MM-DD (default: the latest history or project-event date)\n"
      "--by G\tgroup by park, chain, year or scheme (default: all projects together)\n"
      "--schemes A.json ...\tthe schemes of --by scheme (required with --by scheme)\n"
      "--top K\tlist length of --by scheme (default 50)\n"
      "--overdue\tlist the overdue projects instead (default: off)\n"
-     "--format F\ttable, json or csv (default table)\n"
+     "--format F\ttable, json, csv or xlsx (default table; xlsx needs --out FILE.xlsx)\n"
+     "--lang L\tlanguage of a workbook's sheet names and headings, en or zh (default en; needs --format xlsx)\n"
      "--out FILE\twrite there instead of standard output (default: standard output)",
      "chainrank ledger datasets/china2020 --by chain"},
     {"library", cmd_library,
-     "DATASET --chain K --scheme S.json [--parks P1,P2,...] [--top N] [--tier-a N] [--tier-b N] [--head-top N] [--format table|json|csv] [--out F]"
+     "DATASET --chain K --scheme S.json [--parks P1,P2,...] [--top N] [--tier-a N] [--tier-b N] [--head-top N] [--format table|json|csv|xlsx] [--lang en|zh] [--out F]"
      "   the chain's target library by tier and category",
      "--chain K\tthe chain (required)\n"
      "--scheme S.json\tthe scheme of the parks' lists (required)\n"
@@ -247,7 +249,8 @@ static const command commands[] = {
      "--tier-a N\tbest position within which a target can be tier A (default 10; docs/projects.md)\n"
      "--tier-b N\tbest position within which a target is tier B (default 20)\n"
      "--head-top N\thead firms: the chain's top N by revenue (default 10)\n"
-     "--format F\ttable, json or csv (default table)\n"
+     "--format F\ttable, json, csv or xlsx (default table; xlsx needs --out FILE.xlsx)\n"
+     "--lang L\tlanguage of a workbook's sheet names and headings, en or zh (default en; needs --format xlsx)\n"
      "--out FILE\twrite there instead of standard output (default: standard output)",
      "chainrank library datasets/china2020 --chain nev --scheme datasets/schemes/balanced.json --top 20"},
     {"gen", cmd_gen,

@@ -238,6 +238,12 @@ void cli_tab_gaps_fill(cr_table *t, const cr_dataset *ds, const cr_gaps *g)
     }
 }
 
+const char *cli_pev_stage_zh(cr_pev_stage s)
+{
+    static const char *const zh[CR_PEV_N] = {"签约", "资金到位", "开工", "竣工", "投产", "退出"};
+    return (unsigned)s < CR_PEV_N ? zh[s] : "?";
+}
+
 cr_error_t cli_tab_provenance(cr_ctx *ctx, const cr_dataset *ds, const char *const *kv, size_t nkv, cr_table **out)
 {
     cr_table *t;

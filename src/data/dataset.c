@@ -13,6 +13,7 @@ void cr_dataset_free(cr_dataset *ds)
     for (int q = 0; q < 3; q++) free(ds->fields[q]);
     cr_likely_model_free(ds->likely);
     cr_projects_free(ds->projects);
+    free(ds->hol_date); free(ds->hol_work);
     cr__strtab_destroy(&ds->endow); cr__strtab_destroy(&ds->cats); cr__strtab_destroy(&ds->tags);
     cr__strtab_destroy(&ds->seg_id); cr__strpool_destroy(&ds->seg_name); cr__strpool_destroy(&ds->seg_sector);
     free(ds->seg_cat); free(ds->seg_needs); free(ds->seg_co2_bench);

@@ -25,6 +25,12 @@ struct cr_dataset {
     /* projects and their events (manifest keys projects, project_events;
      * data/projects.h), NULL if none */
     struct cr_projects *projects;
+    /* public holidays and adjusted working days (调休上班) of the ledger's working-day rule (manifest key
+     * holidays; docs/projects.md), sorted by date; hol_year0..hol_year1 the years the file covers */
+    int64_t nhol;
+    int32_t *hol_date;
+    int8_t *hol_work;                      /* 1: an adjusted working Saturday or Sunday; 0: a holiday */
+    int32_t hol_year0, hol_year1;
 
     cr__strtab endow, cats, tags;          /* dictionaries: bit i of a mask = entry i */
 

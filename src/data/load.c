@@ -224,6 +224,11 @@ static cr_error_t do_project_events(cr__src *s, const char *p, void *a)
     load_arg *l = a;
     return cr__load_project_events(s, p, l->ds->projects);
 }
+static cr_error_t do_holidays(cr__src *s, const char *p, void *a)
+{
+    load_arg *l = a;
+    return cr__load_holidays(s, p, l->ds);
+}
 
 cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *params, cr_dataset **out)
 {
@@ -272,6 +277,7 @@ cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *p
             goto done;
         if (ds->projects && (rc = cr__projects_finish(ctx, ds->projects)) != CR_OK) goto done;
     }
+    if ((rc = load_one(&src, &m, dir, CR__F_HOLIDAYS, &ok, do_holidays, &la)) != CR_OK) goto done;
 done:
     free(src.owned);
     cr__json_index_free(src.jidx);   /* released with each file already; defensive */

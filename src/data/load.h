@@ -5,7 +5,7 @@
 #include "data/fields.h"
 #include <stdarg.h>
 
-enum { CR__F_CHAINS = 0, CR__F_PARKS, CR__F_ENTERPRISES, CR__F_LINKS, CR__F_HISTORY, CR__F_ADMIN, CR__F_SITES, CR__F_LIKELIHOOD, CR__F_PROJECTS, CR__F_PROJECT_EVENTS, CR__NFILES };
+enum { CR__F_CHAINS = 0, CR__F_PARKS, CR__F_ENTERPRISES, CR__F_LINKS, CR__F_HISTORY, CR__F_ADMIN, CR__F_SITES, CR__F_LIKELIHOOD, CR__F_PROJECTS, CR__F_PROJECT_EVENTS, CR__F_HOLIDAYS, CR__NFILES };
 
 typedef struct {
     char *name, *description, *synthetic;
@@ -86,4 +86,17 @@ cr_error_t cr__project_add(cr__src *src, const cr_dataset *ds, struct cr_project
 cr_error_t cr__load_projects(cr__src *src, const char *path, const cr_dataset *ds, struct cr_projects *p);
 cr_error_t cr__load_projects_json(cr__src *src, const char *path, const cr_dataset *ds, struct cr_projects *p);
 cr_error_t cr__load_project_events(cr__src *src, const char *path, struct cr_projects *p);
+/* Events (project_events.csv rows, a JSON proposal's "events"): the fields, one row checker, and the
+ * cross-row rules with the storing (load_projects.c). */
+enum { CR__EC_PROJ = 0, CR__EC_DATE, CR__EC_STAGE, CR__EC_AMOUNT, CR__EC_BASIS, CR__EC_SOURCE, CR__EC_N };
+extern const char *const cr__event_cols[CR__EC_N];
+/* Events read, in input order. json: from a JSON file, the next event added is projects[jp].events[je]
+ * (jp -1: a lone project object), which names its fields in the cross-row messages. */
+typedef struct { void *rows; size_t n, cap; long seq; int json; int32_t jp, je; } cr__evbuf;
+cr_error_t cr__event_add(cr__src *src, struct cr_projects *p, void *rec, cr__pget get, long line, const char *prefix,
+                         int32_t proj, cr__evbuf *b);
+cr_error_t cr__events_finish(cr__src *src, struct cr_projects *p, cr__evbuf *b, size_t before);
+/* holidays.csv (manifest key holidays): the public holidays and adjusted working days of the ledger's
+ * working-day rule (docs/projects.md). */
+cr_error_t cr__load_holidays(cr__src *src, const char *path, cr_dataset *ds);
 cr_error_t cr__projects_finish(cr_ctx *ctx, struct cr_projects *p);

@@ -94,7 +94,7 @@ void cr__json_diag(cr__src *src, const char *text, size_t len, const char *path,
 /* ---- manifest ---------------------------------------------------------- */
 
 static const char *const manifest_files[] = {"chains", "parks", "enterprises", "links", "history", "admin", "sites",
-                                             "likelihood_model", "projects", "project_events"};
+                                             "likelihood_model", "projects", "project_events", "holidays"};
 
 cr_error_t cr__load_manifest(cr__src *src, const char *dir, cr__manifest *m)
 {

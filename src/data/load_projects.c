@@ -11,6 +11,7 @@
 #include "data/load.h"
 #include "data/projects.h"
 #include "core/core_internal.h"
+#include "data/dates.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,95 +234,117 @@ cr_error_t cr__load_projects(cr__src *src, const char *path, const cr_dataset *d
     return rc != CR_OK ? rc : src->rc;
 }
 
-/* ---- project_events.csv ---------------------------------------------------- */
+/* ---- project_events.csv, and the "events" of a JSON proposal -------------- */
 
-enum { E_PROJ, E_DATE, E_STAGE, E_AMOUNT, E_BASIS, E_SOURCE, E_N };
+const char *const cr__event_cols[CR__EC_N] = {"project", "date", "stage", "amount", "basis", "source"};
 
 typedef struct {
     int32_t proj, date;
     int8_t stage, basis;
     int32_t source;
     double amount;
-    long line, col_date, col_stage;
+    long seq, line, col_date, col_stage;   /* seq: input order (the tie-break); line, cols: messages */
+    int32_t jp, je;                        /* JSON: projects[jp].events[je] (jp -1: a lone object) */
 } ev_row;
+
+/* A field's name in a cross-row message: the CSV column, or its JSON path. */
+static const char *ev_field(char *buf, size_t n, const cr__evbuf *b, const ev_row *x, const char *name)
+{
+    if (!b->json) return name;
+    if (x->jp < 0) snprintf(buf, n, "events[%d].%s", (int)x->je, name);
+    else snprintf(buf, n, "projects[%d].events[%d].%s", (int)x->jp, (int)x->je, name);
+    return buf;
+}
 
 static int ev_before(const ev_row *a, const ev_row *b)
 {
     if (a->date != b->date) return a->date < b->date;
     if (a->stage != b->stage) return a->stage < b->stage;
-    return a->line < b->line;
+    return a->seq < b->seq;
 }
 
-cr_error_t cr__load_project_events(cr__src *src, const char *path, struct cr_projects *p)
+/* One event through a getter (a CSV row or a JSON object), the same checks and messages for both; appended to
+ * b unless bad. proj >= 0: the event belongs to that project (a JSON proposal's own events: its "project", if
+ * given, must name it); -1: the "project" field names it. prefix is put before the field names in messages
+ * (a JSON path such as "projects[1].events[0]."; "" for CSV). */
+cr_error_t cr__event_add(cr__src *src, struct cr_projects *p, void *rec, cr__pget get, long line, const char *prefix,
+                         int32_t proj, cr__evbuf *b)
 {
-    static const char *const names[E_N] = {"project", "date", "stage", "amount", "basis", "source"};
+    cr__pval v[CR__EC_N];
+    char fld[CR__EC_N][96];
+    for (int c = 0; c < CR__EC_N; c++) {
+        memset(&v[c], 0, sizeof v[c]);
+        get(rec, c, &v[c]);
+        if (v[c].s) trim(&v[c].s, &v[c].len);
+        else v[c].s = "";
+        if (!v[c].line) v[c].line = line;
+        snprintf(fld[c], sizeof fld[c], "%s%s", prefix, cr__event_cols[c]);
+    }
+    int bad = 0;
+    ev_row r = {-1, 0, -1, CR_BASIS_UNSTATED, -1, NAN, b->seq++, line, v[CR__EC_DATE].col, v[CR__EC_STAGE].col, b->jp, b->je};
+    const cr__pval *pj = &v[CR__EC_PROJ];
+    if (proj >= 0) {
+        r.proj = proj;
+        const char *own = cr__strtab_get(&p->id, (size_t)proj);
+        if (pj->len && (strlen(own) != pj->len || memcmp(own, pj->s, pj->len) != 0)) {
+            cr__diagf(src, pj->line, pj->col, fld[CR__EC_PROJ], "event of project '%.*s' inside project '%s'", (int)pj->len,
+                      pj->s, own);
+            bad = 1;
+        }
+    } else if (!pj->len) {
+        cr__diagf(src, pj->line, pj->col, fld[CR__EC_PROJ], "missing project id");
+        bad = 1;
+    } else if ((r.proj = cr__strtab_find(&p->id, pj->s, pj->len)) < 0) {
+        cr__diagf(src, pj->line, pj->col, fld[CR__EC_PROJ], "unknown project '%.*s'", (int)pj->len, pj->s);
+        bad = 1;
+    }
+    const cr__pval *dt = &v[CR__EC_DATE], *sg = &v[CR__EC_STAGE], *am = &v[CR__EC_AMOUNT], *bs = &v[CR__EC_BASIS];
+    if (cr__parse_date(dt->s, dt->len, &r.date) != 0) {
+        cr__diagf(src, dt->line, dt->col, fld[CR__EC_DATE], "'%.*s' is not a date YYYY-MM-DD", (int)dt->len, dt->s);
+        bad = 1;
+    }
+    for (int s = 0; s < CR_PEV_N; s++)
+        if (strlen(stage_names[s]) == sg->len && !memcmp(stage_names[s], sg->s, sg->len)) r.stage = (int8_t)s;
+    if (r.stage < 0) {
+        cr__diagf(src, sg->line, sg->col, fld[CR__EC_STAGE],
+                  "unknown stage '%.*s' (signed, funds, started, completed, operating or withdrawn)", (int)sg->len, sg->s);
+        bad = 1;
+    }
+    if (am->len) {
+        r.amount = cr__num_field(src, am->line, am->col, fld[CR__EC_AMOUNT], am->s, am->len, NAN, CR__NUM_POS, &bad);
+        if (r.stage >= 0 && r.stage != CR_PEV_FUNDS) {
+            cr__diagf(src, am->line, am->col, fld[CR__EC_AMOUNT], "an amount belongs to a funds event, not to '%s'",
+                      stage_names[r.stage]);
+            bad = 1;
+        }
+    } else if (r.stage == CR_PEV_FUNDS) {
+        cr__diagf(src, am->line, am->col ? am->col : sg->col, fld[CR__EC_AMOUNT], "a funds event needs its amount (万元)");
+        bad = 1;
+    }
+    int basis = CR_BASIS_UNSTATED;
+    if (bs->len && (basis = cr__basis_field(src, bs->line, bs->col, bs->s, bs->len)) < 0) bad = 1;
+    r.basis = (int8_t)basis;
+    cr_error_t rc;
+    if (v[CR__EC_SOURCE].len &&
+        (rc = cr__strtab_intern(src->ctx, &p->sources, v[CR__EC_SOURCE].s, v[CR__EC_SOURCE].len, &r.source, NULL)) != CR_OK)
+        return rc;
+    if (bad) return src->rc;
+    if (b->n == b->cap && (rc = cr__grow(src->ctx, (void **)&b->rows, &b->cap, b->cap ? 2 * b->cap : 256, sizeof(ev_row))) != CR_OK)
+        return rc;
+    ((ev_row *)b->rows)[b->n++] = r;
+    return src->rc;
+}
+
+/* Orders the events of b by project (counting sort, stable), then (date, stage, input order); checks the
+ * cross-row rules on that order and stores them in p. Nothing is stored when a diagnostic was added since
+ * before (the count of diagnostics when reading began). Frees b's rows. */
+cr_error_t cr__events_finish(cr__src *src, struct cr_projects *p, cr__evbuf *b, size_t before)
+{
     cr_ctx *ctx = src->ctx;
-    cr__colspec cols[E_N];
-    for (int i = 0; i < E_N; i++) {
-        cols[i].name = names[i];
-        cols[i].required = i <= E_STAGE;
-    }
-    ev_row *rows = NULL, *sorted = NULL;
-    size_t n = 0, cap = 0;
-    cr__csv *csv;
-    cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
-    CR_CHECK(rc);
-    size_t nheader;
-    size_t before = cr_ctx_ndiag_total(ctx);
-    if (!cr__csv_header(src, csv, cols, E_N, &nheader)) goto done;
-    cr__csv_status st;
-    while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
-        if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
-        const long line = cr__csv_line(csv);
-        int bad = 0;
-#define F(c) cr__csv_field(csv, (size_t)cols[c].idx)
-#define FL(c) (cols[c].idx >= 0 ? cr__csv_flen(csv, (size_t)cols[c].idx) : 0)
-#define FC(c) cr__csv_fcol(csv, (size_t)cols[c].idx)
-        ev_row r = {-1, 0, -1, CR_BASIS_UNSTATED, -1, NAN, line, 0, 0};
-        if (!FL(E_PROJ)) { cr__diagf(src, line, FC(E_PROJ), "project", "missing project id"); bad = 1; }
-        else if ((r.proj = cr__strtab_find(&p->id, F(E_PROJ), FL(E_PROJ))) < 0) {
-            cr__diagf(src, line, FC(E_PROJ), "project", "unknown project '%s'", F(E_PROJ));
-            bad = 1;
-        }
-        r.col_date = FC(E_DATE);
-        if (cr__parse_date(F(E_DATE), FL(E_DATE), &r.date) != 0) {
-            cr__diagf(src, line, FC(E_DATE), "date", "'%s' is not a date YYYY-MM-DD", F(E_DATE));
-            bad = 1;
-        }
-        r.col_stage = FC(E_STAGE);
-        for (int s = 0; s < CR_PEV_N; s++)
-            if (strlen(stage_names[s]) == FL(E_STAGE) && !memcmp(stage_names[s], F(E_STAGE), FL(E_STAGE))) r.stage = (int8_t)s;
-        if (r.stage < 0) {
-            cr__diagf(src, line, FC(E_STAGE), "stage",
-                      "unknown stage '%s' (signed, funds, started, completed, operating or withdrawn)", F(E_STAGE));
-            bad = 1;
-        }
-        if (FL(E_AMOUNT)) {
-            r.amount = cr__num_field(src, line, FC(E_AMOUNT), "amount", F(E_AMOUNT), FL(E_AMOUNT), NAN, CR__NUM_POS, &bad);
-            if (r.stage >= 0 && r.stage != CR_PEV_FUNDS) {
-                cr__diagf(src, line, FC(E_AMOUNT), "amount", "an amount belongs to a funds event, not to '%s'",
-                          stage_names[r.stage]);
-                bad = 1;
-            }
-        } else if (r.stage == CR_PEV_FUNDS) {
-            cr__diagf(src, line, cols[E_AMOUNT].idx >= 0 ? FC(E_AMOUNT) : FC(E_STAGE), "amount",
-                      "a funds event needs its amount (万元)");
-            bad = 1;
-        }
-        int basis = CR_BASIS_UNSTATED;
-        if (FL(E_BASIS) && (basis = cr__basis_field(src, line, FC(E_BASIS), F(E_BASIS), FL(E_BASIS))) < 0) bad = 1;
-        r.basis = (int8_t)basis;
-        if (FL(E_SOURCE) && (rc = cr__strtab_intern(ctx, &p->sources, F(E_SOURCE), FL(E_SOURCE), &r.source, NULL)) != CR_OK)
-            break;
-#undef F
-#undef FL
-#undef FC
-        if (bad) continue;
-        if (n == cap && (rc = cr__grow(ctx, (void **)&rows, &cap, cap ? 2 * cap : 256, sizeof *rows)) != CR_OK) break;
-        rows[n++] = r;
-    }
-    if (rc != CR_OK || cr_ctx_ndiag_total(ctx) != before) goto done;
-    /* order by project (counting sort, stable), then (date, stage, line) */
+    ev_row *rows = b->rows, *sorted = NULL;
+    const size_t n = b->n;
+    cr_error_t rc = CR_OK;
+    if (cr_ctx_ndiag_total(ctx) != before) goto done;
     p->ev_off = cr__calloc(ctx, (size_t)p->n + 1, sizeof *p->ev_off);
     sorted = cr__malloc(ctx, n + 1, sizeof *sorted);
     if (!p->ev_off || !sorted) { rc = CR_ENOMEM; goto done; }
@@ -339,37 +362,37 @@ cr_error_t cr__load_project_events(cr__src *src, const char *path, struct cr_pro
         int64_t m = p->ev_off[j + 1] - p->ev_off[j];
         for (int64_t a = 1; a < m; a++) {
             ev_row x = v[a];
-            int64_t b = a;
-            while (b > 0 && ev_before(&x, &v[b - 1])) { v[b] = v[b - 1]; b--; }
-            v[b] = x;
+            int64_t c = a;
+            while (c > 0 && ev_before(&x, &v[c - 1])) { v[c] = v[c - 1]; c--; }
+            v[c] = x;
         }
         /* cross-row rules, in event order */
         const char *pid = cr__strtab_get(&p->id, (size_t)j);
         long first_line[CR_PEV_N] = {0};
-        int32_t first_date[CR_PEV_N];
+        char fs[96], fd[96];
         for (int64_t a = 0; a < m; a++) {
             const ev_row *x = &v[a];
+            const char *f_stage = ev_field(fs, sizeof fs, b, x, "stage"), *f_date = ev_field(fd, sizeof fd, b, x, "date");
             if (x->stage != CR_PEV_FUNDS && first_line[x->stage]) {
-                cr__diagf(src, x->line, x->col_stage, "stage", "second '%s' event of project %s (the first is on line %ld)",
+                cr__diagf(src, x->line, x->col_stage, f_stage, "second '%s' event of project %s (the first is on line %ld)",
                           stage_names[x->stage], pid, first_line[x->stage]);
                 continue;
             }
-            if (!first_line[x->stage]) { first_line[x->stage] = x->line; first_date[x->stage] = x->date; }
+            if (!first_line[x->stage]) first_line[x->stage] = x->line;
             if (x->stage == CR_PEV_SIGNED) continue;
             if (!first_line[CR_PEV_SIGNED]) {
-                cr__diagf(src, x->line, x->col_date, "date", "'%s' event of project %s before its signing (or no signed event)",
+                cr__diagf(src, x->line, x->col_date, f_date, "'%s' event of project %s before its signing (or no signed event)",
                           stage_names[x->stage], pid);
                 continue;
             }
             /* started <= completed <= operating: a later stage needs the earlier one first */
             if (x->stage == CR_PEV_COMPLETED && !first_line[CR_PEV_STARTED])
-                cr__diagf(src, x->line, x->col_stage, "stage", "project %s completed without a started event before it", pid);
+                cr__diagf(src, x->line, x->col_stage, f_stage, "project %s completed without a started event before it", pid);
             if (x->stage == CR_PEV_WITHDRAWN) continue;
             if (first_line[CR_PEV_WITHDRAWN])
-                cr__diagf(src, x->line, x->col_date, "date", "'%s' event of project %s after its withdrawal (line %ld)",
+                cr__diagf(src, x->line, x->col_date, f_date, "'%s' event of project %s after its withdrawal (line %ld)",
                           stage_names[x->stage], pid, first_line[CR_PEV_WITHDRAWN]);
         }
-        (void)first_date;
     }
     if (cr_ctx_ndiag_total(ctx) != before) goto done;
     p->nev = (int64_t)n;
@@ -387,10 +410,129 @@ cr_error_t cr__load_project_events(cr__src *src, const char *path, struct cr_pro
         p->ev_amount[i] = sorted[i].amount;
     }
 done:
-    cr__csv_close(csv);
     free(rows);
     free(sorted);
+    memset(b, 0, sizeof *b);
     return rc != CR_OK ? rc : src->rc;
+}
+
+cr_error_t cr__load_project_events(cr__src *src, const char *path, struct cr_projects *p)
+{
+    cr_ctx *ctx = src->ctx;
+    cr__colspec cols[CR__EC_N];
+    for (int i = 0; i < CR__EC_N; i++) {
+        cols[i].name = cr__event_cols[i];
+        cols[i].required = i <= CR__EC_STAGE;
+    }
+    cr__evbuf b = {0};
+    cr__csv *csv;
+    cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
+    CR_CHECK(rc);
+    size_t nheader;
+    size_t before = cr_ctx_ndiag_total(ctx);
+    if (cr__csv_header(src, csv, cols, CR__EC_N, &nheader)) {
+        csv_rec r = {csv, cols};
+        cr__csv_status st;
+        while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+            if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
+            if ((rc = cr__event_add(src, p, &r, csv_get, cr__csv_line(csv), "", -1, &b)) != CR_OK) break;
+        }
+        if (rc == CR_OK) rc = cr__events_finish(src, p, &b, before);
+    }
+    free(b.rows);   /* NULL after cr__events_finish */
+    cr__csv_close(csv);
+    return rc != CR_OK ? rc : src->rc;
+}
+
+/* ---- holidays.csv ------------------------------------------------------------ */
+
+typedef struct { int32_t date; int8_t work; long line; } hol_row;
+
+static int hol_cmp(const void *a, const void *b)
+{
+    const hol_row *x = a, *y = b;
+    if (x->date != y->date) return x->date < y->date ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Columns date (YYYY-MM-DD) and kind (holiday, or workday: an adjusted working Saturday or Sunday, 调休上班);
+ * name and source are for the reader. A date once; a workday must fall on a weekend (on a weekday it would
+ * change nothing: a mistake). Sorted by date for the ledger's binary search; the years covered are those
+ * from the first row's to the last row's. */
+cr_error_t cr__load_holidays(cr__src *src, const char *path, cr_dataset *ds)
+{
+    enum { H_DATE, H_KIND, H_NAME, H_SOURCE, H_N };
+    static const char *const names[H_N] = {"date", "kind", "name", "source"};
+    cr_ctx *ctx = src->ctx;
+    cr__colspec cols[H_N];
+    for (int i = 0; i < H_N; i++) {
+        cols[i].name = names[i];
+        cols[i].required = i <= H_KIND;
+    }
+    hol_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    cr__csv *csv;
+    cr_error_t rc = cr__csv_open(ctx, path, src->file, &csv);
+    CR_CHECK(rc);
+    size_t nheader, before = cr_ctx_ndiag_total(ctx);
+    if (!cr__csv_header(src, csv, cols, H_N, &nheader)) goto done;
+    cr__csv_status st;
+    while ((rc = cr__csv_next(ctx, csv, &st)) == CR_OK && st != CR__CSV_EOF) {
+        if (st == CR__CSV_BAD || !cr__check_width(src, csv, nheader)) continue;
+        const long line = cr__csv_line(csv);
+        const char *d = cr__csv_field(csv, (size_t)cols[H_DATE].idx), *k = cr__csv_field(csv, (size_t)cols[H_KIND].idx);
+        size_t dl = cr__csv_flen(csv, (size_t)cols[H_DATE].idx), kl = cr__csv_flen(csv, (size_t)cols[H_KIND].idx);
+        long dc = cr__csv_fcol(csv, (size_t)cols[H_DATE].idx), kc = cr__csv_fcol(csv, (size_t)cols[H_KIND].idx);
+        hol_row r = {0, -1, line};
+        int bad = 0;
+        if (cr__parse_date(d, dl, &r.date) != 0) {
+            cr__diagf(src, line, dc, "date", "'%s' is not a date YYYY-MM-DD", d);
+            bad = 1;
+        }
+        if (kl == 7 && !memcmp(k, "holiday", 7)) r.work = 0;
+        else if (kl == 7 && !memcmp(k, "workday", 7)) r.work = 1;
+        else {
+            cr__diagf(src, line, kc, "kind", "unknown kind '%s' (holiday, or workday: an adjusted working weekend day)", k);
+            bad = 1;
+        }
+        const int wd = (int)(((int64_t)r.date % 7 + 7 + 3) % 7);   /* 0 = Monday; 1970-01-01 was a Thursday */
+        if (!bad && r.work && wd < 5) {
+            cr__diagf(src, line, kc, "kind", "%s is a weekday: a workday entry is for an adjusted working Saturday or Sunday", d);
+            bad = 1;
+        }
+        if (bad) continue;
+        if (n == cap && (rc = cr__grow(ctx, (void **)&rows, &cap, cap ? 2 * cap : 64, sizeof *rows)) != CR_OK) break;
+        rows[n++] = r;
+    }
+    if (rc != CR_OK) goto done;
+    if (n) qsort(rows, n, sizeof *rows, hol_cmp);   /* the good rows: duplicates are reported with the bad ones */
+    for (size_t i = 1; i < n; i++)
+        if (rows[i].date == rows[i - 1].date)
+            cr__diagf(src, rows[i].line, 1, "date", "date given twice (first on line %ld)", rows[i - 1].line);
+    if (cr_ctx_ndiag_total(ctx) != before) goto done;
+    ds->hol_date = cr__malloc(ctx, n + 1, sizeof *ds->hol_date);
+    ds->hol_work = cr__malloc(ctx, n + 1, sizeof *ds->hol_work);
+    if (!ds->hol_date || !ds->hol_work) { rc = CR_ENOMEM; goto done; }
+    for (size_t i = 0; i < n; i++) {
+        ds->hol_date[i] = rows[i].date;
+        ds->hol_work[i] = rows[i].work;
+    }
+    ds->nhol = (int64_t)n;
+    if (n) {
+        ds->hol_year0 = cr__year_of_days(rows[0].date);
+        ds->hol_year1 = cr__year_of_days(rows[n - 1].date);
+    }
+done:
+    cr__csv_close(csv);
+    free(rows);
+    return rc != CR_OK ? rc : src->rc;
+}
+
+int64_t cr_dataset_holidays(const cr_dataset *ds, int32_t *year0, int32_t *year1)
+{
+    *year0 = ds->hol_year0;
+    *year1 = ds->hol_year1;
+    return ds->nhol;
 }
 
 /* Projects without an events file: every project has none. */

@@ -58,16 +58,34 @@ static double quantile7(const double *v, int64_t n, double q)
     return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
 }
 
-/* The day after `due` counted by working days (Monday-Friday; public
- * holidays are not known): the 3rd working day after due. 1970-01-01 was a
- * Thursday. */
-static int32_t working_days_after(int32_t due, int n)
+/* Whether day d is a working day: Monday-Friday unless the dataset's holiday calendar makes it a holiday,
+ * and a Saturday or Sunday the calendar makes an adjusted working day (调休上班). Binary search: O(log
+ * entries). 1970-01-01 was a Thursday. */
+static int is_working_day(const cr_dataset *ds, int32_t d)
+{
+    int64_t lo = 0, hi = ds->nhol;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (ds->hol_date[mid] < d) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < ds->nhol && ds->hol_date[lo] == d) return ds->hol_work[lo];
+    return (int)(((int64_t)d % 7 + 7 + 3) % 7) < 5;   /* 0 = Monday */
+}
+
+/* The n-th working day after due (the seed text's "within 3 working days"; docs/projects.md). *uncovered:
+ * with a calendar, 1 if a day counted lies in a year the calendar does not cover (there: Monday-Friday). */
+static int32_t working_days_after(const cr_dataset *ds, int32_t due, int n, int *uncovered)
 {
     int32_t d = due;
+    *uncovered = 0;
     while (n > 0) {
         d++;
-        int wd = (int)(((int64_t)d % 7 + 7 + 3) % 7);   /* 0 = Monday */
-        if (wd < 5) n--;
+        if (ds->nhol) {
+            int y = cr__year_of_days(d);
+            if (y < ds->hol_year0 || y > ds->hol_year1) *uncovered = 1;
+        }
+        if (is_working_day(ds, d)) n--;
     }
     return d;
 }
@@ -188,7 +206,8 @@ cr_error_t cr_ledger(cr_ctx *ctx, const cr_dataset *ds, const cr_projects *p, in
             o->stage = (cr_pev_stage)due_stage[q];
             o->due = due[q];
             o->days = as_of - due[q];
-            o->report_by = working_days_after(due[q], 3);
+            o->report_by = working_days_after(ds, due[q], 3, &o->uncovered);
+            r->nuncovered += o->uncovered;
         }
     }
     for (int32_t k = 0; k < ng; k++) {

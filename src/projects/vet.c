@@ -307,6 +307,28 @@ static cr_error_t vet_land(vetter *v, const cr_dataset *ds, const cr_policy *pol
     return CR_OK;
 }
 
+/* Appends to list the withdrawn events up to as_of of q's projects by
+ * enterprise e, except project `self_id` (the project vetted: a proposal
+ * carrying the id of a dataset project is that project). O(projects + their
+ * events) a call. */
+static void withdrawals(const struct cr_projects *q, int64_t e, const char *self_id, int32_t as_of, char *list, size_t cap,
+                        size_t *ln, int32_t *nw)
+{
+    for (int64_t j = 0; q && j < q->n; j++) {
+        if (q->ent[j] != e) continue;
+        const char *pid = cr__strtab_get(&q->id, (size_t)j);
+        if (!strcmp(pid, self_id)) continue;
+        for (int64_t t = q->ev_off[j]; t < q->ev_off[j + 1]; t++)
+            if (q->ev_stage[t] == CR_PEV_WITHDRAWN && q->ev_date[t] <= as_of) {
+                char d[16];
+                cr_date_text(q->ev_date[t], d, sizeof d);
+                int w = snprintf(list + *ln, cap - *ln, "%s%s %s", *nw ? ", " : "", pid, d);
+                if (w > 0 && (size_t)w < cap - *ln) *ln += (size_t)w;
+                (*nw)++;
+            }
+    }
+}
+
 static cr_error_t vet_credibility(vetter *v, const cr_dataset *ds, const cr_policy *pol, const cr_project *pr,
                                   const cr_projects *self, int32_t as_of)
 {
@@ -338,26 +360,16 @@ static cr_error_t vet_credibility(vetter *v, const cr_dataset *ds, const cr_poli
                      age < pol->min_investor_age_years ? CR_VERDICT_CONDITIONAL : CR_VERDICT_PASS,
                      age < pol->min_investor_age_years ? "a young investor: verify its backers" : "an established investor"));
     }
-    /* withdrawals up to as_of: the dataset's projects, and history rows of
+    /* withdrawals up to as_of: the dataset's projects, the other proposals
+     * vetted with this one (a JSON proposal's "events"), and history rows of
      * (enterprise, park) pairs that have no project (projects built from
      * history would count twice otherwise) */
     char list[120] = "";
     size_t ln = 0;
     int32_t nw = 0;
     const struct cr_projects *dp = ds->projects;
-    for (int64_t j = 0; dp && j < dp->n; j++) {
-        if (dp->ent[j] != e) continue;
-        const char *pid = cr__strtab_get(&dp->id, (size_t)j);
-        if (self == dp && !strcmp(pid, pr->id)) continue;   /* the project vetted itself */
-        for (int64_t t = dp->ev_off[j]; t < dp->ev_off[j + 1]; t++)
-            if (dp->ev_stage[t] == CR_PEV_WITHDRAWN && dp->ev_date[t] <= as_of) {
-                char d[16];
-                cr_date_text(dp->ev_date[t], d, sizeof d);
-                int w = snprintf(list + ln, sizeof list - ln, "%s%s %s", nw ? ", " : "", pid, d);
-                if (w > 0 && (size_t)w < sizeof list - ln) ln += (size_t)w;
-                nw++;
-            }
-    }
+    withdrawals(dp, e, pr->id, as_of, list, sizeof list, &ln, &nw);
+    if (self != dp) withdrawals(self, e, pr->id, as_of, list, sizeof list, &ln, &nw);
     for (int64_t h = 0; h < ds->nhist; h++) {
         if (ds->hist_ent[h] != e || ds->hist_stage[h] != 3 || ds->hist_date[h] > as_of) continue;
         int covered = 0;

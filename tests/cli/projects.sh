@@ -30,6 +30,34 @@ J
 err=$("$CHAINRANK" vet $T --project "$tmp/bad.json" 2>&1 >/dev/null)
 check "$?" 3 "bad proposals exit 3"
 check "$(printf '%s\n' "$err" | head -2 | tr '\n' '|')" "$tmp/bad.json:2:59: invest: value -3 must be > 0|$tmp/bad.json:3:43: park: unknown park 'P9'|" "JSON positions"
+# a JSON proposal's "events" (project_events.csv's fields): K1 withdrew on 2024-01-10, so vetting K2 of the
+# same investor (E4, which has no withdrawal in tiny) counts it; K1 itself does not count its own
+cat > "$tmp/ev.json" <<'J'
+{"projects": [
+ {"id": "K1", "enterprise": "E4", "park": "P2", "invest": 1500,
+  "events": [{"date": "2023-05-02", "stage": "signed"}, {"date": "2023-07-01", "stage": "funds", "amount": 300},
+             {"project": "K1", "date": "2024-01-10", "stage": "withdrawn", "basis": "observed"}]},
+ {"id": "K2", "enterprise": "E4", "park": "P1", "invest": 2000}
+]}
+J
+out=$("$CHAINRANK" vet $T --project "$tmp/ev.json" --as-of 2024-06-01 --format csv)
+check "$(printf '%s\n' "$out" | grep '^K2,.*,withdrawn,' | cut -d, -f8,11,12)" "1,conditional,withdrawn before: K1 2024-01-10" "a proposal's withdrawal counts for the investor's other proposal"
+check "$(printf '%s\n' "$out" | grep '^K1,.*,withdrawn,' | cut -d, -f8,11)" "0,pass" "not the project's own"
+out=$("$CHAINRANK" vet $T --project "$tmp/ev.json" --as-of 2024-01-09 --format csv)
+check "$(printf '%s\n' "$out" | grep '^K2,.*,withdrawn,' | cut -d, -f8)" "0" "a withdrawal after --as-of does not count"
+cat > "$tmp/evbad.json" <<'J'
+{"projects": [
+ {"id": "K1", "enterprise": "E4", "park": "P2", "invest": 1500,
+  "events": [{"date": "2023-05-02", "stage": "signd"}, {"project": "K9", "date": "2023-13-01", "stage": "funds"}]},
+ {"id": "K2", "enterprise": "E4", "park": "P1", "invest": 2000, "events": {}}
+]}
+J
+err=$("$CHAINRANK" vet $T --project "$tmp/evbad.json" 2>&1 >/dev/null)
+check "$?" 3 "bad events exit 3"
+check "$(printf '%s\n' "$err" | head -5 | tr '\n' '|')" "$tmp/evbad.json:3:46: projects[0].events[0].stage: unknown stage 'signd' (signed, funds, started, completed, operating or withdrawn)|$tmp/evbad.json:3:68: projects[0].events[1].project: event of project 'K9' inside project 'K1'|$tmp/evbad.json:3:82: projects[0].events[1].date: '2023-13-01' is not a date YYYY-MM-DD|$tmp/evbad.json:3:105: projects[0].events[1].amount: a funds event needs its amount (万元)|$tmp/evbad.json:4:75: projects[1].events: expected an array of events|" "event messages with JSON positions"
+printf '{"id": "K3", "enterprise": "E4", "park": "P1", "invest": 9,\n "events": [{"date": "2023-01-01", "stage": "started"}, {"date": "2022-01-01", "stage": "signed"},\n  {"date": "2022-02-01", "stage": "withdrawn"}]}\n' > "$tmp/evorder.json"
+err=$("$CHAINRANK" vet $T --project "$tmp/evorder.json" 2>&1 >/dev/null)
+check "$(printf '%s\n' "$err" | head -1)" "$tmp/evorder.json:2:22: events[0].date: 'started' event of project K3 after its withdrawal (line 3)" "cross-event rules on a lone proposal"
 echo '{"land": {"min_invest_per_mu": -1}}' > "$tmp/pol.json"
 err=$("$CHAINRANK" vet $T --policy "$tmp/pol.json" 2>&1 >/dev/null)
 check "$?" 3 "bad policy exits 3"
@@ -40,6 +68,22 @@ check "$err" "chainrank: vet: error: $tmp/pol.json:1:32: land.min_invest_per_mu:
 "$CHAINRANK" ledger $T --format json --out "$tmp/l.json"; check "$?" 0 "ledger --out"
 check "$(ls "$tmp" | grep -c tmp)" 0 "no temp file left"
 check "$(grep -c '"group": "all"' "$tmp/l.json")" 1 "ledger json written"
+# the holiday calendar of the "3 working days" rule (docs/projects.md): tiny's PJ3, start due Tuesday
+# 2024-12-31, is reported by Friday 2025-01-03 counting Monday-Friday; with the 2025 calendar (元旦 on
+# Wednesday 1 January) the third working day is Monday 2025-01-06
+check "$("$CHAINRANK" ledger $T --overdue --format csv | grep '^PJ3,' | cut -d, -f7)" "2025-01-03" "no calendar: Monday-Friday"
+cp -r $T "$tmp/tinyhol"
+{ echo "date,kind,name"; grep '^2025-' datasets/china2020/holidays.csv | cut -d, -f1-3; } > "$tmp/tinyhol/holidays.csv"
+sed -i 's/"project_events": "project_events.csv"/"project_events": "project_events.csv", "holidays": "holidays.csv"/' "$tmp/tinyhol/dataset.json"
+check "$("$CHAINRANK" ledger "$tmp/tinyhol" --overdue --format csv | grep '^PJ3,' | cut -d, -f7)" "2025-01-06" "a holiday is not a working day"
+check "$("$CHAINRANK" ledger "$tmp/tinyhol" --format json | grep -o '"report_by_outside": [0-9]*')" '"report_by_outside": 0' "covered"
+{ echo "date,kind"; echo "2026-01-01,holiday"; } > "$tmp/tinyhol/holidays.csv"
+check "$("$CHAINRANK" ledger "$tmp/tinyhol" --overdue | grep -c '1 report-by date(s) count days outside 2026-2026')" 1 "days outside the calendar's years are said"
+# china2020 (the State Council's notices): PJ0178, start due Wednesday 2023-01-18, before the Spring Festival
+# (21-27 January) and its working Saturday 28 January; PJ0051, due 2021-10-07 (National Day), Saturday 9 October worked
+od=$("$CHAINRANK" ledger datasets/china2020 --overdue --format csv)
+check "$(printf '%s\n' "$od" | grep '^PJ0178,.*,started,' | cut -d, -f5,7)" "2023-01-18,2023-01-28" "Spring Festival and 调休"
+check "$(printf '%s\n' "$od" | grep '^PJ0051,.*,started,' | cut -d, -f5,7)" "2021-10-07,2021-10-11" "National Day and 调休"
 check "$("$CHAINRANK" validate datasets/china2020 | grep -o 'projects [0-9]*, project events [0-9]*')" "projects 426, project events 1956" "china2020 projects"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -50,6 +50,14 @@ def run(*args, threads=1):
     return r.stdout.decode()
 
 
+def run_rc(*args, threads=1, ok=(0,)):
+    """run() for commands whose exit code carries a verdict (vet: 6 when a project is refused)."""
+    r = subprocess.run([CHAINRANK, "--threads", str(threads)] + list(args), capture_output=True)
+    if r.returncode not in ok:
+        raise SystemExit("chainrank %s: exit %d: %s" % (" ".join(args), r.returncode, r.stderr.decode()))
+    return r.stdout.decode()
+
+
 def col_index(ref):
     letters = re.match(r"[A-Z]+", ref).group(0)
     n = 0
@@ -131,9 +139,9 @@ def layout(book, label):
         check("1980-01-01T00:00:00Z" in info["core"], "%s: docProps/core.xml date is not the fixed one" % label)
 
 
-def provenance(sheet, label, want):
+def provenance(sheet, label, want, cutoff=True):
     kv = {r[0][1]: r[1][1] if r[1] else "" for r in sheet[1][1:]}
-    for k in ("dataset", "observed_fields", "inferred_fields", "synthetic_fields", "chainrank_version", "cutoff"):
+    for k in ("dataset", "observed_fields", "inferred_fields", "synthetic_fields", "chainrank_version") + (("cutoff",) if cutoff else ()):
         check(k in kv, "%s: provenance has no %s" % (label, k))
     check(kv.get("chainrank_version") == run("--version").split()[-1], "%s: provenance version %r" % (label, kv.get("chainrank_version")))
     for k, v in want.items():
@@ -336,5 +344,245 @@ def compare_at(threads, tag):
 
 same_bytes("rank china2020 top 300", rank_at)
 same_bytes("compare china2020 smaa", compare_at)
+# ---- projects: vet, ledger, library (issue 16) ----------------------------------------------
+
+def csv_equals_sheet(sheet, text, label, skip_header=False):
+    """The tidy CSV of the same run, cell by cell, equals the sheet (numbers to the workbook's 16 digits)."""
+    import csv as csvmod
+    import io
+    rows = list(csvmod.reader(io.StringIO(text)))
+    name, srows, _ = sheet
+    check(len(rows) == len(srows), "%s: CSV %d lines, sheet %s %d rows" % (label, len(rows), name, len(srows)))
+    for i, (cr, sr) in enumerate(zip(rows[1:], srows[1:])):
+        check(len(cr) == len(sr), "%s: CSV line %d has %d fields, sheet %d" % (label, i + 2, len(cr), len(sr)))
+        for j, (c, s) in enumerate(zip(cr, sr)):
+            at = "%s CSV line %d field %d" % (label, i + 2, j + 1)
+            if s is None:
+                check(c == "", "%s: %r, sheet empty" % (at, c))
+            elif s[0] == "n":
+                check(c != "" and num16(float(c)) == s[1], "%s: %r, sheet %r" % (at, c, s))
+            elif s[0] == "b":
+                check(c == ("true" if s[1] else "false"), "%s: %r, sheet %r" % (at, c, s))
+            else:
+                check(c == s[1], "%s: %r, sheet %r" % (at, c, s))
+
+
+def sheets_by(book, en, zh, lang, label):
+    names = [n for n, _, _ in book]
+    want = zh if lang == "zh" else en
+    check(names == want, "%s: sheets %r, want %r" % (label, names, want))
+    return dict(zip(en, book))
+
+
+def vet_case(label, args, lang):
+    path = os.path.join(SCRATCH, label + ".xlsx")
+    allow = dict(ok=(0, 6))
+    run_rc(*args, "--format", "xlsx", "--lang", lang, "--out", path, **allow)
+    j = json.loads(run_rc(*args, "--format", "json", **allow))
+    book = read_xlsx(path)
+    layout(book, label)
+    by = sheets_by(book, ["projects", "checks", "provenance"], ["项目结论", "审查明细", "数据来源"], lang, label)
+    groups = ["policy", "environment", "land", "credibility"]
+    rows = sheet_dicts(by["projects"], ["project", "enterprise", "name", "park", "segment", "invest", "land_mu", "verdict"] + groups)
+    check(len(rows) == len(j["projects"]), "%s: %d project rows, JSON %d" % (label, len(rows), len(j["projects"])))
+    want_checks = []
+    for r, w in zip(rows, j["projects"]):
+        at = "%s project %s" % (label, w["id"])
+        same(r["project"], w["id"], at + " id")
+        for k in ("enterprise", "park", "segment", "invest", "land_mu", "verdict"):
+            same(r[k], w[k], at + " " + k)
+        for g in groups:
+            same(r[g], w["rules"][g], at + " " + g)
+        check(r["name"] is not None and r["name"][0] == "s", at + " name")
+        want_checks += [(w, c) for c in w["checks"]]
+    rows = sheet_dicts(by["checks"], ["project", "enterprise", "park", "segment", "project_verdict", "rule", "check", "value",
+                                      "limit", "unit", "verdict", "reason"])
+    check(len(rows) == len(want_checks), "%s: %d check rows, JSON %d" % (label, len(rows), len(want_checks)))
+    for r, (w, c) in zip(rows, want_checks):
+        at = "%s check %s/%s" % (label, w["id"], c["check"])
+        same(r["project"], w["id"], at)
+        same(r["project_verdict"], w["verdict"], at + " project_verdict")
+        for k in ("enterprise", "park", "segment"):
+            same(r[k], w[k], at + " " + k)
+        for k in ("rule", "check", "value", "limit", "unit", "verdict", "reason"):
+            same(r[k], c[k], at + " " + k)
+    csv_equals_sheet(by["checks"], run_rc(*args, "--format", "csv", **allow), label + " checks")
+    if lang == "zh":
+        check(by["checks"][1][0][11] == ("s", "理由"), "%s: heading %r" % (label, by["checks"][1][0][11]))
+    s = j["summary"]
+    provenance(by["provenance"], label, {"command": "vet", "policy": j["policy"], "as_of": j["as_of"],
+               "summary": "%d pass, %d conditional, %d refuse" % (s["pass"], s["conditional"], s["refuse"])}, cutoff=False)
+    return path
+
+
+STAGES = ["funds", "started", "completed", "operating", "withdrawn"]
+RATE_COLS = ["by", "group", "signed", "funded", "started", "completed", "operating", "withdrawn", "start_due",
+             "started_of_due", "completion_due", "completed_of_due", "invest", "funds", "fulfilment_rate", "funds_rate",
+             "startup_rate", "completion_rate", "operating_rate", "withdrawal_rate"] + \
+            ["days_to_%s_%s" % (s, q) for s in STAGES for q in ("n", "median", "q1", "q3")]
+
+
+def ledger_rates(sheet, groups, by, label):
+    rows = sheet_dicts(sheet, RATE_COLS)
+    check(len(rows) == len(groups), "%s: %d rate rows, JSON %d" % (label, len(rows), len(groups)))
+    for r, g in zip(rows, groups):
+        at = "%s group %s" % (label, g["group"])
+        same(r["by"], by, at + " by")
+        for k in RATE_COLS[1:20]:
+            same(r[k], g[k], at + " " + k)
+        for s in STAGES:
+            for q in ("n", "median", "q1", "q3"):
+                same(r["days_to_%s_%s" % (s, q)], g["days_to"][s][q], "%s days_to %s %s" % (at, s, q))
+
+
+def ledger_common(by, j, label, jby):
+    rows = sheet_dicts(by["stage times"], ["by", "group", "stage", "stage_zh", "n", "median", "q1", "q3"])
+    want = [(g, s) for g in j["groups"] for s in STAGES]
+    check(len(rows) == len(want), "%s: %d time rows, JSON %d" % (label, len(rows), len(want)))
+    for r, (g, s) in zip(rows, want):
+        at = "%s times %s %s" % (label, g["group"], s)
+        same(r["by"], jby, at)
+        same(r["group"], g["group"], at)
+        same(r["stage"], s, at)
+        for q in ("n", "median", "q1", "q3"):
+            same(r[q], g["days_to"][s][q], at + " " + q)
+    rows = sheet_dicts(by["overdue"], ["project", "enterprise", "park", "stage", "due", "days", "report_by"])
+    check(len(rows) == len(j["overdue"]), "%s: %d overdue rows, JSON %d" % (label, len(rows), len(j["overdue"])))
+    for r, w in zip(rows, j["overdue"]):
+        for k in ("project", "enterprise", "park", "stage", "due", "days", "report_by"):
+            same(r[k], w[k], "%s overdue %s %s" % (label, w["project"], k))
+
+
+def ledger_case(label, dataset, by_arg, lang, extra=()):
+    path = os.path.join(SCRATCH, label + ".xlsx")
+    args = ["ledger", dataset] + list(extra) + (["--by", by_arg] if by_arg != "all" else [])
+    run(*args, "--format", "xlsx", "--lang", lang, "--out", path)
+    j = json.loads(run(*args, "--format", "json"))
+    book = read_xlsx(path)
+    layout(book, label)
+    zh_by = {"park": "按园区", "chain": "按产业链", "year": "按签约年份"}
+    en = ["rates"] + (["by " + by_arg] if by_arg != "all" else []) + ["stage times", "overdue", "provenance"]
+    zh = ["履约指标"] + ([zh_by[by_arg]] if by_arg != "all" else []) + ["阶段用时", "逾期项目", "数据来源"]
+    by = sheets_by(book, en, zh, lang, label)
+    check(j["groups"][0]["group"] == "all", label + ": the JSON's first group is all")
+    ledger_rates(by["rates"], j["groups"][:1], by_arg, label + " rates")
+    if by_arg != "all":
+        ledger_rates(by["by " + by_arg], j["groups"][1:], by_arg, label + " breakdown")
+    ledger_common(by, j, label, by_arg)
+    # the CSV is the rates and breakdown sheets under one header; --overdue's CSV is the overdue sheet
+    csv = run(*args, "--format", "csv")
+    stacked = (by["rates"][0], by["rates"][1] + (by["by " + by_arg][1][1:] if by_arg != "all" else []), None)
+    csv_equals_sheet(stacked, csv, label + " CSV")
+    csv_equals_sheet(by["overdue"], run(*args, "--overdue", "--format", "csv"), label + " overdue CSV")
+    provenance(by["provenance"], label, {"command": "ledger", "as_of": j["as_of"], "by": by_arg,
+                                         "projects": str(j["projects"])}, cutoff=False)
+    return path
+
+
+def ledger_scheme_case(label, dataset, schemes, top, lang):
+    path = os.path.join(SCRATCH, label + ".xlsx")
+    args = ["ledger", dataset, "--by", "scheme", "--schemes"] + schemes + ["--top", str(top)]
+    run(*args, "--format", "xlsx", "--lang", lang, "--out", path)
+    j = json.loads(run(*args, "--format", "json"))
+    jl = json.loads(run("ledger", dataset, "--as-of", j["as_of"], "--format", "json"))
+    book = read_xlsx(path)
+    layout(book, label)
+    by = sheets_by(book, ["rates", "by scheme", "stage times", "overdue", "provenance"],
+                   ["履约指标", "按方案", "阶段用时", "逾期项目", "数据来源"], lang, label)
+    ledger_rates(by["rates"], jl["groups"], "all", label + " rates")
+    ledger_common(by, jl, label, "all")
+    rows = sheet_dicts(by["by scheme"], ["scheme", "file", "top", "landed", "on_list", "share", "random_share"])
+    check(len(rows) == len(j["schemes"]), "%s: %d scheme rows" % (label, len(rows)))
+    for r, w in zip(rows, j["schemes"]):
+        same(r["top"], j["top"], label + " top")
+        for k in ("scheme", "file", "landed", "on_list", "share", "random_share"):
+            same(r[k], w[k], "%s scheme %s %s" % (label, w["scheme"], k))
+    csv_equals_sheet(by["by scheme"], run(*args, "--format", "csv"), label + " CSV")
+    provenance(by["provenance"], label, {"command": "ledger", "by": "scheme (top %d)" % top}, cutoff=False)
+    return path
+
+
+def library_case(label, args, lang):
+    path = os.path.join(SCRATCH, label + ".xlsx")
+    run(*args, "--format", "xlsx", "--lang", lang, "--out", path)
+    j = json.loads(run(*args, "--format", "json"))
+    book = read_xlsx(path)
+    layout(book, label)
+    by = sheets_by(book, ["targets", "customers", "projects", "project events", "provenance"],
+                   ["目标企业库", "客户库", "项目库", "项目进展", "数据来源"], lang, label)
+    best = ["%s%d" % (k, i) for i in (1, 2, 3) for k in ("park", "position", "score")]
+    rows = sheet_dicts(by["targets"], ["tier", "enterprise", "name", "segment", "category", "gap_status", "head", "top500",
+                                       "key_link", "best_score"] + best)
+    check(len(rows) == len(j["targets"]), "%s: %d targets, JSON %d" % (label, len(rows), len(j["targets"])))
+    for r, w in zip(rows, j["targets"]):
+        at = "%s target %s" % (label, w["enterprise"])
+        for k in ("tier", "enterprise", "name", "segment", "category", "gap_status", "head", "top500", "key_link"):
+            same(r[k], w[k], at + " " + k)
+        same(r["best_score"], w["best_parks"][0]["score"], at + " best_score")
+        for i in range(3):
+            b = w["best_parks"][i] if i < len(w["best_parks"]) else {}
+            for k in ("park", "position", "score"):
+                same(r["%s%d" % (k, i + 1)], b.get(k), "%s best %d %s" % (at, i + 1, k))
+    csv_equals_sheet(by["targets"], run(*args, "--format", "csv"), label + " CSV")
+    contacts = ["contact_person", "title", "phone", "email", "last_contact", "next_step", "owner", "notes"]
+    rows = sheet_dicts(by["customers"], ["enterprise", "name", "tier"] + contacts)
+    check(len(rows) == len(j["customers"]), "%s: %d customers" % (label, len(rows)))
+    for r, w in zip(rows, j["customers"]):
+        for k in ["enterprise", "name", "tier"] + contacts:   # the contacts: empty in both, to fill in
+            same(r[k], w[k], "%s customer %s %s" % (label, w["enterprise"], k))
+    stages = ["signed", "funds", "started", "completed", "operating", "withdrawn"]
+    rows = sheet_dicts(by["projects"], ["id", "enterprise", "name", "park", "segment", "invest", "funds"] +
+                       [s + "_date" for s in stages])
+    check(len(rows) == len(j["projects"]), "%s: %d projects, JSON %d" % (label, len(rows), len(j["projects"])))
+    evs = sheet_dicts(by["project events"], ["project", "date", "stage", "stage_zh", "amount", "basis", "source"])
+    want_ev = [(w, e) for w in j["projects"] for e in w["events"]]
+    check(len(evs) == len(want_ev), "%s: %d events, JSON %d" % (label, len(evs), len(want_ev)))
+    for r, w in zip(rows, j["projects"]):
+        at = "%s project %s" % (label, w["id"])
+        for k in ("id", "enterprise", "park", "segment", "invest"):
+            same(r[k], w[k], at + " " + k)
+        same(r["funds"], sum(e.get("amount", 0) for e in w["events"] if e["stage"] == "funds"), at + " funds")
+        for s in stages:
+            first = [e["date"] for e in w["events"] if e["stage"] == s]
+            same(r[s + "_date"], first[0] if first else None, at + " " + s)
+    for r, (w, e) in zip(evs, want_ev):
+        at = "%s event %s %s" % (label, w["id"], e["stage"])
+        same(r["project"], w["id"], at)
+        for k in ("date", "stage", "amount"):
+            same(r[k], e.get(k), at + " " + k)
+    if lang == "zh":
+        check(by["customers"][1][0][3] == ("s", "联系人"), "%s: heading %r" % (label, by["customers"][1][0][3]))
+    provenance(by["provenance"], label, {"command": "library", "chain": j["chain"], "scheme": j["scheme"],
+                                         "parks": ",".join(j["parks"])})
+    return path
+
+
+vet_case("vet-tiny-proposals-zh", ["vet", T, "--projects", T + "/proposals.csv", "--policy", T + "/policy.json"], "zh")
+vet_case("vet-cn-own-en", ["vet", C, "--policy", C + "/policy.json"], "en")
+ledger_case("ledger-tiny-park-zh", T, "park", "zh")
+ledger_case("ledger-cn-all-en", C, "all", "en")
+ledger_case("ledger-cn-chain-en", C, "chain", "en")
+ledger_case("ledger-cn-year-zh", C, "year", "zh", ["--as-of", "2019-06-30"])
+ledger_scheme_case("ledger-tiny-scheme-zh", T, [DS + "/balanced.json", DS + "/chain-first.json"], 2, "zh")
+ledger_scheme_case("ledger-cn-scheme-en", C, [DS + "/balanced.json"], 30, "en")
+library_case("library-tiny-zh", ["library", T, "--chain", "nev", "--scheme", DS + "/balanced.json", "--tier-a", "1",
+                                 "--tier-b", "2"], "zh")
+library_case("library-cn-nev-en", ["library", C, "--chain", "nev", "--scheme", DS + "/balanced.json", "--top", "20"], "en")
+
+
+def projects_at(threads, tag):
+    p = os.path.join(SCRATCH, "det-library-%s.xlsx" % tag)
+    run("library", C, "--chain", "ele", "--scheme", DS + "/balanced.json", "--top", "30", "--format", "xlsx", "--lang", "zh",
+        "--out", p, threads=threads)
+    for cmd in (["vet", C, "--policy", C + "/policy.json"], ["ledger", C, "--by", "park"]):
+        q = os.path.join(SCRATCH, "det-%s-%s.xlsx" % (cmd[0], tag))
+        run_rc(*cmd, "--format", "xlsx", "--out", q, threads=threads, ok=(0, 6))
+        with open(p, "ab") as f:   # one file to compare: the three workbooks one after the other
+            f.write(open(q, "rb").read())
+    return p
+
+
+same_bytes("vet, ledger, library china2020", projects_at)
+
 print("xlsx_readback: %d checks, %d failed" % (checks, len(failures)))
 sys.exit(1 if failures else 0)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Workbooks (--format xlsx, docs/outputs.md) end to end: xlsx_readback.py reads
-# back every cell of rank/gaps/compare workbooks (datasets/tiny and china2020
-# parks) and compares them with the JSON of the same run, checks the frozen
+# back every cell of rank/gaps/compare and vet/ledger/library workbooks
+# (datasets/tiny and china2020) and compares them with the JSON of the same run, checks the frozen
 # header, autofilter, typed numbers, Chinese headings under --lang zh and
 # identical bytes for --threads 1 and 2 and a second later. Here: the refusals
 # (no --out, "-" or a terminal: exit 2), --lang errors, an unwritable --out
@@ -24,6 +24,17 @@ fi
 "$CHAINRANK" gaps $T --park P1 --format xlsx >/dev/null 2>&1; check "$?" 2 "gaps xlsx without --out"
 "$CHAINRANK" compare $T --park P2 --schemes $DS/balanced.json $DS/chain-first.json --format xlsx >/dev/null 2>&1
 check "$?" 2 "compare xlsx without --out"
+# projects (issue 16): the same refusals for vet, ledger and library
+"$CHAINRANK" vet $T --format xlsx >/dev/null 2>&1; check "$?" 2 "vet xlsx without --out"
+"$CHAINRANK" ledger $T --format xlsx --out - >/dev/null 2>&1; check "$?" 2 "ledger xlsx --out -"
+"$CHAINRANK" library $T --chain nev --scheme $DS/balanced.json --format xlsx >/dev/null 2>&1; check "$?" 2 "library xlsx without --out"
+"$CHAINRANK" ledger $T --lang zh >/dev/null 2>&1; check "$?" 2 "ledger --lang without xlsx"
+"$CHAINRANK" vet $T --format csv --lang en >/dev/null 2>&1; check "$?" 2 "vet --lang without xlsx"
+"$CHAINRANK" ledger $T --overdue --format xlsx --out "$tmp/o.xlsx" >/dev/null 2>&1; check "$?" 2 "ledger --overdue with xlsx"
+"$CHAINRANK" vet $T --projects $T/proposals.csv --policy $T/policy.json --format xlsx --out "$tmp/v.xlsx" >/dev/null 2>&1
+check "$?" 6 "vet xlsx: exit 6 when a project is refused, the workbook written first"
+check "$(head -c 2 "$tmp/v.xlsx" 2>/dev/null)" "PK" "vet's workbook"
+rm -f "$tmp/v.xlsx"
 "$CHAINRANK" "${R[@]}" --format xlsx --lang fr --out "$tmp/x.xlsx" >/dev/null 2>&1; check "$?" 2 "--lang fr"
 "$CHAINRANK" "${R[@]}" --format csv --lang zh >/dev/null 2>&1; check "$?" 2 "--lang without xlsx: refused, not ignored"
 "$CHAINRANK" gaps $T --park P1 --lang zh >/dev/null 2>&1; check "$?" 2 "gaps --lang without xlsx"
