@@ -20,6 +20,7 @@ void cr_model_params_default(cr_model_params *p)
 void cr_model_free(cr_model *m)
 {
     if (!m) return;
+    if (m->mapped) { free(m); return; }   /* arrays in a snapshot, unmapped with its dataset */
     free(m->mem_imp); free(m->mem_pr_down); free(m->mem_pr_up);
     free(m->out_off); free(m->out_adj); free(m->out_w);
     free(m->in_off); free(m->in_adj); free(m->in_w);
@@ -224,4 +225,23 @@ double cr_model_pagerank_up(const cr_model *m, int32_t k, int32_t i) { return m-
 const cr_dataset *cr_model_dataset(const cr_model *m)
 {
     return m->ds;
+}
+
+_Static_assert(sizeof(struct cr_model) == 128, "struct cr_model changed: update cr__model_visit");
+
+cr_error_t cr__model_visit(cr_model *m, cr__snap_visit *v)
+{
+    const cr_dataset *ds = m->ds;
+    const size_t nmem = (size_t)ds->mem_off[ds->nchain], n = (size_t)ds->nent, nl = (size_t)ds->nlink;
+    CR__SNAP_A(v, m->mem_imp, nmem);
+    CR__SNAP_A(v, m->mem_pr_down, nmem);
+    CR__SNAP_A(v, m->mem_pr_up, nmem);
+    CR__SNAP_A(v, m->out_off, n + 1);
+    CR__SNAP_A(v, m->out_adj, nl);
+    CR__SNAP_A(v, m->out_w, nl);
+    CR__SNAP_A(v, m->in_off, n + 1);
+    CR__SNAP_A(v, m->in_adj, nl);
+    CR__SNAP_A(v, m->in_w, nl);
+    CR__SNAP_A(v, m->ent_pagerank, n);
+    return CR_OK;
 }
