@@ -35,7 +35,7 @@ static const command commands[] = {
      "--strict\twarnings (unknown or misnamed columns, all-empty or all-zero columns, full-width separators) are errors, exit 3 (default: off)",
      "chainrank validate datasets/tiny"},
     {"snapshot", cmd_snapshot,
-     "DATASET [--out PATH]   write the loaded, validated dataset with its model and ranker into one file that every command maps instead of loading the files, while they are unchanged (docs/snapshot.md)",
+     "DATASET [--out PATH]   save the loaded dataset, model and ranker; commands map it while the files are unchanged",
      "--out PATH\twhere to write it (default DATASET/.chainrank/snapshot.bin, the path every command looks at; another path is used with chainrank --snapshot PATH)",
      "chainrank snapshot datasets/china2020\n"
      "chainrank snapshot /data/readonly --out /tmp/ro.snap && chainrank --snapshot /tmp/ro.snap rank /data/readonly --park P1 --scheme datasets/schemes/balanced.json"},
