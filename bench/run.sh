@@ -444,6 +444,21 @@ if "$CR" --help 2>/dev/null | grep -qE '^  rank '; then
       RANKW[$th]=$WALL
       RANK_LINES+="| rank, park P1, chain $CHAIN (load + model + score, whole process) | $th | $(sec "$WALL") | $(rate "$NCAND" "$WALL" " evaluations/s") | $(mb "$RSS") |"$'\n'
     done
+    # issue 19: the same rank mapped from a snapshot (docs/snapshot.md), written
+    # beside the scratch data with --out so the dataset folder stays as generated;
+    # the output must be the same bytes as the rank above.
+    if "$CR" --help 2>/dev/null | grep -qE '^  snapshot '; then
+      timed 1 "$CR" snapshot "$DB" --out "$S/snapshot.bin"
+      RANK_LINES+="| snapshot: write the loaded dataset, model and ranker (\`chainrank snapshot DATASET --out F\`, $(awk -v b="$(stat -c %s "$S/snapshot.bin")" 'BEGIN { printf "%.0f MB", b / 1e6 }')) | 2 | $(sec "$WALL") | | $(mb "$RSS") |"$'\n'
+      untimed "$CR" --no-snapshot rank "$DB" --park P1 --chain "$CHAIN" --scheme "$SCHEME" --top 50
+      cp "$T/out" "$S/rank_files.txt"
+      for th in 1 2; do
+        timed "$REPS" "$CR" --threads "$th" --snapshot "$S/snapshot.bin" rank "$DB" --park P1 --chain "$CHAIN" --scheme "$SCHEME" --top 50
+        RANK_LINES+="| rank, park P1, chain $CHAIN, from the snapshot (map + check + score, whole process; target < 3 s) | $th | $(sec "$WALL") | $(rate "$NCAND" "$WALL" " evaluations/s") | $(mb "$RSS") |"$'\n'
+        if cmp -s "$T/out" "$S/rank_files.txt"; then echo "ok rank P1 $CHAIN d$NB: the same bytes from the snapshot ($th threads)" >>"$CHECKS"
+        else echo "FAILED: rank P1 $CHAIN d$NB: the snapshot's output differs ($th threads)" >>"$CHECKS"; FAILS=$((FAILS + 1)); fi
+      done
+    fi
   else
     RANK_LINES+="| rank | – | bench/schemes/bench.json missing | | |"$'\n'
   fi

@@ -24,5 +24,6 @@
 #include <chainrank/cr_projects.h>
 #include <chainrank/cr_report.h>
 #include <chainrank/cr_table.h>
+#include <chainrank/cr_snapshot.h>
 
 #endif

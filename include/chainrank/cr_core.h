@@ -81,6 +81,14 @@ CR_PUBLIC(size_t) cr_ctx_nwarn(const cr_ctx *ctx);
 CR_PUBLIC(size_t) cr_ctx_nwarn_total(const cr_ctx *ctx);
 CR_PUBLIC(const cr_diag *) cr_ctx_warning(const cr_ctx *ctx, size_t i);
 
+/* Dataset snapshots (docs/snapshot.md): use = 1 (default) opens a dataset
+ * from its snapshot when the snapshot is fresh, 0 always reads the files;
+ * path (NULL = DATASET/.chainrank/snapshot.bin, the default) is where the
+ * snapshot of every dataset opened with this ctx is looked for. */
+CR_PUBLIC(cr_error_t) cr_ctx_set_snapshot(cr_ctx *ctx, int use, const char *path);
+CR_PUBLIC(int) cr_ctx_snapshot_use(const cr_ctx *ctx);
+CR_PUBLIC(const char *) cr_ctx_snapshot_path(const cr_ctx *ctx);   /* NULL: the default */
+
 /* Threads for parallel regions; 0 = OpenMP's default. The library never reads
  * OMP_NUM_THREADS itself: the caller decides. */
 CR_PUBLIC(void) cr_ctx_set_threads(cr_ctx *ctx, int threads);

@@ -154,6 +154,7 @@ int cmd_contest(int argc, char **argv, cr_ctx *ctx);
 int cmd_allocate(int argc, char **argv, cr_ctx *ctx);
 int cmd_batch(int argc, char **argv, cr_ctx *ctx);
 int cmd_validate(int argc, char **argv, cr_ctx *ctx);
+int cmd_snapshot(int argc, char **argv, cr_ctx *ctx);
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx);
 int cmd_compare(int argc, char **argv, cr_ctx *ctx);
 int cmd_mcda(int argc, char **argv, cr_ctx *ctx);

@@ -35,6 +35,11 @@ static const command commands[] = {
      "--max-errors N\tproblems listed at most (default 100)\n"
      "--strict\twarnings (unknown or misnamed columns, all-empty or all-zero columns, full-width separators) are errors, exit 3 (default: off)",
      "chainrank validate datasets/tiny"},
+    {"snapshot", cmd_snapshot,
+     "DATASET [--out PATH]   save the loaded dataset, model and ranker; commands map it while the files are unchanged",
+     "--out PATH\twhere to write it (default DATASET/.chainrank/snapshot.bin, the path every command looks at; another path is used with chainrank --snapshot PATH)",
+     "chainrank snapshot datasets/china2020\n"
+     "chainrank snapshot /data/readonly --out /tmp/ro.snap && chainrank --snapshot /tmp/ro.snap rank /data/readonly --park P1 --scheme datasets/schemes/balanced.json"},
     {"parks", cmd_parks,
      "DATASET [--province X] [--chain K] [--name TEXT] [--format table|json|csv]   list the parks",
      "--province X\tonly parks whose province contains X (default: all)\n"
@@ -285,7 +290,7 @@ static size_t form_args_len(const char *form, size_t n)
 static void usage(FILE *fp)
 {
     fprintf(fp, "chainrank %s - which enterprises to attract to which industrial park\n\n"
-                "usage: chainrank [--threads N] COMMAND [ARGS]\n"
+                "usage: chainrank [--threads N] [--no-snapshot | --snapshot PATH] COMMAND [ARGS]\n"
                 "       chainrank COMMAND --help     options, defaults and examples of COMMAND\n\ncommands:\n",
             cr_version());
     for (size_t i = 0; i < NCOMMANDS; i++) {
@@ -345,6 +350,8 @@ static void command_help(FILE *fp, const command *c)
         }
     }
     fprintf(fp, "  --threads N (before COMMAND)  threads (default: all cores; output does not depend on it)\n");
+    fprintf(fp, "  --no-snapshot (before COMMAND)  always read the dataset's files (default: map DATASET/.chainrank/snapshot.bin when fresh)\n");
+    fprintf(fp, "  --snapshot PATH (before COMMAND)  the snapshot to map when fresh (default DATASET/.chainrank/snapshot.bin)\n");
     if (c->examples && *c->examples) {
         fprintf(fp, "\nexamples:\n");
         for (const char *e = c->examples; *e;) {
@@ -366,7 +373,8 @@ static int wants_help(int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
-    int threads = 0;
+    int threads = 0, snap_use = 1;
+    const char *snap_path = NULL;
     int i = 1;
     while (i < argc && argv[i][0] == '-') {
         if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
@@ -374,6 +382,12 @@ static int run(int argc, char **argv)
             long t = strtol(argv[i + 1], &end, 10);
             if (*end || t < 1 || t > 4096) return cli_usage(NULL, "--threads wants a positive integer, got '%s'", argv[i + 1]);
             threads = (int)t;
+            i += 2;
+        } else if (!strcmp(argv[i], "--no-snapshot")) {
+            snap_use = 0;
+            i++;
+        } else if (!strcmp(argv[i], "--snapshot") && i + 1 < argc) {
+            snap_path = argv[i + 1];
             i += 2;
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);
@@ -403,6 +417,11 @@ static int run(int argc, char **argv)
             return CLI_EXIT_INTERNAL;
         }
         cr_ctx_set_threads(ctx, threads ? threads : cli_mpi_default_threads());
+        if (cr_ctx_set_snapshot(ctx, snap_use, snap_path) != CR_OK) {
+            cr_ctx_free(ctx);
+            fprintf(stderr, "chainrank: out of memory\n");
+            return CLI_EXIT_INTERNAL;
+        }
         int rc = commands[c].fn(argc - i, argv + i, ctx);
         cr_ctx_free(ctx);
         return rc;

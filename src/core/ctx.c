@@ -28,6 +28,8 @@ struct cr_ctx {
     int threads;
     cr_progress_fn progress;
     void *progress_user;
+    int no_snapshot;          /* cr_ctx_set_snapshot */
+    char *snapshot_path;
 };
 
 void cr_global_init(void)
@@ -64,6 +66,7 @@ void cr_ctx_free(cr_ctx *ctx)
     free(ctx->diag.owned);
     free(ctx->warn.d);
     free(ctx->warn.owned);
+    free(ctx->snapshot_path);
     free(ctx);
 }
 
@@ -214,6 +217,18 @@ cr_error_t cr_ctx_add_warning(cr_ctx *ctx, const char *file, long line, long col
     va_end(ap);
     return rc;
 }
+
+cr_error_t cr_ctx_set_snapshot(cr_ctx *ctx, int use, const char *path)
+{
+    char *copy = NULL;
+    if (path && !(copy = strdup(path))) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory");
+    free(ctx->snapshot_path);
+    ctx->snapshot_path = copy;
+    ctx->no_snapshot = !use;
+    return CR_OK;
+}
+int cr_ctx_snapshot_use(const cr_ctx *ctx) { return ctx && !ctx->no_snapshot; }
+const char *cr_ctx_snapshot_path(const cr_ctx *ctx) { return ctx ? ctx->snapshot_path : NULL; }
 
 void cr_ctx_set_threads(cr_ctx *ctx, int threads) { ctx->threads = threads > 0 ? threads : 0; }
 int cr_ctx_threads(const cr_ctx *ctx) { return ctx->threads; }

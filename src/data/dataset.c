@@ -3,12 +3,21 @@
 #include <chainrank/cr_likely.h>
 #include <chainrank/cr_projects.h>
 #include "core/core_internal.h"
+#include "snapshot/snapshot.h"
 
 #include <string.h>
 
 void cr_dataset_free(cr_dataset *ds)
 {
     if (!ds) return;
+    if (ds->snap_map) {   /* arrays in the mapping; dir, the likelihood model and projects are allocated */
+        free(ds->dir);
+        cr_likely_model_free(ds->likely);
+        cr_projects_free(ds->projects);
+        cr__snapshot_unmap(ds->snap_map, ds->snap_len);
+        free(ds);
+        return;
+    }
     free(ds->dir); free(ds->name); free(ds->description); free(ds->synthetic);
     for (int q = 0; q < 3; q++) free(ds->fields[q]);
     cr_likely_model_free(ds->likely);

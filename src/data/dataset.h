@@ -123,6 +123,11 @@ struct cr_dataset {
     /* admin divisions */
     cr__strtab admin;
     double *admin_lat, *admin_lon;
+
+    /* Opened from a snapshot (src/snapshot): every array above points into
+     * this private mapping of the file, unmapped by cr_dataset_free. */
+    void *snap_map;
+    size_t snap_len;
 };
 
 #endif

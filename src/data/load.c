@@ -2,6 +2,8 @@
  * enterprises, links, history, sites, in dependency order. Every problem becomes a
  * diagnostic; the dataset is returned only if there were none. */
 #include "data/load.h"
+#include "data/dataset_visit.h"
+#include "snapshot/snapshot.h"
 #include "data/projects.h"
 #include <chainrank/cr_likely.h>
 #include "core/core_internal.h"
@@ -230,7 +232,53 @@ static cr_error_t do_holidays(cr__src *s, const char *p, void *a)
     return cr__load_holidays(s, p, l->ds);
 }
 
+/* The parts a snapshot does not hold, read from their files after it is
+ * mapped (they are small, and their files are in its fingerprint): the
+ * likelihood model, projects and project events, the same steps and checks
+ * as below. */
+cr_error_t cr__dataset_load_extras(cr_ctx *ctx, const char *dir, cr_dataset *ds)
+{
+    char mpath[4096];
+    join(mpath, sizeof mpath, dir, "dataset.json");
+    cr__src src = {ctx, mpath, CR_OK, NULL, NULL, NULL};
+    cr__manifest m;
+    size_t diags0 = cr_ctx_ndiag_total(ctx);
+    cr_error_t rc = cr__load_manifest(&src, dir, &m);
+    load_arg la = {ds, NULL, &m, 1, 1};
+    cr_load_params lp;
+    cr_load_params_default(&lp);
+    la.lp = &lp;
+    int ok;
+    if (rc == CR_OK) rc = load_one(&src, &m, dir, CR__F_LIKELIHOOD, &ok, do_likely, &la);
+    if (rc == CR_OK && m.file[CR__F_PROJECTS] && cr_ctx_ndiag_total(ctx) == diags0) {
+        if ((rc = load_one(&src, &m, dir, CR__F_PROJECTS, &ok, do_projects, &la)) == CR_OK && ok && ds->projects)
+            rc = load_one(&src, &m, dir, CR__F_PROJECT_EVENTS, &ok, do_project_events, &la);
+        if (rc == CR_OK && ds->projects) rc = cr__projects_finish(ctx, ds->projects);
+    }
+    free(src.owned);
+    cr__json_index_free(src.jidx);
+    cr__manifest_destroy(&m);
+    if (rc == CR_OK && cr_ctx_ndiag_total(ctx) > diags0) {
+        size_t n = cr_ctx_ndiag_total(ctx) - diags0;
+        rc = cr_ctx_fail(ctx, CR_EDATA, "%s: %zu problem%s found", dir, n, n == 1 ? "" : "s");
+    }
+    return rc;
+}
+
+/* Opens from the snapshot when the ctx allows it, params are the defaults
+ * and the snapshot is fresh (src/snapshot, docs/snapshot.md); otherwise, or
+ * when that fails, reads the files. */
 cr_error_t cr_dataset_load(cr_ctx *ctx, const char *dir, const cr_load_params *params, cr_dataset **out)
+{
+    *out = NULL;
+    if (cr__snapshot_applies(ctx, params)) {
+        cr_error_t rc = cr__snapshot_open(ctx, dir, out, NULL, NULL);
+        if (rc != CR_OK || *out) return rc;
+    }
+    return cr__dataset_load_files(ctx, dir, params, out);
+}
+
+cr_error_t cr__dataset_load_files(cr_ctx *ctx, const char *dir, const cr_load_params *params, cr_dataset **out)
 {
     *out = NULL;
     cr_load_params lp;

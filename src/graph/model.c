@@ -20,6 +20,7 @@ void cr_model_params_default(cr_model_params *p)
 void cr_model_free(cr_model *m)
 {
     if (!m) return;
+    if (m->mapped) { free(m); return; }   /* arrays in a snapshot, unmapped with its dataset */
     free(m->mem_imp); free(m->mem_pr_down); free(m->mem_pr_up);
     free(m->out_off); free(m->out_adj); free(m->out_w);
     free(m->in_off); free(m->in_adj); free(m->in_w);
@@ -27,32 +28,80 @@ void cr_model_free(cr_model *m)
     free(m);
 }
 
+/* One index of igraph's indexed edge list: the edge ids grouped by key[e]
+ * (keys ascending), within a key by other[e] ascending and, for parallel
+ * edges, by edge id DESCENDING — the order igraph_create leaves in oi/ii
+ * (igraph_vector_int_pair_order: two linked-list radix passes, each pushing
+ * at the head of its bucket). off[n + 1] is the prefix count of key, what
+ * igraph keeps in os/is. Cost: a counting scatter O(n + ne) and an insertion
+ * sort of each group (groups are a vertex's edges: short), instead of
+ * igraph_create's four pointer-chasing radix passes. test_model checks the
+ * result against igraph_create's own indices, parallel edges included. */
+static void index_by(igraph_integer_t n, size_t ne, const int32_t *key, const int32_t *other, igraph_integer_t *off,
+                     igraph_integer_t *ids)
+{
+    memset(off, 0, (size_t)(n + 1) * sizeof *off);
+    for (size_t e = 0; e < ne; e++) off[key[e] + 1]++;
+    for (igraph_integer_t v = 0; v < n; v++) off[v + 1] += off[v];
+    for (size_t e = 0; e < ne; e++) ids[off[key[e]]++] = (igraph_integer_t)e;   /* off[v] now = old off[v + 1] */
+    for (igraph_integer_t v = n; v > 0; v--) off[v] = off[v - 1];
+    off[0] = 0;
+    for (igraph_integer_t v = 0; v < n; v++) {
+        igraph_integer_t *a = ids + off[v];
+        igraph_integer_t len = off[v + 1] - off[v];
+        for (igraph_integer_t i = 1; i < len; i++) {   /* ids arrive ascending: keep (other asc, id desc) */
+            igraph_integer_t x = a[i], j = i;
+            while (j > 0 && (other[a[j - 1]] > other[x] || (other[a[j - 1]] == other[x] && a[j - 1] < x))) {
+                a[j] = a[j - 1];
+                j--;
+            }
+            a[j] = x;
+        }
+    }
+}
+
+/* The directed graph from -> to (ne edges on n vertices, ids checked by the
+ * loader) as igraph_create would build it, bit for bit, without its sort:
+ * igraph_empty, then the four vectors of the indexed edge list (igraph_t's
+ * from, to, oi, ii, os, is: public fields of igraph_datatype.h in 0.10)
+ * filled here. The property cache of a graph fresh from igraph_empty knows
+ * nothing, so nothing stale is left in it. Why: igraph_create's sort was half
+ * of cr_model_build at 1 M enterprises (bench/results.md, issue 19). */
+cr_error_t cr__graph_build(cr_ctx *ctx, void *graph, int32_t n, size_t ne, const int32_t *from, const int32_t *to)
+{
+    igraph_t *g = graph;
+    if (igraph_empty(g, n, IGRAPH_DIRECTED) != IGRAPH_SUCCESS) return cr_ctx_fail(ctx, CR_ENOMEM, "igraph: out of memory");
+    igraph_integer_t m = (igraph_integer_t)ne;
+    if (igraph_vector_int_resize(&g->from, m) != IGRAPH_SUCCESS || igraph_vector_int_resize(&g->to, m) != IGRAPH_SUCCESS ||
+        igraph_vector_int_resize(&g->oi, m) != IGRAPH_SUCCESS || igraph_vector_int_resize(&g->ii, m) != IGRAPH_SUCCESS ||
+        igraph_vector_int_resize(&g->os, (igraph_integer_t)n + 1) != IGRAPH_SUCCESS ||
+        igraph_vector_int_resize(&g->is, (igraph_integer_t)n + 1) != IGRAPH_SUCCESS) {
+        igraph_destroy(g);
+        return cr_ctx_fail(ctx, CR_ENOMEM, "igraph: out of memory");
+    }
+    for (size_t e = 0; e < ne; e++) {
+        VECTOR(g->from)[e] = from[e];
+        VECTOR(g->to)[e] = to[e];
+    }
+    index_by(n, ne, from, to, VECTOR(g->os), VECTOR(g->oi));
+    index_by(n, ne, to, from, VECTOR(g->is), VECTOR(g->ii));
+    return CR_OK;
+}
+
 /* Weighted PageRank of a directed graph given as edge lists; pr[n] out.
  * Self-loops are dropped by the caller. Dangling vertices spread their rank
  * uniformly (igraph's PRPACK convention). */
-static cr_error_t pagerank(cr_ctx *ctx, igraph_integer_t n, size_t ne, const int32_t *from, const int32_t *to,
+static cr_error_t pagerank(cr_ctx *ctx, int32_t n, size_t ne, const int32_t *from, const int32_t *to,
                            const double *w, double damping, double *pr)
 {
     igraph_t g;
-    igraph_vector_int_t edges;
     igraph_vector_t weights, res;
     igraph_real_t value;
     cr_error_t rc = CR_OK;
     if (n == 0) return CR_OK;
-    if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * ne)) != IGRAPH_SUCCESS) return cr_ctx_fail(ctx, CR_ENOMEM, "igraph: out of memory");
-    if (igraph_vector_init(&weights, (igraph_integer_t)ne) != IGRAPH_SUCCESS) {
-        igraph_vector_int_destroy(&edges);
-        return cr_ctx_fail(ctx, CR_ENOMEM, "igraph: out of memory");
-    }
-    for (size_t i = 0; i < ne; i++) {
-        VECTOR(edges)[2 * i] = from[i];
-        VECTOR(edges)[2 * i + 1] = to[i];
-        VECTOR(weights)[i] = w[i];
-    }
-    if (igraph_create(&g, &edges, n, IGRAPH_DIRECTED) != IGRAPH_SUCCESS) {
-        rc = cr_ctx_fail(ctx, CR_EDEP, "igraph: cannot build graph");
-        goto out1;
-    }
+    if (igraph_vector_init(&weights, (igraph_integer_t)ne) != IGRAPH_SUCCESS) return cr_ctx_fail(ctx, CR_ENOMEM, "igraph: out of memory");
+    for (size_t i = 0; i < ne; i++) VECTOR(weights)[i] = w[i];
+    if ((rc = cr__graph_build(ctx, &g, n, ne, from, to)) != CR_OK) goto out1;
     if (igraph_vector_init(&res, n) != IGRAPH_SUCCESS) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "igraph: out of memory"); goto out2; }
     /* PRPACK parallelises its iterations with OpenMP reductions whose
      * summation order varies from run to run: one thread keeps PageRank,
@@ -72,7 +121,6 @@ out2:
     igraph_destroy(&g);
 out1:
     igraph_vector_destroy(&weights);
-    igraph_vector_int_destroy(&edges);
     return rc;
 }
 
@@ -96,8 +144,8 @@ static cr_error_t chain_importance(cr_ctx *ctx, cr_model *m, int32_t k)
         w[n] = ds->edge_coef[e];
         n++;
     }
-    if ((rc = pagerank(ctx, (igraph_integer_t)nm, n, from, to, w, m->params.damping, m->mem_pr_down + m0)) != CR_OK) goto out;
-    if ((rc = pagerank(ctx, (igraph_integer_t)nm, n, to, from, w, m->params.damping, m->mem_pr_up + m0)) != CR_OK) goto out;
+    if ((rc = pagerank(ctx, (int32_t)nm, n, from, to, w, m->params.damping, m->mem_pr_down + m0)) != CR_OK) goto out;
+    if ((rc = pagerank(ctx, (int32_t)nm, n, to, from, w, m->params.damping, m->mem_pr_up + m0)) != CR_OK) goto out;
     for (int64_t i = m0; i < m0 + nm; i++) {
         m->mem_pr_down[i] *= (double)nm;
         m->mem_pr_up[i] *= (double)nm;
@@ -158,7 +206,7 @@ cr_error_t cr_model_build(cr_ctx *ctx, const cr_dataset *ds, const cr_model_para
         /* Supplier -> customer direction, weighted by trade: rank flows to the
          * firms that many (well-supplied) suppliers sell to, i.e. the "head
          * geese" that draw a supplier base along. See docs/model.md. */
-        if ((rc = pagerank(ctx, (igraph_integer_t)ds->nent, (size_t)ds->nlink, ds->link_sup, ds->link_cus, ds->link_w,
+        if ((rc = pagerank(ctx, (int32_t)ds->nent, (size_t)ds->nlink, ds->link_sup, ds->link_cus, ds->link_w,
                            m->params.damping, m->ent_pagerank)) != CR_OK) goto fail;
         for (int64_t e = 0; e < ds->nent; e++) m->ent_pagerank[e] *= (double)ds->nent;
         m->has_supply = 1;
@@ -177,4 +225,23 @@ double cr_model_pagerank_up(const cr_model *m, int32_t k, int32_t i) { return m-
 const cr_dataset *cr_model_dataset(const cr_model *m)
 {
     return m->ds;
+}
+
+_Static_assert(sizeof(struct cr_model) == 128, "struct cr_model changed: update cr__model_visit");
+
+cr_error_t cr__model_visit(cr_model *m, cr__snap_visit *v)
+{
+    const cr_dataset *ds = m->ds;
+    const size_t nmem = (size_t)ds->mem_off[ds->nchain], n = (size_t)ds->nent, nl = (size_t)ds->nlink;
+    CR__SNAP_A(v, m->mem_imp, nmem);
+    CR__SNAP_A(v, m->mem_pr_down, nmem);
+    CR__SNAP_A(v, m->mem_pr_up, nmem);
+    CR__SNAP_A(v, m->out_off, n + 1);
+    CR__SNAP_A(v, m->out_adj, nl);
+    CR__SNAP_A(v, m->out_w, nl);
+    CR__SNAP_A(v, m->in_off, n + 1);
+    CR__SNAP_A(v, m->in_adj, nl);
+    CR__SNAP_A(v, m->in_w, nl);
+    CR__SNAP_A(v, m->ent_pagerank, n);
+    return CR_OK;
 }

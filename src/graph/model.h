@@ -20,6 +20,17 @@ struct cr_model {
     int32_t *in_adj;
     double *in_w;
     double *ent_pagerank;          /* [nent] weighted PageRank of the supply graph x N (mean 1) */
+    int mapped;                    /* 1: the arrays point into a snapshot (src/snapshot): free only m */
 };
+
+/* Builds into *graph (an igraph_t, left opaque so this header stays free of
+ * igraph) the directed graph from[e] -> to[e], e < ne, on n vertices, with
+ * the same indexed edge list igraph_create builds, without its sort
+ * (model.c). The caller igraph_destroy()s it. Ids must be in [0, n). */
+cr_error_t cr__graph_build(cr_ctx *ctx, void *graph, int32_t n, size_t ne, const int32_t *from, const int32_t *to);
+
+#include "snapshot/visit.h"
+/* The model's arrays for the snapshot (src/snapshot/visit.h). */
+cr_error_t cr__model_visit(cr_model *m, cr__snap_visit *v);
 
 #endif

@@ -134,6 +134,7 @@ struct cr_ranker {
     cr__cand_rec *crec;                 /* 64-byte aligned */
     double *cgreen, *cgoose0, *cpr;     /* greening, goose0, pagerank */
     int64_t *cindeg;                    /* in-degree */
+    int mapped;                         /* 1: the arrays point into a snapshot (src/snapshot): free only r */
 };
 
 enum { CR__TEN_MULTI = -2 };

@@ -26,6 +26,7 @@ double cr_great_circle_km(double lat1, double lon1, double lat2, double lon2)
 void cr_ranker_free(cr_ranker *r)
 {
     if (!r) return;
+    if (r->mapped) { free(r); return; }   /* arrays in a snapshot, unmapped with its dataset */
     free(r->seg_ten);
     free(r->ent_prov); free(r->ent_city); free(r->park_prov); free(r->park_city);
     free(r->tenant_of); free(r->ten_off); free(r->ten); free(r->eten_off); free(r->eten);

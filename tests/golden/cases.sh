@@ -98,3 +98,9 @@ gcase allocate-tiny-table           allocate $T --chain nev --scheme $DS/balance
 gcase allocate-slice-nev-table      allocate $S --chain nev --scheme $DS/balanced.json --capacity 3 --top 10
 gcase allocate-slice-nev-json       allocate $S --chain nev --scheme $DS/chain-first.json --capacity 2 --format json
 gcase allocate-slice-nev-csv        allocate $S --chain nev --scheme $DS/balanced.json --capacity 2 --top 6 --format csv
+
+# snapshot (docs/snapshot.md): the command's error on a folder that is no
+# dataset, and a foreign file given as the snapshot: a warning, then the
+# files are read (the same output as without it)
+gcase snapshot-missing              snapshot tests/golden/no-such-dataset
+gcase snapshot-foreign-validate     --snapshot $T/links.csv validate $T
