@@ -11,7 +11,7 @@
 
 /* A change of struct cr_dataset must be reflected below (and CR__SNAP_LAYOUT
  * bumped): this stops the build until it is. */
-_Static_assert(sizeof(struct cr_dataset) == 1880, "struct cr_dataset changed: update cr__dataset_visit");
+_Static_assert(sizeof(struct cr_dataset) == 1912, "struct cr_dataset changed: update cr__dataset_visit");
 
 static cr_error_t pool(cr__snap_visit *v, cr__strpool *p)
 {
@@ -117,6 +117,8 @@ cr_error_t cr__dataset_visit(cr_dataset *ds, cr__snap_visit *v, int reading)
     const size_t na = cr__strtab_size(&ds->admin);
     CR__SNAP_A(v, ds->admin_lat, na);
     CR__SNAP_A(v, ds->admin_lon, na);
+    CR__SNAP_A(v, ds->hol_date, (size_t)ds->nhol);
+    CR__SNAP_A(v, ds->hol_work, (size_t)ds->nhol);
     return CR_OK;
 }
 
