@@ -128,7 +128,6 @@ events:   /* the proposals' events: ordered and checked as an events file's */
 done:
     free(evs.rows);
     free(r);
-    cJSON_Delete(root);
-    free(text);
+    cr__json_release(src, text, root);   /* also the position index a diagnostic built */
     return rc != CR_OK ? rc : src->rc;
 }
