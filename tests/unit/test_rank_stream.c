@@ -405,6 +405,7 @@ static void test_pruning(void)
     slow.want_matrix = 1;
     for (int i = 0; i < NS; i++) {
         if (uses_sums(sc[i])) continue;   /* those are an ulp apart, compared above */
+        if (i >= 6 && i != 7 && i != 9) continue;   /* VIKOR, objective: two in batch here, all in groups below */
         for (int32_t k = 0; k < w.ds->nchain; k++) {
             cr_rank_job jobs[NP];
             cr_rank_result *want[NP];
@@ -429,22 +430,23 @@ static void test_pruning(void)
     cr__stream_ws *sw = NULL;
     CR_TEST_OK(cr__stream_ws_new(ctx, w.ranker, &sw));
     int nisa = 0, ngroups = 0;
-    for (int isa = 0; isa <= 2; isa++) {
-        if (!cr__stream_ws_set_isa(sw, isa)) continue;
-        nisa++;
-        for (int i = 0; i < NS; i++) {
-            if (uses_sums(sc[i]) || (cr_scheme_aggregation(sc[i]) != CR_AGG_VIKOR && i < 7)) continue;   /* 7..: VIKOR or objective */
-            for (int32_t k = 0; k < w.ds->nchain; k++) {
-                int32_t parks[CR__LANES];
-                cr_rank_result *want[CR__LANES], *res[CR__LANES];
-                cr_rank_opts_default(&fast);
-                fast.top = 1 + (i + 2 * isa + (int)k) % 9;
-                slow = fast;
-                slow.want_matrix = 1;
-                for (int b = 0; b < CR__LANES; b++) {
-                    parks[b] = (int32_t)((b * 5 + isa) % w.ds->npark);
-                    CR_TEST_OK(cr_rank_park(ctx, w.ranker, parks[b], k, sc[i], &slow, &want[b]));
-                }
+    for (int i = 0; i < NS; i++) {
+        if (uses_sums(sc[i]) || (cr_scheme_aggregation(sc[i]) != CR_AGG_VIKOR && i < 7)) continue;   /* 7..: VIKOR or objective */
+        for (int32_t k = 0; k < w.ds->nchain; k++) {
+            int32_t parks[CR__LANES];
+            cr_rank_result *want[CR__LANES], *res[CR__LANES];
+            cr_rank_opts_default(&fast);
+            fast.top = 1 + (i + 3 * (int)k) % 9;
+            slow = fast;
+            slow.want_matrix = 1;
+            for (int b = 0; b < CR__LANES; b++) {
+                parks[b] = (int32_t)((b * 5 + (int)k) % w.ds->npark);
+                CR_TEST_OK(cr_rank_park(ctx, w.ranker, parks[b], k, sc[i], &slow, &want[b]));
+            }
+            nisa = 0;
+            for (int isa = 0; isa <= 2; isa++) {
+                if (!cr__stream_ws_set_isa(sw, isa)) continue;
+                nisa++;
                 for (int t = 1; t <= 2; t++) {
                     CR_TEST_OK(cr__stream_group(ctx, sw, w.ranker, sc[i], k, parks, CR__LANES, &fast, t, res));
                     for (int b = 0; b < CR__LANES; b++) {
@@ -456,8 +458,8 @@ static void test_pruning(void)
                     }
                     ngroups++;
                 }
-                for (int b = 0; b < CR__LANES; b++) cr_rank_result_free(want[b]);
             }
+            for (int b = 0; b < CR__LANES; b++) cr_rank_result_free(want[b]);
         }
     }
     CR_TEST_TRUE(nisa >= 1 && ngroups >= 2 * 6 * nisa);
