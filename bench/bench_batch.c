@@ -3,8 +3,13 @@
  * under one scheme with no output (the job phase: partner set-up, the two
  * candidate passes, heaps). The whole-process `chainrank batch` figure mixes
  * these with file writing; this one says where the time goes.
- * usage: bench_batch DATASET SCHEME [CHAIN [NPARKS [THREADS [TOP]]]]
- *   defaults: chain nev, 128 parks, 2 threads, top 50.
+ * usage: bench_batch DATASET SCHEME[,SCHEME...] [CHAIN [NPARKS [THREADS [TOP [REPS [matrix]]]]]]
+ *   defaults: chain nev, 128 parks, 2 threads, top 50, 1 repetition.
+ * With several schemes (issue 19), each scheme's batch and then one batch of
+ * every (park, scheme) job (what compare's ranking does) are timed in turn,
+ * REPS rounds, best of each printed: side by side in one process, so the
+ * ratios hold on a shared machine. "matrix" asks for the decision matrix,
+ * which sends every job to the materialised path (score.c).
  * Prints the phase times, ms per park, candidate-park evaluations per second
  * of the job phase, and a checksum of every list's top score (the same for
  * any thread count). */
@@ -12,6 +17,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static double now_s(void)
@@ -54,7 +60,18 @@ int main(int argc, char **argv)
     double t2 = now_s();
     if (cr_ranker_new(ctx, m, &rk) != CR_OK) goto fail;
     double t3 = now_s();
-    if (cr_scheme_load(ctx, argv[2], &s) != CR_OK) goto fail;
+    enum { MAXS = 16 };
+    cr_scheme *sv[MAXS];
+    int ns = 0;
+    {
+        char buf[4096];
+        snprintf(buf, sizeof buf, "%s", argv[2]);
+        for (char *tok = strtok(buf, ","); tok && ns < MAXS; tok = strtok(NULL, ","))
+            if (cr_scheme_load(ctx, tok, &sv[ns++]) != CR_OK) goto fail;
+    }
+    s = sv[0];
+    int reps = argc > 7 ? atoi(argv[7]) : 1;
+    if (reps < 1) reps = 1;
     int32_t k = cr_dataset_find_chain(ds, chain);
     if (k < 0) {
         fprintf(stderr, "bench_batch: no chain '%s'\n", chain);
@@ -63,21 +80,36 @@ int main(int argc, char **argv)
     cr_dataset_info info;
     cr_dataset_get_info(ds, &info);
     if (np > info.n_parks) np = (int)info.n_parks;
-    cr_rank_job *jobs = malloc((size_t)np * sizeof *jobs);
+    cr_rank_job *jobs = malloc((size_t)np * (size_t)ns * sizeof *jobs);
     if (!jobs) return 1;
-    for (int i = 0; i < np; i++) jobs[i] = (cr_rank_job){i, k, 0};
     cr_rank_opts o;
     cr_rank_opts_default(&o);
     o.top = top;
-    const cr_scheme *ss[1] = {s};
-    double sum = 0;
-    double t4 = now_s();
-    if (cr_rank_batch(ctx, rk, ss, jobs, (size_t)np, &o, on_result, &sum) != CR_OK) goto fail;
-    double t5 = now_s();
+    o.want_matrix = argc > 8 && !strcmp(argv[8], "matrix");
+    double best[MAXS + 1], sums[MAXS + 1];
+    for (int q = 0; q <= ns; q++) best[q] = 1e300;
     double ev = (double)cr_ranker_chain_candidates(rk, k) * np;
+    for (int rep = 0; rep < reps; rep++)
+        for (int q = 0; q <= (ns > 1 ? ns : 0); q++) {   /* q < ns: scheme q alone; q = ns: all schemes */
+            size_t nj = 0;
+            for (int i = 0; i < np; i++)
+                for (int l = 0; l < ns; l++)
+                    if (q == ns || l == q) jobs[nj++] = (cr_rank_job){i, k, l};
+            double sum = 0, ta = now_s();
+            if (cr_rank_batch(ctx, rk, (const cr_scheme *const *)sv, jobs, nj, &o, on_result, &sum) != CR_OK) goto fail;
+            double tb = now_s() - ta;
+            if (tb < best[q]) best[q] = tb;
+            sums[q] = sum;
+        }
+    double t4 = 0, t5 = best[0], sum = sums[0];
     printf("load %.2f s  model %.2f s  ranker %.2f s  | %d parks, %d threads: jobs %.3f s  %.2f ms/park  %.1f M evaluations/s"
            "  checksum %.17g\n",
            t1 - t0, t2 - t1, t3 - t2, np, nt, t5 - t4, (t5 - t4) * 1e3 / np, ev / (t5 - t4) / 1e6, sum);
+    for (int q = 1; q <= (ns > 1 ? ns : 0); q++)
+        printf("%-8s %.3f s  %.2f ms/park  %.2fx the first  checksum %.17g\n", q < ns ? cr_scheme_name(sv[q]) : "all",
+               best[q], best[q] * 1e3 / np, best[q] / best[0], sums[q]);
+    if (ns > 1) printf("(first: %s; best of %d)\n", cr_scheme_name(sv[0]), reps);
+    for (int q = 1; q < ns; q++) cr_scheme_free(sv[q]);
     free(jobs);
     cr_scheme_free(s);
     cr_ranker_free(rk);

@@ -468,7 +468,17 @@ if "$CR" --help 2>/dev/null | grep -qE '^  rank '; then
       timed 1 "$CR" --threads "$th" batch "$DB" --plan "$PLAN" --out "$S/batch$th"
       NEVAL=$(awk -F, 'NR > 1 { s += $4 } END { printf "%d", s }' "$S/batch$th/index.csv")
       RANK_LINES+="| batch, all $PB parks, chain $CHAIN, top 50 (load + model + score + write) | $th | $(sec "$WALL") | $(rate "$NEVAL" "$WALL" " evaluations/s") | $(mb "$RSS") |"$'\n'
+      BATCHW=$WALL
     done
+    # issue 19: the five schemes of compare (TOPSIS, WSM, VIKOR, entropy and AHP weights) in one batch,
+    # against one scheme's batch above (target: within 2x)
+    PLAN5=$ROOT/bench/schemes/plan-compare5.json
+    if [ -f "$PLAN5" ]; then
+      rm -rf "$S/batch5"
+      timed 1 "$CR" --threads 2 batch "$DB" --plan "$PLAN5" --out "$S/batch5"
+      NEVAL=$(awk -F, 'NR > 1 { s += $4 } END { printf "%d", s }' "$S/batch5/index.csv")
+      RANK_LINES+="| batch, 5 schemes (TOPSIS, WSM, VIKOR, entropy, AHP; bench/schemes/plan-compare5.json), all $PB parks, chain $CHAIN: $(ratio "$WALL" "$BATCHW") one scheme's (issue 19 target ≤ 2×) | 2 | $(sec "$WALL") | $(rate "$NEVAL" "$WALL" " evaluations/s") | $(mb "$RSS") |"$'\n'
+    fi
   else
     RANK_LINES+="| batch | – | not built yet (or bench/schemes/plan.json missing) | | |"$'\n'
   fi

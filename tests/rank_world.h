@@ -44,6 +44,12 @@ static inline int same_result(const cr_rank_result *a, const cr_rank_result *b)
     if (memcmp(a->score, b->score, (size_t)a->nrows * sizeof *a->score)) return 0;
     if (memcmp(a->value, b->value, (size_t)a->nrows * CR_NCRIT * sizeof *a->value)) return 0;
     if (memcmp(a->weights, b->weights, sizeof a->weights)) return 0;
+    if (a->weights_fallback != b->weights_fallback || a->higher_is_better != b->higher_is_better) return 0;
+    if (!a->vikor_compromise != !b->vikor_compromise) return 0;
+    if (a->vikor_compromise &&
+        (a->vikor_advantage != b->vikor_advantage || a->vikor_stability != b->vikor_stability ||
+         memcmp(a->vikor_compromise, b->vikor_compromise, (size_t)a->nrows * sizeof *a->vikor_compromise)))
+        return 0;
     return 1;
 }
 

@@ -36,6 +36,24 @@ enum { CR__COLPARAM_NONPOS = 0, CR__COLPARAM_RANGE = -1 };
 int cr__mcda_colparam_set(cr__mcda_colparam *p, cr_mcda_norm norm, int cost, double mn, double mx, double sum,
                           double sumsq, double sumrecip, double scale, size_t m);
 
+/* The last steps of the objective weightings (weights.c) from their column
+ * sums, each added in row order (the streaming kernel, src/rank/stream.c,
+ * adds the same terms in the same order, so both give the same bits).
+ * Return 1 when set, 0 when every column carries no information (the
+ * weights are then undefined; callers fail or fall back to equal weights).
+ * entropy: sum[j] = sum_i x_ij, h[j] = sum over p = x_ij / sum[j] > 0 of
+ *          p ln p (0 when sum[j] is 0), has_zero[j] = some p is 0;
+ * critic:  ss[j] = sum_i (z_ij - mean_j)^2, num[j n + k] = sum_i (z_ij -
+ *          mean_j)(z_ik - mean_k), z the min-max normalised benefit matrix,
+ *          mean_j = (sum_i z_ij) / m;
+ * std:     ss[j] = sum_i (x_ij - mean_j)^2, mean_j = (sum_i x_ij) / m;
+ * to_one:  w /= sum(w). m >= 2. */
+int cr__mcda_entropy_finish(size_t m, size_t n, const double *sum, const double *h, const int *has_zero,
+                            cr_mcda_entropy_zero zero, double *weights);
+int cr__mcda_critic_finish(size_t m, size_t n, const double *ss, const double *num, double *weights);
+int cr__mcda_std_finish(size_t m, size_t n, const double *ss, double *weights);
+int cr__mcda_weights_to_one(size_t n, double *w);
+
 /* Stable order of 0..m-1 by keys (ascending, or descending if desc), so ties
  * keep the lower index first. tmp has m entries. */
 void cr__mcda_order(size_t m, const double *keys, int desc, size_t *idx, size_t *tmp);

@@ -249,14 +249,40 @@ int cr_mcda_judgement_parse(const char *s, double *value)
     return 0;
 }
 
-/* w = d/sum(d); CR_EINVAL naming the method if sum(d) is not > 0. */
-static cr_error_t normalise_to_one(cr_ctx *ctx, size_t n, double *w, const char *method, const char *why)
+int cr__mcda_weights_to_one(size_t n, double *w)
 {
     double s = 0.0;
     for (size_t j = 0; j < n; j++) s += w[j];
-    if (!(s > 0) || !isfinite(s)) return cr_ctx_fail(ctx, CR_EINVAL, "weighting %s: %s; weights undefined", method, why);
+    if (!(s > 0) || !isfinite(s)) return 0;
     for (size_t j = 0; j < n; j++) w[j] /= s;
+    return 1;
+}
+
+/* w = d/sum(d); CR_EINVAL naming the method if sum(d) is not > 0. */
+static cr_error_t normalise_to_one(cr_ctx *ctx, size_t n, double *w, const char *method, const char *why)
+{
+    if (!cr__mcda_weights_to_one(n, w))
+        return cr_ctx_fail(ctx, CR_EINVAL, "weighting %s: %s; weights undefined", method, why);
     return CR_OK;
+}
+
+int cr__mcda_entropy_finish(size_t m, size_t n, const double *sum, const double *h, const int *has_zero,
+                            cr_mcda_entropy_zero zero, double *weights)
+{
+    const double lnm = log((double)m);
+    for (size_t j = 0; j < n; j++) {
+        if (sum[j] == 0) {           /* all zeros: no information */
+            weights[j] = 0.0;
+            continue;
+        }
+        double e = (zero == CR_ENTROPY_PYMCDM && has_zero[j]) ? 0.0 : -h[j] / lnm;
+        double d = 1.0 - e;
+        /* A uniform column has e = 1 only up to rounding (|d| ~ 1e-16 either
+         * way); left as is, that noise would take all the weight when no
+         * column discriminates. Below 1e-12 it counts as no information. */
+        weights[j] = d > 1e-12 ? d : 0.0;
+    }
+    return cr__mcda_weights_to_one(n, weights);
 }
 
 cr_error_t cr_mcda_weights_entropy(cr_ctx *ctx, size_t m, size_t n, const double *x, cr_mcda_entropy_zero zero,
@@ -272,29 +298,38 @@ cr_error_t cr_mcda_weights_entropy(cr_ctx *ctx, size_t m, size_t n, const double
                                "(critic and std accept negatives)",
                                k / n, k % n, x[k]);
     if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting entropy: needs at least 2 alternatives, got %zu", m);
-    const double lnm = log((double)m);
-    for (size_t j = 0; j < n; j++) {
-        double sum = 0.0;
-        for (size_t i = 0; i < m; i++) sum += x[i * n + j];
-        if (sum == 0) {              /* all zeros: no information */
-            weights[j] = 0.0;
-            continue;
-        }
-        double h = 0.0;
-        int has_zero = 0;
-        for (size_t i = 0; i < m; i++) {
-            double p = x[i * n + j] / sum;
-            if (p > 0) h += p * log(p);
-            else has_zero = 1;
-        }
-        double e = (zero == CR_ENTROPY_PYMCDM && has_zero) ? 0.0 : -h / lnm;
-        double d = 1.0 - e;
-        /* A uniform column has e = 1 only up to rounding (|d| ~ 1e-16 either
-         * way); left as is, that noise would take all the weight when no
-         * column discriminates. Below 1e-12 it counts as no information. */
-        weights[j] = d > 1e-12 ? d : 0.0;
+    double *sumv = cr__malloc(ctx, 2 * n, sizeof *sumv);
+    int *hzv = cr__malloc(ctx, n, sizeof *hzv);
+    if (!sumv || !hzv) {
+        free(sumv);
+        free(hzv);
+        return CR_ENOMEM;
     }
-    return normalise_to_one(ctx, n, weights, "entropy", "every criterion has entropy 1 (no column discriminates)");
+    double *hv = sumv + n;
+    /* the sums in row order: the streaming kernel (src/rank/stream.c) adds
+     * the same terms in the same order, so the weights are the same bits */
+    for (size_t j = 0; j < n; j++) {
+        double s = 0.0;
+        for (size_t i = 0; i < m; i++) s += x[i * n + j];
+        sumv[j] = s;
+        double hh = 0.0;
+        int has_zero = 0;
+        if (s != 0)
+            for (size_t i = 0; i < m; i++) {
+                double p = x[i * n + j] / s;
+                if (p > 0) hh += p * log(p);
+                else has_zero = 1;
+            }
+        hv[j] = hh;
+        hzv[j] = has_zero;
+    }
+    int ok = cr__mcda_entropy_finish(m, n, sumv, hv, hzv, zero, weights);
+    free(sumv);
+    free(hzv);
+    if (!ok)
+        return cr_ctx_fail(ctx, CR_EINVAL, "weighting entropy: every criterion has entropy 1 (no column discriminates); "
+                           "weights undefined");
+    return CR_OK;
 }
 
 /* Sample standard deviation (ddof = 1), two-pass as numpy.std. */
@@ -317,7 +352,30 @@ cr_error_t cr_mcda_weights_std(cr_ctx *ctx, size_t m, size_t n, const double *x,
     CR_CHECK(cr__mcda_check_finite(ctx, m, n, x));   /* sigma is shift-invariant: negatives are fine */
     if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting std: needs at least 2 alternatives, got %zu", m);
     for (size_t j = 0; j < n; j++) weights[j] = col_std(m, n, x, j, NULL);
+    /* cr__mcda_std_finish's arithmetic: col_std returns sqrt(ss / (m - 1)) */
     return normalise_to_one(ctx, n, weights, "std", "every criterion is constant");
+}
+
+int cr__mcda_std_finish(size_t m, size_t n, const double *ss, double *weights)
+{
+    for (size_t j = 0; j < n; j++) weights[j] = sqrt(ss[j] / (double)(m - 1));
+    return cr__mcda_weights_to_one(n, weights);
+}
+
+int cr__mcda_critic_finish(size_t m, size_t n, const double *ss, const double *num, double *weights)
+{
+    for (size_t j = 0; j < n; j++) {
+        const double sd = sqrt(ss[j] / (double)(m - 1)), sdj = sqrt(ss[j]);
+        double conflict = 0.0;
+        for (size_t k = 0; k < n; k++) {
+            double den = sdj * sqrt(ss[k]);
+            double r = 0.0;            /* no linear association with a constant column */
+            if (den > 0) r = num[j * n + k] / den;
+            conflict += 1.0 - r;
+        }
+        weights[j] = sd * conflict;
+    }
+    return cr__mcda_weights_to_one(n, weights);
 }
 
 cr_error_t cr_mcda_weights_critic(cr_ctx *ctx, size_t m, size_t n, const double *x, const int *types,
@@ -328,37 +386,35 @@ cr_error_t cr_mcda_weights_critic(cr_ctx *ctx, size_t m, size_t n, const double 
     if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting critic: needs at least 2 alternatives, got %zu", m);
     int *t = cr__malloc(ctx, n, sizeof *t);
     double *z = cr__malloc(ctx, m * n, sizeof *z);      /* centred normalised matrix */
-    double *sd = cr__malloc(ctx, 2 * n, sizeof *sd);    /* [n] std, [n] sqrt(sum of squares) */
+    double *sd = cr__malloc(ctx, n + n * n, sizeof *sd); /* [n] sum of squares, [n][n] sums of products */
     cr_error_t rc = CR_ENOMEM;
     if (!t || !z || !sd) goto done;
     for (size_t j = 0; j < n; j++) t[j] = types ? types[j] : 1;
     rc = cr_mcda_normalize(ctx, m, n, x, t, CR_NORM_MINMAX, z);
     if (rc != CR_OK) goto done;
+    /* Every sum in row order: the streaming kernel (src/rank/stream.c) adds
+     * the same terms in the same order, so the weights are the same bits.
+     * sum (z - mean)^2 is both the std's and the norm's (one sum, as the
+     * same operations gave the same bits twice before). */
     for (size_t j = 0; j < n; j++) {
         double mean;
-        sd[j] = col_std(m, n, z, j, &mean);
+        (void)col_std(m, n, z, j, &mean);
         double ss = 0.0;
         for (size_t i = 0; i < m; i++) {
             z[i * n + j] -= mean;
             ss += z[i * n + j] * z[i * n + j];
         }
-        sd[n + j] = sqrt(ss);
+        sd[j] = ss;
     }
-    for (size_t j = 0; j < n; j++) {
-        double conflict = 0.0;
-        for (size_t k = 0; k < n; k++) {
-            double den = sd[n + j] * sd[n + k];
-            double r = 0.0;            /* no linear association with a constant column */
-            if (den > 0) {
-                double num = 0.0;
-                for (size_t i = 0; i < m; i++) num += z[i * n + j] * z[i * n + k];
-                r = num / den;
-            }
-            conflict += 1.0 - r;
+    double *num = sd + n;
+    for (size_t j = 0; j < n; j++)
+        for (size_t k = j; k < n; k++) {
+            double s = 0.0;
+            for (size_t i = 0; i < m; i++) s += z[i * n + j] * z[i * n + k];
+            num[j * n + k] = num[k * n + j] = s;   /* z_j z_k = z_k z_j: the same bits */
         }
-        weights[j] = sd[j] * conflict;
-    }
-    rc = normalise_to_one(ctx, n, weights, "critic", "every criterion is constant");
+    if (!cr__mcda_critic_finish(m, n, sd, num, weights))
+        rc = cr_ctx_fail(ctx, CR_EINVAL, "weighting critic: every criterion is constant; weights undefined");
 done:
     free(t);
     free(z);

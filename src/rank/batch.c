@@ -136,8 +136,21 @@ cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const
      * w + 1, so delivery (explanations, files) no longer idles them. Memory
      * holds at most two waves of (top-N) results. A job's result does not
      * depend on its group (stream.c), so the output is the same for any
-     * thread count. */
-    const size_t wave = (size_t)nt * CR__LANES * 4;
+     * thread count. Jobs of several fast-path schemes interleaved park by
+     * park (compare, a plan of several schemes) make the wave that many times
+     * longer (up to 16), so each scheme still fills groups of CR__LANES parks:
+     * with 32 jobs a thread, 6 schemes left groups of ~5 parks, and the sweep
+     * cost, per group, was 1.5x (bench_batch, issue 19). */
+    size_t nfast = 0;
+    {
+        int seen[16];
+        for (size_t i = 0; i < njobs && nfast < 16; i++) {
+            int sc = jobs[i].scheme, dup = 0;
+            for (size_t q = 0; q < nfast && !dup; q++) dup = seen[q] == sc;
+            if (!dup && cr__stream_eligible(schemes[sc], &o)) seen[nfast++] = sc;
+        }
+    }
+    const size_t wave = (size_t)nt * CR__LANES * 4 * (nfast > 1 ? nfast : 1);
     worker *wk = cr__calloc(ctx, (size_t)nt, sizeof *wk);
     wave_buf wb[2];
     memset(wb, 0, sizeof wb);

@@ -1,7 +1,7 @@
 /* Streaming, park-blocked scoring: the fast path of cr_rank_park and
- * cr_rank_batch for schemes whose weights do not depend on the candidate
- * matrix (given, AHP, equal) aggregated by WSM or TOPSIS (docs/architecture.md
- * "Streaming kernel").
+ * cr_rank_batch for schemes aggregated by WSM, TOPSIS or VIKOR, with given,
+ * AHP, equal or objective (entropy, CRITIC, std) weights
+ * (docs/architecture.md "Streaming kernel").
  *
  * Why: per job the materialised path (score.c) streams ~20 enterprise
  * columns, writes a 7-column matrix and reads it back twice; at 565k
@@ -14,6 +14,10 @@
  *          CR__BLOCK candidates;
  *   the column parameters and TOPSIS ideals come from those statistics
  *          through the same setter as src/mcda (cr__mcda_colparam_set);
+ *   objective weights and VIKOR's bounds of S and R need sums that depend
+ *          on earlier statistics: one or two more serial passes (stream_kernel.h
+ *          K(ostats)) add them per lane in candidate order, which is the
+ *          materialised matrix's row order, so the same bits;
  *   pass 2 evaluates again (cheaper than storing and re-reading) and scores
  *          each ranked candidate straight into its lane's bounded heap.
  * The criteria values, the column parameters and the per-row arithmetic are
@@ -101,6 +105,18 @@ struct cr__stream_ws {
 
 /* ---- per group and per lane constants ---- */
 
+/* Running statistics of the serial passes (objective weights, VIKOR's S and
+ * R bounds), per scheme column and lane: stream_kernel.h K(ostats). */
+typedef struct {
+    double sum[CR_NCRIT][LB];          /* sum x (entropy, std: pass 1) or sum z (critic: pass 3) */
+    double mean[CR_NCRIT][LB];         /* std, critic: sum / m */
+    double h[CR_NCRIT][LB];            /* entropy: sum p ln p; std, critic: sum of squared deviations */
+    double num[CR_NCRIT][CR_NCRIT][LB];/* critic: sums of products of deviations, [j][k] for j < k */
+    double zb[CR_NCRIT][LB], zs[CR_NCRIT][LB], zc[CR_NCRIT][LB], zi[CR_NCRIT][LB];   /* critic: min-max of x */
+    int64_t zero[CR_NCRIT][LB];        /* entropy: some ranked p is 0 */
+    double smin[LB], smax[LB], rmin[LB], rmax[LB];   /* VIKOR */
+} cr__ostat;
+
 typedef struct {
     const cr_ranker *r;
     const cr_dataset *ds;
@@ -116,6 +132,11 @@ typedef struct {
     int crit[CR_NCRIT];
     int sums;                          /* some column normalises by sums */
     int wsm;
+    int vikor;                         /* VIKOR: heaps keep -Q (stream_kernel.h) */
+    double v;                          /* VIKOR's v */
+    int obj;                           /* objective weighting (CR__W_ENTROPY, _CRITIC, _STD) or 0 */
+    int osum;                          /* pass 1 adds sum x to os (entropy, std): pass 1 runs serially */
+    cr__ostat *os;
     int pcol;                          /* seed column: the scheme's heaviest */
     double tagb[CR_MAX_DICT];
     int64_t top;
@@ -138,7 +159,9 @@ typedef struct {
     double cb[CR_NCRIT][LB], cs[CR_NCRIT][LB], cc[CR_NCRIT][LB], ci[CR_NCRIT][LB];
     int64_t crecip[CR_NCRIT][LB];
     double pis[CR_NCRIT][LB], nis[CR_NCRIT][LB];
-    double w[CR_NCRIT];
+    double hi[CR_NCRIT][LB], lo[CR_NCRIT][LB];   /* column max and min of r (VIKOR's f* and f-) */
+    double w[CR_NCRIT][LB];            /* weights: the scheme's, or the lane's objective weights */
+    int wfallback[LB];                 /* objective weights fell back to equal (fewer than 2 rows, no information) */
     int any_recip;
     /* pass 2's cheap test (stream_kernel.h row_may_hit), from the parameters */
     int nex, exc[CR_NCRIT];             /* scheme columns computed: all but resources */
@@ -190,9 +213,11 @@ cr_error_t cr__stream_ws_new(cr_ctx *ctx, const cr_ranker *r, cr__stream_ws **ou
 
 int cr__stream_eligible(const cr_scheme *s, const cr_rank_opts *o)
 {
-    return cr__criteria_streamable(s, cr__criteria) && (s->agg == CR_AGG_WSM || s->agg == CR_AGG_TOPSIS) &&
-           !s->expected_value && s->pool_tenants == CR__POOL_KEEP && s->pool_hq == CR__POOL_KEEP &&
-           (s->wmethod == CR__W_GIVEN || s->wmethod == CR__W_AHP || s->wmethod == CR__W_EQUAL) &&
+    return cr__criteria_streamable(s, cr__criteria) &&
+           (s->agg == CR_AGG_WSM || s->agg == CR_AGG_TOPSIS || s->agg == CR_AGG_VIKOR) && !s->expected_value &&
+           s->pool_tenants == CR__POOL_KEEP && s->pool_hq == CR__POOL_KEEP &&
+           (s->wmethod == CR__W_GIVEN || s->wmethod == CR__W_AHP || s->wmethod == CR__W_EQUAL ||
+            s->wmethod == CR__W_ENTROPY || s->wmethod == CR__W_CRITIC || s->wmethod == CR__W_STD) &&
            !o->want_excluded && !o->want_matrix && o->top > 0 && o->top <= CR__STREAM_MAXTOP;
 }
 
@@ -567,6 +592,103 @@ static cr_error_t lane_fail(cr_ctx *ctx, const gctx *g, int32_t p, const char *w
                        cr_criterion_name((cr_criterion)g->crit[c]), what);
 }
 
+/* The blocks [0, nblock) through pass `pass` in order on this thread (the
+ * serial statistics passes: their sums are added in candidate order). */
+static void serial_pass(const cr__stream_ws *w, const gctx *g, const lanes *L, int pass, int64_t nblock)
+{
+    for (int64_t k = 0; k < nblock; k++)
+        sweep(w, g, L, pass, k * BLOCK, k * BLOCK + BLOCK < g->nc ? k * BLOCK + BLOCK : g->nc, NULL, NULL, NULL, NULL);
+}
+
+/* Objective weights per lane (entropy, CRITIC, std) from the sums of the
+ * serial passes (pass 1 for sum x, 3 for critic's sum z, 4 for the rest),
+ * finished by the functions cr_mcda_weights_* end with (mcda/shared.h), so
+ * the weights are the materialised path's bits; fewer than 2 ranked rows
+ * or no column with information: equal weights, flagged, as score.c's
+ * objective_weights. */
+static cr_error_t objective_weights(const cr__stream_ws *w, const gctx *g, lanes *L, int64_t nblock, const int64_t *m)
+{
+    cr__ostat *os = g->os;
+    const int n = g->n;
+    if (g->obj == CR__W_CRITIC) serial_pass(w, g, L, 3, nblock);
+    for (int c = 0; c < n; c++)
+        for (int b = 0; b < LB; b++) os->mean[c][b] = m[b] > 0 ? os->sum[c][b] / (double)m[b] : 0.0;
+    serial_pass(w, g, L, 4, nblock);
+    for (int b = 0; b < L->nb; b++) {
+        double wt[CR_NCRIT], a[CR_NCRIT], h[CR_NCRIT], num[CR_NCRIT * CR_NCRIT];
+        int hz[CR_NCRIT], ok = 0;
+        if (m[b] >= 2) {
+            for (int c = 0; c < n; c++) {
+                a[c] = os->sum[c][b];
+                h[c] = os->h[c][b];
+                hz[c] = os->zero[c][b] != 0;
+                for (int k = 0; k < n; k++)
+                    num[c * n + k] = c < k ? os->num[c][k][b] : c > k ? os->num[k][c][b] : os->h[c][b];
+            }
+            switch (g->obj) {
+            case CR__W_ENTROPY: ok = cr__mcda_entropy_finish((size_t)m[b], (size_t)n, a, h, hz, g->s->ezero, wt); break;
+            case CR__W_CRITIC: ok = cr__mcda_critic_finish((size_t)m[b], (size_t)n, h, num, wt); break;
+            default: ok = cr__mcda_std_finish((size_t)m[b], (size_t)n, h, wt); break;
+            }
+        }
+        for (int c = 0; c < n; c++) L->w[c][b] = ok ? wt[c] : 1.0 / (double)n;
+        L->wfallback[b] = !ok;
+    }
+    return CR_OK;
+}
+
+/* VIKOR's acceptable advantage and stability and the compromise flags of
+ * the output rows h[0..nrows), in rank order, as cr_mcda_vikor (Opricovic &
+ * Tzeng 2004, step 5) finds them over all m ranked rows: a1 and a2, the two
+ * best rows by (Q, position) (cr__mcda_order's stable order), come from pass
+ * 2's per-block trackers merged in block order; the compromise set is a1
+ * alone, {a1, a2} without stability, or without advantage every row with
+ * Q - Q(a1) < 1/(m - 1) (a prefix of the Q order, so a test per row). */
+static cr_error_t vikor_result(cr_ctx *ctx, const cr__stream_ws *w, const gctx *g, cr_rank_result *R, int b,
+                               int64_t nblock, const hent *h, int64_t nrows)
+{
+    R->vikor_compromise = cr__calloc(ctx, (size_t)nrows + 1, sizeof *R->vikor_compromise);
+    if (!R->vikor_compromise) return CR_ENOMEM;
+    const int64_t m = R->nranked;
+    if (m == 0) return CR_OK;
+    const size_t bst_n = (size_t)CR_NCRIT * ST_N * LB;
+    double q1 = INFINITY, q2 = INFINITY, s1 = 0, r1 = 0;
+    int64_t p1 = -1, p2 = -1;
+    for (int64_t k = 0; k < nblock; k++) {
+        const double *t = w->bst + (size_t)k * bst_n;
+        for (int e = 0; e < 2; e++) {   /* the block's best, then its second; blocks in position order */
+            double q = t[(e ? 4 : 0) * LB + b];
+            int64_t pos = (int64_t)t[(e ? 5 : 1) * LB + b];
+            if (pos < 0) continue;
+            if (q < q1) {
+                q2 = q1;
+                p2 = p1;
+                q1 = q;
+                p1 = pos;
+                s1 = t[2 * LB + b];
+                r1 = t[3 * LB + b];
+            } else if (q < q2) {
+                q2 = q;
+                p2 = pos;
+            }
+        }
+    }
+    int adv = 1, stab = 1;
+    double dq = 0;
+    if (m > 1) {
+        dq = 1.0 / (double)(m - 1);
+        adv = q2 - q1 >= dq;
+        stab = s1 == g->os->smin[b] || r1 == g->os->rmin[b];
+    }
+    R->vikor_advantage = adv;
+    R->vikor_stability = stab;
+    for (int64_t k = 0; k < nrows; k++) {
+        const double q = -h[k].score;
+        R->vikor_compromise[k] = m > 1 && !adv ? q - q1 < dq : h[k].pos == p1 || (!stab && h[k].pos == p2);
+    }
+    return CR_OK;
+}
+
 /* The group's work; fpos >= 0 (sites): instead of the top rows, the row at
  * candidate position fpos in each lane and its place (*fplace, 1-based, 0
  * where it is not ranked). Pass 1 is the same; pass 2 scores that one row
@@ -598,6 +720,10 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
         g.sums |= s->norm[c] == CR_NORM_VECTOR || s->norm[c] == CR_NORM_SUM;
     }
     g.wsm = s->agg == CR_AGG_WSM;
+    g.vikor = s->agg == CR_AGG_VIKOR;
+    g.v = s->v;
+    g.obj = s->wmethod == CR__W_ENTROPY || s->wmethod == CR__W_CRITIC || s->wmethod == CR__W_STD ? s->wmethod : 0;
+    g.osum = g.obj == CR__W_ENTROPY || g.obj == CR__W_STD;
     for (int c = 1; c < g.n; c++)
         if (s->weight[c] > s->weight[g.pcol]) g.pcol = c;
     g.top = fpos >= 0 ? 1 : opts->top;
@@ -625,7 +751,13 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
     g.qual = w->c_qual;
 
     lanes *L = cr__calloc(ctx, 1, sizeof *L);
-    if (!L) return CR_ENOMEM;
+    cr__ostat *os = cr__calloc(ctx, 1, sizeof *os);
+    if (!L || !os) {
+        free(L);
+        free(os);
+        return CR_ENOMEM;
+    }
+    g.os = os;
     L->nb = nb;
     for (int b = 0; b < nb; b++) L->valid[b] = -1;
     L->segtab = w->segtab;
@@ -636,8 +768,8 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
 
     const int64_t nblock = (g.nc + BLOCK - 1) / BLOCK;
     const size_t bst_n = (size_t)CR_NCRIT * ST_N * LB, bcnt_n = (size_t)CNT_N * LB;
-    /* pass 1 */
-#pragma omp parallel for schedule(dynamic, 2) num_threads(nthreads) if (nthreads > 1 && nblock > 1)
+    /* pass 1 (serial when it adds the objective weights' sums, in candidate order) */
+#pragma omp parallel for schedule(dynamic, 2) num_threads(nthreads) if (nthreads > 1 && nblock > 1 && !g.osum)
     for (int64_t k = 0; k < nblock; k++) {
         int64_t lo = k * BLOCK, hi = lo + BLOCK < g.nc ? lo + BLOCK : g.nc;
         sweep(w, &g, L, 1, lo, hi, w->bst + (size_t)k * bst_n, w->bcnt + (size_t)k * bcnt_n, NULL, NULL);
@@ -669,19 +801,20 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
         }
     }
     int any = 0;
-    for (int c = 0; c < g.n; c++) L->w[c] = s->weight[c];
+    for (int c = 0; c < g.n; c++)
+        for (int b = 0; b < LB; b++) L->w[c][b] = s->weight[c];
     for (int b = 0; b < nb; b++) {
         if (cnt[CNT_RANK][b] == 0) continue;
         any = 1;
+        if (cnt[CNT_BAD][b]) {
+            /* cannot happen with validated data: every criterion is
+             * finite and >= 0 by construction (docs/model.md) */
+            rc = cr_ctx_fail(ctx, CR_EINVAL, "scheme '%s' on park %s, chain %s: a criterion is not finite and >= 0",
+                             s->name, cr_dataset_park_id(ds, parks[b]), cr_dataset_chain_id(ds, chain));
+            goto done;
+        }
         for (int c = 0; c < g.n; c++) {
             const int raw = g.crit[c];
-            if (cnt[CNT_BAD][b]) {
-                /* cannot happen with validated data: every criterion is
-                 * finite and >= 0 by construction (docs/model.md) */
-                rc = cr_ctx_fail(ctx, CR_EINVAL, "scheme '%s' on park %s, chain %s: a criterion is not finite and >= 0",
-                                 s->name, cr_dataset_park_id(ds, parks[b]), cr_dataset_chain_id(ds, chain));
-                goto done;
-            }
             cr__mcda_colparam cp;
             int set = cr__mcda_colparam_set(&cp, s->norm[c], s->types[c] < 0, st[raw][ST_MIN][b], st[raw][ST_MAX][b],
                                             st[raw][ST_SUM][b], st[raw][ST_SUMSQ][b], st[raw][ST_SUMRECIP][b], 1.0,
@@ -699,10 +832,35 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
             L->ci[c][b] = cp.inv;
             L->crecip[c][b] = cp.recip;
             L->any_recip |= cp.recip;
-            /* w >= 0 and r monotone: max_i w r_ij = w * max_i r_ij, bit for bit. */
-            L->pis[c][b] = s->weight[c] * cp.hi;
-            L->nis[c][b] = s->weight[c] * cp.lo;
+            L->hi[c][b] = cp.hi;
+            L->lo[c][b] = cp.lo;
+            if (g.obj == CR__W_CRITIC) {   /* z of cr_mcda_weights_critic: min-max, every column a benefit */
+                cr__mcda_colparam_set(&cp, CR_NORM_MINMAX, 0, st[raw][ST_MIN][b], st[raw][ST_MAX][b], 0, 0, 0, 1.0,
+                                      (size_t)cnt[CNT_RANK][b]);
+                os->zb[c][b] = cp.b;
+                os->zs[c][b] = cp.s;
+                os->zc[c][b] = cp.c;
+                os->zi[c][b] = cp.inv;
+            }
         }
+    }
+    if (any && g.obj) {
+        rc = objective_weights(w, &g, L, nblock, cnt[CNT_RANK]);
+        if (rc != CR_OK) goto done;
+    }
+    for (int b = 0; b < nb; b++)
+        for (int c = 0; c < g.n; c++) {
+            /* w >= 0 and r monotone: max_i w r_ij = w * max_i r_ij, bit for bit. */
+            L->pis[c][b] = L->w[c][b] * L->hi[c][b];
+            L->nis[c][b] = L->w[c][b] * L->lo[c][b];
+        }
+    if (any && g.vikor) {   /* the bounds of S and R over the ranked rows: one more serial pass */
+        for (int b = 0; b < LB; b++) {
+            os->smin[b] = os->rmin[b] = INFINITY;
+            os->smax[b] = os->rmax[b] = -INFINITY;
+        }
+        for (int64_t k = 0; k < nblock; k++)
+            sweep(w, &g, L, 5, k * BLOCK, k * BLOCK + BLOCK < g.nc ? k * BLOCK + BLOCK : g.nc, NULL, NULL, NULL, NULL);
     }
     for (int c = 0; c < g.n; c++) {
         if (g.crit[c] != CR_CRIT_RESOURCES) {
@@ -769,7 +927,7 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
 #pragma omp for schedule(dynamic, 2)
             for (int64_t k = 0; k < nblock; k++) {
                 int64_t lo = k * BLOCK, hi = lo + BLOCK < g.nc ? lo + BLOCK : g.nc;
-                sweep(w, &g, L, 2, lo, hi, NULL, NULL, hs, hcnt[t]);
+                sweep(w, &g, L, 2, lo, hi, w->bst + (size_t)k * bst_n, NULL, hs, hcnt[t]);
             }
         }
     }
@@ -781,10 +939,11 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
         res[b] = R;
         R->park = parks[b];
         R->chain = chain;
-        R->higher_is_better = 1;
+        R->higher_is_better = !g.vikor;
         R->ncrit = s->ncrit;
         memcpy(R->crit, s->crit, sizeof R->crit);
-        memcpy(R->weights, s->weight, (size_t)s->ncrit * sizeof *R->weights);
+        for (int c = 0; c < s->ncrit; c++) R->weights[c] = L->w[c][b];
+        R->weights_fallback = L->wfallback[b];
         R->ncand = cnt[CNT_CAND][b];
         R->nexcluded = cnt[CNT_EXCL][b];
         R->nranked = cnt[CNT_RANK][b];
@@ -804,9 +963,10 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
         R->score = cr__malloc(ctx, un, sizeof *R->score);
         R->value = cr__malloc(ctx, un * CR_NCRIT, sizeof *R->value);
         if (!R->ent || !R->score || !R->value) { rc = CR_ENOMEM; goto done; }
+        if (g.vikor && fpos < 0 && vikor_result(ctx, w, &g, R, b, nblock, h0, n) != CR_OK) { rc = CR_ENOMEM; goto done; }
         for (int64_t k = 0; k < n; k++) {
             R->ent[k] = g.cand[h0[k].pos];
-            R->score[k] = h0[k].score;
+            R->score[k] = g.vikor ? -h0[k].score : h0[k].score;
             memcpy(R->value + k * CR_NCRIT, h0[k].v, sizeof h0[k].v);
             fill_unstreamed(&g, parks[b], R->ent[k], R->value + k * CR_NCRIT);
         }
@@ -818,6 +978,7 @@ done:
             res[b] = NULL;
         }
     free(L);
+    free(os);
     return rc;
 }
 

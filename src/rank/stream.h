@@ -24,9 +24,9 @@ int cr__stream_ws_set_isa(cr__stream_ws *w, int isa);
 
 /* 1 if (scheme, opts) can use the fast path: every criterion the scheme
  * aggregates is computed by the kernel (streamed in the criteria table,
- * criteria.h), WSM or TOPSIS with weights
- * that do not depend on the candidates, no excluded list, no matrix, and a
- * top-N in 1..CR__STREAM_MAXTOP. */
+ * criteria.h), WSM, TOPSIS or VIKOR with given, AHP, equal, entropy, CRITIC
+ * or std weights, no expected value or candidate-pool rule, no excluded
+ * list, no matrix, and a top-N in 1..CR__STREAM_MAXTOP. */
 int cr__stream_eligible(const cr_scheme *s, const cr_rank_opts *o);
 
 /* Ranks parks[0..nb) (nb <= CR__LANES) for one chain under one eligible

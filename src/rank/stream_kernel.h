@@ -170,15 +170,112 @@ static inline __attribute__((always_inline)) KATTR void K(evaluate)(const gctx *
     }
 }
 
-/* w r of scheme column c for the lanes of vector h: the normalisation of
- * cr__mcda_apply times the weight, the operations of cr_mcda_wsm/topsis.
- * One copy for the row scoring and the cheap test, so both give the same
- * bits (the cheap test's exactness rests on it). */
-static inline __attribute__((always_inline)) KATTR K(vd) K(colval)(const lanes *L, int c, int h, K(vd) x)
+/* r of scheme column c for the lanes of vector h: the normalisation of
+ * cr__mcda_apply; times the lane's weight, the operations of
+ * cr_mcda_wsm/topsis (colval). One copy for the row scoring and the cheap
+ * test, so both give the same bits (the cheap test's exactness rests on it). */
+static inline __attribute__((always_inline)) KATTR K(vd) K(capply)(const lanes *L, int c, int h, K(vd) x)
 {
     if (L->any_recip) x = K(vsel)(K(vldi)(L->crecip[c] + VW * h) != 0, 1.0 / x, x);
-    return K(vs)(L->w[c]) * (K(vld)(L->cb[c] + VW * h) +
-                             K(vld)(L->cs[c] + VW * h) * ((x + K(vld)(L->cc[c] + VW * h)) * K(vld)(L->ci[c] + VW * h)));
+    return K(vld)(L->cb[c] + VW * h) +
+           K(vld)(L->cs[c] + VW * h) * ((x + K(vld)(L->cc[c] + VW * h)) * K(vld)(L->ci[c] + VW * h));
+}
+static inline __attribute__((always_inline)) KATTR K(vd) K(colval)(const lanes *L, int c, int h, K(vd) x)
+{
+    return K(vld)(L->w[c] + VW * h) * K(capply)(L, c, h, x);
+}
+
+/* ratio0 of cr_mcda_vikor: a/b, 0 where b is 0 (the lane's a/b is computed
+ * and dropped: no trap, IEEE defaults). */
+static inline __attribute__((always_inline)) KATTR K(vd) K(ratio0)(K(vd) a, K(vd) b)
+{
+    return K(vsel)(b != 0, a / b, K(vs)(0.0));
+}
+
+/* VIKOR's S (sum of w (f* - f)/(f* - f-)) and R (their max) of one row for
+ * the lanes of vector h: cr_mcda_vikor's row loop, operation for operation. */
+static inline __attribute__((always_inline)) KATTR void K(vikor_sr)(const gctx *g, const lanes *L,
+                                                                    const K(evalv) *o, int h, K(vd) *S, K(vd) *R)
+{
+    K(vd) sv = K(vs)(0.0), rv = K(vs)(0.0);
+    for (int c = 0; c < g->n; c++) {
+        const K(vd) hi = K(vld)(L->hi[c] + VW * h), lo = K(vld)(L->lo[c] + VW * h);
+        const K(vd) t = K(vld)(L->w[c] + VW * h) * K(ratio0)(hi - K(capply)(L, c, h, o->v[g->crit[c]][h]), hi - lo);
+        sv += t;
+        rv = c == 0 ? t : K(vsel)(t > rv, t, rv);
+    }
+    *S = sv;
+    *R = rv;
+}
+
+/* The serial statistics passes of objective weights and VIKOR (stream.c
+ * group_run; pass 1 also adds sum x for entropy and std): every sum per lane
+ * in candidate order over the ranked rows, which is the row order of the
+ * materialised matrix, so the sums are those of src/mcda/weights.c bit for
+ * bit. A select keeps a sum unchanged on an unranked row. Accumulators live
+ * in g->os (L1-resident; the blocks of these passes run in order on one
+ * thread). */
+static inline __attribute__((always_inline)) KATTR void K(ostats)(const gctx *g, const lanes *L, int pass,
+                                                                  const K(vi) *rk, const K(evalv) *o)
+{
+    cr__ostat *os = g->os;
+    const int n = g->n;
+    if (pass == 1 || (pass == 3 && g->obj == CR__W_CRITIC)) {   /* sum x (entropy, std) or sum z (critic) */
+        for (int c = 0; c < n; c++)
+            for (int h = 0; h < NV; h++) {
+                K(vd) x = o->v[g->crit[c]][h], su = K(vld)(os->sum[c] + VW * h);
+                if (pass == 3)
+                    x = K(vld)(os->zb[c] + VW * h) +
+                        K(vld)(os->zs[c] + VW * h) * ((x + K(vld)(os->zc[c] + VW * h)) * K(vld)(os->zi[c] + VW * h));
+                K(vst)(os->sum[c] + VW * h, K(vsel)(rk[h], su + x, su));
+            }
+        return;
+    }
+    if (pass == 5) {   /* VIKOR: the bounds of S and R (min and max: any order) */
+        for (int h = 0; h < NV; h++) {
+            K(vd) S, R;
+            K(vikor_sr)(g, L, o, h, &S, &R);
+            K(vd) a = K(vld)(os->smin + VW * h), b = K(vld)(os->smax + VW * h);
+            K(vd) c = K(vld)(os->rmin + VW * h), d = K(vld)(os->rmax + VW * h);
+            K(vst)(os->smin + VW * h, K(vsel)(rk[h] & (S < a), S, a));
+            K(vst)(os->smax + VW * h, K(vsel)(rk[h] & (S > b), S, b));
+            K(vst)(os->rmin + VW * h, K(vsel)(rk[h] & (R < c), R, c));
+            K(vst)(os->rmax + VW * h, K(vsel)(rk[h] & (R > d), R, d));
+        }
+        return;
+    }
+    /* pass 4 */
+    if (g->obj == CR__W_ENTROPY) {   /* p ln p, p = x / sum x, lane by lane (the log is libm's) */
+        for (int b = 0; b < L->nb; b++) {
+            if (!rk[b / VW][b % VW]) continue;
+            for (int c = 0; c < n; c++) {
+                const double su = os->sum[c][b];
+                if (su == 0) continue;
+                const double p = o->v[g->crit[c]][b / VW][b % VW] / su;
+                if (p > 0) os->h[c][b] += p * log(p);
+                else os->zero[c][b] = 1;
+            }
+        }
+        return;
+    }
+    K(vd) d[CR_NCRIT][NV];
+    for (int c = 0; c < n; c++)
+        for (int h = 0; h < NV; h++) {
+            K(vd) x = o->v[g->crit[c]][h];
+            if (g->obj == CR__W_CRITIC)
+                x = K(vld)(os->zb[c] + VW * h) +
+                    K(vld)(os->zs[c] + VW * h) * ((x + K(vld)(os->zc[c] + VW * h)) * K(vld)(os->zi[c] + VW * h));
+            d[c][h] = x - K(vld)(os->mean[c] + VW * h);
+            K(vd) ss = K(vld)(os->h[c] + VW * h);
+            K(vst)(os->h[c] + VW * h, K(vsel)(rk[h], ss + d[c][h] * d[c][h], ss));
+        }
+    if (g->obj != CR__W_CRITIC) return;
+    for (int c = 0; c < n; c++)
+        for (int k = c + 1; k < n; k++)
+            for (int h = 0; h < NV; h++) {
+                K(vd) nu = K(vld)(os->num[c][k] + VW * h);
+                K(vst)(os->num[c][k] + VW * h, K(vsel)(rk[h], nu + d[c][h] * d[k][h], nu));
+            }
 }
 
 /* Pass 2's cheap test: may row i enter the heap of some lane, given the
@@ -277,8 +374,20 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
             thr[b] = b < nb ? L->seed[b] : INFINITY;
             continue;
         }
-        thr[b] = pass == 1 || b >= nb ? INFINITY : hcnt[b] == g->top ? heaps[(size_t)b * (size_t)g->top].score : -INFINITY;
+        thr[b] = pass != 2 || b >= nb ? INFINITY : hcnt[b] == g->top ? heaps[(size_t)b * (size_t)g->top].score : -INFINITY;
         if (pass == 2 && b < nb && L->seed[b] > thr[b]) thr[b] = L->seed[b];
+    }
+    /* pass 2 of VIKOR (bst given: a block of the main sweep): per lane the
+     * best row by (Q, position) (Q, position, S, R) and the second (Q,
+     * position), positions as doubles (exact below 2^53) */
+    K(vd) vtrs[6][NV], (*vtr)[NV] = NULL;
+    if (pass == 2 && g->vikor && bst) {
+        vtr = vtrs;
+        for (int h = 0; h < NV; h++) {
+            vtr[0][h] = vtr[4][h] = K(vs)(INFINITY);
+            vtr[1][h] = vtr[5][h] = K(vs)(-1.0);
+            vtr[2][h] = vtr[3][h] = K(vs)(0.0);
+        }
     }
     double part[LB], goose[LB];
     int64_t ten[LB];
@@ -319,10 +428,15 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
                 vten[h] = K(vsi)(0);
             }
         }
-        if (pass == 2 && !K(row_may_hit)(g, L, i, vpart, vgoose, thr)) continue;
+        if (pass == 2 && !g->vikor && !K(row_may_hit)(g, L, i, vpart, vgoose, thr)) continue;
         K(evaluate)(g, L, i, vpart, vgoose, &o);
         for (int h = 0; h < NV; h++) rk[h] = ~vten[h] & ~o.ex[h];
+        if (pass >= 3) {
+            K(ostats)(g, L, pass, rk, &o);
+            continue;
+        }
         if (pass == 1) {
+            if (g->osum) K(ostats)(g, L, 1, rk, &o);
             for (int h = 0; h < NV; h++) {
                 const K(vd) px = psign * o.v[g->crit[g->pcol]][h];
                 const K(vi) up = rk[h] & (px > pbest[h]);
@@ -349,18 +463,42 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
                 }
             continue;
         }
-        /* pass 2: the row arithmetic of cr_mcda_wsm / cr_mcda_topsis */
+        /* pass 2: the row arithmetic of cr_mcda_wsm / cr_mcda_topsis /
+         * cr_mcda_vikor (whose Q the heap keeps as -Q: higher is better, and
+         * ties by id as in the materialised path's ascending order) */
         K(vd) sc[NV], dp[NV], dm[NV];
         for (int h = 0; h < NV; h++) sc[h] = dp[h] = dm[h] = K(vs)(0.0);
-        for (int c = 0; c < g->n; c++) {
+        if (g->vikor) {
+            const K(vd) vv = K(vs)(g->v), vw = K(vs)(1 - g->v);
             for (int h = 0; h < NV; h++) {
-                const K(vd) vv = K(colval)(L, c, h, o.v[g->crit[c]][h]);
-                if (g->wsm) {
-                    sc[h] += vv;
-                } else {
-                    K(vd) a = vv - K(vld)(L->pis[c] + VW * h), d = vv - K(vld)(L->nis[c] + VW * h);
-                    dp[h] += a * a;
-                    dm[h] += d * d;
+                K(vd) S, R;
+                K(vikor_sr)(g, L, &o, h, &S, &R);
+                const K(vd) s0 = K(vld)(g->os->smin + VW * h), r0 = K(vld)(g->os->rmin + VW * h);
+                const K(vd) q = K(ratio0)(vv * (S - s0), K(vld)(g->os->smax + VW * h) - s0) +
+                                K(ratio0)(vw * (R - r0), K(vld)(g->os->rmax + VW * h) - r0);
+                sc[h] = -q;
+                if (vtr) {   /* the two best rows by (Q, position) and the best's S and R: the compromise */
+                    const K(vi) m1 = rk[h] & (q < vtr[0][h]), m2 = rk[h] & ~m1 & (q < vtr[4][h]);
+                    const K(vd) vi = K(vs)((double)i);
+                    vtr[4][h] = K(vsel)(m1, vtr[0][h], K(vsel)(m2, q, vtr[4][h]));
+                    vtr[5][h] = K(vsel)(m1, vtr[1][h], K(vsel)(m2, vi, vtr[5][h]));
+                    vtr[0][h] = K(vsel)(m1, q, vtr[0][h]);
+                    vtr[1][h] = K(vsel)(m1, vi, vtr[1][h]);
+                    vtr[2][h] = K(vsel)(m1, S, vtr[2][h]);
+                    vtr[3][h] = K(vsel)(m1, R, vtr[3][h]);
+                }
+            }
+        } else {
+            for (int c = 0; c < g->n; c++) {
+                for (int h = 0; h < NV; h++) {
+                    const K(vd) vv = K(colval)(L, c, h, o.v[g->crit[c]][h]);
+                    if (g->wsm) {
+                        sc[h] += vv;
+                    } else {
+                        K(vd) a = vv - K(vld)(L->pis[c] + VW * h), d = vv - K(vld)(L->nis[c] + VW * h);
+                        dp[h] += a * a;
+                        dm[h] += d * d;
+                    }
                 }
             }
         }
@@ -373,7 +511,7 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
         int64_t any = 0;
         for (int h = 0; h < NV; h++) {
             K(vd) t = K(vld)(thr + VW * h);
-            if (g->wsm) {
+            if (g->wsm || g->vikor) {
                 hit[h] = rk[h] & (sc[h] >= t);
             } else {
                 K(vd) u = K(vs)(1.0) - t;
@@ -386,7 +524,7 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
         for (int b = 0; b < nb; b++) {
             if (!hit[b / VW][b % VW]) continue;
             double score;
-            if (g->wsm) {
+            if (g->wsm || g->vikor) {
                 score = sc[b / VW][b % VW];
             } else {
                 double spd = sqrt(dp[b / VW][b % VW]), smd = sqrt(dm[b / VW][b % VW]);
@@ -409,6 +547,9 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
             if (hcnt[b] == g->top) thr[b] = hp[0].score;
         }
     }
+    if (vtr)
+        for (int q = 0; q < 6; q++)
+            for (int h = 0; h < NV; h++) K(vst)(bst + q * LB + VW * h, vtr[q][h]);
     if (pass == 1) {
         for (int c = 0; c < CR_NCRIT; c++)
             for (int h = 0; h < NV; h++) {

@@ -27,6 +27,10 @@ static cr_scheme *scheme(cr_ctx *ctx, const char *text)
     "},{\"id\":\"greening\",\"weight\":" #w4 "},{\"id\":\"density\",\"weight\":" #w5 "},{\"id\":\"goose\",\"weight\":" #w6 \
     "},{\"id\":\"quality\",\"weight\":" #w7 "}]"
 
+#define ALL7                                                                                                       \
+    "[{\"id\":\"gap\"},{\"id\":\"partners\"},{\"id\":\"resources\"},{\"id\":\"greening\"},{\"id\":\"density\"}," \
+    "{\"id\":\"goose\"},{\"id\":\"quality\"}]"
+
 /* Eligible schemes covering every normalisation, both aggregations, costs,
  * subsets in another order, hard resources, parameters and tags. */
 static const char *TEXTS[] = {
@@ -45,6 +49,26 @@ static const char *TEXTS[] = {
     "\"params\":{\"radius_km\":120,\"half_distance_km\":30,\"tags\":{\"listed\":0.5}}}",
     "{\"name\":\"wsm-sum\",\"criteria\":[{\"id\":\"resources\",\"weight\":1},{\"id\":\"quality\",\"weight\":1,"
     "\"direction\":\"cost\"}],\"aggregation\":{\"method\":\"wsm\",\"normalization\":\"sum\"}}",
+    /* VIKOR and objective weights (entropy, CRITIC, std), streamed since issue 19 */
+    "{\"name\":\"vikor-minmax\",\"criteria\":" ALL7W(0.25, 0.15, 0.15, 0.1, 0.1, 0.1, 0.15) ","
+    "\"aggregation\":{\"method\":\"vikor\",\"normalization\":\"minmax\"}}",
+    "{\"name\":\"vikor-entropy\",\"criteria\":[{\"id\":\"gap\"},{\"id\":\"partners\"},"
+    "{\"id\":\"greening\",\"direction\":\"cost\"},{\"id\":\"goose\"},{\"id\":\"quality\"}],"
+    "\"weighting\":{\"method\":\"entropy\"},\"aggregation\":{\"method\":\"vikor\",\"v\":0.3}}",
+    "{\"name\":\"topsis-entropy-pymcdm\",\"criteria\":" ALL7 ",\"weighting\":{\"method\":\"entropy\","
+    "\"entropy_zero\":\"pymcdm\"},\"aggregation\":{\"method\":\"topsis\",\"normalization\":\"minmax\"}}",
+    "{\"name\":\"wsm-critic\",\"criteria\":" ALL7 ",\"weighting\":{\"method\":\"critic\"},"
+    "\"aggregation\":{\"method\":\"wsm\"}}",
+    "{\"name\":\"topsis-critic-max\",\"criteria\":[{\"id\":\"density\"},{\"id\":\"gap\"},"
+    "{\"id\":\"resources\",\"direction\":\"cost\"},{\"id\":\"partners\"}],\"weighting\":{\"method\":\"critic\"},"
+    "\"aggregation\":{\"method\":\"topsis\",\"normalization\":\"max\"},\"resources\":{\"water\":\"hard\"}}",
+    "{\"name\":\"vikor-std-none\",\"criteria\":[{\"id\":\"quality\"},{\"id\":\"gap\"},"
+    "{\"id\":\"greening\",\"direction\":\"cost\"}],\"weighting\":{\"method\":\"std\"},"
+    "\"aggregation\":{\"method\":\"vikor\",\"normalization\":\"none\",\"v\":0.7}}",
+    "{\"name\":\"vikor-critic\",\"criteria\":" ALL7 ",\"weighting\":{\"method\":\"critic\"},"
+    "\"aggregation\":{\"method\":\"vikor\"}}",
+    "{\"name\":\"topsis-entropy-vector\",\"criteria\":" ALL7 ",\"weighting\":{\"method\":\"entropy\"},"
+    "\"aggregation\":{\"method\":\"topsis\",\"normalization\":\"vector\"}}",
     "{\"name\":\"topsis-sum-gap\",\"criteria\":[{\"id\":\"gap\",\"weight\":1},{\"id\":\"quality\",\"weight\":1}],"
     "\"aggregation\":{\"method\":\"topsis\",\"normalization\":\"sum\"}}",
 };
@@ -94,6 +118,12 @@ static int compare_paths(cr_ctx *ctx, const world *w, int32_t p, int32_t k, cons
         if (ok) {
             ok &= !memcmp(a->ent, b->ent, (size_t)a->nrows * sizeof *a->ent);
             ok &= !memcmp(a->value, b->value, (size_t)a->nrows * CR_NCRIT * sizeof *a->value);
+            /* objective weights: the same bits; VIKOR's direction, advantage, stability and compromise rows */
+            ok &= !memcmp(a->weights, b->weights, sizeof a->weights) && a->weights_fallback == b->weights_fallback;
+            ok &= a->higher_is_better == b->higher_is_better && !a->vikor_compromise == !b->vikor_compromise;
+            if (ok && a->vikor_compromise)
+                ok &= a->vikor_advantage == b->vikor_advantage && a->vikor_stability == b->vikor_stability &&
+                      !memcmp(a->vikor_compromise, b->vikor_compromise, (size_t)a->nrows * sizeof *a->vikor_compromise);
             const int exact = !uses_sums(s);
             for (int64_t i = 0; i < a->nrows; i++)
                 ok &= exact ? a->score[i] == b->score[i] : fabs(a->score[i] - b->score[i]) <= 1e-12 * fabs(b->score[i]);
@@ -375,6 +405,7 @@ static void test_pruning(void)
     slow.want_matrix = 1;
     for (int i = 0; i < NS; i++) {
         if (uses_sums(sc[i])) continue;   /* those are an ulp apart, compared above */
+        if (i >= 6 && i != 7 && i != 9) continue;   /* VIKOR, objective: two in batch here, all in groups below */
         for (int32_t k = 0; k < w.ds->nchain; k++) {
             cr_rank_job jobs[NP];
             cr_rank_result *want[NP];
@@ -393,6 +424,46 @@ static void test_pruning(void)
             for (int j = 0; j < NP; j++) cr_rank_result_free(want[j]);
         }
     }
+    /* VIKOR and objective weights: groups of CR__LANES parks through each
+     * kernel instance and thread count, tops 1-9, against the materialised
+     * path bit for bit (weights, compromise flags included) */
+    cr__stream_ws *sw = NULL;
+    CR_TEST_OK(cr__stream_ws_new(ctx, w.ranker, &sw));
+    int nisa = 0, ngroups = 0;
+    for (int i = 0; i < NS; i++) {
+        if (uses_sums(sc[i]) || (cr_scheme_aggregation(sc[i]) != CR_AGG_VIKOR && i < 7)) continue;   /* 7..: VIKOR or objective */
+        for (int32_t k = 0; k < w.ds->nchain; k++) {
+            int32_t parks[CR__LANES];
+            cr_rank_result *want[CR__LANES], *res[CR__LANES];
+            cr_rank_opts_default(&fast);
+            fast.top = 1 + (i + 3 * (int)k) % 9;
+            slow = fast;
+            slow.want_matrix = 1;
+            for (int b = 0; b < CR__LANES; b++) {
+                parks[b] = (int32_t)((b * 5 + (int)k) % w.ds->npark);
+                CR_TEST_OK(cr_rank_park(ctx, w.ranker, parks[b], k, sc[i], &slow, &want[b]));
+            }
+            nisa = 0;
+            for (int isa = 0; isa <= 2; isa++) {
+                if (!cr__stream_ws_set_isa(sw, isa)) continue;
+                nisa++;
+                for (int t = 1; t <= 2; t++) {
+                    CR_TEST_OK(cr__stream_group(ctx, sw, w.ranker, sc[i], k, parks, CR__LANES, &fast, t, res));
+                    for (int b = 0; b < CR__LANES; b++) {
+                        if (!same_result(want[b], res[b]))
+                            fprintf(stderr, "group differs: isa %d scheme %s lane %d threads %d\n", isa,
+                                    cr_scheme_name(sc[i]), b, t);
+                        CR_TEST_TRUE(same_result(want[b], res[b]));
+                        cr_rank_result_free(res[b]);
+                    }
+                    ngroups++;
+                }
+            }
+            for (int b = 0; b < CR__LANES; b++) cr_rank_result_free(want[b]);
+        }
+    }
+    CR_TEST_TRUE(nisa >= 1 && ngroups >= 2 * 6 * nisa);
+    cr__stream_ws_free(sw);
     for (int i = 0; i < NS; i++) cr_scheme_free(sc[i]);
     world_free(&w);
     cr_ctx_free(ctx);
