@@ -435,6 +435,13 @@ static int run(int argc, char **argv)
  * a message. A command that already failed keeps its own code and message. */
 int main(int argc, char **argv)
 {
+    /* stdio keeps ferror() but not the errno of a write that failed inside a
+     * printf once its buffer filled; the errno is still there at the final
+     * fflush only if nothing was written before it. A 64 KiB buffer keeps the
+     * help and most reports in that case, so "> /dev/full" names ENOSPC; a
+     * longer output that fails mid-way still exits 4, with "write error". */
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     cli_mpi_init(&argc, &argv);
     int rc = run(argc, argv);
     int err = 0;
