@@ -192,6 +192,36 @@ void cr__near_init(cr__near_query *q, double lat, double lon, double radius_km);
 typedef int (*cr__anchor_fn)(void *user, int64_t k, double decay);
 int cr__ranker_radius_anchors(const cr_ranker *r, int32_t p, const cr_scheme *s, cr__anchor_fn fn, void *user);
 
+/* A per-thread cache of parks' radius anchors (issue 19): the radius query
+ * depends only on the park and the scheme's radius and half-distance, not
+ * on the chain, so a batch that ranks a park for many chains (and schemes
+ * with the same radius) queries once and replays the list, in the order
+ * cr__ranker_radius_anchors calls fn, so every sum is added in the same
+ * order (the same bits). Least recently used lists are reused when the
+ * cache is full. Memory: 12 bytes an anchor, CR__ANCHOR_SLOTS lists at most
+ * (a batch wave's parks; ~30 k anchors a park at 1 M enterprises, 50 km). */
+enum { CR__ANCHOR_SLOTS = 160 };
+typedef struct {
+    int32_t park;                       /* -1: empty */
+    double radius_km, half_km;
+    uint64_t used;                      /* stamp of the last use */
+    int32_t *k;                         /* cell positions */
+    double *decay;
+    size_t n, cap;
+} cr__anchor_list;
+typedef struct {
+    cr__anchor_list slot[CR__ANCHOR_SLOTS];
+    uint64_t clock;
+    uint64_t hits, misses;              /* for benchmarks */
+} cr__anchor_cache;
+void cr__anchor_cache_init(cr__anchor_cache *c);
+void cr__anchor_cache_destroy(cr__anchor_cache *c);
+/* Park p's radius anchors under s (as cr__ranker_radius_anchors gives
+ * them), from the cache or computed into it; *out stays valid until the
+ * next call. */
+cr_error_t cr__anchor_cache_get(cr_ctx *ctx, cr__anchor_cache *c, const cr_ranker *r, int32_t p, const cr_scheme *s,
+                                const cr__anchor_list **out);
+
 static inline int cr__gc_near(const cr__near_query *q, const cr_ranker *r, int64_t k, double *km)
 {
     const double *u = r->cell_xyz + 3 * k;

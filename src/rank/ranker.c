@@ -447,6 +447,78 @@ int cr__ranker_radius_anchors(const cr_ranker *r, int32_t p, const cr_scheme *s,
     return 0;
 }
 
+void cr__anchor_cache_init(cr__anchor_cache *c)
+{
+    memset(c, 0, sizeof *c);
+    for (int i = 0; i < CR__ANCHOR_SLOTS; i++) c->slot[i].park = -1;
+}
+
+void cr__anchor_cache_destroy(cr__anchor_cache *c)
+{
+    for (int i = 0; i < CR__ANCHOR_SLOTS; i++) {
+        free(c->slot[i].k);
+        free(c->slot[i].decay);
+    }
+    cr__anchor_cache_init(c);
+}
+
+typedef struct {
+    cr_ctx *ctx;
+    cr__anchor_list *l;
+    cr_error_t rc;
+} anchor_fill;
+
+static int anchor_put(void *user, int64_t k, double decay)
+{
+    anchor_fill *f = user;
+    cr__anchor_list *l = f->l;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 4096;
+        int32_t *a = realloc(l->k, cap * sizeof *a);
+        if (a) l->k = a;
+        double *b = realloc(l->decay, cap * sizeof *b);
+        if (b) l->decay = b;
+        if (!a || !b) {
+            f->rc = cr_ctx_fail(f->ctx, CR_ENOMEM, "out of memory (%zu radius anchors)", cap);
+            return 1;
+        }
+        l->cap = cap;
+    }
+    l->k[l->n] = (int32_t)k;
+    l->decay[l->n++] = decay;
+    return 0;
+}
+
+cr_error_t cr__anchor_cache_get(cr_ctx *ctx, cr__anchor_cache *c, const cr_ranker *r, int32_t p, const cr_scheme *s,
+                                const cr__anchor_list **out)
+{
+    int lru = 0;
+    c->clock++;
+    for (int i = 0; i < CR__ANCHOR_SLOTS; i++) {
+        cr__anchor_list *l = &c->slot[i];
+        /* radius and half-distance compared as numbers: the query reads only these */
+        if (l->park == p && l->radius_km == s->radius_km && l->half_km == s->half_km) {
+            l->used = c->clock;
+            c->hits++;
+            *out = l;
+            return CR_OK;
+        }
+        if (l->used < c->slot[lru].used) lru = i;
+    }
+    c->misses++;
+    cr__anchor_list *l = &c->slot[lru];
+    l->park = -1;   /* invalid until filled */
+    l->n = 0;
+    anchor_fill f = {ctx, l, CR_OK};
+    if (cr__ranker_radius_anchors(r, p, s, anchor_put, &f)) return f.rc;
+    l->park = p;
+    l->radius_km = s->radius_km;
+    l->half_km = s->half_km;
+    l->used = c->clock;
+    *out = l;
+    return CR_OK;
+}
+
 void cr__ranker_radius_cells(const cr_ranker *r, int32_t p, double radius_km, int64_t *a0, int64_t *a1, int64_t *b0,
                              int64_t *b1)
 {

@@ -97,6 +97,8 @@ struct cr__stream_ws {
     int64_t *bcnt;                     /* [nblock][CNT_N][LB] */
     hent *heap;                        /* [nthreads][LB][K] */
     size_t heapcap;
+    const cr_ranker *anc_r;            /* the ranker anc holds anchors of */
+    cr__anchor_cache anc;              /* parks' radius anchors, shared by their chains and schemes */
 };
 
 /* ---- per group and per lane constants ---- */
@@ -154,6 +156,7 @@ void cr__stream_ws_free(cr__stream_ws *w)
     free(w->bkoff);
     for (int b = 0; b < LB; b++) { free(w->sp[b].pos); free(w->sp[b].part); free(w->sp[b].goose); free(w->sp[b].ten); }
     free(w->segtab); free(w->bst); free(w->bcnt); free(w->heap);
+    cr__anchor_cache_destroy(&w->anc);
     free(w);
 }
 
@@ -170,6 +173,8 @@ cr_error_t cr__stream_ws_new(cr_ctx *ctx, const cr_ranker *r, cr__stream_ws **ou
     }
     size_t nblock = (size_t)((cap + BLOCK - 1) / BLOCK) + 1;
     w->qual_chain = -1;
+    cr__anchor_cache_init(&w->anc);
+    w->anc_r = r;
     for (int m = 0; m < NLOG; m++) w->log1p_int[m] = log1p((double)m);
 #ifdef __x86_64__
     w->isa = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") ? 2
@@ -258,21 +263,6 @@ static cr_error_t sp_reserve(cr_ctx *ctx, specials *sp, size_t need)
     return CR_OK;
 }
 
-typedef struct {
-    cr_ctx *ctx;
-    cr__stream_ws *w;
-    const cr_ranker *r;
-    int32_t chain;
-    cr_error_t rc;
-} sp_anchor_ctx;
-
-static int sp_anchor(void *user, int64_t k, double decay)
-{
-    sp_anchor_ctx *a = user;
-    a->rc = cell_anchor(a->ctx, a->w, a->r, a->chain, k, decay);
-    return a->rc != CR_OK;
-}
-
 static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g, int32_t p, specials *sp)
 {
     const cr_ranker *r = g->r;
@@ -281,8 +271,16 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
     w->pn = 0;
     sp->len = 0;
     for (int64_t t = r->ten_off[p]; t < r->ten_off[p + 1]; t++) CR_CHECK(cell_anchor(ctx, w, r, g->chain, r->cell_of[r->ten[t]], 1.0));
-    sp_anchor_ctx a = {ctx, w, r, g->chain, CR_OK};
-    if (cr__ranker_radius_anchors(r, p, s, sp_anchor, &a)) return a.rc;
+    /* the radius anchors depend on the park, radius and half-distance only:
+     * queried once for all the park's chains and schemes (issue 19), and
+     * replayed in the query's order, so the same sums */
+    if (w->anc_r != r) {
+        cr__anchor_cache_destroy(&w->anc);
+        w->anc_r = r;
+    }
+    const cr__anchor_list *al;
+    CR_CHECK(cr__anchor_cache_get(ctx, &w->anc, r, p, s, &al));
+    for (size_t i = 0; i < al->n; i++) CR_CHECK(cell_anchor(ctx, w, r, g->chain, al->k[i], al->decay[i]));
     /* Group the pairs by bucket of BK target positions (a stable counting
      * scatter: few buckets, so few write streams), then accumulate each
      * bucket in the L1-resident bacc/bns in emission order: each sum is
