@@ -32,10 +32,10 @@ void cr_ranker_free(cr_ranker *r)
     free(r->cell_off); free(r->cell_ent);
     free(r->density); free(r->green); free(r->bench); free(r->goose0); free(r->ent_cats);
     free(r->cand_off); free(r->cand);
-    free(r->crec); free(r->cgreen); free(r->cgoose0); free(r->cpr); free(r->cindeg);
+    free(r->erec);
     free(r->cell_lat); free(r->cell_lon); free(r->cell_cos); free(r->cell_xyz); free(r->cell_ten);
     free(r->cadj_off); free(r->cadj_to); free(r->cadj_w); free(r->cadj_sup);
-    free(r->cell_of); free(r->cpos); free(r->cadj_pos);
+    free(r->cell_of);
     free(r);
 }
 
@@ -183,26 +183,19 @@ done:
     return rc;
 }
 
-/* The candidate-ordered copies of the streaming kernel (cr__cand_rec).
- * Memory: 160 bytes a (chain, candidate) pair. */
+/* The streaming kernel's record of every enterprise (cr__cand_rec), shared
+ * by all chains: 128 bytes an enterprise, whatever the number of chains. */
 static cr_error_t build_records(cr_ctx *ctx, cr_ranker *r)
 {
     const cr_dataset *ds = r->ds;
-    const cr_model *m = r->m;
-    const size_t n = (size_t)r->cand_off[ds->nchain];
-    const size_t bytes = ((n + 1) * sizeof *r->crec + 63) / 64 * 64;
-    r->crec = aligned_alloc(64, bytes);
-    r->cgreen = cr__malloc(ctx, n + 1, sizeof *r->cgreen);
-    r->cgoose0 = cr__malloc(ctx, n + 1, sizeof *r->cgoose0);
-    r->cpr = cr__malloc(ctx, n + 1, sizeof *r->cpr);
-    r->cindeg = cr__malloc(ctx, n + 1, sizeof *r->cindeg);
-    if (!r->crec) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory (%zu bytes)", bytes);
-    if (!r->cgreen || !r->cgoose0 || !r->cpr || !r->cindeg) return CR_ENOMEM;
+    const size_t n = (size_t)ds->nent;
+    const size_t bytes = ((n + 1) * sizeof *r->erec + 63) / 64 * 64;
+    r->erec = aligned_alloc(64, bytes);
+    if (!r->erec) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory (%zu bytes)", bytes);
     const int nt = cr__nthreads(ctx);
-#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1)
-    for (size_t i = 0; i < n; i++) {
-        const int64_t e = r->cand[i];
-        cr__cand_rec *c = &r->crec[i];
+#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1 && n > 65536)
+    for (size_t e = 0; e < n; e++) {
+        cr__cand_rec *c = &r->erec[e];
         memset(c, 0, sizeof *c);   /* padding and unused segment slots: defined bytes */
         c->q = ds->ent_plant_output[e];
         for (int k = 0; k < CR_NRES; k++) c->need[k] = ds->ent_need[k][e];
@@ -215,11 +208,8 @@ static cr_error_t build_records(cr_ctx *ctx, cr_ranker *r)
             c->seg[t] = ds->ent_seg[t0 + t];
             c->share[t] = ds->ent_share[t0 + t];
         }
-        r->cgreen[i] = r->green[e];
-        r->cgoose0[i] = r->goose0[e];
-        r->cpr[i] = m->ent_pagerank[e];
-        r->cindeg[i] = m->in_off[e + 1] - m->in_off[e];
     }
+    memset(&r->erec[n], 0, sizeof r->erec[n]);
     return CR_OK;
 }
 
@@ -355,19 +345,6 @@ static cr_error_t build_cell_copy(cr_ctx *ctx, cr_ranker *r)
             r->cadj_w[j] = m->in_w[t];
             r->cadj_sup[j] = 0;
         }
-    }
-    /* positions per chain: plain arrays, so parallel (no igraph here) */
-    const int32_t nch = ds->nchain;
-    r->cpos = cr__malloc(ctx, (size_t)nch * n + 1, sizeof *r->cpos);
-    r->cadj_pos = cr__malloc(ctx, (size_t)nch * nl + 1, sizeof *r->cadj_pos);
-    if (!r->cpos || !r->cadj_pos) return CR_ENOMEM;
-    const int nt = cr__nthreads(ctx);
-    for (int32_t k = 0; k < nch; k++) {
-        int32_t *cp = r->cpos + (size_t)k * n, *ap = r->cadj_pos + (size_t)k * nl;
-        for (size_t e = 0; e < n; e++) cp[e] = -1;
-        for (int64_t i = r->cand_off[k]; i < r->cand_off[k + 1]; i++) cp[r->cand[i]] = (int32_t)(i - r->cand_off[k]);
-#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1)
-        for (size_t j = 0; j < nl; j++) ap[j] = cp[r->cadj_to[j]];
     }
     return CR_OK;
 }
