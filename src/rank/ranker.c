@@ -131,6 +131,9 @@ static cr_error_t build_enterprise(cr_ctx *ctx, cr_ranker *r)
     r->goose0 = cr__malloc(ctx, n, sizeof *r->goose0);
     r->ent_cats = cr__calloc(ctx, n, sizeof *r->ent_cats);
     if (!r->green || !r->bench || !r->goose0 || !r->ent_cats) return CR_ENOMEM;
+    /* plain arrays, disjoint writes: parallel (issue 19 d; no igraph here) */
+    const int nt = cr__nthreads(ctx);
+#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1 && ds->nent > 65536)
     for (int64_t e = 0; e < ds->nent; e++) {
         double bw = 0, bs = 0;
         for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1]; j++) {
@@ -154,33 +157,50 @@ static cr_error_t build_enterprise(cr_ctx *ctx, cr_ranker *r)
     return CR_OK;
 }
 
+/* Candidates of each chain: enterprises with a positive share in one of
+ * its segments, in index order. Chains are independent, so they are listed
+ * in parallel (a count pass, then a fill pass into the CSR; issue 19 d: 30
+ * chains x 1 M enterprises was a serial second of the ranker). */
+static int64_t chain_candidates(const cr_dataset *ds, const uint8_t *in_chain, int64_t *out)
+{
+    int64_t len = 0;
+    for (int64_t e = 0; e < ds->nent; e++) {
+        int in = 0;
+        for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1] && !in; j++)
+            in = in_chain[ds->ent_seg[j]] && ds->ent_share[j] > 0;
+        if (!in) continue;
+        if (out) out[len] = e;
+        len++;
+    }
+    return len;
+}
+
 static cr_error_t build_candidates(cr_ctx *ctx, cr_ranker *r)
 {
     const cr_dataset *ds = r->ds;
-    int32_t nch = ds->nchain;
+    const int32_t nch = ds->nchain;
+    const size_t ns = (size_t)ds->nseg + 1;
     r->cand_off = cr__calloc(ctx, (size_t)nch + 1, sizeof *r->cand_off);
-    int32_t *chain_of_seg = cr__malloc(ctx, (size_t)ds->nseg + 1, sizeof *chain_of_seg);
-    cr_error_t rc = CR_ENOMEM;
-    if (!r->cand_off || !chain_of_seg) goto done;
-    size_t cap = 0, len = 0;
-    for (int32_t k = 0; k < nch; k++) {
-        for (int32_t s = 0; s < ds->nseg; s++) chain_of_seg[s] = 0;
-        for (int64_t i = ds->mem_off[k]; i < ds->mem_off[k + 1]; i++) chain_of_seg[ds->mem_seg[i]] = 1;
-        for (int64_t e = 0; e < ds->nent; e++) {
-            int in = 0;
-            for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1] && !in; j++)
-                in = chain_of_seg[ds->ent_seg[j]] && ds->ent_share[j] > 0;
-            if (!in) continue;
-            if ((rc = cr__grow(ctx, (void **)&r->cand, &cap, len + 1, sizeof *r->cand)) != CR_OK) goto done;
-            r->cand[len++] = e;
-        }
-        r->cand_off[k + 1] = (int64_t)len;
+    uint8_t *in_chain = cr__calloc(ctx, (size_t)nch * ns + 1, 1);   /* [chain][segment] */
+    if (!r->cand_off || !in_chain) {
+        free(in_chain);
+        return CR_ENOMEM;
     }
-    if (!r->cand && !(r->cand = cr__malloc(ctx, 1, sizeof *r->cand))) goto done;
-    rc = CR_OK;
-done:
-    free(chain_of_seg);
-    return rc;
+    for (int32_t k = 0; k < nch; k++)
+        for (int64_t i = ds->mem_off[k]; i < ds->mem_off[k + 1]; i++) in_chain[(size_t)k * ns + (size_t)ds->mem_seg[i]] = 1;
+    const int nt = cr__nthreads(ctx);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) if (nt > 1 && nch > 1 && ds->nent > 65536)
+    for (int32_t k = 0; k < nch; k++) r->cand_off[k + 1] = chain_candidates(ds, in_chain + (size_t)k * ns, NULL);
+    for (int32_t k = 0; k < nch; k++) r->cand_off[k + 1] += r->cand_off[k];
+    r->cand = cr__malloc(ctx, (size_t)r->cand_off[nch] + 1, sizeof *r->cand);
+    if (!r->cand) {
+        free(in_chain);
+        return CR_ENOMEM;
+    }
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) if (nt > 1 && nch > 1 && ds->nent > 65536)
+    for (int32_t k = 0; k < nch; k++) (void)chain_candidates(ds, in_chain + (size_t)k * ns, r->cand + r->cand_off[k]);
+    free(in_chain);
+    return CR_OK;
 }
 
 /* The streaming kernel's record of every enterprise (cr__cand_rec), shared
@@ -313,6 +333,15 @@ static cr_error_t build_cell_copy(cr_ctx *ctx, cr_ranker *r)
         return CR_ENOMEM;
     const double rad = 3.14159265358979323846 / 180.0;
     size_t nl = 0;
+    for (size_t k = 0; k < n; k++) {   /* link offsets: a prefix sum, serial */
+        const int64_t e = r->cell_ent[k];
+        r->cadj_off[k] = (int64_t)nl;
+        nl += (size_t)(m->out_off[e + 1] - m->out_off[e] + m->in_off[e + 1] - m->in_off[e]);
+    }
+    r->cadj_off[n] = (int64_t)nl;
+    /* the rest writes disjoint slots: parallel (issue 19 d) */
+    const int nt = cr__nthreads(ctx);
+#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1 && n > 65536)
     for (size_t k = 0; k < n; k++) {
         int64_t e = r->cell_ent[k];
         r->cell_lat[k] = ds->ent_lat[e];
@@ -323,15 +352,13 @@ static cr_error_t build_cell_copy(cr_ctx *ctx, cr_ranker *r)
         r->cell_xyz[3 * k + 1] = cos(p) * sin(l);
         r->cell_xyz[3 * k + 2] = sin(p);
         r->cell_ten[k] = r->eten_off && r->eten_off[e + 1] - r->eten_off[e] > 1 ? CR__TEN_MULTI : r->tenant_of[e];
-        r->cadj_off[k] = (int64_t)nl;
-        nl += (size_t)(m->out_off[e + 1] - m->out_off[e] + m->in_off[e + 1] - m->in_off[e]);
     }
-    r->cadj_off[n] = (int64_t)nl;
     r->cell_of = cr__malloc(ctx, n + 1, sizeof *r->cell_of);
     r->cadj_to = cr__malloc(ctx, nl + 1, sizeof *r->cadj_to);
     r->cadj_w = cr__malloc(ctx, nl + 1, sizeof *r->cadj_w);
     r->cadj_sup = cr__malloc(ctx, nl + 1, sizeof *r->cadj_sup);
     if (!r->cell_of || !r->cadj_to || !r->cadj_w || !r->cadj_sup) return CR_ENOMEM;
+#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1 && n > 65536)
     for (size_t k = 0; k < n; k++) {
         int64_t e = r->cell_ent[k], j = r->cadj_off[k];
         r->cell_of[e] = (int32_t)k;
