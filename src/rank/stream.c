@@ -484,6 +484,26 @@ static void hpush(const gctx *g, hent *h, int64_t *cnt, const hent *x)
 
 /* ---- the sweep over one block of candidates ---- */
 
+/* Pass 2's work, process-wide, for benchmarks (bench_batch, issue 19): rows
+ * swept, rows past the cheap test (row_may_hit: the others are skipped by
+ * the bounds), rows scored exactly. Relaxed atomic adds, one per swept
+ * block: no effect on any result. */
+static uint64_t st_rows, st_full, st_hit;
+
+static inline void stats_add(int64_t rows, int64_t full, int64_t hit)
+{
+    __atomic_fetch_add(&st_rows, (uint64_t)rows, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&st_full, (uint64_t)full, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&st_hit, (uint64_t)hit, __ATOMIC_RELAXED);
+}
+
+void cr__stream_stats(uint64_t out[3])
+{
+    out[0] = __atomic_load_n(&st_rows, __ATOMIC_RELAXED);
+    out[1] = __atomic_load_n(&st_full, __ATOMIC_RELAXED);
+    out[2] = __atomic_load_n(&st_hit, __ATOMIC_RELAXED);
+}
+
 /* ---- the candidate kernel, one instance per vector width ---- */
 
 #pragma GCC diagnostic ignored "-Wpsabi"   /* static helpers: no vector crosses an ABI boundary */
