@@ -17,6 +17,12 @@
 #   --bin DIR  use DIR/chainrank (and DIR/bench/bench_* if present) instead of building.
 #   --scratch DIR  where datasets go (default a fresh mktemp -d, removed at the end
 #              unless --keep).
+#   --national DIR  only the national-scale section (issue 19): batch of every park x
+#              every chain of DIR (generated there first if it holds no dataset:
+#              1 M enterprises, 3,000 parks, 30 chains, 3 M links, seed 1), one scheme,
+#              top 50, on 1 and 2 threads, and bench_batch's job phase with pass 2's
+#              skipped share on the first 300 parks x 30 chains. Prints markdown rows
+#              for results.md ("National scale"); about an hour on 2 quiet cores.
 # Exit status: 0 when every command ran and every peer agreed with chainrank; 1 on a
 # failed command or a MISMATCH (printed loudly). Missed speed targets are reported
 # in the results, not as a failure: they are measurements, not correctness.
@@ -26,7 +32,7 @@
 # chain; its scores, exclusions and seven criteria are compared with rank's CSV.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SMOKE=0 OUT="" BIN="" SCRATCH="" KEEP=0 SIZES_OPT=""
+SMOKE=0 OUT="" BIN="" SCRATCH="" KEEP=0 SIZES_OPT="" NATIONAL=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=1 ;;
@@ -36,6 +42,7 @@ while [ $# -gt 0 ]; do
     --bin) BIN=$2; shift ;;
     --scratch) SCRATCH=$2; shift ;;
     --keep) KEEP=1 ;;
+    --national) NATIONAL=$2; shift ;;
     -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -68,6 +75,29 @@ CR=$BIN/chainrank
 BMCDA=$BIN/bench/bench_mcda BCX=$BIN/bench/bench_complexity
 [ -x "$BMCDA" ] || BMCDA=""
 [ -x "$BCX" ] || BCX=""
+# ---- National scale (issue 19; opt-in) ------------------------------------------------
+if [ -n "$NATIONAL" ]; then
+  if [ ! -f "$NATIONAL/dataset.json" ]; then
+    "$CR" gen --enterprises 1000000 --parks 3000 --chains 30 --links 3000000 --seed 1 --force "$NATIONAL" >&2
+  fi
+  echo "{\"schemes\": [\"$ROOT/bench/schemes/bench.json\"], \"parks\": \"all\", \"chains\": \"all\", \"top\": 50}" > "$T/national.json"
+  echo "| threads | command | wall | peak RSS |"
+  echo "|---|---|---|---|"
+  for th in 1 2; do
+    /usr/bin/time -f "%e s %M KB" -o "$T/national_time" "$CR" --threads $th batch "$NATIONAL" --plan "$T/national.json" --out "$T/national_$th" >/dev/null
+    echo "| $th | \`chainrank --threads $th batch $NATIONAL --plan PLAN --out OUT\` | $(cut -d' ' -f1-2 "$T/national_time") | $(cut -d' ' -f3-4 "$T/national_time") |"
+  done
+  cmp -s <(cd "$T/national_1" && find . -type f -exec md5sum {} + | sort) <(cd "$T/national_2" && find . -type f -exec md5sum {} + | sort) \
+    && echo "1 and 2 threads: identical output trees" || { echo "MISMATCH: 1 and 2 threads differ"; exit 1; }
+  if [ -x "$BIN/bench/bench_batch" ]; then
+    for th in 1 2; do
+      echo '    '"$BIN/bench/bench_batch $NATIONAL bench/schemes/bench.json all 300 $th 50"
+      "$BIN/bench/bench_batch" "$NATIONAL" "$ROOT/bench/schemes/bench.json" all 300 $th 50 | sed 's/^/    /'
+    done
+  fi
+  exit 0
+fi
+
 HAVE_NP=0 HAVE_PD=0
 $PY -c 'import numpy' 2>/dev/null && HAVE_NP=1
 $PY -c 'import pandas' 2>/dev/null && HAVE_PD=1

@@ -118,6 +118,9 @@ static double pairwise_sum(const double *a, size_t n)
 
 /* Totals as numpy computes them in calculate_rca: row sums pairwise, column
  * sums row by row in order, world total pairwise over the column sums. */
+/* Cells (locations x activities, plus activities^2) from which the steps run in parallel. */
+enum { CX_PAR_CELLS = 1 << 22 };
+
 static void step_sums(size_t nloc, size_t nact, const double *x, int nth, cx_work *w)
 {
     long nl = (long)nloc;
@@ -542,7 +545,15 @@ cr_error_t cr_cx_compute(cr_ctx *ctx, size_t nloc, size_t nact, const double *va
         for (size_t i = 0; i < n; i++) scaled[i] = values[i] * f;
         values = scaled;
     }
-    int nth = cr__nthreads(ctx);
+    /* Threads only where they pay for themselves (issue 19): each step is
+     * a parallel region, and with another process on the other core a
+     * region waits for its second thread's time slice (milliseconds, each
+     * time), so on a busy 2-core machine a small matrix on 2 threads took
+     * 15x its 1-thread time. Below CX_PAR_CELLS cells (a few ms of work on
+     * one thread: 3,000 x 153 takes 2.7 ms; the proximity matrix, nact^2,
+     * counted too) every region runs on the calling
+     * thread. The result does not depend on the thread count either way. */
+    int nth = n + nact * nact >= CX_PAR_CELLS ? cr__nthreads(ctx) : 1;
     w.word = cr__malloc(ctx, (size_t)nth * nact, sizeof *w.word);
     if (!w.word) { rc = CR_ENOMEM; goto fail; }
     step_sums(nloc, nact, values, nth, &w);

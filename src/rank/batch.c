@@ -69,6 +69,46 @@ static size_t group_wave(const cr_scheme *const *schemes, const cr_rank_job *job
     return ng;
 }
 
+/* Tasks of a wave (issue 19): the groups of one (scheme, chain) run
+ * together, up to `per` groups a task in job order, so a thread fills its
+ * chain-level state (quality, records) once for several groups, and with
+ * park-major plans (every chain of a park next to each other) it meets the
+ * same parks again for the next chain: their radius anchors come from its
+ * workspace's cache (stream.c). per is ng / (4 threads), 1..16, so a wave
+ * still has several tasks a thread. Writes the groups in task order to
+ * order[] and the task starts to toff[0 .. ntask]; returns ntask. */
+typedef struct {
+    uint64_t key;
+    size_t q;
+} gkey;
+
+static int gkey_cmp(const void *a, const void *b)
+{
+    const gkey *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return (x->q > y->q) - (x->q < y->q);
+}
+
+static size_t bundle_groups(const cr_rank_job *jobs, const size_t *gmem, const size_t *goff, size_t ng, int32_t nchain,
+                            int nt, gkey *scratch, size_t *order, size_t *toff)
+{
+    for (size_t q = 0; q < ng; q++) {
+        const cr_rank_job *h = &jobs[gmem[goff[q]]];
+        scratch[q] = (gkey){(uint64_t)h->scheme * (uint64_t)nchain + (uint64_t)h->chain, q};
+    }
+    qsort(scratch, ng, sizeof *scratch, gkey_cmp);
+    size_t per = ng / (4 * (size_t)nt);
+    if (per < 1) per = 1;
+    if (per > 16) per = 16;
+    size_t nt_ = 0;
+    for (size_t i = 0; i < ng; i++) {
+        if (i == 0 || scratch[i].key != scratch[i - 1].key || i - toff[nt_ - 1] == per) toff[nt_++] = i;
+        order[i] = scratch[i].q;
+    }
+    toff[nt_] = ng;
+    return nt_;
+}
+
 /* One wave's results, double-buffered: the calling thread delivers wave w
  * while the other threads compute wave w + 1. */
 typedef struct {
@@ -92,6 +132,16 @@ static void run_group_task(worker *wk, const cr_ranker *r, const cr_scheme *cons
         wb->rcs[mem[b]] = grc;
     }
     if (grc != CR_OK) wb->msgs[mem[0]] = strdup(cr_ctx_errmsg(w->ctx));   /* failure path only */
+}
+
+static void run_task(worker *wk, const cr_ranker *r, const cr_scheme *const *schemes, const cr_rank_job *jobs,
+                     const cr_rank_opts *o, wave_buf *wb, const size_t *gmem, const size_t *goff, const size_t *order,
+                     size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const size_t q = order[i];
+        run_group_task(wk, r, schemes, jobs, o, wb, gmem + goff[q], (int)(goff[q + 1] - goff[q]));
+    }
 }
 
 /* Delivers a finished wave in job order (report = 1) and frees its results;
@@ -136,21 +186,33 @@ cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const
      * w + 1, so delivery (explanations, files) no longer idles them. Memory
      * holds at most two waves of (top-N) results. A job's result does not
      * depend on its group (stream.c), so the output is the same for any
-     * thread count. Jobs of several fast-path schemes interleaved park by
-     * park (compare, a plan of several schemes) make the wave that many times
-     * longer (up to 16), so each scheme still fills groups of CR__LANES parks:
-     * with 32 jobs a thread, 6 schemes left groups of ~5 parks, and the sweep
-     * cost, per group, was 1.5x (bench_batch, issue 19). */
-    size_t nfast = 0;
+     * thread count. */
+    /* With many (scheme, chain) pairs in a park-major plan (30 chains; or the
+     * interleaved schemes of compare: 6 schemes left groups of ~5 parks, and
+     * the sweep cost per group 1.5x, bench_batch) a wave of
+     * nt x LB x 4 jobs would hold only a few parks of each pair, and its
+     * groups a few lanes of LB (a quarter of the kernel's work useful at 30
+     * chains): the wave grows with the number of pairs (up to 64 of them),
+     * so it covers nt x LB x 4 parks of each. */
+    size_t nkeys = 1;
     {
-        int seen[16];
-        for (size_t i = 0; i < njobs && nfast < 16; i++) {
-            int sc = jobs[i].scheme, dup = 0;
-            for (size_t q = 0; q < nfast && !dup; q++) dup = seen[q] == sc;
-            if (!dup && cr__stream_eligible(schemes[sc], &o)) seen[nfast++] = sc;
+        int smax = 0;
+        for (size_t i = 0; i < njobs; i++)
+            if (jobs[i].scheme > smax) smax = jobs[i].scheme;
+        const size_t nk = ((size_t)smax + 1) * (size_t)r->ds->nchain;
+        uint8_t *seen = nk <= ((size_t)1 << 24) ? calloc(nk, 1) : NULL;
+        if (seen) {
+            nkeys = 0;
+            for (size_t i = 0; i < njobs && nkeys < 64; i++) {
+                uint8_t *x = &seen[(size_t)jobs[i].scheme * (size_t)r->ds->nchain + (size_t)jobs[i].chain];
+                nkeys += !*x;
+                *x = 1;
+            }
+            free(seen);
+            if (nkeys < 1) nkeys = 1;
         }
     }
-    const size_t wave = (size_t)nt * CR__LANES * 4 * (nfast > 1 ? nfast : 1);
+    const size_t wave = (size_t)nt * CR__LANES * 4 * nkeys;
     worker *wk = cr__calloc(ctx, (size_t)nt, sizeof *wk);
     wave_buf wb[2];
     memset(wb, 0, sizeof wb);
@@ -162,9 +224,11 @@ cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const
     size_t *gmem = cr__malloc(ctx, wave, sizeof *gmem);      /* jobs (wave-relative) by group */
     size_t *goff = cr__malloc(ctx, wave + 1, sizeof *goff);
     size_t *gjob = cr__malloc(ctx, 3 * wave, sizeof *gjob);  /* scratch: group of each job, group sizes, heads */
+    size_t *gord = cr__malloc(ctx, 2 * wave + 1, sizeof *gord);   /* groups in task order, task starts */
+    gkey *gks = cr__malloc(ctx, wave, sizeof *gks);
     cr_error_t rc = CR_ENOMEM;
     if (!wk || !wb[0].res || !wb[0].rcs || !wb[0].msgs || !wb[1].res || !wb[1].rcs || !wb[1].msgs || !gmem || !goff ||
-        !gjob)
+        !gjob || !gord || !gks)
         goto done;
     rc = CR_OK;
     for (int t = 0; t < nt && rc == CR_OK; t++) {
@@ -184,11 +248,13 @@ cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const
                 b->cnt = njobs - base < wave ? njobs - base : wave;
                 base += b->cnt;
                 size_t ng = group_wave(schemes, jobs + b->base, b->cnt, &o, gmem, goff, gjob, gjob + wave, gjob + 2 * wave);
-                for (size_t q = 0; q < ng; q++) {
-                    const size_t *mem = gmem + goff[q];
-                    const int nmem = (int)(goff[q + 1] - goff[q]);
-#pragma omp task firstprivate(mem, nmem, b)
-                    run_group_task(wk, r, schemes, jobs, &o, b, mem, nmem);
+                size_t *toff = gord + wave;
+                size_t ntask = bundle_groups(jobs + b->base, gmem, goff, ng, r->ds->nchain, nt, gks, gord, toff);
+                for (size_t t = 0; t < ntask; t++) {
+                    const size_t *ord = gord + toff[t];
+                    const size_t n = toff[t + 1] - toff[t];
+#pragma omp task firstprivate(ord, n, b)
+                    run_task(wk, r, schemes, jobs, &o, b, gmem, goff, ord, n);
                 }
             }
             /* meanwhile deliver the wave before it */
@@ -222,5 +288,7 @@ done:
     free(gmem);
     free(goff);
     free(gjob);
+    free(gord);
+    free(gks);
     return rc;
 }

@@ -73,11 +73,11 @@ size_t cr__province_key(const char *s);
 #define CR__GRID_DEG 0.5
 enum { CR__GRID_NLAT = 360, CR__GRID_NLON = 720 };
 
-/* A chain candidate's inputs to the park-dependent criteria, packed in
- * candidate order, one 128-byte record (two cache lines) a candidate, so the
- * streaming kernel reads one sequential stream instead of a dozen columns
- * gathered by enterprise index (those loads, not the arithmetic, bounded
- * its sweeps). Up to CR__REC_NSEG segments inline; an enterprise with more
+/* An enterprise's inputs to the park-dependent criteria, packed in one
+ * 128-byte record (two cache lines); the streaming workspace copies a
+ * chain's records in candidate order, so the kernel reads one sequential
+ * stream instead of a dozen columns gathered by enterprise index (those
+ * loads, not the arithmetic, bounded its sweeps). Up to CR__REC_NSEG segments inline; an enterprise with more
  * has nseg = -1 and the kernel reads the dataset's lists through e. */
 #define CR__REC_NSEG 3
 typedef struct {
@@ -113,11 +113,6 @@ struct cr_ranker {
     double *cadj_w;                     /* link weight */
     uint8_t *cadj_sup;                  /* 1: cell_ent[k] supplies the partner */
     int32_t *cell_of;                   /* [nent] cell position of e (cell_ent inverse) */
-    /* Candidate positions, so the partner pass reads them in sequence instead
-     * of looking each link's target up at random (memory: 4 bytes x chains x
-     * (enterprises + link ends)): */
-    int32_t *cpos;                      /* [nchain][nent] position of e among chain k's candidates, -1 none */
-    int32_t *cadj_pos;                  /* [nchain][link ends] cpos of cadj_to[j] in chain k */
     double *density;                    /* [npark*nseg], 0 where undefined */
     int32_t *seg_ten;                   /* [npark*nseg] tenants of p with segment s (likelihood features) */
     int32_t *ent_prov, *ent_city;       /* [nent] interned province key / city of e's headquarters, -1 none */
@@ -130,10 +125,12 @@ struct cr_ranker {
     double *goose0;                     /* [nent] pagerank x (1 + ln(1 + indegree)) */
     uint64_t *ent_cats;                 /* [nent] environmental categories of e's segments */
     int64_t *cand_off, *cand;           /* candidates per chain, CSR [nchain+1], index order */
-    /* [cand_off[nchain]] by candidate (chain, position), for the streaming kernel */
-    cr__cand_rec *crec;                 /* 64-byte aligned */
-    double *cgreen, *cgoose0, *cpr;     /* greening, goose0, pagerank */
-    int64_t *cindeg;                    /* in-degree */
+    /* [nent] the kernel's record of each enterprise, 64-byte aligned: one
+     * copy for every chain (issue 19: 128 bytes an enterprise, where a copy
+     * per (chain, candidate) took 160 bytes a pair, ~1 GB at 30 chains); the
+     * streaming workspace gathers a chain's records in candidate order when
+     * it moves to that chain (stream.c chain_copy) */
+    cr__cand_rec *erec;
     int mapped;                         /* 1: the arrays point into a snapshot (src/snapshot): free only r */
 };
 
@@ -192,6 +189,36 @@ void cr__near_init(cr__near_query *q, double lat, double lon, double radius_km);
  * scan and is returned. Nothing when radius_km is 0. */
 typedef int (*cr__anchor_fn)(void *user, int64_t k, double decay);
 int cr__ranker_radius_anchors(const cr_ranker *r, int32_t p, const cr_scheme *s, cr__anchor_fn fn, void *user);
+
+/* A per-thread cache of parks' radius anchors (issue 19): the radius query
+ * depends only on the park and the scheme's radius and half-distance, not
+ * on the chain, so a batch that ranks a park for many chains (and schemes
+ * with the same radius) queries once and replays the list, in the order
+ * cr__ranker_radius_anchors calls fn, so every sum is added in the same
+ * order (the same bits). Least recently used lists are reused when the
+ * cache is full. Memory: 12 bytes an anchor, CR__ANCHOR_SLOTS lists at most
+ * (a batch wave's parks; ~30 k anchors a park at 1 M enterprises, 50 km). */
+enum { CR__ANCHOR_SLOTS = 160 };
+typedef struct {
+    int32_t park;                       /* -1: empty */
+    double radius_km, half_km;
+    uint64_t used;                      /* stamp of the last use */
+    int32_t *k;                         /* cell positions */
+    double *decay;
+    size_t n, cap;
+} cr__anchor_list;
+typedef struct {
+    cr__anchor_list slot[CR__ANCHOR_SLOTS];
+    uint64_t clock;
+    uint64_t hits, misses;              /* for benchmarks */
+} cr__anchor_cache;
+void cr__anchor_cache_init(cr__anchor_cache *c);
+void cr__anchor_cache_destroy(cr__anchor_cache *c);
+/* Park p's radius anchors under s (as cr__ranker_radius_anchors gives
+ * them), from the cache or computed into it; *out stays valid until the
+ * next call. */
+cr_error_t cr__anchor_cache_get(cr_ctx *ctx, cr__anchor_cache *c, const cr_ranker *r, int32_t p, const cr_scheme *s,
+                                const cr__anchor_list **out);
 
 static inline int cr__gc_near(const cr__near_query *q, const cr_ranker *r, int64_t k, double *km)
 {

@@ -33,10 +33,10 @@ void cr_ranker_free(cr_ranker *r)
     free(r->cell_off); free(r->cell_ent);
     free(r->density); free(r->green); free(r->bench); free(r->goose0); free(r->ent_cats);
     free(r->cand_off); free(r->cand);
-    free(r->crec); free(r->cgreen); free(r->cgoose0); free(r->cpr); free(r->cindeg);
+    free(r->erec);
     free(r->cell_lat); free(r->cell_lon); free(r->cell_cos); free(r->cell_xyz); free(r->cell_ten);
     free(r->cadj_off); free(r->cadj_to); free(r->cadj_w); free(r->cadj_sup);
-    free(r->cell_of); free(r->cpos); free(r->cadj_pos);
+    free(r->cell_of);
     free(r);
 }
 
@@ -132,6 +132,9 @@ static cr_error_t build_enterprise(cr_ctx *ctx, cr_ranker *r)
     r->goose0 = cr__malloc(ctx, n, sizeof *r->goose0);
     r->ent_cats = cr__calloc(ctx, n, sizeof *r->ent_cats);
     if (!r->green || !r->bench || !r->goose0 || !r->ent_cats) return CR_ENOMEM;
+    /* plain arrays, disjoint writes: parallel (issue 19 d; no igraph here) */
+    const int nt = cr__nthreads(ctx);
+#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1 && ds->nent > 65536)
     for (int64_t e = 0; e < ds->nent; e++) {
         double bw = 0, bs = 0;
         for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1]; j++) {
@@ -155,55 +158,65 @@ static cr_error_t build_enterprise(cr_ctx *ctx, cr_ranker *r)
     return CR_OK;
 }
 
+/* Candidates of each chain: enterprises with a positive share in one of
+ * its segments, in index order. Chains are independent, so they are listed
+ * in parallel (a count pass, then a fill pass into the CSR; issue 19 d: 30
+ * chains x 1 M enterprises was a serial second of the ranker). */
+static int64_t chain_candidates(const cr_dataset *ds, const uint8_t *in_chain, int64_t *out)
+{
+    int64_t len = 0;
+    for (int64_t e = 0; e < ds->nent; e++) {
+        int in = 0;
+        for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1] && !in; j++)
+            in = in_chain[ds->ent_seg[j]] && ds->ent_share[j] > 0;
+        if (!in) continue;
+        if (out) out[len] = e;
+        len++;
+    }
+    return len;
+}
+
 static cr_error_t build_candidates(cr_ctx *ctx, cr_ranker *r)
 {
     const cr_dataset *ds = r->ds;
-    int32_t nch = ds->nchain;
+    const int32_t nch = ds->nchain;
+    const size_t ns = (size_t)ds->nseg + 1;
     r->cand_off = cr__calloc(ctx, (size_t)nch + 1, sizeof *r->cand_off);
-    int32_t *chain_of_seg = cr__malloc(ctx, (size_t)ds->nseg + 1, sizeof *chain_of_seg);
-    cr_error_t rc = CR_ENOMEM;
-    if (!r->cand_off || !chain_of_seg) goto done;
-    size_t cap = 0, len = 0;
-    for (int32_t k = 0; k < nch; k++) {
-        for (int32_t s = 0; s < ds->nseg; s++) chain_of_seg[s] = 0;
-        for (int64_t i = ds->mem_off[k]; i < ds->mem_off[k + 1]; i++) chain_of_seg[ds->mem_seg[i]] = 1;
-        for (int64_t e = 0; e < ds->nent; e++) {
-            int in = 0;
-            for (int64_t j = ds->ent_seg_off[e]; j < ds->ent_seg_off[e + 1] && !in; j++)
-                in = chain_of_seg[ds->ent_seg[j]] && ds->ent_share[j] > 0;
-            if (!in) continue;
-            if ((rc = cr__grow(ctx, (void **)&r->cand, &cap, len + 1, sizeof *r->cand)) != CR_OK) goto done;
-            r->cand[len++] = e;
-        }
-        r->cand_off[k + 1] = (int64_t)len;
+    uint8_t *in_chain = cr__calloc(ctx, (size_t)nch * ns + 1, 1);   /* [chain][segment] */
+    if (!r->cand_off || !in_chain) {
+        free(in_chain);
+        return CR_ENOMEM;
     }
-    if (!r->cand && !(r->cand = cr__malloc(ctx, 1, sizeof *r->cand))) goto done;
-    rc = CR_OK;
-done:
-    free(chain_of_seg);
-    return rc;
+    for (int32_t k = 0; k < nch; k++)
+        for (int64_t i = ds->mem_off[k]; i < ds->mem_off[k + 1]; i++) in_chain[(size_t)k * ns + (size_t)ds->mem_seg[i]] = 1;
+    const int nt = cr__nthreads(ctx);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) if (nt > 1 && nch > 1 && ds->nent > 65536)
+    for (int32_t k = 0; k < nch; k++) r->cand_off[k + 1] = chain_candidates(ds, in_chain + (size_t)k * ns, NULL);
+    for (int32_t k = 0; k < nch; k++) r->cand_off[k + 1] += r->cand_off[k];
+    r->cand = cr__malloc(ctx, (size_t)r->cand_off[nch] + 1, sizeof *r->cand);
+    if (!r->cand) {
+        free(in_chain);
+        return CR_ENOMEM;
+    }
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) if (nt > 1 && nch > 1 && ds->nent > 65536)
+    for (int32_t k = 0; k < nch; k++) (void)chain_candidates(ds, in_chain + (size_t)k * ns, r->cand + r->cand_off[k]);
+    free(in_chain);
+    return CR_OK;
 }
 
-/* The candidate-ordered copies of the streaming kernel (cr__cand_rec).
- * Memory: 160 bytes a (chain, candidate) pair. */
+/* The streaming kernel's record of every enterprise (cr__cand_rec), shared
+ * by all chains: 128 bytes an enterprise, whatever the number of chains. */
 static cr_error_t build_records(cr_ctx *ctx, cr_ranker *r)
 {
     const cr_dataset *ds = r->ds;
-    const cr_model *m = r->m;
-    const size_t n = (size_t)r->cand_off[ds->nchain];
-    const size_t bytes = ((n + 1) * sizeof *r->crec + 63) / 64 * 64;
-    r->crec = aligned_alloc(64, bytes);
-    r->cgreen = cr__malloc(ctx, n + 1, sizeof *r->cgreen);
-    r->cgoose0 = cr__malloc(ctx, n + 1, sizeof *r->cgoose0);
-    r->cpr = cr__malloc(ctx, n + 1, sizeof *r->cpr);
-    r->cindeg = cr__malloc(ctx, n + 1, sizeof *r->cindeg);
-    if (!r->crec) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory (%zu bytes)", bytes);
-    if (!r->cgreen || !r->cgoose0 || !r->cpr || !r->cindeg) return CR_ENOMEM;
+    const size_t n = (size_t)ds->nent;
+    const size_t bytes = ((n + 1) * sizeof *r->erec + 63) / 64 * 64;
+    r->erec = aligned_alloc(64, bytes);
+    if (!r->erec) return cr_ctx_fail(ctx, CR_ENOMEM, "out of memory (%zu bytes)", bytes);
     const int nt = cr__nthreads(ctx);
-#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1)
-    for (size_t i = 0; i < n; i++) {
-        const int64_t e = r->cand[i];
-        cr__cand_rec *c = &r->crec[i];
+#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1 && n > 65536)
+    for (size_t e = 0; e < n; e++) {
+        cr__cand_rec *c = &r->erec[e];
         memset(c, 0, sizeof *c);   /* padding and unused segment slots: defined bytes */
         c->q = ds->ent_plant_output[e];
         for (int k = 0; k < CR_NRES; k++) c->need[k] = ds->ent_need[k][e];
@@ -216,11 +229,8 @@ static cr_error_t build_records(cr_ctx *ctx, cr_ranker *r)
             c->seg[t] = ds->ent_seg[t0 + t];
             c->share[t] = ds->ent_share[t0 + t];
         }
-        r->cgreen[i] = r->green[e];
-        r->cgoose0[i] = r->goose0[e];
-        r->cpr[i] = m->ent_pagerank[e];
-        r->cindeg[i] = m->in_off[e + 1] - m->in_off[e];
     }
+    memset(&r->erec[n], 0, sizeof r->erec[n]);
     return CR_OK;
 }
 
@@ -324,6 +334,15 @@ static cr_error_t build_cell_copy(cr_ctx *ctx, cr_ranker *r)
         return CR_ENOMEM;
     const double rad = 3.14159265358979323846 / 180.0;
     size_t nl = 0;
+    for (size_t k = 0; k < n; k++) {   /* link offsets: a prefix sum, serial */
+        const int64_t e = r->cell_ent[k];
+        r->cadj_off[k] = (int64_t)nl;
+        nl += (size_t)(m->out_off[e + 1] - m->out_off[e] + m->in_off[e + 1] - m->in_off[e]);
+    }
+    r->cadj_off[n] = (int64_t)nl;
+    /* the rest writes disjoint slots: parallel (issue 19 d) */
+    const int nt = cr__nthreads(ctx);
+#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1 && n > 65536)
     for (size_t k = 0; k < n; k++) {
         int64_t e = r->cell_ent[k];
         r->cell_lat[k] = ds->ent_lat[e];
@@ -334,15 +353,13 @@ static cr_error_t build_cell_copy(cr_ctx *ctx, cr_ranker *r)
         r->cell_xyz[3 * k + 1] = cos(p) * sin(l);
         r->cell_xyz[3 * k + 2] = sin(p);
         r->cell_ten[k] = r->eten_off && r->eten_off[e + 1] - r->eten_off[e] > 1 ? CR__TEN_MULTI : r->tenant_of[e];
-        r->cadj_off[k] = (int64_t)nl;
-        nl += (size_t)(m->out_off[e + 1] - m->out_off[e] + m->in_off[e + 1] - m->in_off[e]);
     }
-    r->cadj_off[n] = (int64_t)nl;
     r->cell_of = cr__malloc(ctx, n + 1, sizeof *r->cell_of);
     r->cadj_to = cr__malloc(ctx, nl + 1, sizeof *r->cadj_to);
     r->cadj_w = cr__malloc(ctx, nl + 1, sizeof *r->cadj_w);
     r->cadj_sup = cr__malloc(ctx, nl + 1, sizeof *r->cadj_sup);
     if (!r->cell_of || !r->cadj_to || !r->cadj_w || !r->cadj_sup) return CR_ENOMEM;
+#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1 && n > 65536)
     for (size_t k = 0; k < n; k++) {
         int64_t e = r->cell_ent[k], j = r->cadj_off[k];
         r->cell_of[e] = (int32_t)k;
@@ -356,19 +373,6 @@ static cr_error_t build_cell_copy(cr_ctx *ctx, cr_ranker *r)
             r->cadj_w[j] = m->in_w[t];
             r->cadj_sup[j] = 0;
         }
-    }
-    /* positions per chain: plain arrays, so parallel (no igraph here) */
-    const int32_t nch = ds->nchain;
-    r->cpos = cr__malloc(ctx, (size_t)nch * n + 1, sizeof *r->cpos);
-    r->cadj_pos = cr__malloc(ctx, (size_t)nch * nl + 1, sizeof *r->cadj_pos);
-    if (!r->cpos || !r->cadj_pos) return CR_ENOMEM;
-    const int nt = cr__nthreads(ctx);
-    for (int32_t k = 0; k < nch; k++) {
-        int32_t *cp = r->cpos + (size_t)k * n, *ap = r->cadj_pos + (size_t)k * nl;
-        for (size_t e = 0; e < n; e++) cp[e] = -1;
-        for (int64_t i = r->cand_off[k]; i < r->cand_off[k + 1]; i++) cp[r->cand[i]] = (int32_t)(i - r->cand_off[k]);
-#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1)
-        for (size_t j = 0; j < nl; j++) ap[j] = cp[r->cadj_to[j]];
     }
     return CR_OK;
 }
@@ -446,6 +450,78 @@ int cr__ranker_radius_anchors(const cr_ranker *r, int32_t p, const cr_scheme *s,
             }
         }
     return 0;
+}
+
+void cr__anchor_cache_init(cr__anchor_cache *c)
+{
+    memset(c, 0, sizeof *c);
+    for (int i = 0; i < CR__ANCHOR_SLOTS; i++) c->slot[i].park = -1;
+}
+
+void cr__anchor_cache_destroy(cr__anchor_cache *c)
+{
+    for (int i = 0; i < CR__ANCHOR_SLOTS; i++) {
+        free(c->slot[i].k);
+        free(c->slot[i].decay);
+    }
+    cr__anchor_cache_init(c);
+}
+
+typedef struct {
+    cr_ctx *ctx;
+    cr__anchor_list *l;
+    cr_error_t rc;
+} anchor_fill;
+
+static int anchor_put(void *user, int64_t k, double decay)
+{
+    anchor_fill *f = user;
+    cr__anchor_list *l = f->l;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 4096;
+        int32_t *a = realloc(l->k, cap * sizeof *a);
+        if (a) l->k = a;
+        double *b = realloc(l->decay, cap * sizeof *b);
+        if (b) l->decay = b;
+        if (!a || !b) {
+            f->rc = cr_ctx_fail(f->ctx, CR_ENOMEM, "out of memory (%zu radius anchors)", cap);
+            return 1;
+        }
+        l->cap = cap;
+    }
+    l->k[l->n] = (int32_t)k;
+    l->decay[l->n++] = decay;
+    return 0;
+}
+
+cr_error_t cr__anchor_cache_get(cr_ctx *ctx, cr__anchor_cache *c, const cr_ranker *r, int32_t p, const cr_scheme *s,
+                                const cr__anchor_list **out)
+{
+    int lru = 0;
+    c->clock++;
+    for (int i = 0; i < CR__ANCHOR_SLOTS; i++) {
+        cr__anchor_list *l = &c->slot[i];
+        /* radius and half-distance compared as numbers: the query reads only these */
+        if (l->park == p && l->radius_km == s->radius_km && l->half_km == s->half_km) {
+            l->used = c->clock;
+            c->hits++;
+            *out = l;
+            return CR_OK;
+        }
+        if (l->used < c->slot[lru].used) lru = i;
+    }
+    c->misses++;
+    cr__anchor_list *l = &c->slot[lru];
+    l->park = -1;   /* invalid until filled */
+    l->n = 0;
+    anchor_fill f = {ctx, l, CR_OK};
+    if (cr__ranker_radius_anchors(r, p, s, anchor_put, &f)) return f.rc;
+    l->park = p;
+    l->radius_km = s->radius_km;
+    l->half_km = s->half_km;
+    l->used = c->clock;
+    *out = l;
+    return CR_OK;
 }
 
 void cr__ranker_radius_cells(const cr_ranker *r, int32_t p, double radius_km, int64_t *a0, int64_t *a1, int64_t *b0,

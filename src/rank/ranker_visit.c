@@ -6,7 +6,7 @@
 
 /* A change of struct cr_ranker must be reflected below (and CR__SNAP_LAYOUT
  * bumped): this stops the build until it is. */
-_Static_assert(sizeof(struct cr_ranker) == 328, "struct cr_ranker changed: update cr__ranker_visit");
+_Static_assert(sizeof(struct cr_ranker) == 280, "struct cr_ranker changed: update cr__ranker_visit");
 
 cr_error_t cr__ranker_visit(cr_ranker *r, cr__snap_visit *v)
 {
@@ -43,12 +43,6 @@ cr_error_t cr__ranker_visit(cr_ranker *r, cr__snap_visit *v)
     CR__SNAP_A(v, r->cand_off, nch + 1);
     const size_t nc = r->cand_off ? (size_t)r->cand_off[nch] : 0;
     CR__SNAP_A(v, r->cand, nc);
-    CR__SNAP_A(v, r->crec, nc);
-    CR__SNAP_A(v, r->cgreen, nc);
-    CR__SNAP_A(v, r->cgoose0, nc);
-    CR__SNAP_A(v, r->cpr, nc);
-    CR__SNAP_A(v, r->cindeg, nc);
-    CR__SNAP_A(v, r->cpos, nch * n);
-    CR__SNAP_A(v, r->cadj_pos, nch * nl);
+    CR__SNAP_A(v, r->erec, n);
     return CR_OK;
 }

@@ -101,6 +101,17 @@ struct cr__stream_ws {
     int64_t *bcnt;                     /* [nblock][CNT_N][LB] */
     hent *heap;                        /* [nthreads][LB][K] */
     size_t heapcap;
+    /* The current chain's inputs in candidate order (chain_copy), gathered
+     * from the ranker's per-enterprise arrays when the workspace moves to
+     * another chain (issue 19: the ranker no longer keeps a copy per chain) */
+    int32_t copy_chain;                /* chain the copies hold (-1: none) */
+    cr__cand_rec *rec;                 /* [cap] 64-byte aligned */
+    double *c_green, *c_goose0, *c_pr;
+    int64_t *c_indeg;
+    int32_t *cpos;                     /* [nent] position of e among the chain's candidates, -1 none */
+    int32_t *apos;                     /* [link ends] cpos of the ranker's cadj_to[j] */
+    const cr_ranker *anc_r;            /* the ranker anc holds anchors of */
+    cr__anchor_cache anc;              /* parks' radius anchors, shared by their chains and schemes */
 };
 
 /* ---- per group and per lane constants ---- */
@@ -173,10 +184,12 @@ void cr__stream_ws_free(cr__stream_ws *w)
 {
     if (!w) return;
     free(w->c_qual);
+    free(w->rec); free(w->c_green); free(w->c_goose0); free(w->c_pr); free(w->c_indeg); free(w->cpos); free(w->apos);
     for (int k = 0; k < 2; k++) { free(w->pk[k]); free(w->pv[k]); free(w->ps[k]); }
     free(w->bkoff);
     for (int b = 0; b < LB; b++) { free(w->sp[b].pos); free(w->sp[b].part); free(w->sp[b].goose); free(w->sp[b].ten); }
     free(w->segtab); free(w->bst); free(w->bcnt); free(w->heap);
+    cr__anchor_cache_destroy(&w->anc);
     free(w);
 }
 
@@ -193,6 +206,8 @@ cr_error_t cr__stream_ws_new(cr_ctx *ctx, const cr_ranker *r, cr__stream_ws **ou
     }
     size_t nblock = (size_t)((cap + BLOCK - 1) / BLOCK) + 1;
     w->qual_chain = -1;
+    cr__anchor_cache_init(&w->anc);
+    w->anc_r = r;
     for (int m = 0; m < NLOG; m++) w->log1p_int[m] = log1p((double)m);
 #ifdef __x86_64__
     w->isa = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") ? 2
@@ -200,10 +215,19 @@ cr_error_t cr__stream_ws_new(cr_ctx *ctx, const cr_ranker *r, cr__stream_ws **ou
                                                                                      : 0;
 #endif
     w->c_qual = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_qual);
+    w->copy_chain = -1;
+    w->rec = aligned_alloc(64, ((size_t)cap + 1) * sizeof *w->rec);
+    w->c_green = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_green);
+    w->c_goose0 = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_goose0);
+    w->c_pr = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_pr);
+    w->c_indeg = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_indeg);
+    w->cpos = cr__malloc(ctx, (size_t)ds->nent + 1, sizeof *w->cpos);
+    w->apos = cr__malloc(ctx, (size_t)r->cadj_off[ds->nent] + 1, sizeof *w->apos);
     w->segtab = cr__calloc(ctx, ((size_t)ds->nseg + 1) * SG_N * LB, sizeof *w->segtab);
     w->bst = cr__malloc(ctx, nblock * CR_NCRIT * ST_N * LB, sizeof *w->bst);
     w->bcnt = cr__malloc(ctx, nblock * CNT_N * LB, sizeof *w->bcnt);
-    if (!w->c_qual || !w->segtab || !w->bst || !w->bcnt) {
+    if (!w->c_qual || !w->segtab || !w->bst || !w->bcnt || !w->rec || !w->c_green || !w->c_goose0 || !w->c_pr ||
+        !w->c_indeg || !w->cpos || !w->apos) {
         cr__stream_ws_free(w);
         return CR_ENOMEM;
     }
@@ -250,7 +274,8 @@ static cr_error_t cell_anchor(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r,
     const int64_t j0 = r->cadj_off[k], j1 = r->cadj_off[k + 1];
     if (w->pn + (size_t)(j1 - j0) > w->pcap) CR_CHECK(pairs_reserve(ctx, w, w->pn + (size_t)(j1 - j0)));
     size_t n = w->pn;
-    const int32_t *cpos = r->cadj_pos + (size_t)chain * (size_t)r->cadj_off[r->ds->nent];
+    (void)chain;   /* w->apos holds the positions in the chain of the group (chain_copy) */
+    const int32_t *cpos = w->apos;
     uint32_t *restrict pk = w->pk[0];   /* locals: a uint8_t store would force reloads through w */
     double *restrict pv = w->pv[0];
     uint8_t *restrict ps = w->ps[0];
@@ -283,31 +308,23 @@ static cr_error_t sp_reserve(cr_ctx *ctx, specials *sp, size_t need)
     return CR_OK;
 }
 
-typedef struct {
-    cr_ctx *ctx;
-    cr__stream_ws *w;
-    const cr_ranker *r;
-    int32_t chain;
-    cr_error_t rc;
-} sp_anchor_ctx;
-
-static int sp_anchor(void *user, int64_t k, double decay)
-{
-    sp_anchor_ctx *a = user;
-    a->rc = cell_anchor(a->ctx, a->w, a->r, a->chain, k, decay);
-    return a->rc != CR_OK;
-}
-
 static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g, int32_t p, specials *sp)
 {
     const cr_ranker *r = g->r;
-    const cr_dataset *ds = g->ds;
     const cr_scheme *s = g->s;
     w->pn = 0;
     sp->len = 0;
     for (int64_t t = r->ten_off[p]; t < r->ten_off[p + 1]; t++) CR_CHECK(cell_anchor(ctx, w, r, g->chain, r->cell_of[r->ten[t]], 1.0));
-    sp_anchor_ctx a = {ctx, w, r, g->chain, CR_OK};
-    if (cr__ranker_radius_anchors(r, p, s, sp_anchor, &a)) return a.rc;
+    /* the radius anchors depend on the park, radius and half-distance only:
+     * queried once for all the park's chains and schemes (issue 19), and
+     * replayed in the query's order, so the same sums */
+    if (w->anc_r != r) {
+        cr__anchor_cache_destroy(&w->anc);
+        w->anc_r = r;
+    }
+    const cr__anchor_list *al;
+    CR_CHECK(cr__anchor_cache_get(ctx, &w->anc, r, p, s, &al));
+    for (size_t i = 0; i < al->n; i++) CR_CHECK(cell_anchor(ctx, w, r, g->chain, al->k[i], al->decay[i]));
     /* Group the pairs by bucket of BK target positions (a stable counting
      * scatter: few buckets, so few write streams), then accumulate each
      * bucket in the L1-resident bacc/bns in emission order: each sum is
@@ -341,7 +358,7 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
     }
     const int64_t t0 = r->ten_off[p], t1 = r->ten_off[p + 1];
     CR_CHECK(sp_reserve(ctx, sp, n + (size_t)(t1 - t0) + 1));
-    const int32_t *cpos = r->cpos + (size_t)g->chain * (size_t)ds->nent;
+    const int32_t *cpos = w->cpos;   /* the group's chain (chain_copy) */
     size_t ns = 0;
     int64_t t = t0;
     double *restrict bacc = w->bacc;
@@ -410,6 +427,42 @@ static cr_error_t collect_specials(cr_ctx *ctx, cr__stream_ws *w, const gctx *g,
     return CR_OK;
 }
 
+/* The chain's inputs in candidate order, gathered from the ranker's
+ * per-enterprise arrays when the workspace moves to another chain. Cost: a
+ * gather of 160 bytes a candidate and a pass over the link ends, ~the
+ * price of one group's pass 1, paid once per chain a workspace meets
+ * (batch runs a chain's groups together on one thread). The same values as
+ * the ranker's per-chain copies had, so the same bits. */
+static void chain_copy(cr__stream_ws *w, const cr_ranker *r, int32_t chain, int nthreads)
+{
+    if (w->copy_chain == chain) return;
+    const cr_dataset *ds = r->ds;
+    const cr_model *m = r->m;
+    const int64_t *cand = r->cand + r->cand_off[chain];
+    const int64_t nc = r->cand_off[chain + 1] - r->cand_off[chain], ne = ds->nent, nl = r->cadj_off[ne];
+    const int nt = nthreads > 1 && nc > 65536 ? nthreads : 1;
+#pragma omp parallel num_threads(nt) if (nt > 1)
+    {
+#pragma omp for schedule(static)
+        for (int64_t i = 0; i < nc; i++) {
+            const int64_t e = cand[i];
+            w->rec[i] = r->erec[e];
+            w->c_green[i] = r->green[e];
+            w->c_goose0[i] = r->goose0[e];
+            w->c_pr[i] = m->ent_pagerank[e];
+            w->c_indeg[i] = m->in_off[e + 1] - m->in_off[e];
+        }
+#pragma omp for schedule(static)
+        for (int64_t e = 0; e < ne; e++) w->cpos[e] = -1;
+#pragma omp for schedule(static)
+        for (int64_t i = 0; i < nc; i++) w->cpos[cand[i]] = (int32_t)i;
+#pragma omp for schedule(static)
+        for (int64_t j = 0; j < nl; j++) w->apos[j] = w->cpos[r->cadj_to[j]];
+    }
+    memset(&w->rec[nc], 0, sizeof w->rec[nc]);
+    w->copy_chain = chain;
+}
+
 static inline double quality(const gctx *g, int64_t e)
 {
     return cr__crit_quality(g->ds, g->s, g->tagb, e);
@@ -455,6 +508,26 @@ static void hpush(const gctx *g, hent *h, int64_t *cnt, const hent *x)
 }
 
 /* ---- the sweep over one block of candidates ---- */
+
+/* Pass 2's work, process-wide, for benchmarks (bench_batch, issue 19): rows
+ * swept, rows past the cheap test (row_may_hit: the others are skipped by
+ * the bounds), rows scored exactly. Relaxed atomic adds, one per swept
+ * block: no effect on any result. */
+static uint64_t st_rows, st_full, st_hit;
+
+static inline void stats_add(int64_t rows, int64_t full, int64_t hit)
+{
+    __atomic_fetch_add(&st_rows, (uint64_t)rows, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&st_full, (uint64_t)full, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&st_hit, (uint64_t)hit, __ATOMIC_RELAXED);
+}
+
+void cr__stream_stats(uint64_t out[3])
+{
+    out[0] = __atomic_load_n(&st_rows, __ATOMIC_RELAXED);
+    out[1] = __atomic_load_n(&st_full, __ATOMIC_RELAXED);
+    out[2] = __atomic_load_n(&st_hit, __ATOMIC_RELAXED);
+}
 
 /* ---- the candidate kernel, one instance per vector width ---- */
 
@@ -742,12 +815,12 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
             w->qual_chain = chain;
         }
     }
-    const int64_t c0 = r->cand_off[chain];
-    g.rec = r->crec + c0;
-    g.goose0 = r->cgoose0 + c0;
-    g.green = r->cgreen + c0;
-    g.pr = r->cpr + c0;
-    g.indeg = r->cindeg + c0;
+    chain_copy(w, r, chain, nthreads);
+    g.rec = w->rec;
+    g.goose0 = w->c_goose0;
+    g.green = w->c_green;
+    g.pr = w->c_pr;
+    g.indeg = w->c_indeg;
     g.qual = w->c_qual;
 
     lanes *L = cr__calloc(ctx, 1, sizeof *L);

@@ -46,4 +46,9 @@ cr_error_t cr__stream_focus(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
                             const int32_t *parks, int nb, int64_t fpos, int nthreads, cr_rank_result **res,
                             int64_t *place, int want_place);
 
+/* Pass 2 rows since the process started: [0] swept, [1] past the cheap
+ * test (row_may_hit; the rest were skipped by the bounds), [2] scored
+ * exactly. For benchmarks (bench_batch). */
+void cr__stream_stats(uint64_t out[3]);
+
 #endif

@@ -391,6 +391,7 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
     }
     double part[LB], goose[LB];
     int64_t ten[LB];
+    int64_t nfull = 0, nhit = 0;   /* pass 2: rows past the cheap test, rows scored (stats_add) */
     K(evalv) o;
     for (int64_t i = lo; i < hi; i++) {
         /* Lane values as vectors. Most rows are special in no lane: they
@@ -429,6 +430,7 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
             }
         }
         if (pass == 2 && !g->vikor && !K(row_may_hit)(g, L, i, vpart, vgoose, thr)) continue;
+        nfull++;
         K(evaluate)(g, L, i, vpart, vgoose, &o);
         for (int h = 0; h < NV; h++) rk[h] = ~vten[h] & ~o.ex[h];
         if (pass >= 3) {
@@ -521,6 +523,7 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
             any |= K(vany)(hit[h]);
         }
         if (!any) continue;   /* the common case once the heaps are full */
+        nhit++;
         for (int b = 0; b < nb; b++) {
             if (!hit[b / VW][b % VW]) continue;
             double score;
@@ -550,6 +553,7 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
     if (vtr)
         for (int q = 0; q < 6; q++)
             for (int h = 0; h < NV; h++) K(vst)(bst + q * LB + VW * h, vtr[q][h]);
+    if (pass == 2) stats_add(hi - lo, nfull, nhit);
     if (pass == 1) {
         for (int c = 0; c < CR_NCRIT; c++)
             for (int h = 0; h < NV; h++) {

@@ -26,7 +26,7 @@ struct cr__snap_visit {
 
 /* Layout version of every visited struct: bump on any change of a visited
  * struct or of a visit function (docs/snapshot.md). */
-enum { CR__SNAP_LAYOUT = 2 };
+enum { CR__SNAP_LAYOUT = 3 };
 #define CR__SNAP_ANY ((size_t)-1)
 
 #define CR__SNAP_A(v, field, n)                                                                   \

@@ -472,12 +472,58 @@ static void test_pruning(void)
     CR_TEST_INT(system(cmd), 0);
 }
 
+/* A park-major batch of every chain under two schemes with different radius
+ * and half-distance (issue 19): the waves grow with the (scheme, chain)
+ * pairs, a task runs one pair's groups, the workspace moves between chains
+ * (chain_copy) and replays each park's radius anchors from its cache for
+ * the park's other chains; every result equals rank's of the job alone. */
+static void test_many_chains(void)
+{
+    cr_ctx *ctx = cr_ctx_alloc();
+    world w;
+    world_load(ctx, &w, CR_SOURCE_DIR "/datasets/china2020");
+    cr_scheme *sc[2] = {scheme(ctx, TEXTS[0]), scheme(ctx, TEXTS[4])};
+    CR_TEST_TRUE(sc[0] && sc[1]);
+    cr_rank_opts o;
+    cr_rank_opts_default(&o);
+    o.top = 20;
+    enum { NP = 19 };
+    const int32_t nch = w.ds->nchain;
+    CR_TEST_TRUE(nch >= 2);
+    const size_t nj = (size_t)NP * (size_t)nch * 2;
+    cr_rank_job *jobs = malloc(nj * sizeof *jobs);
+    cr_rank_result **want = malloc(nj * sizeof *want);
+    CR_TEST_TRUE(jobs && want);
+    size_t j = 0;
+    cr_ctx_set_threads(ctx, 1);
+    for (int i = 0; i < NP; i++)
+        for (int32_t k = 0; k < nch; k++)
+            for (int s = 0; s < 2; s++, j++) {
+                jobs[j] = (cr_rank_job){(int32_t)((i * 53) % w.ds->npark), k, s};
+                CR_TEST_OK(cr_rank_park(ctx, w.ranker, jobs[j].park, k, sc[s], &o, &want[j]));
+            }
+    for (int t = 1; t <= 2; t++) {
+        cr_ctx_set_threads(ctx, t);
+        batch_check c = {(const cr_rank_result *const *)want, 0, 0, 0};
+        CR_TEST_OK(cr_rank_batch(ctx, w.ranker, (const cr_scheme *const *)sc, jobs, nj, &o, on_batch, &c));
+        CR_TEST_INT(c.calls, (int)nj);
+        CR_TEST_INT(c.bad, 0);
+    }
+    for (size_t i = 0; i < nj; i++) cr_rank_result_free(want[i]);
+    free(jobs);
+    free(want);
+    for (int s = 0; s < 2; s++) cr_scheme_free(sc[s]);
+    world_free(&w);
+    cr_ctx_free(ctx);
+}
+
 int main(void)
 {
     cr_global_init();
     test_near();
     test_paths();
     test_invariance();
+    test_many_chains();
     test_pruning();
     return cr_test_done();
 }
