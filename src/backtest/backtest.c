@@ -5,7 +5,7 @@
  * DCG (O(R log R)). */
 #include "core/core_internal.h"
 
-#include <chainrank/cr_backtest.h>
+#include "backtest/backtest_internal.h"
 
 #include <math.h>
 #include <string.h>
@@ -161,6 +161,68 @@ static void set_auc(cr_bt_result *r, uint64_t twice_u)
     /* twice_u is an exact integer (< 2^53 for m < 9e7), so the only rounding is the division. */
     r->auc = (double)twice_u / (2.0 * (double)R * (double)N);
     r->rand_auc = 0.5;
+}
+
+/* from_order and cr_bt_metrics_order's AUC term for term, from the sorted
+ * positions alone: every term they add at a non-relevant position is an
+ * exact zero (dcg, sum_p, sum_p_k) or a count (hits, neg_after), so skipping
+ * those positions adds the same values in the same order, and the ideal DCG
+ * sorts the same multiset of positive values. */
+void cr__bt_metrics_positions(size_t m, size_t R, const size_t *pos, const double *rel, size_t k, cr_bt_gain g,
+                              double *ideal, cr_bt_result *r)
+{
+    const double nan = NAN;
+    memset(r, 0, sizeof *r);
+    r->m = m;
+    r->k = k;
+    r->k_eff = k < m ? k : m;
+    r->n_rel = R;
+    size_t first = 0;
+    double dcg = 0.0, sum_p = 0.0, sum_p_k = 0.0;
+    uint64_t u = 0;
+    for (size_t j = 0; j < R; j++) {
+        const size_t q = pos[j];
+        const double rv = rel[j];
+        ideal[j] = rv;
+        if (q < r->k_eff) dcg += gain(g, rv) / log2((double)q + 2.0);
+        const size_t hits = j + 1;
+        if (!first) first = q + 1;
+        double prec = (double)hits / (double)(q + 1);
+        sum_p += prec;
+        if (q < r->k_eff) {
+            sum_p_k += prec;
+            r->hits = hits;
+        }
+        /* non-relevant candidates after position q: (m - R) - (q - j) */
+        u += (uint64_t)((m - R) - (q - j));
+    }
+    qsort(ideal, R, sizeof *ideal, cmp_desc);
+    double idcg = 0.0;
+    for (size_t q = 0; q < R && q < r->k_eff; q++) idcg += gain(g, ideal[q]) / log2((double)q + 2.0);
+
+    r->dcg = dcg;
+    r->idcg = idcg;
+    r->ndcg = idcg > 0.0 ? dcg / idcg : nan;
+    r->precision = r->k_eff ? (double)r->hits / (double)r->k_eff : nan;
+    r->recall = R ? (double)r->hits / (double)R : nan;
+    r->hit = m ? (r->hits > 0 ? 1.0 : 0.0) : nan;
+    r->ap = R ? sum_p / (double)R : nan;
+    r->ap_k = R ? sum_p_k / (double)(R < r->k_eff ? R : r->k_eff) : nan;
+    r->rr = R ? 1.0 / (double)first : nan;
+    r->auc = nan;
+
+    r->rand_precision = m ? (double)R / (double)m : nan;
+    r->rand_recall = R ? (double)r->k_eff / (double)m : nan;
+    if (m) {
+        double miss = 1.0;
+        for (size_t i = 0; i < r->k_eff && miss > 0.0; i++)
+            miss = m - R > i ? miss * (double)(m - R - i) / (double)(m - i) : 0.0;
+        r->rand_hit = 1.0 - miss;
+    } else {
+        r->rand_hit = nan;
+    }
+    r->rand_auc = nan;
+    set_auc(r, 2 * u);
 }
 
 cr_error_t cr_bt_metrics_order(cr_ctx *ctx, cr_bt_ws *ws, size_t m, const size_t *order, const double *rel,
