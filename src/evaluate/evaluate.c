@@ -704,10 +704,16 @@ static int bt_cb(void *user, size_t jobi, const cr_rank_result *res)
          * criterion's kind weights do, but only its sign is used (> 0 = in a
          * gap segment). Written for the rows only; finish_job reads rows of
          * the common set, a subset of scheme 0's rows. */
-        for (size_t i = 0; i < n; i++) {
-            s->gap[res->ent[i]] = res->value[i * CR_NCRIT + CR_CRIT_GAP];
-            s->dens[res->ent[i]] = res->value[i * CR_NCRIT + CR_CRIT_DENSITY];
-        }
+        if (s->ref)
+            for (size_t i = 0; i < n; i++) {
+                s->gap[res->ent[i]] = res->value[i * CR_NCRIT + CR_CRIT_GAP];
+                s->dens[res->ent[i]] = res->value[i * CR_NCRIT + CR_CRIT_DENSITY];
+            }
+        else   /* CR__TOP_UNSORTED: two values a row, gap and density */
+            for (size_t i = 0; i < n; i++) {
+                s->gap[res->ent[i]] = res->value[2 * i];
+                s->dens[res->ent[i]] = res->value[2 * i + 1];
+            }
     }
     if (l + 1 == s->ns && (s->rc = s->ref ? finish_job_ref(s, job) : finish_job_pos(s, job)) != CR_OK) return 1;
     return 0;

@@ -240,8 +240,9 @@ cr_error_t cr__rank_check_job(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_
 
 
 /* cr_rank_opts.top for the backtest's positions route (src/evaluate): every
- * ranked row, in candidate order instead of rank order (materialised path
- * only; cr__stream_eligible refuses it as any top <= 0). Not public: a
+ * ranked row, in candidate order instead of rank order, and `value` holds two
+ * values a row, gap and density ([nrows * 2]), not CR_NCRIT (materialised
+ * path only; cr__stream_eligible refuses it as any top <= 0). Not public: a
  * caller of cr_rank_batch sees rows best first. */
 #define CR__TOP_UNSORTED INT32_MIN
 
