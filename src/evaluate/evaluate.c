@@ -410,15 +410,18 @@ done:
 /* ---- positions route ------------------------------------------------------------
  * Every metric reads only the positions of the relevant candidates in an
  * order of the common set (docs/backtest.md "From positions"), so a job
- * needs no common set, full order or sort: the position of a relevant
- * candidate in a scheme's order is the number of common candidates before it
- * in the scheme's list (the list is best first, so its tie rule is already
- * applied); in a baseline's order it is the number of common candidates that
- * the baseline's comparison puts before it, counted against the R relevant
- * keys sorted in that order (a binary search per candidate, O(m log R));
- * in the random order it is read from the same permutation
- * (cr_bt_random_order). cr__bt_metrics_positions then gives the bits
- * cr_bt_metrics_order gives for the full order. docs/compare.md, section 3. */
+ * needs no common set array, full order or sort. The lists come unsorted
+ * (CR__TOP_UNSORTED: candidate order, gap and density only); the position
+ * of a relevant candidate ("key") in a scheme's order is the number of
+ * common rows the list's order (rank_before) puts before it, and in a
+ * baseline's order the number the baseline's comparison (key_before) puts
+ * before it: the R keys are sorted in that order and each common row is
+ * placed among them by binary search, O(n log R); in the random order it is
+ * read from the same permutation (cr_bt_random_order), through the keys'
+ * common indices. cr__bt_metrics_positions then gives the bits
+ * cr_bt_metrics_order gives for the full order. docs/compare.md, section 3;
+ * the reference route (finish_job_ref) is tested against it
+ * (tests/unit/test_backtest_pos.c). */
 
 static cr_error_t keys_reserve(bt_state *s, size_t need)
 {
