@@ -347,6 +347,9 @@ typedef struct {
     double **lscore;      /* [ns] the lists' scores (rows in candidate order on this route) */
     int *hib;             /* [ns] the lists' direction (higher_is_better) */
     size_t *scaps;
+    size_t jbase;         /* cr_rank_batch job index of the current chunk's first job */
+    cr_progress_fn pfn;   /* the caller's progress callback, offset by jbase (chunk_progress) */
+    void *puser;
     double *krel, *kideal;
     size_t kcap;
 } bt_state;
@@ -681,6 +684,7 @@ static cr_error_t finish_job_pos(bt_state *s, size_t job)
 static int bt_cb(void *user, size_t jobi, const cr_rank_result *res)
 {
     bt_state *s = user;
+    jobi += s->jbase;   /* the chunk's first job (bt_run) */
     size_t job = jobi / s->ns, l = jobi % s->ns;
     size_t n = (size_t)res->nrows;
     if (n > s->caps[l]) {
@@ -720,6 +724,14 @@ static int bt_cb(void *user, size_t jobi, const cr_rank_result *res)
     }
     if (l + 1 == s->ns && (s->rc = s->ref ? finish_job_ref(s, job) : finish_job_pos(s, job)) != CR_OK) return 1;
     return 0;
+}
+
+/* cr_rank_batch's progress of one chunk, as progress over every job. */
+static void chunk_progress(void *user, const char *stage, uint64_t done, uint64_t total)
+{
+    const bt_state *s = user;
+    (void)total;
+    s->pfn(s->puser, stage, s->jbase + done, (uint64_t)s->out->njobs * s->ns);
 }
 
 static cr_error_t bt_run(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds, const cr_eval_history *h,
@@ -787,8 +799,27 @@ static cr_error_t bt_run(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds, 
     cr_rank_opts ro;
     cr_rank_opts_default(&ro);
     ro.top = ref ? 0 : CR__TOP_UNSORTED;
-    rc = cr_rank_batch(ctx, r, schemes, jobs, njobs * ns, &ro, bt_cb, &s);
-    if (s.rc != CR_OK) rc = s.rc;
+    {
+        /* Chunks of parks: a result holds every ranked row (32 bytes a row on
+         * the positions route, 96 + on the reference), and a wave of
+         * cr_rank_batch holds hundreds of jobs (src/rank/batch.c), 7 GB at a
+         * million enterprises. A chunk keeps about 256 MB of rows (at least
+         * 4 parks a thread, so both threads stay busy); the jobs and their
+         * results do not depend on the chunking. */
+        const int nt = cr__nthreads(ctx);
+        const int64_t nc = r->ds->nent > 0 ? r->ds->nent : 1;
+        size_t per = (size_t)((256ull << 20) / ((uint64_t)nc * (ref ? 112u : 32u) * ns));
+        if (per < 4 * (size_t)nt) per = 4 * (size_t)nt;
+        cr__ctx_get_progress(ctx, &s.pfn, &s.puser);
+        if (s.pfn) cr_ctx_set_progress(ctx, chunk_progress, &s);
+        for (size_t j0 = 0; j0 < njobs && rc == CR_OK; j0 += per) {
+            const size_t nj = njobs - j0 < per ? njobs - j0 : per;
+            s.jbase = j0 * ns;
+            rc = cr_rank_batch(ctx, r, schemes, jobs + j0 * ns, nj * ns, &ro, bt_cb, &s);
+            if (s.rc != CR_OK) rc = s.rc;
+        }
+        if (s.pfn) cr_ctx_set_progress(ctx, s.pfn, s.puser);
+    }
     if (rc != CR_OK) goto done;
     for (size_t q = 0; q < nm; q++) cr_bt_agg_summary(&s.agg[q], &o->summary[q]);
 done:
