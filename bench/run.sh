@@ -512,7 +512,9 @@ if "$CR" --help 2>/dev/null | grep -qE '^  rank '; then
     # issue 19: compare's backtest of the same five schemes (compare --all-parks: the parks of chain
     # $CHAIN with an event after the cutoff; the positions route, docs/compare.md section 3) against
     # one scheme's batch (bench.json, top 50) over the same parks (target: within 2x)
-    if [ -f "$PLAN5" ] && "$CR" --help 2>/dev/null | grep -qE '^  compare '; then
+    if [ -f "$PLAN5" ] && "$CR" --help 2>/dev/null | grep -qE '^  compare ' && ! "$PY" -c 'import json' 2>/dev/null; then
+      RANK_LINES+="| compare --all-parks, 5 schemes, vs batch over the same parks | – | SKIP ($PY cannot read compare's JSON for the park list) | | |"$'\n'
+    elif [ -f "$PLAN5" ] && "$CR" --help 2>/dev/null | grep -qE '^  compare '; then
       SC5=()
       for f in bench wsm vikor entropy ahp; do SC5+=("$ROOT/bench/schemes/$f.json"); done
       timed 1 "$CR" --threads 2 compare "$DB" --chain "$CHAIN" --cutoff 2023-01-01 --all-parks --history \
