@@ -509,6 +509,24 @@ if "$CR" --help 2>/dev/null | grep -qE '^  rank '; then
       NEVAL=$(awk -F, 'NR > 1 { s += $4 } END { printf "%d", s }' "$S/batch5/index.csv")
       RANK_LINES+="| batch, 5 schemes (TOPSIS, WSM, VIKOR, entropy, AHP; bench/schemes/plan-compare5.json), all $PB parks, chain $CHAIN: $(ratio "$WALL" "$BATCHW") one scheme's (issue 19 target ≤ 2×) | 2 | $(sec "$WALL") | $(rate "$NEVAL" "$WALL" " evaluations/s") | $(mb "$RSS") |"$'\n'
     fi
+    # issue 19: compare's backtest of the same five schemes (compare --all-parks: the parks of chain
+    # $CHAIN with an event after the cutoff; the positions route, docs/compare.md section 3) against
+    # one scheme's batch (bench.json, top 50) over the same parks (target: within 2x)
+    if [ -f "$PLAN5" ] && "$CR" --help 2>/dev/null | grep -qE '^  compare ' && ! "$PY" -c 'import json' 2>/dev/null; then
+      RANK_LINES+="| compare --all-parks, 5 schemes, vs batch over the same parks | – | SKIP ($PY cannot read compare's JSON for the park list) | | |"$'\n'
+    elif [ -f "$PLAN5" ] && "$CR" --help 2>/dev/null | grep -qE '^  compare '; then
+      SC5=()
+      for f in bench wsm vikor entropy ahp; do SC5+=("$ROOT/bench/schemes/$f.json"); done
+      timed 1 "$CR" --threads 2 compare "$DB" --chain "$CHAIN" --cutoff 2023-01-01 --all-parks --history \
+        --schemes "${SC5[@]}" --format json --quiet
+      CMPW=$WALL CMPR=$RSS
+      "$PY" -c 'import json, sys; d = json.load(open(sys.argv[1])); json.dump({"schemes": [sys.argv[2]], "parks": [p["park"] for p in d["backtest"]["per_park"]], "chains": [sys.argv[3]], "top": 50}, open(sys.argv[4], "w"))' \
+        "$T/out" "$SCHEME" "$CHAIN" "$S/plan_cmp_parks.json"
+      NCP=$("$PY" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["parks"]))' "$S/plan_cmp_parks.json")
+      rm -rf "$S/batch_cmp"
+      timed 1 "$CR" --threads 2 batch "$DB" --plan "$S/plan_cmp_parks.json" --out "$S/batch_cmp"
+      RANK_LINES+="| compare --all-parks --cutoff 2023-01-01, 5 schemes (bench, wsm, vikor, entropy, ahp), chain $CHAIN: $NCP parks with an outcome; batch of bench.json over the same parks $(sec "$WALL"): $(ratio "$CMPW" "$WALL") (issue 19 target ≤ 2×) | 2 | $(sec "$CMPW") | | $(mb "$CMPR") |"$'\n'
+    fi
   else
     RANK_LINES+="| batch | – | not built yet (or bench/schemes/plan.json missing) | | |"$'\n'
   fi

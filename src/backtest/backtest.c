@@ -5,7 +5,7 @@
  * DCG (O(R log R)). */
 #include "core/core_internal.h"
 
-#include <chainrank/cr_backtest.h>
+#include "backtest/backtest_internal.h"
 
 #include <math.h>
 #include <string.h>
@@ -96,11 +96,41 @@ static cr_error_t check_common(cr_ctx *ctx, const char *fn, cr_bt_ws *ws, size_t
     return CR_OK;
 }
 
+/* The metrics from their sums (from_order and cr__bt_metrics_positions):
+ * one set of arithmetic for both routes. */
+static void finish(cr_bt_result *r, size_t m, size_t R, size_t first, double dcg, double idcg, double sum_p,
+                   double sum_p_k)
+{
+    const double nan = NAN;
+    r->dcg = dcg;
+    r->idcg = idcg;
+    r->ndcg = idcg > 0.0 ? dcg / idcg : nan;
+    r->precision = r->k_eff ? (double)r->hits / (double)r->k_eff : nan;
+    r->recall = R ? (double)r->hits / (double)R : nan;
+    r->hit = m ? (r->hits > 0 ? 1.0 : 0.0) : nan;
+    r->ap = R ? sum_p / (double)R : nan;
+    r->ap_k = R ? sum_p_k / (double)(R < r->k_eff ? R : r->k_eff) : nan;
+    r->rr = R ? 1.0 / (double)first : nan;
+    r->auc = nan;
+
+    r->rand_precision = m ? (double)R / (double)m : nan;
+    r->rand_recall = R ? (double)r->k_eff / (double)m : nan;
+    if (m) {
+        /* P(no relevant in the first k_eff) = C(m-R, k)/C(m, k) = prod_{i<k} (m-R-i)/(m-i) */
+        double miss = 1.0;
+        for (size_t i = 0; i < r->k_eff && miss > 0.0; i++)
+            miss = m - R > i ? miss * (double)(m - R - i) / (double)(m - i) : 0.0;
+        r->rand_hit = 1.0 - miss;
+    } else {
+        r->rand_hit = nan;
+    }
+    r->rand_auc = nan;
+}
+
 /* Everything but AUC, from an order that is known to be a permutation. */
 static void from_order(cr_bt_ws *w, size_t m, const size_t *order, const double *rel, size_t k, cr_bt_gain g,
                        cr_bt_result *r)
 {
-    const double nan = NAN;
     memset(r, 0, sizeof *r);
     r->m = m;
     r->k = k;
@@ -129,29 +159,7 @@ static void from_order(cr_bt_ws *w, size_t m, const size_t *order, const double 
     double idcg = 0.0;
     for (size_t pos = 0; pos < nid && pos < r->k_eff; pos++) idcg += gain(g, w->ideal[pos]) / log2((double)pos + 2.0);
 
-    r->dcg = dcg;
-    r->idcg = idcg;
-    r->ndcg = idcg > 0.0 ? dcg / idcg : nan;
-    r->precision = r->k_eff ? (double)r->hits / (double)r->k_eff : nan;
-    r->recall = R ? (double)r->hits / (double)R : nan;
-    r->hit = m ? (r->hits > 0 ? 1.0 : 0.0) : nan;
-    r->ap = R ? sum_p / (double)R : nan;
-    r->ap_k = R ? sum_p_k / (double)(R < r->k_eff ? R : r->k_eff) : nan;
-    r->rr = R ? 1.0 / (double)first : nan;
-    r->auc = nan;
-
-    r->rand_precision = m ? (double)R / (double)m : nan;
-    r->rand_recall = R ? (double)r->k_eff / (double)m : nan;
-    if (m) {
-        /* P(no relevant in the first k_eff) = C(m-R, k)/C(m, k) = prod_{i<k} (m-R-i)/(m-i) */
-        double miss = 1.0;
-        for (size_t i = 0; i < r->k_eff && miss > 0.0; i++)
-            miss = m - R > i ? miss * (double)(m - R - i) / (double)(m - i) : 0.0;
-        r->rand_hit = 1.0 - miss;
-    } else {
-        r->rand_hit = nan;
-    }
-    r->rand_auc = nan;
+    finish(r, m, R, first, dcg, idcg, sum_p, sum_p_k);
 }
 
 static void set_auc(cr_bt_result *r, uint64_t twice_u)
@@ -161,6 +169,46 @@ static void set_auc(cr_bt_result *r, uint64_t twice_u)
     /* twice_u is an exact integer (< 2^53 for m < 9e7), so the only rounding is the division. */
     r->auc = (double)twice_u / (2.0 * (double)R * (double)N);
     r->rand_auc = 0.5;
+}
+
+/* from_order and cr_bt_metrics_order's AUC term for term, from the sorted
+ * positions alone: every term they add at a non-relevant position is an
+ * exact zero (dcg, sum_p, sum_p_k) or a count (hits, neg_after), so skipping
+ * those positions adds the same values in the same order, and the ideal DCG
+ * sorts the same multiset of positive values. */
+void cr__bt_metrics_positions(size_t m, size_t R, const size_t *pos, const double *rel, size_t k, cr_bt_gain g,
+                              double *ideal, cr_bt_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->m = m;
+    r->k = k;
+    r->k_eff = k < m ? k : m;
+    r->n_rel = R;
+    size_t first = 0;
+    double dcg = 0.0, sum_p = 0.0, sum_p_k = 0.0;
+    uint64_t u = 0;
+    for (size_t j = 0; j < R; j++) {
+        const size_t q = pos[j];
+        const double rv = rel[j];
+        ideal[j] = rv;
+        if (q < r->k_eff) dcg += gain(g, rv) / log2((double)q + 2.0);
+        const size_t hits = j + 1;
+        if (!first) first = q + 1;
+        double prec = (double)hits / (double)(q + 1);
+        sum_p += prec;
+        if (q < r->k_eff) {
+            sum_p_k += prec;
+            r->hits = hits;
+        }
+        /* non-relevant candidates after position q: (m - R) - (q - j) */
+        u += (uint64_t)((m - R) - (q - j));
+    }
+    qsort(ideal, R, sizeof *ideal, cmp_desc);
+    double idcg = 0.0;
+    for (size_t q = 0; q < R && q < r->k_eff; q++) idcg += gain(g, ideal[q]) / log2((double)q + 2.0);
+
+    finish(r, m, R, first, dcg, idcg, sum_p, sum_p_k);
+    set_auc(r, 2 * u);
 }
 
 cr_error_t cr_bt_metrics_order(cr_ctx *ctx, cr_bt_ws *ws, size_t m, const size_t *order, const double *rel,

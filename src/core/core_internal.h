@@ -40,5 +40,7 @@ int cr__nthreads(const cr_ctx *ctx);
 /* Reports progress through the ctx's callback, if any (cr_ctx_set_progress);
  * call on the calling thread only, outside parallel regions. */
 void cr__progress(const cr_ctx *ctx, const char *stage, uint64_t done, uint64_t total);
+/* The progress callback set on ctx (to wrap it: the backtest's chunks). */
+void cr__ctx_get_progress(const cr_ctx *ctx, cr_progress_fn *fn, void **user);
 
 #endif

@@ -193,6 +193,12 @@ void cr_ctx_set_progress(cr_ctx *ctx, cr_progress_fn fn, void *user)
     ctx->progress_user = user;
 }
 
+void cr__ctx_get_progress(const cr_ctx *ctx, cr_progress_fn *fn, void **user)
+{
+    *fn = ctx->progress;
+    *user = ctx->progress_user;
+}
+
 void cr__progress(const cr_ctx *ctx, const char *stage, uint64_t done, uint64_t total)
 {
     if (ctx && ctx->progress) ctx->progress(ctx->progress_user, stage, done, total);

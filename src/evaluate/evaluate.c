@@ -3,6 +3,9 @@
  * include/chainrank/cr_evaluate.h and docs/compare.md. */
 #include "core/core_internal.h"
 #include "data/history.h"
+#include "backtest/backtest_internal.h"
+#include "evaluate/evaluate_internal.h"
+#include "rank/rank_internal.h"
 
 #include <chainrank/cr_evaluate.h>
 
@@ -308,6 +311,16 @@ void cr_eval_bt_result_free(cr_eval_bt_result *r)
     free(r);
 }
 
+/* A relevant candidate of the current job: enterprise, gain, index in the
+ * common set (ascending enterprise index), and its keys in the baselines'
+ * orders. */
+typedef struct {
+    int64_t e;
+    double rel;
+    size_t ci;
+    double grp, val;      /* the baseline's keys; a scheme's: val = the score */
+} bt_key;
+
 typedef struct {
     cr_ctx *ctx;
     const cr_dataset *ds;
@@ -324,6 +337,21 @@ typedef struct {
     cr_eval_bt_result *out;
     cr_bt_agg *agg;       /* [nmethods] */
     cr_error_t rc;
+    /* the positions route (finish_job_pos) */
+    int ref;              /* 1: the materialised reference route (finish_job_ref) */
+    uint32_t *mark;       /* [nent] list stamps: gen + l + 1 once e is in lists 0..l of the current job */
+    int32_t *slot;        /* [nent] relevant key of e in the current job, -1 otherwise */
+    uint32_t gen;
+    bt_key *keys;         /* [kcap] the current job's relevant keys */
+    size_t *kpos, *kbuf;  /* [kcap] positions of the keys in one order, sorted; bucket counts [kcap + 1] */
+    double **lscore;      /* [ns] the lists' scores (rows in candidate order on this route) */
+    int *hib;             /* [ns] the lists' direction (higher_is_better) */
+    size_t *scaps;
+    size_t jbase;         /* cr_rank_batch job index of the current chunk's first job */
+    cr_progress_fn pfn;   /* the caller's progress callback, offset by jbase (chunk_progress) */
+    void *puser;
+    double *krel, *kideal;
+    size_t kcap;
 } bt_state;
 
 static cr_error_t ensure(bt_state *s, size_t m)
@@ -345,8 +373,9 @@ static cr_error_t ensure(bt_state *s, size_t m)
     return CR_OK;
 }
 
-/* Metrics of one job once every scheme's list is in. */
-static cr_error_t finish_job(bt_state *s, size_t job)
+/* Reference route: metrics of one job once every scheme's list is in, from
+ * the materialised common set and full orders. */
+static cr_error_t finish_job_ref(bt_state *s, size_t job)
 {
     cr_eval_bt_result *out = s->out;
     const size_t nm = out->nmethods;
@@ -381,9 +410,281 @@ done:
     return rc;
 }
 
+/* ---- positions route ------------------------------------------------------------
+ * Every metric reads only the positions of the relevant candidates in an
+ * order of the common set (docs/backtest.md "From positions"), so a job
+ * needs no common set array, full order or sort. The lists come unsorted
+ * (CR__TOP_UNSORTED: candidate order, gap and density only); the position
+ * of a relevant candidate ("key") in a scheme's order is the number of
+ * common rows the list's order (rank_before) puts before it, and in a
+ * baseline's order the number the baseline's comparison (key_before) puts
+ * before it: the R keys are sorted in that order and each common row is
+ * placed among them by binary search, O(n log R); in the random order it is
+ * read from the same permutation (cr_bt_random_order), through the keys'
+ * common indices. cr__bt_metrics_positions then gives the bits
+ * cr_bt_metrics_order gives for the full order. docs/compare.md, section 3;
+ * the reference route (finish_job_ref) is tested against it
+ * (tests/unit/test_backtest_pos.c). */
+
+static cr_error_t keys_reserve(bt_state *s, size_t need)
+{
+    if (need <= s->kcap) return CR_OK;
+    size_t nc = need + need / 2 + 16;
+    bt_key *k = realloc(s->keys, nc * sizeof *k);
+    if (k) s->keys = k;
+    size_t *p = realloc(s->kpos, nc * sizeof *p);
+    if (p) s->kpos = p;
+    size_t *b = realloc(s->kbuf, (nc + 1) * sizeof *b);
+    if (b) s->kbuf = b;
+    double *r = realloc(s->krel, nc * sizeof *r);
+    if (r) s->krel = r;
+    double *d = realloc(s->kideal, nc * sizeof *d);
+    if (d) s->kideal = d;
+    if (!k || !p || !b || !r || !d) return cr_ctx_fail(s->ctx, CR_ENOMEM, "out of memory");
+    s->kcap = nc;
+    return CR_OK;
+}
+
+/* before() of the baselines on (group, value, enterprise): the common index
+ * breaks a tie of ids in before(); ids are unique, and common indices follow
+ * enterprise indices, so comparing those is the same. */
+static int key_before(const cr_dataset *ds, int grouped, double g1, double v1, int64_t e1, double g2, double v2,
+                      int64_t e2)
+{
+    if (grouped && g1 != g2) return g1 > g2;
+    int n1 = isnan(v1), n2 = isnan(v2);
+    if (n1 != n2) return n2;
+    if (!n1 && v1 != v2) return v1 > v2;
+    int c = strcmp(cr_dataset_enterprise_id(ds, e1), cr_dataset_enterprise_id(ds, e2));
+    if (c) return c < 0;
+    return e1 < e2;
+}
+
+/* The ranked lists' order (topk.c before()): the better score by the
+ * list's direction, then the smaller enterprise id. Rows are distinct
+ * enterprises, so the row index of topk.c never decides. */
+static int rank_before(const cr_dataset *ds, int hib, double s1, int64_t e1, double s2, int64_t e2)
+{
+    if (s1 != s2) return hib ? s1 > s2 : s1 < s2;
+    int c = strcmp(cr_dataset_enterprise_id(ds, e1), cr_dataset_enterprise_id(ds, e2));
+    return c != 0 ? c < 0 : e1 < e2;
+}
+
+/* Insertion sort of the R keys by the baseline's order (R is the handful of
+ * a park's events; no global state, no qsort comparator context needed). */
+static void keys_sort(const cr_dataset *ds, int grouped, bt_key *k, size_t R)
+{
+    for (size_t i = 1; i < R; i++) {
+        bt_key x = k[i];
+        size_t j = i;
+        while (j > 0 && key_before(ds, grouped, x.grp, x.val, x.e, k[j - 1].grp, k[j - 1].val, k[j - 1].e)) {
+            k[j] = k[j - 1];
+            j--;
+        }
+        k[j] = x;
+    }
+}
+
+static int cmp_key_ent(const void *a, const void *b)
+{
+    const bt_key *x = a, *y = b;
+    return (x->e > y->e) - (x->e < y->e);
+}
+
+/* Positions of the R keys (sorted in the baseline's order) among the common
+ * set of list 0, written to kpos[] ascending with krel[]. */
+static void baseline_positions(bt_state *s, const int64_t *list, size_t n, uint32_t in, int grouped,
+                               const double *val, size_t R)
+{
+    const cr_dataset *ds = s->ds;
+    bt_key *k = s->keys;
+    size_t *bucket = s->kbuf;
+    for (size_t j = 0; j <= R; j++) bucket[j] = 0;
+    for (size_t i = 0; i < n; i++) {
+        const int64_t e = list[i];
+        if (s->mark[e] != in || s->slot[e] >= 0) continue;
+        const double g = grouped ? (s->gap[e] > 0 ? 1.0 : 0.0) : 0.0, v = val[e];
+        /* first key that e comes before (before() is a strict total order, so
+         * the keys e precedes are a suffix of the sorted keys) */
+        size_t lo = 0, hi = R;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (key_before(ds, grouped, g, v, e, k[mid].grp, k[mid].val, k[mid].e)) hi = mid;
+            else lo = mid + 1;
+        }
+        bucket[lo]++;
+    }
+    size_t ahead = 0;
+    for (size_t j = 0; j < R; j++) {
+        ahead += bucket[j];
+        s->kpos[j] = ahead + j;
+        s->krel[j] = k[j].rel;
+    }
+}
+
+static cr_error_t finish_job_pos(bt_state *s, size_t job)
+{
+    cr_eval_bt_result *out = s->out;
+    const size_t nm = out->nmethods, ns = s->ns;
+    const cr_dataset *ds = s->ds;
+    const size_t K = s->p->k;
+    const cr_bt_gain g = s->p->bt.gain;
+    if (s->gen > UINT32_MAX - ns - 2) {   /* stamps would wrap: start over */
+        memset(s->mark, 0, (size_t)ds->nent * sizeof *s->mark);
+        s->gen = 0;
+    }
+    const uint32_t g0 = s->gen;
+    s->gen += (uint32_t)ns + 1;
+    const uint32_t in = g0 + (uint32_t)ns;
+    for (size_t l = 0; l < ns; l++)
+        for (size_t i = 0; i < s->lens[l]; i++) {
+            const int64_t e = s->lists[l][i];
+            if (e < 0 || e >= ds->nent)
+                return cr_ctx_fail(s->ctx, CR_EINVAL, "common set: list %zu, position %zu: enterprise index %lld out of range",
+                                   l, i, (long long)e);
+            if (l == 0) s->mark[e] = g0 + 1;
+            else if (s->mark[e] == g0 + (uint32_t)l) s->mark[e] = g0 + (uint32_t)l + 1;
+        }
+    size_t m = 0;
+    for (size_t i = 0; i < s->lens[0]; i++) m += s->mark[s->lists[0][i]] == in;
+    out->ncommon[job] = (int64_t)m;
+
+    /* relevant keys: the park's events on or after the cutoff, not withdrawn,
+     * of a common candidate; the highest grade (cr_eval_relevance) */
+    const cr_eval_history *h = s->h;
+    const int32_t p = out->park[job];
+    size_t R = 0;
+    if (p >= 0 && p < h->npark) {
+        cr_error_t rc = keys_reserve(s, (size_t)(h->off[p + 1] - h->off[p]));
+        if (rc != CR_OK) return rc;
+        for (int64_t q = h->off[p]; q < h->off[p + 1]; q++) {
+            if (h->date[q] < s->p->cutoff || h->stage[q] == 3) continue;
+            const int64_t e = h->ent[q];
+            if (e < 0 || e >= ds->nent || s->mark[e] != in) continue;
+            const double gq = h->stage[q] == 0 ? 1.0 : 2.0;
+            if (s->slot[e] >= 0) {
+                if (s->keys[s->slot[e]].rel < gq) s->keys[s->slot[e]].rel = gq;
+                continue;
+            }
+            s->slot[e] = (int32_t)R;
+            s->keys[R++] = (bt_key){e, gq, 0, 0, 0};
+        }
+    }
+    cr_error_t rc = CR_OK;
+    cr_bt_result *res = out->res + job * nm;
+    /* schemes: the rows come in candidate order (CR__TOP_UNSORTED), so a
+     * key's position is the count of common rows the list's order (score by
+     * its direction, then enterprise id: topk.c) puts before it */
+    for (size_t l = 0; l < ns; l++) {
+        const int64_t *list = s->lists[l];
+        const double *sc = s->lscore[l];
+        const int hib = s->hib[l];
+        for (size_t i = 0; i < s->lens[l]; i++) {
+            const int64_t e = list[i];
+            if (s->mark[e] == in && s->slot[e] >= 0) s->keys[s->slot[e]].val = sc[i];
+        }
+        /* the keys in the list's order, as an index array: slot[] must keep
+         * pointing at keys[] */
+        size_t *ord = s->kpos;
+        for (size_t j = 0; j < R; j++) {
+            size_t x = j, t = j;
+            while (t > 0 && rank_before(ds, hib, s->keys[x].val, s->keys[x].e, s->keys[ord[t - 1]].val, s->keys[ord[t - 1]].e)) {
+                ord[t] = ord[t - 1];
+                t--;
+            }
+            ord[t] = x;
+        }
+        size_t *bucket = s->kbuf;
+        for (size_t j = 0; j <= R; j++) bucket[j] = 0;
+        for (size_t i = 0; i < s->lens[l]; i++) {
+            const int64_t e = list[i];
+            if (s->mark[e] != in || s->slot[e] >= 0) continue;
+            size_t lo = 0, hi = R;   /* first key (in the list's order) that e ranks before */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (rank_before(ds, hib, sc[i], e, s->keys[ord[mid]].val, s->keys[ord[mid]].e)) hi = mid;
+                else lo = mid + 1;
+            }
+            bucket[lo]++;
+        }
+        size_t ahead = 0;
+        for (size_t j = 0; j < R; j++) {
+            ahead += bucket[j];
+            s->krel[j] = s->keys[ord[j]].rel;
+            s->kpos[j] = ahead + j;   /* ord[j] is read above before kpos[j] is overwritten */
+        }
+        cr__bt_metrics_positions(m, R, s->kpos, s->krel, K, g, s->kideal, &res[l]);
+    }
+    for (size_t j = 0; j < R; j++) s->slot[s->keys[j].e] = -1;   /* slots of this job: the keys below are reordered */
+
+    /* common indices of the keys (ascending enterprise index) */
+    qsort(s->keys, R, sizeof *s->keys, cmp_key_ent);
+    {
+        size_t *bucket = s->kbuf;
+        for (size_t j = 0; j <= R; j++) bucket[j] = 0;
+        for (size_t i = 0; i < s->lens[0]; i++) {
+            const int64_t e = s->lists[0][i];
+            if (s->mark[e] != in) continue;
+            size_t lo = 0, hi = R;   /* keys with an index below e */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (s->keys[mid].e < e) lo = mid + 1;
+                else hi = mid;
+            }
+            bucket[lo]++;   /* e is below keys lo.. (or is key lo, counted for lo + 1 on) */
+        }
+        /* bucket[j]: common entries with exactly j keys below them; key j
+         * itself is one of them, so key j has (sum of buckets 0..j) - 1
+         * common entries below it */
+        size_t below = 0;
+        for (size_t j = 0; j < R; j++) {
+            below += bucket[j];
+            s->keys[j].ci = below - 1;
+        }
+    }
+    /* random: the positions of the keys' common indices in the permutation */
+    if ((rc = ensure(s, m)) != CR_OK) return rc;
+    cr_bt_random_order(s->p->seed, (uint64_t)p, m, s->order);
+    {
+        size_t got = 0;
+        for (size_t pos = 0; pos < m && got < R; pos++) {
+            const size_t ci = s->order[pos];
+            size_t lo = 0, hi = R;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (s->keys[mid].ci < ci) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo < R && s->keys[lo].ci == ci) {
+                s->kpos[got] = pos;
+                s->krel[got++] = s->keys[lo].rel;
+            }
+        }
+        cr__bt_metrics_positions(m, R, s->kpos, s->krel, K, g, s->kideal, &res[ns + CR_EVAL_BASE_RANDOM]);
+    }
+    /* sector and size, then density: keys sorted in the baseline's order */
+    for (int b = 0; b < 2; b++) {
+        const int grouped = b == 0;
+        for (size_t j = 0; j < R; j++) {
+            const int64_t e = s->keys[j].e;
+            s->keys[j].grp = grouped ? (s->gap[e] > 0 ? 1.0 : 0.0) : 0.0;
+            s->keys[j].val = grouped ? ds->ent_revenue[e] : s->dens[e];
+        }
+        keys_sort(ds, grouped, s->keys, R);
+        for (size_t j = 0; j < R; j++) s->slot[s->keys[j].e] = (int32_t)j;
+        baseline_positions(s, s->lists[0], s->lens[0], in, grouped, grouped ? ds->ent_revenue : s->dens, R);
+        for (size_t j = 0; j < R; j++) s->slot[s->keys[j].e] = -1;
+        cr__bt_metrics_positions(m, R, s->kpos, s->krel, K, g, s->kideal,
+                                 &res[ns + (grouped ? CR_EVAL_BASE_SECTOR_SIZE : CR_EVAL_BASE_DENSITY)]);
+    }
+    for (size_t q = 0; q < nm; q++) cr_bt_agg_add(&s->agg[q], &res[q]);
+    return CR_OK;
+}
+
 static int bt_cb(void *user, size_t jobi, const cr_rank_result *res)
 {
     bt_state *s = user;
+    jobi += s->jbase;   /* the chunk's first job (bt_run) */
     size_t job = jobi / s->ns, l = jobi % s->ns;
     size_t n = (size_t)res->nrows;
     if (n > s->caps[l]) {
@@ -394,24 +695,48 @@ static int bt_cb(void *user, size_t jobi, const cr_rank_result *res)
     }
     memcpy(s->lists[l], res->ent, n * sizeof *res->ent);
     s->lens[l] = n;
+    if (!s->ref) {
+        if (n > s->scaps[l]) {
+            double *a = realloc(s->lscore[l], (n + n / 2 + 16) * sizeof *a);
+            if (!a) { s->rc = cr_ctx_fail(s->ctx, CR_ENOMEM, "out of memory"); return 1; }
+            s->lscore[l] = a;
+            s->scaps[l] = n + n / 2 + 16;
+        }
+        memcpy(s->lscore[l], res->score, n * sizeof *res->score);
+        s->hib[l] = res->higher_is_better;
+    }
     if (l == 0) {
         s->out->ncand[job] = res->ncand;
         /* gap and density do not depend on the scheme's weights; the gap
          * criterion's kind weights do, but only its sign is used (> 0 = in a
          * gap segment). Written for the rows only; finish_job reads rows of
          * the common set, a subset of scheme 0's rows. */
-        for (size_t i = 0; i < n; i++) {
-            s->gap[res->ent[i]] = res->value[i * CR_NCRIT + CR_CRIT_GAP];
-            s->dens[res->ent[i]] = res->value[i * CR_NCRIT + CR_CRIT_DENSITY];
-        }
+        if (s->ref)
+            for (size_t i = 0; i < n; i++) {
+                s->gap[res->ent[i]] = res->value[i * CR_NCRIT + CR_CRIT_GAP];
+                s->dens[res->ent[i]] = res->value[i * CR_NCRIT + CR_CRIT_DENSITY];
+            }
+        else   /* CR__TOP_UNSORTED: two values a row, gap and density */
+            for (size_t i = 0; i < n; i++) {
+                s->gap[res->ent[i]] = res->value[2 * i];
+                s->dens[res->ent[i]] = res->value[2 * i + 1];
+            }
     }
-    if (l + 1 == s->ns && (s->rc = finish_job(s, job)) != CR_OK) return 1;
+    if (l + 1 == s->ns && (s->rc = s->ref ? finish_job_ref(s, job) : finish_job_pos(s, job)) != CR_OK) return 1;
     return 0;
 }
 
-cr_error_t cr_eval_backtest(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds, const cr_eval_history *h,
-                            const cr_scheme *const *schemes, size_t ns, const int32_t *parks, const int32_t *chains,
-                            size_t njobs, const cr_eval_bt_params *p, cr_eval_bt_result **out)
+/* cr_rank_batch's progress of one chunk, as progress over every job. */
+static void chunk_progress(void *user, const char *stage, uint64_t done, uint64_t total)
+{
+    const bt_state *s = user;
+    (void)total;
+    s->pfn(s->puser, stage, s->jbase + done, (uint64_t)s->out->njobs * s->ns);
+}
+
+static cr_error_t bt_run(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds, const cr_eval_history *h,
+                         const cr_scheme *const *schemes, size_t ns, const int32_t *parks, const int32_t *chains,
+                         size_t njobs, const cr_eval_bt_params *p, int ref, cr_eval_bt_result **out)
 {
     *out = NULL;
     if (ns == 0) return cr_ctx_fail(ctx, CR_EINVAL, "backtest: no scheme");
@@ -421,7 +746,11 @@ cr_error_t cr_eval_backtest(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *d
     const size_t nm = ns + CR_EVAL_NBASE;
     bt_state s;
     memset(&s, 0, sizeof s);
-    s.ctx = ctx; s.ds = ds; s.h = h; s.p = p; s.ns = ns;
+    s.ctx = ctx; s.ds = ds; s.h = h; s.p = p; s.ns = ns; s.ref = ref;
+    /* the reference route checks the gain in cr_bt_metrics_order, at the
+     * first job; the positions route does not call it: the same message */
+    if (!ref && njobs && p->bt.gain != CR_BT_GAIN_LINEAR && p->bt.gain != CR_BT_GAIN_EXP)
+        return cr_ctx_fail(ctx, CR_EINVAL, "cr_bt_metrics_order: unknown gain %d", (int)p->bt.gain);
     cr_rank_job *jobs = NULL;
     cr_eval_bt_result *o = cr__calloc(ctx, 1, sizeof *o);
     if (!o) return CR_ENOMEM;
@@ -439,6 +768,15 @@ cr_error_t cr_eval_backtest(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *d
     s.gap = cr__calloc(ctx, (size_t)ds->nent + 1, sizeof *s.gap);
     s.dens = cr__calloc(ctx, (size_t)ds->nent + 1, sizeof *s.dens);
     jobs = cr__malloc(ctx, njobs * ns + 1, sizeof *jobs);
+    if (!ref) {
+        s.mark = cr__calloc(ctx, (size_t)ds->nent + 1, sizeof *s.mark);
+        s.slot = cr__malloc(ctx, (size_t)ds->nent + 1, sizeof *s.slot);
+        s.lscore = cr__calloc(ctx, ns, sizeof *s.lscore);
+        s.hib = cr__calloc(ctx, ns, sizeof *s.hib);
+        s.scaps = cr__calloc(ctx, ns, sizeof *s.scaps);
+        if (!s.mark || !s.slot || !s.lscore || !s.hib || !s.scaps) { rc = CR_ENOMEM; goto done; }
+        for (int64_t e = 0; e < ds->nent; e++) s.slot[e] = -1;
+    }
     if (!o->park || !o->chain || !o->ncand || !o->ncommon || !o->res || !o->summary || !s.agg || !s.lists ||
         !s.lens || !s.caps || !s.gap || !s.dens || !jobs) {
         rc = CR_ENOMEM;
@@ -460,18 +798,54 @@ cr_error_t cr_eval_backtest(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *d
     s.out = o;
     cr_rank_opts ro;
     cr_rank_opts_default(&ro);
-    ro.top = 0;
-    rc = cr_rank_batch(ctx, r, schemes, jobs, njobs * ns, &ro, bt_cb, &s);
-    if (s.rc != CR_OK) rc = s.rc;
+    ro.top = ref ? 0 : CR__TOP_UNSORTED;
+    {
+        /* Chunks of parks: a result holds every ranked row (32 bytes a row on
+         * the positions route, 96 + on the reference), and a wave of
+         * cr_rank_batch holds hundreds of jobs (src/rank/batch.c), 7 GB at a
+         * million enterprises. A chunk keeps about 256 MB of rows (at least
+         * 4 parks a thread, so both threads stay busy); the jobs and their
+         * results do not depend on the chunking. */
+        const int nt = cr__nthreads(ctx);
+        const int64_t nc = r->ds->nent > 0 ? r->ds->nent : 1;
+        size_t per = (size_t)((256ull << 20) / ((uint64_t)nc * (ref ? 112u : 32u) * ns));
+        if (per < 4 * (size_t)nt) per = 4 * (size_t)nt;
+        cr__ctx_get_progress(ctx, &s.pfn, &s.puser);
+        if (s.pfn) cr_ctx_set_progress(ctx, chunk_progress, &s);
+        for (size_t j0 = 0; j0 < njobs && rc == CR_OK; j0 += per) {
+            const size_t nj = njobs - j0 < per ? njobs - j0 : per;
+            s.jbase = j0 * ns;
+            rc = cr_rank_batch(ctx, r, schemes, jobs + j0 * ns, nj * ns, &ro, bt_cb, &s);
+            if (s.rc != CR_OK) rc = s.rc;
+        }
+        if (s.pfn) cr_ctx_set_progress(ctx, s.pfn, s.puser);
+    }
     if (rc != CR_OK) goto done;
     for (size_t q = 0; q < nm; q++) cr_bt_agg_summary(&s.agg[q], &o->summary[q]);
 done:
     for (size_t l = 0; s.lists && l < ns; l++) free(s.lists[l]);
     free(s.lists); free(s.lens); free(s.caps); free(s.gap); free(s.dens);
     free(s.order); free(s.rel); free(s.val); free(s.agg);
+    for (size_t l = 0; s.lscore && l < ns; l++) free(s.lscore[l]);
+    free(s.lscore); free(s.hib); free(s.scaps);
+    free(s.mark); free(s.slot); free(s.keys); free(s.kpos); free(s.kbuf); free(s.krel); free(s.kideal);
     cr_bt_ws_free(s.ws);
     free(jobs);
     if (rc != CR_OK) { cr_eval_bt_result_free(o); return rc; }
     *out = o;
     return CR_OK;
+}
+
+cr_error_t cr_eval_backtest(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds, const cr_eval_history *h,
+                            const cr_scheme *const *schemes, size_t ns, const int32_t *parks, const int32_t *chains,
+                            size_t njobs, const cr_eval_bt_params *p, cr_eval_bt_result **out)
+{
+    return bt_run(ctx, r, ds, h, schemes, ns, parks, chains, njobs, p, 0, out);
+}
+
+cr_error_t cr__eval_backtest_ref(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds, const cr_eval_history *h,
+                                 const cr_scheme *const *schemes, size_t ns, const int32_t *parks, const int32_t *chains,
+                                 size_t njobs, const cr_eval_bt_params *p, cr_eval_bt_result **out)
+{
+    return bt_run(ctx, r, ds, h, schemes, ns, parks, chains, njobs, p, 1, out);
 }

@@ -239,4 +239,11 @@ static inline int cr__gc_near(const cr__near_query *q, const cr_ranker *r, int64
 cr_error_t cr__rank_check_job(cr_ctx *ctx, const cr_ranker *r, int32_t p, int32_t k);
 
 
+/* cr_rank_opts.top for the backtest's positions route (src/evaluate): every
+ * ranked row, in candidate order instead of rank order, and `value` holds two
+ * values a row, gap and density ([nrows * 2]), not CR_NCRIT (materialised
+ * path only; cr__stream_eligible refuses it as any top <= 0). Not public: a
+ * caller of cr_rank_batch sees rows best first. */
+#define CR__TOP_UNSORTED INT32_MIN
+
 #endif

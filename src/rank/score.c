@@ -396,14 +396,24 @@ rows:
                 for (int64_t i = 0; i < m && w->focus_place; i++) before += cr__topk_before(&o, i, w->heap[0]);
                 w->focus_pos = before + 1;
             }
+        } else if (opts->top == CR__TOP_UNSORTED) {
+            /* the backtest's positions route: every ranked row, in candidate
+             * order, no sort (O(m) instead of O(m log m) comparisons) */
+            for (int64_t i = 0; i < m; i++) w->heap[i] = i;
+            nr = m;
         } else {
             nr = cr__topk_select(&o, m, opts->top, w->heap);
         }
         res->nrows = nr;
         size_t un = (size_t)nr + 1;
+        /* CR__TOP_UNSORTED keeps two values a row (gap, density: what the
+         * backtest reads), not CR_NCRIT: a third of the bytes, and of the
+         * fresh pages a result costs on every job */
+        const int unsorted = w->focus < 0 && opts->top == CR__TOP_UNSORTED;
+        const size_t nv = unsorted ? 2 : CR_NCRIT;
         res->ent = cr__malloc(ctx, un, sizeof *res->ent);
         res->score = cr__malloc(ctx, un, sizeof *res->score);
-        res->value = cr__malloc(ctx, un * CR_NCRIT, sizeof *res->value);
+        res->value = cr__malloc(ctx, un * nv, sizeof *res->value);
         if (s->agg == CR_AGG_VIKOR) res->vikor_compromise = cr__calloc(ctx, un, sizeof *res->vikor_compromise);
         if (!res->ent || !res->score || !res->value || (s->agg == CR_AGG_VIKOR && !res->vikor_compromise)) {
             rc = CR_ENOMEM;
@@ -414,13 +424,19 @@ rows:
             res->ent[t] = rowent[row];
             res->score[t] = w->score[row];
             const double *raw = canon ? M + row * CR_NCRIT : w->vals + w->rowcand[row] * CR_NCRIT;
-            memcpy(res->value + t * CR_NCRIT, raw, CR_NCRIT * sizeof(double));
+            if (unsorted) {
+                res->value[2 * t] = raw[CR_CRIT_GAP];
+                res->value[2 * t + 1] = raw[CR_CRIT_DENSITY];
+            } else {
+                memcpy(res->value + t * CR_NCRIT, raw, CR_NCRIT * sizeof(double));
+            }
             if (res->vikor_compromise) res->vikor_compromise[t] = w->S[row] != 0;
         }
         /* lazy criteria the scheme does not use, for the output rows only */
         cr__crit_in ci = {.r = r, .s = s, .tagb = j.tagb, .park = p, .chain = k};
         for (int c = 0; c < CR_NCRIT; c++) {
-            if (!j.skip[c]) continue;
+            /* unsorted: gap and density are never lazy; nothing to fill */
+            if (!j.skip[c] || unsorted) continue;
             for (int64_t t = 0; t < nr; t++) {
                 ci.e = res->ent[t];
                 ci.v = res->value + t * CR_NCRIT;
