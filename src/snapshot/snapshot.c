@@ -246,8 +246,9 @@ typedef struct {
     size_t n, cap;
 } collect_visit;
 
-static cr_error_t collect_array(cr__snap_visit *v, void *field, size_t elem, size_t n)
+static cr_error_t collect_array(cr__snap_visit *v, void *field, size_t elem, size_t n, int opt)
 {
+    (void)opt;
     collect_visit *c = (collect_visit *)v;
     const void *p;
     memcpy(&p, field, sizeof p);
@@ -260,7 +261,7 @@ static cr_error_t collect_array(cr__snap_visit *v, void *field, size_t elem, siz
         if (!np || !nb) return cr_ctx_fail(c->ctx, CR_ENOMEM, "out of memory");
         c->cap = cap;
     }
-    if (n == CR__SNAP_ANY) return cr_ctx_fail(c->ctx, CR_EINVAL, "snapshot: a string of unknown size");
+    if (n == CR__SNAP_ANY || n == CR__SNAP_BAD) return cr_ctx_fail(c->ctx, CR_EINVAL, "snapshot: an array of unknown size");
     c->ptr[c->n] = p;
     c->bytes[c->n] = p ? (uint64_t)elem * n : UINT64_MAX;
     c->n++;
@@ -442,7 +443,7 @@ typedef struct {
     char why[256];
 } point_visit;
 
-static cr_error_t point_array(cr__snap_visit *v, void *field, size_t elem, size_t n)
+static cr_error_t point_array(cr__snap_visit *v, void *field, size_t elem, size_t n, int opt)
 {
     point_visit *pv = (point_visit *)v;
     void *p = NULL;
@@ -450,7 +451,15 @@ static cr_error_t point_array(cr__snap_visit *v, void *field, size_t elem, size_
         snprintf(pv->why, sizeof pv->why, "table of contents: %" PRIu64 " arrays, this build lists more", pv->narr);
         return CR_EDATA;
     }
+    if (n == CR__SNAP_BAD) {
+        snprintf(pv->why, sizeof pv->why, "array %" PRIu64 ": a negative count", pv->i);
+        return CR_EDATA;
+    }
     uint64_t off = pv->toc[2 * pv->i], bytes = pv->toc[2 * pv->i + 1];
+    if (off == UINT64_MAX && n && n != CR__SNAP_ANY && !opt) {   /* every user indexes it: it must be there */
+        snprintf(pv->why, sizeof pv->why, "array %" PRIu64 ": absent, its counts say %zu elements", pv->i, n);
+        return CR_EDATA;
+    }
     if (off != UINT64_MAX) {
         if (off % SNAP_ALIGN || off > pv->file_bytes || bytes > pv->file_bytes - off) {
             snprintf(pv->why, sizeof pv->why, "array %" PRIu64 " outside the file", pv->i);
@@ -608,7 +617,10 @@ cr_error_t cr__snapshot_open(cr_ctx *ctx, const char *dir, cr_dataset **ds_out, 
     memcpy(ds, base + h.ds_off, sizeof *ds);
     ds->likely = NULL;
     ds->projects = NULL;
-    cr_error_t rc = cr__dataset_visit(ds, &pv.v, 1);
+    /* the invariants (visit.h): counts before the visit reads off[n] */
+    char inv[256] = "";
+    cr__snap_why w = {inv, sizeof inv};
+    cr_error_t rc = cr__dataset_check_counts(ds, &w) ? CR_EDATA : cr__dataset_visit(ds, &pv.v, 1);
     if (rc == CR_OK && !ds->park_chain_off) rc = CR_EDATA;   /* a load always leaves these */
     /* the model and ranker arrays follow the dataset's in the table: visit
      * them (checking sizes) even for a dataset alone, so a damaged table is
@@ -631,6 +643,18 @@ cr_error_t cr__snapshot_open(cr_ctx *ctx, const char *dir, cr_dataset **ds_out, 
     if (rc == CR_OK && pv.i != pv.narr) {
         snprintf(pv.why, sizeof pv.why, "table of contents: %" PRIu64 " arrays, this build lists %" PRIu64, pv.narr, pv.i);
         rc = CR_EDATA;
+    }
+    /* every array's invariants, the model's and ranker's too when only the
+     * dataset is asked for (validate then refuses what rank would) */
+    if (rc == CR_OK && (cr__dataset_check(ds, &w) || cr__model_check(mv, &w) || cr__ranker_check(rv, &w))) {
+        munmap(map, len);
+        free(ds); free(m); free(r); free(dircopy);
+        return cr_ctx_add_warning(ctx, path, 0, 0, "snapshot", "invalid (%s); reading the dataset's files", inv);
+    }
+    if (rc != CR_OK && inv[0]) {
+        munmap(map, len);
+        free(ds); free(m); free(r); free(dircopy);
+        return cr_ctx_add_warning(ctx, path, 0, 0, "snapshot", "invalid (%s); reading the dataset's files", inv);
     }
     if (rc != CR_OK) {
         free(ds); free(m); free(r); free(dircopy);
