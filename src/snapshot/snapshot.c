@@ -482,30 +482,11 @@ static cr_error_t point_array(cr__snap_visit *v, void *field, size_t elem, size_
     return CR_OK;
 }
 
-/* Why the snapshot at path cannot be used, into why; 0 if it can. Checks
- * everything but the array sizes (checked while pointing). */
-static int check_file(cr_ctx *ctx, const char *dir, const unsigned char *base, size_t len, char *why, size_t cap,
-                      int *stale)
+/* The hash of the body as the header places its blocks, into *out; 1 with
+ * why when a block lies outside the file. */
+static int file_body_hash(const unsigned char *base, size_t len, const snap_hdr *hp, uint64_t *out, char *why, size_t cap)
 {
-    snap_hdr h, want;
-    *stale = 0;
-    if (len >= 8 && memcmp(base, SNAP_MAGIC, 8)) return snprintf(why, cap, "not a chainrank snapshot (bad magic)"), 1;
-    if (len < sizeof h) return snprintf(why, cap, "truncated (%zu bytes, shorter than its header)", len), 1;
-    memcpy(&h, base, sizeof h);
-    memset(&want, 0, sizeof want);
-    fill_sizes(&want);
-    if (h.byte_order != want.byte_order) return snprintf(why, cap, "written on a machine of another byte order"), 1;
-    if (hash_mem(&h, offsetof(snap_hdr, hdr_hash)) != h.hdr_hash) return snprintf(why, cap, "damaged header (hash)"), 1;
-    if (h.version != want.version || h.layout != want.layout || h.sz_ptr != want.sz_ptr || h.sz_size != want.sz_size ||
-        h.sz_double != want.sz_double || h.sz_dataset != want.sz_dataset || h.sz_model != want.sz_model ||
-        h.sz_ranker != want.sz_ranker || h.sz_rec != want.sz_rec || h.sz_slot != want.sz_slot) {
-        *stale = 1;
-        return snprintf(why, cap, "written by another chainrank build (format %u layout %u, this build %u layout %u)",
-                        h.version, h.layout, want.version, want.layout), 1;
-    }
-    if (h.file_bytes != len)
-        return snprintf(why, cap, "%s (%zu bytes, its header says %" PRIu64 ")", len < h.file_bytes ? "truncated" : "too long",
-                        len, h.file_bytes), 1;
+    const snap_hdr h = *hp;
     uint64_t ends[6][2] = {{h.fp_off, h.fp_bytes}, {h.warn_off, h.warn_bytes}, {h.ds_off, sizeof(struct cr_dataset)},
                            {h.model_off, sizeof(struct cr_model)}, {h.ranker_off, sizeof(struct cr_ranker)},
                            {h.toc_off, 0}};
@@ -532,8 +513,37 @@ static int check_file(cr_ctx *ctx, const char *dir, const unsigned char *base, s
         at = align_up(off + bytes);
     }
     b[k++] = (block){toc, h.toc_off, 16 * h.narr};
-    uint64_t bh = body_hash(b, k);
+    *out = body_hash(b, k);
     free(b);
+    return 0;
+}
+
+/* Why the snapshot at path cannot be used, into why; 0 if it can. Checks
+ * everything but the array sizes (checked while pointing). */
+static int check_file(cr_ctx *ctx, const char *dir, const unsigned char *base, size_t len, char *why, size_t cap,
+                      int *stale)
+{
+    snap_hdr h, want;
+    *stale = 0;
+    if (len >= 8 && memcmp(base, SNAP_MAGIC, 8)) return snprintf(why, cap, "not a chainrank snapshot (bad magic)"), 1;
+    if (len < sizeof h) return snprintf(why, cap, "truncated (%zu bytes, shorter than its header)", len), 1;
+    memcpy(&h, base, sizeof h);
+    memset(&want, 0, sizeof want);
+    fill_sizes(&want);
+    if (h.byte_order != want.byte_order) return snprintf(why, cap, "written on a machine of another byte order"), 1;
+    if (hash_mem(&h, offsetof(snap_hdr, hdr_hash)) != h.hdr_hash) return snprintf(why, cap, "damaged header (hash)"), 1;
+    if (h.version != want.version || h.layout != want.layout || h.sz_ptr != want.sz_ptr || h.sz_size != want.sz_size ||
+        h.sz_double != want.sz_double || h.sz_dataset != want.sz_dataset || h.sz_model != want.sz_model ||
+        h.sz_ranker != want.sz_ranker || h.sz_rec != want.sz_rec || h.sz_slot != want.sz_slot) {
+        *stale = 1;
+        return snprintf(why, cap, "written by another chainrank build (format %u layout %u, this build %u layout %u)",
+                        h.version, h.layout, want.version, want.layout), 1;
+    }
+    if (h.file_bytes != len)
+        return snprintf(why, cap, "%s (%zu bytes, its header says %" PRIu64 ")", len < h.file_bytes ? "truncated" : "too long",
+                        len, h.file_bytes), 1;
+    uint64_t bh;
+    if (file_body_hash(base, len, &h, &bh, why, cap)) return 1;
     if (bh != h.body_hash) return snprintf(why, cap, "damaged (content hash differs)"), 1;
     /* fresh? recompute the fingerprint of the files it names */
     const char *t = (const char *)base + h.fp_off, *end = t + h.fp_bytes;
@@ -560,6 +570,18 @@ static int check_file(cr_ctx *ctx, const char *dir, const unsigned char *base, s
     }
     free(now.s);
     return 0;
+}
+
+int cr__snapshot_rehash(unsigned char *base, size_t len)
+{
+    snap_hdr h;
+    char why[256];
+    if (len < sizeof h) return 0;
+    memcpy(&h, base, sizeof h);
+    if (h.file_bytes != len || file_body_hash(base, len, &h, &h.body_hash, why, sizeof why)) return 0;
+    h.hdr_hash = hash_mem(&h, offsetof(snap_hdr, hdr_hash));
+    memcpy(base, &h, sizeof h);
+    return 1;
 }
 
 cr_error_t cr__snapshot_open(cr_ctx *ctx, const char *dir, cr_dataset **ds_out, cr_model **model_out, cr_ranker **ranker_out)
