@@ -38,10 +38,11 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SNAP_MAGIC "CRSNAP\r\n"   /* CR LF: a text-mode copy is caught by the magic */
-enum { SNAP_VERSION = 1, SNAP_ALIGN = 64 };
+enum { SNAP_VERSION = 2, SNAP_ALIGN = 64 };   /* 2: the fingerprint has ctime, device and inode */
 
 typedef struct {
     char magic[8];
@@ -142,9 +143,34 @@ static void join(char *out, size_t cap, const char *dir, const char *file)
 
 void cr_snapshot_default_path(const char *dir, char *buf, size_t cap) { join(buf, cap, dir, ".chainrank/snapshot.bin"); }
 
-/* ---- fingerprint: one line a file, "name\tsize\tmtime_ns\thash\n" with
- * fixed-width numbers, dataset.json first, then the files it names. */
-static cr_error_t file_print(cr_ctx *ctx, const char *dir, const char *name, cr__sbuf *out, int *missing)
+/* ---- fingerprint: one line a file,
+ * "name\tsize\tmtime_ns\tctime_ns\tdev\tino\thash\n" with fixed-width
+ * numbers, dataset.json first, then the files it names.
+ *
+ * Freshness at open (docs/snapshot.md "Fresh"): size or mtime differ ->
+ * stale, without reading the file (touch, a copy with new times, an edit
+ * that changes the size). All of size, mtime, ctime, device and inode equal
+ * -> fresh without reading it: an edit through the kernel sets ctime to the
+ * time of the edit, and ctime cannot be set back from user space (utimensat,
+ * `touch -d`, `touch -r` restore mtime but set ctime to now), so an edit
+ * that kept size and mtime still changed ctime. Otherwise (same size and
+ * mtime, another ctime or inode: `cp -a`, a restore of the times after an
+ * edit) the content hash decides, as it always did. "Racy" entries, a ctime
+ * within RACY_NS of the moment the snapshot was written (on a filesystem
+ * with coarse timestamps a later edit could land on the same ctime; git's
+ * racy-git rule, Documentation/technical/racy-git.txt), are written with
+ * ctime 0 and so are hashed at every open. */
+enum { RACY_S = 2 };   /* FAT's 2 s is the coarsest timestamp of a Linux filesystem */
+
+typedef struct {
+    uint64_t size, dev, ino;
+    int64_t mtime, ctime;
+} file_id;
+
+static int64_t ns_of(struct timespec t) { return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec; }
+
+/* Opens dir/name; -1 (and errno) if it is not a readable regular file. */
+static int open_file(const char *dir, const char *name, file_id *id)
 {
     char path[4096];
     join(path, sizeof path, dir, name);
@@ -152,36 +178,95 @@ static cr_error_t file_print(cr_ctx *ctx, const char *dir, const char *name, cr_
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         if (fd >= 0) close(fd);
-        *missing = 1;
-        return sb(ctx, out, "%s\t-\n", name);
+        return -1;
     }
+    id->size = (uint64_t)st.st_size;
+    id->dev = (uint64_t)st.st_dev;
+    id->ino = (uint64_t)st.st_ino;
+    id->mtime = ns_of(st.st_mtim);
+    id->ctime = ns_of(st.st_ctim);
+    return fd;
+}
+
+/* The content hash of an open file; 1 on a read error. */
+static int hash_fd(cr_ctx *ctx, int fd, uint64_t *out)
+{
     hasher h;
     h_init(&h);
     enum { CHUNK = 1 << 20 };
     unsigned char *buf = cr__malloc(ctx, CHUNK, 1);
-    if (!buf) { close(fd); return CR_ENOMEM; }
+    if (!buf) return 1;
+    int bad = 0;
     for (;;) {
         ssize_t got = read(fd, buf, CHUNK);
         if (got < 0 && errno == EINTR) continue;
         if (got <= 0) {
-            if (got < 0) *missing = 1;
+            bad = got < 0;
             break;
         }
         h_add(&h, buf, (size_t)got);
     }
     free(buf);
+    *out = h_end(&h);
+    return bad;
+}
+
+static cr_error_t file_print(cr_ctx *ctx, const char *dir, const char *name, int64_t now, cr__sbuf *out, int *missing)
+{
+    file_id id;
+    uint64_t hash;
+    int fd = open_file(dir, name, &id);
+    if (fd < 0 || hash_fd(ctx, fd, &hash)) {
+        if (fd >= 0) close(fd);
+        *missing = 1;
+        return sb(ctx, out, "%s\t-\n", name);
+    }
     close(fd);
-    int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-    return sb(ctx, out, "%s\t%020" PRIu64 "\t%020" PRId64 "\t%016" PRIx64 "\n", name, (uint64_t)st.st_size,
-                           mtime, h_end(&h));
+    if (id.ctime > now - (int64_t)RACY_S * 1000000000) id.ctime = 0;   /* racy: always hashed */
+    return sb(ctx, out, "%s\t%020" PRIu64 "\t%020" PRId64 "\t%020" PRId64 "\t%020" PRIu64 "\t%020" PRIu64 "\t%016" PRIx64 "\n",
+              name, id.size, id.mtime, id.ctime, id.dev, id.ino, hash);
 }
 
 static cr_error_t fingerprint(cr_ctx *ctx, const char *dir, char *const *names, size_t n, cr__sbuf *out, int *missing)
 {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    const int64_t now = ns_of(t);
     *missing = 0;
-    CR_CHECK(file_print(ctx, dir, "dataset.json", out, missing));
-    for (size_t i = 0; i < n; i++) CR_CHECK(file_print(ctx, dir, names[i], out, missing));
+    CR_CHECK(file_print(ctx, dir, "dataset.json", now, out, missing));
+    for (size_t i = 0; i < n; i++) CR_CHECK(file_print(ctx, dir, names[i], now, out, missing));
     return CR_OK;
+}
+
+/* One fingerprint line against the file now: 0 fresh, 1 changed, -1 a line
+ * that does not parse, -2 out of memory. *hashed: the content was read. */
+static int file_fresh(cr_ctx *ctx, const char *dir, const char *line, size_t len, char *name, size_t ncap, int *hashed)
+{
+    char text[1200];
+    if (len >= sizeof text) return -1;
+    memcpy(text, line, len);
+    text[len] = 0;
+    char *tab = strchr(text, '\t');
+    if (!tab || (size_t)(tab - text) >= ncap) return -1;
+    snprintf(name, ncap, "%.*s", (int)(tab - text), text);
+    file_id want, now;
+    uint64_t hash;
+    if (sscanf(tab + 1, "%" SCNu64 "\t%" SCNd64 "\t%" SCNd64 "\t%" SCNu64 "\t%" SCNu64 "\t%" SCNx64, &want.size, &want.mtime,
+               &want.ctime, &want.dev, &want.ino, &hash) != 6)
+        return -1;
+    int fd = open_file(dir, name, &now);
+    if (fd < 0) return 1;
+    int r = 0;
+    if (now.size != want.size || now.mtime != want.mtime) {
+        r = 1;
+    } else if (want.ctime == 0 || now.ctime != want.ctime || now.dev != want.dev || now.ino != want.ino) {
+        uint64_t h;
+        *hashed = 1;
+        if (hash_fd(ctx, fd, &h)) r = 1;
+        else r = h != hash;
+    }
+    close(fd);
+    return r;
 }
 
 /* ---- warnings: "D|A file\tline\tcolumn\tfield\tmessage\n" (D: relative to
@@ -545,30 +630,20 @@ static int check_file(cr_ctx *ctx, const char *dir, const unsigned char *base, s
     uint64_t bh;
     if (file_body_hash(base, len, &h, &bh, why, cap)) return 1;
     if (bh != h.body_hash) return snprintf(why, cap, "damaged (content hash differs)"), 1;
-    /* fresh? recompute the fingerprint of the files it names */
+    /* fresh? each file it names, by the rule above file_print */
     const char *t = (const char *)base + h.fp_off, *end = t + h.fp_bytes;
-    cr__sbuf now = {0};
-    int missing = 0;
     for (const char *p = t; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p)), *tab = memchr(p, '\t', (size_t)(end - p));
-        if (!nl || !tab || tab > nl) { free(now.s); return snprintf(why, cap, "damaged fingerprint"), 1; }
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
         char name[1024];
-        snprintf(name, sizeof name, "%.*s", (int)(tab - p), p);
-        if (file_print(ctx, dir, name, &now, &missing) != CR_OK) { free(now.s); return snprintf(why, cap, "out of memory"), 1; }
+        int hashed = 0;
+        int r = nl ? file_fresh(ctx, dir, p, (size_t)(nl - p), name, sizeof name, &hashed) : -1;
+        if (r == -1) return snprintf(why, cap, "damaged fingerprint"), 1;
+        if (r == 1) {
+            *stale = 1;
+            return snprintf(why, cap, "stale: %s changed since the snapshot was written", name), 1;
+        }
         p = nl + 1;
     }
-    if (now.len != h.fp_bytes || memcmp(now.s, t, now.len)) {
-        /* name the first file that differs */
-        size_t i = 0;
-        while (i < now.len && i < h.fp_bytes && now.s[i] == t[i]) i++;
-        while (i > 0 && t[i - 1] != '\n') i--;
-        size_t nlen = strcspn(t + i, "\t\n");
-        snprintf(why, cap, "stale: %.*s changed since the snapshot was written", (int)nlen, t + i);
-        free(now.s);
-        *stale = 1;
-        return 1;
-    }
-    free(now.s);
     return 0;
 }
 
