@@ -205,6 +205,7 @@ static int tab_ok(cr__snap_why *w, const char *name, const cr__strtab *t, size_t
 int cr__dataset_check(const cr_dataset *ds, cr__snap_why *w)
 {
     const size_t ns = (size_t)ds->nseg, nc = (size_t)ds->nchain, np = (size_t)ds->npark, ne = (size_t)ds->nent;
+    if (!ds->name) return cr__snap_fail(w, "name: absent (a load always sets it)");
     const size_t nendow = cr__strtab_size(&ds->endow), ncats = cr__strtab_size(&ds->cats);
     const size_t ntags = cr__strtab_size(&ds->tags), nsrc = cr__strtab_size(&ds->sources);
     CHK(tab_ok(w, "endow", &ds->endow, nendow));
