@@ -69,8 +69,10 @@ static int same(const cr__strtab *t, const cr__slot *sl, const char *s, size_t l
     size_t np = len < CR__SLOT_PRE ? len : CR__SLOT_PRE;
     if (memcmp(sl->pre, s, np) != 0) return 0;
     if (len <= CR__SLOT_PRE) return 1;
-    /* the length byte saturates at 255: the pool's offsets give the real one */
-    if (len >= 255 && pool_len(&t->pool, (size_t)sl->idx) != len) return 0;
+    /* the pool's offsets give the real length (the byte saturates at 255; and
+     * a slot from a crafted snapshot may claim more than its string has:
+     * never compare past the string). off[idx + 1] is off[idx]'s neighbour. */
+    if (pool_len(&t->pool, (size_t)sl->idx) != len) return 0;
     const char *a = cr__strpool_get(&t->pool, (size_t)sl->idx);
     return memcmp(a + np, s + np, len - np) == 0;
 }

@@ -7,6 +7,11 @@
 
 /* reading: 1 when v points fields into a file (string sizes come from it). */
 cr_error_t cr__dataset_visit(cr_dataset *ds, cr__snap_visit *v, int reading);
+/* The invariants of a dataset read from a snapshot (visit.h): the counts
+ * before the visit (it reads off[n] of CSR arrays), every array after it.
+ * 0, or 1 with w->why naming the array and the index. */
+int cr__dataset_check_counts(const cr_dataset *ds, cr__snap_why *w);
+int cr__dataset_check(const cr_dataset *ds, cr__snap_why *w);
 
 /* The files dataset.json names (relative to dir, as written there), in
  * manifest order; *names is a NULL-terminated array the caller frees with

@@ -236,12 +236,32 @@ cr_error_t cr__model_visit(cr_model *m, cr__snap_visit *v)
     CR__SNAP_A(v, m->mem_imp, nmem);
     CR__SNAP_A(v, m->mem_pr_down, nmem);
     CR__SNAP_A(v, m->mem_pr_up, nmem);
-    CR__SNAP_A(v, m->out_off, n + 1);
-    CR__SNAP_A(v, m->out_adj, nl);
-    CR__SNAP_A(v, m->out_w, nl);
-    CR__SNAP_A(v, m->in_off, n + 1);
-    CR__SNAP_A(v, m->in_adj, nl);
-    CR__SNAP_A(v, m->in_w, nl);
-    CR__SNAP_A(v, m->ent_pagerank, n);
+    /* the supply graph: only with params.supply_metrics (cr__model_check) */
+    CR__SNAP_OPT(v, m->out_off, n + 1);
+    CR__SNAP_OPT(v, m->out_adj, nl);
+    CR__SNAP_OPT(v, m->out_w, nl);
+    CR__SNAP_OPT(v, m->in_off, n + 1);
+    CR__SNAP_OPT(v, m->in_adj, nl);
+    CR__SNAP_OPT(v, m->in_w, nl);
+    CR__SNAP_OPT(v, m->ent_pagerank, n);
     return CR_OK;
+}
+
+/* Invariants of a model read from a snapshot (visit.h): the supply graph is
+ * all there exactly when has_supply says so, and its CSR holds enterprise
+ * indices; the per-member doubles need none. */
+int cr__model_check(const cr_model *m, cr__snap_why *w)
+{
+    const cr_dataset *ds = m->ds;
+    const int present = m->out_off && m->out_adj && m->out_w && m->in_off && m->in_adj && m->in_w && m->ent_pagerank;
+    const int absent = !m->out_off && !m->out_adj && !m->out_w && !m->in_off && !m->in_adj && !m->in_w && !m->ent_pagerank;
+    if (!(m->has_supply ? present : absent) || m->has_supply != !!m->params.supply_metrics)
+        return cr__snap_fail(w, "struct cr_model: has_supply %d, supply_metrics %d and the supply arrays disagree", m->has_supply,
+                             m->params.supply_metrics);
+    if (!m->has_supply) return 0;
+    const size_t n = (size_t)ds->nent, nl = (size_t)ds->nlink;
+    if (cr__snap_off(w, "out_off", m->out_off, n, ds->nlink) || cr__snap_off(w, "in_off", m->in_off, n, ds->nlink) ||
+        cr__snap_i32(w, "out_adj", m->out_adj, nl, 0, ds->nent) || cr__snap_i32(w, "in_adj", m->in_adj, nl, 0, ds->nent))
+        return 1;
+    return 0;
 }

@@ -32,5 +32,7 @@ cr_error_t cr__graph_build(cr_ctx *ctx, void *graph, int32_t n, size_t ne, const
 #include "snapshot/visit.h"
 /* The model's arrays for the snapshot (src/snapshot/visit.h). */
 cr_error_t cr__model_visit(cr_model *m, cr__snap_visit *v);
+/* Its invariants once read (0, or 1 with w->why naming the array and index). */
+int cr__model_check(const cr_model *m, cr__snap_why *w);
 
 #endif

@@ -6,5 +6,7 @@
 #include "snapshot/visit.h"
 
 cr_error_t cr__ranker_visit(cr_ranker *r, cr__snap_visit *v);
+/* Its invariants once read (0, or 1 with w->why naming the array and index). */
+int cr__ranker_check(const cr_ranker *r, cr__snap_why *w);
 
 #endif

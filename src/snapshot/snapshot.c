@@ -14,9 +14,11 @@
  * Trust: a snapshot is used only when every check passes — magic, version,
  * byte order, sizes of the structs, CR__SNAP_LAYOUT, the header's own hash,
  * the file's length, every table entry inside the file and of the size its
- * visit expects, a hash of all blocks, and the fingerprint of the dataset's
- * files (size, mtime in ns and a content hash of each). Anything else is a
- * warning naming the check, and the files are read instead. */
+ * visit expects, a hash of all blocks, every array's invariants (visit.h:
+ * the hashes catch damage, the invariants a crafted file with recomputed
+ * hashes), and the fingerprint of the dataset's files (size, mtime, ctime,
+ * device, inode and a content hash of each: see file_print). Anything else
+ * is a warning naming the check, and the files are read instead. */
 #include "snapshot/snapshot.h"
 #include "snapshot/visit.h"
 #include "data/dataset.h"
@@ -38,10 +40,11 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SNAP_MAGIC "CRSNAP\r\n"   /* CR LF: a text-mode copy is caught by the magic */
-enum { SNAP_VERSION = 1, SNAP_ALIGN = 64 };
+enum { SNAP_VERSION = 2, SNAP_ALIGN = 64 };   /* 2: the fingerprint has ctime, device and inode */
 
 typedef struct {
     char magic[8];
@@ -59,7 +62,8 @@ typedef struct {
 } snap_hdr;
 
 /* ---- hashing: 4 lanes of 64-bit multiply-rotate over 32-byte blocks (after
- * xxHash64's round), about 10 GB/s; not cryptographic: it detects damage
+ * xxHash64's round), 3-5 GB/s on the shared test machine (memory reads
+ * 5 GB/s there); not cryptographic: it detects damage
  * and changed files, not an adversary. */
 static inline uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 static const uint64_t P1 = 11400714785074694791ull, P2 = 14029467366897019727ull, P3 = 1609587929392839161ull;
@@ -98,7 +102,20 @@ static void h_add(hasher *h, const void *data, size_t len)
         h_block(h, h->buf);
         h->nbuf = 0;
     }
-    for (; len >= 32; p += 32, len -= 32) h_block(h, p);
+    /* the lanes in registers: through h->v[] (which p may alias, as an
+     * unsigned char pointer) every block stored and reloaded them, and the
+     * hash ran at 1.1-1.7 GB/s; like this 3-5 GB/s on the same machine
+     * (bench/results.md), the same values */
+    uint64_t v0 = h->v[0], v1 = h->v[1], v2 = h->v[2], v3 = h->v[3];
+    for (; len >= 32; p += 32, len -= 32) {
+        uint64_t w[4];
+        memcpy(w, p, 32);
+        v0 = round64(v0, w[0]);
+        v1 = round64(v1, w[1]);
+        v2 = round64(v2, w[2]);
+        v3 = round64(v3, w[3]);
+    }
+    h->v[0] = v0; h->v[1] = v1; h->v[2] = v2; h->v[3] = v3;
     memcpy(h->buf, p, len);
     h->nbuf = len;
 }
@@ -142,9 +159,34 @@ static void join(char *out, size_t cap, const char *dir, const char *file)
 
 void cr_snapshot_default_path(const char *dir, char *buf, size_t cap) { join(buf, cap, dir, ".chainrank/snapshot.bin"); }
 
-/* ---- fingerprint: one line a file, "name\tsize\tmtime_ns\thash\n" with
- * fixed-width numbers, dataset.json first, then the files it names. */
-static cr_error_t file_print(cr_ctx *ctx, const char *dir, const char *name, cr__sbuf *out, int *missing)
+/* ---- fingerprint: one line a file,
+ * "name\tsize\tmtime_ns\tctime_ns\tdev\tino\thash\n" with fixed-width
+ * numbers, dataset.json first, then the files it names.
+ *
+ * Freshness at open (docs/snapshot.md "Fresh"): size or mtime differ ->
+ * stale, without reading the file (touch, a copy with new times, an edit
+ * that changes the size). All of size, mtime, ctime, device and inode equal
+ * -> fresh without reading it: an edit through the kernel sets ctime to the
+ * time of the edit, and ctime cannot be set back from user space (utimensat,
+ * `touch -d`, `touch -r` restore mtime but set ctime to now), so an edit
+ * that kept size and mtime still changed ctime. Otherwise (same size and
+ * mtime, another ctime or inode: `cp -a`, a restore of the times after an
+ * edit) the content hash decides, as it always did. "Racy" entries, a ctime
+ * within RACY_NS of the moment the snapshot was written (on a filesystem
+ * with coarse timestamps a later edit could land on the same ctime; git's
+ * racy-git rule, Documentation/technical/racy-git.txt), are written with
+ * ctime 0 and so are hashed at every open. */
+enum { RACY_S = 2 };   /* FAT's 2 s is the coarsest timestamp of a Linux filesystem */
+
+typedef struct {
+    uint64_t size, dev, ino;
+    int64_t mtime, ctime;
+} file_id;
+
+static int64_t ns_of(struct timespec t) { return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec; }
+
+/* Opens dir/name; -1 (and errno) if it is not a readable regular file. */
+static int open_file(const char *dir, const char *name, file_id *id)
 {
     char path[4096];
     join(path, sizeof path, dir, name);
@@ -152,36 +194,95 @@ static cr_error_t file_print(cr_ctx *ctx, const char *dir, const char *name, cr_
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         if (fd >= 0) close(fd);
-        *missing = 1;
-        return sb(ctx, out, "%s\t-\n", name);
+        return -1;
     }
+    id->size = (uint64_t)st.st_size;
+    id->dev = (uint64_t)st.st_dev;
+    id->ino = (uint64_t)st.st_ino;
+    id->mtime = ns_of(st.st_mtim);
+    id->ctime = ns_of(st.st_ctim);
+    return fd;
+}
+
+/* The content hash of an open file; 1 on a read error. */
+static int hash_fd(cr_ctx *ctx, int fd, uint64_t *out)
+{
     hasher h;
     h_init(&h);
     enum { CHUNK = 1 << 20 };
     unsigned char *buf = cr__malloc(ctx, CHUNK, 1);
-    if (!buf) { close(fd); return CR_ENOMEM; }
+    if (!buf) return 1;
+    int bad = 0;
     for (;;) {
         ssize_t got = read(fd, buf, CHUNK);
         if (got < 0 && errno == EINTR) continue;
         if (got <= 0) {
-            if (got < 0) *missing = 1;
+            bad = got < 0;
             break;
         }
         h_add(&h, buf, (size_t)got);
     }
     free(buf);
+    *out = h_end(&h);
+    return bad;
+}
+
+static cr_error_t file_print(cr_ctx *ctx, const char *dir, const char *name, int64_t now, cr__sbuf *out, int *missing)
+{
+    file_id id;
+    uint64_t hash;
+    int fd = open_file(dir, name, &id);
+    if (fd < 0 || hash_fd(ctx, fd, &hash)) {
+        if (fd >= 0) close(fd);
+        *missing = 1;
+        return sb(ctx, out, "%s\t-\n", name);
+    }
     close(fd);
-    int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-    return sb(ctx, out, "%s\t%020" PRIu64 "\t%020" PRId64 "\t%016" PRIx64 "\n", name, (uint64_t)st.st_size,
-                           mtime, h_end(&h));
+    if (id.ctime > now - (int64_t)RACY_S * 1000000000) id.ctime = 0;   /* racy: always hashed */
+    return sb(ctx, out, "%s\t%020" PRIu64 "\t%020" PRId64 "\t%020" PRId64 "\t%020" PRIu64 "\t%020" PRIu64 "\t%016" PRIx64 "\n",
+              name, id.size, id.mtime, id.ctime, id.dev, id.ino, hash);
 }
 
 static cr_error_t fingerprint(cr_ctx *ctx, const char *dir, char *const *names, size_t n, cr__sbuf *out, int *missing)
 {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    const int64_t now = ns_of(t);
     *missing = 0;
-    CR_CHECK(file_print(ctx, dir, "dataset.json", out, missing));
-    for (size_t i = 0; i < n; i++) CR_CHECK(file_print(ctx, dir, names[i], out, missing));
+    CR_CHECK(file_print(ctx, dir, "dataset.json", now, out, missing));
+    for (size_t i = 0; i < n; i++) CR_CHECK(file_print(ctx, dir, names[i], now, out, missing));
     return CR_OK;
+}
+
+/* One fingerprint line against the file now: 0 fresh, 1 changed, -1 a line
+ * that does not parse, -2 out of memory. *hashed: the content was read. */
+static int file_fresh(cr_ctx *ctx, const char *dir, const char *line, size_t len, char *name, size_t ncap, int *hashed)
+{
+    char text[1200];
+    if (len >= sizeof text) return -1;
+    memcpy(text, line, len);
+    text[len] = 0;
+    char *tab = strchr(text, '\t');
+    if (!tab || (size_t)(tab - text) >= ncap) return -1;
+    snprintf(name, ncap, "%.*s", (int)(tab - text), text);
+    file_id want, now;
+    uint64_t hash;
+    if (sscanf(tab + 1, "%" SCNu64 "\t%" SCNd64 "\t%" SCNd64 "\t%" SCNu64 "\t%" SCNu64 "\t%" SCNx64, &want.size, &want.mtime,
+               &want.ctime, &want.dev, &want.ino, &hash) != 6)
+        return -1;
+    int fd = open_file(dir, name, &now);
+    if (fd < 0) return 1;
+    int r = 0;
+    if (now.size != want.size || now.mtime != want.mtime) {
+        r = 1;
+    } else if (want.ctime == 0 || now.ctime != want.ctime || now.dev != want.dev || now.ino != want.ino) {
+        uint64_t h;
+        *hashed = 1;
+        if (hash_fd(ctx, fd, &h)) r = 1;
+        else r = h != hash;
+    }
+    close(fd);
+    return r;
 }
 
 /* ---- warnings: "D|A file\tline\tcolumn\tfield\tmessage\n" (D: relative to
@@ -246,8 +347,9 @@ typedef struct {
     size_t n, cap;
 } collect_visit;
 
-static cr_error_t collect_array(cr__snap_visit *v, void *field, size_t elem, size_t n)
+static cr_error_t collect_array(cr__snap_visit *v, void *field, size_t elem, size_t n, int opt)
 {
+    (void)opt;
     collect_visit *c = (collect_visit *)v;
     const void *p;
     memcpy(&p, field, sizeof p);
@@ -260,7 +362,7 @@ static cr_error_t collect_array(cr__snap_visit *v, void *field, size_t elem, siz
         if (!np || !nb) return cr_ctx_fail(c->ctx, CR_ENOMEM, "out of memory");
         c->cap = cap;
     }
-    if (n == CR__SNAP_ANY) return cr_ctx_fail(c->ctx, CR_EINVAL, "snapshot: a string of unknown size");
+    if (n == CR__SNAP_ANY || n == CR__SNAP_BAD) return cr_ctx_fail(c->ctx, CR_EINVAL, "snapshot: an array of unknown size");
     c->ptr[c->n] = p;
     c->bytes[c->n] = p ? (uint64_t)elem * n : UINT64_MAX;
     c->n++;
@@ -442,7 +544,7 @@ typedef struct {
     char why[256];
 } point_visit;
 
-static cr_error_t point_array(cr__snap_visit *v, void *field, size_t elem, size_t n)
+static cr_error_t point_array(cr__snap_visit *v, void *field, size_t elem, size_t n, int opt)
 {
     point_visit *pv = (point_visit *)v;
     void *p = NULL;
@@ -450,7 +552,15 @@ static cr_error_t point_array(cr__snap_visit *v, void *field, size_t elem, size_
         snprintf(pv->why, sizeof pv->why, "table of contents: %" PRIu64 " arrays, this build lists more", pv->narr);
         return CR_EDATA;
     }
+    if (n == CR__SNAP_BAD) {
+        snprintf(pv->why, sizeof pv->why, "array %" PRIu64 ": a negative count", pv->i);
+        return CR_EDATA;
+    }
     uint64_t off = pv->toc[2 * pv->i], bytes = pv->toc[2 * pv->i + 1];
+    if (off == UINT64_MAX && n && n != CR__SNAP_ANY && !opt) {   /* every user indexes it: it must be there */
+        snprintf(pv->why, sizeof pv->why, "array %" PRIu64 ": absent, its counts say %zu elements", pv->i, n);
+        return CR_EDATA;
+    }
     if (off != UINT64_MAX) {
         if (off % SNAP_ALIGN || off > pv->file_bytes || bytes > pv->file_bytes - off) {
             snprintf(pv->why, sizeof pv->why, "array %" PRIu64 " outside the file", pv->i);
@@ -473,30 +583,11 @@ static cr_error_t point_array(cr__snap_visit *v, void *field, size_t elem, size_
     return CR_OK;
 }
 
-/* Why the snapshot at path cannot be used, into why; 0 if it can. Checks
- * everything but the array sizes (checked while pointing). */
-static int check_file(cr_ctx *ctx, const char *dir, const unsigned char *base, size_t len, char *why, size_t cap,
-                      int *stale)
+/* The hash of the body as the header places its blocks, into *out; 1 with
+ * why when a block lies outside the file. */
+static int file_body_hash(const unsigned char *base, size_t len, const snap_hdr *hp, uint64_t *out, char *why, size_t cap)
 {
-    snap_hdr h, want;
-    *stale = 0;
-    if (len >= 8 && memcmp(base, SNAP_MAGIC, 8)) return snprintf(why, cap, "not a chainrank snapshot (bad magic)"), 1;
-    if (len < sizeof h) return snprintf(why, cap, "truncated (%zu bytes, shorter than its header)", len), 1;
-    memcpy(&h, base, sizeof h);
-    memset(&want, 0, sizeof want);
-    fill_sizes(&want);
-    if (h.byte_order != want.byte_order) return snprintf(why, cap, "written on a machine of another byte order"), 1;
-    if (hash_mem(&h, offsetof(snap_hdr, hdr_hash)) != h.hdr_hash) return snprintf(why, cap, "damaged header (hash)"), 1;
-    if (h.version != want.version || h.layout != want.layout || h.sz_ptr != want.sz_ptr || h.sz_size != want.sz_size ||
-        h.sz_double != want.sz_double || h.sz_dataset != want.sz_dataset || h.sz_model != want.sz_model ||
-        h.sz_ranker != want.sz_ranker || h.sz_rec != want.sz_rec || h.sz_slot != want.sz_slot) {
-        *stale = 1;
-        return snprintf(why, cap, "written by another chainrank build (format %u layout %u, this build %u layout %u)",
-                        h.version, h.layout, want.version, want.layout), 1;
-    }
-    if (h.file_bytes != len)
-        return snprintf(why, cap, "%s (%zu bytes, its header says %" PRIu64 ")", len < h.file_bytes ? "truncated" : "too long",
-                        len, h.file_bytes), 1;
+    const snap_hdr h = *hp;
     uint64_t ends[6][2] = {{h.fp_off, h.fp_bytes}, {h.warn_off, h.warn_bytes}, {h.ds_off, sizeof(struct cr_dataset)},
                            {h.model_off, sizeof(struct cr_model)}, {h.ranker_off, sizeof(struct cr_ranker)},
                            {h.toc_off, 0}};
@@ -523,34 +614,65 @@ static int check_file(cr_ctx *ctx, const char *dir, const unsigned char *base, s
         at = align_up(off + bytes);
     }
     b[k++] = (block){toc, h.toc_off, 16 * h.narr};
-    uint64_t bh = body_hash(b, k);
+    *out = body_hash(b, k);
     free(b);
+    return 0;
+}
+
+/* Why the snapshot at path cannot be used, into why; 0 if it can. Checks
+ * everything but the array sizes (checked while pointing). */
+static int check_file(cr_ctx *ctx, const char *dir, const unsigned char *base, size_t len, char *why, size_t cap,
+                      int *stale)
+{
+    snap_hdr h, want;
+    *stale = 0;
+    if (len >= 8 && memcmp(base, SNAP_MAGIC, 8)) return snprintf(why, cap, "not a chainrank snapshot (bad magic)"), 1;
+    if (len < sizeof h) return snprintf(why, cap, "truncated (%zu bytes, shorter than its header)", len), 1;
+    memcpy(&h, base, sizeof h);
+    memset(&want, 0, sizeof want);
+    fill_sizes(&want);
+    if (h.byte_order != want.byte_order) return snprintf(why, cap, "written on a machine of another byte order"), 1;
+    if (hash_mem(&h, offsetof(snap_hdr, hdr_hash)) != h.hdr_hash) return snprintf(why, cap, "damaged header (hash)"), 1;
+    if (h.version != want.version || h.layout != want.layout || h.sz_ptr != want.sz_ptr || h.sz_size != want.sz_size ||
+        h.sz_double != want.sz_double || h.sz_dataset != want.sz_dataset || h.sz_model != want.sz_model ||
+        h.sz_ranker != want.sz_ranker || h.sz_rec != want.sz_rec || h.sz_slot != want.sz_slot) {
+        *stale = 1;
+        return snprintf(why, cap, "written by another chainrank build (format %u layout %u, this build %u layout %u)",
+                        h.version, h.layout, want.version, want.layout), 1;
+    }
+    if (h.file_bytes != len)
+        return snprintf(why, cap, "%s (%zu bytes, its header says %" PRIu64 ")", len < h.file_bytes ? "truncated" : "too long",
+                        len, h.file_bytes), 1;
+    uint64_t bh;
+    if (file_body_hash(base, len, &h, &bh, why, cap)) return 1;
     if (bh != h.body_hash) return snprintf(why, cap, "damaged (content hash differs)"), 1;
-    /* fresh? recompute the fingerprint of the files it names */
+    /* fresh? each file it names, by the rule above file_print */
     const char *t = (const char *)base + h.fp_off, *end = t + h.fp_bytes;
-    cr__sbuf now = {0};
-    int missing = 0;
     for (const char *p = t; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p)), *tab = memchr(p, '\t', (size_t)(end - p));
-        if (!nl || !tab || tab > nl) { free(now.s); return snprintf(why, cap, "damaged fingerprint"), 1; }
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
         char name[1024];
-        snprintf(name, sizeof name, "%.*s", (int)(tab - p), p);
-        if (file_print(ctx, dir, name, &now, &missing) != CR_OK) { free(now.s); return snprintf(why, cap, "out of memory"), 1; }
+        int hashed = 0;
+        int r = nl ? file_fresh(ctx, dir, p, (size_t)(nl - p), name, sizeof name, &hashed) : -1;
+        if (r == -1) return snprintf(why, cap, "damaged fingerprint"), 1;
+        if (r == 1) {
+            *stale = 1;
+            return snprintf(why, cap, "stale: %s changed since the snapshot was written", name), 1;
+        }
         p = nl + 1;
     }
-    if (now.len != h.fp_bytes || memcmp(now.s, t, now.len)) {
-        /* name the first file that differs */
-        size_t i = 0;
-        while (i < now.len && i < h.fp_bytes && now.s[i] == t[i]) i++;
-        while (i > 0 && t[i - 1] != '\n') i--;
-        size_t nlen = strcspn(t + i, "\t\n");
-        snprintf(why, cap, "stale: %.*s changed since the snapshot was written", (int)nlen, t + i);
-        free(now.s);
-        *stale = 1;
-        return 1;
-    }
-    free(now.s);
     return 0;
+}
+
+int cr__snapshot_rehash(unsigned char *base, size_t len)
+{
+    snap_hdr h;
+    char why[256];
+    if (len < sizeof h) return 0;
+    memcpy(&h, base, sizeof h);
+    if (h.file_bytes != len || file_body_hash(base, len, &h, &h.body_hash, why, sizeof why)) return 0;
+    h.hdr_hash = hash_mem(&h, offsetof(snap_hdr, hdr_hash));
+    memcpy(base, &h, sizeof h);
+    return 1;
 }
 
 cr_error_t cr__snapshot_open(cr_ctx *ctx, const char *dir, cr_dataset **ds_out, cr_model **model_out, cr_ranker **ranker_out)
@@ -608,7 +730,10 @@ cr_error_t cr__snapshot_open(cr_ctx *ctx, const char *dir, cr_dataset **ds_out, 
     memcpy(ds, base + h.ds_off, sizeof *ds);
     ds->likely = NULL;
     ds->projects = NULL;
-    cr_error_t rc = cr__dataset_visit(ds, &pv.v, 1);
+    /* the invariants (visit.h): counts before the visit reads off[n] */
+    char inv[256] = "";
+    cr__snap_why w = {inv, sizeof inv};
+    cr_error_t rc = cr__dataset_check_counts(ds, &w) ? CR_EDATA : cr__dataset_visit(ds, &pv.v, 1);
     if (rc == CR_OK && !ds->park_chain_off) rc = CR_EDATA;   /* a load always leaves these */
     /* the model and ranker arrays follow the dataset's in the table: visit
      * them (checking sizes) even for a dataset alone, so a damaged table is
@@ -631,6 +756,18 @@ cr_error_t cr__snapshot_open(cr_ctx *ctx, const char *dir, cr_dataset **ds_out, 
     if (rc == CR_OK && pv.i != pv.narr) {
         snprintf(pv.why, sizeof pv.why, "table of contents: %" PRIu64 " arrays, this build lists %" PRIu64, pv.narr, pv.i);
         rc = CR_EDATA;
+    }
+    /* every array's invariants, the model's and ranker's too when only the
+     * dataset is asked for (validate then refuses what rank would) */
+    if (rc == CR_OK && (cr__dataset_check(ds, &w) || cr__model_check(mv, &w) || cr__ranker_check(rv, &w))) {
+        munmap(map, len);
+        free(ds); free(m); free(r); free(dircopy);
+        return cr_ctx_add_warning(ctx, path, 0, 0, "snapshot", "invalid (%s); reading the dataset's files", inv);
+    }
+    if (rc != CR_OK && inv[0]) {
+        munmap(map, len);
+        free(ds); free(m); free(r); free(dircopy);
+        return cr_ctx_add_warning(ctx, path, 0, 0, "snapshot", "invalid (%s); reading the dataset's files", inv);
     }
     if (rc != CR_OK) {
         free(ds); free(m); free(r); free(dircopy);

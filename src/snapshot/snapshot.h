@@ -16,5 +16,10 @@ int cr__snapshot_applies(const cr_ctx *ctx, const cr_load_params *params);
  * were built with cr_world_params_default). Errors: CR_ENOMEM only. */
 cr_error_t cr__snapshot_open(cr_ctx *ctx, const char *dir, cr_dataset **ds, cr_model **model, cr_ranker **ranker);
 void cr__snapshot_unmap(void *map, size_t len);
+/* Tests and the fuzz harness: after editing a snapshot image in memory,
+ * recompute its body and header hashes so the edit passes the damage check
+ * (what a crafted file does). 1 done; 0 when the header's length or blocks
+ * do not fit len (nothing changed). */
+int cr__snapshot_rehash(unsigned char *base, size_t len);
 
 #endif

@@ -107,6 +107,40 @@ check "$(cmp -s "$tmp/r1" "$tmp/r2" && echo same)" same "a damaged snapshot: the
 # a snapshot of another dataset is stale for this one
 "$CHAINRANK" snapshot "$T" --out "$tmp/tiny.bin" >/dev/null
 check "$(warn --snapshot "$tmp/tiny.bin" | grep -c 'stale: dataset.json changed')" 1 "another dataset's snapshot"
+# freshness without reading the files (docs/snapshot.md "Fresh"): size, mtime, ctime, device and inode
+# all equal -> the CSVs are not read; same size and mtime but another ctime or inode -> the content hash
+"$CHAINRANK" snapshot "$G" >/dev/null
+check "$(warn)" "" "fresh again"
+touch -r "$G/links.csv" "$tmp/times.ref"
+before=$(stat -c '%s %y' "$G/links.csv")
+half=$(( $(stat -c %s "$G/links.csv") / 2 ))
+c=$(dd if="$G/links.csv" bs=1 skip=$half count=1 status=none)
+if [ "$c" = 1 ]; then r=2; else r=1; fi
+[ "$c" = , ] && r=, && half=$((half + 1)) && c=$(dd if="$G/links.csv" bs=1 skip=$half count=1 status=none) && { [ "$c" = 1 ] && r=2 || r=1; }
+printf '%s' "$r" | dd of="$G/links.csv" bs=1 seek=$half conv=notrunc status=none
+touch -r "$tmp/times.ref" "$G/links.csv"
+check "$(stat -c '%s %y' "$G/links.csv")" "$before" "the edit kept size and mtime (ns)"
+check "$(warn | grep -c 'stale: links.csv changed since the snapshot was written')" 1 "an edit keeping size and mtime: stale (ctime)"
+printf '%s' "$c" | dd of="$G/links.csv" bs=1 seek=$half conv=notrunc status=none
+touch -r "$tmp/times.ref" "$G/links.csv"
+check "$(warn)" "" "the byte put back, times restored: fresh (the content hash decides)"
+# a copy with its times kept is fresh by the content hash; one with new times is stale
+cp -a "$G" "$tmp/g2"
+check "$("$CHAINRANK" --snapshot "$snap" validate "$tmp/g2" 2>&1 >/dev/null | grep 'snapshot: warning')" "" "cp -a: fresh"
+rm -rf "$tmp/g2"; cp -r "$G" "$tmp/g2"
+check "$("$CHAINRANK" --snapshot "$snap" validate "$tmp/g2" 2>&1 >/dev/null | grep -c 'stale: dataset.json changed')" 1 "cp without times: stale"
+rm -rf "$tmp/g2"
+if command -v strace >/dev/null; then
+  sleep 3   # past the racy window: files changed within 2 s of the snapshot are hashed at every open
+  "$CHAINRANK" snapshot "$G" >/dev/null
+  n=$(strace -y -e trace=read "$CHAINRANK" validate "$G" 2>&1 >/dev/null | grep -c 'read([0-9]*<[^>]*links.csv>')
+  check "$n" 0 "fresh and not racy: links.csv is not read"
+  chmod u-w "$G/links.csv"; chmod u+w "$G/links.csv"   # ctime changes, size and mtime do not
+  n=$(strace -y -e trace=read "$CHAINRANK" validate "$G" 2>&1 >/dev/null | grep -c 'read([0-9]*<[^>]*links.csv>')
+  check "$([ "$n" -gt 0 ] && echo hashed)" hashed "another ctime: links.csv is hashed"
+  check "$(warn)" "" "another ctime, same content: fresh"
+fi
+
 # errors of the command itself
 "$CHAINRANK" snapshot "$tmp/nothing" >/dev/null 2>&1; check "$?" 3 "snapshot of a missing dataset"
 "$CHAINRANK" snapshot "$G" --out "$tmp/no/such/dir/x.bin" >/dev/null 2>&1; check "$?" 4 "unwritable --out"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # libFuzzer harnesses (tests/fuzz/README.md).
 #   tests/fuzz/run.sh TARGET SECONDS   fuzz one target (csv, dataset, scheme, plan, problem,
-#                                      rankings, relatedness, model, or all) for SECONDS each
+#                                      rankings, relatedness, model, snapshot, or all) for SECONDS each
 #   tests/fuzz/run.sh --smoke          every target for a few seconds (the ctest fuzz_smoke)
 # Builds build-fuzz/ with clang (-fsanitize=fuzzer,address,undefined) first,
 # seeds tests/fuzz/corpus/TARGET from datasets/tiny and tests/bad, and keeps
@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-targets=(csv dataset scheme plan problem rankings relatedness model)
+targets=(csv dataset scheme plan problem rankings relatedness model snapshot)
 smoke=0
 if [ "${1:-}" = "--smoke" ]; then smoke=1; sel=all; secs=${CR_FUZZ_SMOKE_SECONDS:-4}
 else sel=${1:?usage: tests/fuzz/run.sh TARGET SECONDS | --smoke}; secs=${2:?usage: tests/fuzz/run.sh TARGET SECONDS}; fi
@@ -47,6 +47,7 @@ seed problem tests/data/mcda/*.json
 seed rankings tests/data/agree/small.json
 seed relatedness tests/data/complexity/hand3x3.csv tests/data/complexity/trade_toy12x8.csv
 seed model datasets/china2020/likelihood.json
+seed snapshot tests/fuzz/seeds/snapshot/*
 for t in "${targets[@]}"; do mkdir -p "$bdir/corpus/$t"; done
 
 run_one() { # target seconds
