@@ -104,8 +104,24 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
 int cli_lang_parse(const char *cmd, const char *s, int meaningful, cr_lang *out);
 /* A workbook is binary: refused (usage error) without --out FILE, never written to a terminal or stdout. */
 int cli_xlsx_needs_file(const char *cmd, const char *outp);
-/* Adds a column (cr_table_add_col); returns its index. */
+/* Adds a column (cr_table_add_col); returns its index. For columns whose names are built at run time
+ * (one per criterion, stage, best park); fixed columns are static const tables (cli_tab_new). */
 int cli_tab_col(cr_table *t, const char *name, const char *en, const char *zh, cr_col_type type, int width, int decimals);
+/* Column registries (the style of src/rank/criteria.c): a table's fixed columns are one static const
+ * array of cr_table_col rows {name, en, zh, type, width, decimals} added by one loop, in order, so row k
+ * is column k (plus the columns already there); the command fills the cells per row. */
+void cli_tab_cols(cr_table *t, const cr_table_col *cols, size_t n);
+#define CLI_NCOLS(cols) (sizeof(cols) / sizeof *(cols))
+/* Columns that mean the same in every table they are in: one name and heading in each language. */
+#define CLI_COL_PROJECT {"project", "project", "项目编号", CR_COL_TEXT, 12, 0}
+#define CLI_COL_ENTERPRISE {"enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0}
+#define CLI_COL_PARK {"park", "park", "园区", CR_COL_TEXT, 10, 0}
+#define CLI_COL_CHAIN {"chain", "chain", "产业链", CR_COL_TEXT, 8, 0}
+#define CLI_COL_SEGMENT {"segment", "segment", "环节代码", CR_COL_TEXT, 10, 0}
+/* cr_table_alloc(en, zh) and cli_tab_cols(cols, n) (cols NULL: none yet). */
+cr_error_t cli_tab_new(cr_ctx *ctx, const char *en, const char *zh, const cr_table_col *cols, size_t n, cr_table **out);
+/* The end of a table's filling: *out = t if cr_table_check passes, else t freed and its code returned. */
+cr_error_t cli_tab_done(cr_ctx *ctx, cr_table *t, cr_table **out);
 /* One row per candidate. tidy 0: the workbook's targets sheet (ranked rows); tidy 1: the CSV, with the
  * status and reasons columns and, with excluded, the excluded rows after the ranked ones. */
 cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, int tidy, int excluded,
