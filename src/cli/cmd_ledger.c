@@ -449,48 +449,53 @@ out:
     return code;
 }
 
+enum { BY_SCHEME = CR_LEDGER_YEAR + 1 };   /* --by scheme: not a grouping of cr_ledger */
+typedef struct {
+    const char *dir, *outpath, *asof, *lang_s;
+    const char *schemes[64];
+    int nschemes, top, overdue_only, by;
+    cli_rank_format fmt;
+} ledger_opts;
+
+/* --schemes A.json [B.json ...]: the arguments up to the next option. */
+static int opt_schemes(const char *cmd, int argc, char **argv, int *i, void *o)
+{
+    ledger_opts *op = o;
+    while (*i + 1 < argc && argv[*i + 1][0] != '-') {
+        if (op->nschemes == 64) return cli_usage(cmd, "at most 64 schemes");
+        op->schemes[op->nschemes++] = argv[++*i];
+    }
+    return CLI_EXIT_OK;
+}
+
+static const char *const by_opt_names[] = {"park", "chain", "year", "scheme", NULL};   /* from CR_LEDGER_PARK on */
+static const cli_opt ledger_opt[] = {
+    CLI_STR("--as-of", ledger_opts, asof),
+    CLI_STR("--out", ledger_opts, outpath),
+    CLI_STR("--lang", ledger_opts, lang_s),
+    CLI_FLAG("--overdue", ledger_opts, overdue_only, 1),
+    CLI_INT("--top", ledger_opts, top, 1, 1000000, "--top wants a positive integer, got '%s'"),
+    CLI_ENUM("--by", ledger_opts, by, CR_LEDGER_PARK, by_opt_names, "--by must be park, chain, year or scheme, got '%s'"),
+    CLI_ARGS("--schemes", opt_schemes),
+    CLI_FORMAT("--format", ledger_opts, fmt),
+    CLI_OPT_END};
+
 int cmd_ledger(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *outpath = NULL, *asof = NULL, *lang_s = NULL;
-    const char *schemes[64];
+    static const cli_optspec spec = {CMD, ledger_opt, offsetof(ledger_opts, dir), CLI_MSG_UNKNOWN, CLI_MSG_ONE_DATASET};
+    ledger_opts op = {.top = 50, .by = CR_LEDGER_ALL, .fmt = CLI_RANK_TABLE};
+    int code = cli_opts_parse(&spec, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    const char *dir = op.dir, *outpath = op.outpath, *asof = op.asof;
+    const char **schemes = op.schemes;
+    int nschemes = op.nschemes, top = op.top, overdue_only = op.overdue_only, scheme_mode = op.by == BY_SCHEME;
+    cr_ledger_by by = scheme_mode ? CR_LEDGER_ALL : (cr_ledger_by)op.by;
+    cli_rank_format fmt = op.fmt;
     cr_lang lang;
-    int nschemes = 0, top = 50, overdue_only = 0, scheme_mode = 0;
-    cr_ledger_by by = CR_LEDGER_ALL;
-    cli_rank_format fmt = CLI_RANK_TABLE;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--as-of") && i + 1 < argc) asof = argv[++i];
-        else if (!strcmp(a, "--out") && i + 1 < argc) outpath = argv[++i];
-        else if (!strcmp(a, "--lang") && i + 1 < argc) lang_s = argv[++i];
-        else if (!strcmp(a, "--overdue")) overdue_only = 1;
-        else if (!strcmp(a, "--top") && i + 1 < argc) {
-            char *end;
-            long t = strtol(argv[++i], &end, 10);
-            if (*end || t < 1 || t > 1000000) return cli_usage(CMD, "--top wants a positive integer, got '%s'", argv[i]);
-            top = (int)t;
-        } else if (!strcmp(a, "--by") && i + 1 < argc) {
-            const char *b = argv[++i];
-            if (!strcmp(b, "park")) by = CR_LEDGER_PARK;
-            else if (!strcmp(b, "chain")) by = CR_LEDGER_CHAIN;
-            else if (!strcmp(b, "year")) by = CR_LEDGER_YEAR;
-            else if (!strcmp(b, "scheme")) scheme_mode = 1;
-            else return cli_usage(CMD, "--by must be park, chain, year or scheme, got '%s'", b);
-        } else if (!strcmp(a, "--schemes")) {
-            while (i + 1 < argc && argv[i + 1][0] != '-') {
-                if (nschemes == 64) return cli_usage(CMD, "at most 64 schemes");
-                schemes[nschemes++] = argv[++i];
-            }
-        } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (cli_rank_format_parse(CMD, argv[++i], &fmt) != CLI_EXIT_OK) return CLI_EXIT_USAGE;
-        } else if (a[0] == '-' && a[1]) return cli_usage(CMD, "unknown option '%s'", a);
-        else if (!dir) dir = a;
-        else return cli_usage(CMD, "one DATASET folder expected, got '%s' too", a);
-    }
     if (!dir) return cli_usage(CMD, "missing DATASET (a folder holding dataset.json)");
     if (scheme_mode != (nschemes > 0))
         return cli_usage(CMD, scheme_mode ? "--by scheme needs --schemes A.json [B.json ...]" : "--schemes needs --by scheme");
-    int code;
-    if ((code = cli_lang_parse(CMD, lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
+    if ((code = cli_lang_parse(CMD, op.lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
     if (fmt == CLI_RANK_XLSX && (code = cli_xlsx_needs_file(CMD, outpath)) != CLI_EXIT_OK) return code;
     if (fmt == CLI_RANK_XLSX && overdue_only)   /* the workbook always has the overdue sheet */
         return cli_usage(CMD, "--overdue selects the overdue list of the table and CSV; the workbook has it as a sheet");

@@ -343,46 +343,41 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_library *L, cons
     fprintf(fp, "]}\n");
 }
 
-static int parse_int(const char *s, int lo, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*end || v < lo || v > 1000000) return -1;
-    *out = (int)v;
-    return 0;
-}
+typedef struct {
+    const char *dir, *chain, *scheme, *parks, *outpath, *lang_s;
+    cr_library_params prm;
+    cli_rank_format fmt;
+} library_opts;
+static const cli_opt library_opt[] = {
+    CLI_INT("--top", library_opts, prm.top, 1, 1000000, "--top wants a whole number, got '%s'"),
+    CLI_INT("--tier-a", library_opts, prm.tier_a, 0, 1000000, "--tier-a wants a whole number, got '%s'"),
+    CLI_INT("--tier-b", library_opts, prm.tier_b, 0, 1000000, "--tier-b wants a whole number, got '%s'"),
+    CLI_INT("--head-top", library_opts, prm.head_top, 0, 1000000, "--head-top wants a whole number, got '%s'"),
+    CLI_STR("--chain", library_opts, chain),
+    CLI_STR("--scheme", library_opts, scheme),
+    CLI_STR("--parks", library_opts, parks),
+    CLI_STR("--out", library_opts, outpath),
+    CLI_STR("--lang", library_opts, lang_s),
+    CLI_FORMAT("--format", library_opts, fmt),
+    CLI_OPT_END};
 
 int cmd_library(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *chain = NULL, *scheme = NULL, *parks = NULL, *outpath = NULL, *lang_s = NULL;
+    static const cli_optspec spec = {CMD, library_opt, offsetof(library_opts, dir), CLI_MSG_UNKNOWN,
+                                     CLI_MSG_ONE_DATASET};
+    library_opts op = {.fmt = CLI_RANK_TABLE};
+    cr_library_params_default(&op.prm);
+    int code = cli_opts_parse(&spec, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    const char *dir = op.dir, *chain = op.chain, *scheme = op.scheme, *parks = op.parks, *outpath = op.outpath;
+    const cr_library_params prm = op.prm;
+    cli_rank_format fmt = op.fmt;
     cr_lang lang;
-    cr_library_params prm;
-    cr_library_params_default(&prm);
-    cli_rank_format fmt = CLI_RANK_TABLE;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int *ip = !strcmp(a, "--top") ? &prm.top : !strcmp(a, "--tier-a") ? &prm.tier_a : !strcmp(a, "--tier-b") ? &prm.tier_b
-                  : !strcmp(a, "--head-top") ? &prm.head_top : NULL;
-        if (ip && i + 1 < argc) {
-            if (parse_int(argv[++i], ip == &prm.top ? 1 : 0, ip) != 0)
-                return cli_usage(CMD, "%s wants a whole number, got '%s'", a, argv[i]);
-        } else if (!strcmp(a, "--chain") && i + 1 < argc) chain = argv[++i];
-        else if (!strcmp(a, "--scheme") && i + 1 < argc) scheme = argv[++i];
-        else if (!strcmp(a, "--parks") && i + 1 < argc) parks = argv[++i];
-        else if (!strcmp(a, "--out") && i + 1 < argc) outpath = argv[++i];
-        else if (!strcmp(a, "--lang") && i + 1 < argc) lang_s = argv[++i];
-        else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (cli_rank_format_parse(CMD, argv[++i], &fmt) != CLI_EXIT_OK) return CLI_EXIT_USAGE;
-        } else if (a[0] == '-' && a[1]) return cli_usage(CMD, "unknown option '%s'", a);
-        else if (!dir) dir = a;
-        else return cli_usage(CMD, "one DATASET folder expected, got '%s' too", a);
-    }
     if (!dir) return cli_usage(CMD, "missing DATASET (a folder holding dataset.json)");
     if (!chain) return cli_usage(CMD, "missing --chain K");
     if (!scheme) return cli_usage(CMD, "missing --scheme S.json");
     if (prm.tier_b < prm.tier_a) return cli_usage(CMD, "--tier-b must be >= --tier-a");
-    int code;
-    if ((code = cli_lang_parse(CMD, lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
+    if ((code = cli_lang_parse(CMD, op.lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
     if (fmt == CLI_RANK_XLSX && (code = cli_xlsx_needs_file(CMD, outpath)) != CLI_EXIT_OK) return code;
     cr_scheme *s = NULL;
     cr_error_t rc = cr_scheme_load(ctx, scheme, &s);

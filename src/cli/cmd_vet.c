@@ -202,29 +202,40 @@ static cr_error_t write_workbook(cr_ctx *ctx, const cr_dataset *ds, const cr_pro
     return rc;
 }
 
+typedef struct {
+    const char *dir, *pfile, *polfile, *outpath, *asof, *lang_s;
+    cli_rank_format fmt;
+} vet_opts;
+
+/* --project and --projects: one file of proposals, given once. */
+static int opt_project(const char *cmd, const char *v, void *o)
+{
+    vet_opts *op = o;
+    if (op->pfile) return cli_usage(cmd, "give --project or --projects once");
+    op->pfile = v;
+    return CLI_EXIT_OK;
+}
+
+static const cli_opt vet_opt[] = {CLI_VALUE("--project", opt_project),
+                                  CLI_VALUE("--projects", opt_project),
+                                  CLI_STR("--policy", vet_opts, polfile),
+                                  CLI_STR("--as-of", vet_opts, asof),
+                                  CLI_STR("--out", vet_opts, outpath),
+                                  CLI_STR("--lang", vet_opts, lang_s),
+                                  CLI_FORMAT("--format", vet_opts, fmt),
+                                  CLI_OPT_END};
+
 int cmd_vet(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *pfile = NULL, *polfile = NULL, *outpath = NULL, *asof = NULL, *lang_s = NULL;
-    cli_rank_format fmt = CLI_RANK_TABLE;
+    static const cli_optspec spec = {CMD, vet_opt, offsetof(vet_opts, dir), CLI_MSG_UNKNOWN, CLI_MSG_ONE_DATASET};
+    vet_opts op = {.fmt = CLI_RANK_TABLE};
+    int code = cli_opts_parse(&spec, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    const char *dir = op.dir, *pfile = op.pfile, *polfile = op.polfile, *outpath = op.outpath, *asof = op.asof;
+    cli_rank_format fmt = op.fmt;
     cr_lang lang;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if ((!strcmp(a, "--project") || !strcmp(a, "--projects")) && i + 1 < argc) {
-            if (pfile) return cli_usage(CMD, "give --project or --projects once");
-            pfile = argv[++i];
-        } else if (!strcmp(a, "--policy") && i + 1 < argc) polfile = argv[++i];
-        else if (!strcmp(a, "--as-of") && i + 1 < argc) asof = argv[++i];
-        else if (!strcmp(a, "--out") && i + 1 < argc) outpath = argv[++i];
-        else if (!strcmp(a, "--lang") && i + 1 < argc) lang_s = argv[++i];
-        else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (cli_rank_format_parse(CMD, argv[++i], &fmt) != CLI_EXIT_OK) return CLI_EXIT_USAGE;
-        } else if (a[0] == '-' && a[1]) return cli_usage(CMD, "unknown option '%s'", a);
-        else if (!dir) dir = a;
-        else return cli_usage(CMD, "one DATASET folder expected, got '%s' too", a);
-    }
     if (!dir) return cli_usage(CMD, "missing DATASET (a folder holding dataset.json)");
-    int code;
-    if ((code = cli_lang_parse(CMD, lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
+    if ((code = cli_lang_parse(CMD, op.lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
     if (fmt == CLI_RANK_XLSX && (code = cli_xlsx_needs_file(CMD, outpath)) != CLI_EXIT_OK) return code;
     int32_t as_of = CR_SINCE_UNKNOWN;
     if (asof && cr_eval_parse_date(ctx, asof, &as_of) != CR_OK) return cli_usage(CMD, "--as-of wants YYYY-MM-DD, got '%s'", asof);
