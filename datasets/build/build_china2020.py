@@ -1171,6 +1171,13 @@ def main():
                             "apple_first_year", "apple_last_year"],
             "history": ["rows with basis=observed (source apple-supplier-list)"],
             "sites": ["rows with basis=observed (apple-supplier-list plants; registered addresses)"]},
+        # columns kept for the reader (provenance, source names): chainrank does not read them, and
+        # validate does not warn about them (docs/data-format.md "doc_columns")
+        "doc_columns": {
+            "parks": ["zone_type", "approved", "leading_industries", "geo_quality", "tenants", "universities",
+                      "vocational_colleges"],
+            "enterprises": ["full_name", "tenant_basis", "loc_basis", "industry_basis", "revenue_basis",
+                            "apple_first_year", "apple_last_year"]},
         "seed": SEED,
         "notices": [
             "Apple supplier sites and events: Apple Supplier List 2012-2022 as compiled by CommonWealth Magazine "

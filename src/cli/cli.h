@@ -5,6 +5,7 @@
 #define CR_CLI_H
 
 #include <chainrank/chainrank.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Exit codes (documented in README.md and docs/cli.md). */
@@ -67,6 +68,57 @@ void cli_progress_end(cli_progress *p);
 /* 1 (and *mode set) if a is --progress or --quiet. */
 int cli_progress_option(const char *a, int *mode);
 
+/* Option parsing (opts.c): a command's options are one static const table of cli_opt rows, terminated by
+ * {0}, each naming the field it sets by its offset in the command's options struct:
+ *   FLAG    no value; the int field = lo (1 for a switch; --progress 1, --quiet -1)
+ *   STR     const char * field = the value
+ *   INT     int field, LONG long field: strtol, whole string, in [lo, hi]; else bad ("%s" = the value;
+ *           NULL: "OPT wants an integer in LO..HI, got 'V'")
+ *   ENUM    int field = lo + the index of the value in names (NULL-terminated); else bad
+ *   FORMAT  cli_rank_format field (cli_rank_format_parse)
+ *   VALUE   value(cmd, v, options): the command's own check of one value (returns an exit code)
+ *   ARGS    args(cmd, argc, argv, &i, options): takes what follows argv[i] itself (lists)
+ * An option that takes a value and is the last argument is unknown (the spec's message, as before). */
+typedef enum { CLI_OPT_FLAG, CLI_OPT_STR, CLI_OPT_INT, CLI_OPT_LONG, CLI_OPT_ENUM, CLI_OPT_FORMAT, CLI_OPT_VALUE,
+               CLI_OPT_ARGS } cli_opt_kind;
+typedef struct {
+    const char *name;   /* "--top" */
+    cli_opt_kind kind;
+    size_t off;         /* offsetof(options struct, field) */
+    long lo, hi;
+    const char *bad;
+    const char *const *names;
+    int (*value)(const char *cmd, const char *v, void *o);
+    int (*args)(const char *cmd, int argc, char **argv, int *i, void *o);
+} cli_opt;
+typedef struct {
+    const char *cmd;
+    const cli_opt *opts;
+    size_t pos_off;        /* the one positional argument (DATASET): a const char * field, NULL until given */
+    const char *unknown;   /* "unknown option '%s'" */
+    const char *extra;     /* "one DATASET folder expected, got '%s' too" */
+} cli_optspec;
+/* The rows, by kind (T: the options struct). */
+#define CLI_STR(opt, T, f) {.name = (opt), .kind = CLI_OPT_STR, .off = offsetof(T, f)}
+#define CLI_FORMAT(opt, T, f) {.name = (opt), .kind = CLI_OPT_FORMAT, .off = offsetof(T, f)}
+#define CLI_FLAG(opt, T, f, v) {.name = (opt), .kind = CLI_OPT_FLAG, .off = offsetof(T, f), .lo = (v)}
+#define CLI_INT(opt, T, f, min, max, msg) \
+    {.name = (opt), .kind = CLI_OPT_INT, .off = offsetof(T, f), .lo = (min), .hi = (max), .bad = (msg)}
+#define CLI_LONG(opt, T, f, min, max, msg) \
+    {.name = (opt), .kind = CLI_OPT_LONG, .off = offsetof(T, f), .lo = (min), .hi = (max), .bad = (msg)}
+#define CLI_ENUM(opt, T, f, first, list, msg) \
+    {.name = (opt), .kind = CLI_OPT_ENUM, .off = offsetof(T, f), .lo = (first), .names = (list), .bad = (msg)}
+#define CLI_VALUE(opt, fn) {.name = (opt), .kind = CLI_OPT_VALUE, .value = (fn)}
+#define CLI_ARGS(opt, fn) {.name = (opt), .kind = CLI_OPT_ARGS, .args = (fn)}
+#define CLI_OPT_END {.name = NULL}
+/* The commands' messages for cli_optspec.unknown and .extra. */
+#define CLI_MSG_UNKNOWN "unknown option '%s'"
+#define CLI_MSG_INCOMPLETE "unknown or incomplete option '%s'"
+#define CLI_MSG_ONE_DATASET "one DATASET folder expected, got '%s' too"
+/* Parses argv[1..argc) into the options struct o (defaults set by the caller); returns an exit code,
+ * the message printed. */
+int cli_opts_parse(const cli_optspec *s, int argc, char **argv, void *o);
+
 /* Commands. */
 /* Loads DATASET, printing diagnostics on failure; returns an exit code. */
 int cli_load_dataset(cr_ctx *ctx, const char *cmd, const char *dir, cr_dataset **ds);
@@ -104,8 +156,24 @@ int cli_rank_print(FILE *fp, cr_ctx *ctx, const cli_rank_env *env, const cr_rank
 int cli_lang_parse(const char *cmd, const char *s, int meaningful, cr_lang *out);
 /* A workbook is binary: refused (usage error) without --out FILE, never written to a terminal or stdout. */
 int cli_xlsx_needs_file(const char *cmd, const char *outp);
-/* Adds a column (cr_table_add_col); returns its index. */
+/* Adds a column (cr_table_add_col); returns its index. For columns whose names are built at run time
+ * (one per criterion, stage, best park); fixed columns are static const tables (cli_tab_new). */
 int cli_tab_col(cr_table *t, const char *name, const char *en, const char *zh, cr_col_type type, int width, int decimals);
+/* Column registries (the style of src/rank/criteria.c): a table's fixed columns are one static const
+ * array of cr_table_col rows {name, en, zh, type, width, decimals} added by one loop, in order, so row k
+ * is column k (plus the columns already there); the command fills the cells per row. */
+void cli_tab_cols(cr_table *t, const cr_table_col *cols, size_t n);
+#define CLI_NCOLS(cols) (sizeof(cols) / sizeof *(cols))
+/* Columns that mean the same in every table they are in: one name and heading in each language. */
+#define CLI_COL_PROJECT {"project", "project", "项目编号", CR_COL_TEXT, 12, 0}
+#define CLI_COL_ENTERPRISE {"enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0}
+#define CLI_COL_PARK {"park", "park", "园区", CR_COL_TEXT, 10, 0}
+#define CLI_COL_CHAIN {"chain", "chain", "产业链", CR_COL_TEXT, 8, 0}
+#define CLI_COL_SEGMENT {"segment", "segment", "环节代码", CR_COL_TEXT, 10, 0}
+/* cr_table_alloc(en, zh) and cli_tab_cols(cols, n) (cols NULL: none yet). */
+cr_error_t cli_tab_new(cr_ctx *ctx, const char *en, const char *zh, const cr_table_col *cols, size_t n, cr_table **out);
+/* The end of a table's filling: *out = t if cr_table_check passes, else t freed and its code returned. */
+cr_error_t cli_tab_done(cr_ctx *ctx, cr_table *t, cr_table **out);
 /* One row per candidate. tidy 0: the workbook's targets sheet (ranked rows); tidy 1: the CSV, with the
  * status and reasons columns and, with excluded, the excluded rows after the ranked ones. */
 cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, int tidy, int excluded,

@@ -283,40 +283,52 @@ static int deliver(void *user, size_t i, const cr_rank_result *res, const char *
     return 0;
 }
 
+typedef struct {
+    const char *dir, *planp, *outdir, *outlines, *lang_s;
+    int resume, report, progress_mode;
+    cli_rank_format fmt;
+} batch_opts;
+
+/* --format: csv, json or xlsx (a batch writes files: no table) */
+static int opt_format(const char *cmd, const char *v, void *o)
+{
+    batch_opts *op = o;
+    int code = cli_rank_format_parse(cmd, v, &op->fmt);
+    if (code == CLI_EXIT_OK && op->fmt == CLI_RANK_TABLE) return cli_usage(cmd, "--format must be csv, json or xlsx");
+    return code;
+}
+
+static const cli_opt batch_opt[] = {CLI_STR("--plan", batch_opts, planp),
+                                    CLI_STR("--out", batch_opts, outdir),
+                                    CLI_FLAG("--resume", batch_opts, resume, 1),
+                                    CLI_FLAG("--report", batch_opts, report, 1),
+                                    CLI_STR("--outlines", batch_opts, outlines),
+                                    CLI_FLAG("--progress", batch_opts, progress_mode, 1),
+                                    CLI_FLAG("--quiet", batch_opts, progress_mode, -1),
+                                    CLI_VALUE("--format", opt_format),
+                                    CLI_STR("--lang", batch_opts, lang_s),
+                                    CLI_OPT_END};
+
 int cmd_batch(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *planp = NULL, *outdir = NULL;
-    int resume = 0, code, report = 0, progress_mode = 0;
-    const char *outlines = NULL;
+    static const cli_optspec spec = {"batch", batch_opt, offsetof(batch_opts, dir), CLI_MSG_INCOMPLETE,
+                                     CLI_MSG_ONE_DATASET};
+    batch_opts op = {.fmt = CLI_RANK_CSV};
+    int code = cli_opts_parse(&spec, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
     cr_report_outlines *ol = NULL;
-    cli_rank_format fmt = CLI_RANK_CSV;
+    cli_rank_format fmt = op.fmt;
     cr_lang lang;
-    const char *lang_s = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--plan") && i + 1 < argc) planp = argv[++i];
-        else if (!strcmp(argv[i], "--out") && i + 1 < argc) outdir = argv[++i];
-        else if (!strcmp(argv[i], "--resume")) resume = 1;
-        else if (!strcmp(argv[i], "--report")) report = 1;
-        else if (!strcmp(argv[i], "--outlines") && i + 1 < argc) outlines = argv[++i];
-        else if (cli_progress_option(argv[i], &progress_mode)) continue;
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            if ((code = cli_rank_format_parse("batch", argv[++i], &fmt)) != CLI_EXIT_OK) return code;
-            if (fmt == CLI_RANK_TABLE) return cli_usage("batch", "--format must be csv, json or xlsx");
-        } else if (!strcmp(argv[i], "--lang") && i + 1 < argc) lang_s = argv[++i];
-        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("batch", "unknown or incomplete option '%s'", argv[i]);
-        else if (!dir) dir = argv[i];
-        else return cli_usage("batch", "one DATASET folder expected, got '%s' too", argv[i]);
-    }
-    if (cli_mpi_rank() != 0) progress_mode = -1;   /* chainrank-mpi: rank 0 draws the bar */
-    if (!dir) return cli_usage("batch", "missing DATASET");
-    if (!planp) return cli_usage("batch", "missing --plan PLAN.json");
-    if (!outdir) return cli_usage("batch", "missing --out DIR");
-    if ((code = cli_lang_parse("batch", lang_s, fmt == CLI_RANK_XLSX || report, &lang)) != CLI_EXIT_OK) return code;
-    if (!lang_s && report) lang = CR_LANG_ZH;
+    if (cli_mpi_rank() != 0) op.progress_mode = -1;   /* chainrank-mpi: rank 0 draws the bar */
+    if (!op.dir) return cli_usage("batch", "missing DATASET");
+    if (!op.planp) return cli_usage("batch", "missing --plan PLAN.json");
+    if (!op.outdir) return cli_usage("batch", "missing --out DIR");
+    if ((code = cli_lang_parse("batch", op.lang_s, fmt == CLI_RANK_XLSX || op.report, &lang)) != CLI_EXIT_OK) return code;
+    if (!op.lang_s && op.report) lang = CR_LANG_ZH;
 
-    if (report && (code = cli_report_outlines(ctx, "batch", dir, outlines, &ol)) != CLI_EXIT_OK) return code;
+    if (op.report && (code = cli_report_outlines(ctx, "batch", op.dir, op.outlines, &ol)) != CLI_EXIT_OK) return code;
     cli_rank_env env;
-    if ((code = cli_rank_prepare(ctx, "batch", dir, &env)) != CLI_EXIT_OK) {
+    if ((code = cli_rank_prepare(ctx, "batch", op.dir, &env)) != CLI_EXIT_OK) {
         cr_report_outlines_free(ol);
         return code;
     }
@@ -332,7 +344,7 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     batch_restore *restore = NULL;
     unsigned char *run_mask = NULL;   /* [plan jobs] 1: ranked in this run (0: resumed) */
     FILE **journal_fp = NULL;   /* &b.journal once b exists (closed, kept, on failure) */
-    cr_error_t rc = cr_rank_plan_load(ctx, planp, env.ds, &plan);
+    cr_error_t rc = cr_rank_plan_load(ctx, op.planp, env.ds, &plan);
     if (rc != CR_OK) goto fail;
     schemes = calloc(plan->nschemes + 1, sizeof *schemes);
     stems = calloc(plan->nschemes + 1, sizeof *stems);
@@ -344,7 +356,7 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
         base = base ? base + 1 : plan->schemes[i];
         char stem[SAFE_NAME_MAX + 1];
         if (safe_name(stem, sizeof stem, base) < 0) {
-            rc = cr_ctx_fail(ctx, CR_EINVAL, "%s: scheme file name '%.40s...' is too long for a folder name", planp, base);
+            rc = cr_ctx_fail(ctx, CR_EINVAL, "%s: scheme file name '%.40s...' is too long for a folder name", op.planp, base);
             goto fail;
         }
         char *dot = strrchr(stem, '.');
@@ -352,18 +364,18 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
         if (!(stems[i] = strdup(stem))) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
         for (size_t j = 0; j < i; j++)
             if (!strcmp(stems[j], stems[i])) {
-                rc = cr_ctx_fail(ctx, CR_EINVAL, "%s: schemes %s and %s would write to the same folder '%s'", planp,
+                rc = cr_ctx_fail(ctx, CR_EINVAL, "%s: schemes %s and %s would write to the same folder '%s'", op.planp,
                                  plan->schemes[j], plan->schemes[i], stems[i]);
                 goto fail;
             }
     }
-    if ((rc = names_fit(ctx, env.ds, planp, plan)) != CR_OK) goto fail;
+    if ((rc = names_fit(ctx, env.ds, op.planp, plan)) != CR_OK) goto fail;
     /* chainrank-mpi: every rank has the plan, the schemes and the ranker; only rank 0 touches DIR */
     const int root = cli_mpi_rank() == 0;
-    if (root && mkdirs(outdir) != 0) { rc = cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", outdir, strerror(errno)); goto fail; }
-    batch_state b = {ctx, &env, (const cr_scheme *const *)schemes, stems, todo, NULL, outdir, fmt, lang, NULL, NULL, 0, 0,
-                     report, ol, NULL, NULL, NULL, 0};
-    if (report) {
+    if (root && mkdirs(op.outdir) != 0) { rc = cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", op.outdir, strerror(errno)); goto fail; }
+    batch_state b = {ctx, &env, (const cr_scheme *const *)schemes, stems, todo, NULL, op.outdir, fmt, lang, NULL, NULL, 0, 0,
+                     op.report, ol, NULL, NULL, NULL, 0};
+    if (op.report) {
         rows = calloc(plan->njobs + 1, sizeof *rows);
         tops = calloc(3 * plan->njobs + 1, sizeof *tops);
         hrefs = calloc(plan->njobs + 1, sizeof *hrefs);
@@ -373,16 +385,16 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
         b.hrefs = hrefs;
     }
     char ipath[4096], jpath[4096];
-    snprintf(ipath, sizeof ipath, "%s/index.csv", outdir);
-    snprintf(jpath, sizeof jpath, "%s/index.csv.journal", outdir);
+    snprintf(ipath, sizeof ipath, "%s/index.csv", op.outdir);
+    snprintf(jpath, sizeof jpath, "%s/index.csv.journal", op.outdir);
     size_t ntodo = 0, skipped = 0;
     if (!(run_mask = calloc(plan->njobs + 1, 1))) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
     if (root) {
-        if (resume) {
-            size_t nstale = batch_clean_stale(outdir);
+        if (op.resume) {
+            size_t nstale = batch_clean_stale(op.outdir);
             if (nstale) fprintf(stderr, "chainrank: batch: removed %zu temporary file%s of interrupted runs\n", nstale,
                                 nstale == 1 ? "" : "s");
-            restore = batch_restore_load(outdir);
+            restore = batch_restore_load(op.outdir);
         }
         if ((code = cli_out_open(&idx, ipath, "batch")) != CLI_EXIT_OK) goto out;
         idx_open = 1;
@@ -395,8 +407,8 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
             struct stat st;
             char hpath[4096];
             job_path_ext(&b, &plan->jobs[i], hpath, sizeof hpath, "html");
-            const char *vals = resume && stat(path, &st) == 0 && (!report || stat(hpath, &st) == 0)
-                                   ? batch_restore_find(restore, path + strlen(outdir) + 1)
+            const char *vals = op.resume && stat(path, &st) == 0 && (!op.report || stat(hpath, &st) == 0)
+                                   ? batch_restore_find(restore, path + strlen(op.outdir) + 1)
                                    : NULL;
             if (vals) {
                 if (html_row(&b, &plan->jobs[i], NULL) != 0) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto fail; }
@@ -416,10 +428,10 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
             char path[4096], hpath[4096], row[8192];
             job_path(&b, &plan->jobs[i], path, sizeof path, 0);
             job_path_ext(&b, &plan->jobs[i], hpath, sizeof hpath, "html");
-            const char *vals = batch_restore_find(restore, path + strlen(outdir) + 1);
+            const char *vals = batch_restore_find(restore, path + strlen(op.outdir) + 1);
             struct stat st;
             /* the same test as above: a list resumed, not ranked again */
-            if (!resume || !vals || stat(path, &st) != 0 || (report && stat(hpath, &st) != 0)) continue;
+            if (!op.resume || !vals || stat(path, &st) != 0 || (op.report && stat(hpath, &st) != 0)) continue;
             row_text(&b, &plan->jobs[i], NULL, vals, "resumed", row, sizeof row);
             fputs(row, b.journal);
         }
@@ -428,8 +440,8 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     /* chainrank-mpi: every rank got here (or the run stops on every rank with the first failing
      * rank's message); the other ranks learn from rank 0 which lists --resume keeps */
     if ((code = cli_mpi_agree(CLI_EXIT_OK)) != CLI_EXIT_OK) goto out;
-    if (!root && !resume) memset(run_mask, 1, plan->njobs);
-    if (resume) cli_mpi_bcast(run_mask, plan->njobs);
+    if (!root && !op.resume) memset(run_mask, 1, plan->njobs);
+    if (op.resume) cli_mpi_bcast(run_mask, plan->njobs);
     for (size_t i = 0; !root && i < plan->njobs; i++)
         if (run_mask[i]) todo[ntodo++] = plan->jobs[i];
     b.jobs = todo;
@@ -440,7 +452,7 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     o.want_excluded = fmt == CLI_RANK_XLSX;   /* the workbook's excluded sheet */
     /* the library reports each delivered list; the bar shows only on a terminal unless forced */
     cli_progress bar;
-    cli_progress_init(&bar, "batch", progress_mode);
+    cli_progress_init(&bar, "batch", op.progress_mode);
     cr_ctx_set_progress(ctx, cli_progress_cb, &bar);
     cli_mpi_batch_io io = {deliver, attach_report, &b, &bar};
     rc = cli_mpi_rank_batch(ctx, env.ranker, (const cr_scheme *const *)schemes, todo, ntodo, &o, &io);
@@ -453,9 +465,9 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     if (rc != CR_OK) goto fail;
     idx_open = 0;
     if ((code = cli_out_commit(&idx, "batch")) != CLI_EXIT_OK) goto out;
-    if (report) {
+    if (op.report) {
         char hpath[4096];
-        snprintf(hpath, sizeof hpath, "%s/index.html", outdir);
+        snprintf(hpath, sizeof hpath, "%s/index.html", op.outdir);
         if ((code = cli_out_open(&hidx, hpath, "batch")) != CLI_EXIT_OK) goto out;
         if ((rc = cr_report_index_write(ctx, env.ds, lang, rows, b.nrows, hidx.fp)) != CR_OK) {
             cli_out_abort(&hidx);

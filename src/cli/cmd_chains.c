@@ -4,33 +4,35 @@
 
 #include <string.h>
 
+typedef struct {
+    const char *dir, *outp;
+    cli_rank_format fmt;
+} chains_opts;
+static const cli_opt chains_opt[] = {CLI_STR("--out", chains_opts, outp),
+                                     CLI_FORMAT("--format", chains_opts, fmt),
+                                     CLI_OPT_END};
+
 int cmd_chains(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *cmd = "chains", *dir = NULL, *outp = NULL;
-    cli_rank_format fmt = CLI_RANK_TABLE;
-    int code;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--out") && i + 1 < argc) outp = argv[++i];
-        else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if ((code = cli_rank_format_parse(cmd, argv[++i], &fmt)) != CLI_EXIT_OK) return code;
-        } else if (a[0] == '-' && a[1]) return cli_usage(cmd, "unknown or incomplete option '%s'", a);
-        else if (!dir) dir = a;
-        else return cli_usage(cmd, "one DATASET folder expected, got '%s' too", a);
-    }
-    if (!dir) return cli_usage(cmd, "missing DATASET");
+    static const cli_optspec spec = {"chains", chains_opt, offsetof(chains_opts, dir), CLI_MSG_INCOMPLETE,
+                                     CLI_MSG_ONE_DATASET};
+    const char *cmd = spec.cmd;
+    chains_opts op = {.fmt = CLI_RANK_TABLE};
+    int code = cli_opts_parse(&spec, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    if (!op.dir) return cli_usage(cmd, "missing DATASET");
     cr_dataset *ds = NULL;
-    if ((code = cli_load_dataset(ctx, cmd, dir, &ds)) != CLI_EXIT_OK) return code;
+    if ((code = cli_load_dataset(ctx, cmd, op.dir, &ds)) != CLI_EXIT_OK) return code;
     cr_dataset_info in;
     cr_dataset_get_info(ds, &in);
     cli_out o;
-    if ((code = cli_out_open(&o, outp, cmd)) != CLI_EXIT_OK) {
+    if ((code = cli_out_open(&o, op.outp, cmd)) != CLI_EXIT_OK) {
         cr_dataset_free(ds);
         return code;
     }
     FILE *fp = o.fp;
-    if (fmt == CLI_RANK_CSV) fprintf(fp, "id,name,segments,edges,parks\n");
-    else if (fmt == CLI_RANK_JSON) fprintf(fp, "[");
+    if (op.fmt == CLI_RANK_CSV) fprintf(fp, "id,name,segments,edges,parks\n");
+    else if (op.fmt == CLI_RANK_JSON) fprintf(fp, "[");
     else fprintf(fp, "%-8s %-20s %8s %6s %6s  %s\n", "id", "name", "segments", "edges", "parks", "segment ids");
     for (int32_t k = 0; k < (int32_t)in.n_chains; k++) {
         const int32_t *segs, *from, *to;
@@ -38,12 +40,12 @@ int cmd_chains(int argc, char **argv, cr_ctx *ctx)
         long np = 0;
         for (int32_t p = 0; p < (int32_t)in.n_parks; p++) np += cli_park_leads(ds, p, k);
         const char *id = cr_dataset_chain_id(ds, k), *nm = cr_dataset_chain_name(ds, k);
-        if (fmt == CLI_RANK_CSV) {
+        if (op.fmt == CLI_RANK_CSV) {
             cli_csv_string(fp, id);
             fputc(',', fp);
             cli_csv_string(fp, nm);
             fprintf(fp, ",%d,%d,%ld\n", ns, ne, np);
-        } else if (fmt == CLI_RANK_JSON) {
+        } else if (op.fmt == CLI_RANK_JSON) {
             fprintf(fp, "%s\n {\"id\": ", k ? "," : "");
             cli_json_string(fp, id);
             fprintf(fp, ", \"name\": ");
@@ -70,7 +72,7 @@ int cmd_chains(int argc, char **argv, cr_ctx *ctx)
             fputc('\n', fp);
         }
     }
-    if (fmt == CLI_RANK_JSON) fprintf(fp, "%s]\n", in.n_chains ? "\n" : "");
+    if (op.fmt == CLI_RANK_JSON) fprintf(fp, "%s]\n", in.n_chains ? "\n" : "");
     code = cli_out_commit(&o, cmd);
     cr_dataset_free(ds);
     return code;

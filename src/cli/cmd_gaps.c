@@ -187,44 +187,43 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_gaps *g, const s
     fprintf(fp, "}}");
 }
 
+typedef struct {
+    const char *dir, *park, *chain, *format, *outp, *lang_s;
+} gaps_opts;
+static const cli_opt gaps_opt[] = {CLI_STR("--park", gaps_opts, park),     CLI_STR("--chain", gaps_opts, chain),
+                                   CLI_STR("--format", gaps_opts, format), CLI_STR("--out", gaps_opts, outp),
+                                   CLI_STR("--lang", gaps_opts, lang_s),   CLI_OPT_END};
+
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *park = NULL, *chain = NULL, *format = "table", *outp = NULL;
-    const char *lang_s = NULL;
+    static const cli_optspec spec = {"gaps", gaps_opt, offsetof(gaps_opts, dir), CLI_MSG_INCOMPLETE,
+                                     CLI_MSG_ONE_DATASET};
+    gaps_opts op = {.format = "table"};
+    int code = cli_opts_parse(&spec, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
     cr_lang lang;
-    int code;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--park") && i + 1 < argc) park = argv[++i];
-        else if (!strcmp(argv[i], "--chain") && i + 1 < argc) chain = argv[++i];
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc) format = argv[++i];
-        else if (!strcmp(argv[i], "--out") && i + 1 < argc) outp = argv[++i];
-        else if (!strcmp(argv[i], "--lang") && i + 1 < argc) lang_s = argv[++i];
-        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("gaps", "unknown or incomplete option '%s'", argv[i]);
-        else if (!dir) dir = argv[i];
-        else return cli_usage("gaps", "one DATASET folder expected, got '%s' too", argv[i]);
-    }
-    if (!dir) return cli_usage("gaps", "missing DATASET");
-    if (!park) return cli_usage("gaps", "missing --park P");
-    int json = !strcmp(format, "json"), csv = !strcmp(format, "csv"), xlsx = !strcmp(format, "xlsx");
-    if (!json && !csv && !xlsx && strcmp(format, "table") != 0)
-        return cli_usage("gaps", "--format must be table, json, csv or xlsx, got '%s'", format);
-    if ((code = cli_lang_parse("gaps", lang_s, xlsx, &lang)) != CLI_EXIT_OK) return code;
-    if (xlsx && (code = cli_xlsx_needs_file("gaps", outp)) != CLI_EXIT_OK) return code;
+    if (!op.dir) return cli_usage("gaps", "missing DATASET");
+    if (!op.park) return cli_usage("gaps", "missing --park P");
+    int json = !strcmp(op.format, "json"), csv = !strcmp(op.format, "csv"), xlsx = !strcmp(op.format, "xlsx");
+    if (!json && !csv && !xlsx && strcmp(op.format, "table") != 0)
+        return cli_usage("gaps", "--format must be table, json, csv or xlsx, got '%s'", op.format);
+    if ((code = cli_lang_parse("gaps", op.lang_s, xlsx, &lang)) != CLI_EXIT_OK) return code;
+    if (xlsx && (code = cli_xlsx_needs_file("gaps", op.outp)) != CLI_EXIT_OK) return code;
 
     cr_dataset *ds = NULL;
     cr_model *model = NULL;
     cr_table *tab[2] = {NULL, NULL};
-    code = cli_load_dataset(ctx, "gaps", dir, &ds);
+    code = cli_load_dataset(ctx, "gaps", op.dir, &ds);
     if (code != CLI_EXIT_OK) return code;
     int32_t p = -1;
-    if (cr_dataset_resolve_park(ctx, ds, park, &p) != CR_OK) {
+    if (cr_dataset_resolve_park(ctx, ds, op.park, &p) != CR_OK) {
         code = cli_fail(ctx, "gaps", CR_ENOTFOUND);
         goto out;
     }
     int32_t one, nch;
     const int32_t *chains;
-    if (chain) {
-        if (cr_dataset_resolve_chain(ctx, ds, chain, &one) != CR_OK) {
+    if (op.chain) {
+        if (cr_dataset_resolve_chain(ctx, ds, op.chain, &one) != CR_OK) {
             code = cli_fail(ctx, "gaps", CR_ENOTFOUND);
             goto out;
         }
@@ -251,13 +250,13 @@ int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
             cr_gaps_free(g);
         }
         if ((rc = cli_tab_provenance(ctx, ds, kv, sizeof kv / sizeof *kv / 2, &tab[1])) != CR_OK) goto xfail;
-        rc = cr_workbook_write(ctx, outp, (const cr_table *const *)tab, 2, lang);
+        rc = cr_workbook_write(ctx, op.outp, (const cr_table *const *)tab, 2, lang);
     xfail:
         code = rc == CR_OK ? CLI_EXIT_OK : cli_fail(ctx, "gaps", rc);
         goto out;
     }
     cli_out o;
-    if ((code = cli_out_open(&o, outp, "gaps")) != CLI_EXIT_OK) goto out;
+    if ((code = cli_out_open(&o, op.outp, "gaps")) != CLI_EXIT_OK) goto out;
     if (json && nch > 1) fprintf(o.fp, "[");
     for (int32_t c = 0; c < nch; c++) {
         cr_gaps *g = NULL;

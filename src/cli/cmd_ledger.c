@@ -163,6 +163,30 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_projects *p, con
 }
 
 
+/* The rates' fixed columns: the group, the counts, the sums and the rates; then days_to_<stage>_<q>
+ * (built per stage in tab_rates). */
+static const cr_table_col rate_cols[] = {
+    {"by", "grouped by", "分组方式", CR_COL_TEXT, 10, 0},
+    {"group", "group", "分组", CR_COL_TEXT, 12, 0},
+    {"signed", "signed", "签约", CR_COL_INT, 9, 0},
+    {"funded", "funds in place", "资金到位", CR_COL_INT, 9, 0},
+    {"started", "started (landed)", "开工(落地)", CR_COL_INT, 9, 0},
+    {"completed", "completed", "竣工", CR_COL_INT, 9, 0},
+    {"operating", "operating", "投产", CR_COL_INT, 9, 0},
+    {"withdrawn", "withdrawn", "退出", CR_COL_INT, 9, 0},
+    {"start_due", "start due", "应开工", CR_COL_INT, 9, 0},
+    {"started_of_due", "started of due", "应开工中已开工", CR_COL_INT, 9, 0},
+    {"completion_due", "completion due", "应竣工", CR_COL_INT, 9, 0},
+    {"completed_of_due", "completed of due", "应竣工中已竣工", CR_COL_INT, 9, 0},
+    {"invest", "contracted investment (10^4 CNY)", "合同投资(万元)", CR_COL_REAL, 14, 0},
+    {"funds", "funds in place (10^4 CNY)", "到位资金(万元)", CR_COL_REAL, 14, 0},
+    {"fulfilment_rate", "fulfilment rate", "履约率", CR_COL_PERCENT, 10, 1},
+    {"funds_rate", "funds-in-place rate", "资金到位率", CR_COL_PERCENT, 10, 1},
+    {"startup_rate", "start-up rate", "开工率", CR_COL_PERCENT, 10, 1},
+    {"completion_rate", "completion rate", "竣工率", CR_COL_PERCENT, 10, 1},
+    {"operating_rate", "operating rate", "投产率", CR_COL_PERCENT, 10, 1},
+    {"withdrawal_rate", "withdrawal rate", "退出率", CR_COL_PERCENT, 10, 1}};
+
 /* The rates of one set of groups (first .. first + n - 1 of r->groups), the CSV's columns: the workbook's
  * rates sheet holds the "all" row, its breakdown sheet the --by groups, and the CSV is the two written one
  * after the other under one header, so the CSV and the workbook cannot disagree. */
@@ -170,23 +194,8 @@ static cr_error_t tab_rates(cr_ctx *ctx, const cr_ledger_result *r, int64_t firs
                             const char *zh, cr_table **out)
 {
     cr_table *t;
-    cr_error_t rc = cr_table_alloc(ctx, en, zh, &t);
+    cr_error_t rc = cli_tab_new(ctx, en, zh, rate_cols, CLI_NCOLS(rate_cols), &t);
     if (rc != CR_OK) return rc;
-    static const struct { const char *name, *en, *zh; } cnt[] = {
-        {"signed", "signed", "签约"}, {"funded", "funds in place", "资金到位"}, {"started", "started (landed)", "开工(落地)"},
-        {"completed", "completed", "竣工"}, {"operating", "operating", "投产"}, {"withdrawn", "withdrawn", "退出"},
-        {"start_due", "start due", "应开工"}, {"started_of_due", "started of due", "应开工中已开工"},
-        {"completion_due", "completion due", "应竣工"}, {"completed_of_due", "completed of due", "应竣工中已竣工"}};
-    static const struct { const char *name, *en, *zh; } rate[] = {
-        {"fulfilment_rate", "fulfilment rate", "履约率"}, {"funds_rate", "funds-in-place rate", "资金到位率"},
-        {"startup_rate", "start-up rate", "开工率"}, {"completion_rate", "completion rate", "竣工率"},
-        {"operating_rate", "operating rate", "投产率"}, {"withdrawal_rate", "withdrawal rate", "退出率"}};
-    cli_tab_col(t, "by", "grouped by", "分组方式", CR_COL_TEXT, 10, 0);
-    cli_tab_col(t, "group", "group", "分组", CR_COL_TEXT, 12, 0);
-    for (size_t k = 0; k < sizeof cnt / sizeof *cnt; k++) cli_tab_col(t, cnt[k].name, cnt[k].en, cnt[k].zh, CR_COL_INT, 9, 0);
-    cli_tab_col(t, "invest", "contracted investment (10^4 CNY)", "合同投资(万元)", CR_COL_REAL, 14, 0);
-    cli_tab_col(t, "funds", "funds in place (10^4 CNY)", "到位资金(万元)", CR_COL_REAL, 14, 0);
-    for (size_t k = 0; k < sizeof rate / sizeof *rate; k++) cli_tab_col(t, rate[k].name, rate[k].en, rate[k].zh, CR_COL_PERCENT, 10, 1);
     for (int s = 1; s < CR_PEV_N; s++) {
         static const char *const q[4] = {"n", "median", "q1", "q3"}, *const qzh[4] = {"项目数", "中位数", "下四分位", "上四分位"};
         const char *sn = cr_pev_stage_name((cr_pev_stage)s);
@@ -217,25 +226,25 @@ static cr_error_t tab_rates(cr_ctx *ctx, const cr_ledger_result *r, int64_t firs
             cr_table_real(t, c++, g->to[s].q3);
         }
     }
-    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
-    *out = t;
-    return CR_OK;
+    return cli_tab_done(ctx, t, out);
 }
+
+static const cr_table_col time_cols[] = {
+    {"by", "grouped by", "分组方式", CR_COL_TEXT, 10, 0},
+    {"group", "group", "分组", CR_COL_TEXT, 12, 0},
+    {"stage", "stage", "阶段", CR_COL_TEXT, 11, 0},
+    {"stage_zh", "stage (Chinese)", "阶段(中文)", CR_COL_TEXT, 10, 0},
+    {"n", "projects", "项目数", CR_COL_INT, 9, 0},
+    {"median", "median days", "中位天数", CR_COL_REAL, 10, 1},
+    {"q1", "Q1 days", "下四分位天数", CR_COL_REAL, 10, 1},
+    {"q3", "Q3 days", "上四分位天数", CR_COL_REAL, 10, 1}};
 
 /* Days from signing to each stage, long form: one row per group and stage (the rates' days_to_* columns). */
 static cr_error_t tab_times(cr_ctx *ctx, const cr_ledger_result *r, cr_table **out)
 {
     cr_table *t;
-    cr_error_t rc = cr_table_alloc(ctx, "stage times", "阶段用时", &t);
+    cr_error_t rc = cli_tab_new(ctx, "stage times", "阶段用时", time_cols, CLI_NCOLS(time_cols), &t);
     if (rc != CR_OK) return rc;
-    cli_tab_col(t, "by", "grouped by", "分组方式", CR_COL_TEXT, 10, 0);
-    cli_tab_col(t, "group", "group", "分组", CR_COL_TEXT, 12, 0);
-    cli_tab_col(t, "stage", "stage", "阶段", CR_COL_TEXT, 11, 0);
-    cli_tab_col(t, "stage_zh", "stage (Chinese)", "阶段(中文)", CR_COL_TEXT, 10, 0);
-    cli_tab_col(t, "n", "projects", "项目数", CR_COL_INT, 9, 0);
-    cli_tab_col(t, "median", "median days", "中位天数", CR_COL_REAL, 10, 1);
-    cli_tab_col(t, "q1", "Q1 days", "下四分位天数", CR_COL_REAL, 10, 1);
-    cli_tab_col(t, "q3", "Q3 days", "上四分位天数", CR_COL_REAL, 10, 1);
     for (int64_t i = 0; i < r->ngroups; i++)
         for (int s = 1; s < CR_PEV_N; s++) {
             const cr_ledger_time *x = &r->groups[i].to[s];
@@ -249,25 +258,25 @@ static cr_error_t tab_times(cr_ctx *ctx, const cr_ledger_result *r, cr_table **o
             cr_table_real(t, 6, x->q1);
             cr_table_real(t, 7, x->q3);
         }
-    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
-    *out = t;
-    return CR_OK;
+    return cli_tab_done(ctx, t, out);
 }
+
+static const cr_table_col overdue_cols[] = {
+    CLI_COL_PROJECT,
+    CLI_COL_ENTERPRISE,
+    CLI_COL_PARK,
+    {"stage", "stage due", "应到阶段", CR_COL_TEXT, 11, 0},
+    {"due", "due date", "约定日期", CR_COL_TEXT, 11, 0},
+    {"days", "days overdue", "逾期天数", CR_COL_INT, 9, 0},
+    {"report_by", "special report by", "专报截止日", CR_COL_TEXT, 12, 0}};
 
 /* The overdue projects: the CSV of --overdue and the workbook's overdue sheet. */
 static cr_error_t tab_overdue(cr_ctx *ctx, const cr_dataset *ds, const cr_projects *p, const cr_ledger_result *r,
                               cr_table **out)
 {
     cr_table *t;
-    cr_error_t rc = cr_table_alloc(ctx, "overdue", "逾期项目", &t);
+    cr_error_t rc = cli_tab_new(ctx, "overdue", "逾期项目", overdue_cols, CLI_NCOLS(overdue_cols), &t);
     if (rc != CR_OK) return rc;
-    cli_tab_col(t, "project", "project", "项目编号", CR_COL_TEXT, 12, 0);
-    cli_tab_col(t, "enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0);
-    cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
-    cli_tab_col(t, "stage", "stage due", "应到阶段", CR_COL_TEXT, 11, 0);
-    cli_tab_col(t, "due", "due date", "约定日期", CR_COL_TEXT, 11, 0);
-    cli_tab_col(t, "days", "days overdue", "逾期天数", CR_COL_INT, 9, 0);
-    cli_tab_col(t, "report_by", "special report by", "专报截止日", CR_COL_TEXT, 12, 0);
     for (int64_t i = 0; i < r->noverdue; i++) {
         const cr_ledger_overdue *o = &r->overdue[i];
         cr_project pr;
@@ -282,9 +291,7 @@ static cr_error_t tab_overdue(cr_ctx *ctx, const cr_dataset *ds, const cr_projec
         cr_table_int(t, 5, o->days);
         cr_table_text(t, 6, cr_date_text(o->report_by, d2, sizeof d2));
     }
-    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
-    *out = t;
-    return CR_OK;
+    return cli_tab_done(ctx, t, out);
 }
 
 static cr_error_t write_csv(cr_ctx *ctx, FILE *fp, const cr_dataset *ds, const cr_projects *p, const cr_ledger_result *r,
@@ -303,20 +310,22 @@ static cr_error_t write_csv(cr_ctx *ctx, FILE *fp, const cr_dataset *ds, const c
     return rc;
 }
 
+static const cr_table_col scheme_cols[] = {
+    {"scheme", "scheme", "方案", CR_COL_TEXT, 16, 0},
+    {"file", "scheme file", "方案文件", CR_COL_TEXT, 30, 0},
+    {"top", "list length", "名单长度", CR_COL_INT, 8, 0},
+    {"landed", "landed projects", "落地项目", CR_COL_INT, 9, 0},
+    {"on_list", "on the list before signing", "签约前在名单中", CR_COL_INT, 12, 0},
+    {"share", "share on the list", "命中率", CR_COL_PERCENT, 9, 1},
+    {"random_share", "random list's expected share", "随机名单期望命中率", CR_COL_PERCENT, 12, 1}};
+
 /* --by scheme's hits, one row per scheme (its CSV and the workbook's sheet). */
 static cr_error_t tab_schemes(cr_ctx *ctx, cr_scheme *const *sch, const char **files, int nschemes, int top,
                               const cr_ledger_scheme *res, cr_table **out)
 {
     cr_table *t;
-    cr_error_t rc = cr_table_alloc(ctx, "by scheme", "按方案", &t);
+    cr_error_t rc = cli_tab_new(ctx, "by scheme", "按方案", scheme_cols, CLI_NCOLS(scheme_cols), &t);
     if (rc != CR_OK) return rc;
-    cli_tab_col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 16, 0);
-    cli_tab_col(t, "file", "scheme file", "方案文件", CR_COL_TEXT, 30, 0);
-    cli_tab_col(t, "top", "list length", "名单长度", CR_COL_INT, 8, 0);
-    cli_tab_col(t, "landed", "landed projects", "落地项目", CR_COL_INT, 9, 0);
-    cli_tab_col(t, "on_list", "on the list before signing", "签约前在名单中", CR_COL_INT, 12, 0);
-    cli_tab_col(t, "share", "share on the list", "命中率", CR_COL_PERCENT, 9, 1);
-    cli_tab_col(t, "random_share", "random list's expected share", "随机名单期望命中率", CR_COL_PERCENT, 12, 1);
     for (int i = 0; i < nschemes; i++) {
         cr_table_row(t);
         cr_table_text(t, 0, cr_scheme_name(sch[i]));
@@ -327,9 +336,7 @@ static cr_error_t tab_schemes(cr_ctx *ctx, cr_scheme *const *sch, const char **f
         cr_table_real(t, 5, res[i].share);
         cr_table_real(t, 6, res[i].random_share);
     }
-    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
-    *out = t;
-    return CR_OK;
+    return cli_tab_done(ctx, t, out);
 }
 
 /* The workbook: rates ("all"), the --by breakdown (extra: the --by scheme sheet), stage times, overdue,
@@ -442,48 +449,53 @@ out:
     return code;
 }
 
+enum { BY_SCHEME = CR_LEDGER_YEAR + 1 };   /* --by scheme: not a grouping of cr_ledger */
+typedef struct {
+    const char *dir, *outpath, *asof, *lang_s;
+    const char *schemes[64];
+    int nschemes, top, overdue_only, by;
+    cli_rank_format fmt;
+} ledger_opts;
+
+/* --schemes A.json [B.json ...]: the arguments up to the next option. */
+static int opt_schemes(const char *cmd, int argc, char **argv, int *i, void *o)
+{
+    ledger_opts *op = o;
+    while (*i + 1 < argc && argv[*i + 1][0] != '-') {
+        if (op->nschemes == 64) return cli_usage(cmd, "at most 64 schemes");
+        op->schemes[op->nschemes++] = argv[++*i];
+    }
+    return CLI_EXIT_OK;
+}
+
+static const char *const by_opt_names[] = {"park", "chain", "year", "scheme", NULL};   /* from CR_LEDGER_PARK on */
+static const cli_opt ledger_opt[] = {
+    CLI_STR("--as-of", ledger_opts, asof),
+    CLI_STR("--out", ledger_opts, outpath),
+    CLI_STR("--lang", ledger_opts, lang_s),
+    CLI_FLAG("--overdue", ledger_opts, overdue_only, 1),
+    CLI_INT("--top", ledger_opts, top, 1, 1000000, "--top wants a positive integer, got '%s'"),
+    CLI_ENUM("--by", ledger_opts, by, CR_LEDGER_PARK, by_opt_names, "--by must be park, chain, year or scheme, got '%s'"),
+    CLI_ARGS("--schemes", opt_schemes),
+    CLI_FORMAT("--format", ledger_opts, fmt),
+    CLI_OPT_END};
+
 int cmd_ledger(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *outpath = NULL, *asof = NULL, *lang_s = NULL;
-    const char *schemes[64];
+    static const cli_optspec spec = {CMD, ledger_opt, offsetof(ledger_opts, dir), CLI_MSG_UNKNOWN, CLI_MSG_ONE_DATASET};
+    ledger_opts op = {.top = 50, .by = CR_LEDGER_ALL, .fmt = CLI_RANK_TABLE};
+    int code = cli_opts_parse(&spec, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    const char *dir = op.dir, *outpath = op.outpath, *asof = op.asof;
+    const char **schemes = op.schemes;
+    int nschemes = op.nschemes, top = op.top, overdue_only = op.overdue_only, scheme_mode = op.by == BY_SCHEME;
+    cr_ledger_by by = scheme_mode ? CR_LEDGER_ALL : (cr_ledger_by)op.by;
+    cli_rank_format fmt = op.fmt;
     cr_lang lang;
-    int nschemes = 0, top = 50, overdue_only = 0, scheme_mode = 0;
-    cr_ledger_by by = CR_LEDGER_ALL;
-    cli_rank_format fmt = CLI_RANK_TABLE;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--as-of") && i + 1 < argc) asof = argv[++i];
-        else if (!strcmp(a, "--out") && i + 1 < argc) outpath = argv[++i];
-        else if (!strcmp(a, "--lang") && i + 1 < argc) lang_s = argv[++i];
-        else if (!strcmp(a, "--overdue")) overdue_only = 1;
-        else if (!strcmp(a, "--top") && i + 1 < argc) {
-            char *end;
-            long t = strtol(argv[++i], &end, 10);
-            if (*end || t < 1 || t > 1000000) return cli_usage(CMD, "--top wants a positive integer, got '%s'", argv[i]);
-            top = (int)t;
-        } else if (!strcmp(a, "--by") && i + 1 < argc) {
-            const char *b = argv[++i];
-            if (!strcmp(b, "park")) by = CR_LEDGER_PARK;
-            else if (!strcmp(b, "chain")) by = CR_LEDGER_CHAIN;
-            else if (!strcmp(b, "year")) by = CR_LEDGER_YEAR;
-            else if (!strcmp(b, "scheme")) scheme_mode = 1;
-            else return cli_usage(CMD, "--by must be park, chain, year or scheme, got '%s'", b);
-        } else if (!strcmp(a, "--schemes")) {
-            while (i + 1 < argc && argv[i + 1][0] != '-') {
-                if (nschemes == 64) return cli_usage(CMD, "at most 64 schemes");
-                schemes[nschemes++] = argv[++i];
-            }
-        } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (cli_rank_format_parse(CMD, argv[++i], &fmt) != CLI_EXIT_OK) return CLI_EXIT_USAGE;
-        } else if (a[0] == '-' && a[1]) return cli_usage(CMD, "unknown option '%s'", a);
-        else if (!dir) dir = a;
-        else return cli_usage(CMD, "one DATASET folder expected, got '%s' too", a);
-    }
     if (!dir) return cli_usage(CMD, "missing DATASET (a folder holding dataset.json)");
     if (scheme_mode != (nschemes > 0))
         return cli_usage(CMD, scheme_mode ? "--by scheme needs --schemes A.json [B.json ...]" : "--schemes needs --by scheme");
-    int code;
-    if ((code = cli_lang_parse(CMD, lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
+    if ((code = cli_lang_parse(CMD, op.lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
     if (fmt == CLI_RANK_XLSX && (code = cli_xlsx_needs_file(CMD, outpath)) != CLI_EXIT_OK) return code;
     if (fmt == CLI_RANK_XLSX && overdue_only)   /* the workbook always has the overdue sheet */
         return cli_usage(CMD, "--overdue selects the overdue list of the table and CSV; the workbook has it as a sheet");

@@ -47,23 +47,25 @@ static void print_table(FILE *fp, const cr_dataset *ds, const cr_library *L, con
     fprintf(fp, "flags: H 链主 head firm, T top500 tag, K key link\n");
 }
 
+static const cr_table_col target_cols[] = {
+    {"tier", "tier", "层级", CR_COL_TEXT, 5, 0},
+    CLI_COL_ENTERPRISE,
+    {"name", "name", "企业名称", CR_COL_TEXT, 26, 0},
+    CLI_COL_SEGMENT,
+    {"category", "category", "类别", CR_COL_TEXT, 8, 0},
+    {"gap_status", "gap status in its best park", "最佳园区缺口状态", CR_COL_TEXT, 10, 0},
+    {"head", "head firm (链主)", "链主企业", CR_COL_BOOL, 8, 0},
+    {"top500", "top500 tag", "500强", CR_COL_BOOL, 8, 0},
+    {"key_link", "key link", "关键环节", CR_COL_BOOL, 8, 0},
+    {"best_score", "best score", "最佳得分", CR_COL_REAL, 10, 4}};
+
 /* The targets: the CSV's columns, one row per target (the CSV is written from this table, so the CSV and the
  * workbook's targets sheet cannot disagree). */
 static cr_error_t tab_targets(cr_ctx *ctx, const cr_dataset *ds, const cr_library *L, cr_table **out)
 {
     cr_table *t;
-    cr_error_t rc = cr_table_alloc(ctx, "targets", "目标企业库", &t);
+    cr_error_t rc = cli_tab_new(ctx, "targets", "目标企业库", target_cols, CLI_NCOLS(target_cols), &t);
     if (rc != CR_OK) return rc;
-    cli_tab_col(t, "tier", "tier", "层级", CR_COL_TEXT, 5, 0);
-    cli_tab_col(t, "enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0);
-    cli_tab_col(t, "name", "name", "企业名称", CR_COL_TEXT, 26, 0);
-    cli_tab_col(t, "segment", "segment", "环节代码", CR_COL_TEXT, 10, 0);
-    cli_tab_col(t, "category", "category", "类别", CR_COL_TEXT, 8, 0);
-    cli_tab_col(t, "gap_status", "gap status in its best park", "最佳园区缺口状态", CR_COL_TEXT, 10, 0);
-    cli_tab_col(t, "head", "head firm (链主)", "链主企业", CR_COL_BOOL, 8, 0);
-    cli_tab_col(t, "top500", "top500 tag", "500强", CR_COL_BOOL, 8, 0);
-    cli_tab_col(t, "key_link", "key link", "关键环节", CR_COL_BOOL, 8, 0);
-    cli_tab_col(t, "best_score", "best score", "最佳得分", CR_COL_REAL, 10, 4);
     for (int j = 0; j < CR_LIBRARY_BEST; j++) {
         char n[3][16], en[3][32], zh[3][32];
         snprintf(n[0], sizeof n[0], "park%d", j + 1);
@@ -101,28 +103,29 @@ static cr_error_t tab_targets(cr_ctx *ctx, const cr_dataset *ds, const cr_librar
             cr_table_real(t, c + 2, x->score[j]);
         }
     }
-    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
-    *out = t;
-    return CR_OK;
+    return cli_tab_done(ctx, t, out);
 }
 
 /* The customer library (客户库) template: one row per target, the contact columns empty, to fill in (the
  * JSON's "customers"). */
-static const struct { const char *name, *en, *zh; int width; } contact_cols[] = {
-    {"contact_person", "contact person", "联系人", 12}, {"title", "title", "职务", 12}, {"phone", "phone", "电话", 14},
-    {"email", "email", "邮箱", 20}, {"last_contact", "last contact", "最近联系", 12}, {"next_step", "next step", "下一步", 24},
-    {"owner", "owner", "负责人", 10}, {"notes", "notes", "备注", 30}};
+static const cr_table_col customer_cols[] = {
+    CLI_COL_ENTERPRISE,
+    {"name", "name", "企业名称", CR_COL_TEXT, 26, 0},
+    {"tier", "tier", "层级", CR_COL_TEXT, 5, 0},
+    {"contact_person", "contact person", "联系人", CR_COL_TEXT, 12, 0},
+    {"title", "title", "职务", CR_COL_TEXT, 12, 0},
+    {"phone", "phone", "电话", CR_COL_TEXT, 14, 0},
+    {"email", "email", "邮箱", CR_COL_TEXT, 20, 0},
+    {"last_contact", "last contact", "最近联系", CR_COL_TEXT, 12, 0},
+    {"next_step", "next step", "下一步", CR_COL_TEXT, 24, 0},
+    {"owner", "owner", "负责人", CR_COL_TEXT, 10, 0},
+    {"notes", "notes", "备注", CR_COL_TEXT, 30, 0}};
 
 static cr_error_t tab_customers(cr_ctx *ctx, const cr_dataset *ds, const cr_library *L, cr_table **out)
 {
     cr_table *t;
-    cr_error_t rc = cr_table_alloc(ctx, "customers", "客户库", &t);
+    cr_error_t rc = cli_tab_new(ctx, "customers", "客户库", customer_cols, CLI_NCOLS(customer_cols), &t);
     if (rc != CR_OK) return rc;
-    cli_tab_col(t, "enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0);
-    cli_tab_col(t, "name", "name", "企业名称", CR_COL_TEXT, 26, 0);
-    cli_tab_col(t, "tier", "tier", "层级", CR_COL_TEXT, 5, 0);
-    for (size_t k = 0; k < sizeof contact_cols / sizeof *contact_cols; k++)
-        cli_tab_col(t, contact_cols[k].name, contact_cols[k].en, contact_cols[k].zh, CR_COL_TEXT, contact_cols[k].width, 0);
     for (int64_t i = 0; i < L->n; i++) {
         const cr_library_target *x = &L->t[i];
         char tier[2] = {x->tier, 0};
@@ -131,9 +134,7 @@ static cr_error_t tab_customers(cr_ctx *ctx, const cr_dataset *ds, const cr_libr
         cr_table_text(t, 1, cr_dataset_enterprise_name(ds, x->ent));
         cr_table_text(t, 2, tier);
     }
-    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
-    *out = t;
-    return CR_OK;
+    return cli_tab_done(ctx, t, out);
 }
 
 /* 1 if project pr belongs to the library: one of its parks and a segment of its chain. */
@@ -144,34 +145,39 @@ static int in_library(const cr_library *L, const cr_project *pr)
     return inp && L->segment_in_chain[pr->segment];
 }
 
+/* The project library's columns, then <stage>_date for each stage (built in tab_projects). */
+static const cr_table_col project_cols[] = {
+    {"id", "project", "项目编号", CR_COL_TEXT, 12, 0},
+    CLI_COL_ENTERPRISE,
+    {"name", "enterprise name", "企业名称", CR_COL_TEXT, 26, 0},
+    CLI_COL_PARK,
+    CLI_COL_SEGMENT,
+    {"invest", "investment (10^4 CNY)", "计划投资(万元)", CR_COL_REAL, 14, 1},
+    {"funds", "funds in place (10^4 CNY)", "到位资金(万元)", CR_COL_REAL, 14, 1}};
+/* The project events sheet. */
+static const cr_table_col event_cols[] = {
+    CLI_COL_PROJECT,
+    {"date", "date", "日期", CR_COL_TEXT, 11, 0},
+    {"stage", "stage", "阶段", CR_COL_TEXT, 11, 0},
+    {"stage_zh", "stage (Chinese)", "阶段(中文)", CR_COL_TEXT, 10, 0},
+    {"amount", "amount (10^4 CNY)", "金额(万元)", CR_COL_REAL, 12, 1},
+    {"basis", "basis", "数据性质", CR_COL_TEXT, 10, 0},
+    {"source", "source", "来源", CR_COL_TEXT, 30, 0}};
+
 /* The project library (项目库): one row per project of the library's parks and chain with its first date of
  * each stage and its funds in place, and one row per event in a second sheet (the JSON's "projects"). */
 static cr_error_t tab_projects(cr_ctx *ctx, const cr_dataset *ds, const cr_library *L, cr_table **out, cr_table **out_ev)
 {
     cr_table *t = NULL, *e = NULL;
-    cr_error_t rc = cr_table_alloc(ctx, "projects", "项目库", &t);
-    if (rc == CR_OK) rc = cr_table_alloc(ctx, "project events", "项目进展", &e);
+    cr_error_t rc = cli_tab_new(ctx, "projects", "项目库", project_cols, CLI_NCOLS(project_cols), &t);
+    if (rc == CR_OK) rc = cli_tab_new(ctx, "project events", "项目进展", event_cols, CLI_NCOLS(event_cols), &e);
     if (rc != CR_OK) { cr_table_free(t); return rc; }
-    cli_tab_col(t, "id", "project", "项目编号", CR_COL_TEXT, 12, 0);
-    cli_tab_col(t, "enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0);
-    cli_tab_col(t, "name", "enterprise name", "企业名称", CR_COL_TEXT, 26, 0);
-    cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
-    cli_tab_col(t, "segment", "segment", "环节代码", CR_COL_TEXT, 10, 0);
-    cli_tab_col(t, "invest", "investment (10^4 CNY)", "计划投资(万元)", CR_COL_REAL, 14, 1);
-    cli_tab_col(t, "funds", "funds in place (10^4 CNY)", "到位资金(万元)", CR_COL_REAL, 14, 1);
     for (int s = 0; s < CR_PEV_N; s++) {
         char n[24], en[40];
         snprintf(n, sizeof n, "%s_date", cr_pev_stage_name((cr_pev_stage)s));
         snprintf(en, sizeof en, "%s (first)", cr_pev_stage_name((cr_pev_stage)s));
         cli_tab_col(t, n, en, cli_pev_stage_zh((cr_pev_stage)s), CR_COL_TEXT, 11, 0);
     }
-    cli_tab_col(e, "project", "project", "项目编号", CR_COL_TEXT, 12, 0);
-    cli_tab_col(e, "date", "date", "日期", CR_COL_TEXT, 11, 0);
-    cli_tab_col(e, "stage", "stage", "阶段", CR_COL_TEXT, 11, 0);
-    cli_tab_col(e, "stage_zh", "stage (Chinese)", "阶段(中文)", CR_COL_TEXT, 10, 0);
-    cli_tab_col(e, "amount", "amount (10^4 CNY)", "金额(万元)", CR_COL_REAL, 12, 1);
-    cli_tab_col(e, "basis", "basis", "数据性质", CR_COL_TEXT, 10, 0);
-    cli_tab_col(e, "source", "source", "来源", CR_COL_TEXT, 30, 0);
     const cr_projects *pj = cr_dataset_projects(ds);
     for (int64_t i = 0; i < cr_projects_count(pj); i++) {
         cr_project pr;
@@ -337,46 +343,41 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_library *L, cons
     fprintf(fp, "]}\n");
 }
 
-static int parse_int(const char *s, int lo, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*end || v < lo || v > 1000000) return -1;
-    *out = (int)v;
-    return 0;
-}
+typedef struct {
+    const char *dir, *chain, *scheme, *parks, *outpath, *lang_s;
+    cr_library_params prm;
+    cli_rank_format fmt;
+} library_opts;
+static const cli_opt library_opt[] = {
+    CLI_INT("--top", library_opts, prm.top, 1, 1000000, "--top wants a whole number, got '%s'"),
+    CLI_INT("--tier-a", library_opts, prm.tier_a, 0, 1000000, "--tier-a wants a whole number, got '%s'"),
+    CLI_INT("--tier-b", library_opts, prm.tier_b, 0, 1000000, "--tier-b wants a whole number, got '%s'"),
+    CLI_INT("--head-top", library_opts, prm.head_top, 0, 1000000, "--head-top wants a whole number, got '%s'"),
+    CLI_STR("--chain", library_opts, chain),
+    CLI_STR("--scheme", library_opts, scheme),
+    CLI_STR("--parks", library_opts, parks),
+    CLI_STR("--out", library_opts, outpath),
+    CLI_STR("--lang", library_opts, lang_s),
+    CLI_FORMAT("--format", library_opts, fmt),
+    CLI_OPT_END};
 
 int cmd_library(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *chain = NULL, *scheme = NULL, *parks = NULL, *outpath = NULL, *lang_s = NULL;
+    static const cli_optspec spec = {CMD, library_opt, offsetof(library_opts, dir), CLI_MSG_UNKNOWN,
+                                     CLI_MSG_ONE_DATASET};
+    library_opts op = {.fmt = CLI_RANK_TABLE};
+    cr_library_params_default(&op.prm);
+    int code = cli_opts_parse(&spec, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    const char *dir = op.dir, *chain = op.chain, *scheme = op.scheme, *parks = op.parks, *outpath = op.outpath;
+    const cr_library_params prm = op.prm;
+    cli_rank_format fmt = op.fmt;
     cr_lang lang;
-    cr_library_params prm;
-    cr_library_params_default(&prm);
-    cli_rank_format fmt = CLI_RANK_TABLE;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int *ip = !strcmp(a, "--top") ? &prm.top : !strcmp(a, "--tier-a") ? &prm.tier_a : !strcmp(a, "--tier-b") ? &prm.tier_b
-                  : !strcmp(a, "--head-top") ? &prm.head_top : NULL;
-        if (ip && i + 1 < argc) {
-            if (parse_int(argv[++i], ip == &prm.top ? 1 : 0, ip) != 0)
-                return cli_usage(CMD, "%s wants a whole number, got '%s'", a, argv[i]);
-        } else if (!strcmp(a, "--chain") && i + 1 < argc) chain = argv[++i];
-        else if (!strcmp(a, "--scheme") && i + 1 < argc) scheme = argv[++i];
-        else if (!strcmp(a, "--parks") && i + 1 < argc) parks = argv[++i];
-        else if (!strcmp(a, "--out") && i + 1 < argc) outpath = argv[++i];
-        else if (!strcmp(a, "--lang") && i + 1 < argc) lang_s = argv[++i];
-        else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (cli_rank_format_parse(CMD, argv[++i], &fmt) != CLI_EXIT_OK) return CLI_EXIT_USAGE;
-        } else if (a[0] == '-' && a[1]) return cli_usage(CMD, "unknown option '%s'", a);
-        else if (!dir) dir = a;
-        else return cli_usage(CMD, "one DATASET folder expected, got '%s' too", a);
-    }
     if (!dir) return cli_usage(CMD, "missing DATASET (a folder holding dataset.json)");
     if (!chain) return cli_usage(CMD, "missing --chain K");
     if (!scheme) return cli_usage(CMD, "missing --scheme S.json");
     if (prm.tier_b < prm.tier_a) return cli_usage(CMD, "--tier-b must be >= --tier-a");
-    int code;
-    if ((code = cli_lang_parse(CMD, lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
+    if ((code = cli_lang_parse(CMD, op.lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
     if (fmt == CLI_RANK_XLSX && (code = cli_xlsx_needs_file(CMD, outpath)) != CLI_EXIT_OK) return code;
     cr_scheme *s = NULL;
     cr_error_t rc = cr_scheme_load(ctx, scheme, &s);

@@ -25,11 +25,6 @@ static int contains_ci(const char *hay, const char *needle)
     return 0;
 }
 
-static int parse_format(const char *cmd, const char *v, cli_rank_format *fmt)
-{
-    return cli_rank_format_parse(cmd, v, fmt);
-}
-
 /* Chains park p leads, as "a;b". */
 static void print_led(FILE *fp, const cr_dataset *ds, int32_t p, const char *sep, int csv)
 {
@@ -49,29 +44,30 @@ int cli_park_leads(const cr_dataset *ds, int32_t p, int32_t k)
     return 0;
 }
 
+typedef struct {
+    const char *dir, *prov, *chain, *name, *outp;
+    cli_rank_format fmt;
+} parks_opts;
+static const cli_opt parks_opt[] = {CLI_STR("--province", parks_opts, prov),
+                                    CLI_STR("--chain", parks_opts, chain),
+                                    CLI_STR("--name", parks_opts, name),
+                                    CLI_STR("--out", parks_opts, outp),
+                                    CLI_FORMAT("--format", parks_opts, fmt),
+                                    CLI_OPT_END};
+
 int cmd_parks(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *cmd = "parks", *dir = NULL, *prov = NULL, *chain = NULL, *name = NULL, *outp = NULL;
-    cli_rank_format fmt = CLI_RANK_TABLE;
-    int code;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int more = i + 1 < argc;
-        if (!strcmp(a, "--province") && more) prov = argv[++i];
-        else if (!strcmp(a, "--chain") && more) chain = argv[++i];
-        else if (!strcmp(a, "--name") && more) name = argv[++i];
-        else if (!strcmp(a, "--out") && more) outp = argv[++i];
-        else if (!strcmp(a, "--format") && more) {
-            if ((code = parse_format(cmd, argv[++i], &fmt)) != CLI_EXIT_OK) return code;
-        } else if (a[0] == '-' && a[1]) return cli_usage(cmd, "unknown or incomplete option '%s'", a);
-        else if (!dir) dir = a;
-        else return cli_usage(cmd, "one DATASET folder expected, got '%s' too", a);
-    }
-    if (!dir) return cli_usage(cmd, "missing DATASET");
+    static const cli_optspec spec = {"parks", parks_opt, offsetof(parks_opts, dir), CLI_MSG_INCOMPLETE,
+                                     CLI_MSG_ONE_DATASET};
+    const char *cmd = spec.cmd;
+    parks_opts op = {.fmt = CLI_RANK_TABLE};
+    int code = cli_opts_parse(&spec, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    if (!op.dir) return cli_usage(cmd, "missing DATASET");
     cr_dataset *ds = NULL;
-    if ((code = cli_load_dataset(ctx, cmd, dir, &ds)) != CLI_EXIT_OK) return code;
+    if ((code = cli_load_dataset(ctx, cmd, op.dir, &ds)) != CLI_EXIT_OK) return code;
     int32_t k = -1;
-    if (chain && cr_dataset_resolve_chain(ctx, ds, chain, &k) != CR_OK) {
+    if (op.chain && cr_dataset_resolve_chain(ctx, ds, op.chain, &k) != CR_OK) {
         code = cli_fail(ctx, cmd, CR_ENOTFOUND);
         cr_dataset_free(ds);
         return code;
@@ -79,24 +75,24 @@ int cmd_parks(int argc, char **argv, cr_ctx *ctx)
     cr_dataset_info in;
     cr_dataset_get_info(ds, &in);
     cli_out o;
-    if ((code = cli_out_open(&o, outp, cmd)) != CLI_EXIT_OK) {
+    if ((code = cli_out_open(&o, op.outp, cmd)) != CLI_EXIT_OK) {
         cr_dataset_free(ds);
         return code;
     }
     FILE *fp = o.fp;
-    if (fmt == CLI_RANK_CSV) fprintf(fp, "id,name,level,province,city,chains,area_ha,area_mu,land_ha,land_mu\n");
-    else if (fmt == CLI_RANK_JSON) fprintf(fp, "[");
+    if (op.fmt == CLI_RANK_CSV) fprintf(fp, "id,name,level,province,city,chains,area_ha,area_mu,land_ha,land_mu\n");
+    else if (op.fmt == CLI_RANK_JSON) fprintf(fp, "[");
     else fprintf(fp, "%-10s %-24s %-10s %-12s %-12s %-18s %s\n", "id", "name", "level", "province", "city",
                  "land left ha (亩)", "chains");
     long shown = 0;
     for (int32_t p = 0; p < (int32_t)in.n_parks; p++) {
         const char *id = cr_dataset_park_id(ds, p), *nm = cr_dataset_park_name(ds, p);
         const char *pv = cr_dataset_park_province(ds, p), *ct = cr_dataset_park_city(ds, p);
-        if (prov && !contains_ci(pv, prov)) continue;
+        if (op.prov && !contains_ci(pv, op.prov)) continue;
         if (k >= 0 && !cli_park_leads(ds, p, k)) continue;
-        if (name && !contains_ci(id, name) && !contains_ci(nm, name)) continue;
+        if (op.name && !contains_ci(id, op.name) && !contains_ci(nm, op.name)) continue;
         const char *lv = cr_level_name(cr_dataset_park_level(ds, p));
-        if (fmt == CLI_RANK_CSV) {
+        if (op.fmt == CLI_RANK_CSV) {
             cli_csv_string(fp, id);
             fputc(',', fp);
             cli_csv_string(fp, nm);
@@ -114,7 +110,7 @@ int cmd_parks(int argc, char **argv, cr_ctx *ctx)
                 if (v4[q] == v4[q]) fprintf(fp, "%.17g", v4[q]);
             }
             fputc('\n', fp);
-        } else if (fmt == CLI_RANK_JSON) {
+        } else if (op.fmt == CLI_RANK_JSON) {
             fprintf(fp, "%s\n {\"id\": ", shown ? "," : "");
             cli_json_string(fp, id);
             fprintf(fp, ", \"name\": ");
@@ -156,8 +152,8 @@ int cmd_parks(int argc, char **argv, cr_ctx *ctx)
         }
         shown++;
     }
-    if (fmt == CLI_RANK_JSON) fprintf(fp, "%s]\n", shown ? "\n" : "");
-    else if (fmt == CLI_RANK_TABLE) fprintf(fp, "%ld of %lld parks\n", shown, (long long)in.n_parks);
+    if (op.fmt == CLI_RANK_JSON) fprintf(fp, "%s]\n", shown ? "\n" : "");
+    else if (op.fmt == CLI_RANK_TABLE) fprintf(fp, "%ld of %lld parks\n", shown, (long long)in.n_parks);
     code = cli_out_commit(&o, cmd);
     cr_dataset_free(ds);
     return code;

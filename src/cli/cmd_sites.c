@@ -27,56 +27,59 @@ static const char *state_name(cr_sites_state s)
     return s == CR_SITES_RANKED ? "ranked" : s == CR_SITES_EXCLUDED ? "excluded" : "tenant";
 }
 
+typedef struct {
+    const char *dir, *ent, *profile, *chain, *scheme, *outp, *parks, *prov;
+    cli_rank_format fmt;
+    long top;
+    int noplace;
+} sites_opts;
+static const cli_opt sites_opt[] = {
+    CLI_STR("--enterprise", sites_opts, ent),
+    CLI_STR("--profile", sites_opts, profile),
+    CLI_FLAG("--no-place", sites_opts, noplace, 1),
+    CLI_STR("--chain", sites_opts, chain),
+    CLI_STR("--scheme", sites_opts, scheme),
+    CLI_STR("--parks", sites_opts, parks),
+    CLI_STR("--province", sites_opts, prov),
+    CLI_STR("--out", sites_opts, outp),
+    CLI_FORMAT("--format", sites_opts, fmt),
+    CLI_LONG("--top", sites_opts, top, 0, 100000000, NULL),
+    CLI_OPT_END};
+
 int cmd_sites(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *ent = NULL, *profile = NULL, *chain = NULL, *scheme = NULL, *outp = NULL, *parks = NULL, *prov = NULL;
-    cli_rank_format fmt = CLI_RANK_TABLE;
-    long top = 0;
-    int code, noplace = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--enterprise") && i + 1 < argc) ent = argv[++i];
-        else if (!strcmp(argv[i], "--profile") && i + 1 < argc) profile = argv[++i];
-        else if (!strcmp(argv[i], "--no-place")) noplace = 1;
-        else if (!strcmp(argv[i], "--chain") && i + 1 < argc) chain = argv[++i];
-        else if (!strcmp(argv[i], "--scheme") && i + 1 < argc) scheme = argv[++i];
-        else if (!strcmp(argv[i], "--parks") && i + 1 < argc) parks = argv[++i];
-        else if (!strcmp(argv[i], "--province") && i + 1 < argc) prov = argv[++i];
-        else if (!strcmp(argv[i], "--out") && i + 1 < argc) outp = argv[++i];
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            if ((code = cli_rank_format_parse("sites", argv[++i], &fmt)) != CLI_EXIT_OK) return code;
-        } else if (!strcmp(argv[i], "--top") && i + 1 < argc) {
-            if ((code = cli_parse_count("sites", "--top", argv[++i], 0, 100000000, &top)) != CLI_EXIT_OK) return code;
-        } else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("sites", "unknown or incomplete option '%s'", argv[i]);
-        else if (!dir) dir = argv[i];
-        else return cli_usage("sites", "one DATASET folder expected, got '%s' too", argv[i]);
-    }
-    if (!dir) return cli_usage("sites", "missing DATASET");
-    if (!ent == !profile) return cli_usage("sites", "give one of --enterprise E and --profile P.json");
-    if (!scheme) return cli_usage("sites", "missing --scheme S.json");
-    if (parks && prov) return cli_usage("sites", "give --parks or --province, not both");
+    static const cli_optspec spec = {"sites", sites_opt, offsetof(sites_opts, dir), CLI_MSG_INCOMPLETE,
+                                     CLI_MSG_ONE_DATASET};
+    sites_opts op = {.fmt = CLI_RANK_TABLE};
+    int code = cli_opts_parse(&spec, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    if (!op.dir) return cli_usage("sites", "missing DATASET");
+    if (!op.ent == !op.profile) return cli_usage("sites", "give one of --enterprise E and --profile P.json");
+    if (!op.scheme) return cli_usage("sites", "missing --scheme S.json");
+    if (op.parks && op.prov) return cli_usage("sites", "give --parks or --province, not both");
 
     cr_scheme *s = NULL;
-    cr_error_t rc = cr_scheme_load(ctx, scheme, &s);
+    cr_error_t rc = cr_scheme_load(ctx, op.scheme, &s);
     if (rc != CR_OK) return cli_fail(ctx, "sites", rc);
     /* a profile: one more enterprise, appended to the dataset's (cr_profile_parse) */
     char *ptext = NULL, *pcsv = NULL, *pid = NULL;
     size_t plen = 0;
     cr_load_params lp;
     cr_load_params_default(&lp);
-    if (profile) {
-        if ((code = cli_read_file(ctx, profile, &ptext, &plen, "sites")) != CLI_EXIT_OK) {
+    if (op.profile) {
+        if ((code = cli_read_file(ctx, op.profile, &ptext, &plen, "sites")) != CLI_EXIT_OK) {
             cr_scheme_free(s);
             return code;
         }
-        rc = cr_profile_parse(ctx, ptext, plen, profile, &pcsv, &pid);
+        rc = cr_profile_parse(ctx, ptext, plen, op.profile, &pcsv, &pid);
         free(ptext);
         if (rc != CR_OK) {
             cr_scheme_free(s);
             return cli_fail(ctx, "sites", rc);
         }
         lp.extra_enterprises = pcsv;
-        lp.extra_source = profile;
-        ent = pid;
+        lp.extra_source = op.profile;
+        op.ent = pid;
     }
     cli_rank_env env;
     memset(&env, 0, sizeof env);
@@ -85,7 +88,7 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
         cr_world_params_default(&wp);
         wp.load = &lp;
         cr_world w;
-        if ((rc = cr_world_init(ctx, &w, dir, &wp)) != CR_OK) {
+        if ((rc = cr_world_init(ctx, &w, op.dir, &wp)) != CR_OK) {
             free(pcsv); free(pid);
             cr_scheme_free(s);
             return cli_fail(ctx, "sites", rc);
@@ -99,13 +102,13 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
     int32_t *pk = NULL, k = -1;
     size_t np = 0;
     cr_sites_row *rows = NULL;
-    int64_t e = cr_dataset_find_enterprise(ds, ent);
+    int64_t e = cr_dataset_find_enterprise(ds, op.ent);
     if (e < 0) {
-        code = cli_fail(ctx, "sites", cr_ctx_fail(ctx, CR_ENOTFOUND, "no enterprise '%s' in %s", ent, dir));
+        code = cli_fail(ctx, "sites", cr_ctx_fail(ctx, CR_ENOTFOUND, "no enterprise '%s' in %s", op.ent, op.dir));
         goto done;
     }
-    if (chain) {
-        cr_error_t rr = cr_dataset_resolve_chain(ctx, ds, chain, &k);
+    if (op.chain) {
+        cr_error_t rr = cr_dataset_resolve_chain(ctx, ds, op.chain, &k);
         if (rr != CR_OK) {
             code = cli_fail(ctx, "sites", rr);
             goto done;
@@ -117,14 +120,14 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
             if (cr_rank_sites(ctx, env.ranker, e, q, s, NULL, 0, 0, NULL) == CR_OK) k = q;
         cr_ctx_clear(ctx);
         if (k < 0) {
-            code = cli_fail(ctx, "sites", cr_ctx_fail(ctx, CR_EINVAL, "enterprise %s has no segment in any chain", ent));
+            code = cli_fail(ctx, "sites", cr_ctx_fail(ctx, CR_EINVAL, "enterprise %s has no segment in any chain", op.ent));
             goto done;
         }
     }
-    if ((code = cli_parks_pick(ctx, "sites", &env, parks, prov, -1, &pk, &np)) != CLI_EXIT_OK) goto done;
+    if ((code = cli_parks_pick(ctx, "sites", &env, op.parks, op.prov, -1, &pk, &np)) != CLI_EXIT_OK) goto done;
     rows = calloc(np + 1, sizeof *rows);
     if (!rows) { code = cli_fail(ctx, "sites", cr_ctx_fail(ctx, CR_ENOMEM, "out of memory")); goto done; }
-    if ((rc = cr_rank_sites(ctx, env.ranker, e, k, s, pk, np, !noplace, rows)) != CR_OK) { code = cli_fail(ctx, "sites", rc); goto done; }
+    if ((rc = cr_rank_sites(ctx, env.ranker, e, k, s, pk, np, !op.noplace, rows)) != CR_OK) { code = cli_fail(ctx, "sites", rc); goto done; }
     g_ds = ds;
     g_hib = cr_scheme_aggregation(s) != CR_AGG_VIKOR;
     qsort(rows, np, sizeof *rows, cmp_row);
@@ -134,17 +137,17 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
         nex += rows[i].state == CR_SITES_EXCLUDED;
         nten += rows[i].state == CR_SITES_TENANT;
     }
-    size_t shown = top > 0 && (size_t)top < nrank ? (size_t)top : nrank;
+    size_t shown = op.top > 0 && (size_t)op.top < nrank ? (size_t)op.top : nrank;
     cli_out out;
-    if ((code = cli_out_open(&out, outp, "sites")) != CLI_EXIT_OK) goto done;
+    if ((code = cli_out_open(&out, op.outp, "sites")) != CLI_EXIT_OK) goto done;
     FILE *fp = out.fp;
     char text[1024];
     cr_explanation x;
     const int ev = cr_scheme_expected_value(s);
-    if (fmt == CLI_RANK_JSON) {
+    if (op.fmt == CLI_RANK_JSON) {
         fprintf(fp, "{\"enterprise\": ");
-        cli_json_string(fp, ent);
-        if (profile) fprintf(fp, ", \"profile\": true");
+        cli_json_string(fp, op.ent);
+        if (op.profile) fprintf(fp, ", \"profile\": true");
         fprintf(fp, ", \"name\": ");
         cli_json_string(fp, cr_dataset_enterprise_name(ds, e));
         fprintf(fp, ", \"chain\": ");
@@ -167,7 +170,7 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
             if (w->state == CR_SITES_RANKED) {
                 fprintf(fp, ", \"score\": ");
                 cli_json_number(fp, w->score);
-                if (noplace) fprintf(fp, ", \"place\": null, \"criteria\": {");
+                if (op.noplace) fprintf(fp, ", \"place\": null, \"criteria\": {");
                 else fprintf(fp, ", \"place\": %lld, \"criteria\": {", (long long)w->place);
                 for (int c = 0; c < CR_NCRIT; c++) {
                     fprintf(fp, "%s\"%s\": ", c ? ", " : "", cr_criterion_name((cr_criterion)c));
@@ -184,7 +187,7 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
             fprintf(fp, "}");
         }
         fprintf(fp, "]}\n");
-    } else if (fmt == CLI_RANK_CSV) {
+    } else if (op.fmt == CLI_RANK_CSV) {
         fprintf(fp, "park,park_name,state,score,place,candidates,ranked");
         for (int c = 0; c < CR_NCRIT; c++) fprintf(fp, ",%s", cr_criterion_name((cr_criterion)c));
         fprintf(fp, ",reasons\n");
@@ -195,7 +198,7 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
             fputc(',', fp);
             cli_csv_string(fp, cr_dataset_park_name(ds, w->park));
             fprintf(fp, ",%s,", state_name(w->state));
-            if (w->state == CR_SITES_RANKED && !noplace) fprintf(fp, "%.17g,%lld", w->score, (long long)w->place);
+            if (w->state == CR_SITES_RANKED && !op.noplace) fprintf(fp, "%.17g,%lld", w->score, (long long)w->place);
             else if (w->state == CR_SITES_RANKED) fprintf(fp, "%.17g,", w->score);
             else fputc(',', fp);
             fprintf(fp, ",%lld,%lld", (long long)w->ncand, (long long)w->nranked);
@@ -208,7 +211,7 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
             fputc('\n', fp);
         }
     } else {
-        fprintf(fp, "Sites for %s%s ", profile ? "the project " : "", ent);
+        fprintf(fp, "Sites for %s%s ", op.profile ? "the project " : "", op.ent);
         cli_print_cell(fp, cr_dataset_enterprise_name(ds, e), (int)strlen(cr_dataset_enterprise_name(ds, e)) + 8);
         fprintf(fp, "\nchain %s %s — scheme %s — %zu parks: %zu ranked, %zu excluded, %zu tenant\n", cr_dataset_chain_id(ds, k),
                 cr_dataset_chain_name(ds, k), cr_scheme_name(s), np, nrank, nex, nten);
@@ -219,7 +222,7 @@ int cmd_sites(int argc, char **argv, cr_ctx *ctx)
             const cr_sites_row *w = &rows[i];
             fprintf(fp, "%3zu %-10s ", i + 1, cr_dataset_park_id(ds, w->park));
             cli_print_cell(fp, cr_dataset_park_name(ds, w->park), 24);
-            if (noplace) fprintf(fp, " %10.4g       - / %lld\n", w->score, (long long)w->nranked);
+            if (op.noplace) fprintf(fp, " %10.4g       - / %lld\n", w->score, (long long)w->nranked);
             else fprintf(fp, " %10.4g %7lld / %lld\n", w->score, (long long)w->place, (long long)w->nranked);
         }
         if (shown < nrank) fprintf(fp, "    ... %zu more ranked parks (--top 0: all)\n", nrank - shown);

@@ -4,6 +4,7 @@
  * --strict fails (exit 3) when there is any. */
 #include "cli.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,30 +15,27 @@ int cli_load_dataset(cr_ctx *ctx, const char *cmd, const char *dir, cr_dataset *
     return CLI_EXIT_OK;
 }
 
+typedef struct {
+    const char *dir;
+    long max;
+    int strict;
+} validate_opts;
+static const cli_opt validate_opt[] = {CLI_FLAG("--strict", validate_opts, strict, 1),
+                                       CLI_LONG("--max-errors", validate_opts, max, 1, LONG_MAX,
+                                                "--max-errors wants a positive integer"),
+                                       CLI_OPT_END};
+
 int cmd_validate(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL;
-    long max = 100;
-    int strict = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--strict")) {
-            strict = 1;
-        } else if (!strcmp(argv[i], "--max-errors") && i + 1 < argc) {
-            char *end;
-            max = strtol(argv[++i], &end, 10);
-            if (*end || max < 1) return cli_usage("validate", "--max-errors wants a positive integer");
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_usage("validate", "unknown option '%s'", argv[i]);
-        } else if (!dir) {
-            dir = argv[i];
-        } else {
-            return cli_usage("validate", "one DATASET folder expected, got '%s' too", argv[i]);
-        }
-    }
-    if (!dir) return cli_usage("validate", "missing DATASET (a folder holding dataset.json)");
-    cr_ctx_set_diag_limit(ctx, (size_t)max);
+    static const cli_optspec spec = {"validate", validate_opt, offsetof(validate_opts, dir), CLI_MSG_UNKNOWN,
+                                     CLI_MSG_ONE_DATASET};
+    validate_opts op = {.max = 100};
+    int code = cli_opts_parse(&spec, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    if (!op.dir) return cli_usage("validate", "missing DATASET (a folder holding dataset.json)");
+    cr_ctx_set_diag_limit(ctx, (size_t)op.max);
     cr_dataset *ds = NULL;
-    cr_error_t rc = cr_dataset_load(ctx, dir, NULL, &ds);
+    cr_error_t rc = cr_dataset_load(ctx, op.dir, NULL, &ds);
     for (size_t i = 0; i < cr_ctx_nwarn(ctx); i++) {
         const cr_diag *d = cr_ctx_warning(ctx, i);
         fprintf(stderr, "%s:%ld:%ld: %s: warning: %s\n", d->file, d->line, d->column, d->field, d->message);
@@ -46,15 +44,15 @@ int cmd_validate(int argc, char **argv, cr_ctx *ctx)
         fprintf(stderr, "... and %zu more warnings\n", cr_ctx_nwarn_total(ctx) - cr_ctx_nwarn(ctx));
     if (rc != CR_OK) return cli_fail(ctx, "validate", rc);
     size_t nwarn = cr_ctx_nwarn_total(ctx);
-    if (strict && nwarn) {
+    if (op.strict && nwarn) {
         cr_dataset_free(ds);
-        fprintf(stderr, "chainrank: validate: error: %s: %zu warning%s, and --strict makes them errors\n", dir, nwarn,
+        fprintf(stderr, "chainrank: validate: error: %s: %zu warning%s, and --strict makes them errors\n", op.dir, nwarn,
                 nwarn == 1 ? "" : "s");
         return CLI_EXIT_DATA;
     }
     cr_dataset_info in;
     cr_dataset_get_info(ds, &in);
-    printf("%s: ok (dataset '%s')\n", dir, in.name);
+    printf("%s: ok (dataset '%s')\n", op.dir, in.name);
     printf("  segments %lld, chains %lld, parks %lld, enterprises %lld (%lld tenants), links %lld, history %lld",
            (long long)in.n_segments, (long long)in.n_chains, (long long)in.n_parks, (long long)in.n_enterprises,
            (long long)in.n_tenants, (long long)in.n_links, (long long)in.n_history);

@@ -95,23 +95,26 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_projects *p, con
 
 /* The checks: one row per project x check, the CSV's columns (the CSV is written from this table, so the
  * CSV and the workbook's checks sheet cannot disagree). */
+enum { CK_PROJECT, CK_ENT, CK_PARK, CK_SEG, CK_PVERDICT, CK_RULE, CK_CHECK, CK_VALUE, CK_LIMIT, CK_UNIT, CK_VERDICT, CK_REASON };
+static const cr_table_col check_cols[] = {
+    [CK_PROJECT] = CLI_COL_PROJECT,
+    [CK_ENT] = CLI_COL_ENTERPRISE,
+    [CK_PARK] = CLI_COL_PARK,
+    [CK_SEG] = CLI_COL_SEGMENT,
+    [CK_PVERDICT] = {"project_verdict", "project verdict", "项目结论", CR_COL_TEXT, 12, 0},
+    [CK_RULE] = {"rule", "rule", "规则类", CR_COL_TEXT, 12, 0},
+    [CK_CHECK] = {"check", "check", "审查项", CR_COL_TEXT, 20, 0},
+    [CK_VALUE] = {"value", "value", "数值", CR_COL_REAL, 12, -1},
+    [CK_LIMIT] = {"limit", "limit", "限值", CR_COL_REAL, 12, -1},
+    [CK_UNIT] = {"unit", "unit", "单位", CR_COL_TEXT, 12, 0},
+    [CK_VERDICT] = {"verdict", "verdict", "结论", CR_COL_TEXT, 11, 0},
+    [CK_REASON] = {"reason", "reason", "理由", CR_COL_TEXT, 80, 0}};
+
 static cr_error_t tab_checks(cr_ctx *ctx, const cr_dataset *ds, const cr_projects *p, const cr_vet_result *r, cr_table **out)
 {
     cr_table *t;
-    cr_error_t rc = cr_table_alloc(ctx, "checks", "审查明细", &t);
+    cr_error_t rc = cli_tab_new(ctx, "checks", "审查明细", check_cols, CLI_NCOLS(check_cols), &t);
     if (rc != CR_OK) return rc;
-    int c_pj = cli_tab_col(t, "project", "project", "项目编号", CR_COL_TEXT, 12, 0);
-    int c_ent = cli_tab_col(t, "enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0);
-    int c_park = cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
-    int c_seg = cli_tab_col(t, "segment", "segment", "环节代码", CR_COL_TEXT, 10, 0);
-    int c_pv = cli_tab_col(t, "project_verdict", "project verdict", "项目结论", CR_COL_TEXT, 12, 0);
-    int c_rule = cli_tab_col(t, "rule", "rule", "规则类", CR_COL_TEXT, 12, 0);
-    int c_check = cli_tab_col(t, "check", "check", "审查项", CR_COL_TEXT, 20, 0);
-    int c_val = cli_tab_col(t, "value", "value", "数值", CR_COL_REAL, 12, -1);
-    int c_lim = cli_tab_col(t, "limit", "limit", "限值", CR_COL_REAL, 12, -1);
-    int c_unit = cli_tab_col(t, "unit", "unit", "单位", CR_COL_TEXT, 12, 0);
-    int c_v = cli_tab_col(t, "verdict", "verdict", "结论", CR_COL_TEXT, 11, 0);
-    int c_reason = cli_tab_col(t, "reason", "reason", "理由", CR_COL_TEXT, 80, 0);
     for (int64_t i = 0; i < r->nrows; i++) {
         const cr_vet_row *row = &r->rows[i];
         cr_project pr;
@@ -119,63 +122,62 @@ static cr_error_t tab_checks(cr_ctx *ctx, const cr_dataset *ds, const cr_project
         for (int64_t c = row->first; c < row->first + row->n; c++) {
             const cr_vet_check *k = &r->checks[c];
             cr_table_row(t);
-            cr_table_text(t, c_pj, pr.id);
-            cr_table_text(t, c_ent, cr_dataset_enterprise_id(ds, pr.enterprise));
-            cr_table_text(t, c_park, cr_dataset_park_id(ds, pr.park));
-            cr_table_text(t, c_seg, cr_dataset_segment_id(ds, pr.segment));
-            cr_table_text(t, c_pv, cr_verdict_name(row->verdict));
-            cr_table_text(t, c_rule, cr_rule_group_name(k->group));
-            cr_table_text(t, c_check, k->check);
-            cr_table_real(t, c_val, k->value);   /* NaN: an empty cell */
-            cr_table_real(t, c_lim, k->limit);
-            cr_table_text(t, c_unit, k->unit);
-            cr_table_text(t, c_v, cr_verdict_name(k->verdict));
-            cr_table_text(t, c_reason, k->reason);
+            cr_table_text(t, CK_PROJECT, pr.id);
+            cr_table_text(t, CK_ENT, cr_dataset_enterprise_id(ds, pr.enterprise));
+            cr_table_text(t, CK_PARK, cr_dataset_park_id(ds, pr.park));
+            cr_table_text(t, CK_SEG, cr_dataset_segment_id(ds, pr.segment));
+            cr_table_text(t, CK_PVERDICT, cr_verdict_name(row->verdict));
+            cr_table_text(t, CK_RULE, cr_rule_group_name(k->group));
+            cr_table_text(t, CK_CHECK, k->check);
+            cr_table_real(t, CK_VALUE, k->value);   /* NaN: an empty cell */
+            cr_table_real(t, CK_LIMIT, k->limit);
+            cr_table_text(t, CK_UNIT, k->unit);
+            cr_table_text(t, CK_VERDICT, cr_verdict_name(k->verdict));
+            cr_table_text(t, CK_REASON, k->reason);
         }
     }
-    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
-    *out = t;
-    return CR_OK;
+    return cli_tab_done(ctx, t, out);
 }
 
-/* The summary: one row per project, its verdict and each rule group's (the JSON's "projects" without the checks). */
+/* The summary: one row per project, its verdict and each rule group's (the JSON's "projects" without the
+ * checks): these columns, then one per rule group. */
+enum { PJ_PROJECT, PJ_ENT, PJ_NAME, PJ_PARK, PJ_SEG, PJ_INVEST, PJ_LAND, PJ_VERDICT, PJ_GROUP0 };
+static const cr_table_col project_cols[] = {
+    [PJ_PROJECT] = CLI_COL_PROJECT,
+    [PJ_ENT] = CLI_COL_ENTERPRISE,
+    [PJ_NAME] = {"name", "enterprise name", "企业名称", CR_COL_TEXT, 24, 0},
+    [PJ_PARK] = CLI_COL_PARK,
+    [PJ_SEG] = CLI_COL_SEGMENT,
+    [PJ_INVEST] = {"invest", "investment (10^4 CNY)", "计划投资(万元)", CR_COL_REAL, 14, 1},
+    [PJ_LAND] = {"land_mu", "land (mu)", "用地(亩)", CR_COL_REAL, 10, 2},
+    [PJ_VERDICT] = {"verdict", "verdict", "结论", CR_COL_TEXT, 12, 0}};
+
 static cr_error_t tab_projects(cr_ctx *ctx, const cr_dataset *ds, const cr_projects *p, const cr_vet_result *r, cr_table **out)
 {
     static const char *const group_zh[CR_RULE_N] = {"产业政策", "环保", "用地", "诚信"};
     cr_table *t;
-    cr_error_t rc = cr_table_alloc(ctx, "projects", "项目结论", &t);
+    cr_error_t rc = cli_tab_new(ctx, "projects", "项目结论", project_cols, CLI_NCOLS(project_cols), &t);
     if (rc != CR_OK) return rc;
-    int c_pj = cli_tab_col(t, "project", "project", "项目编号", CR_COL_TEXT, 12, 0);
-    int c_ent = cli_tab_col(t, "enterprise", "enterprise", "企业代码", CR_COL_TEXT, 12, 0);
-    int c_name = cli_tab_col(t, "name", "enterprise name", "企业名称", CR_COL_TEXT, 24, 0);
-    int c_park = cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
-    int c_seg = cli_tab_col(t, "segment", "segment", "环节代码", CR_COL_TEXT, 10, 0);
-    int c_inv = cli_tab_col(t, "invest", "investment (10^4 CNY)", "计划投资(万元)", CR_COL_REAL, 14, 1);
-    int c_land = cli_tab_col(t, "land_mu", "land (mu)", "用地(亩)", CR_COL_REAL, 10, 2);
-    int c_v = cli_tab_col(t, "verdict", "verdict", "结论", CR_COL_TEXT, 12, 0);
-    int c_g[CR_RULE_N];
     for (int g = 0; g < CR_RULE_N; g++) {
         const char *n = cr_rule_group_name((cr_rule_group)g);
-        c_g[g] = cli_tab_col(t, n, n, group_zh[g], CR_COL_TEXT, 12, 0);
+        cli_tab_col(t, n, n, group_zh[g], CR_COL_TEXT, 12, 0);
     }
     for (int64_t i = 0; i < r->nrows; i++) {
         const cr_vet_row *row = &r->rows[i];
         cr_project pr;
         cr_projects_get(p, row->project, &pr);
         cr_table_row(t);
-        cr_table_text(t, c_pj, pr.id);
-        cr_table_text(t, c_ent, cr_dataset_enterprise_id(ds, pr.enterprise));
-        cr_table_text(t, c_name, cr_dataset_enterprise_name(ds, pr.enterprise));
-        cr_table_text(t, c_park, cr_dataset_park_id(ds, pr.park));
-        cr_table_text(t, c_seg, cr_dataset_segment_id(ds, pr.segment));
-        cr_table_real(t, c_inv, pr.invest);
-        cr_table_real(t, c_land, pr.land_mu);
-        cr_table_text(t, c_v, cr_verdict_name(row->verdict));
-        for (int g = 0; g < CR_RULE_N; g++) cr_table_text(t, c_g[g], cr_verdict_name(row->group[g]));
+        cr_table_text(t, PJ_PROJECT, pr.id);
+        cr_table_text(t, PJ_ENT, cr_dataset_enterprise_id(ds, pr.enterprise));
+        cr_table_text(t, PJ_NAME, cr_dataset_enterprise_name(ds, pr.enterprise));
+        cr_table_text(t, PJ_PARK, cr_dataset_park_id(ds, pr.park));
+        cr_table_text(t, PJ_SEG, cr_dataset_segment_id(ds, pr.segment));
+        cr_table_real(t, PJ_INVEST, pr.invest);
+        cr_table_real(t, PJ_LAND, pr.land_mu);
+        cr_table_text(t, PJ_VERDICT, cr_verdict_name(row->verdict));
+        for (int g = 0; g < CR_RULE_N; g++) cr_table_text(t, PJ_GROUP0 + g, cr_verdict_name(row->group[g]));
     }
-    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
-    *out = t;
-    return CR_OK;
+    return cli_tab_done(ctx, t, out);
 }
 
 static cr_error_t write_workbook(cr_ctx *ctx, const cr_dataset *ds, const cr_projects *p, const cr_vet_result *r,
@@ -200,29 +202,40 @@ static cr_error_t write_workbook(cr_ctx *ctx, const cr_dataset *ds, const cr_pro
     return rc;
 }
 
+typedef struct {
+    const char *dir, *pfile, *polfile, *outpath, *asof, *lang_s;
+    cli_rank_format fmt;
+} vet_opts;
+
+/* --project and --projects: one file of proposals, given once. */
+static int opt_project(const char *cmd, const char *v, void *o)
+{
+    vet_opts *op = o;
+    if (op->pfile) return cli_usage(cmd, "give --project or --projects once");
+    op->pfile = v;
+    return CLI_EXIT_OK;
+}
+
+static const cli_opt vet_opt[] = {CLI_VALUE("--project", opt_project),
+                                  CLI_VALUE("--projects", opt_project),
+                                  CLI_STR("--policy", vet_opts, polfile),
+                                  CLI_STR("--as-of", vet_opts, asof),
+                                  CLI_STR("--out", vet_opts, outpath),
+                                  CLI_STR("--lang", vet_opts, lang_s),
+                                  CLI_FORMAT("--format", vet_opts, fmt),
+                                  CLI_OPT_END};
+
 int cmd_vet(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *pfile = NULL, *polfile = NULL, *outpath = NULL, *asof = NULL, *lang_s = NULL;
-    cli_rank_format fmt = CLI_RANK_TABLE;
+    static const cli_optspec spec = {CMD, vet_opt, offsetof(vet_opts, dir), CLI_MSG_UNKNOWN, CLI_MSG_ONE_DATASET};
+    vet_opts op = {.fmt = CLI_RANK_TABLE};
+    int code = cli_opts_parse(&spec, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    const char *dir = op.dir, *pfile = op.pfile, *polfile = op.polfile, *outpath = op.outpath, *asof = op.asof;
+    cli_rank_format fmt = op.fmt;
     cr_lang lang;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if ((!strcmp(a, "--project") || !strcmp(a, "--projects")) && i + 1 < argc) {
-            if (pfile) return cli_usage(CMD, "give --project or --projects once");
-            pfile = argv[++i];
-        } else if (!strcmp(a, "--policy") && i + 1 < argc) polfile = argv[++i];
-        else if (!strcmp(a, "--as-of") && i + 1 < argc) asof = argv[++i];
-        else if (!strcmp(a, "--out") && i + 1 < argc) outpath = argv[++i];
-        else if (!strcmp(a, "--lang") && i + 1 < argc) lang_s = argv[++i];
-        else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (cli_rank_format_parse(CMD, argv[++i], &fmt) != CLI_EXIT_OK) return CLI_EXIT_USAGE;
-        } else if (a[0] == '-' && a[1]) return cli_usage(CMD, "unknown option '%s'", a);
-        else if (!dir) dir = a;
-        else return cli_usage(CMD, "one DATASET folder expected, got '%s' too", a);
-    }
     if (!dir) return cli_usage(CMD, "missing DATASET (a folder holding dataset.json)");
-    int code;
-    if ((code = cli_lang_parse(CMD, lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
+    if ((code = cli_lang_parse(CMD, op.lang_s, fmt == CLI_RANK_XLSX, &lang)) != CLI_EXIT_OK) return code;
     if (fmt == CLI_RANK_XLSX && (code = cli_xlsx_needs_file(CMD, outpath)) != CLI_EXIT_OK) return code;
     int32_t as_of = CR_SINCE_UNKNOWN;
     if (asof && cr_eval_parse_date(ctx, asof, &as_of) != CR_OK) return cli_usage(CMD, "--as-of wants YYYY-MM-DD, got '%s'", asof);

@@ -479,14 +479,71 @@ static void write_table(FILE *fp, const cmp_run *R)
 
 /* ---- workbook (docs/outputs.md): the report's parts as sheets, the same numbers as the JSON ---- */
 
-static cr_error_t tab_new(cr_ctx *ctx, const char *en, const char *zh, cr_table ***next, cr_table **t)
+/* A sheet with its fixed columns (cols[0..n)), kept in *next for the workbook. */
+static cr_error_t tab_new(cr_ctx *ctx, const char *en, const char *zh, const cr_table_col *cols, size_t n,
+                          cr_table ***next, cr_table **t)
 {
-    cr_error_t rc = cr_table_alloc(ctx, en, zh, t);
+    cr_error_t rc = cli_tab_new(ctx, en, zh, cols, n, t);
     if (rc == CR_OK) *(*next)++ = *t;
     return rc;
 }
+#define TAB_NEW(en, zh, cols) tab_new(ctx, en, zh, cols, CLI_NCOLS(cols), &next, &t)
 
-#define COL(name, en, zh, type, w, d) cli_tab_col(t, name, en, zh, type, w, d)
+static const cr_table_col scheme_cols[] = {
+    {"scheme", "scheme", "方案", CR_COL_TEXT, 16, 0},
+    {"file", "file", "文件", CR_COL_TEXT, 30, 0},
+    {"aggregation", "aggregation", "集结方法", CR_COL_TEXT, 11, 0},
+    {"weighting", "weighting", "赋权方法", CR_COL_TEXT, 11, 0},
+    {"candidates", "candidates", "候选企业", CR_COL_INT, 10, 0},
+    {"excluded", "excluded", "排除", CR_COL_INT, 9, 0},
+    {"ranked", "ranked", "参与排名", CR_COL_INT, 9, 0}};
+/* agreement: a pair of schemes, then its 9 measures in the order of write_xlsx's v[] */
+static const cr_table_col agree_cols[] = {
+    {"a", "scheme a", "方案 a", CR_COL_TEXT, 16, 0},
+    {"b", "scheme b", "方案 b", CR_COL_TEXT, 16, 0},
+    {"spearman", "Spearman rho", "Spearman 相关", CR_COL_REAL, 10, 3},
+    {"kendall_tau_b", "Kendall tau-b", "Kendall tau-b", CR_COL_REAL, 10, 3},
+    {"kendall_tau_a", "Kendall tau-a", "Kendall tau-a", CR_COL_REAL, 10, 3},
+    {"weighted_spearman", "weighted Spearman", "加权 Spearman", CR_COL_REAL, 10, 3},
+    {"ws_ab", "WS(a,b)", "WS(a,b)", CR_COL_REAL, 10, 3},
+    {"ws_ba", "WS(b,a)", "WS(b,a)", CR_COL_REAL, 10, 3},
+    {"top_k_overlap", "top-K overlap", "前 K 重合", CR_COL_REAL, 10, 3},
+    {"jaccard", "Jaccard", "Jaccard", CR_COL_REAL, 10, 3},
+    {"rbo", "RBO", "RBO", CR_COL_REAL, 10, 3}};
+/* spread: id, name, one rank_<scheme> column per scheme (built), then these */
+static const cr_table_col spread_head[] = {
+    {"id", "id", "企业代码", CR_COL_TEXT, 12, 0},
+    {"name", "name", "企业名称", CR_COL_TEXT, 24, 0}};
+static const cr_table_col spread_tail[] = {
+    {"min", "best rank", "最好排名", CR_COL_REAL, 8, 0},
+    {"max", "worst rank", "最差排名", CR_COL_REAL, 8, 0},
+    {"mean", "mean rank", "平均排名", CR_COL_REAL, 8, 1},
+    {"sd", "sd of rank", "排名标准差", CR_COL_REAL, 8, 1},
+    {"in_top_k", "in top K of", "进入前 K 的方案数", CR_COL_INT, 8, 0},
+    {"robust", "robust (top K of all)", "稳健(各方案均前 K)", CR_COL_BOOL, 8, 0}};
+static const cr_table_col smaa_cols[] = {
+    {"scheme", "scheme", "方案", CR_COL_TEXT, 16, 0},
+    {"id", "id", "企业代码", CR_COL_TEXT, 12, 0},
+    {"name", "name", "企业名称", CR_COL_TEXT, 24, 0},
+    {"scheme_rank", "rank under the scheme", "方案排名", CR_COL_INT, 8, 0},
+    {"pr_top_k", "Pr(top K)", "进入前 K 概率", CR_COL_PERCENT, 10, 1},
+    {"acceptability_1", "Pr(rank 1)", "排第一概率", CR_COL_PERCENT, 10, 1},
+    {"confidence", "confidence", "置信度", CR_COL_PERCENT, 10, 1},
+    {"samples", "samples", "抽样次数", CR_COL_INT, 9, 0},
+    {"seed", "seed", "随机种子", CR_COL_INT, 8, 0}};
+/* backtest: a method, then its 7 measures in the order of write_xlsx's v[], then the park counts */
+static const cr_table_col bt_cols[] = {
+    {"method", "method", "方法", CR_COL_TEXT, 18, 0},
+    {"kind", "kind", "类别", CR_COL_TEXT, 9, 0},
+    {"precision", "P@K", "P@K 精确率", CR_COL_REAL, 10, 3},
+    {"recall", "R@K", "R@K 召回率", CR_COL_REAL, 10, 3},
+    {"ndcg", "NDCG@K", "NDCG@K", CR_COL_REAL, 10, 3},
+    {"map", "MAP", "MAP", CR_COL_REAL, 10, 3},
+    {"auc", "AUC", "AUC", CR_COL_REAL, 10, 3},
+    {"micro_precision", "micro P@K", "微平均精确率", CR_COL_REAL, 10, 3},
+    {"micro_recall", "micro R@K", "微平均召回率", CR_COL_REAL, 10, 3},
+    {"parks_used", "parks used", "有效园区数", CR_COL_INT, 9, 0},
+    {"parks_auc", "parks with an AUC", "可算 AUC 园区数", CR_COL_INT, 9, 0}};
 
 static cr_error_t write_xlsx(cr_ctx *ctx, const cmp_run *R, cr_lang lang)
 {
@@ -495,14 +552,7 @@ static cr_error_t write_xlsx(cr_ctx *ctx, const cmp_run *R, cr_lang lang)
     cr_table *tabs[8] = {0}, **next = tabs, *t;
     cr_error_t rc;
     /* schemes */
-    if ((rc = tab_new(ctx, "schemes", "方案", &next, &t)) != CR_OK) goto done;
-    COL("scheme", "scheme", "方案", CR_COL_TEXT, 16, 0);
-    COL("file", "file", "文件", CR_COL_TEXT, 30, 0);
-    COL("aggregation", "aggregation", "集结方法", CR_COL_TEXT, 11, 0);
-    COL("weighting", "weighting", "赋权方法", CR_COL_TEXT, 11, 0);
-    COL("candidates", "candidates", "候选企业", CR_COL_INT, 10, 0);
-    COL("excluded", "excluded", "排除", CR_COL_INT, 9, 0);
-    COL("ranked", "ranked", "参与排名", CR_COL_INT, 9, 0);
+    if ((rc = TAB_NEW("schemes", "方案", scheme_cols)) != CR_OK) goto done;
     for (size_t l = 0; l < o->ns; l++) {
         const cr_scheme *s = R->sch[l];
         cr_table_row(t);
@@ -518,16 +568,7 @@ static cr_error_t write_xlsx(cr_ctx *ctx, const cmp_run *R, cr_lang lang)
     }
     if (rep->agree) {
         const cr_agree_report *a = rep->agree;
-        if ((rc = tab_new(ctx, "agreement", "方案一致性", &next, &t)) != CR_OK) goto done;
-        COL("a", "scheme a", "方案 a", CR_COL_TEXT, 16, 0);
-        COL("b", "scheme b", "方案 b", CR_COL_TEXT, 16, 0);
-        static const char *const k[9][2] = {{"spearman", "Spearman rho"}, {"kendall_tau_b", "Kendall tau-b"},
-                                            {"kendall_tau_a", "Kendall tau-a"}, {"weighted_spearman", "weighted Spearman"},
-                                            {"ws_ab", "WS(a,b)"}, {"ws_ba", "WS(b,a)"}, {"top_k_overlap", "top-K overlap"},
-                                            {"jaccard", "Jaccard"}, {"rbo", "RBO"}};
-        static const char *const kz[9] = {"Spearman 相关", "Kendall tau-b", "Kendall tau-a", "加权 Spearman", "WS(a,b)",
-                                          "WS(b,a)", "前 K 重合", "Jaccard", "RBO"};
-        for (int z = 0; z < 9; z++) COL(k[z][0], k[z][1], kz[z], CR_COL_REAL, 10, 3);
+        if ((rc = TAB_NEW("agreement", "方案一致性", agree_cols)) != CR_OK) goto done;
         for (size_t q = 0; q < a->npairs; q++) {
             const double v[] = {a->spearman[q], a->kendall_tau_b[q], a->kendall_tau_a[q], a->weighted_spearman[q],
                                 a->ws_ab[q], a->ws_ba[q], a->top_k_overlap[q], a->jaccard[q], a->rbo[q]};
@@ -536,23 +577,16 @@ static cr_error_t write_xlsx(cr_ctx *ctx, const cmp_run *R, cr_lang lang)
             cr_table_text(t, 1, cr_scheme_name(R->sch[a->pair_b[q]]));
             for (int z = 0; z < 9; z++) cr_table_real(t, 2 + z, v[z]);
         }
-        if ((rc = tab_new(ctx, "spread", "排名分布", &next, &t)) != CR_OK) goto done;
-        COL("id", "id", "企业代码", CR_COL_TEXT, 12, 0);
-        COL("name", "name", "企业名称", CR_COL_TEXT, 24, 0);
+        if ((rc = TAB_NEW("spread", "排名分布", spread_head)) != CR_OK) goto done;
         for (size_t l = 0; l < a->m; l++) {
             char name[160], en[160], zh[160];
             snprintf(name, sizeof name, "rank_%s", cr_scheme_name(R->sch[l]));
             snprintf(en, sizeof en, "rank: %s", cr_scheme_name(R->sch[l]));
             snprintf(zh, sizeof zh, "排名: %s", cr_scheme_name(R->sch[l]));
-            COL(name, en, zh, CR_COL_REAL, 8, -1);   /* mid-ranks of ties may be halves */
+            cli_tab_col(t, name, en, zh, CR_COL_REAL, 8, -1);   /* mid-ranks of ties may be halves */
         }
         int c = 2 + (int)a->m;
-        COL("min", "best rank", "最好排名", CR_COL_REAL, 8, 0);
-        COL("max", "worst rank", "最差排名", CR_COL_REAL, 8, 0);
-        COL("mean", "mean rank", "平均排名", CR_COL_REAL, 8, 1);
-        COL("sd", "sd of rank", "排名标准差", CR_COL_REAL, 8, 1);
-        COL("in_top_k", "in top K of", "进入前 K 的方案数", CR_COL_INT, 8, 0);
-        COL("robust", "robust (top K of all)", "稳健(各方案均前 K)", CR_COL_BOOL, 8, 0);
+        cli_tab_cols(t, spread_tail, CLI_NCOLS(spread_tail));
         for (size_t x = 0; x < rep->nagree_rows; x++) {
             size_t i = rep->agree_rows[x];
             int64_t e = rep->common->ent[i];
@@ -569,16 +603,7 @@ static cr_error_t write_xlsx(cr_ctx *ctx, const cmp_run *R, cr_lang lang)
         }
     }
     if (rep->nsmaa) {
-        if ((rc = tab_new(ctx, "smaa", "SMAA 稳健性", &next, &t)) != CR_OK) goto done;
-        COL("scheme", "scheme", "方案", CR_COL_TEXT, 16, 0);
-        COL("id", "id", "企业代码", CR_COL_TEXT, 12, 0);
-        COL("name", "name", "企业名称", CR_COL_TEXT, 24, 0);
-        COL("scheme_rank", "rank under the scheme", "方案排名", CR_COL_INT, 8, 0);
-        COL("pr_top_k", "Pr(top K)", "进入前 K 概率", CR_COL_PERCENT, 10, 1);
-        COL("acceptability_1", "Pr(rank 1)", "排第一概率", CR_COL_PERCENT, 10, 1);
-        COL("confidence", "confidence", "置信度", CR_COL_PERCENT, 10, 1);
-        COL("samples", "samples", "抽样次数", CR_COL_INT, 9, 0);
-        COL("seed", "seed", "随机种子", CR_COL_INT, 8, 0);
+        if ((rc = TAB_NEW("smaa", "SMAA 稳健性", smaa_cols)) != CR_OK) goto done;
         for (size_t q = 0; q < rep->nsmaa; q++) {
             const cr_compare_smaa *sp = &rep->smaa[q];
             for (size_t x = 0; x < sp->shown; x++) {
@@ -598,16 +623,7 @@ static cr_error_t write_xlsx(cr_ctx *ctx, const cmp_run *R, cr_lang lang)
     }
     if (rep->bt) {
         const cr_eval_bt_result *b = rep->bt;
-        if ((rc = tab_new(ctx, "backtest", "回测", &next, &t)) != CR_OK) goto done;
-        COL("method", "method", "方法", CR_COL_TEXT, 18, 0);
-        COL("kind", "kind", "类别", CR_COL_TEXT, 9, 0);
-        static const char *const k[7][3] = {{"precision", "P@K", "P@K 精确率"}, {"recall", "R@K", "R@K 召回率"},
-                                            {"ndcg", "NDCG@K", "NDCG@K"}, {"map", "MAP", "MAP"}, {"auc", "AUC", "AUC"},
-                                            {"micro_precision", "micro P@K", "微平均精确率"},
-                                            {"micro_recall", "micro R@K", "微平均召回率"}};
-        for (int z = 0; z < 7; z++) COL(k[z][0], k[z][1], k[z][2], CR_COL_REAL, 10, 3);
-        COL("parks_used", "parks used", "有效园区数", CR_COL_INT, 9, 0);
-        COL("parks_auc", "parks with an AUC", "可算 AUC 园区数", CR_COL_INT, 9, 0);
+        if ((rc = TAB_NEW("backtest", "回测", bt_cols)) != CR_OK) goto done;
         for (size_t q = 0; q < b->nmethods; q++) {
             const cr_bt_summary *sm = &b->summary[q];
             const double v[] = {sm->precision, sm->recall, sm->ndcg, sm->map, sm->auc, sm->micro_precision, sm->micro_recall};
@@ -643,7 +659,7 @@ done:
     for (size_t i = 0; i < sizeof tabs / sizeof *tabs; i++) cr_table_free(tabs[i]);
     return rc;
 }
-#undef COL
+#undef TAB_NEW
 
 /* ---- driver -------------------------------------------------------------------- */
 

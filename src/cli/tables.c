@@ -31,6 +31,29 @@ int cli_tab_col(cr_table *t, const char *name, const char *en, const char *zh, c
     return cr_table_add_col(t, &c);
 }
 
+void cli_tab_cols(cr_table *t, const cr_table_col *cols, size_t n)
+{
+    for (size_t k = 0; k < n; k++) cr_table_add_col(t, &cols[k]);   /* a failure is remembered: cr_table_check */
+}
+
+cr_error_t cli_tab_new(cr_ctx *ctx, const char *en, const char *zh, const cr_table_col *cols, size_t n, cr_table **out)
+{
+    cr_error_t rc = cr_table_alloc(ctx, en, zh, out);
+    if (rc == CR_OK) cli_tab_cols(*out, cols, n);
+    return rc;
+}
+
+cr_error_t cli_tab_done(cr_ctx *ctx, cr_table *t, cr_table **out)
+{
+    cr_error_t rc = cr_table_check(ctx, t);
+    if (rc != CR_OK) {
+        cr_table_free(t);
+        return rc;
+    }
+    *out = t;
+    return CR_OK;
+}
+
 /* CR_EXCL_* bits 0..6, then the hard resources: machine names joined by ';'. */
 static void reasons_names(char *buf, size_t n, uint32_t f)
 {
@@ -45,12 +68,58 @@ static void reasons_names(char *buf, size_t n, uint32_t f)
             k += (size_t)snprintf(buf + k, k < n ? n - k : 0, "%s%s", k ? ";" : "", cr_rank_resource_name(r));
 }
 
-/* Column indices of the excluded rows' cells (-1: the table has no such column). */
-typedef struct { int park, chain, scheme, status, id, name, reasons, expl; } excl_cols;
+/* The candidate columns of three outputs: the workbook's targets sheet (IN_T), the tidy CSV (IN_C: with
+ * status, reasons and maybe the excluded rows) and the workbook's excluded sheet (IN_X: no score, no
+ * criteria). One loop adds a mask's rows; a row added records its index in col[], so the ranked and the
+ * excluded rows fill the same slots whichever output they go to. */
+enum { IN_T = 1, IN_C = 2, IN_X = 4 };
+enum { K_PARK, K_CHAIN, K_SCHEME, K_STATUS, K_RANK, K_ID, K_NAME, K_SCORE, K_CRIT, K_COMP, K_REASONS, K_REASONS_X, K_EXPL, K_N };
+static const struct {
+    cr_table_col c;
+    unsigned in;
+} cand_cols[K_N] = {
+    [K_PARK] = {CLI_COL_PARK, IN_T | IN_C | IN_X},
+    [K_CHAIN] = {CLI_COL_CHAIN, IN_T | IN_C | IN_X},
+    [K_SCHEME] = {{"scheme", "scheme", "方案", CR_COL_TEXT, 12, 0}, IN_T | IN_C | IN_X},
+    [K_STATUS] = {{"status", "status", "状态", CR_COL_TEXT, 9, 0}, IN_C},
+    [K_RANK] = {{"rank", "rank", "排名", CR_COL_INT, 6, 0}, IN_T | IN_C},
+    [K_ID] = {{"id", "id", "企业代码", CR_COL_TEXT, 12, 0}, IN_T | IN_C | IN_X},
+    [K_NAME] = {{"name", "name", "企业名称", CR_COL_TEXT, 24, 0}, IN_T | IN_C | IN_X},
+    [K_SCORE] = {{"score", "score", "得分", CR_COL_REAL, 9, 4}, IN_T | IN_C},   /* heading and format per result */
+    [K_CRIT] = {{NULL, NULL, NULL, CR_COL_REAL, 10, 0}, IN_T | IN_C},          /* one column per criterion */
+    [K_COMP] = {{"compromise", "VIKOR compromise", "VIKOR 折衷解", CR_COL_BOOL, 9, 0}, IN_T | IN_C},
+    [K_REASONS] = {{"reasons", "excluded by", "排除原因", CR_COL_TEXT, 16, 0}, IN_C},
+    [K_REASONS_X] = {{"reasons", "excluded by", "排除原因", CR_COL_TEXT, 18, 0}, IN_X},
+    [K_EXPL] = {{"explanation", "explanation", "说明", CR_COL_TEXT, 80, 0}, IN_T | IN_C | IN_X}};
+
+/* Adds the columns of output `in` (one of IN_*) to t; col[k] = the index of row k, -1 if not in it
+ * (K_CRIT: the first criterion's, the others follow). */
+static void cand_cols_add(cr_table *t, const cr_rank_result *res, unsigned in, int col[K_N])
+{
+    for (int k = 0; k < K_N; k++) {
+        col[k] = -1;
+        if (!(cand_cols[k].in & in)) continue;
+        cr_table_col c = cand_cols[k].c;
+        if (k == K_SCORE) {
+            if (!res->higher_is_better) c.en = "Q (lower is better)", c.zh = "Q 值(越小越好)";
+            if (res->expected_value) c.decimals = -1;
+        } else if (k == K_CRIT) {
+            for (int j = 0; j < CR_NCRIT; j++) {
+                const cr_criterion_info *ci = cr_criterion_get((cr_criterion)j);
+                c.name = ci->id, c.en = ci->title, c.zh = ci->title_zh, c.decimals = ci->conv == 'f' ? ci->prec : -1;
+                int i = cr_table_add_col(t, &c);
+                if (!j) col[k] = i;
+            }
+            continue;
+        }
+        col[k] = cr_table_add_col(t, &c);
+    }
+    if (col[K_REASONS] < 0) col[K_REASONS] = col[K_REASONS_X];
+}
 
 /* Appends res's excluded rows: the reasons (machine names and the text with figures) and no score. */
 static cr_error_t add_excluded(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, cr_table *t,
-                               const excl_cols *k)
+                               const int col[K_N])
 {
     const cr_dataset *ds = env->ds;
     char text[1024], rs[256];
@@ -63,14 +132,14 @@ static cr_error_t add_excluded(cr_ctx *ctx, const cli_rank_env *env, const cr_ra
         cli_utf8_whole(text);
         reasons_names(rs, sizeof rs, res->excl_reason[i]);
         cr_table_row(t);
-        cr_table_text(t, k->park, cr_dataset_park_id(ds, res->park));
-        cr_table_text(t, k->chain, cr_dataset_chain_id(ds, res->chain));
-        cr_table_text(t, k->scheme, cr_scheme_name(env->scheme));
-        if (k->status >= 0) cr_table_text(t, k->status, "excluded");
-        cr_table_text(t, k->id, cr_dataset_enterprise_id(ds, e));
-        cr_table_text(t, k->name, cr_dataset_enterprise_name(ds, e));
-        cr_table_text(t, k->reasons, rs);
-        cr_table_text(t, k->expl, text);
+        cr_table_text(t, col[K_PARK], cr_dataset_park_id(ds, res->park));
+        cr_table_text(t, col[K_CHAIN], cr_dataset_chain_id(ds, res->chain));
+        cr_table_text(t, col[K_SCHEME], cr_scheme_name(env->scheme));
+        if (col[K_STATUS] >= 0) cr_table_text(t, col[K_STATUS], "excluded");
+        cr_table_text(t, col[K_ID], cr_dataset_enterprise_id(ds, e));
+        cr_table_text(t, col[K_NAME], cr_dataset_enterprise_name(ds, e));
+        cr_table_text(t, col[K_REASONS], rs);
+        cr_table_text(t, col[K_EXPL], text);
     }
     return CR_OK;
 }
@@ -81,25 +150,10 @@ cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_ran
     const cr_dataset *ds = env->ds;
     const cr_scheme *s = env->scheme;
     cr_table *t;
+    int col[K_N];
     cr_error_t rc = cr_table_alloc(ctx, "targets", "目标企业", &t);
     if (rc != CR_OK) return rc;
-    int c_park = cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
-    int c_chain = cli_tab_col(t, "chain", "chain", "产业链", CR_COL_TEXT, 8, 0);
-    int c_scheme = cli_tab_col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 12, 0);
-    int c_status = tidy ? cli_tab_col(t, "status", "status", "状态", CR_COL_TEXT, 9, 0) : -1;
-    int c_rank = cli_tab_col(t, "rank", "rank", "排名", CR_COL_INT, 6, 0);
-    int c_id = cli_tab_col(t, "id", "id", "企业代码", CR_COL_TEXT, 12, 0);
-    int c_name = cli_tab_col(t, "name", "name", "企业名称", CR_COL_TEXT, 24, 0);
-    int c_score = cli_tab_col(t, "score", res->higher_is_better ? "score" : "Q (lower is better)",
-                      res->higher_is_better ? "得分" : "Q 值(越小越好)", CR_COL_REAL, 9, res->expected_value ? -1 : 4);
-    int c_crit[CR_NCRIT];
-    for (int c = 0; c < CR_NCRIT; c++) {
-        const cr_criterion_info *ci = cr_criterion_get((cr_criterion)c);
-        c_crit[c] = cli_tab_col(t, ci->id, ci->title, ci->title_zh, CR_COL_REAL, 10, ci->conv == 'f' ? ci->prec : -1);
-    }
-    int c_comp = cli_tab_col(t, "compromise", "VIKOR compromise", "VIKOR 折衷解", CR_COL_BOOL, 9, 0);
-    int c_reasons = tidy ? cli_tab_col(t, "reasons", "excluded by", "排除原因", CR_COL_TEXT, 16, 0) : -1;
-    int c_expl = cli_tab_col(t, "explanation", "explanation", "说明", CR_COL_TEXT, 80, 0);
+    cand_cols_add(t, res, tidy ? IN_C : IN_T, col);
     const char *park = cr_dataset_park_id(ds, res->park), *chain = cr_dataset_chain_id(ds, res->chain);
     char text[1024];
     cr_explanation x;
@@ -109,25 +163,20 @@ cr_error_t cli_tab_candidates(cr_ctx *ctx, const cli_rank_env *env, const cr_ran
         cr_rank_explain_text(env->ranker, &x, text, sizeof text);
         cli_utf8_whole(text);
         cr_table_row(t);
-        cr_table_text(t, c_park, park);
-        cr_table_text(t, c_chain, chain);
-        cr_table_text(t, c_scheme, cr_scheme_name(s));
-        if (tidy) cr_table_text(t, c_status, "ranked");
-        cr_table_int(t, c_rank, i + 1);
-        cr_table_text(t, c_id, cr_dataset_enterprise_id(ds, e));
-        cr_table_text(t, c_name, cr_dataset_enterprise_name(ds, e));
-        cr_table_real(t, c_score, res->score[i]);
-        for (int c = 0; c < CR_NCRIT; c++) cr_table_real(t, c_crit[c], res->value[i * CR_NCRIT + c]);
-        if (res->vikor_compromise) cr_table_bool(t, c_comp, res->vikor_compromise[i]);
-        cr_table_text(t, c_expl, text);
+        cr_table_text(t, col[K_PARK], park);
+        cr_table_text(t, col[K_CHAIN], chain);
+        cr_table_text(t, col[K_SCHEME], cr_scheme_name(s));
+        if (tidy) cr_table_text(t, col[K_STATUS], "ranked");
+        cr_table_int(t, col[K_RANK], i + 1);
+        cr_table_text(t, col[K_ID], cr_dataset_enterprise_id(ds, e));
+        cr_table_text(t, col[K_NAME], cr_dataset_enterprise_name(ds, e));
+        cr_table_real(t, col[K_SCORE], res->score[i]);
+        for (int c = 0; c < CR_NCRIT; c++) cr_table_real(t, col[K_CRIT] + c, res->value[i * CR_NCRIT + c]);
+        if (res->vikor_compromise) cr_table_bool(t, col[K_COMP], res->vikor_compromise[i]);
+        cr_table_text(t, col[K_EXPL], text);
     }
-    if (excluded && tidy) {
-        excl_cols k = {c_park, c_chain, c_scheme, c_status, c_id, c_name, c_reasons, c_expl};
-        if ((rc = add_excluded(ctx, env, res, t, &k)) != CR_OK) goto fail;
-    }
-    if ((rc = cr_table_check(ctx, t)) != CR_OK) goto fail;
-    *out = t;
-    return CR_OK;
+    if (excluded && tidy && (rc = add_excluded(ctx, env, res, t, col)) != CR_OK) goto fail;
+    return cli_tab_done(ctx, t, out);
 fail:
     cr_table_free(t);
     return rc;
@@ -137,79 +186,71 @@ fail:
 static cr_error_t tab_excluded(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, cr_table **out)
 {
     cr_table *t;
+    int col[K_N];
     cr_error_t rc = cr_table_alloc(ctx, "excluded", "排除企业", &t);
     if (rc != CR_OK) return rc;
-    excl_cols k;
-    k.park = cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
-    k.chain = cli_tab_col(t, "chain", "chain", "产业链", CR_COL_TEXT, 8, 0);
-    k.scheme = cli_tab_col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 12, 0);
-    k.status = -1;
-    k.id = cli_tab_col(t, "id", "id", "企业代码", CR_COL_TEXT, 12, 0);
-    k.name = cli_tab_col(t, "name", "name", "企业名称", CR_COL_TEXT, 24, 0);
-    k.reasons = cli_tab_col(t, "reasons", "excluded by", "排除原因", CR_COL_TEXT, 18, 0);
-    k.expl = cli_tab_col(t, "explanation", "explanation", "说明", CR_COL_TEXT, 80, 0);
-    if ((rc = add_excluded(ctx, env, res, t, &k)) != CR_OK) goto fail;
-    if ((rc = cr_table_check(ctx, t)) != CR_OK) goto fail;
-    *out = t;
-    return CR_OK;
-fail:
-    cr_table_free(t);
-    return rc;
+    cand_cols_add(t, res, IN_X, col);
+    if ((rc = add_excluded(ctx, env, res, t, col)) != CR_OK) {
+        cr_table_free(t);
+        return rc;
+    }
+    return cli_tab_done(ctx, t, out);
 }
+
+/* The weights sheet: one row per criterion of the scheme. */
+enum { W_SCHEME, W_ID, W_TITLE, W_TITLE_ZH, W_WEIGHT, W_UNIT, W_DEF };
+static const cr_table_col weight_cols[] = {
+    [W_SCHEME] = {"scheme", "scheme", "方案", CR_COL_TEXT, 12, 0},
+    [W_ID] = {"criterion", "criterion", "指标代码", CR_COL_TEXT, 11, 0},
+    [W_TITLE] = {"title", "criterion name", "指标名称", CR_COL_TEXT, 22, 0},
+    [W_TITLE_ZH] = {"title_zh", "name in Chinese", "中文名称", CR_COL_TEXT, 14, 0},
+    [W_WEIGHT] = {"weight", "weight", "权重", CR_COL_PERCENT, 8, 1},
+    [W_UNIT] = {"unit", "unit or range", "单位或范围", CR_COL_TEXT, 30, 0},
+    [W_DEF] = {"definition", "definition", "定义", CR_COL_TEXT, 70, 0}};
 
 static cr_error_t tab_weights(cr_ctx *ctx, const cli_rank_env *env, const cr_rank_result *res, cr_table **out)
 {
     cr_table *t;
-    cr_error_t rc = cr_table_alloc(ctx, "weights", "权重", &t);
+    cr_error_t rc = cli_tab_new(ctx, "weights", "权重", weight_cols, CLI_NCOLS(weight_cols), &t);
     if (rc != CR_OK) return rc;
-    int c_scheme = cli_tab_col(t, "scheme", "scheme", "方案", CR_COL_TEXT, 12, 0);
-    int c_id = cli_tab_col(t, "criterion", "criterion", "指标代码", CR_COL_TEXT, 11, 0);
-    int c_title = cli_tab_col(t, "title", "criterion name", "指标名称", CR_COL_TEXT, 22, 0);
-    int c_title_zh = cli_tab_col(t, "title_zh", "name in Chinese", "中文名称", CR_COL_TEXT, 14, 0);
-    int c_w = cli_tab_col(t, "weight", "weight", "权重", CR_COL_PERCENT, 8, 1);
-    int c_unit = cli_tab_col(t, "unit", "unit or range", "单位或范围", CR_COL_TEXT, 30, 0);
-    int c_def = cli_tab_col(t, "definition", "definition", "定义", CR_COL_TEXT, 70, 0);
     for (int j = 0; j < res->ncrit; j++) {
         const cr_criterion_info *ci = cr_criterion_get(res->crit[j]);
         cr_table_row(t);
-        cr_table_text(t, c_scheme, cr_scheme_name(env->scheme));
-        cr_table_text(t, c_id, ci->id);
-        cr_table_text(t, c_title, ci->title);
-        cr_table_text(t, c_title_zh, ci->title_zh);
-        cr_table_real(t, c_w, res->weights[j]);
-        cr_table_text(t, c_unit, ci->unit);
-        cr_table_text(t, c_def, ci->summary);
+        cr_table_text(t, W_SCHEME, cr_scheme_name(env->scheme));
+        cr_table_text(t, W_ID, ci->id);
+        cr_table_text(t, W_TITLE, ci->title);
+        cr_table_text(t, W_TITLE_ZH, ci->title_zh);
+        cr_table_real(t, W_WEIGHT, res->weights[j]);
+        cr_table_text(t, W_UNIT, ci->unit);
+        cr_table_text(t, W_DEF, ci->summary);
     }
-    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
-    *out = t;
-    return CR_OK;
+    return cli_tab_done(ctx, t, out);
 }
+
+/* A gaps table: one row per segment of a chain in a park (cli_tab_gaps_fill fills them in this order). */
+static const cr_table_col gap_cols[] = {
+    CLI_COL_PARK,
+    CLI_COL_CHAIN,
+    CLI_COL_SEGMENT,
+    {"name", "segment name", "环节名称", CR_COL_TEXT, 24, 0},
+    {"stage", "stage", "链位", CR_COL_TEXT, 11, 0},
+    {"key", "key link", "关键环节", CR_COL_BOOL, 8, 0},
+    {"importance", "importance", "重要性", CR_COL_REAL, 10, 3},
+    {"supply", "local supply (10^4 CNY/yr)", "本地供给(万元/年)", CR_COL_REAL, 14, 1},
+    {"demand", "local demand (10^4 CNY/yr)", "本地需求(万元/年)", CR_COL_REAL, 14, 1},
+    {"coverage", "coverage", "覆盖率", CR_COL_PERCENT, 9, 0},
+    {"tenants", "tenants", "在园企业数", CR_COL_INT, 8, 0},
+    {"status", "status", "状态", CR_COL_TEXT, 10, 0},
+    {"status_zh", "status (Chinese)", "状态(中文)", CR_COL_TEXT, 10, 0},
+    {"gap", "gap (10^4 CNY/yr)", "缺口(万元/年)", CR_COL_REAL, 12, 1},
+    {"priority", "priority", "优先度", CR_COL_REAL, 9, 3},
+    {"gap_rank", "gap list rank", "缺口序号", CR_COL_INT, 8, 0}};
 
 cr_error_t cli_tab_gaps_new(cr_ctx *ctx, cr_table **out)
 {
     cr_table *t;
-    cr_error_t rc = cr_table_alloc(ctx, "gaps", "链条缺口", &t);
-    if (rc != CR_OK) return rc;
-    cli_tab_col(t, "park", "park", "园区", CR_COL_TEXT, 10, 0);
-    cli_tab_col(t, "chain", "chain", "产业链", CR_COL_TEXT, 8, 0);
-    cli_tab_col(t, "segment", "segment", "环节代码", CR_COL_TEXT, 10, 0);
-    cli_tab_col(t, "name", "segment name", "环节名称", CR_COL_TEXT, 24, 0);
-    cli_tab_col(t, "stage", "stage", "链位", CR_COL_TEXT, 11, 0);
-    cli_tab_col(t, "key", "key link", "关键环节", CR_COL_BOOL, 8, 0);
-    cli_tab_col(t, "importance", "importance", "重要性", CR_COL_REAL, 10, 3);
-    cli_tab_col(t, "supply", "local supply (10^4 CNY/yr)", "本地供给(万元/年)", CR_COL_REAL, 14, 1);
-    cli_tab_col(t, "demand", "local demand (10^4 CNY/yr)", "本地需求(万元/年)", CR_COL_REAL, 14, 1);
-    cli_tab_col(t, "coverage", "coverage", "覆盖率", CR_COL_PERCENT, 9, 0);
-    cli_tab_col(t, "tenants", "tenants", "在园企业数", CR_COL_INT, 8, 0);
-    cli_tab_col(t, "status", "status", "状态", CR_COL_TEXT, 10, 0);
-    cli_tab_col(t, "status_zh", "status (Chinese)", "状态(中文)", CR_COL_TEXT, 10, 0);
-    cli_tab_col(t, "gap", "gap (10^4 CNY/yr)", "缺口(万元/年)", CR_COL_REAL, 12, 1);
-    cli_tab_col(t, "priority", "priority", "优先度", CR_COL_REAL, 9, 3);
-    cli_tab_col(t, "gap_rank", "gap list rank", "缺口序号", CR_COL_INT, 8, 0);
-    cr_error_t rc2 = cr_table_check(ctx, t);
-    if (rc2 != CR_OK) { cr_table_free(t); return rc2; }
-    *out = t;
-    return CR_OK;
+    cr_error_t rc = cli_tab_new(ctx, "gaps", "链条缺口", gap_cols, CLI_NCOLS(gap_cols), &t);
+    return rc == CR_OK ? cli_tab_done(ctx, t, out) : rc;
 }
 
 void cli_tab_gaps_fill(cr_table *t, const cr_dataset *ds, const cr_gaps *g)
@@ -247,10 +288,11 @@ const char *cli_pev_stage_zh(cr_pev_stage s)
 cr_error_t cli_tab_provenance(cr_ctx *ctx, const cr_dataset *ds, const char *const *kv, size_t nkv, cr_table **out)
 {
     cr_table *t;
-    cr_error_t rc = cr_table_alloc(ctx, "provenance", "数据来源", &t);
+    static const cr_table_col cols[] = {{"key", "item", "项目", CR_COL_TEXT, 18, 0},
+                                        {"value", "value", "内容", CR_COL_TEXT, 90, 0}};
+    enum { c_key, c_val };
+    cr_error_t rc = cli_tab_new(ctx, "provenance", "数据来源", cols, CLI_NCOLS(cols), &t);
     if (rc != CR_OK) return rc;
-    int c_key = cli_tab_col(t, "key", "item", "项目", CR_COL_TEXT, 18, 0);
-    int c_val = cli_tab_col(t, "value", "value", "内容", CR_COL_TEXT, 90, 0);
     cr_dataset_info di;
     cr_dataset_get_info(ds, &di);
     const char *base[][2] = {{"dataset", di.name},
@@ -272,9 +314,7 @@ cr_error_t cli_tab_provenance(cr_ctx *ctx, const cr_dataset *ds, const char *con
     cr_table_row(t);
     cr_table_text(t, c_key, "chainrank_version");
     cr_table_text(t, c_val, cr_version());
-    if ((rc = cr_table_check(ctx, t)) != CR_OK) { cr_table_free(t); return rc; }
-    *out = t;
-    return CR_OK;
+    return cli_tab_done(ctx, t, out);
 }
 
 int cli_rank_workbook(cr_ctx *ctx, const char *cmd, const cli_rank_env *env, const cr_rank_result *res,

@@ -282,7 +282,7 @@ cr_error_t cr__dataset_source_files(cr_ctx *ctx, const char *dir, char ***names,
     size_t dl = strlen(dir);
     while (dl > 1 && dir[dl - 1] == '/') dl--;
     snprintf(mpath, sizeof mpath, "%.*s/dataset.json", (int)dl, dir);
-    cr__src src = {ctx, mpath, CR_OK, NULL, NULL, NULL};
+    cr__src src = {ctx, mpath, CR_OK, NULL, NULL, NULL, NULL};
     cr__manifest m;
     size_t d0 = cr_ctx_ndiag_total(ctx);
     cr_error_t rc = cr__load_manifest(&src, dir, &m);

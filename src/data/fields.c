@@ -66,6 +66,14 @@ static size_t edit_distance(const char *a, const char *b)
  * "land (ha)"; not "revenue_basis", a column of its own), else the nearest
  * by edit distance when it is within a third of the name (at least 2), so
  * "revenu" and "Revenue" find "revenue" and "x" finds nothing. */
+/* 1 if name is one of the doc_columns list (cr__manifest.doc: names each ended by '\0', then ""). */
+static int doc_column(const char *list, const char *name)
+{
+    for (const char *d = list; d && *d; d += strlen(d) + 1)
+        if (!strcmp(d, name)) return 1;
+    return 0;
+}
+
 static const char *closest_column(const char *name, const cr__colspec *cols, size_t ncols)
 {
     const char *best = NULL;
@@ -193,6 +201,7 @@ int cr__csv_header(cr__src *src, cr__csv *csv, cr__colspec *cols, size_t ncols, 
                 cols[j].idx = (int)i;
             }
         }
+        if (!known && !bom && doc_column(src->doc_cols, name)) continue;   /* documented on purpose */
         if (!known && !bom) {   /* issue 18 §2: a renamed column used to vanish silently */
             const char *near = closest_column(name, cols, ncols);
             if (near)
@@ -204,6 +213,21 @@ int cr__csv_header(cr__src *src, cr__csv *csv, cr__colspec *cols, size_t ncols, 
     for (size_t j = 0; j < ncols; j++) {
         if (cols[j].required && cols[j].idx < 0) {
             cr__diagf(src, 1, 1, cols[j].name, "missing required column");
+            ok = 0;
+        }
+    }
+    /* a declared documentation column must be in the header: a stale declaration would hide nothing
+     * today and a renamed column tomorrow */
+    for (const char *d = src->doc_cols; d && *d; d += strlen(d) + 1) {
+        size_t i = 0;
+        while (i < nf && strcmp(cr__csv_field(csv, i), d)) i++;
+        int used = 0;
+        for (size_t j = 0; j < ncols; j++) used |= !strcmp(cols[j].name, d);
+        if (i == nf) {
+            cr__diagf(src, 1, 1, d, "declared in dataset.json doc_columns but not in the header");
+            ok = 0;
+        } else if (used) {
+            cr__diagf(src, 1, cr__csv_fcol(csv, i), d, "declared in dataset.json doc_columns but chainrank reads it");
             ok = 0;
         }
     }

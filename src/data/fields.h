@@ -20,6 +20,7 @@ typedef struct {
     char *owned;           /* storage for file when the loader owns it */
     const char *jtext;     /* the JSON text jidx indexes (cr__json_pos); cleared by cr__json_release */
     struct cr__json_index *jidx;
+    const char *doc_cols;  /* the manifest's doc_columns of this file (cr__manifest.doc) or NULL */
 } cr__src;
 
 void cr__diagf(cr__src *src, long line, long col, const char *field, const char *fmt, ...) CR_PRINTF(5, 6);

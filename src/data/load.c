@@ -151,7 +151,10 @@ static cr_error_t load_one(cr__src *src, const cr__manifest *m, const char *dir,
     src->rc = CR_OK;
     size_t before = cr_ctx_ndiag_total(src->ctx);
     if (!readable(src, path)) return CR_OK;
-    CR_CHECK(fn(src, path, arg));
+    src->doc_cols = m->doc[f];
+    cr_error_t rc = fn(src, path, arg);
+    src->doc_cols = NULL;
+    CR_CHECK(rc);
     *ok = cr_ctx_ndiag_total(src->ctx) == before;
     return CR_OK;
 }
@@ -240,7 +243,7 @@ cr_error_t cr__dataset_load_extras(cr_ctx *ctx, const char *dir, cr_dataset *ds)
 {
     char mpath[4096];
     join(mpath, sizeof mpath, dir, "dataset.json");
-    cr__src src = {ctx, mpath, CR_OK, NULL, NULL, NULL};
+    cr__src src = {ctx, mpath, CR_OK, NULL, NULL, NULL, NULL};
     cr__manifest m;
     size_t diags0 = cr_ctx_ndiag_total(ctx);
     cr_error_t rc = cr__load_manifest(&src, dir, &m);
@@ -288,7 +291,7 @@ cr_error_t cr__dataset_load_files(cr_ctx *ctx, const char *dir, const cr_load_pa
     size_t diags0 = cr_ctx_ndiag_total(ctx);
     char mpath[4096];
     join(mpath, sizeof mpath, dir, "dataset.json");
-    cr__src src = {ctx, mpath, CR_OK, NULL, NULL, NULL};
+    cr__src src = {ctx, mpath, CR_OK, NULL, NULL, NULL, NULL};
     cr__manifest m;
     cr_error_t rc = cr__load_manifest(&src, dir, &m);
     if (rc != CR_OK) goto done;

@@ -11,6 +11,8 @@ typedef struct {
     char *name, *description, *synthetic;
     char *fields[3];                       /* synthetic, inferred, observed fields (flattened text) */
     char *file[CR__NFILES];      /* relative names from dataset.json; NULL = absent */
+    char *doc[CR__NFILES];       /* doc_columns: the file's documentation-only columns, each followed by
+                                    '\0', the list ended by an empty name; NULL = none declared */
 } cr__manifest;
 
 cr_error_t cr__load_manifest(cr__src *src, const char *dir, cr__manifest *m);

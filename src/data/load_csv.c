@@ -849,7 +849,7 @@ void cr__history_rows_destroy(cr__history_rows *h)
 cr_error_t cr__history_read(cr_ctx *ctx, const cr_dataset *ds, const char *path, cr__history_rows *h)
 {
     memset(h, 0, sizeof *h);
-    cr__src src = {ctx, path, CR_OK, NULL, NULL, NULL};
+    cr__src src = {ctx, path, CR_OK, NULL, NULL, NULL, NULL};
     size_t ndiag0 = cr_ctx_ndiag_total(ctx);
     cr_error_t rc = hist_read(&src, path, ds, NULL, UNKNOWN_ALWAYS, UNKNOWN_ALWAYS, h);
     if (rc == CR_OK && cr_ctx_ndiag_total(ctx) > ndiag0)

@@ -180,6 +180,34 @@ cr_error_t cr__load_manifest(cr__src *src, const char *dir, cr__manifest *m)
         }
         m->fields[q] = cr__strdup(src->ctx, buf);
     }
+    /* doc_columns ({"enterprises": ["note", ...], ...}): columns a file carries for its readers, not for
+     * chainrank; the header check neither warns about them nor lets one be declared that is not there */
+    const cJSON *dc = cJSON_GetObjectItemCaseSensitive(root, "doc_columns");
+    if (dc && !cJSON_IsObject(dc)) cr__json_diag(src, text, len, "doc_columns", "expected an object {\"FILE KEY\": [\"column\", ...]}");
+    for (const cJSON *f = dc && cJSON_IsObject(dc) ? dc->child : NULL; f; f = f->next) {
+        char p[96];
+        snprintf(p, sizeof p, "doc_columns.%s", f->string);
+        size_t i = 0;
+        while (i < CR__NFILES && strcmp(manifest_files[i], f->string)) i++;
+        if (i == CR__NFILES) { cr__json_diag(src, text, len, p, "unknown file key"); continue; }
+        if (!cJSON_IsArray(f)) { cr__json_diag(src, text, len, p, "expected a list of column names"); continue; }
+        size_t n = 1, k = 0;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, f) n += cJSON_IsString(it) ? strlen(it->valuestring) + 1 : 0;
+        char *list = calloc(n, 1);
+        if (!list) { rc = cr_ctx_fail(src->ctx, CR_ENOMEM, "out of memory"); goto done; }
+        int q = 0;
+        cJSON_ArrayForEach(it, f) {
+            char pq[128];
+            snprintf(pq, sizeof pq, "%s[%d]", p, q++);
+            if (!cJSON_IsString(it) || !*it->valuestring) { cr__json_diag(src, text, len, pq, "expected a column name"); continue; }
+            size_t l = strlen(it->valuestring) + 1;
+            memcpy(list + k, it->valuestring, l);
+            k += l;
+        }
+        free(m->doc[i]);
+        m->doc[i] = list;
+    }
 done:
     cr__json_release(src, text, root);
     if (src->rc != CR_OK) rc = src->rc;
@@ -192,7 +220,10 @@ void cr__manifest_destroy(cr__manifest *m)
     free(m->description);
     free(m->synthetic);
     for (int q = 0; q < 3; q++) free(m->fields[q]);
-    for (int i = 0; i < CR__NFILES; i++) free(m->file[i]);
+    for (int i = 0; i < CR__NFILES; i++) {
+        free(m->file[i]);
+        free(m->doc[i]);
+    }
 }
 
 /* ---- chains ------------------------------------------------------------ */

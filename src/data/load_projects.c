@@ -600,7 +600,7 @@ cr_error_t cr_projects_read(cr_ctx *ctx, const cr_dataset *ds, const char *path,
     *out = NULL;
     struct cr_projects *p = cr__calloc(ctx, 1, sizeof *p);
     if (!p) return CR_ENOMEM;
-    cr__src src = {ctx, path, CR_OK, NULL, NULL, NULL};
+    cr__src src = {ctx, path, CR_OK, NULL, NULL, NULL, NULL};
     size_t before = cr_ctx_ndiag_total(ctx);
     cr_error_t rc = ends_with(path, ".json") ? cr__load_projects_json(&src, path, ds, p) : cr__load_projects(&src, path, ds, p);
     if (rc == CR_OK && cr_ctx_ndiag_total(ctx) > before)
