@@ -266,7 +266,7 @@ static cr_error_t normalise_to_one(cr_ctx *ctx, size_t n, double *w, const char 
     return CR_OK;
 }
 
-int cr__mcda_entropy_finish(size_t m, size_t n, const double *sum, const double *h, const int *has_zero,
+int cr__mcda_entropy_finish(size_t m, size_t n, const double *sum, const double *sxl, const int *has_zero,
                             cr_mcda_entropy_zero zero, double *weights)
 {
     const double lnm = log((double)m);
@@ -275,7 +275,10 @@ int cr__mcda_entropy_finish(size_t m, size_t n, const double *sum, const double 
             weights[j] = 0.0;
             continue;
         }
-        double e = (zero == CR_ENTROPY_PYMCDM && has_zero[j]) ? 0.0 : -h[j] / lnm;
+        /* sum p ln p with p = x / S, S = sum x: (sum x ln x) / S - ln S
+         * (docs/mcda.md "Entropy weights": one pass, and one log a value) */
+        const double h = sxl[j] / sum[j] - cr__ln(sum[j]);
+        double e = (zero == CR_ENTROPY_PYMCDM && has_zero[j]) ? 0.0 : -h / lnm;
         double d = 1.0 - e;
         /* A uniform column has e = 1 only up to rounding (|d| ~ 1e-16 either
          * way); left as is, that noise would take all the weight when no
@@ -305,25 +308,30 @@ cr_error_t cr_mcda_weights_entropy(cr_ctx *ctx, size_t m, size_t n, const double
         free(hzv);
         return CR_ENOMEM;
     }
-    double *hv = sumv + n;
-    /* the sums in row order: the streaming kernel (src/rank/stream.c) adds
-     * the same terms in the same order, so the weights are the same bits */
+    double *tv = sumv + n;
+    /* One pass, the sums in row order: the streaming kernel (src/rank/stream.c
+     * pass 1) adds the same terms in the same order, with the same cr__ln, so
+     * the weights are the same bits. */
     for (size_t j = 0; j < n; j++) {
-        double s = 0.0;
-        for (size_t i = 0; i < m; i++) s += x[i * n + j];
-        sumv[j] = s;
-        double hh = 0.0;
+        double s = 0.0, t = 0.0;
         int has_zero = 0;
-        if (s != 0)
-            for (size_t i = 0; i < m; i++) {
-                double p = x[i * n + j] / s;
-                if (p > 0) hh += p * log(p);
-                else has_zero = 1;
-            }
-        hv[j] = hh;
+        for (size_t i = 0; i < m; i++) {
+            const double v = x[i * n + j];
+            s += v;
+            if (v > 0) t += v * cr__ln(v);
+            else has_zero = 1;
+        }
+        if (!isfinite(s) || !isfinite(t)) {   /* values near 1e305 */
+            free(sumv);
+            free(hzv);
+            return cr_ctx_fail(ctx, CR_EINVAL, "weighting entropy: column %zu: the sum of x or of x ln x exceeds the "
+                               "range of a double", j);
+        }
+        sumv[j] = s;
+        tv[j] = t;
         hzv[j] = has_zero;
     }
-    int ok = cr__mcda_entropy_finish(m, n, sumv, hv, hzv, zero, weights);
+    int ok = cr__mcda_entropy_finish(m, n, sumv, tv, hzv, zero, weights);
     free(sumv);
     free(hzv);
     if (!ok)

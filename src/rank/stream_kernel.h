@@ -52,6 +52,27 @@ static inline KATTR int K(vany)(K(vi) m)
 }
 static inline KATTR K(vd) K(vsel)(K(vi) m, K(vd) a, K(vd) b) { return (K(vd))(((K(vi))a & m) | ((K(vi))b & ~m)); }
 
+/* cr__ln (mcda/shared.h) lane by lane: the same IEEE operations, so the same
+ * bits as the materialised path's scalar calls. */
+static inline __attribute__((always_inline)) KATTR K(vd) K(vln)(K(vd) x)
+{
+    const K(vi) sub = x < 2.2250738585072014e-308;
+    x = K(vsel)(sub, x * 18014398509481984.0, x);
+    K(vi) u = (K(vi))x;
+    K(vi) k = (u >> 52) - 1023 - (sub & 54);
+    const K(vi) mant = u & 0x000fffffffffffffLL;
+    const K(vi) i = (mant + 0x00095f6400000000LL) & 0x0010000000000000LL;
+    u = mant | (i ^ 0x3ff0000000000000LL);
+    k += i >> 52;
+    const K(vd) m = (K(vd))u;
+    const K(vd) dk = (K(vd))(k + 0x4338000000000000LL) - CR__LN_MAGIC;
+    const K(vd) f = m - 1.0, s = f / (2.0 + f), z = s * s, w = z * z;
+    const K(vd) t1 = w * (CR__LG2 + w * (CR__LG4 + w * CR__LG6));
+    const K(vd) t2 = z * (CR__LG1 + w * (CR__LG3 + w * (CR__LG5 + w * CR__LG7)));
+    const K(vd) R = t2 + t1, hfsq = 0.5 * f * f;
+    return dk * CR__LN2_HI - ((hfsq - (s * (hfsq + R) + dk * CR__LN2_LO)) - f);
+}
+
 typedef struct {
     K(vd) v[CR_NCRIT][NV];
     K(vi) ex[NV];                         /* -1: excluded */
@@ -209,7 +230,8 @@ static inline __attribute__((always_inline)) KATTR void K(vikor_sr)(const gctx *
 }
 
 /* The serial statistics passes of objective weights and VIKOR (stream.c
- * group_run; pass 1 also adds sum x for entropy and std): every sum per lane
+ * group_run; pass 1 also adds sum x for entropy and std, and entropy's
+ * sum x ln x, cr__ln's 8 lanes in one vector operation a step): every sum per lane
  * in candidate order over the ranked rows, which is the row order of the
  * materialised matrix, so the sums are those of src/mcda/weights.c bit for
  * bit. A select keeps a sum unchanged on an unranked row. Accumulators live
@@ -229,6 +251,20 @@ static inline __attribute__((always_inline)) KATTR void K(ostats)(const gctx *g,
                         K(vld)(os->zs[c] + VW * h) * ((x + K(vld)(os->zc[c] + VW * h)) * K(vld)(os->zi[c] + VW * h));
                 K(vst)(os->sum[c] + VW * h, K(vsel)(rk[h], su + x, su));
             }
+        if (pass == 1 && g->obj == CR__W_ENTROPY)   /* sum x ln x over x > 0, and some x is 0 (weights.c) */
+            for (int c = 0; c < n; c++) {
+                K(vd) l0 = K(vs)(0.0);
+                for (int h = 0; h < NV; h++) {
+                    const K(vd) x = o->v[g->crit[c]][h], t = K(vld)(os->sxl[c] + VW * h);
+                    /* a park-independent column is a broadcast: its log once */
+                    const K(vd) l = h > 0 && g->obcast[c] ? l0 : K(vln)(x);
+                    l0 = l;
+                    K(vst)(os->sxl[c] + VW * h, K(vsel)(rk[h] & (x > 0), t + x * l, t));
+                    K(vi) z = K(vldi)(os->zero[c] + VW * h);
+                    z |= rk[h] & ~(x > 0);
+                    memcpy(os->zero[c] + VW * h, &z, sizeof z);
+                }
+            }
         return;
     }
     if (pass == 5) {   /* VIKOR: the bounds of S and R (min and max: any order) */
@@ -244,20 +280,7 @@ static inline __attribute__((always_inline)) KATTR void K(ostats)(const gctx *g,
         }
         return;
     }
-    /* pass 4 */
-    if (g->obj == CR__W_ENTROPY) {   /* p ln p, p = x / sum x, lane by lane (the log is libm's) */
-        for (int b = 0; b < L->nb; b++) {
-            if (!rk[b / VW][b % VW]) continue;
-            for (int c = 0; c < n; c++) {
-                const double su = os->sum[c][b];
-                if (su == 0) continue;
-                const double p = o->v[g->crit[c]][b / VW][b % VW] / su;
-                if (p > 0) os->h[c][b] += p * log(p);
-                else os->zero[c][b] = 1;
-            }
-        }
-        return;
-    }
+    /* pass 4 (std, critic; entropy needs none: its sums are pass 1's) */
     K(vd) d[CR_NCRIT][NV];
     for (int c = 0; c < n; c++)
         for (int h = 0; h < NV; h++) {
