@@ -93,14 +93,16 @@ static inline double cr__ln(double x)
  * entropy: sum[j] = sum_i x_ij, sxl[j] = sum over x_ij > 0 of x_ij cr__ln(x_ij)
  *          (one pass: sum p ln p = sxl / sum - ln sum), has_zero[j] = some
  *          x_ij is 0;
- * critic:  ss[j] = sum_i (z_ij - mean_j)^2, num[j n + k] = sum_i (z_ij -
- *          mean_j)(z_ik - mean_k), z the min-max normalised benefit matrix,
- *          mean_j = (sum_i z_ij) / m;
+ * critic:  s1[j] = sum_i d_ij, q[j n + k] = sum_i d_ij d_ik (both triangles),
+ *          d_ij = x_ij - x_0j (shifted by the first row: one pass, no
+ *          cancellation worth the name, docs/mcda.md), range[j] = max - min
+ *          of column j, neg[j] = column j is a cost (its z runs against x);
  * std:     ss[j] = sum_i (x_ij - mean_j)^2, mean_j = (sum_i x_ij) / m;
  * to_one:  w /= sum(w). m >= 2. */
 int cr__mcda_entropy_finish(size_t m, size_t n, const double *sum, const double *sxl, const int *has_zero,
                             cr_mcda_entropy_zero zero, double *weights);
-int cr__mcda_critic_finish(size_t m, size_t n, const double *ss, const double *num, double *weights);
+int cr__mcda_critic_finish(size_t m, size_t n, const double *s1, const double *q, const double *range,
+                           const int *neg, double *weights);
 int cr__mcda_std_finish(size_t m, size_t n, const double *ss, double *weights);
 int cr__mcda_weights_to_one(size_t n, double *w);
 

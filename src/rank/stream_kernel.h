@@ -230,28 +230,51 @@ static inline __attribute__((always_inline)) KATTR void K(vikor_sr)(const gctx *
 }
 
 /* The serial statistics passes of objective weights and VIKOR (stream.c
- * group_run; pass 1 also adds sum x for entropy and std, and entropy's
- * sum x ln x, cr__ln's 8 lanes in one vector operation a step): every sum per lane
- * in candidate order over the ranked rows, which is the row order of the
- * materialised matrix, so the sums are those of src/mcda/weights.c bit for
- * bit. A select keeps a sum unchanged on an unranked row. Accumulators live
- * in g->os (L1-resident; the blocks of these passes run in order on one
- * thread). */
+ * group_run): pass 1 adds the objective weights' sums (entropy: sum x and
+ * sum x ln x, cr__ln's lanes in one vector operation a step; std: sum x;
+ * CRITIC: the shifted sums), pass 4 std's squared deviations, pass 5
+ * VIKOR's bounds. Every sum per lane in candidate order over the ranked
+ * rows, which is the row order of the materialised matrix, so the sums are
+ * those of src/mcda/weights.c bit for bit. A select keeps a sum unchanged on
+ * an unranked row. Accumulators live in g->os (L1-resident; the blocks of
+ * these passes run in order on one thread). */
 static inline __attribute__((always_inline)) KATTR void K(ostats)(const gctx *g, const lanes *L, int pass,
                                                                   const K(vi) *rk, const K(evalv) *o)
 {
     cr__ostat *os = g->os;
     const int n = g->n;
-    if (pass == 1 || (pass == 3 && g->obj == CR__W_CRITIC)) {   /* sum x (entropy, std) or sum z (critic) */
+    if (pass == 1 && g->obj == CR__W_CRITIC) {
+        /* d = x - K, K the lane's first ranked x of the column (fixed once
+         * met); sum d, sum d^2, sum d_c d_k (weights.c cr_mcda_weights_critic) */
+        K(vd) d[CR_NCRIT][NV];
+        for (int h = 0; h < NV; h++) {
+            const K(vi) ks = K(vldi)(os->kset + VW * h), first = rk[h] & ~ks, ks2 = ks | rk[h];
+            memcpy(os->kset + VW * h, &ks2, sizeof ks2);
+            for (int c = 0; c < n; c++) {
+                const K(vd) x = o->v[g->crit[c]][h];
+                const K(vd) k = K(vsel)(first, x, K(vld)(os->shift[c] + VW * h));
+                K(vst)(os->shift[c] + VW * h, k);
+                d[c][h] = x - k;
+                const K(vd) su = K(vld)(os->sum[c] + VW * h), ss = K(vld)(os->h[c] + VW * h);
+                K(vst)(os->sum[c] + VW * h, K(vsel)(rk[h], su + d[c][h], su));
+                K(vst)(os->h[c] + VW * h, K(vsel)(rk[h], ss + d[c][h] * d[c][h], ss));
+            }
+        }
+        for (int c = 0; c < n; c++)
+            for (int k = c + 1; k < n; k++)
+                for (int h = 0; h < NV; h++) {
+                    K(vd) nu = K(vld)(os->num[c][k] + VW * h);
+                    K(vst)(os->num[c][k] + VW * h, K(vsel)(rk[h], nu + d[c][h] * d[k][h], nu));
+                }
+        return;
+    }
+    if (pass == 1) {   /* sum x (entropy, std) */
         for (int c = 0; c < n; c++)
             for (int h = 0; h < NV; h++) {
                 K(vd) x = o->v[g->crit[c]][h], su = K(vld)(os->sum[c] + VW * h);
-                if (pass == 3)
-                    x = K(vld)(os->zb[c] + VW * h) +
-                        K(vld)(os->zs[c] + VW * h) * ((x + K(vld)(os->zc[c] + VW * h)) * K(vld)(os->zi[c] + VW * h));
                 K(vst)(os->sum[c] + VW * h, K(vsel)(rk[h], su + x, su));
             }
-        if (pass == 1 && g->obj == CR__W_ENTROPY)   /* sum x ln x over x > 0, and some x is 0 (weights.c) */
+        if (g->obj == CR__W_ENTROPY)   /* sum x ln x over x > 0, and some x is 0 (weights.c) */
             for (int c = 0; c < n; c++) {
                 K(vd) l0 = K(vs)(0.0);
                 for (int h = 0; h < NV; h++) {
@@ -280,25 +303,13 @@ static inline __attribute__((always_inline)) KATTR void K(ostats)(const gctx *g,
         }
         return;
     }
-    /* pass 4 (std, critic; entropy needs none: its sums are pass 1's) */
-    K(vd) d[CR_NCRIT][NV];
+    /* pass 4: std's squared deviations (entropy and CRITIC need none) */
     for (int c = 0; c < n; c++)
         for (int h = 0; h < NV; h++) {
-            K(vd) x = o->v[g->crit[c]][h];
-            if (g->obj == CR__W_CRITIC)
-                x = K(vld)(os->zb[c] + VW * h) +
-                    K(vld)(os->zs[c] + VW * h) * ((x + K(vld)(os->zc[c] + VW * h)) * K(vld)(os->zi[c] + VW * h));
-            d[c][h] = x - K(vld)(os->mean[c] + VW * h);
+            const K(vd) dv = o->v[g->crit[c]][h] - K(vld)(os->mean[c] + VW * h);
             K(vd) ss = K(vld)(os->h[c] + VW * h);
-            K(vst)(os->h[c] + VW * h, K(vsel)(rk[h], ss + d[c][h] * d[c][h], ss));
+            K(vst)(os->h[c] + VW * h, K(vsel)(rk[h], ss + dv * dv, ss));
         }
-    if (g->obj != CR__W_CRITIC) return;
-    for (int c = 0; c < n; c++)
-        for (int k = c + 1; k < n; k++)
-            for (int h = 0; h < NV; h++) {
-                K(vd) nu = K(vld)(os->num[c][k] + VW * h);
-                K(vst)(os->num[c][k] + VW * h, K(vsel)(rk[h], nu + d[c][h] * d[k][h], nu));
-            }
 }
 
 /* Pass 2's cheap test: may row i enter the heap of some lane, given the
