@@ -108,7 +108,9 @@ CR_PUBLIC(int) cr_mcda_judgement_parse(const char *s, double *value);
 
 /* Entropy weights: p = column sum normalisation, e_j = -sum p ln p / ln m,
  * w_j = (1 - e_j)/sum(1 - e). m >= 2. A column of zeros carries no
- * information (1 - e_j = 0). CR_EINVAL if every 1 - e_j is 0. O(m n). */
+ * information (1 - e_j = 0). CR_EINVAL if every 1 - e_j is 0, or if a
+ * column's sum x or sum x ln x leaves the range of a double (values near
+ * 1e305). One pass: sum p ln p = (sum x ln x)/S - ln S (docs/mcda.md). O(m n). */
 CR_PUBLIC(cr_error_t) cr_mcda_weights_entropy(cr_ctx *ctx, size_t m, size_t n, const double *x,
                                               cr_mcda_entropy_zero zero, double *weights);
 
@@ -116,7 +118,8 @@ CR_PUBLIC(cr_error_t) cr_mcda_weights_entropy(cr_ctx *ctx, size_t m, size_t n, c
  * s_j sample standard deviation, r Pearson correlation (0 if either column is
  * constant). types NULL: every column normalised as benefit (pymcdm,
  * pyrepo-mcda); non-NULL: cost columns use (max-x)/(max-min) as in the paper.
- * m >= 2; CR_EINVAL if every C_j is 0. O(m n^2). */
+ * m >= 2; CR_EINVAL if every C_j is 0, or if (x - x_0)^2 overflows (a spread
+ * near 1e154). One pass of sums shifted by the first row (docs/mcda.md). O(m n^2). */
 CR_PUBLIC(cr_error_t) cr_mcda_weights_critic(cr_ctx *ctx, size_t m, size_t n, const double *x,
                                              const int *types, double *weights);
 

@@ -266,7 +266,7 @@ static cr_error_t normalise_to_one(cr_ctx *ctx, size_t n, double *w, const char 
     return CR_OK;
 }
 
-int cr__mcda_entropy_finish(size_t m, size_t n, const double *sum, const double *h, const int *has_zero,
+int cr__mcda_entropy_finish(size_t m, size_t n, const double *sum, const double *sxl, const int *has_zero,
                             cr_mcda_entropy_zero zero, double *weights)
 {
     const double lnm = log((double)m);
@@ -275,7 +275,10 @@ int cr__mcda_entropy_finish(size_t m, size_t n, const double *sum, const double 
             weights[j] = 0.0;
             continue;
         }
-        double e = (zero == CR_ENTROPY_PYMCDM && has_zero[j]) ? 0.0 : -h[j] / lnm;
+        /* sum p ln p with p = x / S, S = sum x: (sum x ln x) / S - ln S
+         * (docs/mcda.md "Entropy weights": one pass, and one log a value) */
+        const double h = sxl[j] / sum[j] - cr__ln(sum[j]);
+        double e = (zero == CR_ENTROPY_PYMCDM && has_zero[j]) ? 0.0 : -h / lnm;
         double d = 1.0 - e;
         /* A uniform column has e = 1 only up to rounding (|d| ~ 1e-16 either
          * way); left as is, that noise would take all the weight when no
@@ -305,25 +308,30 @@ cr_error_t cr_mcda_weights_entropy(cr_ctx *ctx, size_t m, size_t n, const double
         free(hzv);
         return CR_ENOMEM;
     }
-    double *hv = sumv + n;
-    /* the sums in row order: the streaming kernel (src/rank/stream.c) adds
-     * the same terms in the same order, so the weights are the same bits */
+    double *tv = sumv + n;
+    /* One pass, the sums in row order: the streaming kernel (src/rank/stream.c
+     * pass 1) adds the same terms in the same order, with the same cr__ln, so
+     * the weights are the same bits. */
     for (size_t j = 0; j < n; j++) {
-        double s = 0.0;
-        for (size_t i = 0; i < m; i++) s += x[i * n + j];
-        sumv[j] = s;
-        double hh = 0.0;
+        double s = 0.0, t = 0.0;
         int has_zero = 0;
-        if (s != 0)
-            for (size_t i = 0; i < m; i++) {
-                double p = x[i * n + j] / s;
-                if (p > 0) hh += p * log(p);
-                else has_zero = 1;
-            }
-        hv[j] = hh;
+        for (size_t i = 0; i < m; i++) {
+            const double v = x[i * n + j];
+            s += v;
+            if (v > 0) t += v * cr__ln(v);
+            else has_zero = 1;
+        }
+        if (!isfinite(s) || !isfinite(t)) {   /* values near 1e305 */
+            free(sumv);
+            free(hzv);
+            return cr_ctx_fail(ctx, CR_EINVAL, "weighting entropy: column %zu: the sum of x or of x ln x exceeds the "
+                               "range of a double", j);
+        }
+        sumv[j] = s;
+        tv[j] = t;
         hzv[j] = has_zero;
     }
-    int ok = cr__mcda_entropy_finish(m, n, sumv, hv, hzv, zero, weights);
+    int ok = cr__mcda_entropy_finish(m, n, sumv, tv, hzv, zero, weights);
     free(sumv);
     free(hzv);
     if (!ok)
@@ -362,15 +370,25 @@ int cr__mcda_std_finish(size_t m, size_t n, const double *ss, double *weights)
     return cr__mcda_weights_to_one(n, weights);
 }
 
-int cr__mcda_critic_finish(size_t m, size_t n, const double *ss, const double *num, double *weights)
+int cr__mcda_critic_finish(size_t m, size_t n, const double *s1, const double *q, const double *range,
+                           const int *neg, double *weights)
 {
+    const double dm = (double)m;
     for (size_t j = 0; j < n; j++) {
-        const double sd = sqrt(ss[j] / (double)(m - 1)), sdj = sqrt(ss[j]);
+        /* the centred sums from the shifted ones (docs/mcda.md "CRITIC
+         * weights"): C_jk = Q_jk - S_j S_k / m, >= 0 on the diagonal up to
+         * rounding */
+        const double cjj = q[j * n + j] - s1[j] * s1[j] / dm, ssj = cjj > 0 ? cjj : 0.0;
+        /* sigma of z = (x - min) / range, (max - x) / range for a cost column */
+        const double sd = ssj > 0 && range[j] > 0 ? sqrt(ssj / (double)(m - 1)) / range[j] : 0.0;
+        const double sdj = sqrt(ssj);
         double conflict = 0.0;
         for (size_t k = 0; k < n; k++) {
-            double den = sdj * sqrt(ss[k]);
+            const double ckk = q[k * n + k] - s1[k] * s1[k] / dm, ssk = ckk > 0 ? ckk : 0.0;
+            const double den = sdj * sqrt(ssk);
             double r = 0.0;            /* no linear association with a constant column */
-            if (den > 0) r = num[j * n + k] / den;
+            if (den > 0) r = (q[j * n + k] - s1[j] * s1[k] / dm) / den;
+            if (neg[j] != neg[k]) r = -r;   /* z of a cost column runs against x */
             conflict += 1.0 - r;
         }
         weights[j] = sd * conflict;
@@ -381,44 +399,48 @@ int cr__mcda_critic_finish(size_t m, size_t n, const double *ss, const double *n
 cr_error_t cr_mcda_weights_critic(cr_ctx *ctx, size_t m, size_t n, const double *x, const int *types,
                                   double *weights)
 {
-    CR_CHECK(cr__mcda_check_finite(ctx, m, n, x));   /* min-max first: a shift changes nothing */
+    CR_CHECK(cr__mcda_check_finite(ctx, m, n, x));   /* shifted: negatives are fine */
     if (types) CR_CHECK(cr__mcda_check_types(ctx, n, types));
     if (m < 2) return cr_ctx_fail(ctx, CR_EINVAL, "weighting critic: needs at least 2 alternatives, got %zu", m);
-    int *t = cr__malloc(ctx, n, sizeof *t);
-    double *z = cr__malloc(ctx, m * n, sizeof *z);      /* centred normalised matrix */
-    double *sd = cr__malloc(ctx, n + n * n, sizeof *sd); /* [n] sum of squares, [n][n] sums of products */
+    int *neg = cr__malloc(ctx, n, sizeof *neg);
+    double *s1 = cr__malloc(ctx, 2 * n + n * n, sizeof *s1);   /* [n] sum d, [n] range, [n][n] sum d_j d_k */
     cr_error_t rc = CR_ENOMEM;
-    if (!t || !z || !sd) goto done;
-    for (size_t j = 0; j < n; j++) t[j] = types ? types[j] : 1;
-    rc = cr_mcda_normalize(ctx, m, n, x, t, CR_NORM_MINMAX, z);
-    if (rc != CR_OK) goto done;
-    /* Every sum in row order: the streaming kernel (src/rank/stream.c) adds
-     * the same terms in the same order, so the weights are the same bits.
-     * sum (z - mean)^2 is both the std's and the norm's (one sum, as the
-     * same operations gave the same bits twice before). */
+    if (!neg || !s1) goto done;
+    double *range = s1 + n, *q = s1 + 2 * n;
+    /* One pass of shifted sums, d_ij = x_ij - x_0j (Chan, Golub & LeVeque
+     * 1983, "shifted data"), each in row order: the streaming kernel
+     * (src/rank/stream.c pass 1) adds the same terms in the same order, so
+     * the weights are the same bits. d_ij d_ik = d_ik d_ij: the same bits. */
     for (size_t j = 0; j < n; j++) {
-        double mean;
-        (void)col_std(m, n, z, j, &mean);
-        double ss = 0.0;
+        neg[j] = types && types[j] < 0;
+        double mn = x[j], mx = x[j], s = 0.0;
         for (size_t i = 0; i < m; i++) {
-            z[i * n + j] -= mean;
-            ss += z[i * n + j] * z[i * n + j];
+            const double v = x[i * n + j];
+            mn = v < mn ? v : mn;
+            mx = v > mx ? v : mx;
+            s += v - x[j];
         }
-        sd[j] = ss;
+        s1[j] = s;
+        range[j] = mx - mn;
     }
-    double *num = sd + n;
     for (size_t j = 0; j < n; j++)
         for (size_t k = j; k < n; k++) {
             double s = 0.0;
-            for (size_t i = 0; i < m; i++) s += z[i * n + j] * z[i * n + k];
-            num[j * n + k] = num[k * n + j] = s;   /* z_j z_k = z_k z_j: the same bits */
+            for (size_t i = 0; i < m; i++) s += (x[i * n + j] - x[j]) * (x[i * n + k] - x[k]);
+            q[j * n + k] = q[k * n + j] = s;
         }
-    if (!cr__mcda_critic_finish(m, n, sd, num, weights))
+    for (size_t k = 0; k < n * n; k++)
+        if (!isfinite(q[k]) || (k < n && (!isfinite(s1[k]) || !isfinite(range[k])))) {
+            rc = cr_ctx_fail(ctx, CR_EINVAL, "weighting critic: column %zu: the spread of the values exceeds the "
+                             "range of a double (|x| near 1e154)", k % n);
+            goto done;
+        }
+    rc = CR_OK;
+    if (!cr__mcda_critic_finish(m, n, s1, q, range, neg, weights))
         rc = cr_ctx_fail(ctx, CR_EINVAL, "weighting critic: every criterion is constant; weights undefined");
 done:
-    free(t);
-    free(z);
-    free(sd);
+    free(neg);
+    free(s1);
     return rc;
 }
 

@@ -119,12 +119,15 @@ struct cr__stream_ws {
 /* Running statistics of the serial passes (objective weights, VIKOR's S and
  * R bounds), per scheme column and lane: stream_kernel.h K(ostats). */
 typedef struct {
-    double sum[CR_NCRIT][LB];          /* sum x (entropy, std: pass 1) or sum z (critic: pass 3) */
-    double mean[CR_NCRIT][LB];         /* std, critic: sum / m */
-    double h[CR_NCRIT][LB];            /* entropy: sum p ln p; std, critic: sum of squared deviations */
-    double num[CR_NCRIT][CR_NCRIT][LB];/* critic: sums of products of deviations, [j][k] for j < k */
-    double zb[CR_NCRIT][LB], zs[CR_NCRIT][LB], zc[CR_NCRIT][LB], zi[CR_NCRIT][LB];   /* critic: min-max of x */
-    int64_t zero[CR_NCRIT][LB];        /* entropy: some ranked p is 0 */
+    double sum[CR_NCRIT][LB];          /* sum x (entropy, std) or sum d (critic), d = x - shift (pass 1) */
+    double mean[CR_NCRIT][LB];         /* std: sum / m */
+    double sxl[CR_NCRIT][LB];          /* entropy: sum x ln x over x > 0 (pass 1) */
+    double h[CR_NCRIT][LB];            /* std: sum of squared deviations (pass 4); critic: sum d^2 (pass 1) */
+    double num[CR_NCRIT][CR_NCRIT][LB];/* critic: sum d_j d_k, [j][k] for j < k (pass 1) */
+    double shift[CR_NCRIT][LB];        /* critic: the lane's first ranked x */
+    double range[CR_NCRIT][LB];        /* critic: max - min of the ranked x */
+    int64_t kset[LB];                  /* critic: shift is set (-1) */
+    int64_t zero[CR_NCRIT][LB];        /* entropy: some ranked x is 0 (-1) */
     double smin[LB], smax[LB], rmin[LB], rmax[LB];   /* VIKOR */
 } cr__ostat;
 
@@ -146,7 +149,8 @@ typedef struct {
     int vikor;                         /* VIKOR: heaps keep -Q (stream_kernel.h) */
     double v;                          /* VIKOR's v */
     int obj;                           /* objective weighting (CR__W_ENTROPY, _CRITIC, _STD) or 0 */
-    int osum;                          /* pass 1 adds sum x to os (entropy, std): pass 1 runs serially */
+    int osum;                          /* pass 1 adds sums to os (entropy, std, critic): pass 1 runs serially */
+    int obcast[CR_NCRIT];              /* scheme column c is park-independent: a broadcast in every lane */
     cr__ostat *os;
     int pcol;                          /* seed column: the scheme's heaviest */
     double tagb[CR_MAX_DICT];
@@ -674,7 +678,8 @@ static void serial_pass(const cr__stream_ws *w, const gctx *g, const lanes *L, i
 }
 
 /* Objective weights per lane (entropy, CRITIC, std) from the sums of the
- * serial passes (pass 1 for sum x, 3 for critic's sum z, 4 for the rest),
+ * serial passes (pass 1 for entropy's and CRITIC's sums and std's sum x,
+ * 4 for std's deviations),
  * finished by the functions cr_mcda_weights_* end with (mcda/shared.h), so
  * the weights are the materialised path's bits; fewer than 2 ranked rows
  * or no column with information: equal weights, flagged, as score.c's
@@ -683,24 +688,35 @@ static cr_error_t objective_weights(const cr__stream_ws *w, const gctx *g, lanes
 {
     cr__ostat *os = g->os;
     const int n = g->n;
-    if (g->obj == CR__W_CRITIC) serial_pass(w, g, L, 3, nblock);
-    for (int c = 0; c < n; c++)
-        for (int b = 0; b < LB; b++) os->mean[c][b] = m[b] > 0 ? os->sum[c][b] / (double)m[b] : 0.0;
-    serial_pass(w, g, L, 4, nblock);
+    if (g->obj == CR__W_STD) {
+        for (int c = 0; c < n; c++)
+            for (int b = 0; b < LB; b++) os->mean[c][b] = m[b] > 0 ? os->sum[c][b] / (double)m[b] : 0.0;
+        serial_pass(w, g, L, 4, nblock);
+    }
     for (int b = 0; b < L->nb; b++) {
-        double wt[CR_NCRIT], a[CR_NCRIT], h[CR_NCRIT], num[CR_NCRIT * CR_NCRIT];
-        int hz[CR_NCRIT], ok = 0;
+        double wt[CR_NCRIT], a[CR_NCRIT], h[CR_NCRIT], num[CR_NCRIT * CR_NCRIT], rg[CR_NCRIT];
+        int hz[CR_NCRIT], neg[CR_NCRIT], ok = 0;
         if (m[b] >= 2) {
             for (int c = 0; c < n; c++) {
                 a[c] = os->sum[c][b];
-                h[c] = os->h[c][b];
+                h[c] = g->obj == CR__W_ENTROPY ? os->sxl[c][b] : os->h[c][b];
                 hz[c] = os->zero[c][b] != 0;
+                rg[c] = os->range[c][b];
+                neg[c] = 0;   /* score.c gives cr_mcda_weights_critic no types: every column a benefit */
                 for (int k = 0; k < n; k++)
                     num[c * n + k] = c < k ? os->num[c][k][b] : c > k ? os->num[k][c][b] : os->h[c][b];
             }
             switch (g->obj) {
-            case CR__W_ENTROPY: ok = cr__mcda_entropy_finish((size_t)m[b], (size_t)n, a, h, hz, g->s->ezero, wt); break;
-            case CR__W_CRITIC: ok = cr__mcda_critic_finish((size_t)m[b], (size_t)n, h, num, wt); break;
+            case CR__W_ENTROPY:   /* sums past a double (criteria near 1e305, not in validated data): fallback */
+                ok = 1;
+                for (int c = 0; c < n; c++) ok &= isfinite(a[c]) && isfinite(h[c]);
+                ok = ok && cr__mcda_entropy_finish((size_t)m[b], (size_t)n, a, h, hz, g->s->ezero, wt);
+                break;
+            case CR__W_CRITIC:   /* as entropy: sums past a double fall back */
+                ok = 1;
+                for (int c = 0; c < n * n; c++) ok &= isfinite(num[c]);
+                ok = ok && cr__mcda_critic_finish((size_t)m[b], (size_t)n, a, num, rg, neg, wt);
+                break;
             default: ok = cr__mcda_std_finish((size_t)m[b], (size_t)n, h, wt); break;
             }
         }
@@ -796,7 +812,8 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
     g.vikor = s->agg == CR_AGG_VIKOR;
     g.v = s->v;
     g.obj = s->wmethod == CR__W_ENTROPY || s->wmethod == CR__W_CRITIC || s->wmethod == CR__W_STD ? s->wmethod : 0;
-    g.osum = g.obj == CR__W_ENTROPY || g.obj == CR__W_STD;
+    g.osum = g.obj != 0;
+    for (int c = 0; c < g.n; c++) g.obcast[c] = g.crit[c] == CR_CRIT_GREENING || g.crit[c] == CR_CRIT_QUALITY;
     for (int c = 1; c < g.n; c++)
         if (s->weight[c] > s->weight[g.pcol]) g.pcol = c;
     g.top = fpos >= 0 ? 1 : opts->top;
@@ -907,14 +924,7 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
             L->any_recip |= cp.recip;
             L->hi[c][b] = cp.hi;
             L->lo[c][b] = cp.lo;
-            if (g.obj == CR__W_CRITIC) {   /* z of cr_mcda_weights_critic: min-max, every column a benefit */
-                cr__mcda_colparam_set(&cp, CR_NORM_MINMAX, 0, st[raw][ST_MIN][b], st[raw][ST_MAX][b], 0, 0, 0, 1.0,
-                                      (size_t)cnt[CNT_RANK][b]);
-                os->zb[c][b] = cp.b;
-                os->zs[c][b] = cp.s;
-                os->zc[c][b] = cp.c;
-                os->zi[c][b] = cp.inv;
-            }
+            if (g.obj == CR__W_CRITIC) os->range[c][b] = st[raw][ST_MAX][b] - st[raw][ST_MIN][b];
         }
     }
     if (any && g.obj) {

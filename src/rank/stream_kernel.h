@@ -52,6 +52,27 @@ static inline KATTR int K(vany)(K(vi) m)
 }
 static inline KATTR K(vd) K(vsel)(K(vi) m, K(vd) a, K(vd) b) { return (K(vd))(((K(vi))a & m) | ((K(vi))b & ~m)); }
 
+/* cr__ln (mcda/shared.h) lane by lane: the same IEEE operations, so the same
+ * bits as the materialised path's scalar calls. */
+static inline __attribute__((always_inline)) KATTR K(vd) K(vln)(K(vd) x)
+{
+    const K(vi) sub = x < 2.2250738585072014e-308;
+    x = K(vsel)(sub, x * 18014398509481984.0, x);
+    K(vi) u = (K(vi))x;
+    K(vi) k = (u >> 52) - 1023 - (sub & 54);
+    const K(vi) mant = u & 0x000fffffffffffffLL;
+    const K(vi) i = (mant + 0x00095f6400000000LL) & 0x0010000000000000LL;
+    u = mant | (i ^ 0x3ff0000000000000LL);
+    k += i >> 52;
+    const K(vd) m = (K(vd))u;
+    const K(vd) dk = (K(vd))(k + 0x4338000000000000LL) - CR__LN_MAGIC;
+    const K(vd) f = m - 1.0, s = f / (2.0 + f), z = s * s, w = z * z;
+    const K(vd) t1 = w * (CR__LG2 + w * (CR__LG4 + w * CR__LG6));
+    const K(vd) t2 = z * (CR__LG1 + w * (CR__LG3 + w * (CR__LG5 + w * CR__LG7)));
+    const K(vd) R = t2 + t1, hfsq = 0.5 * f * f;
+    return dk * CR__LN2_HI - ((hfsq - (s * (hfsq + R) + dk * CR__LN2_LO)) - f);
+}
+
 typedef struct {
     K(vd) v[CR_NCRIT][NV];
     K(vi) ex[NV];                         /* -1: excluded */
@@ -209,25 +230,63 @@ static inline __attribute__((always_inline)) KATTR void K(vikor_sr)(const gctx *
 }
 
 /* The serial statistics passes of objective weights and VIKOR (stream.c
- * group_run; pass 1 also adds sum x for entropy and std): every sum per lane
- * in candidate order over the ranked rows, which is the row order of the
- * materialised matrix, so the sums are those of src/mcda/weights.c bit for
- * bit. A select keeps a sum unchanged on an unranked row. Accumulators live
- * in g->os (L1-resident; the blocks of these passes run in order on one
- * thread). */
+ * group_run): pass 1 adds the objective weights' sums (entropy: sum x and
+ * sum x ln x, cr__ln's lanes in one vector operation a step; std: sum x;
+ * CRITIC: the shifted sums), pass 4 std's squared deviations, pass 5
+ * VIKOR's bounds. Every sum per lane in candidate order over the ranked
+ * rows, which is the row order of the materialised matrix, so the sums are
+ * those of src/mcda/weights.c bit for bit. A select keeps a sum unchanged on
+ * an unranked row. Accumulators live in g->os (L1-resident; the blocks of
+ * these passes run in order on one thread). */
 static inline __attribute__((always_inline)) KATTR void K(ostats)(const gctx *g, const lanes *L, int pass,
                                                                   const K(vi) *rk, const K(evalv) *o)
 {
     cr__ostat *os = g->os;
     const int n = g->n;
-    if (pass == 1 || (pass == 3 && g->obj == CR__W_CRITIC)) {   /* sum x (entropy, std) or sum z (critic) */
+    if (pass == 1 && g->obj == CR__W_CRITIC) {
+        /* d = x - K, K the lane's first ranked x of the column (fixed once
+         * met); sum d, sum d^2, sum d_c d_k (weights.c cr_mcda_weights_critic) */
+        K(vd) d[CR_NCRIT][NV];
+        for (int h = 0; h < NV; h++) {
+            const K(vi) ks = K(vldi)(os->kset + VW * h), first = rk[h] & ~ks, ks2 = ks | rk[h];
+            memcpy(os->kset + VW * h, &ks2, sizeof ks2);
+            for (int c = 0; c < n; c++) {
+                const K(vd) x = o->v[g->crit[c]][h];
+                const K(vd) k = K(vsel)(first, x, K(vld)(os->shift[c] + VW * h));
+                K(vst)(os->shift[c] + VW * h, k);
+                d[c][h] = x - k;
+                const K(vd) su = K(vld)(os->sum[c] + VW * h), ss = K(vld)(os->h[c] + VW * h);
+                K(vst)(os->sum[c] + VW * h, K(vsel)(rk[h], su + d[c][h], su));
+                K(vst)(os->h[c] + VW * h, K(vsel)(rk[h], ss + d[c][h] * d[c][h], ss));
+            }
+        }
+        for (int c = 0; c < n; c++)
+            for (int k = c + 1; k < n; k++)
+                for (int h = 0; h < NV; h++) {
+                    K(vd) nu = K(vld)(os->num[c][k] + VW * h);
+                    K(vst)(os->num[c][k] + VW * h, K(vsel)(rk[h], nu + d[c][h] * d[k][h], nu));
+                }
+        return;
+    }
+    if (pass == 1) {   /* sum x (entropy, std) */
         for (int c = 0; c < n; c++)
             for (int h = 0; h < NV; h++) {
                 K(vd) x = o->v[g->crit[c]][h], su = K(vld)(os->sum[c] + VW * h);
-                if (pass == 3)
-                    x = K(vld)(os->zb[c] + VW * h) +
-                        K(vld)(os->zs[c] + VW * h) * ((x + K(vld)(os->zc[c] + VW * h)) * K(vld)(os->zi[c] + VW * h));
                 K(vst)(os->sum[c] + VW * h, K(vsel)(rk[h], su + x, su));
+            }
+        if (g->obj == CR__W_ENTROPY)   /* sum x ln x over x > 0, and some x is 0 (weights.c) */
+            for (int c = 0; c < n; c++) {
+                K(vd) l0 = K(vs)(0.0);
+                for (int h = 0; h < NV; h++) {
+                    const K(vd) x = o->v[g->crit[c]][h], t = K(vld)(os->sxl[c] + VW * h);
+                    /* a park-independent column is a broadcast: its log once */
+                    const K(vd) l = h > 0 && g->obcast[c] ? l0 : K(vln)(x);
+                    l0 = l;
+                    K(vst)(os->sxl[c] + VW * h, K(vsel)(rk[h] & (x > 0), t + x * l, t));
+                    K(vi) z = K(vldi)(os->zero[c] + VW * h);
+                    z |= rk[h] & ~(x > 0);
+                    memcpy(os->zero[c] + VW * h, &z, sizeof z);
+                }
             }
         return;
     }
@@ -244,38 +303,13 @@ static inline __attribute__((always_inline)) KATTR void K(ostats)(const gctx *g,
         }
         return;
     }
-    /* pass 4 */
-    if (g->obj == CR__W_ENTROPY) {   /* p ln p, p = x / sum x, lane by lane (the log is libm's) */
-        for (int b = 0; b < L->nb; b++) {
-            if (!rk[b / VW][b % VW]) continue;
-            for (int c = 0; c < n; c++) {
-                const double su = os->sum[c][b];
-                if (su == 0) continue;
-                const double p = o->v[g->crit[c]][b / VW][b % VW] / su;
-                if (p > 0) os->h[c][b] += p * log(p);
-                else os->zero[c][b] = 1;
-            }
-        }
-        return;
-    }
-    K(vd) d[CR_NCRIT][NV];
+    /* pass 4: std's squared deviations (entropy and CRITIC need none) */
     for (int c = 0; c < n; c++)
         for (int h = 0; h < NV; h++) {
-            K(vd) x = o->v[g->crit[c]][h];
-            if (g->obj == CR__W_CRITIC)
-                x = K(vld)(os->zb[c] + VW * h) +
-                    K(vld)(os->zs[c] + VW * h) * ((x + K(vld)(os->zc[c] + VW * h)) * K(vld)(os->zi[c] + VW * h));
-            d[c][h] = x - K(vld)(os->mean[c] + VW * h);
+            const K(vd) dv = o->v[g->crit[c]][h] - K(vld)(os->mean[c] + VW * h);
             K(vd) ss = K(vld)(os->h[c] + VW * h);
-            K(vst)(os->h[c] + VW * h, K(vsel)(rk[h], ss + d[c][h] * d[c][h], ss));
+            K(vst)(os->h[c] + VW * h, K(vsel)(rk[h], ss + dv * dv, ss));
         }
-    if (g->obj != CR__W_CRITIC) return;
-    for (int c = 0; c < n; c++)
-        for (int k = c + 1; k < n; k++)
-            for (int h = 0; h < NV; h++) {
-                K(vd) nu = K(vld)(os->num[c][k] + VW * h);
-                K(vst)(os->num[c][k] + VW * h, K(vsel)(rk[h], nu + d[c][h] * d[k][h], nu));
-            }
 }
 
 /* Pass 2's cheap test: may row i enter the heap of some lane, given the

@@ -6,9 +6,11 @@
 #include <chainrank/chainrank.h>
 #include "mcda/mcda_internal.h"
 
+#include <math.h>
 #include <omp.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define TOL 1e-6
 #define NEAR_V(got, want, k, tol) do { for (size_t q_ = 0; q_ < (k); q_++) CR_TEST_NEAR((got)[q_], (want)[q_], tol); } while (0)
@@ -256,6 +258,62 @@ static void test_objective_weights(void)
     const double INF2[2] = {1, INFINITY};
     CR_TEST_INT(cr_mcda_weights_std(ctx, 2, 1, INF2, w), CR_EINVAL);
     CR_TEST_STR(cr_ctx_errmsg(ctx), "matrix[1][0]: inf must be finite");
+}
+
+/* Issue 19's one-pass forms (docs/mcda.md "Entropy", "CRITIC"): cr__ln
+ * within 1 ulp of libm's log (fdlibm's bound is < 1 ulp), subnormals
+ * included; entropy's T/S - ln S against the two-pass sum of p ln p with
+ * libm's log; CRITIC's sums shifted by the first row keep their digits on
+ * columns far from 0, where the textbook sum x^2 - (sum x)^2/m loses all. */
+static void test_one_pass_forms(void)
+{
+    double xs[] = {1, 2, 0.5, 0x1.6a09e667f3bcdp+0, 0x1.6a09e667f3bccp+0, 0x1.fffffffffffffp-1, 1.0000000000000002,
+                   4.9406564584124654e-324, 1e-310, 2.2250738585072014e-308, 1e-300, 3.7, 1e6, 1.7976931348623157e308};
+    for (size_t k = 0; k < sizeof xs / sizeof *xs; k++) {
+        const double a = cr__ln(xs[k]), b = log(xs[k]);
+        CR_TEST_NEAR(a, b, fabs(b) * 2.3e-16);
+    }
+    uint64_t st = 88172645463325252ULL;
+    for (int k = 0; k < 100000; k++) {   /* xorshift: bit patterns of positive normal doubles */
+        st ^= st << 13, st ^= st >> 7, st ^= st << 17;
+        uint64_t u = (st & 0x7fefffffffffffffULL) | 0x0010000000000000ULL;
+        double x;
+        memcpy(&x, &u, sizeof x);
+        const double a = cr__ln(x), b = log(x);
+        if (fabs(a - b) > fabs(b) * 2.3e-16) CR_TEST_NEAR(a, b, fabs(b) * 2.3e-16);
+    }
+    /* entropy on columns scaled far from 1 (sums near 1e12 and 1e-12) */
+    enum { M = 1000 };
+    double *x = malloc(M * 3 * sizeof *x), w[3], ref[3];
+    for (int i = 0; i < M; i++) {
+        x[i * 3 + 0] = 1e9 * (1 + (i % 7));
+        x[i * 3 + 1] = 1e-15 * (1 + (i % 13) * (i % 3));
+        x[i * 3 + 2] = i % 5 == 0 ? 0.0 : 0.5 + (i % 11);
+    }
+    for (int j = 0; j < 3; j++) {
+        double s = 0, h = 0;
+        for (int i = 0; i < M; i++) s += x[i * 3 + j];
+        for (int i = 0; i < M; i++)
+            if (x[i * 3 + j] > 0) h += x[i * 3 + j] / s * log(x[i * 3 + j] / s);
+        ref[j] = 1 + h / log((double)M);
+    }
+    cr__mcda_weights_to_one(3, ref);
+    CR_TEST_OK(cr_mcda_weights_entropy(ctx, M, 3, x, CR_ENTROPY_XLOGX, w));
+    NEAR_V(w, ref, 3, 1e-12);
+    /* CRITIC: W_X and W_X + 1e9 (exact in binary): the same weights */
+    double y[20], w0[4], w1[4];
+    for (int k = 0; k < 20; k++) y[k] = W_X[k] + 1e9;
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 5, 4, W_X, NULL, w0));
+    CR_TEST_OK(cr_mcda_weights_critic(ctx, 5, 4, y, NULL, w1));
+    NEAR_V(w1, w0, 4, 1e-15);
+    /* spreads past a double are refused, not turned into NaN weights */
+    const double H[4] = {-1e300, 1, 1e300, 2};
+    CR_TEST_INT(cr_mcda_weights_critic(ctx, 2, 2, H, NULL, w), CR_EINVAL);
+    CR_TEST_STR(cr_ctx_errmsg(ctx), "weighting critic: column 0: the spread of the values exceeds the range of a "
+                                    "double (|x| near 1e154)");
+    const double HE[4] = {1e306, 1, 1e306, 2};
+    CR_TEST_INT(cr_mcda_weights_entropy(ctx, 2, 2, HE, CR_ENTROPY_XLOGX, w), CR_EINVAL);
+    free(x);
 }
 
 /* CRITIC min-max normalises first and std is a spread: shifting a column by
@@ -662,6 +720,7 @@ int main(void)
     test_ahp_options();
     test_objective_weights();
     test_weights_shift();
+    test_one_pass_forms();
     test_normalize();
     test_wsm_topsis();
     test_vikor();
