@@ -149,7 +149,7 @@ EOF
   row rank file $SNAP rank "$D" --park "$P" --chain "$K" --scheme "$SCH/bench.json" --top 50 --format csv
   row batch dir $SNAP batch "$D" --plan "$T/plan.json" --out @OUT@ --quiet
   row gaps file $SNAP gaps "$D" --park "$P" --format csv
-  row sites file $SNAP sites "$D" --enterprise "$E" --chain "$K" --scheme "$DS/balanced.json" --format csv
+  row sites file $SNAP sites "$D" --enterprise "$E" --scheme "$DS/balanced.json" --format csv
   row contest file $SNAP contest "$D" --chain "$K" --scheme "$DS/balanced.json" --format csv
   row allocate file $SNAP allocate "$D" --chain "$K" --scheme "$DS/balanced.json" --capacity 3 --format csv
   row library file $SNAP library "$D" --chain "$K" --scheme "$DS/balanced.json" --format csv
