@@ -23,6 +23,10 @@
 #              top 50, on 1 and 2 threads, and bench_batch's job phase with pass 2's
 #              skipped share on the first 300 parks x 30 chains. Prints markdown rows
 #              for results.md ("National scale"); about an hour on 2 quiet cores.
+#   --threads-check  only issue 19's thread check: bench/threads.sh with this --bin on
+#              tiny, china2020, 10 k and 100 k (every parallel command on 1 and 2 threads,
+#              wall and CPU, outputs compared byte for byte); markdown table on stdout,
+#              exit 1 if 1 and 2 threads wrote different bytes. Minutes.
 # Exit status: 0 when every command ran and every peer agreed with chainrank; 1 on a
 # failed command or a MISMATCH (printed loudly). Missed speed targets are reported
 # in the results, not as a failure: they are measurements, not correctness.
@@ -32,7 +36,7 @@
 # chain; its scores, exclusions and seven criteria are compared with rank's CSV.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SMOKE=0 OUT="" BIN="" SCRATCH="" KEEP=0 SIZES_OPT="" NATIONAL=""
+SMOKE=0 OUT="" BIN="" SCRATCH="" KEEP=0 SIZES_OPT="" NATIONAL="" THREADS_CHECK=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=1 ;;
@@ -43,7 +47,8 @@ while [ $# -gt 0 ]; do
     --scratch) SCRATCH=$2; shift ;;
     --keep) KEEP=1 ;;
     --national) NATIONAL=$2; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    --threads-check) THREADS_CHECK=1 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -75,6 +80,11 @@ CR=$BIN/chainrank
 BMCDA=$BIN/bench/bench_mcda BCX=$BIN/bench/bench_complexity
 [ -x "$BMCDA" ] || BMCDA=""
 [ -x "$BCX" ] || BCX=""
+# ---- Thread check (issue 19; opt-in) ----------------------------------------------------
+if [ "$THREADS_CHECK" = 1 ]; then
+  bash "$ROOT/bench/threads.sh" --bin "$BIN" --sizes tiny,china2020,10k,100k --reps 3 --scratch "$S/threads"
+  exit $?
+fi
 # ---- National scale (issue 19; opt-in) ------------------------------------------------
 if [ -n "$NATIONAL" ]; then
   if [ ! -f "$NATIONAL/dataset.json" ]; then

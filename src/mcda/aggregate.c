@@ -153,7 +153,7 @@ static cr_error_t column_params(cr_ctx *ctx, size_t m, size_t n, const double *x
     const int want_sumsq = norm == CR_NORM_VECTOR, want_sum = norm == CR_NORM_SUM;
     /* min-max and none are affine in x: negative values are meaningful there */
     const double floor = (norm == CR_NORM_MINMAX || norm == CR_NORM_NONE) ? -INFINITY : 0.0;
-#pragma omp parallel for schedule(static) num_threads(cr__nthreads(ctx))
+#pragma omp parallel for schedule(static) num_threads(cr__nthreads(ctx)) if (CR__MCDA_PAR(ctx, m, n))
     for (int c = 0; c < nchunk; c++) {
         size_t lo = (size_t)((unsigned long long)m * (unsigned)c / (unsigned)nchunk);
         size_t hi = (size_t)((unsigned long long)m * (unsigned)(c + 1) / (unsigned)nchunk);
@@ -251,7 +251,7 @@ cr_error_t cr_mcda_normalize(cr_ctx *ctx, size_t m, size_t n, const double *x, c
     if (!p) return CR_ENOMEM;
     cr_error_t rc = column_params(ctx, m, n, x, types, norm, p);
     if (rc == CR_OK) {
-#pragma omp parallel for schedule(static) num_threads(cr__nthreads(ctx))
+#pragma omp parallel for schedule(static) num_threads(cr__nthreads(ctx)) if (CR__MCDA_PAR(ctx, m, n))
         for (size_t i = 0; i < m; i++)
             for (size_t j = 0; j < n; j++) out[i * n + j] = cr__mcda_apply(&p[j], x[i * n + j]);
     }
@@ -268,7 +268,7 @@ cr_error_t cr_mcda_wsm(cr_ctx *ctx, size_t m, size_t n, const double *x, const i
     if (!p) return CR_ENOMEM;
     cr_error_t rc = column_params(ctx, m, n, x, types, norm, p);
     if (rc == CR_OK) {
-#pragma omp parallel for schedule(static) num_threads(cr__nthreads(ctx))
+#pragma omp parallel for schedule(static) num_threads(cr__nthreads(ctx)) if (CR__MCDA_PAR(ctx, m, n))
         for (size_t i = 0; i < m; i++) {
             const double *row = x + i * n;
             double acc = 0.0;
@@ -356,7 +356,7 @@ cr_error_t cr_mcda_topsis(cr_ctx *ctx, size_t m, size_t n, const double *x, cons
     const int nt = cr__nthreads(ctx);
     const size_t block = 4096;
     const size_t nblock = (m + block - 1) / block;
-#pragma omp parallel for schedule(static) num_threads(nt)
+#pragma omp parallel for schedule(static) num_threads(nt) if (CR__MCDA_PAR(ctx, m, n))
     for (size_t k = 0; k < nblock; k++) {
         size_t lo = k * block, hi = lo + block < m ? lo + block : m;
         topsis_rows(lo, hi, n, x, p, cp, pis, nis, any_recip, scores);
@@ -418,7 +418,7 @@ cr_error_t cr_mcda_vikor(cr_ctx *ctx, size_t m, size_t n, const double *x, const
     rc = column_params(ctx, m, n, x, types, norm, p);
     if (rc != CR_OK) goto done;
     double *S = out->S, *R = out->R, *Q = out->Q;
-#pragma omp parallel for schedule(static) num_threads(cr__nthreads(ctx))
+#pragma omp parallel for schedule(static) num_threads(cr__nthreads(ctx)) if (CR__MCDA_PAR(ctx, m, n))
     for (size_t i = 0; i < m; i++) {
         const double *row = x + i * n;
         double s = 0.0, r = 0.0;

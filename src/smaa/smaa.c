@@ -25,6 +25,7 @@
 #include <string.h>
 
 enum { BLOCK = 256 };   /* rows per score block: the partial sums stay in L1 */
+enum { PAD = 8 };       /* 8-byte elements added to each per-thread buffer: one cache line */
 
 typedef struct {
     size_t m, n;
@@ -44,6 +45,7 @@ typedef struct {
     size_t *heap;       /* [K] */
     double *w, *wtmp;   /* [n] */
     uint64_t *ranksum;  /* [m] holistic only */
+    uint64_t *cnt;      /* [m*K] this thread's rank counts (private counts only) */
     uint64_t tries;
 } workspace;
 
@@ -321,7 +323,19 @@ cr_error_t cr_smaa_run(cr_ctx *ctx, size_t m, size_t n, const double *x, const i
     unsigned char *failed = NULL;
     size_t *firsts = NULL;
     double *wbuf = NULL;
-    const int nt = cr__nthreads(ctx);
+    /* Threads only for runs worth a second one: below CR__SMAA_PAR_WORK units
+     * (samples x (alternatives x (criteria + 1), plus the radix histograms of
+     * a full sort); ~0.6 ns a unit here, so ~30 ms of one thread) the
+     * second thread's start-up and its spinning at the end cost more CPU
+     * than it saves. Measured with bench/threads.sh-style runs of chainrank
+     * smaa, m = 20..2000, S = 2e3..2e5, n = 6, 1 vs 2 threads alternated
+     * (bench/results.md "Threads"): 2.8e7 units +75% CPU on 2 threads,
+     * 2.8e8 units +12%. */
+#ifndef CR__SMAA_PAR_WORK
+#define CR__SMAA_PAR_WORK 5e7
+#endif
+    const double unit = (double)m * (double)(n + 1) + (full ? (double)RADIX_PASSES * RADIX_BUCKETS : 0.0);
+    const int nt = (double)S * unit >= CR__SMAA_PAR_WORK ? cr__nthreads(ctx) : 1;
     cr_error_t rc = build_model(ctx, m, n, x, types, p, &md);
     if (rc != CR_OK) goto done;
 
@@ -382,37 +396,51 @@ cr_error_t cr_smaa_run(cr_ctx *ctx, size_t m, size_t n, const double *x, const i
     }
     for (int t = 0; t < nt; t++) {
         workspace *w = &ws[t];
-        w->key = cr__malloc(ctx, m, sizeof *w->key);
-        w->aux = cr__malloc(ctx, m, sizeof *w->aux);
-        w->w = cr__malloc(ctx, 2 * n, sizeof *w->w);
+        /* + PAD: every per-thread buffer written per sample ends in a cache
+         * line of its own, so two threads' buffers never share one (false
+         * sharing doubled the CPU of 2 threads on small m). */
+        w->key = cr__malloc(ctx, m + PAD, sizeof *w->key);
+        w->aux = cr__malloc(ctx, m + PAD, sizeof *w->aux);
+        w->w = cr__malloc(ctx, 2 * n + PAD, sizeof *w->w);
         if (!w->key || !w->aux || !w->w) {
             rc = CR_ENOMEM;
             goto done;
         }
         w->wtmp = w->w + n;
         if (full) {
-            w->idx = cr__malloc(ctx, 2 * m, sizeof *w->idx);
+            w->idx = cr__malloc(ctx, 2 * m + PAD, sizeof *w->idx);
             if (!w->idx) {
                 rc = CR_ENOMEM;
                 goto done;
             }
             w->tmp = w->idx + m;
-            w->ka = cr__malloc(ctx, 2 * m, sizeof *w->ka);
-            w->hist = cr__malloc(ctx, (size_t)RADIX_PASSES * RADIX_BUCKETS, sizeof *w->hist);
+            w->ka = cr__malloc(ctx, 2 * m + PAD, sizeof *w->ka);
+            w->hist = cr__malloc(ctx, (size_t)RADIX_PASSES * RADIX_BUCKETS + 2 * PAD, sizeof *w->hist);
             if (!w->ka || !w->hist) {
                 rc = CR_ENOMEM;
                 goto done;
             }
             w->kb = w->ka + m;
         } else {
-            w->heap = cr__malloc(ctx, K, sizeof *w->heap);
+            w->heap = cr__malloc(ctx, K + PAD, sizeof *w->heap);
             if (!w->heap) {
                 rc = CR_ENOMEM;
                 goto done;
             }
         }
+        /* Private counts, summed in thread order after the samples (integer
+         * sums: any order gives the same counts), so the threads do not fight
+         * over the cache lines of the shared counts; only when each copy is
+         * small (<= 8 MB), else atomic increments on the shared ones. */
+        if (nt > 1 && m * K <= ((size_t)1 << 20)) {
+            w->cnt = cr__calloc(ctx, m * K + PAD, sizeof *w->cnt);
+            if (!w->cnt) {
+                rc = CR_ENOMEM;
+                goto done;
+            }
+        }
         if (p->holistic) {
-            w->ranksum = cr__calloc(ctx, m, sizeof *w->ranksum);
+            w->ranksum = cr__calloc(ctx, m + PAD, sizeof *w->ranksum);
             if (!w->ranksum) {
                 rc = CR_ENOMEM;
                 goto done;
@@ -421,21 +449,31 @@ cr_error_t cr_smaa_run(cr_ctx *ctx, size_t m, size_t n, const double *x, const i
     }
 
     uint64_t *counts = res->rank_counts;
-    /* Samples in about 100 slices, so progress is reported between parallel
-     * regions on the calling thread (cr_ctx_set_progress); a slice is at
-     * least 1,024 samples so region start-up stays negligible. Each sample
-     * depends on (seed, index) only and counts are sums: slicing changes no
-     * result. */
-    const size_t slice = S / 100 > 1024 ? S / 100 : 1024;
-    for (size_t s0 = 0; s0 < S; s0 += slice) {
-        const size_t s1 = S - s0 > slice ? s0 + slice : S;
-        /* Dynamic schedule is safe: nothing below depends on which thread runs a sample. */
-#pragma omp parallel num_threads(nt)
-        {
-            workspace *w = &ws[omp_get_thread_num()];
-#pragma omp for schedule(dynamic, 4)
+    /* One parallel region for all the samples: threads take chunks of CH
+     * samples from a shared counter. (It was one region per 1% slice, for
+     * progress between regions: on a loaded machine each region's end
+     * barrier had one thread spin while the other waited for a core, which
+     * doubled the CPU of 2 threads; bench/results.md "Threads".) Progress is
+     * reported by thread 0, the calling thread, at most every 1%. Each
+     * sample depends on (seed, index) only and counts are integer sums:
+     * the chunking changes no result. */
+    enum { CH = 64 };
+    size_t next = 0, ndone = 0;
+    const size_t step = S / 100 > CH ? S / 100 : CH;
+#pragma omp parallel num_threads(nt) if (nt > 1)
+    {
+        workspace *w = &ws[omp_get_thread_num()];
+        uint64_t tries = 0;   /* a local: ws[t].tries of two threads share a cache line */
+        const int reporter = omp_get_thread_num() == 0;
+        size_t last = 0;
+        for (;;) {
+            size_t s0, d;
+#pragma omp atomic capture
+            { s0 = next; next += CH; }
+            if (s0 >= S) break;
+            const size_t s1 = S - s0 > CH ? s0 + CH : S;
             for (size_t s = s0; s < s1; s++) {
-                if (cr__smaa_draw(&smp, p->seed, (uint64_t)s, w->w, w->wtmp, &w->tries) != 0) {
+                if (cr__smaa_draw(&smp, p->seed, (uint64_t)s, w->w, w->wtmp, &tries) != 0) {
                     failed[s] = 1;
                     continue;
                 }
@@ -448,16 +486,31 @@ cr_error_t cr_smaa_run(cr_ctx *ctx, size_t m, size_t n, const double *x, const i
                     order = w->heap;
                 }
                 winner[s] = (uint32_t)order[0];
-                for (size_t r = 0; r < K; r++) {
+                if (w->cnt)
+                    for (size_t r = 0; r < K; r++) w->cnt[order[r] * K + r]++;
+                else if (nt == 1)
+                    for (size_t r = 0; r < K; r++) counts[order[r] * K + r]++;
+                else
+                    for (size_t r = 0; r < K; r++) {
 #pragma omp atomic
-                    counts[order[r] * K + r]++;
-                }
+                        counts[order[r] * K + r]++;
+                    }
                 if (w->ranksum)
                     for (size_t r = 0; r < m; r++) w->ranksum[order[r]] += r + 1;
             }
+#pragma omp atomic capture
+            { ndone += s1 - s0; d = ndone; }
+            if (reporter && d - last >= step && d < S) {
+                cr__progress(ctx, "samples", d, S);
+                last = d;
+            }
         }
-        cr__progress(ctx, "samples", s1, S);
+        w->tries += tries;
     }
+    cr__progress(ctx, "samples", S, S);
+    for (int t = 0; t < nt; t++)
+        if (ws[t].cnt)
+            for (size_t i = 0; i < m * K; i++) counts[i] += ws[t].cnt[i];
     for (size_t s = 0; s < S; s++)
         if (failed[s]) {
             rc = cr_ctx_fail(ctx, CR_EREFUSED,
@@ -513,7 +566,7 @@ cr_error_t cr_smaa_run(cr_ctx *ctx, size_t m, size_t n, const double *x, const i
         res->confidence[i] = NAN;
         if (counts[i * K]) firsts[nfirst++] = i;
     }
-#pragma omp parallel num_threads(nt)
+#pragma omp parallel num_threads(nt) if (nt > 1 && (double)nfirst * (double)m * (double)(n + 1) >= CR__SMAA_PAR_WORK)
     {
         workspace *w = &ws[omp_get_thread_num()];
 #pragma omp for schedule(dynamic, 1)
@@ -538,6 +591,7 @@ done:
             free(ws[t].heap);
             free(ws[t].w);
             free(ws[t].ranksum);
+            free(ws[t].cnt);
         }
     free(ws);
     free(winner);

@@ -581,10 +581,13 @@ static void test_vikor(void)
 }
 
 /* Thread-count invariance: TOPSIS (and WSM, VIKOR) scores on a random
- * 10,000 x 7 matrix are bitwise equal with 1, 2 and 8 threads. */
+ * 300,000 x 7 matrix are bitwise equal with 1, 2 and 8 threads. 2.1e6
+ * cells: at least CR__MCDA_PAR_CELLS, so the loops do run in parallel. */
 static void test_threads(void)
 {
-    const size_t m = 10000, n = 7;
+    const size_t m = 300000, n = 7;
+    CR_TEST_TRUE(m * n >= (size_t)CR__MCDA_PAR_CELLS);
+    size_t *comp = malloc(m * sizeof *comp);
     double *x = malloc(m * n * sizeof *x);
     double *s[3], *q[3];
     uint64_t st = 42;
@@ -600,7 +603,6 @@ static void test_threads(void)
         q[r] = malloc(3 * m * sizeof(double));
         omp_set_num_threads(nts[r]);
         CR_TEST_OK(cr_mcda_topsis(ctx, m, n, x, t, w, CR_NORM_VECTOR, s[r]));
-        size_t comp[10000];
         cr_mcda_vikor_out o = {q[r], q[r] + m, q[r] + 2 * m, comp, 0, 0, 0};
         CR_TEST_OK(cr_mcda_vikor(ctx, m, n, x, t, w, CR_NORM_NONE, 0.5, &o));
     }
@@ -620,6 +622,7 @@ static void test_threads(void)
         free(q[r]);
     }
     free(x);
+    free(comp);
 }
 
 /* The registry (src/mcda/methods.c): ids in enum order, lookups by name,
