@@ -34,9 +34,10 @@ static int take(const char *cmd, const cli_opt *p, int argc, char **argv, int *i
     case CLI_OPT_LONG: {
         char *end;
         long x = strtol(v, &end, 10);
-        /* "" is 0, refused only when 0 is out of range, as the commands did; the default message's
-         * commands (cli_parse_count) refused it always */
-        if (*end || x < p->lo || x > p->hi || (!p->bad && !*v)) {
+        /* strtol alone takes "" as 0 and skips leading blanks and a '+': an empty or padded value is
+         * refused like any other non-number, never read as 0 */
+        const int plain = (v[0] >= '0' && v[0] <= '9') || (v[0] == '-' && v[1] >= '0' && v[1] <= '9');
+        if (!plain || *end || x < p->lo || x > p->hi) {
             if (p->bad) return usage_s(cmd, p->bad, v);
             return cli_usage(cmd, "%s wants an integer in %ld..%ld, got '%s'", p->name, p->lo, p->hi, v);
         }

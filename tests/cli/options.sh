@@ -2,7 +2,7 @@
 # The table-driven option parser (src/cli/opts.c): the commands' usage messages and exit codes, byte for
 # byte as the hand-written loops gave them: an unknown option, an option that takes a value given last,
 # a second DATASET, a bad number naming the option, an enum value, a list option, a repeated one-time
-# option, and a flag. Every case exits 2 (usage) before any file is read.
+# option, a flag, and empty or padded numbers. Every case exits 2 (usage) before any file is read.
 set -u
 cd "$CR_SOURCE_DIR"
 pass=0; fail=0
@@ -29,6 +29,10 @@ check "chainrank: library: usage error: --tier-b wants a whole number, got '-1'"
 check "chainrank: library: usage error: --top wants a whole number, got '0'" library $T --top 0
 check "chainrank: rank: usage error: --top wants an integer >= 0 (0 = all), got '1.5'" rank $T --top 1.5
 check "chainrank: sites: usage error: --top wants an integer in 0..100000000, got ''" sites $T --top ''
+# an empty, blank-padded or '+'-signed number is refused like any other (strtol alone reads "" as 0)
+check "chainrank: rank: usage error: --top wants an integer >= 0 (0 = all), got ''" rank $T --top ''
+check "chainrank: rank: usage error: --top wants an integer >= 0 (0 = all), got ' 5'" rank $T --top ' 5'
+check "chainrank: library: usage error: --top wants a whole number, got '+5'" library $T --top +5
 check "chainrank: validate: usage error: --max-errors wants a positive integer" validate $T --max-errors 0
 check "chainrank: validate: usage error: unknown option '-x'" validate -x $T
 check "chainrank: batch: usage error: --format must be csv, json or xlsx" batch $T --format table
