@@ -7,6 +7,7 @@
 
 #include <chainrank/cr_mcda.h>
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -39,51 +40,21 @@ enum { CR__COLPARAM_NONPOS = 0, CR__COLPARAM_RANGE = -1 };
 int cr__mcda_colparam_set(cr__mcda_colparam *p, cr_mcda_norm norm, int cost, double mn, double mx, double sum,
                           double sumsq, double sumrecip, double scale, size_t m);
 
-/* Natural logarithm of x > 0 finite, in IEEE operations only (no libm, no
- * table, no branch): fdlibm's e_log.c (Sun Microsystems 1993; the same in
- * FreeBSD msun and musl before 2017) with its |f| < 2^-20 shortcuts dropped,
- * always the "better accuracy" form log(1+f) = f - (hfsq - s(hfsq + R)),
- * error < 1 ulp. Why not libm: the streaming kernel (src/rank/stream.c) takes
- * the log of 8 lanes with one vector operation per step (stream_kernel.h
- * K(vln), the same operations), ~4x cheaper than 8 calls to libm's log, and
- * both paths must give the same bits. Subnormal x is scaled by 2^54 first.
- * x = 0, negative, inf or NaN: an unspecified finite or NaN value (callers
- * select it away; no trap under IEEE defaults). */
-#define CR__LN2_HI 6.93147180369123816490e-01   /* 0x3fe62e42fee00000 */
-#define CR__LN2_LO 1.90821492927058770002e-10   /* 0x3dea39ef35793c76 */
-#define CR__LG1 6.666666666666735130e-01       /* 0x3FE5555555555593 */
-#define CR__LG2 3.999999999940941908e-01       /* 0x3FD999999997FA04 */
-#define CR__LG3 2.857142874366239149e-01       /* 0x3FD2492494229359 */
-#define CR__LG4 2.222219843214978396e-01       /* 0x3FCC71C51D8E78AF */
-#define CR__LG5 1.818357216161805012e-01       /* 0x3FC7466496CB03DE */
-#define CR__LG6 1.531383769920937332e-01       /* 0x3FC39A09D078C69F */
-#define CR__LG7 1.479819860511658591e-01       /* 0x3FC2F112DF3E5244 */
-#define CR__LN_MAGIC 6755399441055744.0        /* 2^52 + 2^51: (double)k for |k| < 2^51 through the bits */
-static inline double cr__ln(double x)
-{
-    const int sub = x < 2.2250738585072014e-308;   /* subnormal: scale into the normal range */
-    x = sub ? x * 18014398509481984.0 : x;          /* 2^54 */
-    uint64_t u;
-    memcpy(&u, &x, sizeof u);
-    int64_t k = (int64_t)(u >> 52) - 1023 - (sub ? 54 : 0);
-    const uint64_t mant = u & 0x000fffffffffffffULL;
-    /* i: the mantissa is above sqrt(2) (0x6a09e... after the offset): then
-     * x / 2 in [sqrt(2)/2, 1) and k + 1 */
-    const uint64_t i = (mant + 0x00095f6400000000ULL) & 0x0010000000000000ULL;
-    u = mant | (i ^ 0x3ff0000000000000ULL);
-    k += (int64_t)(i >> 52);
-    double m;
-    memcpy(&m, &u, sizeof m);
-    const uint64_t kb = (uint64_t)k + 0x4338000000000000ULL;   /* bits of MAGIC + k */
-    double dk;
-    memcpy(&dk, &kb, sizeof dk);
-    dk -= CR__LN_MAGIC;
-    const double f = m - 1.0, s = f / (2.0 + f), z = s * s, w = z * z;
-    const double t1 = w * (CR__LG2 + w * (CR__LG4 + w * CR__LG6));
-    const double t2 = z * (CR__LG1 + w * (CR__LG3 + w * (CR__LG5 + w * CR__LG7)));
-    const double R = t2 + t1, hfsq = 0.5 * f * f;
-    return dk * CR__LN2_HI - ((hfsq - (s * (hfsq + R) + dk * CR__LN2_LO)) - f);
-}
+/* Natural logarithm for the entropy weights' sum x ln x (weights.c and the
+ * streaming kernel, stream_kernel.h K(vln)): both paths must give the same
+ * bits, and the kernel takes the log of up to 8 lanes at once. On x86-64
+ * with glibc it is libmvec's vector log (Debian's libc6), the widest variant
+ * the CPU runs, for every caller (src/mcda/ln.c); elsewhere libm's log.
+ * cr__ln8: y[k] = ln x[k] for 8 values; cr__ln: one value, the same bits as
+ * its lane in cr__ln8. x = 0, negative, inf or NaN: the function's value
+ * (-inf, NaN...), which callers select away. */
+#if defined(__x86_64__) && defined(__GLIBC__)
+#define CR__LN_MVEC 1
+#else
+#define CR__LN_MVEC 0
+#endif
+void cr__ln8(const double *x, double *y);
+double cr__ln(double x);
 
 /* The last steps of the objective weightings (weights.c) from their column
  * sums, each added in row order (the streaming kernel, src/rank/stream.c,

@@ -52,26 +52,25 @@ static inline KATTR int K(vany)(K(vi) m)
 }
 static inline KATTR K(vd) K(vsel)(K(vi) m, K(vd) a, K(vd) b) { return (K(vd))(((K(vi))a & m) | ((K(vi))b & ~m)); }
 
-/* cr__ln (mcda/shared.h) lane by lane: the same IEEE operations, so the same
- * bits as the materialised path's scalar calls. */
+/* cr__ln (mcda/shared.h) lane by lane: cr__ln8 on the lanes (padded with 1
+ * at widths below 8), the function the materialised path calls too, so the
+ * same bits as its scalar calls and as the kernel's other widths. */
+#if CR__LN_MVEC && VW == 8
+/* The 8-lane kernel runs only where the CPU has AVX-512F, where cr__ln8 takes
+ * libmvec's AVX-512 variant: call it directly (no copy, no feature test). */
+__m512d _ZGVeN8v_log(__m512d x);
+static inline __attribute__((always_inline)) KATTR K(vd) K(vln)(K(vd) x) { return (K(vd))_ZGVeN8v_log((__m512d)x); }
+#else
 static inline __attribute__((always_inline)) KATTR K(vd) K(vln)(K(vd) x)
 {
-    const K(vi) sub = x < 2.2250738585072014e-308;
-    x = K(vsel)(sub, x * 18014398509481984.0, x);
-    K(vi) u = (K(vi))x;
-    K(vi) k = (u >> 52) - 1023 - (sub & 54);
-    const K(vi) mant = u & 0x000fffffffffffffLL;
-    const K(vi) i = (mant + 0x00095f6400000000LL) & 0x0010000000000000LL;
-    u = mant | (i ^ 0x3ff0000000000000LL);
-    k += i >> 52;
-    const K(vd) m = (K(vd))u;
-    const K(vd) dk = (K(vd))(k + 0x4338000000000000LL) - CR__LN_MAGIC;
-    const K(vd) f = m - 1.0, s = f / (2.0 + f), z = s * s, w = z * z;
-    const K(vd) t1 = w * (CR__LG2 + w * (CR__LG4 + w * CR__LG6));
-    const K(vd) t2 = z * (CR__LG1 + w * (CR__LG3 + w * (CR__LG5 + w * CR__LG7)));
-    const K(vd) R = t2 + t1, hfsq = 0.5 * f * f;
-    return dk * CR__LN2_HI - ((hfsq - (s * (hfsq + R) + dk * CR__LN2_LO)) - f);
+    double in[8] = {1, 1, 1, 1, 1, 1, 1, 1}, out[8];
+    memcpy(in, &x, sizeof x);
+    cr__ln8(in, out);
+    K(vd) y;
+    memcpy(&y, out, sizeof y);
+    return y;
 }
+#endif
 
 typedef struct {
     K(vd) v[CR_NCRIT][NV];
