@@ -17,8 +17,9 @@
 #include <immintrin.h>
 
 __m128d _ZGVbN2v_log(__m128d x);   /* libmvec (glibc >= 2.22): no header declares them without -ffast-math */
-__m256d _ZGVdN4v_log(__m256d x);
-__m512d _ZGVeN8v_log(__m512d x);
+/* declared with the ISA their vector arguments need (clang refuses a 256/512-bit argument otherwise) */
+__attribute__((target("avx2"))) __m256d _ZGVdN4v_log(__m256d x);
+__attribute__((target("avx512f"))) __m512d _ZGVeN8v_log(__m512d x);
 
 __attribute__((target("avx512f"))) static void ln8_e(const double *x, double *y)
 {

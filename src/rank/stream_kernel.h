@@ -58,7 +58,7 @@ static inline KATTR K(vd) K(vsel)(K(vi) m, K(vd) a, K(vd) b) { return (K(vd))(((
 #if CR__LN_MVEC && VW == 8
 /* The 8-lane kernel runs only where the CPU has AVX-512F, where cr__ln8 takes
  * libmvec's AVX-512 variant: call it directly (no copy, no feature test). */
-__m512d _ZGVeN8v_log(__m512d x);
+__attribute__((target("avx512f"))) __m512d _ZGVeN8v_log(__m512d x);
 static inline __attribute__((always_inline)) KATTR K(vd) K(vln)(K(vd) x) { return (K(vd))_ZGVeN8v_log((__m512d)x); }
 #else
 static inline __attribute__((always_inline)) KATTR K(vd) K(vln)(K(vd) x)
