@@ -413,10 +413,11 @@ done:
     return rc;
 }
 
-/* ---- positions route ------------------------------------------------------------
+/* ---- positions: the lists route ---------------------------------------------------
  * Every metric reads only the positions of the relevant candidates in an
  * order of the common set (docs/backtest.md "From positions"), so a job
- * needs no common set array, full order or sort. The lists come unsorted
+ * needs no common set array, full order or sort. When some scheme takes the
+ * materialised path (else the streaming route below), the lists come unsorted
  * (CR__TOP_UNSORTED: candidate order, gap and density only); the position
  * of a relevant candidate ("key") in a scheme's order is the number of
  * common rows the list's order (rank_before) puts before it, and in a
