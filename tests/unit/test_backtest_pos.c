@@ -14,7 +14,9 @@
  *   parks with no event (R = 0), withdrawn and pre-cutoff events, graded
  *   relevance;
  * - TOPSIS, WSM, VIKOR, entropy, CRITIC and AHP weights;
- * - K = 1, 10 and above m, both gains, two seeds, 1 and 2 threads. */
+ * - K = 1, 10 and above m, both gains, two seeds, 1 and 2 threads;
+ * - one group of parks on 2 threads with over 2 blocks of candidates (the
+ *   threads inside the group: counting buckets per thread, summed). */
 #include "rank_world.h"
 #include "evaluate/evaluate_internal.h"
 #include "rank/stream.h"
@@ -225,6 +227,64 @@ int main(void)
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
         if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
     }
+    /* one group of parks with the threads inside it (fewer groups than
+     * threads) and more than one block of candidates a chain (4,096 a
+     * block, stream.c): the counting sweeps' per-thread buckets summed */
+    int inner = 0;
+    {
+        char dir[96], hist[128];
+        snprintf(dir, sizeof dir, "/tmp/cr_test_btpos.%ld.big", (long)getpid());
+        snprintf(hist, sizeof hist, "%s/eval_history.csv", dir);
+        cr_gen_params gp;
+        cr_gen_params_default(&gp);
+        gp.n_enterprises = 14000;
+        gp.n_parks = 6;
+        gp.n_chains = 1;
+        gp.n_links = 30000;
+        gp.seed = 5;
+        CR_TEST_OK(cr_gen_write(ctx, &gp, dir, NULL));
+        world w;
+        int32_t cutoff;
+        if (world_load_as_of(ctx, &w, dir, "2022-06-01", &cutoff)) {
+            cr_dataset_info di;
+            cr_dataset_get_info(w.ds, &di);
+            CR_TEST_TRUE(write_history(w.ds, hist, 5));
+            CR_TEST_TRUE(cr_ranker_chain_candidates(w.ranker, 0) > 2 * 4096);
+            cr_eval_history *h = NULL;
+            CR_TEST_OK(cr_eval_history_load(ctx, w.ds, hist, &h));
+            cr_scheme *sc[NT] = {NULL};
+            for (int i = 0; i < NT; i++) CR_TEST_OK(cr_scheme_parse(ctx, TEXTS[i], strlen(TEXTS[i]), "t.json", &sc[i]));
+            int32_t parks[8], chains[8];
+            size_t nj = 0;
+            for (int32_t p = 0; p < (int32_t)di.n_parks && nj < 8; p++) {
+                parks[nj] = p;
+                chains[nj++] = 0;
+            }
+            static const int all[NT] = {0, 1, 2, 3, 4, 5, 6};
+            cr_eval_bt_params bp;
+            cr_eval_bt_params_default(&bp);
+            bp.k = 10;
+            bp.cutoff = cutoff;
+            cr_eval_bt_result *ref = NULL, *pos = NULL;
+            const cr_scheme *s[NT];
+            for (int i = 0; i < NT; i++) s[i] = sc[all[i]];
+            cr_ctx_set_threads(ctx, 1);
+            CR_TEST_OK(cr__eval_backtest_ref(ctx, w.ranker, w.ds, h, s, NT, parks, chains, nj, &bp, &ref));
+            cr_ctx_set_threads(ctx, 2);
+            CR_TEST_OK(cr_eval_backtest(ctx, w.ranker, w.ds, h, s, NT, parks, chains, nj, &bp, &pos));
+            inner = ref && pos && same_bt(ref, pos);
+            cr_eval_bt_result_free(ref);
+            cr_eval_bt_result_free(pos);
+            for (int i = 0; i < NT; i++) cr_scheme_free(sc[i]);
+            cr_eval_history_free(h);
+            world_free(&w);
+        }
+        remove(hist);
+        char cmd[160];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    }
+    CR_TEST_TRUE(inner);
     fprintf(stderr, "%d of %d cases the same bits (%d kernel-width runs); %d datasets where exclusions differ, %d with R = m, "
             "%d with R = 0, %d ties\n", agree, cases, widths, lt, rm, r0, ties);
     CR_TEST_TRUE(cases == 24);
