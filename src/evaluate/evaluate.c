@@ -965,7 +965,7 @@ static cr_error_t st_run(cr_ctx *ctx, const cr_ranker *r, const cr_eval_history 
     size_t *gj = cr__malloc(ctx, njobs + 1, sizeof *gj);          /* jobs by group */
     size_t *goff = cr__malloc(ctx, njobs + 2, sizeof *goff);
     int32_t *gch = cr__malloc(ctx, njobs + 1, sizeof *gch);
-    size_t *open = cr__malloc(ctx, (size_t)ds->nchain + 1, sizeof *open);   /* chain's open group, or SIZE_MAX */
+    size_t *gopen = cr__malloc(ctx, (size_t)ds->nchain + 1, sizeof *gopen);   /* chain's open group, or SIZE_MAX */
     size_t *gsz = cr__calloc(ctx, njobs + 1, sizeof *gsz);
     size_t *gof = cr__malloc(ctx, njobs + 1, sizeof *gof);   /* group of each job */
     cr_error_t rc = CR_OK;
@@ -974,16 +974,16 @@ static cr_error_t st_run(cr_ctx *ctx, const cr_ranker *r, const cr_eval_history 
     bt_worker *wk = NULL;
     cr_error_t *rcs = NULL;
     char **msgs = NULL;
-    if (!gj || !goff || !gch || !open || !gsz || !gof) { rc = CR_ENOMEM; goto done; }
-    for (int32_t c = 0; c < ds->nchain; c++) open[c] = SIZE_MAX;
+    if (!gj || !goff || !gch || !gopen || !gsz || !gof) { rc = CR_ENOMEM; goto done; }
+    for (int32_t c = 0; c < ds->nchain; c++) gopen[c] = SIZE_MAX;
     for (size_t j = 0; j < njobs; j++) {
         const int32_t c = out->chain[j];
-        if (open[c] == SIZE_MAX || gsz[open[c]] == CR__LANES) {
-            open[c] = ng;
+        if (gopen[c] == SIZE_MAX || gsz[gopen[c]] == CR__LANES) {
+            gopen[c] = ng;
             gch[ng++] = c;
         }
-        gof[j] = open[c];
-        gsz[open[c]]++;
+        gof[j] = gopen[c];
+        gsz[gopen[c]]++;
     }
     goff[0] = 0;
     for (size_t g = 0; g < ng; g++) goff[g + 1] = goff[g] + gsz[g];
@@ -1033,7 +1033,7 @@ done:
     }
     for (size_t g = 0; msgs && g < ng; g++) free(msgs[g]);
     free(wk); free(rcs); free(msgs);
-    free(gj); free(goff); free(gch); free(open); free(gsz); free(gof);
+    free(gj); free(goff); free(gch); free(gopen); free(gsz); free(gof);
     return rc;
 }
 
