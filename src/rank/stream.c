@@ -34,6 +34,13 @@
  * sweep merges the lists with one comparison per candidate; every other
  * candidate has partners 0 and goose = goose0.
  *
+ * Positions mode (cr__stream_positions, the backtest of compare): no heap;
+ * the relevant candidates ("keys") of each lane are scored alone, then a
+ * counting sweep (pass 2 with the worst key's score as the threshold, or
+ * pass 6 for the baselines over every row) places each common row among the
+ * keys by binary search; per-thread integer buckets, summed (docs/compare.md
+ * section 3).
+ *
  * Determinism: a lane's result depends only on its park (lanes never mix),
  * block statistics are combined in block order, and heaps select under a
  * total order (score, enterprise id, position), so the output is the same
@@ -157,7 +164,9 @@ typedef struct {
     double tagb[CR_MAX_DICT];
     int64_t top;
     /* sites' counting sweep (cr__stream_focus): pass 2 counts, per lane, the
-     * rows that rank before focus[b] instead of keeping a heap */
+     * rows that rank before focus[b] instead of keeping a heap (count 1);
+     * positions mode: count 2 places the rows among the keys, count 3 keeps
+     * every ranked lane of a key row */
     int count;
     const hent *focus;
     /* positions mode (cr__stream_positions): count 2 places each common
@@ -887,8 +896,10 @@ static void osort(const gctx *g, int order, hent *a, hent *t, int64_t n)
 /* The rows of the keys, lane by lane (kh[b][j], key j of lane b in the
  * query's order; kin[b][j] 1 where the lane ranks it, i.e. under g->s's
  * hard flags): each distinct key position is swept alone through pass 2
- * with no threshold (the arithmetic of its turn in a full sweep, so the
- * same bits), as the sites' focus row. */
+ * (the arithmetic of its turn in a full sweep, so the same bits), as the
+ * sites' focus row, in count mode 3: no cheap test, every ranked lane kept
+ * whatever its score (the baselines' mode has no scheme parameters: its
+ * scores mean nothing, only the values and the exclusions are read). */
 static void key_rows(const cr__stream_ws *w, gctx *g, lanes *L, const cr__stream_posq *q, int64_t stride, hent *kh,
                      uint8_t *kin)
 {
@@ -899,6 +910,7 @@ static void key_rows(const cr__stream_ws *w, gctx *g, lanes *L, const cr__stream
     }
     const int64_t top = g->top;
     g->top = 1;
+    g->count = 3;
     for (;;) {
         int64_t p = INT64_MAX;   /* the next key position of any lane */
         for (int b = 0; b < L->nb; b++)
@@ -917,6 +929,7 @@ static void key_rows(const cr__stream_ws *w, gctx *g, lanes *L, const cr__stream
             }
     }
     g->top = top;
+    g->count = 0;
 }
 
 /* Index of candidate position p among the lane's keys (ascending). */
