@@ -6,6 +6,9 @@
 #include "backtest/backtest_internal.h"
 #include "evaluate/evaluate_internal.h"
 #include "rank/rank_internal.h"
+#include "rank/stream.h"
+
+#include <omp.h>
 
 #include <chainrank/cr_evaluate.h>
 
@@ -410,10 +413,11 @@ done:
     return rc;
 }
 
-/* ---- positions route ------------------------------------------------------------
+/* ---- positions: the lists route ---------------------------------------------------
  * Every metric reads only the positions of the relevant candidates in an
  * order of the common set (docs/backtest.md "From positions"), so a job
- * needs no common set array, full order or sort. The lists come unsorted
+ * needs no common set array, full order or sort. When some scheme takes the
+ * materialised path (else the streaming route below), the lists come unsorted
  * (CR__TOP_UNSORTED: candidate order, gap and density only); the position
  * of a relevant candidate ("key") in a scheme's order is the number of
  * common rows the list's order (rank_before) puts before it, and in a
@@ -734,10 +738,310 @@ static void chunk_progress(void *user, const char *stage, uint64_t done, uint64_
     s->pfn(s->puser, stage, s->jbase + done, (uint64_t)s->out->njobs * s->ns);
 }
 
+/* ---- the streaming positions route ---------------------------------------------
+ * When every scheme takes the streaming kernel, a job needs no ranked list:
+ * per group of up to CR__LANES parks of a chain, cr__stream_positions gives
+ * the common set's size, which relevant candidates are common and their
+ * positions in the baselines' orders (one sweep, scheme 0's gap), then for
+ * each scheme their positions in its order (its pass 1, then a counting
+ * sweep whose bounds skip the rows that come after every key). The same
+ * positions as finish_job_pos computes from the lists, so the same bits
+ * (tests/unit/test_backtest_pos.c); docs/compare.md section 3. */
+
+typedef struct {
+    size_t pos;
+    double rel;
+} bt_pr;
+
+static int cmp_pr(const void *a, const void *b)
+{
+    const bt_pr *x = a, *y = b;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+typedef struct {
+    cr_ctx *ctx;
+    cr__stream_ws *sw;
+    int isa;              /* kernel forced by the tests (-1: the widest the CPU has) */
+    size_t *order;        /* [ocap] cr_bt_random_order's permutation */
+    size_t ocap;
+} bt_worker;
+
+/* A lane's arrays, ne (the park's events) entries each. */
+typedef struct {
+    int64_t *kp, *ci, *psec, *pden, *ck, *posl;   /* posl: [ns][ne] */
+    double *kr, *rl, *idl;
+    size_t *kps;
+    bt_pr *pr;
+    uint8_t *common;
+} bt_lane;
+
+static void lane_free(bt_lane *a)
+{
+    free(a->kp); free(a->ci); free(a->psec); free(a->pden); free(a->ck); free(a->posl);
+    free(a->kr); free(a->rl); free(a->idl); free(a->kps); free(a->pr); free(a->common);
+}
+
+/* One group: jobs jg[0..nb) (parks of chain k, in job order); writes their
+ * ncand, ncommon and res rows. */
+static cr_error_t st_group(bt_worker *wk, const cr_ranker *r, const cr_eval_history *h, const cr_scheme *const *schemes,
+                           size_t ns, int32_t k, const size_t *jg, int nb, const cr_eval_bt_params *p, int nthreads,
+                           cr_eval_bt_result *out)
+{
+    cr_ctx *ctx = wk->ctx;
+    if (!wk->sw) {
+        CR_CHECK(cr__stream_ws_new(ctx, r, &wk->sw));
+        if (wk->isa >= 0 && !cr__stream_ws_set_isa(wk->sw, wk->isa))
+            return cr_ctx_fail(ctx, CR_EINVAL, "backtest: kernel %d not available on this CPU", wk->isa);
+    }
+    const int64_t *cand = r->cand + r->cand_off[k];
+    const int64_t nc = r->cand_off[k + 1] - r->cand_off[k];
+    const size_t nm = out->nmethods;
+    int32_t parks[CR__LANES];
+    cr__stream_posq q, qs;
+    memset(&q, 0, sizeof q);
+    memset(&qs, 0, sizeof qs);
+    q.baseline = 1;
+    for (size_t l = 0; l < ns; l++)
+        for (int t = 0; t < CR_RANK_NRES; t++) q.hard[t] |= schemes[l]->hard[t];
+    memcpy(qs.hard, q.hard, sizeof qs.hard);
+    bt_lane ln[CR__LANES];
+    memset(ln, 0, sizeof ln);
+    size_t ne[CR__LANES], R[CR__LANES];
+    cr_error_t rc = CR_OK;
+    for (int b = 0; b < nb; b++) {
+        const int32_t pk = out->park[jg[b]];
+        bt_lane *a = &ln[b];
+        parks[b] = pk;
+        const size_t n1 = (pk >= 0 && pk < h->npark ? (size_t)(h->off[pk + 1] - h->off[pk]) : 0) + 1;
+        ne[b] = n1;
+        a->kp = cr__malloc(ctx, n1, sizeof *a->kp);
+        a->ci = cr__malloc(ctx, n1, sizeof *a->ci);
+        a->psec = cr__malloc(ctx, n1, sizeof *a->psec);
+        a->pden = cr__malloc(ctx, n1, sizeof *a->pden);
+        a->ck = cr__malloc(ctx, n1, sizeof *a->ck);
+        a->posl = cr__malloc(ctx, n1 * ns, sizeof *a->posl);
+        a->kr = cr__malloc(ctx, n1, sizeof *a->kr);
+        a->rl = cr__malloc(ctx, n1, sizeof *a->rl);
+        a->idl = cr__malloc(ctx, n1, sizeof *a->idl);
+        a->kps = cr__malloc(ctx, n1, sizeof *a->kps);
+        a->pr = cr__malloc(ctx, n1, sizeof *a->pr);
+        a->common = cr__malloc(ctx, n1, 1);
+        if (!a->kp || !a->ci || !a->psec || !a->pden || !a->ck || !a->posl || !a->kr || !a->rl || !a->idl || !a->kps ||
+            !a->pr || !a->common) {
+            rc = CR_ENOMEM;
+            goto done;
+        }
+        /* the park's events on or after the cutoff, not withdrawn, of a
+         * candidate of the chain (candidates are in index order): (position,
+         * grade), the highest grade per candidate (cr_eval_relevance) */
+        size_t n = 0;
+        for (size_t i = 0; i + 1 < n1; i++) {
+            const int64_t qi = h->off[pk] + (int64_t)i;
+            if (h->date[qi] < p->cutoff || h->stage[qi] == 3) continue;
+            const int64_t e = h->ent[qi];
+            int64_t lo = 0, hi = nc;
+            while (lo < hi) {
+                const int64_t mid = lo + (hi - lo) / 2;
+                if (cand[mid] < e) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo >= nc || cand[lo] != e) continue;
+            a->pr[n].pos = (size_t)lo;
+            a->pr[n++].rel = h->stage[qi] == 0 ? 1.0 : 2.0;
+        }
+        qsort(a->pr, n, sizeof *a->pr, cmp_pr);
+        size_t u = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (u && (size_t)a->kp[u - 1] == a->pr[i].pos) {
+                if (a->kr[u - 1] < a->pr[i].rel) a->kr[u - 1] = a->pr[i].rel;
+                continue;
+            }
+            a->kp[u] = (int64_t)a->pr[i].pos;
+            a->kr[u++] = a->pr[i].rel;
+        }
+        q.nk[b] = (int64_t)u;
+        q.kpos[b] = a->kp;
+        q.ci[b] = a->ci;
+        q.psec[b] = a->psec;
+        q.pden[b] = a->pden;
+        q.common[b] = a->common;
+    }
+    if ((rc = cr__stream_positions(ctx, wk->sw, r, schemes[0], k, parks, nb, nthreads, &q)) != CR_OK) goto done;
+    /* the common keys, in position order, for the schemes */
+    for (int b = 0; b < nb; b++) {
+        bt_lane *a = &ln[b];
+        size_t n = 0;
+        for (int64_t j = 0; j < q.nk[b]; j++) {
+            if (!a->common[j]) continue;
+            a->ci[n] = a->ci[j];
+            a->psec[n] = a->psec[j];
+            a->pden[n] = a->pden[j];
+            a->kr[n] = a->kr[j];
+            a->ck[n++] = a->kp[j];
+        }
+        R[b] = n;
+        qs.nk[b] = (int64_t)n;
+        qs.kpos[b] = a->ck;
+    }
+    for (size_t l = 0; l < ns; l++) {
+        for (int b = 0; b < nb; b++) qs.pos[b] = ln[b].posl + l * ne[b];
+        if ((rc = cr__stream_positions(ctx, wk->sw, r, schemes[l], k, parks, nb, nthreads, &qs)) != CR_OK) goto done;
+    }
+    /* metrics per job and method: the keys' (position, grade) by position */
+    for (int b = 0; b < nb; b++) {
+        bt_lane *a = &ln[b];
+        const size_t job = jg[b], n = R[b], m = (size_t)q.m[b];
+        cr_bt_result *res = out->res + job * nm;
+        out->ncand[job] = q.ncand[b];
+        out->ncommon[job] = q.m[b];
+        for (size_t mth = 0; mth < nm; mth++) {
+            if (mth == ns + CR_EVAL_BASE_RANDOM) {
+                /* the positions of the keys' common indices in the permutation */
+                if (m > wk->ocap) {
+                    size_t *o = realloc(wk->order, (m + m / 2 + 16) * sizeof *o);
+                    if (!o) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); goto done; }
+                    wk->order = o;
+                    wk->ocap = m + m / 2 + 16;
+                }
+                cr_bt_random_order(p->seed, (uint64_t)parks[b], m, wk->order);
+                size_t got = 0;
+                for (size_t at = 0; at < m && got < n; at++) {
+                    const int64_t c = (int64_t)wk->order[at];
+                    size_t lo = 0, hi = n;   /* ci ascending (keys in position order) */
+                    while (lo < hi) {
+                        size_t mid = lo + (hi - lo) / 2;
+                        if (a->ci[mid] < c) lo = mid + 1;
+                        else hi = mid;
+                    }
+                    if (lo < n && a->ci[lo] == c) {
+                        a->pr[got].pos = at;
+                        a->pr[got++].rel = a->kr[lo];
+                    }
+                }
+            } else {
+                const int64_t *src = mth < ns ? a->posl + mth * ne[b]
+                                     : mth == ns + CR_EVAL_BASE_SECTOR_SIZE ? a->psec : a->pden;
+                for (size_t j = 0; j < n; j++) {
+                    a->pr[j].pos = (size_t)src[j];
+                    a->pr[j].rel = a->kr[j];
+                }
+                qsort(a->pr, n, sizeof *a->pr, cmp_pr);
+            }
+            for (size_t j = 0; j < n; j++) {
+                a->kps[j] = a->pr[j].pos;
+                a->rl[j] = a->pr[j].rel;
+            }
+            cr__bt_metrics_positions(m, n, a->kps, a->rl, p->k, p->bt.gain, a->idl, &res[mth]);
+        }
+    }
+done:
+    for (int b = 0; b < nb; b++) lane_free(&ln[b]);
+    return rc;
+}
+
+/* 1 if every scheme takes the streaming kernel (the streaming route). */
+static int st_eligible(const cr_scheme *const *schemes, size_t ns)
+{
+    cr_rank_opts o;
+    cr_rank_opts_default(&o);
+    o.top = 1;
+    for (size_t l = 0; l < ns; l++)
+        if (!cr__stream_eligible(schemes[l], &o)) return 0;
+    return ns > 0;
+}
+
+/* The jobs in groups of up to CR__LANES parks of a chain (in job order of
+ * each chain), spread over threads (each group single-threaded, its own
+ * context and workspace) when there are at least as many groups as
+ * threads, else one at a time with every thread inside; then the
+ * aggregates in job order: the same bytes for any thread count. */
+static cr_error_t st_run(cr_ctx *ctx, const cr_ranker *r, const cr_eval_history *h, const cr_scheme *const *schemes,
+                         size_t ns, size_t njobs, const cr_eval_bt_params *p, int isa, cr_eval_bt_result *out,
+                         cr_bt_agg *agg)
+{
+    const cr_dataset *ds = r->ds;
+    const size_t nm = out->nmethods;
+    size_t *gj = cr__malloc(ctx, njobs + 1, sizeof *gj);          /* jobs by group */
+    size_t *goff = cr__malloc(ctx, njobs + 2, sizeof *goff);
+    int32_t *gch = cr__malloc(ctx, njobs + 1, sizeof *gch);
+    size_t *gopen = cr__malloc(ctx, (size_t)ds->nchain + 1, sizeof *gopen);   /* chain's open group, or SIZE_MAX */
+    size_t *gsz = cr__calloc(ctx, njobs + 1, sizeof *gsz);
+    size_t *gof = cr__malloc(ctx, njobs + 1, sizeof *gof);   /* group of each job */
+    cr_error_t rc = CR_OK;
+    size_t ng = 0;
+    int nt = cr__nthreads(ctx), outer = 0, nw = 1;
+    bt_worker *wk = NULL;
+    cr_error_t *rcs = NULL;
+    char **msgs = NULL;
+    if (!gj || !goff || !gch || !gopen || !gsz || !gof) { rc = CR_ENOMEM; goto done; }
+    for (int32_t c = 0; c < ds->nchain; c++) gopen[c] = SIZE_MAX;
+    for (size_t j = 0; j < njobs; j++) {
+        const int32_t c = out->chain[j];
+        if (gopen[c] == SIZE_MAX || gsz[gopen[c]] == CR__LANES) {
+            gopen[c] = ng;
+            gch[ng++] = c;
+        }
+        gof[j] = gopen[c];
+        gsz[gopen[c]]++;
+    }
+    goff[0] = 0;
+    for (size_t g = 0; g < ng; g++) goff[g + 1] = goff[g] + gsz[g];
+    for (size_t g = 0; g < ng; g++) gsz[g] = 0;
+    for (size_t j = 0; j < njobs; j++) gj[goff[gof[j]] + gsz[gof[j]]++] = j;
+    outer = nt > 1 && ng >= (size_t)nt;
+    nw = outer ? nt : 1;
+    wk = cr__calloc(ctx, (size_t)nw, sizeof *wk);
+    rcs = cr__calloc(ctx, ng + 1, sizeof *rcs);
+    msgs = cr__calloc(ctx, ng + 1, sizeof *msgs);
+    if (!wk || !rcs || !msgs) { rc = CR_ENOMEM; goto done; }
+    for (int t = 0; t < nw && rc == CR_OK; t++) {
+        wk[t].isa = isa;
+        if (!outer) { wk[t].ctx = ctx; continue; }
+        if (!(wk[t].ctx = cr_ctx_alloc())) rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory");
+        else cr_ctx_set_threads(wk[t].ctx, 1);
+    }
+    if (rc != CR_OK) goto done;
+    if (outer) {
+        size_t done_j = 0;   /* progress in jobs, reported by the calling thread (thread 0) */
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
+        for (size_t g = 0; g < ng; g++) {
+            bt_worker *w = &wk[omp_get_thread_num()];
+            rcs[g] = st_group(w, r, h, schemes, ns, gch[g], gj + goff[g], (int)(goff[g + 1] - goff[g]), p, 1, out);
+            if (rcs[g] != CR_OK) msgs[g] = strdup(cr_ctx_errmsg(w->ctx));
+            size_t d;
+#pragma omp atomic capture
+            d = done_j += goff[g + 1] - goff[g];
+            if (omp_get_thread_num() == 0) cr__progress(ctx, "jobs", (uint64_t)d, (uint64_t)njobs);
+        }
+        for (size_t g = 0; g < ng && rc == CR_OK; g++)
+            if (rcs[g] != CR_OK) rc = cr_ctx_fail(ctx, rcs[g], "%s", msgs[g] ? msgs[g] : cr_strerror(rcs[g]));
+    } else {
+        for (size_t g = 0; g < ng && rc == CR_OK; g++) {
+            rc = st_group(&wk[0], r, h, schemes, ns, gch[g], gj + goff[g], (int)(goff[g + 1] - goff[g]), p, nt, out);
+            cr__progress(ctx, "jobs", (uint64_t)goff[g + 1], (uint64_t)njobs);
+        }
+    }
+    if (rc == CR_OK)
+        for (size_t j = 0; j < njobs; j++)
+            for (size_t q = 0; q < nm; q++) cr_bt_agg_add(&agg[q], &out->res[j * nm + q]);
+done:
+    for (int t = 0; wk && t < nw; t++) {
+        cr__stream_ws_free(wk[t].sw);
+        free(wk[t].order);
+        if (outer) cr_ctx_free(wk[t].ctx);
+    }
+    for (size_t g = 0; msgs && g < ng; g++) free(msgs[g]);
+    free(wk); free(rcs); free(msgs);
+    free(gj); free(goff); free(gch); free(gopen); free(gsz); free(gof);
+    return rc;
+}
+
 static cr_error_t bt_run(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds, const cr_eval_history *h,
                          const cr_scheme *const *schemes, size_t ns, const int32_t *parks, const int32_t *chains,
-                         size_t njobs, const cr_eval_bt_params *p, int ref, cr_eval_bt_result **out)
+                         size_t njobs, const cr_eval_bt_params *p, int route, int isa, cr_eval_bt_result **out)
 {
+    const int ref = route == CR__BT_ROUTE_REF;
     *out = NULL;
     if (ns == 0) return cr_ctx_fail(ctx, CR_EINVAL, "backtest: no scheme");
     if (p->k == 0) return cr_ctx_fail(ctx, CR_EINVAL, "backtest: K must be >= 1");
@@ -789,6 +1093,14 @@ static cr_error_t bt_run(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds, 
         memcpy(o->chain, chains, njobs * sizeof *chains);
     }
     for (size_t q = 0; q < nm; q++) cr_bt_agg_init(&s.agg[q]);
+    if (route == CR__BT_ROUTE_AUTO && st_eligible(schemes, ns)) {
+        s.out = o;
+        for (size_t j = 0; j < njobs && rc == CR_OK; j++) rc = cr__rank_check_job(ctx, r, parks[j], chains[j]);
+        if (rc == CR_OK) rc = st_run(ctx, r, h, schemes, ns, njobs, p, isa, o, s.agg);
+        if (rc != CR_OK) goto done;
+        for (size_t q = 0; q < nm; q++) cr_bt_agg_summary(&s.agg[q], &o->summary[q]);
+        goto done;
+    }
     for (size_t j = 0; j < njobs; j++)
         for (size_t l = 0; l < ns; l++) {
             jobs[j * ns + l].park = parks[j];
@@ -840,12 +1152,20 @@ cr_error_t cr_eval_backtest(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *d
                             const cr_scheme *const *schemes, size_t ns, const int32_t *parks, const int32_t *chains,
                             size_t njobs, const cr_eval_bt_params *p, cr_eval_bt_result **out)
 {
-    return bt_run(ctx, r, ds, h, schemes, ns, parks, chains, njobs, p, 0, out);
+    return bt_run(ctx, r, ds, h, schemes, ns, parks, chains, njobs, p, CR__BT_ROUTE_AUTO, -1, out);
 }
 
 cr_error_t cr__eval_backtest_ref(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds, const cr_eval_history *h,
                                  const cr_scheme *const *schemes, size_t ns, const int32_t *parks, const int32_t *chains,
                                  size_t njobs, const cr_eval_bt_params *p, cr_eval_bt_result **out)
 {
-    return bt_run(ctx, r, ds, h, schemes, ns, parks, chains, njobs, p, 1, out);
+    return bt_run(ctx, r, ds, h, schemes, ns, parks, chains, njobs, p, CR__BT_ROUTE_REF, -1, out);
+}
+
+cr_error_t cr__eval_backtest_route(cr_ctx *ctx, const cr_ranker *r, const cr_dataset *ds, const cr_eval_history *h,
+                                   const cr_scheme *const *schemes, size_t ns, const int32_t *parks,
+                                   const int32_t *chains, size_t njobs, const cr_eval_bt_params *p, int route, int isa,
+                                   cr_eval_bt_result **out)
+{
+    return bt_run(ctx, r, ds, h, schemes, ns, parks, chains, njobs, p, route, isa, out);
 }

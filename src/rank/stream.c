@@ -34,6 +34,13 @@
  * sweep merges the lists with one comparison per candidate; every other
  * candidate has partners 0 and goose = goose0.
  *
+ * Positions mode (cr__stream_positions, the backtest of compare): no heap;
+ * the relevant candidates ("keys") of each lane are scored alone, then a
+ * counting sweep (pass 2 with the worst key's score as the threshold, or
+ * pass 6 for the baselines over every row) places each common row among the
+ * keys by binary search; per-thread integer buckets, summed (docs/compare.md
+ * section 3).
+ *
  * Determinism: a lane's result depends only on its park (lanes never mix),
  * block statistics are combined in block order, and heaps select under a
  * total order (score, enterprise id, position), so the output is the same
@@ -109,6 +116,7 @@ struct cr__stream_ws {
     double *c_green, *c_goose0, *c_pr;
     int64_t *c_indeg;
     int32_t *cpos;                     /* [nent] position of e among the chain's candidates, -1 none */
+    uint8_t *kmask;                    /* [cap] positions mode: bit b set on lane b's keys, 0 between calls */
     int32_t *apos;                     /* [link ends] cpos of the ranker's cadj_to[j] */
     const cr_ranker *anc_r;            /* the ranker anc holds anchors of */
     cr__anchor_cache anc;              /* parks' radius anchors, shared by their chains and schemes */
@@ -156,9 +164,18 @@ typedef struct {
     double tagb[CR_MAX_DICT];
     int64_t top;
     /* sites' counting sweep (cr__stream_focus): pass 2 counts, per lane, the
-     * rows that rank before focus[b] instead of keeping a heap */
+     * rows that rank before focus[b] instead of keeping a heap (count 1);
+     * positions mode: count 2 places the rows among the keys, count 3 keeps
+     * every ranked lane of a key row */
     int count;
     const hent *focus;
+    /* positions mode (cr__stream_positions): count 2 places each common
+     * row of pass 2 among the lane's keys pkey[b][0..pnk[b]) (sorted by
+     * hbefore), pass 6 among the baselines' keys ([b][3][pstride]: by
+     * position, sector_size order, density order); kmask marks the keys */
+    const hent *pkey;
+    int64_t pnk[LB], pstride;
+    const uint8_t *kmask;
 } gctx;
 
 typedef struct {
@@ -188,6 +205,7 @@ void cr__stream_ws_free(cr__stream_ws *w)
 {
     if (!w) return;
     free(w->c_qual);
+    free(w->kmask);
     free(w->rec); free(w->c_green); free(w->c_goose0); free(w->c_pr); free(w->c_indeg); free(w->cpos); free(w->apos);
     for (int k = 0; k < 2; k++) { free(w->pk[k]); free(w->pv[k]); free(w->ps[k]); }
     free(w->bkoff);
@@ -226,12 +244,13 @@ cr_error_t cr__stream_ws_new(cr_ctx *ctx, const cr_ranker *r, cr__stream_ws **ou
     w->c_pr = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_pr);
     w->c_indeg = cr__malloc(ctx, (size_t)cap + 1, sizeof *w->c_indeg);
     w->cpos = cr__malloc(ctx, (size_t)ds->nent + 1, sizeof *w->cpos);
+    w->kmask = cr__calloc(ctx, (size_t)cap + 1, 1);
     w->apos = cr__malloc(ctx, (size_t)r->cadj_off[ds->nent] + 1, sizeof *w->apos);
     w->segtab = cr__calloc(ctx, ((size_t)ds->nseg + 1) * SG_N * LB, sizeof *w->segtab);
     w->bst = cr__malloc(ctx, nblock * CR_NCRIT * ST_N * LB, sizeof *w->bst);
     w->bcnt = cr__malloc(ctx, nblock * CNT_N * LB, sizeof *w->bcnt);
     if (!w->c_qual || !w->segtab || !w->bst || !w->bcnt || !w->rec || !w->c_green || !w->c_goose0 || !w->c_pr ||
-        !w->c_indeg || !w->cpos || !w->apos) {
+        !w->c_indeg || !w->cpos || !w->apos || !w->kmask) {
         cr__stream_ws_free(w);
         return CR_ENOMEM;
     }
@@ -533,6 +552,86 @@ void cr__stream_stats(uint64_t out[3])
     out[2] = __atomic_load_n(&st_hit, __ATOMIC_RELAXED);
 }
 
+/* ---- positions mode: placing a row among the keys ---- */
+
+/* The baselines' order (evaluate.c key_before, docs/compare.md section 3):
+ * grouped (sector_size): a row in a gap segment of the park (gap > 0) first,
+ * then revenue descending; density: the density criterion descending; a
+ * missing (NaN) value last; ties by enterprise id (positions follow
+ * enterprise indices, so the position breaks a tie of ids like the index).
+ * A strict total order, so the rows before key j are those placed before it. */
+static int vbefore(const gctx *g, int grouped, const hent *a, const hent *b)
+{
+    if (grouped) {
+        const int ga = a->v[CR_CRIT_GAP] > 0, gb = b->v[CR_CRIT_GAP] > 0;
+        if (ga != gb) return ga > gb;
+    }
+    const double v1 = grouped ? g->ds->ent_revenue[g->cand[a->pos]] : a->v[CR_CRIT_DENSITY];
+    const double v2 = grouped ? g->ds->ent_revenue[g->cand[b->pos]] : b->v[CR_CRIT_DENSITY];
+    const int n1 = isnan(v1), n2 = isnan(v2);
+    if (n1 != n2) return n2;
+    if (!n1 && v1 != v2) return v1 > v2;
+    int c = strcmp(cr__strtab_get(&g->ds->ent_id, (int32_t)g->cand[a->pos]),
+                   cr__strtab_get(&g->ds->ent_id, (int32_t)g->cand[b->pos]));
+    return c != 0 ? c < 0 : a->pos < b->pos;
+}
+
+/* order 0: the ranked lists' (hbefore); 1: sector_size; 2: density */
+static int obefore(const gctx *g, int order, const hent *a, const hent *b)
+{
+    return order == 0 ? hbefore(g, a, b) : vbefore(g, order == 1, a, b);
+}
+
+/* First of the n sorted keys k that x comes before (n if none): x comes
+ * after keys 0..lo-1 and before the rest, as the order is strict and total. */
+static int64_t first_after(const gctx *g, int order, const hent *x, const hent *k, int64_t n)
+{
+    int64_t lo = 0, hi = n;
+    while (lo < hi) {
+        const int64_t mid = lo + (hi - lo) / 2;
+        if (obefore(g, order, x, &k[mid])) hi = mid;
+        else lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Count mode 2 (a scheme's order): common row x of lane b, not a key, adds
+ * one to the bucket of the first key it ranks before. cnt: [LB][pstride]. */
+static void pos_place(const gctx *g, int b, const hent *x, int64_t *cnt)
+{
+    if (g->kmask[x->pos] >> b & 1) return;
+    cnt[(size_t)b * (size_t)g->pstride + (size_t)first_after(g, 0, x, g->pkey + (size_t)b * (size_t)g->pstride, g->pnk[b])]++;
+}
+
+/* Pass 6 (baselines): non-tenant row i of lane b; common: not excluded
+ * under the schemes' joint hard flags. cnt: [LB][3 pstride + 2], the
+ * buckets of the three orders, then the common rows (m), then the
+ * non-tenant rows (ncand). */
+static void base_place(const gctx *g, int64_t i, int b, int common, double gap, double dens, int64_t *cnt)
+{
+    const size_t ps = (size_t)g->pstride;
+    int64_t *c = cnt + (size_t)b * (3 * ps + 2);
+    c[3 * ps + 1]++;
+    if (!common) return;
+    c[3 * ps]++;
+    if (g->kmask[i] >> b & 1) return;
+    const hent *k = g->pkey + (size_t)b * 3 * ps;
+    const int64_t n = g->pnk[b];
+    int64_t lo = 0, hi = n;   /* keys at positions below i */
+    while (lo < hi) {
+        const int64_t mid = lo + (hi - lo) / 2;
+        if (k[mid].pos < i) lo = mid + 1;
+        else hi = mid;
+    }
+    c[lo]++;
+    hent x;
+    x.pos = i;
+    x.v[CR_CRIT_GAP] = gap;
+    x.v[CR_CRIT_DENSITY] = dens;
+    c[ps + (size_t)first_after(g, 1, &x, k + ps, n)]++;
+    c[2 * ps + (size_t)first_after(g, 2, &x, k + 2 * ps, n)]++;
+}
+
 /* ---- the candidate kernel, one instance per vector width ---- */
 
 #pragma GCC diagnostic ignored "-Wpsabi"   /* static helpers: no vector crosses an ABI boundary */
@@ -778,6 +877,170 @@ static cr_error_t vikor_result(cr_ctx *ctx, const cr__stream_ws *w, const gctx *
     return CR_OK;
 }
 
+/* ---- positions mode (cr__stream_positions) ---- */
+
+/* Merge sort of n entries by order (obefore); t: scratch of n. */
+static void osort(const gctx *g, int order, hent *a, hent *t, int64_t n)
+{
+    if (n < 2) return;
+    const int64_t h = n / 2;
+    osort(g, order, a, t, h);
+    osort(g, order, a + h, t, n - h);
+    int64_t i = 0, j = h, k = 0;
+    while (i < h && j < n) t[k++] = obefore(g, order, &a[j], &a[i]) ? a[j++] : a[i++];
+    while (i < h) t[k++] = a[i++];
+    while (j < n) t[k++] = a[j++];
+    memcpy(a, t, (size_t)n * sizeof *a);
+}
+
+/* The rows of the keys, lane by lane (kh[b][j], key j of lane b in the
+ * query's order; kin[b][j] 1 where the lane ranks it, i.e. under g->s's
+ * hard flags): each distinct key position is swept alone through pass 2
+ * (the arithmetic of its turn in a full sweep, so the same bits), as the
+ * sites' focus row, in count mode 3: no cheap test, every ranked lane kept
+ * whatever its score (the baselines' mode has no scheme parameters: its
+ * scores mean nothing, only the values and the exclusions are read). */
+static void key_rows(const cr__stream_ws *w, gctx *g, lanes *L, const cr__stream_posq *q, int64_t stride, hent *kh,
+                     uint8_t *kin)
+{
+    int64_t at[LB];
+    for (int b = 0; b < LB; b++) {
+        at[b] = 0;
+        L->seed[b] = -INFINITY;
+    }
+    const int64_t top = g->top;
+    g->top = 1;
+    g->count = 3;
+    for (;;) {
+        int64_t p = INT64_MAX;   /* the next key position of any lane */
+        for (int b = 0; b < L->nb; b++)
+            if (at[b] < q->nk[b] && q->kpos[b][at[b]] < p) p = q->kpos[b][at[b]];
+        if (p == INT64_MAX) break;
+        hent h1[LB];
+        int64_t c1[LB];
+        for (int b = 0; b < LB; b++) c1[b] = 0;
+        sweep(w, g, L, 2, p, p + 1, NULL, NULL, h1, c1);
+        for (int b = 0; b < L->nb; b++)
+            if (at[b] < q->nk[b] && q->kpos[b][at[b]] == p) {
+                kh[(size_t)b * (size_t)stride + (size_t)at[b]] = h1[b];
+                kh[(size_t)b * (size_t)stride + (size_t)at[b]].pos = p;
+                kin[(size_t)b * (size_t)stride + (size_t)at[b]] = c1[b] == 1;
+                at[b]++;
+            }
+    }
+    g->top = top;
+    g->count = 0;
+}
+
+/* Index of candidate position p among the lane's keys (ascending). */
+static int64_t key_index(const cr__stream_posq *q, int b, int64_t p)
+{
+    int64_t lo = 0, hi = q->nk[b];
+    while (lo < hi) {
+        const int64_t mid = lo + (hi - lo) / 2;
+        if (q->kpos[b][mid] < p) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Positions mode after lane setup (and, for a scheme, after pass 1 and the
+ * parameters): the keys' rows, then one counting sweep over every block
+ * (pass 2 in count mode 2 with the worst key's score as the threshold, so
+ * the cheap test skips the rows that come after every key; or pass 6 for
+ * the baselines, every row), buckets per thread summed in any order
+ * (integers). A key's position = the rows in the buckets up to its own + the
+ * keys before it. g->s carries the joint hard flags (common set). */
+static cr_error_t pos_run(cr_ctx *ctx, cr__stream_ws *w, gctx *g, lanes *L, int64_t nblock, int nthreads,
+                          cr__stream_posq *q)
+{
+    const int nb = L->nb;
+    int64_t stride = 1;
+    for (int b = 0; b < nb; b++)
+        if (q->nk[b] + 1 > stride) stride = q->nk[b] + 1;
+    const int nth = nthreads < 64 ? nthreads : 64;
+    const size_t per = q->baseline ? 3 * (size_t)stride + 2 : (size_t)stride;   /* counters a lane */
+    hent *kh = cr__malloc(ctx, (size_t)LB * (size_t)stride, sizeof *kh);
+    hent *pk = cr__malloc(ctx, (size_t)LB * 3 * (size_t)stride, sizeof *pk);
+    hent *tmp = cr__malloc(ctx, (size_t)stride, sizeof *tmp);
+    uint8_t *kin = cr__calloc(ctx, (size_t)LB * (size_t)stride, 1);
+    int64_t *cnt = cr__calloc(ctx, (size_t)nth * LB * per, sizeof *cnt);
+    cr_error_t rc = CR_OK;
+    if (!kh || !pk || !tmp || !kin || !cnt) { rc = CR_ENOMEM; goto out; }
+    key_rows(w, g, L, q, stride, kh, kin);
+    for (int b = 0; b < nb; b++) {
+        const hent *k = kh + (size_t)b * (size_t)stride;
+        const uint8_t *in = kin + (size_t)b * (size_t)stride;
+        int64_t n = 0;
+        if (q->baseline) {   /* the common keys in position order, then sorted by each baseline's order */
+            hent *d = pk + (size_t)b * 3 * (size_t)stride;
+            for (int64_t j = 0; j < q->nk[b]; j++) {
+                q->common[b][j] = in[j];
+                if (in[j]) d[n++] = k[j];
+            }
+            memcpy(d + stride, d, (size_t)n * sizeof *d);
+            memcpy(d + 2 * stride, d, (size_t)n * sizeof *d);
+            osort(g, 1, d + stride, tmp, n);
+            osort(g, 2, d + 2 * stride, tmp, n);
+        } else {   /* every key is common (the caller's query): sorted by the scheme's order */
+            hent *d = pk + (size_t)b * (size_t)stride;
+            for (int64_t j = 0; j < q->nk[b]; j++) {
+                if (!in[j]) {
+                    rc = cr_ctx_fail(ctx, CR_EINTERNAL, "positions: a key of park %s is not ranked by scheme '%s'",
+                                     cr_dataset_park_id(g->ds, L->park[b]), g->s->name);
+                    goto out;
+                }
+                d[n++] = k[j];
+            }
+            osort(g, 0, d, tmp, n);
+            L->seed[b] = n ? d[n - 1].score : INFINITY;   /* the count threshold: the worst key */
+        }
+        g->pnk[b] = n;
+        for (int64_t j = 0; j < q->nk[b]; j++) w->kmask[q->kpos[b][j]] |= (uint8_t)(1u << b);
+    }
+    g->pkey = pk;
+    g->pstride = stride;
+    g->kmask = w->kmask;
+    g->count = q->baseline ? 0 : 2;
+    const int pass = q->baseline ? 6 : 2;
+#pragma omp parallel num_threads(nth) if (nth > 1 && nblock > 1)
+    {
+        const int t = omp_get_thread_num();
+#pragma omp for schedule(dynamic, 2)
+        for (int64_t k = 0; k < nblock; k++) {
+            int64_t lo = k * BLOCK, hi = lo + BLOCK < g->nc ? lo + BLOCK : g->nc;
+            sweep(w, g, L, pass, lo, hi, NULL, NULL, NULL, cnt + (size_t)t * LB * per);
+        }
+    }
+    g->count = 0;
+    for (int b = 0; b < nb; b++) {
+        for (int64_t j = 0; j < q->nk[b]; j++) w->kmask[q->kpos[b][j]] = 0;
+        int64_t *c = cnt + (size_t)b * per;   /* thread 0's: the sums */
+        for (int t = 1; t < nth; t++)
+            for (size_t u = 0; u < per; u++) c[u] += cnt[((size_t)t * LB + (size_t)b) * per + u];
+        const int64_t n = g->pnk[b];
+        for (int o = 0; o < (q->baseline ? 3 : 1); o++) {
+            const hent *d = pk + (size_t)b * (q->baseline ? 3 : 1) * (size_t)stride + (size_t)o * (size_t)stride;
+            int64_t ahead = 0;
+            for (int64_t j = 0; j < n; j++) {
+                ahead += c[(size_t)o * (size_t)stride + (size_t)j];
+                const int64_t x = key_index(q, b, d[j].pos), p = ahead + j;
+                if (!q->baseline) q->pos[b][x] = p;
+                else if (o == 0) q->ci[b][x] = p;
+                else if (o == 1) q->psec[b][x] = p;
+                else q->pden[b][x] = p;
+            }
+        }
+        if (q->baseline) {
+            q->m[b] = c[3 * stride];
+            q->ncand[b] = c[3 * stride + 1];
+        }
+    }
+out:
+    free(kh); free(pk); free(tmp); free(kin); free(cnt);
+    return rc;
+}
+
 /* The group's work; fpos >= 0 (sites): instead of the top rows, the row at
  * candidate position fpos in each lane and its place (*fplace, 1-based, 0
  * where it is not ranked). Pass 1 is the same; pass 2 scores that one row
@@ -786,7 +1049,8 @@ static cr_error_t vikor_result(cr_ctx *ctx, const cr__stream_ws *w, const gctx *
  * counts the rows that rank before it. No heap, no sort. */
 static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
                             const int32_t *parks, int nb, const cr_rank_opts *opts, int nthreads,
-                            cr_rank_result **res, int64_t fpos, int64_t *fplace, int want_place)
+                            cr_rank_result **res, int64_t fpos, int64_t *fplace, int want_place,
+                            cr__stream_posq *pq)
 {
     const cr_dataset *ds = r->ds;
     for (int b = 0; b < nb; b++) res[b] = NULL;
@@ -816,7 +1080,16 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
     for (int c = 0; c < g.n; c++) g.obcast[c] = g.crit[c] == CR_CRIT_GREENING || g.crit[c] == CR_CRIT_QUALITY;
     for (int c = 1; c < g.n; c++)
         if (s->weight[c] > s->weight[g.pcol]) g.pcol = c;
-    g.top = fpos >= 0 ? 1 : opts->top;
+    g.top = fpos >= 0 || pq ? 1 : opts->top;
+    /* positions mode: the schemes' joint hard flags give the common set
+     * (evaluate reads only hard[] of the scheme; the baselines need no
+     * scores, a scheme's pass 1 and parameters its own ranked rows) */
+    cr_scheme su;
+    if (pq) {
+        su = *s;
+        for (int k = 0; k < CR_RANK_NRES; k++) su.hard[k] = s->hard[k] || pq->hard[k];
+        if (pq->baseline) g.s = &su;
+    }
     for (int t = 0; t < s->ntags; t++) {
         int32_t id = cr__strtab_find(&ds->tags, s->tags[t].name, strlen(s->tags[t].name));
         if (id >= 0 && id < CR_MAX_DICT) g.tagb[id] = s->tags[t].bonus;
@@ -857,6 +1130,10 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
     if (rc != CR_OK) goto done;
 
     const int64_t nblock = (g.nc + BLOCK - 1) / BLOCK;
+    if (pq && pq->baseline) {
+        rc = pos_run(ctx, w, &g, L, nblock, nthreads, pq);
+        goto done;
+    }
     const size_t bst_n = (size_t)CR_NCRIT * ST_N * LB, bcnt_n = (size_t)CNT_N * LB;
     /* pass 1 (serial when it adds the objective weights' sums, in candidate order) */
 #pragma omp parallel for schedule(dynamic, 2) num_threads(nthreads) if (nthreads > 1 && nblock > 1 && !g.osum)
@@ -954,6 +1231,11 @@ static cr_error_t group_run(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
                 L->rel[b] += g.wsm ? L->pis[c][b] : d * d;
             }
         }
+    }
+    if (pq) {
+        g.s = &su;
+        rc = pos_run(ctx, w, &g, L, nblock, nthreads, pq);
+        goto done;
     }
     /* pass 2: per-thread heaps */
     size_t hneed = (size_t)nthreads * LB * (size_t)g.top;
@@ -1069,7 +1351,7 @@ cr_error_t cr__stream_group(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
                             const int32_t *parks, int nb, const cr_rank_opts *opts, int nthreads,
                             cr_rank_result **res)
 {
-    return group_run(ctx, w, r, s, chain, parks, nb, opts, nthreads, res, -1, NULL, 0);
+    return group_run(ctx, w, r, s, chain, parks, nb, opts, nthreads, res, -1, NULL, 0, NULL);
 }
 
 cr_error_t cr__stream_focus(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
@@ -1082,7 +1364,32 @@ cr_error_t cr__stream_focus(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
     for (int b = 0; b < nb && b < LB; b++) place[b] = 0;
     if (fpos < 0 || fpos >= r->cand_off[chain + 1] - r->cand_off[chain])
         return cr_ctx_fail(ctx, CR_EINTERNAL, "focus position %lld out of range", (long long)fpos);
-    return group_run(ctx, w, r, s, chain, parks, nb, &o, nthreads, res, fpos, place, want_place);
+    return group_run(ctx, w, r, s, chain, parks, nb, &o, nthreads, res, fpos, place, want_place, NULL);
+}
+
+cr_error_t cr__stream_positions(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
+                                const int32_t *parks, int nb, int nthreads, cr__stream_posq *q)
+{
+    if (nb < 1 || nb > LB) return cr_ctx_fail(ctx, CR_EINTERNAL, "stream group of %d parks", nb);
+    cr_rank_opts o;
+    cr_rank_opts_default(&o);
+    o.top = 1;
+    cr_rank_result *res[LB];
+    if (q->baseline) return group_run(ctx, w, r, s, chain, parks, nb, &o, nthreads, res, -1, NULL, 0, q);
+    /* a scheme: only the lanes with keys (a park with none needs no sweep) */
+    cr__stream_posq sub;
+    memset(&sub, 0, sizeof sub);
+    memcpy(sub.hard, q->hard, sizeof sub.hard);
+    int32_t sp[LB];
+    int n = 0;
+    for (int b = 0; b < nb; b++) {
+        if (q->nk[b] <= 0) continue;
+        sub.nk[n] = q->nk[b];
+        sub.kpos[n] = q->kpos[b];
+        sub.pos[n] = q->pos[b];
+        sp[n++] = parks[b];
+    }
+    return n ? group_run(ctx, w, r, s, chain, sp, n, &o, nthreads, res, -1, NULL, 0, &sub) : CR_OK;
 }
 
 int cr__stream_ws_set_isa(cr__stream_ws *w, int isa)

@@ -46,6 +46,34 @@ cr_error_t cr__stream_focus(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, c
                             const int32_t *parks, int nb, int64_t fpos, int nthreads, cr_rank_result **res,
                             int64_t *place, int want_place);
 
+/* Positions mode (the backtest's positions route, cr_eval_backtest,
+ * docs/compare.md section 3): for each lane b, the "keys" kpos[b][0..nk[b])
+ * (candidate positions of the chain, ascending, distinct; the park's relevant
+ * candidates) and the common set: candidates not a tenant and not excluded
+ * under `hard`, the OR of the compared schemes' hard flags (exclusions are
+ * an OR of conditions, so that is the set every scheme ranks).
+ * baseline = 1 (s: scheme 0, whose gap kind weights decide the sign of the
+ * gap): common[b][j] (1 if key j is common), and for the common keys ci (the
+ * key's index in the common set, ascending enterprise index), psec and pden
+ * (0-based positions in the sector_size and density orders among the common
+ * set); m[b] common candidates, ncand[b] candidates not a tenant.
+ * baseline = 0: every key must be common (else CR_EINTERNAL); pos[b][j], the
+ * key's 0-based position among the common set in s's order (score by its
+ * direction, then enterprise id: the ranked lists' order).
+ * Output arrays are the caller's, nk[b] entries each. */
+typedef struct {
+    int baseline;
+    int hard[CR_RANK_NRES];
+    int64_t nk[CR__LANES];
+    const int64_t *kpos[CR__LANES];
+    int64_t *pos[CR__LANES], *ci[CR__LANES], *psec[CR__LANES], *pden[CR__LANES];
+    uint8_t *common[CR__LANES];
+    int64_t m[CR__LANES], ncand[CR__LANES];
+} cr__stream_posq;
+
+cr_error_t cr__stream_positions(cr_ctx *ctx, cr__stream_ws *w, const cr_ranker *r, const cr_scheme *s, int32_t chain,
+                                const int32_t *parks, int nb, int nthreads, cr__stream_posq *q);
+
 /* Pass 2 rows since the process started: [0] swept, [1] past the cheap
  * test (row_may_hit; the rest were skipped by the bounds), [2] scored
  * exactly. For benchmarks (bench_batch). */

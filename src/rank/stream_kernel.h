@@ -466,10 +466,17 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
                 vten[h] = K(vsi)(0);
             }
         }
-        if (pass == 2 && !g->vikor && !K(row_may_hit)(g, L, i, vpart, vgoose, thr)) continue;
+        if (pass == 2 && !g->vikor && g->count != 3 && !K(row_may_hit)(g, L, i, vpart, vgoose, thr)) continue;
         nfull++;
         K(evaluate)(g, L, i, vpart, vgoose, &o);
         for (int h = 0; h < NV; h++) rk[h] = ~vten[h] & ~o.ex[h];
+        if (pass == 6) {   /* positions mode, baselines: every row of every lane (stream.c base_place) */
+            for (int b = 0; b < nb; b++)
+                if (!vten[b / VW][b % VW])
+                    base_place(g, i, b, rk[b / VW][b % VW] != 0, o.v[CR_CRIT_GAP][b / VW][b % VW],
+                               o.v[CR_CRIT_DENSITY][b / VW][b % VW], hcnt);
+            continue;
+        }
         if (pass >= 3) {
             K(ostats)(g, L, pass, rk, &o);
             continue;
@@ -557,6 +564,7 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
                 K(vi) sure = t <= 0;   /* empty heap, or a threshold at 0: every ranked row */
                 hit[h] = rk[h] & (sure | (dm[h] * u * u * (1.0 + 1e-9) >= t * t * dp[h]));
             }
+            if (g->count == 3) hit[h] = rk[h];   /* positions mode's key rows: every ranked lane, whatever its score */
             any |= K(vany)(hit[h]);
         }
         if (!any) continue;   /* the common case once the heaps are full */
@@ -571,11 +579,12 @@ static KATTR void K(sweep)(const gctx *g, const lanes *L, int pass, int64_t lo, 
                 score = spd + smd > 0 ? smd / (smd + spd) : 0.5;
             }
             if (score < thr[b]) continue;
-            if (g->count) {   /* sites: count the rows that rank before the focus row */
+            if (g->count == 1 || g->count == 2) {   /* sites: count the rows that rank before the focus row; positions: place the row */
                 hent x;
                 x.score = score;
                 x.pos = i;
-                hcnt[b] += hbefore(g, &x, &g->focus[b]);
+                if (g->count == 2) pos_place(g, b, &x, hcnt);
+                else hcnt[b] += hbefore(g, &x, &g->focus[b]);
                 continue;
             }
             hent *hp = heaps + (size_t)b * (size_t)g->top;

@@ -1,7 +1,11 @@
-/* The backtest's positions route (cr_eval_backtest) against the reference
- * route (cr__eval_backtest_ref: common set, full orders, sorts and
+/* The backtest's positions routes against the reference route
+ * (cr__eval_backtest_ref: common set, full orders, sorts and
  * cr_bt_metrics_order), every field of cr_eval_bt_result bit for bit, on
  * generated datasets with a generated history (docs/compare.md, section 3):
+ * the streaming route (cr_eval_backtest: every scheme here takes the
+ * streaming kernel, which is checked) on 1 and 2 threads and on every
+ * kernel width the CPU runs (SSE2, AVX2, AVX-512), and the route through
+ * the materialised lists (CR__BT_ROUTE_LISTS);
  * - scores with ties (a scheme on the gap alone: most candidates 0, ties
  *   broken by id; one on the density alone);
  * - schemes whose exclusions differ (land and water hard in one, every
@@ -10,9 +14,12 @@
  *   parks with no event (R = 0), withdrawn and pre-cutoff events, graded
  *   relevance;
  * - TOPSIS, WSM, VIKOR, entropy, CRITIC and AHP weights;
- * - K = 1, 10 and above m, both gains, two seeds, 1 and 2 threads. */
+ * - K = 1, 10 and above m, both gains, two seeds, 1 and 2 threads;
+ * - one group of parks on 2 threads with over 2 blocks of candidates (the
+ *   threads inside the group: counting buckets per thread, summed). */
 #include "rank_world.h"
 #include "evaluate/evaluate_internal.h"
+#include "rank/stream.h"
 
 #include <chainrank/chainrank.h>
 
@@ -82,25 +89,47 @@ static int write_history(const cr_dataset *ds, const char *path, uint64_t seed)
     return fclose(f) == 0;
 }
 
+/* 1 if the CPU runs kernel width isa (0 SSE2, 1 AVX2, 2 AVX-512: stream.c) */
+static int isa_ok(int isa)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (isa == 1) return __builtin_cpu_supports("avx2");
+    if (isa == 2) return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+#endif
+    return isa == 0;
+}
+
 static int run_case(cr_ctx *ctx, const world *w, const cr_eval_history *h, cr_scheme *const *sc, const int *pick,
                     size_t ns, const int32_t *parks, const int32_t *chains, size_t nj, const cr_eval_bt_params *bp,
-                    int *unused)
+                    int *widths)
 {
-    (void)unused;
     const cr_scheme *s[NT];
     for (size_t i = 0; i < ns; i++) s[i] = sc[pick[i]];
-    cr_eval_bt_result *ref = NULL, *pos[2] = {NULL, NULL};
+    cr_eval_bt_result *ref = NULL, *pos = NULL;
     int ok = 1;
     cr_ctx_set_threads(ctx, 1);
     CR_TEST_OK(cr__eval_backtest_ref(ctx, w->ranker, w->ds, h, s, ns, parks, chains, nj, bp, &ref));
+    /* the streaming route on 1 and 2 threads, the lists route, each kernel width */
     for (int t = 0; t < 2; t++) {
         cr_ctx_set_threads(ctx, t + 1);
-        CR_TEST_OK(cr_eval_backtest(ctx, w->ranker, w->ds, h, s, ns, parks, chains, nj, bp, &pos[t]));
-        ok &= ref && pos[t] && same_bt(ref, pos[t]);
+        CR_TEST_OK(cr_eval_backtest(ctx, w->ranker, w->ds, h, s, ns, parks, chains, nj, bp, &pos));
+        ok &= ref && pos && same_bt(ref, pos);
+        cr_eval_bt_result_free(pos);
+        pos = NULL;
+    }
+    cr_ctx_set_threads(ctx, 1);
+    CR_TEST_OK(cr__eval_backtest_route(ctx, w->ranker, w->ds, h, s, ns, parks, chains, nj, bp, CR__BT_ROUTE_LISTS, -1, &pos));
+    ok &= ref && pos && same_bt(ref, pos);
+    cr_eval_bt_result_free(pos);
+    for (int isa = 0; isa < 3; isa++) {
+        if (!isa_ok(isa)) continue;
+        pos = NULL;
+        CR_TEST_OK(cr__eval_backtest_route(ctx, w->ranker, w->ds, h, s, ns, parks, chains, nj, bp, CR__BT_ROUTE_AUTO, isa, &pos));
+        ok &= ref && pos && same_bt(ref, pos);
+        cr_eval_bt_result_free(pos);
+        (*widths)++;
     }
     cr_eval_bt_result_free(ref);
-    cr_eval_bt_result_free(pos[0]);
-    cr_eval_bt_result_free(pos[1]);
     return ok;
 }
 
@@ -108,7 +137,7 @@ int main(void)
 {
     cr_global_init();
     cr_ctx *ctx = cr_ctx_alloc();
-    int cases = 0, agree = 0, lt = 0, rm = 0, r0 = 0, ties = 0;
+    int cases = 0, agree = 0, lt = 0, rm = 0, r0 = 0, ties = 0, widths = 0, streamed = 0;
     for (uint64_t seed = 3; seed <= 4; seed++) {
         char dir[96], hist[128];
         snprintf(dir, sizeof dir, "/tmp/cr_test_btpos.%ld.%llu", (long)getpid(), (unsigned long long)seed);
@@ -131,6 +160,12 @@ int main(void)
         CR_TEST_OK(cr_eval_history_load(ctx, w.ds, hist, &h));
         cr_scheme *sc[NT] = {NULL};
         for (int i = 0; i < NT; i++) CR_TEST_OK(cr_scheme_parse(ctx, TEXTS[i], strlen(TEXTS[i]), "t.json", &sc[i]));
+        {   /* every scheme takes the streaming kernel, so cr_eval_backtest takes the streaming route */
+            cr_rank_opts so;
+            cr_rank_opts_default(&so);
+            so.top = 1;
+            for (int i = 0; i < NT; i++) streamed += sc[i] && cr__stream_eligible(sc[i], &so);
+        }
         int32_t parks[64], chains[64];
         size_t nj = 0;
         for (int32_t p = 0; p < (int32_t)di.n_parks; p++)
@@ -168,7 +203,7 @@ int main(void)
                 bp.seed = seed + kk;
                 if (kk == 2) bp.bt.gain = CR_BT_GAIN_EXP;
                 cases++;
-                agree += run_case(ctx, &w, h, sc, sets[q].pick, sets[q].ns, parks, chains, nj, &bp, &lt);
+                agree += run_case(ctx, &w, h, sc, sets[q].pick, sets[q].ns, parks, chains, nj, &bp, &widths);
             }
         /* the R = m and R = 0 parks are there */
         {
@@ -192,10 +227,70 @@ int main(void)
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
         if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
     }
-    fprintf(stderr, "%d of %d cases the same bits; %d datasets where exclusions differ, %d with R = m, %d with R = 0, %d ties\n",
-            agree, cases, lt, rm, r0, ties);
+    /* one group of parks with the threads inside it (fewer groups than
+     * threads) and more than one block of candidates a chain (4,096 a
+     * block, stream.c): the counting sweeps' per-thread buckets summed */
+    int inner = 0;
+    {
+        char dir[96], hist[128];
+        snprintf(dir, sizeof dir, "/tmp/cr_test_btpos.%ld.big", (long)getpid());
+        snprintf(hist, sizeof hist, "%s/eval_history.csv", dir);
+        cr_gen_params gp;
+        cr_gen_params_default(&gp);
+        gp.n_enterprises = 14000;
+        gp.n_parks = 6;
+        gp.n_chains = 1;
+        gp.n_links = 30000;
+        gp.seed = 5;
+        CR_TEST_OK(cr_gen_write(ctx, &gp, dir, NULL));
+        world w;
+        int32_t cutoff;
+        if (world_load_as_of(ctx, &w, dir, "2022-06-01", &cutoff)) {
+            cr_dataset_info di;
+            cr_dataset_get_info(w.ds, &di);
+            CR_TEST_TRUE(write_history(w.ds, hist, 5));
+            CR_TEST_TRUE(cr_ranker_chain_candidates(w.ranker, 0) > 2 * 4096);
+            cr_eval_history *h = NULL;
+            CR_TEST_OK(cr_eval_history_load(ctx, w.ds, hist, &h));
+            cr_scheme *sc[NT] = {NULL};
+            for (int i = 0; i < NT; i++) CR_TEST_OK(cr_scheme_parse(ctx, TEXTS[i], strlen(TEXTS[i]), "t.json", &sc[i]));
+            int32_t parks[8], chains[8];
+            size_t nj = 0;
+            for (int32_t p = 0; p < (int32_t)di.n_parks && nj < 8; p++) {
+                parks[nj] = p;
+                chains[nj++] = 0;
+            }
+            static const int all[NT] = {0, 1, 2, 3, 4, 5, 6};
+            cr_eval_bt_params bp;
+            cr_eval_bt_params_default(&bp);
+            bp.k = 10;
+            bp.cutoff = cutoff;
+            cr_eval_bt_result *ref = NULL, *pos = NULL;
+            const cr_scheme *s[NT];
+            for (int i = 0; i < NT; i++) s[i] = sc[all[i]];
+            cr_ctx_set_threads(ctx, 1);
+            CR_TEST_OK(cr__eval_backtest_ref(ctx, w.ranker, w.ds, h, s, NT, parks, chains, nj, &bp, &ref));
+            cr_ctx_set_threads(ctx, 2);
+            CR_TEST_OK(cr_eval_backtest(ctx, w.ranker, w.ds, h, s, NT, parks, chains, nj, &bp, &pos));
+            inner = ref && pos && same_bt(ref, pos);
+            cr_eval_bt_result_free(ref);
+            cr_eval_bt_result_free(pos);
+            for (int i = 0; i < NT; i++) cr_scheme_free(sc[i]);
+            cr_eval_history_free(h);
+            world_free(&w);
+        }
+        remove(hist);
+        char cmd[160];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    }
+    CR_TEST_TRUE(inner);
+    fprintf(stderr, "%d of %d cases the same bits (%d kernel-width runs); %d datasets where exclusions differ, %d with R = m, "
+            "%d with R = 0, %d ties\n", agree, cases, widths, lt, rm, r0, ties);
     CR_TEST_TRUE(cases == 24);
     CR_TEST_INT(agree, cases);
+    CR_TEST_INT(streamed, 2 * NT);
+    CR_TEST_TRUE(widths >= cases);
     CR_TEST_TRUE(lt > 0);
     CR_TEST_TRUE(rm > 0);
     CR_TEST_TRUE(r0 > 0);
