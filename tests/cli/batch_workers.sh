@@ -5,7 +5,7 @@
 # fails in a worker (two lists are symlinks to /dev/full: the later one, of the scheme whose tasks
 # run first, fails first in time) is reported as one thread reports it: the first failing list in
 # job order, the same stderr and exit code, the same files (none published after it, no
-# temporary left) and the same journal.
+# temporary left) and the same journal. ledger --by scheme, one batch a year: the loop's figures.
 set -u
 cd "$CR_SOURCE_DIR"
 pass=0; fail=0
@@ -46,6 +46,17 @@ for t in 1 2 8; do
 done
 check "$(grep -c "cannot write OUT/green-objective/nev/${P[100]}.csv: No space left on device" "$tmp/err.1")" 1 \
   "the first failing list in job order is named, with the reason"
+
+# ledger --by scheme: one batch a signing year instead of a loop of rank; the figures of the loop
+# (the release before, 307 landed projects of china2020 over several years) on any thread count
+for t in 1 2 8; do
+  "$CHAINRANK" --threads $t ledger $D --by scheme --schemes "$S/balanced.json" "$S/green-objective.json" --top 10 \
+    --format csv > "$tmp/ledger.$t" 2>/dev/null
+  check "$?" 0 "ledger --by scheme, $t threads"
+  check "$(cut -d, -f1,4- "$tmp/ledger.$t" | tail -n +2 | paste -sd' ')" \
+    "balanced,307,4,0.013029315960912053,0.0068560913626436962 green-objective,307,2,0.0065146579804560263,0.0070466134928043019" \
+    "ledger --by scheme, $t threads: the loop's figures"
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
