@@ -224,19 +224,30 @@ static int attach_report(void *user, size_t i, const cr_rank_result *res, char *
     return 0;
 }
 
+/* Job j's list file: its path (its folder made; EEXIST from a worker that made it first is
+ * success) and the environment of its scheme. 0, or 1 with the failure on ctx. */
+static int list_target(const batch_state *b, cr_ctx *ctx, const cr_rank_job *j, char *path, size_t n,
+                       cli_rank_env *env)
+{
+    char dir[4096];
+    job_path(b, j, dir, sizeof dir, 1);
+    job_path(b, j, path, n, 0);
+    if (mkdirs(dir) != 0) {
+        cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", dir, strerror(errno));
+        return 1;
+    }
+    *env = *b->env;
+    env->scheme = b->schemes[j->scheme];
+    return 0;
+}
+
 /* Job j's list, written to its temporary and renamed into place, all on the calling thread (a
  * workbook; a list no worker prepared; chainrank-mpi's rank 0); messages on ctx. */
 static int write_list(const batch_state *b, cr_ctx *ctx, const cr_rank_job *j, const cr_rank_result *res)
 {
-    char dir[4096], path[4096];
-    job_path(b, j, dir, sizeof dir, 1);
-    job_path(b, j, path, sizeof path, 0);
-    if (mkdirs(dir) != 0) {   /* EEXIST from a worker that made it first is success */
-        cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", dir, strerror(errno));
-        return 1;
-    }
-    cli_rank_env env = *b->env;
-    env.scheme = b->schemes[j->scheme];
+    char path[4096];
+    cli_rank_env env;
+    if (list_target(b, ctx, j, path, sizeof path, &env) != 0) return 1;
     cli_out o;
     if (b->fmt == CLI_RANK_XLSX)   /* cr_workbook_write: also a temporary renamed into place */
         return cli_rank_workbook(ctx, "batch", &env, res, path, b->lang) != CLI_EXIT_OK;
@@ -290,15 +301,9 @@ static void prep_free(batch_prep *p)
 static int prepare_list(const batch_state *b, cr_ctx *ctx, const cr_rank_job *j, const cr_rank_result *res,
                         batch_prep *p)
 {
-    char dir[4096], path[4096];
-    job_path(b, j, dir, sizeof dir, 1);
-    job_path(b, j, path, sizeof path, 0);
-    if (mkdirs(dir) != 0) {   /* EEXIST from a worker that made it first is success */
-        cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", dir, strerror(errno));
-        return 1;
-    }
-    cli_rank_env env = *b->env;
-    env.scheme = b->schemes[j->scheme];
+    char path[4096];
+    cli_rank_env env;
+    if (list_target(b, ctx, j, path, sizeof path, &env) != 0) return 1;
     cli_out o;
     if (cli_out_open(&o, path, "batch") != CLI_EXIT_OK) {
         cr_ctx_fail(ctx, CR_EIO, "cannot write %s", path);
