@@ -270,6 +270,37 @@ CR_PUBLIC(cr_error_t) cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_sc
                                     const cr_rank_job *jobs, size_t njobs, const cr_rank_opts *opts,
                                     cr_rank_batch_cb cb, void *user);
 
+/* A batch whose delivery is split in two (issue 19): the work that needs no
+ * order (formatting a list, writing its file) runs on the worker thread that
+ * ranked the job, and only what must follow job order runs on the calling
+ * thread. The library calls, it never formats.
+ *
+ * prepare (may be NULL): on the worker that ran the job, right after it, in
+ * no particular order, concurrently with other jobs' prepare and with
+ * deliver. thread in [0, cr_ctx_threads-or-cores) identifies the worker (for
+ * per-thread workspaces: two calls with the same thread never overlap); ctx
+ * is that worker's single-threaded context (its messages are the hook's own
+ * business: nothing reaches the batch's ctx unless deliver puts it there).
+ * Returns what deliver gets as prep (NULL allowed). With one thread it runs
+ * on the calling thread just before deliver, so side effects keep job order.
+ *
+ * deliver: on the calling thread, once per job, in job order, after the
+ * job's prepare; owns prep. Non-zero stops the batch, as cr_rank_batch_cb.
+ *
+ * discard (may be NULL): on the calling thread, for a job prepared but not
+ * delivered because the batch stopped (an earlier job or deliver failed):
+ * releases prep. A job that failed to rank is neither prepared nor
+ * delivered: the batch reports the first failing job in job order. */
+typedef struct {
+    void *(*prepare)(void *user, int thread, cr_ctx *ctx, size_t job, const cr_rank_result *res);
+    int (*deliver)(void *user, size_t job, const cr_rank_result *res, void *prep);
+    void (*discard)(void *user, size_t job, void *prep);
+    void *user;
+} cr_rank_batch_hooks;
+CR_PUBLIC(cr_error_t) cr_rank_batch_hooked(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const *schemes,
+                                           const cr_rank_job *jobs, size_t njobs, const cr_rank_opts *opts,
+                                           const cr_rank_batch_hooks *hooks);
+
 /* A batch plan file (docs/model.md "Batch runs"): either explicit "jobs"
  * [{park, chain, scheme}] or "schemes" x "parks" ("all" | [ids]) x "chains"
  * ("led" | "all" | [ids]). Scheme paths are resolved against the plan's

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+enum { CR__AGREE_PAR_UNITS = 1 << 16 };   /* pairs x alternatives below which the pairs run serially */
+
 void cr_agree_report_free(cr_agree_report *r)
 {
     if (!r) return;
@@ -113,6 +115,11 @@ cr_error_t cr_agree_compare(cr_ctx *ctx, const double *ranks, size_t m, size_t n
 
     nt = cr__nthreads(ctx);
     if ((size_t)nt > rep->npairs) nt = (int)rep->npairs;
+    /* Serial below CR__AGREE_PAR_UNITS pairs x alternatives (issue 19's threads check, bench/results.md):
+     * cr_agree_compare of m random permutations, best of 20, CPU on 1 / 2 threads: m = 5, n = 1,000
+     * (10^4 units, 1 ms) 0.99 / 5.5 ms, the second thread only waiting; n = 10,000 (10^5 units, 13 ms)
+     * 13.0 / 13.3 ms. 2^16 units is ~5-8 ms of one thread. */
+    if (rep->npairs * n < CR__AGREE_PAR_UNITS) nt = 1;
     if (nt < 1) nt = 1;
     wss = cr__calloc(ctx, (size_t)nt, sizeof *wss);
     if (!wss) { rc = CR_ENOMEM; goto done; }
@@ -122,7 +129,7 @@ cr_error_t cr_agree_compare(cr_ctx *ctx, const double *ranks, size_t m, size_t n
     }
 
     const long np = (long)rep->npairs;
-#pragma omp parallel for schedule(static) num_threads(nt)
+#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1)
     for (long p = 0; p < np; p++) {
         cr_agree_ws *ws = wss[omp_get_thread_num()];
         const cr_agree_ranking *a = rk[rep->pair_a[p]], *b = rk[rep->pair_b[p]];

@@ -23,6 +23,13 @@ int cli_exit_code(cr_error_t rc);
 /* Prints "chainrank: <cmd>: error: <message>" and every diagnostic on stderr;
  * returns the exit code for rc. */
 int cli_fail(const cr_ctx *ctx, const char *cmd, cr_error_t rc);
+/* Where this thread's error lines go: stderr, or between cli_err_capture_begin
+ * and _end a buffer (batch's workers: the lines a list's failure prints are
+ * printed by the calling thread when that list's turn comes, so stderr reads
+ * as with one thread). _end returns the bytes (malloc'd; NULL, *n = 0 if none). */
+FILE *cli_errfp(void);
+void cli_err_capture_begin(void);
+char *cli_err_capture_end(size_t *n);
 int cli_usage(const char *cmd, const char *fmt, ...) CR_PRINTF(2, 3);
 
 /* Reads a whole file ("-" = stdin) into a NUL-terminated buffer (cr_read_stream). */
@@ -48,6 +55,9 @@ const char *batch_restore_find(const batch_restore *t, const char *file);   /* "
 void batch_restore_free(batch_restore *t);
 int cli_out_open(cli_out *o, const char *path, const char *cmd);
 int cli_out_commit(cli_out *o, const char *cmd);   /* closes; renames */
+/* Closes (the writes checked, "cannot write" as commit) without renaming: the commit, later,
+ * only renames (batch: a worker writes the list, the calling thread publishes it in order). */
+int cli_out_close(cli_out *o, const char *cmd);
 void cli_out_abort(cli_out *o);                    /* closes; removes temp */
 
 /* Progress bar on standard error for long runs (batch, compare --all-parks,

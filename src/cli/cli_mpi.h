@@ -46,6 +46,9 @@ typedef struct {
     int (*attach)(void *user, size_t job, const cr_rank_result *res, char **extra, size_t *nextra);
     void *user;
     cli_progress *bar;   /* rank 0's bar: jobs over the whole list */
+    /* one process (and one rank): cr_rank_batch_hooked with these (user set), so each list is
+     * written by the worker that ranked it; deliver above is then not called */
+    cr_rank_batch_hooks hooks;
 } cli_mpi_batch_io;
 cr_error_t cli_mpi_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const *schemes,
                               const cr_rank_job *jobs, size_t njobs, const cr_rank_opts *o, const cli_mpi_batch_io *io);

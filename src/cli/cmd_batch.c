@@ -224,38 +224,182 @@ static int attach_report(void *user, size_t i, const cr_rank_result *res, char *
     return 0;
 }
 
-/* Writes job i's list (and report, and index rows). html: the report's bytes when another rank
- * rendered them (chainrank-mpi), else NULL and it is rendered here. */
-static int deliver(void *user, size_t i, const cr_rank_result *res, const char *html, size_t nhtml)
+/* Job j's list file: its path (its folder made; EEXIST from a worker that made it first is
+ * success) and the environment of its scheme. 0, or 1 with the failure on ctx. */
+static int list_target(const batch_state *b, cr_ctx *ctx, const cr_rank_job *j, char *path, size_t n,
+                       cli_rank_env *env)
+{
+    char dir[4096];
+    job_path(b, j, dir, sizeof dir, 1);
+    job_path(b, j, path, n, 0);
+    if (mkdirs(dir) != 0) {
+        cr_ctx_fail(ctx, CR_EIO, "cannot create %s: %s", dir, strerror(errno));
+        return 1;
+    }
+    *env = *b->env;
+    env->scheme = b->schemes[j->scheme];
+    return 0;
+}
+
+/* Job j's list, written to its temporary and renamed into place, all on the calling thread (a
+ * workbook; a list no worker prepared; chainrank-mpi's rank 0); messages on ctx. */
+static int write_list(const batch_state *b, cr_ctx *ctx, const cr_rank_job *j, const cr_rank_result *res)
+{
+    char path[4096];
+    cli_rank_env env;
+    if (list_target(b, ctx, j, path, sizeof path, &env) != 0) return 1;
+    cli_out o;
+    if (b->fmt == CLI_RANK_XLSX)   /* cr_workbook_write: also a temporary renamed into place */
+        return cli_rank_workbook(ctx, "batch", &env, res, path, b->lang) != CLI_EXIT_OK;
+    if (cli_out_open(&o, path, "batch") != CLI_EXIT_OK) {
+        cr_ctx_fail(ctx, CR_EIO, "cannot write %s", path);
+        return 1;
+    }
+    if (cli_rank_print(o.fp, ctx, &env, res, b->fmt, 0) != CLI_EXIT_OK) {
+        cli_out_abort(&o);
+        return 1;
+    }
+    if (cli_out_commit(&o, "batch") != CLI_EXIT_OK) {
+        cr_ctx_fail(ctx, CR_EIO, "cannot write %s", path);
+        return 1;
+    }
+    return 0;
+}
+
+/* What a worker did with a list (issue 19), for the calling thread, which finishes it in job
+ * order: publishes the temporary the worker wrote and closed (rename), or writes the bytes it
+ * formatted, or reports its failure when the job's turn comes, so the first failure in job order
+ * wins with the same words as one thread (the lines cli_fail printed, then ctx's message) and no
+ * list after it is published. */
+enum { PREP_NONE = 0, PREP_FILE, PREP_BYTES };
+typedef struct {
+    int failed;
+    cr_error_t rc;
+    char *msg;        /* the worker ctx's message (malloc'd) */
+    char *err;        /* the lines the failure printed (malloc'd, nerr bytes) or NULL */
+    size_t nerr;
+    int kind;         /* PREP_*: NONE, deliver writes the list itself */
+    cli_out o;        /* PREP_FILE: written and closed, its temporary registered for signals */
+    char *bytes;      /* PREP_BYTES: the list's bytes (malloc'd) */
+    size_t nbytes;
+} batch_prep;
+
+static void prep_free(batch_prep *p)
+{
+    if (!p) return;
+    if (p->kind == PREP_FILE) cli_out_abort(&p->o);   /* removes an unpublished temporary */
+    free(p->bytes);
+    free(p->msg);
+    free(p->err);
+    free(p);
+}
+
+/* The worker's part of job j's list: formatted into its temporary, which is closed (the write
+ * checked) but not renamed. When the signal table is full (two waves of lists ahead of the
+ * calling thread), the bytes are kept in memory instead, so every temporary on disk is one a
+ * signal removes. 0, or 1 with the failure on ctx. */
+static int prepare_list(const batch_state *b, cr_ctx *ctx, const cr_rank_job *j, const cr_rank_result *res,
+                        batch_prep *p)
+{
+    char path[4096];
+    cli_rank_env env;
+    if (list_target(b, ctx, j, path, sizeof path, &env) != 0) return 1;
+    cli_out o;
+    if (cli_out_open(&o, path, "batch") != CLI_EXIT_OK) {
+        cr_ctx_fail(ctx, CR_EIO, "cannot write %s", path);
+        return 1;
+    }
+    if (o.file.tmp && !o.slot) {   /* not removable on a signal: in memory, written on delivery */
+        cli_out_abort(&o);
+        FILE *m = open_memstream(&p->bytes, &p->nbytes);
+        if (!m) return 0;   /* PREP_NONE: deliver writes it */
+        if (cli_rank_print(m, ctx, &env, res, b->fmt, 0) != CLI_EXIT_OK) {
+            fclose(m);
+            return 1;
+        }
+        if (fclose(m) == 0) p->kind = PREP_BYTES;
+        return 0;
+    }
+    if (cli_rank_print(o.fp, ctx, &env, res, b->fmt, 0) != CLI_EXIT_OK) {
+        cli_out_abort(&o);
+        return 1;
+    }
+    if (cli_out_close(&o, "batch") != CLI_EXIT_OK) {
+        cli_out_abort(&o);
+        cr_ctx_fail(ctx, CR_EIO, "cannot write %s", path);
+        return 1;
+    }
+    p->o = o;
+    p->kind = PREP_FILE;
+    return 0;
+}
+
+/* cr_rank_batch_hooks.prepare, on the worker that ranked job i (CSV and JSON; a workbook is
+ * written on the calling thread, as before). NULL: deliver writes the list. */
+static void *prepare(void *user, int thread, cr_ctx *ctx, size_t i, const cr_rank_result *res)
+{
+    (void)thread;
+    const batch_state *b = user;
+    if (b->fmt == CLI_RANK_XLSX) return NULL;
+    batch_prep *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    cr_ctx_clear(ctx);
+    cli_err_capture_begin();
+    p->failed = prepare_list(b, ctx, &b->jobs[i], res, p);
+    p->err = cli_err_capture_end(&p->nerr);
+    if (p->failed) {
+        p->rc = cr_ctx_errcode(ctx);
+        p->msg = strdup(cr_ctx_errmsg(ctx));
+    }
+    return p;
+}
+
+static void discard(void *user, size_t i, void *prep)
+{
+    (void)user;
+    (void)i;
+    prep_free(prep);
+}
+
+/* The calling thread's part of job i's list, in job order: publish or write what the worker
+ * prepared (or the whole list when it did not), or tell the worker's failure. */
+static int finish_list(batch_state *b, const cr_rank_job *j, const cr_rank_result *res, batch_prep *p)
+{
+    char path[4096];
+    job_path(b, j, path, sizeof path, 0);
+    if (p && p->failed) {
+        if (p->err) fwrite(p->err, 1, p->nerr, stderr);
+        if (p->rc != CR_OK) cr_ctx_fail(b->ctx, p->rc, "%s", p->msg ? p->msg : cr_strerror(p->rc));
+        return 1;
+    }
+    if (!p || p->kind == PREP_NONE) return write_list(b, b->ctx, j, res);
+    cli_out o;
+    if (p->kind == PREP_FILE) {
+        o = p->o;
+        p->kind = PREP_NONE;   /* o owns the temporary now */
+    } else if (cli_out_open(&o, path, "batch") != CLI_EXIT_OK) {
+        cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", path);
+        return 1;
+    } else fwrite(p->bytes, 1, p->nbytes, o.fp);   /* an error shows at the commit */
+    if (cli_out_commit(&o, "batch") != CLI_EXIT_OK) {
+        cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", path);
+        return 1;
+    }
+    return 0;
+}
+
+/* Job i's list, report and index rows, on the calling thread in job order. prep: what a worker
+ * did with the list (NULL: nothing). html: the report's bytes when another rank rendered them
+ * (chainrank-mpi), else NULL and it is rendered here. */
+static int deliver_prepared(void *user, size_t i, const cr_rank_result *res, const char *html, size_t nhtml,
+                            batch_prep *prep)
 {
     batch_state *b = user;
     const cr_rank_job *j = &b->jobs[i];
-    char dir[4096], path[4096];
-    job_path(b, j, dir, sizeof dir, 1);
-    job_path(b, j, path, sizeof path, 0);
-    if (mkdirs(dir) != 0) {
-        cr_ctx_fail(b->ctx, CR_EIO, "cannot create %s: %s", dir, strerror(errno));
-        return 1;
-    }
-    cli_rank_env env = *b->env;
-    env.scheme = b->schemes[j->scheme];
+    const int failed = finish_list(b, j, res, prep);
+    prep_free(prep);
+    if (failed) return 1;
     cli_out o;
-    if (b->fmt == CLI_RANK_XLSX) {   /* cr_workbook_write: also a temporary renamed into place */
-        if (cli_rank_workbook(b->ctx, "batch", &env, res, path, b->lang) != CLI_EXIT_OK) return 1;
-    } else {
-        if (cli_out_open(&o, path, "batch") != CLI_EXIT_OK) {
-            cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", path);
-            return 1;
-        }
-        if (cli_rank_print(o.fp, b->ctx, &env, res, b->fmt, 0) != CLI_EXIT_OK) {
-            cli_out_abort(&o);
-            return 1;
-        }
-        if (cli_out_commit(&o, "batch") != CLI_EXIT_OK) {
-            cr_ctx_fail(b->ctx, CR_EIO, "cannot write %s", path);
-            return 1;
-        }
-    }
     if (b->report) {
         char hpath[4096];
         job_path_ext(b, j, hpath, sizeof hpath, "html");
@@ -281,6 +425,17 @@ static int deliver(void *user, size_t i, const cr_rank_result *res, const char *
     index_row(b, j, res, NULL, "written");
     b->done++;
     return 0;
+}
+
+static int deliver(void *user, size_t i, const cr_rank_result *res, const char *html, size_t nhtml)
+{
+    return deliver_prepared(user, i, res, html, nhtml, NULL);
+}
+
+/* cr_rank_batch_hooks.deliver */
+static int deliver_hook(void *user, size_t i, const cr_rank_result *res, void *prep)
+{
+    return deliver_prepared(user, i, res, NULL, 0, prep);
 }
 
 typedef struct {
@@ -454,7 +609,7 @@ int cmd_batch(int argc, char **argv, cr_ctx *ctx)
     cli_progress bar;
     cli_progress_init(&bar, "batch", op.progress_mode);
     cr_ctx_set_progress(ctx, cli_progress_cb, &bar);
-    cli_mpi_batch_io io = {deliver, attach_report, &b, &bar};
+    cli_mpi_batch_io io = {deliver, attach_report, &b, &bar, {prepare, deliver_hook, discard, &b}};
     rc = cli_mpi_rank_batch(ctx, env.ranker, (const cr_scheme *const *)schemes, todo, ntodo, &o, &io);
     cr_ctx_set_progress(ctx, NULL, NULL);
     cli_progress_end(&bar);

@@ -30,7 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The one-process batch (both builds): every result delivered from cr_rank_batch's callback. */
+/* The one-process batch (both builds): the caller's hooks (each list written by the worker that
+ * ranked it), or every result delivered from cr_rank_batch's callback. */
 static int one_cb(void *user, size_t i, const cr_rank_result *res)
 {
     const cli_mpi_batch_io *io = user;
@@ -40,6 +41,7 @@ static int one_cb(void *user, size_t i, const cr_rank_result *res)
 static cr_error_t batch_one(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const *schemes, const cr_rank_job *jobs,
                             size_t njobs, const cr_rank_opts *o, const cli_mpi_batch_io *io)
 {
+    if (io->hooks.deliver) return cr_rank_batch_hooked(ctx, r, schemes, jobs, njobs, o, &io->hooks);
     cli_mpi_batch_io copy = *io;
     return cr_rank_batch(ctx, r, schemes, jobs, njobs, o, one_cb, &copy);
 }

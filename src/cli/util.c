@@ -24,20 +24,59 @@ int cli_exit_code(cr_error_t rc)
     return CLI_EXIT_INTERNAL;
 }
 
+/* A thread's capture of its error lines (cli_err_capture_begin): open, and
+ * the memory stream once something is written. Thread-local: batch's
+ * workers capture concurrently, each its own. */
+static _Thread_local int cap_on;
+static _Thread_local FILE *cap_fp;
+static _Thread_local char *cap_buf;
+static _Thread_local size_t cap_len;
+
+FILE *cli_errfp(void)
+{
+    if (!cap_on) return stderr;
+    if (!cap_fp) cap_fp = open_memstream(&cap_buf, &cap_len);
+    return cap_fp ? cap_fp : stderr;   /* out of memory: printed now, out of order, not lost */
+}
+
+void cli_err_capture_begin(void)
+{
+    cap_on = 1;
+    cap_fp = NULL;
+    cap_buf = NULL;
+    cap_len = 0;
+}
+
+char *cli_err_capture_end(size_t *n)
+{
+    char *s = NULL;
+    *n = 0;
+    if (cap_fp && fclose(cap_fp) == 0 && cap_len) {
+        s = cap_buf;
+        *n = cap_len;
+    } else free(cap_buf);
+    cap_on = 0;
+    cap_fp = NULL;
+    cap_buf = NULL;
+    cap_len = 0;
+    return s;
+}
+
 int cli_fail(const cr_ctx *ctx, const char *cmd, cr_error_t rc)
 {
+    FILE *err = cli_errfp();
     size_t n = cr_ctx_ndiag(ctx);
     for (size_t i = 0; i < n; i++) {
         const cr_diag *d = cr_ctx_diag(ctx, i);
         if (d->line > 0)
-            fprintf(stderr, "%s:%ld:%ld: %s: %s\n", d->file, d->line, d->column, d->field, d->message);
+            fprintf(err, "%s:%ld:%ld: %s: %s\n", d->file, d->line, d->column, d->field, d->message);
         else
-            fprintf(stderr, "%s: %s: %s\n", d->file, d->field, d->message);
+            fprintf(err, "%s: %s: %s\n", d->file, d->field, d->message);
     }
     if (cr_ctx_ndiag_total(ctx) > n)
-        fprintf(stderr, "... and %zu more problems\n", cr_ctx_ndiag_total(ctx) - n);
+        fprintf(err, "... and %zu more problems\n", cr_ctx_ndiag_total(ctx) - n);
     const char *msg = cr_ctx_errmsg(ctx);
-    fprintf(stderr, "chainrank: %s: error: %s\n", cmd ? cmd : "", *msg ? msg : cr_strerror(rc));
+    fprintf(err, "chainrank: %s: error: %s\n", cmd ? cmd : "", *msg ? msg : cr_strerror(rc));
     return cli_exit_code(rc);
 }
 
@@ -76,7 +115,7 @@ int cli_read_file(cr_ctx *ctx, const char *path, char **buf, size_t *len, const 
 static int out_fail(const cr_ctx *ctx, const char *cmd, cr_error_t rc)
 {
     if (!ctx) {
-        fprintf(stderr, "chainrank: %s: error: out of memory\n", cmd);
+        fprintf(cli_errfp(), "chainrank: %s: error: out of memory\n", cmd);
         return CLI_EXIT_INTERNAL;
     }
     return cli_fail(ctx, cmd, rc);
@@ -114,6 +153,17 @@ int cli_out_commit(cli_out *o, const char *cmd)
     int code = rc == CR_OK ? CLI_EXIT_OK : out_fail(ctx, cmd, rc);
     cr_ctx_free(ctx);
     cli_out_abort(o);   /* removes the temporary unless published */
+    return code;
+}
+
+int cli_out_close(cli_out *o, const char *cmd)
+{
+    if (!o->file.path) return CLI_EXIT_OK;   /* stdout: cli_out_commit checks it */
+    cr_ctx *ctx = cr_ctx_alloc();
+    cr_error_t rc = ctx ? cr_outfile_close(ctx, &o->file) : CR_ENOMEM;
+    int code = rc == CR_OK ? CLI_EXIT_OK : out_fail(ctx, cmd, rc);
+    cr_ctx_free(ctx);
+    o->fp = NULL;
     return code;
 }
 

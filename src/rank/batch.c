@@ -1,9 +1,11 @@
 /* cr_rank_batch: the scheduler of many (park, chain, scheme) jobs. Jobs run
  * in waves; fast-path jobs of one (scheme, chain) share a streaming group
  * of up to CR__LANES parks (stream.c), every other job runs alone on the
- * materialised path (score.c); one group is one task of one thread, and
- * results are delivered in job order on the calling thread, one wave
- * behind. Output bytes do not depend on the thread count. */
+ * materialised path (score.c); one group is one task of one thread. Each
+ * finished job is prepared (the caller's prepare hook: formatting, writing
+ * its file) by the thread that ran it, then delivered in job order on the
+ * calling thread, one wave behind. Output bytes do not depend on the
+ * thread count. */
 #include "rank/score.h"
 #include "rank/stream.h"
 
@@ -110,17 +112,35 @@ static size_t bundle_groups(const cr_rank_job *jobs, const size_t *gmem, const s
 }
 
 /* One wave's results, double-buffered: the calling thread delivers wave w
- * while the other threads compute wave w + 1. */
+ * while the other threads compute wave w + 1. prep[i] is what job i's
+ * prepare returned, prepped[i] 1 once it ran. */
 typedef struct {
     cr_rank_result **res;
     cr_error_t *rcs;
     char **msgs;
+    void **prep;
+    unsigned char *prepped;
     size_t base, cnt;
 } wave_buf;
 
-static void run_group_task(worker *wk, const cr_ranker *r, const cr_scheme *const *schemes, const cr_rank_job *jobs,
-                           const cr_rank_opts *o, wave_buf *wb, const size_t *mem, int nmem)
+/* What a task needs besides its groups. */
+typedef struct {
+    worker *wk;
+    const cr_ranker *r;
+    const cr_scheme *const *schemes;
+    const cr_rank_job *jobs;
+    const cr_rank_opts *o;
+    const cr_rank_batch_hooks *h;
+    int in_workers;   /* prepare on the worker (more than one thread), else just before deliver */
+} batch_env;
+
+static void run_group_task(const batch_env *e, wave_buf *wb, const size_t *mem, int nmem)
 {
+    worker *wk = e->wk;
+    const cr_ranker *r = e->r;
+    const cr_scheme *const *schemes = e->schemes;
+    const cr_rank_job *jobs = e->jobs;
+    const cr_rank_opts *o = e->o;
     worker *w = &wk[omp_get_thread_num()];
     const cr_scheme *s = schemes[jobs[wb->base + mem[0]].scheme];
     size_t jm[CR__LANES];
@@ -131,35 +151,58 @@ static void run_group_task(worker *wk, const cr_ranker *r, const cr_scheme *cons
         wb->res[mem[b]] = grc == CR_OK ? out[b] : NULL;
         wb->rcs[mem[b]] = grc;
     }
-    if (grc != CR_OK) wb->msgs[mem[0]] = strdup(cr_ctx_errmsg(w->ctx));   /* failure path only */
+    if (grc != CR_OK) {
+        wb->msgs[mem[0]] = strdup(cr_ctx_errmsg(w->ctx));   /* failure path only */
+        return;
+    }
+    /* the delivery's unordered part (formatting, the list's file) here, on
+     * the thread that ranked the job, while its result is hot in cache */
+    if (e->in_workers && e->h->prepare)
+        for (int b = 0; b < nmem; b++) {
+            wb->prep[mem[b]] = e->h->prepare(e->h->user, omp_get_thread_num(), w->ctx, jm[b], out[b]);
+            wb->prepped[mem[b]] = 1;
+        }
 }
 
-static void run_task(worker *wk, const cr_ranker *r, const cr_scheme *const *schemes, const cr_rank_job *jobs,
-                     const cr_rank_opts *o, wave_buf *wb, const size_t *gmem, const size_t *goff, const size_t *order,
+static void run_task(const batch_env *e, wave_buf *wb, const size_t *gmem, const size_t *goff, const size_t *order,
                      size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const size_t q = order[i];
-        run_group_task(wk, r, schemes, jobs, o, wb, gmem + goff[q], (int)(goff[q + 1] - goff[q]));
+        run_group_task(e, wb, gmem + goff[q], (int)(goff[q + 1] - goff[q]));
     }
 }
 
 /* Delivers a finished wave in job order (report = 1) and frees its results;
  * the first failure (of a job or of the callback) becomes the batch's
- * error. report = 0 only frees (after an earlier failure). */
-static cr_error_t deliver_wave(cr_ctx *ctx, wave_buf *wb, int report, cr_rank_batch_cb cb, void *user, size_t njobs)
+ * error. report = 0 only frees (after an earlier failure), handing what was
+ * prepared but not delivered to the discard hook. With one thread, prepare
+ * runs here, just before deliver, on worker 0's context (the calling
+ * thread is thread 0 and runs no task meanwhile). */
+static cr_error_t deliver_wave(cr_ctx *ctx, const batch_env *e, wave_buf *wb, int report, size_t njobs)
 {
+    const cr_rank_batch_hooks *h = e->h;
     cr_error_t rc = CR_OK;
     for (size_t i = 0; i < wb->cnt && rc == CR_OK && report; i++) {
         if (wb->rcs[i] != CR_OK) {
             rc = cr_ctx_fail(ctx, wb->rcs[i], "%s", wb->msgs[i] ? wb->msgs[i] : cr_strerror(wb->rcs[i]));
             break;
         }
-        if (cb && cb(user, wb->base + i, wb->res[i]) != 0)
+        if (!wb->prepped[i] && h->prepare) {
+            wb->prep[i] = h->prepare(h->user, 0, e->wk[0].ctx, wb->base + i, wb->res[i]);
+            wb->prepped[i] = 1;
+        }
+        void *prep = wb->prep[i];
+        wb->prep[i] = NULL;   /* deliver owns it now */
+        wb->prepped[i] = 0;
+        if (h->deliver && h->deliver(h->user, wb->base + i, wb->res[i], prep) != 0)
             rc = cr_ctx_errcode(ctx) != CR_OK ? cr_ctx_errcode(ctx) : cr_ctx_fail(ctx, CR_EIO, "batch stopped");
         else cr__progress(ctx, "jobs", wb->base + i + 1, njobs);   /* the calling thread (the master) */
     }
     for (size_t i = 0; i < wb->cnt; i++) {
+        if (wb->prepped[i] && h->discard) h->discard(h->user, wb->base + i, wb->prep[i]);
+        wb->prep[i] = NULL;
+        wb->prepped[i] = 0;
         cr_rank_result_free(wb->res[i]);
         wb->res[i] = NULL;
         free(wb->msgs[i]);
@@ -170,9 +213,33 @@ static cr_error_t deliver_wave(cr_ctx *ctx, wave_buf *wb, int report, cr_rank_ba
     return rc;
 }
 
+/* cr_rank_batch's callback as a deliver hook. */
+typedef struct {
+    cr_rank_batch_cb cb;
+    void *user;
+} plain_cb;
+
+static int plain_deliver(void *user, size_t job, const cr_rank_result *res, void *prep)
+{
+    (void)prep;
+    const plain_cb *p = user;
+    return p->cb ? p->cb(p->user, job, res) : 0;
+}
+
 cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const *schemes, const cr_rank_job *jobs,
                          size_t njobs, const cr_rank_opts *opts, cr_rank_batch_cb cb, void *user)
 {
+    plain_cb p = {cb, user};
+    const cr_rank_batch_hooks h = {NULL, plain_deliver, NULL, &p};
+    return cr_rank_batch_hooked(ctx, r, schemes, jobs, njobs, opts, &h);
+}
+
+cr_error_t cr_rank_batch_hooked(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const *schemes,
+                                const cr_rank_job *jobs, size_t njobs, const cr_rank_opts *opts,
+                                const cr_rank_batch_hooks *hooks)
+{
+    const cr_rank_batch_hooks none = {NULL, NULL, NULL, NULL};
+    if (!hooks) hooks = &none;
     for (size_t i = 0; i < njobs; i++) CR_CHECK(cr__rank_check_job(ctx, r, jobs[i].park, jobs[i].chain));
     cr_rank_opts o;
     if (opts) o = *opts; else cr_rank_opts_default(&o);
@@ -220,6 +287,8 @@ cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const
         wb[h].res = cr__calloc(ctx, wave, sizeof *wb[h].res);
         wb[h].rcs = cr__calloc(ctx, wave, sizeof *wb[h].rcs);
         wb[h].msgs = cr__calloc(ctx, wave, sizeof *wb[h].msgs);
+        wb[h].prep = cr__calloc(ctx, wave, sizeof *wb[h].prep);
+        wb[h].prepped = cr__calloc(ctx, wave, sizeof *wb[h].prepped);
     }
     size_t *gmem = cr__malloc(ctx, wave, sizeof *gmem);      /* jobs (wave-relative) by group */
     size_t *goff = cr__malloc(ctx, wave + 1, sizeof *goff);
@@ -227,15 +296,16 @@ cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const
     size_t *gord = cr__malloc(ctx, 2 * wave + 1, sizeof *gord);   /* groups in task order, task starts */
     gkey *gks = cr__malloc(ctx, wave, sizeof *gks);
     cr_error_t rc = CR_ENOMEM;
-    if (!wk || !wb[0].res || !wb[0].rcs || !wb[0].msgs || !wb[1].res || !wb[1].rcs || !wb[1].msgs || !gmem || !goff ||
-        !gjob || !gord || !gks)
-        goto done;
+    if (!wk || !gmem || !goff || !gjob || !gord || !gks) goto done;
+    for (int h = 0; h < 2; h++)
+        if (!wb[h].res || !wb[h].rcs || !wb[h].msgs || !wb[h].prep || !wb[h].prepped) goto done;
     rc = CR_OK;
     for (int t = 0; t < nt && rc == CR_OK; t++) {
         if (!(wk[t].ctx = cr_ctx_alloc())) { rc = cr_ctx_fail(ctx, CR_ENOMEM, "out of memory"); break; }
         cr_ctx_set_threads(wk[t].ctx, 1);
     }
     if (rc != CR_OK) goto done;
+    const batch_env env = {wk, r, schemes, jobs, &o, hooks, nt > 1};
 #pragma omp parallel num_threads(nt) if (nt > 1)
 #pragma omp master
     {
@@ -254,20 +324,20 @@ cr_error_t cr_rank_batch(cr_ctx *ctx, const cr_ranker *r, const cr_scheme *const
                     const size_t *ord = gord + toff[t];
                     const size_t n = toff[t + 1] - toff[t];
 #pragma omp task firstprivate(ord, n, b)
-                    run_task(wk, r, schemes, jobs, &o, b, gmem, goff, ord, n);
+                    run_task(&env, b, gmem, goff, ord, n);
                 }
             }
             /* meanwhile deliver the wave before it */
             wave_buf *prev = &wb[h ^ 1];
             if (prev->cnt) {
-                cr_error_t drc = deliver_wave(ctx, prev, rc == CR_OK, cb, user, njobs);
+                cr_error_t drc = deliver_wave(ctx, &env, prev, rc == CR_OK, njobs);
                 if (rc == CR_OK) rc = drc;
             }
 #pragma omp taskwait
             if (wb[h].cnt == 0 && wb[h ^ 1].cnt == 0) break;
             if (rc != CR_OK) {   /* drop what is computed but not delivered */
                 for (int x = 0; x < 2; x++)
-                    if (wb[x].cnt) (void)deliver_wave(ctx, &wb[x], 0, NULL, NULL, njobs);
+                    if (wb[x].cnt) (void)deliver_wave(ctx, &env, &wb[x], 0, njobs);
                 break;
             }
         }
@@ -284,6 +354,8 @@ done:
         free(wb[h].res);
         free(wb[h].rcs);
         free(wb[h].msgs);
+        free(wb[h].prep);
+        free(wb[h].prepped);
     }
     free(gmem);
     free(goff);
