@@ -469,7 +469,10 @@ typedef struct {
     const cr__colspec *cols;
     size_t nheader;
     int park_ok, admin_present, ent_ok;
-    int defer_ids;   /* 1 in a part: enterprise ids are appended to ent_id's pool, not interned */
+    /* 1 in a part: enterprise ids are appended to ent_id's pool, not
+     * interned (the merge finds repeats), and the row arrays are views of
+     * room for rs->cap rows that never grow (par_rows) */
+    int in_part;
 } row_ctx;
 
 /* What one reader's rows carry from row to row. */
@@ -515,7 +518,7 @@ static cr_error_t ent_row(cr__src *src, const row_ctx *rx, cr_dataset *ds, row_s
     }
     int32_t k;
     int added = 1;
-    if (rx->defer_ids) {   /* a part: repeats are found when the parts' ids are merged */
+    if (rx->in_part) {   /* a part: repeats are found when the parts' ids are merged */
         if (ds->nent >= INT32_MAX - 1) return cr_ctx_fail(ctx, CR_EINVAL, "too many distinct ids (max %d)", INT32_MAX - 1);
         k = (int32_t)ds->nent;
         rc = cr__strpool_add(ctx, &ds->ent_id.pool, id, idlen);
@@ -525,7 +528,9 @@ static cr_error_t ent_row(cr__src *src, const row_ctx *rx, cr_dataset *ds, row_s
     if (rc != CR_OK) return rc;
     if (!added) { cr__diagf(src, line, cr__csv_fcol(csv, fid), "id", "duplicate enterprise id '%s'", id); return CR_OK; }
     int64_t e = k;
+    int grew = 0;
     if ((size_t)e >= rs->cap) {
+        if (rx->in_part) return cr_ctx_fail(ctx, CR_EINTERNAL, "a part has more rows than its bound");
         size_t cap = rs->cap, nc = cap ? cap * 2 : 4096;
         size_t c;
 #define G(ptr) do { c = cap; if ((rc = cr__grow(ctx, (void **)&(ptr), &c, nc, sizeof *(ptr))) != CR_OK) return rc; } while (0)
@@ -538,6 +543,9 @@ static cr_error_t ent_row(cr__src *src, const row_ctx *rx, cr_dataset *ds, row_s
         if ((rc = cr__grow(ctx, (void **)&ds->ent_seg_off, &c, nc + 1, sizeof *ds->ent_seg_off)) != CR_OK) return rc;
 #undef G
         rs->cap = nc;
+        grew = 1;
+    }
+    if (grew || !numcol[CR__ENT_REVENUE]) {   /* the arrays moved, or a part's views (set on its first row) */
         numcol[CR__ENT_REVENUE] = ds->ent_revenue; numcol[CR__ENT_EMPLOYEES] = ds->ent_employees;
         numcol[CR__ENT_INVEST] = ds->ent_invest; numcol[CR__ENT_RD] = ds->ent_rd;
         numcol[CR__ENT_CO2] = ds->ent_int[CR_ENV_CO2]; numcol[CR__ENT_ENERGY] = ds->ent_int[CR_ENV_ENERGY];
@@ -684,25 +692,46 @@ static size_t par_min = (size_t)1 << 20;
 void cr__load_set_par_min(size_t bytes) { par_min = bytes; }
 unsigned long cr__csv_par_merged;
 
-/* Merges parts in file order into ds; *ok = 0 (ds unchanged) when the rows
- * must be read again in order. */
-typedef cr_error_t (*merge_fn)(cr__src *src, cr_dataset *ds, cr_dataset *const *part, size_t np, int *ok);
+/* The arrays of a file's rows that parts write in place, one element a row
+ * (plus1: n + 1 elements, a CSR offset array): the addresses of the fields
+ * in a dataset, so the same list names the parts' views and the whole. */
+typedef struct {
+    void **field;
+    size_t elem;
+    int plus1;
+} row_col;
+enum { MAXCOL = 24 };
+typedef int (*cols_fn)(cr_dataset *d, row_col *c);   /* fills c, returns the count */
 
-/* Reads part [from, to) of head's text into *out; 1 if every row was clean. */
+/* After every part read cleanly: checks what only the whole file shows and
+ * moves the rows into ds; *ok = 0 (ds unchanged) when the rows must be read
+ * again in order. all: the arrays the parts wrote (part k's rows from at[k];
+ * a plus1 array's from at[k] + k), moved into ds by the merge. */
+typedef cr_error_t (*merge_fn)(cr__src *src, cr_dataset *ds, cr_dataset *all, cr_dataset *const *part, size_t np,
+                               const size_t *at, int *ok);
+
+typedef struct {
+    row_fn row;
+    cols_fn cols;
+    merge_fn merge;
+} file_ops;
+
+/* Reads part [from, to) of head's text into part (its row arrays already
+ * views of room for cap rows); 1 if every row was clean. */
 static int part_rows(const cr__src *src, const cr__csv *head, size_t from, size_t to, const row_ctx *rx, row_fn fn,
-                     cr_dataset **out, cr__csv **csv_out, const volatile int *failed)
+                     size_t cap, cr_dataset *part, cr__csv **csv_out, const volatile int *failed)
 {
     cr_ctx *w = cr_ctx_alloc();
     if (!w) return 0;
     cr_ctx_set_diag_limit(w, 1);
     cr__src ws = {w, src->file, CR_OK, NULL, NULL, NULL, src->doc_cols};
     cr__csv *csv = NULL;
-    cr_dataset *part = cr__calloc(w, 1, sizeof *part);
-    int ok = part && cr__csv_open_part(w, head, from, to, &csv) == CR_OK;
+    int ok = cr__csv_open_part(w, head, from, to, &csv) == CR_OK;
     row_state rs;
     row_state_init(&rs);
+    rs.cap = cap;
     row_ctx rxp = *rx;
-    rxp.defer_ids = 1;
+    rxp.in_part = 1;
     cr__csv_status st;
     for (long n = 0; ok; n++) {
         if (cr__csv_next(w, csv, &st) != CR_OK) { ok = 0; break; }
@@ -711,50 +740,94 @@ static int part_rows(const cr__src *src, const cr__csv *head, size_t from, size_
         if ((n & 1023) == 1023 && *failed) ok = 0;   /* another part failed: the file is read again anyway */
     }
     cr_ctx_free(w);
-    *out = part;
     *csv_out = csv;
     return ok;
 }
 
 /* The rows of head's file on threads, if it is mapped and large enough:
  * *done = 1 when they are loaded into ds; 0 when the caller reads them in
- * order (nothing changed). */
-static cr_error_t par_rows(cr__src *src, cr__csv *head, const row_ctx *rx, row_fn fn, merge_fn merge, cr_dataset *ds,
-                           int *done)
+ * order (nothing changed). Each part's row arrays are views into one array
+ * for the file, sized by the parts' record bounds (cr__csv_max_records), so
+ * a clean file's rows are written once, in place. */
+static cr_error_t par_rows(cr__src *src, cr__csv *head, const row_ctx *rx, const file_ops *ops, cr_dataset *ds, int *done)
 {
     *done = 0;
     const char *text;
     size_t len, pos;
     int nth = cr__nthreads(src->ctx);
     if (nth < 2 || !cr__csv_mem(head, &text, &len, &pos) || len - pos < par_min || len - pos == 0) return CR_OK;
+    cr_ctx *ctx = src->ctx;
     size_t want = (size_t)nth * 4;
-    size_t *cut = cr__calloc(src->ctx, want + 1, sizeof *cut);
-    cr_dataset **part = cr__calloc(src->ctx, want, sizeof *part);
-    cr__csv **pcsv = cr__calloc(src->ctx, want, sizeof *pcsv);
+    size_t *cut = cr__calloc(ctx, want + 1, sizeof *cut);
+    size_t *at = cr__calloc(ctx, want + 1, sizeof *at);
+    cr_dataset **part = cr__calloc(ctx, want, sizeof *part);
+    cr__csv **pcsv = cr__calloc(ctx, want, sizeof *pcsv);
+    cr_dataset *all = cr__calloc(ctx, 1, sizeof *all);
     cr_error_t rc = CR_OK;
-    if (!cut || !part || !pcsv) { rc = CR_ENOMEM; goto out; }
+    row_col c[MAXCOL], pc[MAXCOL];
+    int ncol = 0;
+    if (!cut || !at || !part || !pcsv || !all) { rc = CR_ENOMEM; goto out; }
     size_t np = cr__csv_split(text, len, pos, want, cut);
-    volatile int failed = 0;
     long npl = (long)np;
+#pragma omp parallel for num_threads(nth) schedule(static)
+    for (long k = 0; k < npl; k++) at[k + 1] = cr__csv_max_records(text, cut[k], cut[k + 1]);
+    for (size_t k = 0; k < np; k++) at[k + 1] += at[k];
+    ncol = ops->cols(all, c);
+    for (int i = 0; i < ncol; i++) {
+        size_t n = at[np] + (c[i].plus1 ? np : 0);
+        if (!(*c[i].field = cr__malloc(ctx, n ? n : 1, c[i].elem))) { rc = CR_ENOMEM; goto out; }
+    }
+    for (size_t k = 0; k < np; k++) {
+        if (!(part[k] = cr__calloc(ctx, 1, sizeof *part[k]))) { rc = CR_ENOMEM; goto out; }
+        ops->cols(part[k], pc);
+        for (int i = 0; i < ncol; i++) *pc[i].field = (char *)*c[i].field + (at[k] + (c[i].plus1 ? k : 0)) * c[i].elem;
+    }
+    volatile int failed = 0;
 #pragma omp parallel for num_threads(nth) schedule(dynamic, 1)
     for (long k = 0; k < npl; k++) {
-        int ok = part_rows(src, head, cut[k], cut[k + 1], rx, fn, &part[k], &pcsv[k], &failed);
+        int ok = part_rows(src, head, cut[k], cut[k + 1], rx, ops->row, at[k + 1] - at[k], part[k], &pcsv[k], &failed);
         if (!ok) {
 #pragma omp atomic write
             failed = 1;
         }
     }
     if (failed) goto out;
-    if ((rc = merge(src, ds, part, np, done)) != CR_OK || !*done) goto out;
-    cr__csv_par_merged++;
+    if ((rc = ops->merge(src, ds, all, part, np, at, done)) != CR_OK || !*done) goto out;
     for (size_t k = 0; k < np; k++) cr__csv_absorb(head, pcsv[k]);
+    cr__csv_par_merged++;
 out:
-    for (size_t k = 0; part && k < want; k++) cr_dataset_free(part[k]);
+    for (size_t k = 0; part && k < want; k++) {
+        if (!part[k]) continue;
+        ops->cols(part[k], pc);   /* views: not the part's to free */
+        for (int i = 0; i < ncol; i++) *pc[i].field = NULL;
+        cr_dataset_free(part[k]);
+    }
     for (size_t k = 0; pcsv && k < want; k++) cr__csv_close(pcsv[k]);
+    cr_dataset_free(all);   /* what the merge did not move */
     free(part);
     free(pcsv);
     free(cut);
+    free(at);
     return rc;
+}
+
+/* Closes the gaps a part leaves when it has fewer rows than its bound (blank
+ * lines, line breaks in quotes): part k's n[k] rows move from at[k] to the
+ * rows before it, in order (memmove: they only move down). Then moves every
+ * array but the plus1 ones from all to ds. */
+static void take_cols(cr_dataset *ds, cr_dataset *all, cols_fn cols, size_t np, const size_t *at, const size_t *n)
+{
+    row_col c[MAXCOL], d[MAXCOL];
+    int ncol = cols(all, c);
+    cols(ds, d);
+    for (int i = 0; i < ncol; i++) {
+        if (c[i].plus1) continue;
+        char *b = *c[i].field;
+        for (size_t k = 0, to = 0; k < np; to += n[k], k++)
+            if (to != at[k] && n[k]) memmove(b + to * c[i].elem, b + at[k] * c[i].elem, n[k] * c[i].elem);
+        *d[i].field = b;
+        *c[i].field = NULL;
+    }
 }
 
 /* Appends the pools' strings in order to dst (empty): bytes and offsets. */
@@ -778,16 +851,26 @@ static cr_error_t pool_concat(cr_ctx *ctx, cr__strpool *dst, const cr__strpool *
     return CR_OK;
 }
 
-/* The double columns of the enterprises, in one fixed order. */
-enum { ENT_NDCOL = 6 + CR_NENV + 2 + CR_NRES };
-static void ent_dcols(cr_dataset *d, double **c[ENT_NDCOL])
+/* The enterprises' row arrays, in one fixed order. */
+static int ent_cols(cr_dataset *d, row_col *c)
 {
     int n = 0;
-    c[n++] = &d->ent_lat; c[n++] = &d->ent_lon; c[n++] = &d->ent_revenue; c[n++] = &d->ent_employees;
-    c[n++] = &d->ent_invest; c[n++] = &d->ent_rd;
-    for (int i = 0; i < CR_NENV; i++) c[n++] = &d->ent_int[i];
-    c[n++] = &d->ent_water_int; c[n++] = &d->ent_plant_output;
-    for (int i = 0; i < CR_NRES; i++) c[n++] = &d->ent_need[i];
+#define C(f, p1) do { c[n].field = (void **)&(f); c[n].elem = sizeof *(f); c[n].plus1 = (p1); n++; } while (0)
+    C(d->ent_lat, 0); C(d->ent_lon, 0); C(d->ent_revenue, 0); C(d->ent_employees, 0); C(d->ent_invest, 0);
+    C(d->ent_rd, 0);
+    for (int i = 0; i < CR_NENV; i++) C(d->ent_int[i], 0);
+    C(d->ent_water_int, 0); C(d->ent_plant_output, 0);
+    for (int i = 0; i < CR_NRES; i++) C(d->ent_need[i], 0);
+    C(d->ent_tags, 0); C(d->ent_park, 0); C(d->ent_seg_off, 1);
+    return n;
+}
+
+static int link_cols(cr_dataset *d, row_col *c)
+{
+    int n = 0;
+    C(d->link_sup, 0); C(d->link_cus, 0); C(d->link_w, 0); C(d->link_basis, 0); C(d->link_source, 0);
+#undef C
+    return n;
 }
 
 /* The parts' tags in order of first appearance into ds->tags; map[k][b] =
@@ -817,31 +900,35 @@ static cr_error_t merge_tags(cr_ctx *ctx, cr_dataset *ds, cr_dataset *const *par
     return rc;
 }
 
-static cr_error_t ent_merge(cr__src *src, cr_dataset *ds, cr_dataset *const *part, size_t np, int *ok)
+static cr_error_t ent_merge(cr__src *src, cr_dataset *ds, cr_dataset *all, cr_dataset *const *part, size_t np,
+                            const size_t *at, int *ok)
 {
     cr_ctx *ctx = src->ctx;
     *ok = 0;
     if (ds->nent || cr__strtab_size(&ds->ent_id) || cr__strtab_size(&ds->bad_ent_id)) return CR_OK;
-    size_t n = 0, nseg = 0;
-    for (size_t k = 0; k < np; k++) {
-        n += (size_t)part[k]->nent;
-        nseg += part[k]->nent ? (size_t)part[k]->ent_seg_off[part[k]->nent] : 0;
-    }
-    /* the ids: one table from the parts' pools, refused on a repeat */
     const cr__strpool **pools = cr__calloc(ctx, np, sizeof *pools);
     int8_t (*map)[CR_MAX_DICT] = cr__calloc(ctx, np, sizeof *map);
-    size_t *base = cr__calloc(ctx, 2 * np, sizeof *base);
+    size_t *n = cr__calloc(ctx, 3 * np, sizeof *n), *row0 = n + np, *seg0 = n + 2 * np;   /* rows, first row, first segment */
     cr__strtab ids;
     cr__strtab_init(&ids);
     cr_error_t rc = CR_OK;
-    if (!pools || !map || !base) { rc = CR_ENOMEM; goto out; }
+    if (!pools || !map || !n) { rc = CR_ENOMEM; goto out; }
+    size_t nall = 0, nseg = 0;
+    for (size_t k = 0; k < np; k++) {
+        n[k] = (size_t)part[k]->nent;
+        row0[k] = nall;
+        seg0[k] = nseg;
+        nall += n[k];
+        nseg += n[k] ? (size_t)part[k]->ent_seg_off[n[k]] : 0;
+    }
+    /* the ids: one table from the parts' pools, refused on a repeat */
     for (size_t k = 0; k < np; k++) pools[k] = &part[k]->ent_id.pool;
     int32_t dup;
     if ((rc = pool_concat(ctx, &ids.pool, pools, np)) != CR_OK || (rc = cr__strtab_build(ctx, &ids, &dup)) != CR_OK) goto out;
     if (dup >= 0) goto out;
     int tags_ok;
     if ((rc = merge_tags(ctx, ds, part, np, map, &tags_ok)) != CR_OK || !tags_ok) goto out;
-    /* from here on the merge only copies: ds takes the rows */
+    /* from here on the merge only moves rows: ds takes them */
     cr__strtab_destroy(&ds->ent_id);
     ds->ent_id = ids;
     cr__strtab_init(&ids);
@@ -851,55 +938,44 @@ static cr_error_t ent_merge(cr__src *src, cr_dataset *ds, cr_dataset *const *par
             pools[k] = q == 0 ? &part[k]->ent_name : q == 1 ? &part[k]->ent_province : &part[k]->ent_city;
         if ((rc = pool_concat(ctx, pp[q], pools, np)) != CR_OK) goto out;
     }
-    double **dc[ENT_NDCOL];
-    ent_dcols(ds, dc);
-    size_t m = n ? n : 1;
-    for (int c = 0; c < ENT_NDCOL; c++)
-        if (!(*dc[c] = cr__malloc(ctx, m, sizeof **dc[c]))) { rc = CR_ENOMEM; goto out; }
-    ds->ent_tags = cr__malloc(ctx, m, sizeof *ds->ent_tags);
-    ds->ent_park = cr__malloc(ctx, m, sizeof *ds->ent_park);
-    ds->ent_seg_off = cr__malloc(ctx, n + 1, sizeof *ds->ent_seg_off);
     ds->ent_seg = cr__malloc(ctx, nseg ? nseg : 1, sizeof *ds->ent_seg);
     ds->ent_share = cr__malloc(ctx, nseg ? nseg : 1, sizeof *ds->ent_share);
-    if (!ds->ent_tags || !ds->ent_park || !ds->ent_seg_off || !ds->ent_seg || !ds->ent_share) { rc = CR_ENOMEM; goto out; }
-    ds->ent_seg_off[0] = 0;
-    for (size_t k = 0, b = 0, s = 0; k < np; k++) {   /* where each part's rows and segments go */
-        base[2 * k] = b;
-        base[2 * k + 1] = s;
-        b += (size_t)part[k]->nent;
-        s += part[k]->nent ? (size_t)part[k]->ent_seg_off[part[k]->nent] : 0;
-    }
+    if (!ds->ent_seg || !ds->ent_share) { rc = CR_ENOMEM; goto out; }
+    /* segment offsets: part k's local ones from at[k] + k, to row0[k] + 1 on,
+     * shifted by the segments before it (in order: they only move down) */
+    int64_t *off = all->ent_seg_off;
+    off[0] = 0;
+    for (size_t k = 0; k < np; k++)
+        for (size_t i = 1; i <= n[k]; i++) off[row0[k] + i] = off[at[k] + k + i] + (int64_t)seg0[k];
+    ds->ent_seg_off = off;
+    all->ent_seg_off = NULL;
+    take_cols(ds, all, ent_cols, np, at, n);
     long npl = (long)np;
 #pragma omp parallel for num_threads(cr__nthreads(ctx)) schedule(dynamic, 1)
     for (long k = 0; k < npl; k++) {
         const cr_dataset *p = part[k];
-        size_t pn = (size_t)p->nent, b = base[2 * k], s = base[2 * k + 1];
-        if (!pn) continue;
-        double **pc[ENT_NDCOL];
-        ent_dcols((cr_dataset *)(uintptr_t)p, pc);
-        for (int c = 0; c < ENT_NDCOL; c++) memcpy(*dc[c] + b, *pc[c], pn * sizeof **dc[c]);
-        memcpy(ds->ent_park + b, p->ent_park, pn * sizeof *p->ent_park);
-        for (size_t i = 0; i < pn; i++) {
-            uint64_t t = p->ent_tags[i], g = 0;
+        size_t ps = (k + 1 < npl ? seg0[k + 1] : nseg) - seg0[k];   /* (its offsets are the file's by now) */
+        for (size_t i = row0[k]; i < row0[k] + n[k]; i++) {   /* the part's tag bits to the file's */
+            uint64_t t = ds->ent_tags[i], g = 0;
             for (; t; t &= t - 1) g |= (uint64_t)1 << map[k][__builtin_ctzll(t)];
-            ds->ent_tags[b + i] = g;
-            ds->ent_seg_off[b + i + 1] = p->ent_seg_off[i + 1] + (int64_t)s;
+            ds->ent_tags[i] = g;
         }
-        size_t ps = (size_t)p->ent_seg_off[pn];
         if (ps) {
-            memcpy(ds->ent_seg + s, p->ent_seg, ps * sizeof *p->ent_seg);
-            memcpy(ds->ent_share + s, p->ent_share, ps * sizeof *p->ent_share);
+            memcpy(ds->ent_seg + seg0[k], p->ent_seg, ps * sizeof *p->ent_seg);
+            memcpy(ds->ent_share + seg0[k], p->ent_share, ps * sizeof *p->ent_share);
         }
     }
-    ds->nent = (int64_t)n;
+    ds->nent = (int64_t)nall;
     *ok = 1;
 out:
     cr__strtab_destroy(&ids);
     free(pools);
     free(map);
-    free(base);
+    free(n);
     return rc;
 }
+
+static const file_ops ent_ops = {ent_row, ent_cols, ent_merge};
 
 cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, const cr_load_params *lp,
                                 int park_ok, int admin_present)
@@ -927,7 +1003,7 @@ cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, 
     }
     row_ctx rx = {ds, lp, cols, nheader, park_ok, admin_present, 0, 0};
     int done_par = 0;
-    if (par && (rc = par_rows(src, csv, &rx, ent_row, ent_merge, ds, &done_par)) != CR_OK) goto done;
+    if (par && (rc = par_rows(src, csv, &rx, &ent_ops, ds, &done_par)) != CR_OK) goto done;
     if (!done_par) {
         row_state rs;
         row_state_init(&rs);
@@ -990,6 +1066,7 @@ static cr_error_t link_row(cr__src *src, const row_ctx *rx, cr_dataset *ds, row_
         (rc = cr__source_field(src, ds, &rs->sc, cr__csv_field(csv, (size_t)cols[3].idx), cr__csv_flen(csv, (size_t)cols[3].idx), &source)) != CR_OK)
         return rc;
     if ((size_t)ds->nlink >= rs->cap) {
+        if (rx->in_part) return cr_ctx_fail(ctx, CR_EINTERNAL, "a part has more rows than its bound");
         size_t cap = rs->cap, nc = cap ? 2 * cap : 4096, c;
         c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_sup, &c, nc, sizeof(int32_t))) != CR_OK) return rc;
         c = cap; if ((rc = cr__grow(ctx, (void **)&ds->link_cus, &c, nc, sizeof(int32_t))) != CR_OK) return rc;
@@ -1007,56 +1084,48 @@ static cr_error_t link_row(cr__src *src, const row_ctx *rx, cr_dataset *ds, row_
     return CR_OK;
 }
 
-static cr_error_t link_merge(cr__src *src, cr_dataset *ds, cr_dataset *const *part, size_t np, int *ok)
+static cr_error_t link_merge(cr__src *src, cr_dataset *ds, cr_dataset *all, cr_dataset *const *part, size_t np,
+                             const size_t *at, int *ok)
 {
     cr_ctx *ctx = src->ctx;
     *ok = 0;
     if (ds->nlink) return CR_OK;
-    size_t n = 0, nsrc = 0;
-    for (size_t k = 0; k < np; k++) { n += (size_t)part[k]->nlink; nsrc += cr__strtab_size(&part[k]->sources); }
+    size_t nsrc = 0, nall = 0;
+    for (size_t k = 0; k < np; k++) nsrc += cr__strtab_size(&part[k]->sources);
     /* sources in order of first appearance: each part's, interned in order */
     int32_t *map = cr__malloc(ctx, nsrc ? nsrc : 1, sizeof *map);
-    size_t *base = cr__calloc(ctx, 2 * np, sizeof *base);
+    size_t *n = cr__calloc(ctx, 3 * np, sizeof *n), *row0 = n + np, *src0 = n + 2 * np;
     cr_error_t rc = CR_OK;
-    if (!map || !base) { rc = CR_ENOMEM; goto out; }
-    for (size_t k = 0, b = 0, s = 0; k < np; k++) {
-        base[2 * k] = b;
-        base[2 * k + 1] = s;
+    if (!map || !n) { rc = CR_ENOMEM; goto out; }
+    for (size_t k = 0, s = 0; k < np; k++) {
+        n[k] = (size_t)part[k]->nlink;
+        row0[k] = nall;
+        src0[k] = s;
+        nall += n[k];
         for (size_t i = 0; i < cr__strtab_size(&part[k]->sources) && rc == CR_OK; i++) {
             const char *t = cr__strtab_get(&part[k]->sources, i);
             rc = cr__strtab_intern(ctx, &ds->sources, t, strlen(t), &map[s + i], NULL);
         }
-        b += (size_t)part[k]->nlink;
         s += cr__strtab_size(&part[k]->sources);
     }
     if (rc != CR_OK) goto out;
-    size_t m = n ? n : 1;
-    ds->link_sup = cr__malloc(ctx, m, sizeof *ds->link_sup);
-    ds->link_cus = cr__malloc(ctx, m, sizeof *ds->link_cus);
-    ds->link_w = cr__malloc(ctx, m, sizeof *ds->link_w);
-    ds->link_basis = cr__malloc(ctx, m, sizeof *ds->link_basis);
-    ds->link_source = cr__malloc(ctx, m, sizeof *ds->link_source);
-    if (!ds->link_sup || !ds->link_cus || !ds->link_w || !ds->link_basis || !ds->link_source) { rc = CR_ENOMEM; goto out; }
+    take_cols(ds, all, link_cols, np, at, n);
     long npl = (long)np;
 #pragma omp parallel for num_threads(cr__nthreads(ctx)) schedule(dynamic, 1)
     for (long k = 0; k < npl; k++) {
-        const cr_dataset *p = part[k];
-        size_t pn = (size_t)p->nlink, b = base[2 * k];
-        const int32_t *pm = map + base[2 * k + 1];
-        if (!pn) continue;
-        memcpy(ds->link_sup + b, p->link_sup, pn * sizeof *p->link_sup);
-        memcpy(ds->link_cus + b, p->link_cus, pn * sizeof *p->link_cus);
-        memcpy(ds->link_w + b, p->link_w, pn * sizeof *p->link_w);
-        memcpy(ds->link_basis + b, p->link_basis, pn * sizeof *p->link_basis);
-        for (size_t i = 0; i < pn; i++) ds->link_source[b + i] = p->link_source[i] < 0 ? -1 : pm[p->link_source[i]];
+        const int32_t *pm = map + src0[k];
+        for (size_t i = row0[k]; i < row0[k] + n[k]; i++)
+            if (ds->link_source[i] >= 0) ds->link_source[i] = pm[ds->link_source[i]];
     }
-    ds->nlink = (int64_t)n;
+    ds->nlink = (int64_t)nall;
     *ok = 1;
 out:
     free(map);
-    free(base);
+    free(n);
     return rc;
 }
+
+static const file_ops link_ops = {link_row, link_cols, link_merge};
 
 cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int ent_ok)
 {
@@ -1070,7 +1139,7 @@ cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int en
     if (cr__csv_header(src, csv, cols, 5, &nheader)) {
         row_ctx rx = {ds, NULL, cols, nheader, 0, 0, ent_ok, 0};
         int done_par = 0;
-        if (par) rc = par_rows(src, csv, &rx, link_row, link_merge, ds, &done_par);
+        if (par) rc = par_rows(src, csv, &rx, &link_ops, ds, &done_par);
         if (rc == CR_OK && !done_par) {
             row_state rs;
             row_state_init(&rs);

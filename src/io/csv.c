@@ -189,6 +189,16 @@ size_t cr__csv_split(const char *text, size_t len, size_t from, size_t nparts, s
     return n;
 }
 
+size_t cr__csv_max_records(const char *text, size_t from, size_t to)
+{
+    const char *t = text + from, *end = text + to, *p;
+    size_t n = 0;
+    for (p = t; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) n++;
+    for (p = t; p < end && (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
+        if (p + 1 == end || p[1] != '\n') n++;   /* a lone CR ends a line too (\r\n counted once) */
+    return n + (to > from && text[to - 1] != '\n' && text[to - 1] != '\r');
+}
+
 void cr__csv_close(cr__csv *c)
 {
     if (!c) return;

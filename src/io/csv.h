@@ -39,6 +39,10 @@ int cr__csv_mem(const cr__csv *c, const char **text, size_t *len, size_t *pos);
  * cut[n] = len, part i = [cut[i], cut[i+1]); returns n >= 1. cut holds
  * nparts + 1. Linear in len - from. */
 size_t cr__csv_split(const char *text, size_t len, size_t from, size_t nparts, size_t *cut);
+/* At least the records of text[from, to) (its line ends, and one more if it
+ * does not end with one): room for its rows. Exact for a part without
+ * blank lines and line breaks in quotes. */
+size_t cr__csv_max_records(const char *text, size_t from, size_t to);
 /* A reader of bytes [from, to) of head's memory (a record start and the end
  * of a part: cr__csv_split), with head's header names; its own seen flags,
  * counts and line numbers (from 1: the part's diagnostics are not meant to
