@@ -719,7 +719,7 @@ typedef struct {
 /* Reads part [from, to) of head's text into part (its row arrays already
  * views of room for cap rows); 1 if every row was clean. */
 static int part_rows(const cr__src *src, const cr__csv *head, size_t from, size_t to, const row_ctx *rx, row_fn fn,
-                     size_t cap, cr_dataset *part, cr__csv **csv_out, const volatile int *failed)
+                     size_t cap, cr_dataset *part, cr__csv **csv_out, int *failed)
 {
     cr_ctx *w = cr_ctx_alloc();
     if (!w) return 0;
@@ -737,7 +737,12 @@ static int part_rows(const cr__src *src, const cr__csv *head, size_t from, size_
         if (cr__csv_next(w, csv, &st) != CR_OK) { ok = 0; break; }
         if (st == CR__CSV_EOF) break;
         if (fn(&ws, &rxp, part, &rs, csv, st) != CR_OK || ws.rc != CR_OK || cr_ctx_ndiag_total(w)) ok = 0;
-        if ((n & 1023) == 1023 && *failed) ok = 0;   /* another part failed: the file is read again anyway */
+        if ((n & 1023) == 1023) {   /* another part failed: the file is read again anyway */
+            int f;
+#pragma omp atomic read
+            f = *failed;
+            if (f) ok = 0;
+        }
     }
     cr_ctx_free(w);
     *csv_out = csv;
@@ -782,7 +787,7 @@ static cr_error_t par_rows(cr__src *src, cr__csv *head, const row_ctx *rx, const
         ops->cols(part[k], pc);
         for (int i = 0; i < ncol; i++) *pc[i].field = (char *)*c[i].field + (at[k] + (c[i].plus1 ? k : 0)) * c[i].elem;
     }
-    volatile int failed = 0;
+    int failed = 0;
 #pragma omp parallel for num_threads(nth) schedule(dynamic, 1)
     for (long k = 0; k < npl; k++) {
         int ok = part_rows(src, head, cut[k], cut[k + 1], rx, ops->row, at[k + 1] - at[k], part[k], &pcsv[k], &failed);
@@ -791,7 +796,7 @@ static cr_error_t par_rows(cr__src *src, cr__csv *head, const row_ctx *rx, const
             failed = 1;
         }
     }
-    if (failed) goto out;
+    if (failed) goto out;   /* (the region's end is a barrier: every write is seen) */
     if ((rc = ops->merge(src, ds, all, part, np, at, done)) != CR_OK || !*done) goto out;
     for (size_t k = 0; k < np; k++) cr__csv_absorb(head, pcsv[k]);
     cr__csv_par_merged++;
