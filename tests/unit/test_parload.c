@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <unistd.h>
 
 /* ---- the dataset as bytes: every array cr__dataset_visit names ---------- */
@@ -372,6 +373,26 @@ static void test_split(void)
     }
 }
 
+/* Every bad-input case of tests/bad (their expected messages are checked by
+ * cli_bad_corpus on the serial path): with the parallel path forced, the
+ * same code, messages and warnings as the serial read. */
+static void test_bad_corpus(void)
+{
+    DIR *d = opendir("tests/bad");
+    if (!d) { CR_TEST_TRUE(0); return; }
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        char path[512];
+        snprintf(path, sizeof path, "tests/bad/%s", e->d_name);
+        same_load(path, 3, path);
+        n++;
+    }
+    closedir(d);
+    CR_TEST_TRUE(n > 50);
+}
+
 int main(int argc, char **argv)
 {
     cr_global_init();
@@ -383,6 +404,7 @@ int main(int argc, char **argv)
         return cr_test_done();
     }
     test_split();
+    test_bad_corpus();
     setup();
     test_clean();
     test_faults();
