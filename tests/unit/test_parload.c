@@ -141,7 +141,7 @@ static unsigned long same_load(const char *dir, int threads, const char *what)
     CR_TEST_INT(a.rc, b.rc);
     CR_TEST_STR(a.msgs, b.msgs);
     CR_TEST_INT(a.d.len, b.d.len);
-    int same = a.d.len == b.d.len && !memcmp(a.d.buf, b.d.buf, a.d.len);
+    int same = a.d.len == b.d.len && (!a.d.len || !memcmp(a.d.buf, b.d.buf, a.d.len));
     if (!same) fprintf(stderr, "%s: the parallel load's dataset differs from the serial one (array %ld)\n", what, first_diff(&a.d, &b.d));
     CR_TEST_TRUE(same);
     result_free(&a);
