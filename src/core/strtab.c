@@ -91,7 +91,9 @@ int32_t cr__strtab_find(const cr__strtab *t, const char *s, size_t len)
 
 static cr_error_t rehash(cr_ctx *ctx, cr__strtab *t, size_t nslot)
 {
-    cr__slot *ns = cr__malloc(ctx, nslot, sizeof *ns);
+    /* zeroed: an empty slot's other bytes are written to snapshots, and
+     * the same dataset must give the same bytes */
+    cr__slot *ns = cr__calloc(ctx, nslot, sizeof *ns);
     if (!ns) return CR_ENOMEM;
     for (size_t h = 0; h < nslot; h++) ns[h].idx = -1;
     size_t mask = nslot - 1;
@@ -129,5 +131,33 @@ cr_error_t cr__strtab_intern(cr_ctx *ctx, cr__strtab *t, const char *s, size_t l
     slot_set(&t->slot[h], i, s, len, hv);
     *idx = i;
     if (added) *added = 1;
+    return CR_OK;
+}
+
+cr_error_t cr__strtab_build(cr_ctx *ctx, cr__strtab *t, int32_t *dup)
+{
+    *dup = -1;
+    size_t n = t->pool.n, nslot = 0;
+    if (t->slot || n >= INT32_MAX - 1) return cr_ctx_fail(ctx, CR_EINTERNAL, "cr__strtab_build: table already built or too large");
+    if (!n) return CR_OK;
+    /* the size n interns reach: 64, doubled while more than half full */
+    for (nslot = 64; 2 * n > nslot; nslot *= 2) {}
+    /* zeroed: an empty slot's other bytes are written to snapshots, and
+     * the same dataset must give the same bytes */
+    cr__slot *ns = cr__calloc(ctx, nslot, sizeof *ns);
+    if (!ns) return CR_ENOMEM;
+    for (size_t h = 0; h < nslot; h++) ns[h].idx = -1;
+    t->slot = ns;
+    t->nslot = nslot;
+    size_t mask = nslot - 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = cr__strpool_get(&t->pool, i);
+        size_t len = pool_len(&t->pool, i);
+        uint64_t hv = fnv1a(s, len);
+        size_t h = hv & mask;
+        for (; ns[h].idx >= 0; h = (h + 1) & mask)
+            if (same(t, &ns[h], s, len, hv)) { *dup = (int32_t)i; return CR_OK; }
+        slot_set(&ns[h], (int32_t)i, s, len, hv);
+    }
     return CR_OK;
 }

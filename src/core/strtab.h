@@ -48,6 +48,12 @@ void cr__strtab_destroy(cr__strtab *t);
 /* *idx = index of s; *added = 1 if it was new. */
 cr_error_t cr__strtab_intern(cr_ctx *ctx, cr__strtab *t, const char *s, size_t len, int32_t *idx, int *added);
 int32_t cr__strtab_find(const cr__strtab *t, const char *s, size_t len);   /* -1 if absent */
+/* The slots of a table whose pool was filled directly (t->slot NULL): the
+ * same nslot and slots as interning the pool's strings in order would give
+ * (linear probing in index order), in one pass without the rehashes. *dup =
+ * the first index whose string repeats an earlier one (the table is then
+ * unusable: destroy it), else -1. The parallel CSV loader's merge. */
+cr_error_t cr__strtab_build(cr_ctx *ctx, cr__strtab *t, int32_t *dup);
 static inline const char *cr__strtab_get(const cr__strtab *t, size_t i) { return cr__strpool_get(&t->pool, i); }
 static inline size_t cr__strtab_size(const cr__strtab *t) { return t->pool.n; }
 

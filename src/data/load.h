@@ -39,6 +39,13 @@ cr_error_t cr__load_parks_json(cr__src *src, const char *path, cr_dataset *ds);
 cr_error_t cr__load_enterprises(cr__src *src, const char *path, cr_dataset *ds, const cr_load_params *lp,
                                 int park_ok, int admin_present);
 cr_error_t cr__load_links(cr__src *src, const char *path, cr_dataset *ds, int ent_ok);
+/* enterprises.csv and links.csv of at least this many bytes are read on the
+ * ctx's threads when it has two or more (load_csv.c "Rows on threads");
+ * tests set 0 to take that path on small files. Not thread-safe: set it
+ * before loading. */
+void cr__load_set_par_min(size_t bytes);
+/* Files whose rows were loaded on threads so far (tests: the path was taken). */
+extern unsigned long cr__csv_par_merged;
 cr_error_t cr__load_history(cr__src *src, const char *path, cr_dataset *ds, int ent_ok, int park_ok);
 /* 1 if the current row has nheader fields, else a diagnostic and 0. */
 int cr__check_width(cr__src *src, cr__csv *csv, size_t nheader);

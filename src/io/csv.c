@@ -3,8 +3,11 @@
 #include "core/core_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum { CR__CSV_BUF = 1 << 20 };
 
@@ -32,6 +35,8 @@ struct cr__csv {
     long nbad;               /* records refused (CR__CSV_BAD) */
     long ntracked;           /* rows seen after the header */
     int gbk;                 /* the file looked GBK: said once, later invalid records refused quietly */
+    void *map;               /* cr__csv_open_map: the file's mapping (in == map), unmapped by close */
+    size_t maplen;
 };
 
 cr_error_t cr__csv_open(cr_ctx *ctx, const char *path, const char *display, cr__csv **out)
@@ -81,9 +86,123 @@ cr_error_t cr__csv_open_mem(cr_ctx *ctx, const char *text, size_t len, const cha
     return CR_OK;
 }
 
+cr_error_t cr__csv_open_map(cr_ctx *ctx, const char *path, const char *display, size_t min_bytes, cr__csv **out)
+{
+    *out = NULL;
+    struct stat st;
+    int fd = open(path, O_RDONLY);
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size >= min_bytes &&
+        (uint64_t)st.st_size <= SIZE_MAX) {
+        size_t len = (size_t)st.st_size;
+        void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+        close(fd);
+        if (m != MAP_FAILED) {
+            (void)posix_madvise(m, len, POSIX_MADV_SEQUENTIAL);   /* a hint: each thread reads its part front to back */
+            cr_error_t rc = cr__csv_open_mem(ctx, m, len, display, out);
+            if (rc != CR_OK) { munmap(m, len); return rc; }
+            (*out)->map = m;
+            (*out)->maplen = len;
+            return CR_OK;
+        }
+    } else if (fd >= 0) {
+        close(fd);
+    }
+    /* small, not a regular file, or not mappable: the streaming reader says why if it cannot read it either */
+    return cr__csv_open(ctx, path, display, out);
+}
+
+cr_error_t cr__csv_open_part(cr_ctx *ctx, const cr__csv *head, size_t from, size_t to, cr__csv **out)
+{
+    *out = NULL;
+    cr__csv *c = cr__calloc(ctx, 1, sizeof *c);
+    if (!c) return CR_ENOMEM;
+    c->display = cr__strdup(ctx, head->display);
+    c->names = cr__calloc(ctx, head->nnames ? head->nnames : 1, sizeof *c->names);
+    c->seen = cr__calloc(ctx, head->nnames ? head->nnames : 1, 1);
+    c->hcol = cr__calloc(ctx, head->nnames ? head->nnames : 1, sizeof *c->hcol);
+    if (!c->display || !c->names || !c->seen || !c->hcol) { cr__csv_close(c); return CR_ENOMEM; }
+    for (size_t i = 0; i < head->nnames; i++) {
+        if (!(c->names[i] = cr__strdup(ctx, head->names[i]))) { cr__csv_close(c); return CR_ENOMEM; }
+        c->nnames = i + 1;
+        c->hcol[i] = head->hcol[i];
+    }
+    /* no BOM test: the part starts at a record, not at the file's start */
+    c->in = head->in + from;
+    c->len = to - from;
+    c->eof = 1;
+    c->consumed = c->len;
+    c->line = 1;   /* unknown here; diagnostics of a part are never shown (the caller rereads serially) */
+    c->col = 1;
+    *out = c;
+    return CR_OK;
+}
+
+int cr__csv_mem(const cr__csv *c, const char **text, size_t *len, size_t *pos)
+{
+    if (c->fp) return 0;
+    *text = (const char *)c->in;
+    *len = c->len;
+    *pos = c->pos;
+    return 1;
+}
+
+void cr__csv_absorb(cr__csv *c, const cr__csv *part)
+{
+    for (size_t i = 0; i < c->nnames && i < part->nnames; i++) c->seen[i] |= part->seen[i];
+    c->ntracked += part->ntracked;
+    c->nbad += part->nbad;
+}
+
+/* Quotes in [a, b): memchr runs at memory speed where the file has none. */
+static size_t count_quotes(const unsigned char *a, const unsigned char *b)
+{
+    size_t n = 0;
+    while (a < b && (a = memchr(a, '"', (size_t)(b - a))) != NULL) { n++; a++; }
+    return n;
+}
+
+size_t cr__csv_split(const char *text, size_t len, size_t from, size_t nparts, size_t *cut)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t n = 0, at = from, quotes = 0;
+    cut[n++] = from;
+    for (size_t k = 1; k < nparts; k++) {
+        size_t aim = from + (len - from) / nparts * k;
+        if (aim <= at) continue;
+        quotes += count_quotes(t + at, t + aim);
+        at = aim;
+        /* the first line end at or after aim outside quotes: an even number of
+         * quotes before it (quotes of well-formed fields come in pairs: open
+         * and close, "" inside); a malformed quote makes the reader of an
+         * earlier part report a problem, and the whole file is reread */
+        while (at < len) {
+            const unsigned char *nl = memchr(t + at, '\n', len - at);
+            size_t e = nl ? (size_t)(nl - t) : len;
+            quotes += count_quotes(t + at, t + e);
+            at = e < len ? e + 1 : len;
+            if (!(quotes & 1)) break;
+        }
+        if (at >= len) break;
+        cut[n++] = at;
+    }
+    cut[n] = len;
+    return n;
+}
+
+size_t cr__csv_max_records(const char *text, size_t from, size_t to)
+{
+    const char *t = text + from, *end = text + to, *p;
+    size_t n = 0;
+    for (p = t; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) n++;
+    for (p = t; p < end && (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
+        if (p + 1 == end || p[1] != '\n') n++;   /* a lone CR ends a line too (\r\n counted once) */
+    return n + (to > from && text[to - 1] != '\n' && text[to - 1] != '\r');
+}
+
 void cr__csv_close(cr__csv *c)
 {
     if (!c) return;
+    if (c->map) munmap(c->map, c->maplen);
     if (c->fp) fclose(c->fp);
     free(c->display);
     free(c->buf);

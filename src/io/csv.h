@@ -27,6 +27,29 @@ cr_error_t cr__csv_open(cr_ctx *ctx, const char *path, const char *display, cr__
  * valid until cr__csv_close). No file buffer is allocated. */
 cr_error_t cr__csv_open_mem(cr_ctx *ctx, const char *text, size_t len, const char *display, cr__csv **out);
 void cr__csv_close(cr__csv *c);
+/* The reader of a regular file of at least min_bytes over its mapping
+ * (read-only, private), so parts of it can be read on other threads; any
+ * other file through cr__csv_open (same messages). */
+cr_error_t cr__csv_open_map(cr_ctx *ctx, const char *path, const char *display, size_t min_bytes, cr__csv **out);
+/* 1 for a reader over memory: its text, length and the offset of the next
+ * byte (after the header once it is read); 0 for a streaming reader. */
+int cr__csv_mem(const cr__csv *c, const char **text, size_t *len, size_t *pos);
+/* Splits the rows of text[from, len) into at most nparts parts that each
+ * start at a record (after a line end outside quotes): cut[0] = from,
+ * cut[n] = len, part i = [cut[i], cut[i+1]); returns n >= 1. cut holds
+ * nparts + 1. Linear in len - from. */
+size_t cr__csv_split(const char *text, size_t len, size_t from, size_t nparts, size_t *cut);
+/* At least the records of text[from, to) (its line ends, and one more if it
+ * does not end with one): room for its rows. Exact for a part without
+ * blank lines and line breaks in quotes. */
+size_t cr__csv_max_records(const char *text, size_t from, size_t to);
+/* A reader of bytes [from, to) of head's memory (a record start and the end
+ * of a part: cr__csv_split), with head's header names; its own seen flags,
+ * counts and line numbers (from 1: the part's diagnostics are not meant to
+ * be shown). head must outlive it. */
+cr_error_t cr__csv_open_part(cr_ctx *ctx, const cr__csv *head, size_t from, size_t to, cr__csv **out);
+/* Adds a part's seen flags, rows and refused records to c's (cr__csv_finish). */
+void cr__csv_absorb(cr__csv *c, const cr__csv *part);
 
 /* Reads the next record. CR_EIO on a read error; otherwise CR_OK with *st set. */
 cr_error_t cr__csv_next(cr_ctx *ctx, cr__csv *c, cr__csv_status *st);
