@@ -158,12 +158,24 @@ int cli_opts_parse(const cli_optspec *s, int argc, char **argv, void *o)
     return CLI_EXIT_OK;
 }
 
+/* 1 if an earlier table of the command (specs[0..k)) has an option of that name. */
+static int described_before(const cli_optspec *const *specs, size_t k, const char *name)
+{
+    for (size_t j = 0; j < k; j++)
+        for (const cli_opt *p = specs[j]->opts; p->name; p++)
+            if (!strcmp(p->name, name)) return 1;
+    return 0;
+}
+
 void cli_opts_help(FILE *fp, const cli_optspec *const *specs)
 {
     for (size_t k = 0; specs[k]; k++)
         for (const cli_opt *p = specs[k]->opts; p->name; p++) {
-            if (!p->help) continue;   /* described by another table of the command */
+            /* a row without help is described by an earlier table of the command; one that is not is
+             * printed bare, which tests/cli/help.sh refuses */
+            if (!p->help && described_before(specs, k, p->name)) continue;
             int n = fprintf(fp, "  %s%s%s", p->name, p->arg ? " " : "", p->arg ? p->arg : "") - 2;
-            fprintf(fp, "%*s%s\n", n < 22 ? 22 - n : 1, "", p->help);
+            if (p->help) fprintf(fp, "%*s%s", n < 22 ? 22 - n : 1, "", p->help);
+            fputc('\n', fp);
         }
 }
