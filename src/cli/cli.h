@@ -65,8 +65,6 @@ typedef struct {
 void cli_progress_init(cli_progress *p, const char *cmd, int mode);
 void cli_progress_cb(void *user, const char *stage, uint64_t done, uint64_t total);
 void cli_progress_end(cli_progress *p);
-/* 1 (and *mode set) if a is --progress or --quiet. */
-int cli_progress_option(const char *a, int *mode);
 
 /* Option parsing (opts.c): a command's options are one static const table of cli_opt rows, terminated by
  * CLI_OPT_END, each naming the field it sets by its offset in the command's options struct, and the

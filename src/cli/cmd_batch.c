@@ -309,9 +309,7 @@ static const cli_opt batch_opt[] = {
             "map outlines of the reports, or none (default: DATASET/../geo/cn_cities.json when present)"),
     CLI_STR("--lang", batch_opts, lang_s, "L",
             "language of the reports and workbooks, zh or en (default zh with --report, else en)"),
-    CLI_FLAG("--progress", batch_opts, progress_mode, 1,
-             "draw the progress bar on standard error even when it is not a terminal (default: only on a terminal)"),
-    CLI_FLAG("--quiet", batch_opts, progress_mode, -1, "no progress bar (default: off)"),
+    CLI_PROGRESS_OPTS(batch_opts, progress_mode),
     CLI_OPT_END};
 const cli_optspec cli_spec_batch = {.cmd = "batch", .opts = batch_opt, .pos_off = offsetof(batch_opts, dir),
                                     .unknown = CLI_MSG_INCOMPLETE, .extra = CLI_MSG_ONE_DATASET};

@@ -95,10 +95,9 @@ static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, solve_fn sol
                void (*free_result)(char *))
 {
     mcda_opts op = {0};
-    int ec = cli_opts_parse(solve == solve_smaa            ? &cli_spec_smaa
-                              : mode == CR_MCDA_RUN_WEIGHTS ? &cli_spec_weights
-                                                            : &cli_spec_mcda,
-                            argc, argv, &op);
+    const cli_optspec *spec = solve == solve_smaa ? &cli_spec_smaa : mode == CR_MCDA_RUN_WEIGHTS ? &cli_spec_weights
+                                                                                                 : &cli_spec_mcda;
+    int ec = cli_opts_parse(spec, argc, argv, &op);
     if (ec != CLI_EXIT_OK) return ec;
     const char *in = op.in, *outpath = op.outpath;
     int progress_mode = op.progress_mode;
