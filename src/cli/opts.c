@@ -115,12 +115,6 @@ static int take_value(const char *cmd, const cli_opt *p, const char *v, char *o)
     return CLI_EXIT_INTERNAL;   /* NEVER: the other kinds take no single value */
 }
 
-/* 1 if the option needs no value after it (it may be the last argument). */
-static int needs_no_value(const cli_opt *p)
-{
-    return p->kind == CLI_OPT_FLAG || p->kind == CLI_OPT_ARGS || (p->kind == CLI_OPT_LIST && (p->flags & CLI_LIST_LAST_OK));
-}
-
 int cli_opts_parse(const cli_optspec *s, int argc, char **argv, void *o)
 {
     char *base = o;
@@ -134,11 +128,11 @@ int cli_opts_parse(const cli_optspec *s, int argc, char **argv, void *o)
             *(int *)(void *)(base + p->off) = (int)p->lo;
         } else if (p->name && p->kind == CLI_OPT_ARGS) {
             code = p->args(s->cmd, argc, argv, &i, base);
-        } else if (p->name && p->kind == CLI_OPT_LIST && (i + 1 < argc || needs_no_value(p))) {
+        } else if (p->name && p->kind == CLI_OPT_LIST && (i + 1 < argc || (p->flags & CLI_LIST_LAST_OK))) {
             code = take_list(s, p, argc, argv, &i, base);
         } else if (p->name && i + 1 < argc) {
             code = take_value(s->cmd, p, argv[++i], base);
-        } else if (p->name && (s->flags & CLI_LAST_EMPTY)) {
+        } else if (p->name && p->kind != CLI_OPT_LIST && (s->flags & CLI_LAST_EMPTY)) {
             code = take_value(s->cmd, p, "", base);
         } else if (p->name && p->last) {
             code = say(s->cmd, p->last, a, NULL);
