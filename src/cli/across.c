@@ -61,15 +61,6 @@ int cli_parks_pick(cr_ctx *ctx, const char *cmd, const cli_rank_env *env, const 
     return CLI_EXIT_OK;
 }
 
-int cli_parse_count(const char *cmd, const char *opt, const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) return cli_usage(cmd, "%s wants an integer in %ld..%ld, got '%s'", opt, lo, hi, s);
-    *out = v;
-    return CLI_EXIT_OK;
-}
-
 void cli_reasons_csv(FILE *fp, uint32_t f)
 {
     static const char *const names[] = {"banned", "co2_quota", "energy_quota", "pollutant_quota",
@@ -81,25 +72,6 @@ void cli_reasons_csv(FILE *fp, uint32_t f)
         if (f & (1u << (CR_EXCL_RES_SHIFT + r))) { fprintf(fp, "%s%s", sep, cr_rank_resource_name(r)); sep = ";"; }
     if (f & CR_EXCL_POOL_TENANT) { fprintf(fp, "%spool_tenant", sep); sep = ";"; }
     if (f & CR_EXCL_POOL_HQ) fprintf(fp, "%spool_headquarters", sep);
-}
-
-/* Returns -1 if argv[*i] is not one of the shared options, else an exit code
- * (CLI_EXIT_OK once consumed). */
-int cli_across_arg(const char *cmd, int argc, char **argv, int *i, cli_across_args *a)
-{
-    const char *o = argv[*i];
-    int more = *i + 1 < argc;
-    if (!strcmp(o, "--chain") && more) a->chain = argv[++*i];
-    else if (!strcmp(o, "--scheme") && more) a->scheme = argv[++*i];
-    else if (!strcmp(o, "--parks") && more) a->parks = argv[++*i];
-    else if (!strcmp(o, "--province") && more) a->prov = argv[++*i];
-    else if (!strcmp(o, "--out") && more) a->outp = argv[++*i];
-    else if (!strcmp(o, "--format") && more) return cli_rank_format_parse(cmd, argv[++*i], &a->fmt);
-    else if (!strcmp(o, "--top") && more) return cli_parse_count(cmd, "--top", argv[++*i], 1, 100000, &a->top);
-    else if (o[0] == '-' && o[1]) return -1;
-    else if (!a->dir) a->dir = o;
-    else return cli_usage(cmd, "one DATASET folder expected, got '%s' too", o);
-    return CLI_EXIT_OK;
 }
 
 int cli_across_open(cr_ctx *ctx, const char *cmd, cli_across_args *a, cli_across *w)

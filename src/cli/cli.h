@@ -75,52 +75,101 @@ typedef struct {
 void cli_progress_init(cli_progress *p, const char *cmd, int mode);
 void cli_progress_cb(void *user, const char *stage, uint64_t done, uint64_t total);
 void cli_progress_end(cli_progress *p);
-/* 1 (and *mode set) if a is --progress or --quiet. */
-int cli_progress_option(const char *a, int *mode);
 
 /* Option parsing (opts.c): a command's options are one static const table of cli_opt rows, terminated by
- * {0}, each naming the field it sets by its offset in the command's options struct:
+ * CLI_OPT_END, each naming the field it sets by its offset in the command's options struct, and the
+ * argument and one-line help that `chainrank COMMAND --help` prints (main.c: the help is generated from
+ * these rows, so an option cannot be parsed without being described, nor described without being parsed):
  *   FLAG    no value; the int field = lo (1 for a switch; --progress 1, --quiet -1)
  *   STR     const char * field = the value
  *   INT     int field, LONG long field: strtol, whole string, in [lo, hi]; else bad ("%s" = the value;
  *           NULL: "OPT wants an integer in LO..HI, got 'V'")
+ *   U64     uint64_t field: digits only, in [lo, umax] (NULL bad: "OPT wants an integer in LO..UMAX, got 'V'")
+ *   DOUBLE  double field: strtod, whole string, in [dlo, dhi] (open ends: CLI_OPEN_LO/HI); else bad
+ *           (NULL: "OPT wants a number in [LO, HI], got 'V'")
  *   ENUM    int field = lo + the index of the value in names (NULL-terminated); else bad
  *   FORMAT  cli_rank_format field (cli_rank_format_parse)
  *   VALUE   value(cmd, v, options): the command's own check of one value (returns an exit code)
- *   ARGS    args(cmd, argc, argv, &i, options): takes what follows argv[i] itself (lists)
- * An option that takes a value and is the last argument is unknown (the spec's message, as before). */
-typedef enum { CLI_OPT_FLAG, CLI_OPT_STR, CLI_OPT_INT, CLI_OPT_LONG, CLI_OPT_ENUM, CLI_OPT_FORMAT, CLI_OPT_VALUE,
-               CLI_OPT_ARGS } cli_opt_kind;
+ *   LIST    cli_list field: the values up to the next argument starting with '-' (appended: the option may
+ *           be repeated); more ("%s" = the option) past list.max; bad ("%s" = the option) if none
+ *           (NULL: none is fine); flags CLI_LIST_*
+ *   ARGS    args(cmd, argc, argv, &i, options): takes what follows argv[i] itself
+ * Every number is plain: an empty, blank-padded or '+'-signed value is refused, never read as 0.
+ * A value-taking option given last gets its row's `last` message, else the spec's `missing`, else the
+ * spec's `unknown` (the loops these tables replaced each had their own). Messages are data, not formats:
+ * "%s" is replaced by the value (or the option), nothing else is interpreted. */
+typedef enum { CLI_OPT_FLAG, CLI_OPT_STR, CLI_OPT_INT, CLI_OPT_LONG, CLI_OPT_U64, CLI_OPT_DOUBLE, CLI_OPT_ENUM,
+               CLI_OPT_FORMAT, CLI_OPT_VALUE, CLI_OPT_LIST, CLI_OPT_ARGS } cli_opt_kind;
+/* A LIST option's values (pointers into argv); the command sets v (max entries) before parsing. */
+typedef struct {
+    const char **v;
+    size_t n, max;
+} cli_list;
+enum {
+    CLI_OPEN_LO = 1, CLI_OPEN_HI = 2,   /* DOUBLE: (lo, ...  ..., hi) */
+    CLI_LIST_LAST_OK = 4,               /* LIST: may be the last argument (then it has no value: bad) */
+    CLI_LIST_DIR_ENDS = 8,              /* LIST: an existing directory ends the list (DATASET may follow it) */
+    CLI_LIST_DIR_ENDS_FIRST = 16,       /* LIST: ... while the positional argument is not given yet */
+};
 typedef struct {
     const char *name;   /* "--top" */
     cli_opt_kind kind;
     size_t off;         /* offsetof(options struct, field) */
     long lo, hi;
-    const char *bad;
+    unsigned long long umax;
+    double dlo, dhi;
+    int flags;          /* CLI_OPEN_*, CLI_LIST_* */
+    const char *bad, *more, *last;
     const char *const *names;
     int (*value)(const char *cmd, const char *v, void *o);
     int (*args)(const char *cmd, int argc, char **argv, int *i, void *o);
+    const char *arg;    /* help: what follows the option ("N", "A.json ...", "[FILE]"); NULL for a flag */
+    const char *help;   /* help: one line, with the default or "required"; NULL: described by another table
+                         * of the same command (compare's two forms share --format and --out) */
 } cli_opt;
+enum { CLI_NO_POSITIONAL = 1, CLI_LAST_ANY = 2, CLI_LAST_EMPTY = 4 };
 typedef struct {
     const char *cmd;
     const cli_opt *opts;
     size_t pos_off;        /* the one positional argument (DATASET): a const char * field, NULL until given */
     const char *unknown;   /* "unknown option '%s'" */
-    const char *extra;     /* "one DATASET folder expected, got '%s' too" */
+    const char *extra;     /* "one DATASET folder expected, got '%s' too"; with two "%s": the first, the second */
+    const char *missing;   /* a value-taking option given last ("%s" = the option); NULL: unknown */
+    int flags;             /* CLI_NO_POSITIONAL: any positional argument is `extra`; CLI_LAST_ANY: an unknown
+                            * option given last is `missing` too; CLI_LAST_EMPTY: a value-taking option given
+                            * last is checked as if its value were "" */
 } cli_optspec;
-/* The rows, by kind (T: the options struct). */
-#define CLI_STR(opt, T, f) {.name = (opt), .kind = CLI_OPT_STR, .off = offsetof(T, f)}
-#define CLI_FORMAT(opt, T, f) {.name = (opt), .kind = CLI_OPT_FORMAT, .off = offsetof(T, f)}
-#define CLI_FLAG(opt, T, f, v) {.name = (opt), .kind = CLI_OPT_FLAG, .off = offsetof(T, f), .lo = (v)}
-#define CLI_INT(opt, T, f, min, max, msg) \
-    {.name = (opt), .kind = CLI_OPT_INT, .off = offsetof(T, f), .lo = (min), .hi = (max), .bad = (msg)}
-#define CLI_LONG(opt, T, f, min, max, msg) \
-    {.name = (opt), .kind = CLI_OPT_LONG, .off = offsetof(T, f), .lo = (min), .hi = (max), .bad = (msg)}
-#define CLI_ENUM(opt, T, f, first, list, msg) \
-    {.name = (opt), .kind = CLI_OPT_ENUM, .off = offsetof(T, f), .lo = (first), .names = (list), .bad = (msg)}
-#define CLI_VALUE(opt, fn) {.name = (opt), .kind = CLI_OPT_VALUE, .value = (fn)}
-#define CLI_ARGS(opt, fn) {.name = (opt), .kind = CLI_OPT_ARGS, .args = (fn)}
+/* The rows, by kind (T: the options struct; A, H: the help's argument and line). */
+#define CLI_STR(opt, T, f, A, H) {.name = (opt), .kind = CLI_OPT_STR, .off = offsetof(T, f), .arg = (A), .help = (H)}
+#define CLI_FORMAT(opt, T, f, A, H) \
+    {.name = (opt), .kind = CLI_OPT_FORMAT, .off = offsetof(T, f), .arg = (A), .help = (H)}
+#define CLI_FLAG(opt, T, f, v, H) {.name = (opt), .kind = CLI_OPT_FLAG, .off = offsetof(T, f), .lo = (v), .help = (H)}
+#define CLI_INT(opt, T, f, min, max, msg, A, H)                                                                   \
+    {.name = (opt), .kind = CLI_OPT_INT, .off = offsetof(T, f), .lo = (min), .hi = (max), .bad = (msg), .arg = (A), \
+     .help = (H)}
+#define CLI_LONG(opt, T, f, min, max, msg, A, H)                                                                   \
+    {.name = (opt), .kind = CLI_OPT_LONG, .off = offsetof(T, f), .lo = (min), .hi = (max), .bad = (msg), .arg = (A), \
+     .help = (H)}
+#define CLI_U64(opt, T, f, min, max, msg, A, H)                                                                   \
+    {.name = (opt), .kind = CLI_OPT_U64, .off = offsetof(T, f), .lo = (min), .umax = (max), .bad = (msg), .arg = (A), \
+     .help = (H)}
+#define CLI_DOUBLE(opt, T, f, min, max, open, msg, A, H)                                                           \
+    {.name = (opt), .kind = CLI_OPT_DOUBLE, .off = offsetof(T, f), .dlo = (min), .dhi = (max), .flags = (open),     \
+     .bad = (msg), .arg = (A), .help = (H)}
+#define CLI_ENUM(opt, T, f, first, list, msg, A, H)                                                                \
+    {.name = (opt), .kind = CLI_OPT_ENUM, .off = offsetof(T, f), .lo = (first), .names = (list), .bad = (msg),     \
+     .arg = (A), .help = (H)}
+#define CLI_VALUE(opt, fn, A, H) {.name = (opt), .kind = CLI_OPT_VALUE, .value = (fn), .arg = (A), .help = (H)}
+#define CLI_LIST(opt, T, f, fl, none, toomany, A, H)                                                              \
+    {.name = (opt), .kind = CLI_OPT_LIST, .off = offsetof(T, f), .flags = (fl), .bad = (none), .more = (toomany),  \
+     .arg = (A), .help = (H)}
+#define CLI_ARGS(opt, fn, A, H) {.name = (opt), .kind = CLI_OPT_ARGS, .args = (fn), .arg = (A), .help = (H)}
 #define CLI_OPT_END {.name = NULL}
+/* The progress switches (batch, compare, gen, smaa). */
+#define CLI_PROGRESS_OPTS(T, f)                                                                                    \
+    CLI_FLAG("--progress", T, f, 1,                                                                              \
+             "draw the progress bar on standard error even when it is not a terminal (default: only on a terminal)"), \
+        CLI_FLAG("--quiet", T, f, -1, "no progress bar (default: off)")
 /* The commands' messages for cli_optspec.unknown and .extra. */
 #define CLI_MSG_UNKNOWN "unknown option '%s'"
 #define CLI_MSG_INCOMPLETE "unknown or incomplete option '%s'"
@@ -128,6 +177,15 @@ typedef struct {
 /* Parses argv[1..argc) into the options struct o (defaults set by the caller); returns an exit code,
  * the message printed. */
 int cli_opts_parse(const cli_optspec *s, int argc, char **argv, void *o);
+/* The "options:" lines of COMMAND --help for these tables (NULL-terminated), in table order, an option
+ * described once: "  --opt ARG", padded to 24 columns (at least one blank), the help line. */
+void cli_opts_help(FILE *fp, const cli_optspec *const *specs);
+
+/* The option tables of the commands (cmd_*.c), for main.c's help. */
+extern const cli_optspec cli_spec_validate, cli_spec_snapshot, cli_spec_parks, cli_spec_chains, cli_spec_rank,
+    cli_spec_sites, cli_spec_contest, cli_spec_allocate, cli_spec_batch, cli_spec_gaps, cli_spec_compare,
+    cli_spec_compare_rankings, cli_spec_mcda, cli_spec_weights, cli_spec_smaa, cli_spec_relatedness, cli_spec_fit, cli_spec_evidence,
+    cli_spec_report, cli_spec_vet, cli_spec_ledger, cli_spec_library, cli_spec_gen;
 
 /* Commands. */
 /* Loads DATASET, printing diagnostics on failure; returns an exit code. */
@@ -202,7 +260,6 @@ int cli_rank_workbook(cr_ctx *ctx, const char *cmd, const cli_rank_env *env, con
  * --province (NULL: all) listing chain (-1: any); *out malloc'ed. */
 int cli_parks_pick(cr_ctx *ctx, const char *cmd, const cli_rank_env *env, const char *list, const char *province,
                    int32_t chain, int32_t **out, size_t *n);
-int cli_parse_count(const char *cmd, const char *opt, const char *s, long lo, long hi, long *out);
 /* Exclusion reasons as names separated by ';' (CSV). */
 void cli_reasons_csv(FILE *fp, uint32_t f);
 
@@ -219,7 +276,18 @@ typedef struct {
     size_t nparks;
     cr_park_lists *lists;
 } cli_across;
-int cli_across_arg(const char *cmd, int argc, char **argv, int *i, cli_across_args *a);
+/* Their shared rows (T: the command's options struct, with a cli_across_args a): the chain, the scheme and
+ * the parks; then the output. */
+#define CLI_ACROSS_PICK_OPTS(T)                                                                                   \
+    CLI_STR("--chain", T, a.chain, "K", "the chain: id, unique name or part (required)"),                         \
+        CLI_STR("--scheme", T, a.scheme, "S.json", "the weighting scheme (required)"),                            \
+        CLI_STR("--parks", T, a.parks, "A,B", "these parks, by id (default: every park leading the chain)"),      \
+        CLI_STR("--province", T, a.prov, "X",                                                                     \
+                "only the parks of province X leading the chain (default: all provinces)")
+#define CLI_ACROSS_TOP_OPT(T, H) CLI_LONG("--top", T, a.top, 1, 100000, NULL, "K", H)
+#define CLI_ACROSS_OUT_OPTS(T)                                                                                    \
+    CLI_FORMAT("--format", T, a.fmt, "F", "table, json or csv (default table)"),                                  \
+        CLI_STR("--out", T, a.outp, "FILE", "write there instead of standard output (default: standard output)")
 /* Loads the scheme and the dataset, picks the parks and ranks their top lists. */
 int cli_across_open(cr_ctx *ctx, const char *cmd, cli_across_args *a, cli_across *w);
 void cli_across_close(cli_across *w);

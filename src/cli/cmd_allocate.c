@@ -78,23 +78,31 @@ static void park_cell(FILE *fp, const cr_dataset *ds, int32_t p)
     cli_print_cell(fp, cr_dataset_park_name(ds, p), 24);
 }
 
+typedef struct {
+    cli_across_args a;
+    const char *capfile;
+    long capn;   /* -1 until --capacity */
+} allocate_opts;
+static const cli_opt allocate_opt[] = {
+    CLI_LONG("--capacity", allocate_opts, capn, 0, 100000, NULL, "N", "targets per park (required unless --capacities)"),
+    CLI_STR("--capacities", allocate_opts, capfile, "F.csv", "park,capacity rows (required unless --capacity)"),
+    CLI_ACROSS_PICK_OPTS(allocate_opts),
+    CLI_ACROSS_TOP_OPT(allocate_opts,
+                       "candidates offered per park: its top K (default 4 x --capacity, 20 with --capacities)"),
+    CLI_ACROSS_OUT_OPTS(allocate_opts),
+    CLI_OPT_END};
+const cli_optspec cli_spec_allocate = {.cmd = "allocate", .opts = allocate_opt,
+                                       .pos_off = offsetof(allocate_opts, a.dir), .unknown = CLI_MSG_INCOMPLETE,
+                                       .extra = CLI_MSG_ONE_DATASET};
+
 int cmd_allocate(int argc, char **argv, cr_ctx *ctx)
 {
-    cli_across_args a = {0};
-    a.top = 0;
-    const char *capfile = NULL;
-    long capn = -1;
-    int code;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--capacity") && i + 1 < argc) {
-            if ((code = cli_parse_count("allocate", "--capacity", argv[++i], 0, 100000, &capn)) != CLI_EXIT_OK) return code;
-            continue;
-        }
-        if (!strcmp(argv[i], "--capacities") && i + 1 < argc) { capfile = argv[++i]; continue; }
-        code = cli_across_arg("allocate", argc, argv, &i, &a);
-        if (code < 0) return cli_usage("allocate", "unknown or incomplete option '%s'", argv[i]);
-        if (code != CLI_EXIT_OK) return code;
-    }
+    allocate_opts op = {.capn = -1};
+    int code = cli_opts_parse(&cli_spec_allocate, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    cli_across_args a = op.a;
+    const char *capfile = op.capfile;
+    const long capn = op.capn;
     if (capn < 0 && !capfile) return cli_usage("allocate", "missing --capacity N or --capacities F.csv");
     if (a.top == 0) a.top = capn > 0 ? (4 * capn < 100000 ? 4 * capn : 100000) : 20;   /* lists: 4 x capacity by default */
     cli_across w;

@@ -453,23 +453,26 @@ static int opt_format(const char *cmd, const char *v, void *o)
     return code;
 }
 
-static const cli_opt batch_opt[] = {CLI_STR("--plan", batch_opts, planp),
-                                    CLI_STR("--out", batch_opts, outdir),
-                                    CLI_FLAG("--resume", batch_opts, resume, 1),
-                                    CLI_FLAG("--report", batch_opts, report, 1),
-                                    CLI_STR("--outlines", batch_opts, outlines),
-                                    CLI_FLAG("--progress", batch_opts, progress_mode, 1),
-                                    CLI_FLAG("--quiet", batch_opts, progress_mode, -1),
-                                    CLI_VALUE("--format", opt_format),
-                                    CLI_STR("--lang", batch_opts, lang_s),
-                                    CLI_OPT_END};
+static const cli_opt batch_opt[] = {
+    CLI_STR("--plan", batch_opts, planp, "PLAN.json", "the jobs (required; docs/model.md \"Batch\")"),
+    CLI_STR("--out", batch_opts, outdir, "DIR", "folder for the lists and index.csv (required)"),
+    CLI_FLAG("--resume", batch_opts, resume, 1, "keep the lists a killed run finished (default: off)"),
+    CLI_VALUE("--format", opt_format, "F", "csv, json or xlsx, one file per job (default csv; docs/outputs.md)"),
+    CLI_FLAG("--report", batch_opts, report, 1,
+             "also each job's HTML report and DIR/index.html (default: off; docs/report.md)"),
+    CLI_STR("--outlines", batch_opts, outlines, "FILE",
+            "map outlines of the reports, or none (default: DATASET/../geo/cn_cities.json when present)"),
+    CLI_STR("--lang", batch_opts, lang_s, "L",
+            "language of the reports and workbooks, zh or en (default zh with --report, else en)"),
+    CLI_PROGRESS_OPTS(batch_opts, progress_mode),
+    CLI_OPT_END};
+const cli_optspec cli_spec_batch = {.cmd = "batch", .opts = batch_opt, .pos_off = offsetof(batch_opts, dir),
+                                    .unknown = CLI_MSG_INCOMPLETE, .extra = CLI_MSG_ONE_DATASET};
 
 int cmd_batch(int argc, char **argv, cr_ctx *ctx)
 {
-    static const cli_optspec spec = {"batch", batch_opt, offsetof(batch_opts, dir), CLI_MSG_INCOMPLETE,
-                                     CLI_MSG_ONE_DATASET};
     batch_opts op = {.fmt = CLI_RANK_CSV};
-    int code = cli_opts_parse(&spec, argc, argv, &op);
+    int code = cli_opts_parse(&cli_spec_batch, argc, argv, &op);
     if (code != CLI_EXIT_OK) return code;
     cr_report_outlines *ol = NULL;
     cli_rank_format fmt = op.fmt;

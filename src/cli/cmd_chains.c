@@ -8,17 +8,18 @@ typedef struct {
     const char *dir, *outp;
     cli_rank_format fmt;
 } chains_opts;
-static const cli_opt chains_opt[] = {CLI_STR("--out", chains_opts, outp),
-                                     CLI_FORMAT("--format", chains_opts, fmt),
-                                     CLI_OPT_END};
+static const cli_opt chains_opt[] = {
+    CLI_FORMAT("--format", chains_opts, fmt, "F", "table, json or csv (default table)"),
+    CLI_STR("--out", chains_opts, outp, "FILE", "write there instead of standard output (default: standard output)"),
+    CLI_OPT_END};
+const cli_optspec cli_spec_chains = {.cmd = "chains", .opts = chains_opt, .pos_off = offsetof(chains_opts, dir),
+                                     .unknown = CLI_MSG_INCOMPLETE, .extra = CLI_MSG_ONE_DATASET};
 
 int cmd_chains(int argc, char **argv, cr_ctx *ctx)
 {
-    static const cli_optspec spec = {"chains", chains_opt, offsetof(chains_opts, dir), CLI_MSG_INCOMPLETE,
-                                     CLI_MSG_ONE_DATASET};
-    const char *cmd = spec.cmd;
+    const char *cmd = cli_spec_chains.cmd;
     chains_opts op = {.fmt = CLI_RANK_TABLE};
-    int code = cli_opts_parse(&spec, argc, argv, &op);
+    int code = cli_opts_parse(&cli_spec_chains, argc, argv, &op);
     if (code != CLI_EXIT_OK) return code;
     if (!op.dir) return cli_usage(cmd, "missing DATASET");
     cr_dataset *ds = NULL;

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *CMD = "compare";
+#define CMD "compare"
 
 typedef enum { FMT_JSON, FMT_TABLE } out_format;
 
@@ -85,6 +85,25 @@ done:
     return ec;
 }
 
+/* The --rankings form: no positional argument; --format and --out are described by compare DATASET's
+ * table (compare_dataset.c), whose help line names --rankings' default. */
+typedef struct {
+    const char *rankings, *out;
+    int fmt;   /* out_format */
+} cmp_rankings_opts;
+static const char *const rankings_formats[] = {"json", "table", NULL};   /* FMT_JSON, FMT_TABLE */
+static const cli_opt rankings_opt[] = {
+    CLI_STR("--rankings", cmp_rankings_opts, rankings, "R.json",
+            "compare ready-made rankings instead (required in that form; docs/agreement.md)"),
+    CLI_ENUM("--format", cmp_rankings_opts, fmt, FMT_JSON, rankings_formats, "--format wants json or table, got '%s'",
+             "F", NULL),
+    CLI_STR("--out", cmp_rankings_opts, out, "FILE", NULL),
+    CLI_OPT_END};
+const cli_optspec cli_spec_compare_rankings = {.cmd = CMD, .opts = rankings_opt, .pos_off = 0,
+                                               .unknown = "unexpected argument '%s'",
+                                               .extra = "unexpected argument '%s'", .missing = "%s needs a value",
+                                               .flags = CLI_NO_POSITIONAL};
+
 int compare_dataset(int argc, char **argv, cr_ctx *ctx);   /* compare_dataset.c */
 
 int cmd_compare(int argc, char **argv, cr_ctx *ctx)
@@ -96,22 +115,11 @@ int cmd_compare(int argc, char **argv, cr_ctx *ctx)
         if (argc > 1) return compare_dataset(argc, argv, ctx);
     }
     if (cli_mpi_rank() != 0) return CLI_EXIT_OK;   /* chainrank-mpi: rankings are compared on rank 0 */
-    const char *rankings = NULL, *out = NULL;
-    out_format fmt = FMT_JSON;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--rankings") || !strcmp(a, "--format") || !strcmp(a, "--out")) {
-            if (i + 1 >= argc) return cli_usage(CMD, "%s needs a value", a);
-            const char *v = argv[++i];
-            if (!strcmp(a, "--rankings")) rankings = v;
-            else if (!strcmp(a, "--out")) out = v;
-            else if (!strcmp(v, "json")) fmt = FMT_JSON;
-            else if (!strcmp(v, "table")) fmt = FMT_TABLE;
-            else return cli_usage(CMD, "--format wants json or table, got '%s'", v);
-        } else {
-            return cli_usage(CMD, "unexpected argument '%s'", a);
-        }
-    }
+    cmp_rankings_opts op = {.fmt = FMT_JSON};
+    int code = cli_opts_parse(&cli_spec_compare_rankings, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    const char *rankings = op.rankings, *out = op.out;
+    const out_format fmt = (out_format)op.fmt;
     if (!rankings)
         return cli_usage(CMD, "--rankings RANKINGS.json is required "
                               "(usage: chainrank compare --rankings RANKINGS.json [--format json|table] [--out FILE])");

@@ -8,21 +8,26 @@
 #include <math.h>
 #include <string.h>
 
+typedef struct {
+    cli_across_args a;
+    long show;
+} contest_opts;
+static const cli_opt contest_opt[] = {
+    CLI_ACROSS_PICK_OPTS(contest_opts),
+    CLI_ACROSS_TOP_OPT(contest_opts, "length of each park's list (default 20)"),
+    CLI_LONG("--show", contest_opts, show, 0, 100000000, NULL, "N", "contested enterprises listed (default 20)"),
+    CLI_ACROSS_OUT_OPTS(contest_opts),
+    CLI_OPT_END};
+const cli_optspec cli_spec_contest = {.cmd = "contest", .opts = contest_opt, .pos_off = offsetof(contest_opts, a.dir),
+                                      .unknown = CLI_MSG_INCOMPLETE, .extra = CLI_MSG_ONE_DATASET};
+
 int cmd_contest(int argc, char **argv, cr_ctx *ctx)
 {
-    cli_across_args a = {0};
-    a.top = 20;
-    long show = 20;
-    int code;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--show") && i + 1 < argc) {
-            if ((code = cli_parse_count("contest", "--show", argv[++i], 0, 100000000, &show)) != CLI_EXIT_OK) return code;
-            continue;
-        }
-        code = cli_across_arg("contest", argc, argv, &i, &a);
-        if (code < 0) return cli_usage("contest", "unknown or incomplete option '%s'", argv[i]);
-        if (code != CLI_EXIT_OK) return code;
-    }
+    contest_opts op = {.a = {.top = 20}, .show = 20};
+    int code = cli_opts_parse(&cli_spec_contest, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    cli_across_args a = op.a;
+    const long show = op.show;
     cli_across w;
     if ((code = cli_across_open(ctx, "contest", &a, &w)) != CLI_EXIT_OK) return code;
     const cr_dataset *ds = w.env.ds;

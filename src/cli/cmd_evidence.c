@@ -137,72 +137,64 @@ static void print_json(FILE *fp, const cr_evidence_result *R, const cr_evidence_
     fprintf(fp, " ]}\n");
 }
 
-static int parse_int(const char *cmd, const char *opt, const char *s, long lo, long hi, long *v)
+typedef struct {
+    const char *dir, *outp;
+    cli_list schemes;
+    int json;
+    cr_evidence_opts eo;
+} evidence_opts;
+
+/* --top K1,K2: two list lengths >= 1, each a plain number */
+static int opt_top(const char *cmd, const char *v, void *o)
 {
+    evidence_opts *op = o;
     char *end;
-    *v = strtol(s, &end, 10);
-    if (*end || *v < lo || *v > hi) return cli_usage(cmd, "%s wants an integer in [%ld, %ld], got '%s'", opt, lo, hi, s);
+    long k1 = v[0] >= '0' && v[0] <= '9' ? strtol(v, &end, 10) : 0, k2 = 0;
+    if (k1 >= 1 && *end == ',' && end[1] >= '0' && end[1] <= '9') k2 = strtol(end + 1, &end, 10);
+    if (k1 < 1 || k2 < 1 || *end) return cli_usage(cmd, "--top wants K1,K2 (e.g. 10,50)");
+    op->eo.k1 = (size_t)k1;
+    op->eo.k2 = (size_t)k2;
     return CLI_EXIT_OK;
 }
 
+#define YEAR_OPT(opt, f, A, H) \
+    CLI_INT(opt, evidence_opts, eo.f, 1900, 2200, opt " wants an integer in [1900, 2200], got '%s'", A, H)
+static const char *const evidence_formats[] = {"table", "json", NULL};
+static const cli_opt evidence_opt[] = {
+    CLI_LIST("--schemes", evidence_opts, schemes, CLI_LIST_LAST_OK, NULL, "too many values for %s", "A.json ...",
+             "the schemes (required)"),
+    YEAR_OPT("--train-from", train_from, "Y", "first year the model is fitted on (default 2013)"),
+    YEAR_OPT("--from", from_year, "Y", "first test year (default 2014)"),
+    YEAR_OPT("--to", to_year, "Y", "last test year (default 2018)"),
+    CLI_STR("--source", evidence_opts, eo.source, "S", "the history source used as events (default apple-supplier-list)"),
+    CLI_VALUE("--top", opt_top, "K1,K2", "the two list lengths of recall and NDCG (default 10,50)"),
+    CLI_INT("--boot", evidence_opts, eo.boot, 0, 100000, "--boot wants an integer in [0, 100000], got '%s'", "N",
+            "bootstrap resamples (default 1000)"),
+    CLI_U64("--seed", evidence_opts, eo.seed, 0, 2147483647, "--seed wants an integer in [0, 2147483647], got '%s'", "S",
+            "seed of the bootstrap and the random baseline (default 1)"),
+    CLI_DOUBLE("--ridge", evidence_opts, eo.fit.ridge, 0, INFINITY, 0, "--ridge wants a number >= 0", "L",
+               "ridge penalty of the yearly fits (default 1)"),
+    CLI_DOUBLE("--neg-rate", evidence_opts, eo.fit.neg_rate, 0, 1, CLI_OPEN_LO, "--neg-rate wants (0, 1]", "R",
+               "share of non-events kept (default 0.05)"),
+    CLI_ENUM("--format", evidence_opts, json, 0, evidence_formats, "--format wants table or json", "F",
+             "table or json (default table)"),
+    CLI_STR("--out", evidence_opts, outp, "FILE", "write there instead of standard output (default: standard output)"),
+    CLI_OPT_END};
+const cli_optspec cli_spec_evidence = {.cmd = "evidence", .opts = evidence_opt, .pos_off = offsetof(evidence_opts, dir),
+                                       .unknown = CLI_MSG_UNKNOWN, .extra = "one DATASET expected, got '%s' too"};
+
 int cmd_evidence(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *cmd = "evidence", *dir = NULL, *outp = NULL;
-    const char **spaths = calloc((size_t)argc + 1, sizeof *spaths);
-    size_t ns = 0;
-    int json = 0, code = CLI_EXIT_OK;
-    cr_evidence_opts eo;
-    cr_evidence_opts_default(&eo);
+    const char *cmd = "evidence";
+    const char **spaths = calloc((size_t)argc + 1, sizeof *spaths);   /* every argument could be a scheme */
     if (!spaths) return CLI_EXIT_INTERNAL;
-    for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
-        const char *a = argv[i];
-        int more = i + 1 < argc;
-        long v;
-        if (!strcmp(a, "--schemes")) {
-            while (i + 1 < argc && argv[i + 1][0] != '-') spaths[ns++] = argv[++i];
-        } else if (!strcmp(a, "--train-from") && more) {
-            if ((code = parse_int(cmd, a, argv[++i], 1900, 2200, &v)) == CLI_EXIT_OK) eo.train_from = (int)v;
-        } else if (!strcmp(a, "--from") && more) {
-            if ((code = parse_int(cmd, a, argv[++i], 1900, 2200, &v)) == CLI_EXIT_OK) eo.from_year = (int)v;
-        } else if (!strcmp(a, "--to") && more) {
-            if ((code = parse_int(cmd, a, argv[++i], 1900, 2200, &v)) == CLI_EXIT_OK) eo.to_year = (int)v;
-        } else if (!strcmp(a, "--source") && more) {
-            eo.source = argv[++i];
-        } else if (!strcmp(a, "--top") && more) {
-            long k1, k2;
-            char *end;
-            k1 = strtol(argv[++i], &end, 10);
-            if (*end != ',' || k1 < 1) { code = cli_usage(cmd, "--top wants K1,K2 (e.g. 10,50)"); break; }
-            k2 = strtol(end + 1, &end, 10);
-            if (*end || k2 < 1) { code = cli_usage(cmd, "--top wants K1,K2 (e.g. 10,50)"); break; }
-            eo.k1 = (size_t)k1;
-            eo.k2 = (size_t)k2;
-        } else if (!strcmp(a, "--boot") && more) {
-            if ((code = parse_int(cmd, a, argv[++i], 0, 100000, &v)) == CLI_EXIT_OK) eo.boot = (int)v;
-        } else if (!strcmp(a, "--seed") && more) {
-            if ((code = parse_int(cmd, a, argv[++i], 0, 2147483647L, &v)) == CLI_EXIT_OK) eo.seed = (uint64_t)v;
-        } else if (!strcmp(a, "--ridge") && more) {
-            char *end;
-            eo.fit.ridge = strtod(argv[++i], &end);
-            if (*end || !(eo.fit.ridge >= 0)) code = cli_usage(cmd, "--ridge wants a number >= 0");
-        } else if (!strcmp(a, "--neg-rate") && more) {
-            char *end;
-            eo.fit.neg_rate = strtod(argv[++i], &end);
-            if (*end || !(eo.fit.neg_rate > 0 && eo.fit.neg_rate <= 1)) code = cli_usage(cmd, "--neg-rate wants (0, 1]");
-        } else if (!strcmp(a, "--format") && more) {
-            const char *f = argv[++i];
-            if (!strcmp(f, "json")) json = 1;
-            else if (strcmp(f, "table")) code = cli_usage(cmd, "--format wants table or json");
-        } else if (!strcmp(a, "--out") && more) {
-            outp = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            code = cli_usage(cmd, "unknown option '%s'", a);
-        } else if (!dir) {
-            dir = a;
-        } else {
-            code = cli_usage(cmd, "one DATASET expected, got '%s' too", a);
-        }
-    }
+    evidence_opts op = {.schemes = {spaths, 0, (size_t)argc}};
+    cr_evidence_opts_default(&op.eo);
+    int code = cli_opts_parse(&cli_spec_evidence, argc, argv, &op);
+    const char *dir = op.dir, *outp = op.outp;
+    const size_t ns = op.schemes.n;
+    const int json = op.json;
+    cr_evidence_opts eo = op.eo;
     if (code == CLI_EXIT_OK && !dir) code = cli_usage(cmd, "missing DATASET");
     if (code == CLI_EXIT_OK && ns == 0) code = cli_usage(cmd, "--schemes A.json [B.json ...] is required");
     if (code != CLI_EXIT_OK) {

@@ -9,14 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int parse_num(const char *cmd, const char *opt, const char *s, double lo, double hi, double *v)
-{
-    char *end;
-    *v = strtod(s, &end);
-    if (*end || !(*v >= lo && *v <= hi)) return cli_usage(cmd, "%s wants a number in [%g, %g], got '%s'", opt, lo, hi, s);
-    return CLI_EXIT_OK;
-}
-
 void cli_likely_print_model(FILE *fp, const cr_likely_model *m)
 {
     cr_likely_model_info in;
@@ -36,49 +28,52 @@ void cli_likely_print_model(FILE *fp, const cr_likely_model *m)
                 " sampling of non-events)\n");
 }
 
+typedef struct {
+    const char *dir, *outp;
+    int table_only;   /* --format table: the coefficient table on stdout, the model only with --out */
+    cr_ctx *ctx;      /* --cutoff's date parser reports there */
+    cr_likely_fit_opts fo;
+} fit_opts;
+
+static int opt_cutoff(const char *cmd, const char *v, void *o)
+{
+    fit_opts *op = o;
+    if (cr_eval_parse_date(op->ctx, v, &op->fo.cutoff) != CR_OK) return cli_usage(cmd, "--cutoff wants YYYY-01-01, got '%s'", v);
+    char buf[11];
+    cr_eval_format_date(op->fo.cutoff, buf);
+    if (strcmp(buf + 4, "-01-01") != 0) return cli_usage(cmd, "--cutoff must be 1 January of a year (events are yearly)");
+    return CLI_EXIT_OK;
+}
+
+static const char *const fit_formats[] = {"json", "table", NULL};
+static const cli_opt fit_opt[] = {
+    CLI_VALUE("--cutoff", opt_cutoff, "YYYY-01-01", "only events before it (default: all)"),
+    CLI_INT("--from-year", fit_opts, fo.from_year, 1900, 2200, "--from-year wants a number in [1900, 2200], got '%s'",
+            "Y", "first year of events (default 2013)"),
+    CLI_STR("--source", fit_opts, fo.source, "S", "the history source used as events (default apple-supplier-list)"),
+    CLI_DOUBLE("--ridge", fit_opts, fo.ridge, 0, 1e6, 0, NULL, "L", "ridge penalty (default 1)"),
+    CLI_DOUBLE("--neg-rate", fit_opts, fo.neg_rate, 1e-6, 1, 0, NULL, "R",
+               "share of non-events kept, in (0, 1] (default 0.05)"),
+    CLI_U64("--seed", fit_opts, fo.seed, 0, 9007199254740992ull, "--seed wants a number in [0, 9.0072e+15], got '%s'",
+            "S", "seed of the non-event sampling (default 1)"),
+    CLI_ENUM("--format", fit_opts, table_only, 0, fit_formats,
+             "--format wants json (the model) or table (the coefficients)", "F",
+             "json (the model) or table (the coefficients) (default json)"),
+    CLI_STR("--out", fit_opts, outp, "MODEL.json", "write the model there (default: standard output)"),
+    CLI_OPT_END};
+const cli_optspec cli_spec_fit = {.cmd = "fit", .opts = fit_opt, .pos_off = offsetof(fit_opts, dir),
+                                  .unknown = CLI_MSG_UNKNOWN, .extra = "one DATASET expected, got '%s' too"};
+
 int cmd_fit(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *cmd = "fit", *dir = NULL, *outp = NULL;
-    int table_only = 0;   /* --format table: the coefficient table on stdout, the model only with --out */
-    cr_likely_fit_opts fo;
-    cr_likely_fit_opts_default(&fo);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int more = i + 1 < argc;
-        double v;
-        int code;
-        if (!strcmp(a, "--cutoff") && more) {
-            if (cr_eval_parse_date(ctx, argv[++i], &fo.cutoff) != CR_OK)
-                return cli_usage(cmd, "--cutoff wants YYYY-01-01, got '%s'", argv[i]);
-            char buf[11];
-            cr_eval_format_date(fo.cutoff, buf);
-            if (strcmp(buf + 4, "-01-01") != 0) return cli_usage(cmd, "--cutoff must be 1 January of a year (events are yearly)");
-        } else if (!strcmp(a, "--from-year") && more) {
-            if ((code = parse_num(cmd, a, argv[++i], 1900, 2200, &v)) != CLI_EXIT_OK) return code;
-            fo.from_year = (int)v;
-        } else if (!strcmp(a, "--source") && more) {
-            fo.source = argv[++i];
-        } else if (!strcmp(a, "--ridge") && more) {
-            if ((code = parse_num(cmd, a, argv[++i], 0, 1e6, &fo.ridge)) != CLI_EXIT_OK) return code;
-        } else if (!strcmp(a, "--neg-rate") && more) {
-            if ((code = parse_num(cmd, a, argv[++i], 1e-6, 1, &fo.neg_rate)) != CLI_EXIT_OK) return code;
-        } else if (!strcmp(a, "--seed") && more) {
-            if ((code = parse_num(cmd, a, argv[++i], 0, 9007199254740992.0, &v)) != CLI_EXIT_OK) return code;
-            fo.seed = (uint64_t)v;
-        } else if (!strcmp(a, "--out") && more) {
-            outp = argv[++i];
-        } else if (!strcmp(a, "--format") && more) {
-            const char *f = argv[++i];
-            if (!strcmp(f, "table")) table_only = 1;
-            else if (strcmp(f, "json")) return cli_usage(cmd, "--format wants json (the model) or table (the coefficients)");
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage(cmd, "unknown option '%s'", a);
-        } else if (!dir) {
-            dir = a;
-        } else {
-            return cli_usage(cmd, "one DATASET expected, got '%s' too", a);
-        }
-    }
+    const char *cmd = "fit";
+    fit_opts op = {.ctx = ctx};
+    cr_likely_fit_opts_default(&op.fo);
+    int code = cli_opts_parse(&cli_spec_fit, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    const char *dir = op.dir, *outp = op.outp;
+    const int table_only = op.table_only;
+    cr_likely_fit_opts fo = op.fo;
     if (!dir) return cli_usage(cmd, "missing DATASET");
     /* the dataset without its own likelihood model: this command makes it */
     cr_load_params lp;
@@ -90,7 +85,6 @@ int cmd_fit(int argc, char **argv, cr_ctx *ctx)
     cr_world w;
     cr_likely_model *m = NULL;
     char *json = NULL;
-    int code = CLI_EXIT_OK;
     cr_error_t rc = cr_world_init(ctx, &w, dir, &wp);
     if (rc == CR_OK) rc = cr_likely_fit(ctx, w.model, &fo, &m);
     if (rc == CR_OK) rc = cr_likely_model_json(ctx, m, &json);

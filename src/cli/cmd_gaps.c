@@ -190,16 +190,21 @@ static void print_json(FILE *fp, const cr_dataset *ds, const cr_gaps *g, const s
 typedef struct {
     const char *dir, *park, *chain, *format, *outp, *lang_s;
 } gaps_opts;
-static const cli_opt gaps_opt[] = {CLI_STR("--park", gaps_opts, park),     CLI_STR("--chain", gaps_opts, chain),
-                                   CLI_STR("--format", gaps_opts, format), CLI_STR("--out", gaps_opts, outp),
-                                   CLI_STR("--lang", gaps_opts, lang_s),   CLI_OPT_END};
+static const cli_opt gaps_opt[] = {
+    CLI_STR("--park", gaps_opts, park, "P", "the park: an id, a unique name or a unique part of one (required)"),
+    CLI_STR("--chain", gaps_opts, chain, "K", "one chain (default: every chain the park leads)"),
+    CLI_STR("--format", gaps_opts, format, "F", "table, json, csv or xlsx (default table; xlsx needs --out FILE.xlsx)"),
+    CLI_STR("--lang", gaps_opts, lang_s, "L",
+            "language of a workbook's sheet names and headings, en or zh (default en; needs --format xlsx)"),
+    CLI_STR("--out", gaps_opts, outp, "FILE", "write there instead of standard output (default: standard output)"),
+    CLI_OPT_END};
+const cli_optspec cli_spec_gaps = {.cmd = "gaps", .opts = gaps_opt, .pos_off = offsetof(gaps_opts, dir),
+                                   .unknown = CLI_MSG_INCOMPLETE, .extra = CLI_MSG_ONE_DATASET};
 
 int cmd_gaps(int argc, char **argv, cr_ctx *ctx)
 {
-    static const cli_optspec spec = {"gaps", gaps_opt, offsetof(gaps_opts, dir), CLI_MSG_INCOMPLETE,
-                                     CLI_MSG_ONE_DATASET};
     gaps_opts op = {.format = "table"};
-    int code = cli_opts_parse(&spec, argc, argv, &op);
+    int code = cli_opts_parse(&cli_spec_gaps, argc, argv, &op);
     if (code != CLI_EXIT_OK) return code;
     cr_lang lang;
     if (!op.dir) return cli_usage("gaps", "missing DATASET");

@@ -1,80 +1,53 @@
 /* chainrank gen: write a synthetic national-scale dataset (docs/generator.md). */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char gen_usage[] =
-    "usage: chainrank gen [--enterprises N] [--parks P] [--chains K] [--links L] [--history H]\n"
-    "                     [--seed S] [--tenant-share F] [--force] [--progress|--quiet] OUT/\n"
-    "  defaults: N 10000, P 100, K 3 (1..64), L 3*N, H N/100, S 1, F 0.3\n";
+#define GEN_USAGE                                                                                   \
+    "usage: chainrank gen [--enterprises N] [--parks P] [--chains K] [--links L] [--history H]\n"        \
+    "                     [--seed S] [--tenant-share F] [--force] [--progress|--quiet] OUT/\n"         \
+    "  defaults: N 10000, P 100, K 3 (1..64), L 3*N, H N/100, S 1, F 0.3"
+static const char gen_usage[] = GEN_USAGE "\n";
 
-static int parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
-{
-    char *end;
-    errno = 0;
-    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
-        return cli_usage("gen", "%s wants an integer in %llu..%llu, got '%s'", opt, (unsigned long long)lo,
-                         (unsigned long long)hi, s ? s : "");
-    unsigned long long v = strtoull(s, &end, 10);
-    if (*end || errno || v < lo || v > hi)
-        return cli_usage("gen", "%s wants an integer in %llu..%llu, got '%s'", opt, (unsigned long long)lo,
-                         (unsigned long long)hi, s);
-    *out = v;
-    return CLI_EXIT_OK;
-}
+typedef struct {
+    const char *out;
+    uint64_t parks, chains, links;   /* links: UINT64_MAX until given (then not 3 x enterprises) */
+    int progress_mode;
+    cr_gen_params p;
+} gen_opts;
+static const cli_opt gen_opt[] = {
+    CLI_U64("--enterprises", gen_opts, p.n_enterprises, 1, (1ull << 30) - 1, NULL, "N", "enterprises (default 10000)"),
+    CLI_U64("--parks", gen_opts, parks, 1, 1000000, NULL, "P", "parks (default 100)"),
+    CLI_U64("--chains", gen_opts, chains, 1, CR_GEN_MAX_CHAINS, NULL, "K", "chains, 1..64 (default 3)"),
+    CLI_U64("--links", gen_opts, links, 0, 1ull << 40, NULL, "L", "supply links (default 3 x enterprises)"),
+    CLI_U64("--history", gen_opts, p.n_history, 0, 1ull << 40, NULL, "H", "history rows (default enterprises / 100)"),
+    CLI_U64("--seed", gen_opts, p.seed, 0, UINT64_MAX - 1, NULL, "S", "seed (default 1)"),
+    CLI_DOUBLE("--tenant-share", gen_opts, p.tenant_share, 0, 1, 0, "--tenant-share wants a number in [0, 1], got '%s'",
+               "F", "share of enterprises that are tenants of a park (default 0.3)"),
+    CLI_FLAG("--force", gen_opts, p.overwrite, 1, "write into a non-empty OUT/ (default: refuse)"),
+    CLI_PROGRESS_OPTS(gen_opts, progress_mode),
+    CLI_OPT_END};
+/* A value-taking option given last is checked as if its value were "" (the old loop's message). */
+const cli_optspec cli_spec_gen = {.cmd = "gen", .opts = gen_opt, .pos_off = offsetof(gen_opts, out),
+                                  .unknown = "unknown option '%s'\n" GEN_USAGE,
+                                  .extra = "one output folder expected, got '%s' and '%s'",
+                                  .flags = CLI_LAST_EMPTY};
 
 int cmd_gen(int argc, char **argv, cr_ctx *ctx)
 {
-    cr_gen_params p;
-    cr_gen_params_default(&p);
-    const char *out = NULL;
-    int links_given = 0, progress_mode = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        uint64_t x = 0;
-        int rc;
-        if (!strcmp(a, "--force")) {
-            p.overwrite = 1;
-        } else if (cli_progress_option(a, &progress_mode)) {
-            continue;
-        } else if (!strcmp(a, "--enterprises")) {
-            if ((rc = parse_u64(a, v, 1, (1ull << 30) - 1, &x))) return rc;
-            p.n_enterprises = x; i++;
-        } else if (!strcmp(a, "--parks")) {
-            if ((rc = parse_u64(a, v, 1, 1000000, &x))) return rc;
-            p.n_parks = (uint32_t)x; i++;
-        } else if (!strcmp(a, "--chains")) {
-            if ((rc = parse_u64(a, v, 1, CR_GEN_MAX_CHAINS, &x))) return rc;
-            p.n_chains = (uint32_t)x; i++;
-        } else if (!strcmp(a, "--links")) {
-            if ((rc = parse_u64(a, v, 0, 1ull << 40, &x))) return rc;
-            p.n_links = x; i++;
-            links_given = 1;
-        } else if (!strcmp(a, "--history")) {
-            if ((rc = parse_u64(a, v, 0, 1ull << 40, &x))) return rc;
-            p.n_history = x; i++;
-        } else if (!strcmp(a, "--seed")) {
-            if ((rc = parse_u64(a, v, 0, UINT64_MAX - 1, &x))) return rc;
-            p.seed = x; i++;
-        } else if (!strcmp(a, "--tenant-share")) {
-            char *end;
-            double f = v ? strtod(v, &end) : -1;
-            if (!v || *end || !(f >= 0 && f <= 1))
-                return cli_usage("gen", "--tenant-share wants a number in [0, 1], got '%s'", v ? v : "");
-            p.tenant_share = f; i++;
-        } else if (a[0] == '-' && a[1]) {
-            cli_usage("gen", "unknown option '%s'", a);
-            fputs(gen_usage, stderr);
-            return CLI_EXIT_USAGE;
-        } else if (out) {
-            return cli_usage("gen", "one output folder expected, got '%s' and '%s'", out, a);
-        } else {
-            out = a;
-        }
-    }
+    gen_opts op = {.links = UINT64_MAX};
+    cr_gen_params_default(&op.p);
+    op.parks = op.p.n_parks;
+    op.chains = op.p.n_chains;
+    int code = cli_opts_parse(&cli_spec_gen, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    cr_gen_params p = op.p;
+    p.n_parks = (uint32_t)op.parks;
+    p.n_chains = (uint32_t)op.chains;
+    const char *out = op.out;
+    const int links_given = op.links != UINT64_MAX, progress_mode = op.progress_mode;
+    if (links_given) p.n_links = op.links;
     if (!out) {
         cli_usage("gen", "missing output folder OUT/");
         fputs(gen_usage, stderr);

@@ -470,21 +470,27 @@ static int opt_schemes(const char *cmd, int argc, char **argv, int *i, void *o)
 
 static const char *const by_opt_names[] = {"park", "chain", "year", "scheme", NULL};   /* from CR_LEDGER_PARK on */
 static const cli_opt ledger_opt[] = {
-    CLI_STR("--as-of", ledger_opts, asof),
-    CLI_STR("--out", ledger_opts, outpath),
-    CLI_STR("--lang", ledger_opts, lang_s),
-    CLI_FLAG("--overdue", ledger_opts, overdue_only, 1),
-    CLI_INT("--top", ledger_opts, top, 1, 1000000, "--top wants a positive integer, got '%s'"),
-    CLI_ENUM("--by", ledger_opts, by, CR_LEDGER_PARK, by_opt_names, "--by must be park, chain, year or scheme, got '%s'"),
-    CLI_ARGS("--schemes", opt_schemes),
-    CLI_FORMAT("--format", ledger_opts, fmt),
+    CLI_STR("--as-of", ledger_opts, asof, "DATE",
+            "the day the ledger is read, YYYY-MM-DD (default: the latest history or project-event date)"),
+    CLI_ENUM("--by", ledger_opts, by, CR_LEDGER_PARK, by_opt_names, "--by must be park, chain, year or scheme, got '%s'", "G",
+             "group by park, chain, year or scheme (default: all projects together)"),
+    CLI_ARGS("--schemes", opt_schemes, "A.json ...", "the schemes of --by scheme (required with --by scheme)"),
+    CLI_INT("--top", ledger_opts, top, 1, 1000000, "--top wants a positive integer, got '%s'", "K",
+            "list length of --by scheme (default 50)"),
+    CLI_FLAG("--overdue", ledger_opts, overdue_only, 1, "list the overdue projects instead (default: off)"),
+    CLI_FORMAT("--format", ledger_opts, fmt, "F",
+               "table, json, csv or xlsx (default table; xlsx needs --out FILE.xlsx)"),
+    CLI_STR("--lang", ledger_opts, lang_s, "L",
+            "language of a workbook's sheet names and headings, en or zh (default en; needs --format xlsx)"),
+    CLI_STR("--out", ledger_opts, outpath, "FILE", "write there instead of standard output (default: standard output)"),
     CLI_OPT_END};
+const cli_optspec cli_spec_ledger = {.cmd = CMD, .opts = ledger_opt, .pos_off = offsetof(ledger_opts, dir),
+                                     .unknown = CLI_MSG_UNKNOWN, .extra = CLI_MSG_ONE_DATASET};
 
 int cmd_ledger(int argc, char **argv, cr_ctx *ctx)
 {
-    static const cli_optspec spec = {CMD, ledger_opt, offsetof(ledger_opts, dir), CLI_MSG_UNKNOWN, CLI_MSG_ONE_DATASET};
     ledger_opts op = {.top = 50, .by = CR_LEDGER_ALL, .fmt = CLI_RANK_TABLE};
-    int code = cli_opts_parse(&spec, argc, argv, &op);
+    int code = cli_opts_parse(&cli_spec_ledger, argc, argv, &op);
     if (code != CLI_EXIT_OK) return code;
     const char *dir = op.dir, *outpath = op.outpath, *asof = op.asof;
     const char **schemes = op.schemes;

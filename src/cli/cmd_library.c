@@ -349,25 +349,32 @@ typedef struct {
     cli_rank_format fmt;
 } library_opts;
 static const cli_opt library_opt[] = {
-    CLI_INT("--top", library_opts, prm.top, 1, 1000000, "--top wants a whole number, got '%s'"),
-    CLI_INT("--tier-a", library_opts, prm.tier_a, 0, 1000000, "--tier-a wants a whole number, got '%s'"),
-    CLI_INT("--tier-b", library_opts, prm.tier_b, 0, 1000000, "--tier-b wants a whole number, got '%s'"),
-    CLI_INT("--head-top", library_opts, prm.head_top, 0, 1000000, "--head-top wants a whole number, got '%s'"),
-    CLI_STR("--chain", library_opts, chain),
-    CLI_STR("--scheme", library_opts, scheme),
-    CLI_STR("--parks", library_opts, parks),
-    CLI_STR("--out", library_opts, outpath),
-    CLI_STR("--lang", library_opts, lang_s),
-    CLI_FORMAT("--format", library_opts, fmt),
+    CLI_STR("--chain", library_opts, chain, "K", "the chain (required)"),
+    CLI_STR("--scheme", library_opts, scheme, "S.json", "the scheme of the parks' lists (required)"),
+    CLI_STR("--parks", library_opts, parks, "P1,P2", "the parks (default: every park leading the chain)"),
+    CLI_INT("--top", library_opts, prm.top, 1, 1000000, "--top wants a whole number, got '%s'", "N",
+            "list length per park (default 30)"),
+    CLI_INT("--tier-a", library_opts, prm.tier_a, 0, 1000000, "--tier-a wants a whole number, got '%s'", "N",
+            "best position within which a target can be tier A (default 10; docs/projects.md)"),
+    CLI_INT("--tier-b", library_opts, prm.tier_b, 0, 1000000, "--tier-b wants a whole number, got '%s'", "N",
+            "best position within which a target is tier B (default 20)"),
+    CLI_INT("--head-top", library_opts, prm.head_top, 0, 1000000, "--head-top wants a whole number, got '%s'", "N",
+            "head firms: the chain's top N by revenue (default 10)"),
+    CLI_FORMAT("--format", library_opts, fmt, "F",
+               "table, json, csv or xlsx (default table; xlsx needs --out FILE.xlsx)"),
+    CLI_STR("--lang", library_opts, lang_s, "L",
+            "language of a workbook's sheet names and headings, en or zh (default en; needs --format xlsx)"),
+    CLI_STR("--out", library_opts, outpath, "FILE",
+            "write there instead of standard output (default: standard output)"),
     CLI_OPT_END};
+const cli_optspec cli_spec_library = {.cmd = CMD, .opts = library_opt, .pos_off = offsetof(library_opts, dir),
+                                      .unknown = CLI_MSG_UNKNOWN, .extra = CLI_MSG_ONE_DATASET};
 
 int cmd_library(int argc, char **argv, cr_ctx *ctx)
 {
-    static const cli_optspec spec = {CMD, library_opt, offsetof(library_opts, dir), CLI_MSG_UNKNOWN,
-                                     CLI_MSG_ONE_DATASET};
     library_opts op = {.fmt = CLI_RANK_TABLE};
     cr_library_params_default(&op.prm);
-    int code = cli_opts_parse(&spec, argc, argv, &op);
+    int code = cli_opts_parse(&cli_spec_library, argc, argv, &op);
     if (code != CLI_EXIT_OK) return code;
     const char *dir = op.dir, *chain = op.chain, *scheme = op.scheme, *parks = op.parks, *outpath = op.outpath;
     const cr_library_params prm = op.prm;

@@ -74,30 +74,38 @@ static int scheme_weights(cr_ctx *ctx, const char *text, size_t len, const char 
     return ec;
 }
 
+/* mcda and weights take --out; smaa also the progress switches. */
+typedef struct {
+    const char *in, *outpath;
+    int progress_mode;
+} mcda_opts;
+#define MCDA_OUT                                                                                                   \
+    {.name = "--out", .kind = CLI_OPT_STR, .off = offsetof(mcda_opts, outpath), .last = "--out needs a file name", \
+     .arg = "FILE", .help = "write there instead of standard output (default: standard output)"}
+static const cli_opt mcda_opt[] = {MCDA_OUT, CLI_OPT_END};
+static const cli_opt smaa_opt[] = {MCDA_OUT, CLI_PROGRESS_OPTS(mcda_opts, progress_mode), CLI_OPT_END};
+#define MCDA_SPEC(name, table)                                                                                     \
+    {.cmd = (name), .opts = (table), .pos_off = offsetof(mcda_opts, in), .unknown = CLI_MSG_UNKNOWN,              \
+     .extra = "only one PROBLEM file, got '%s' and '%s'"}
+const cli_optspec cli_spec_mcda = MCDA_SPEC("mcda", mcda_opt);
+const cli_optspec cli_spec_weights = MCDA_SPEC("weights", mcda_opt);
+const cli_optspec cli_spec_smaa = MCDA_SPEC("smaa", smaa_opt);
+
 static int run(int argc, char **argv, cr_ctx *ctx, const char *cmd, solve_fn solve, int mode,
                void (*free_result)(char *))
 {
-    const char *in = NULL, *outpath = NULL;
-    int progress_mode = 0;
-    for (int i = 1; i < argc; i++) {
-        if (solve == solve_smaa && cli_progress_option(argv[i], &progress_mode)) {
-            continue;
-        } else if (!strcmp(argv[i], "--out")) {
-            if (i + 1 >= argc) return cli_usage(cmd, "--out needs a file name");
-            outpath = argv[++i];
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return cli_usage(cmd, "unknown option '%s'", argv[i]);
-        } else if (in) {
-            return cli_usage(cmd, "only one PROBLEM file, got '%s' and '%s'", in, argv[i]);
-        } else {
-            in = argv[i];
-        }
-    }
+    mcda_opts op = {0};
+    const cli_optspec *spec = solve == solve_smaa ? &cli_spec_smaa : mode == CR_MCDA_RUN_WEIGHTS ? &cli_spec_weights
+                                                                                                 : &cli_spec_mcda;
+    int ec = cli_opts_parse(spec, argc, argv, &op);
+    if (ec != CLI_EXIT_OK) return ec;
+    const char *in = op.in, *outpath = op.outpath;
+    int progress_mode = op.progress_mode;
     if (!in) return cli_usage(cmd, "missing PROBLEM.json (use - for standard input)");
 
     char *text = NULL;
     size_t len = 0;
-    int ec = cli_read_file(ctx, in, &text, &len, cmd);
+    ec = cli_read_file(ctx, in, &text, &len, cmd);
     if (ec != CLI_EXIT_OK) return ec;
     if (solve == solve_mcda && mode == CR_MCDA_RUN_WEIGHTS && looks_like_scheme(text)) {
         int code = scheme_weights(ctx, text, len, strcmp(in, "-") ? in : "<stdin>", outpath);

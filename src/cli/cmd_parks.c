@@ -48,20 +48,23 @@ typedef struct {
     const char *dir, *prov, *chain, *name, *outp;
     cli_rank_format fmt;
 } parks_opts;
-static const cli_opt parks_opt[] = {CLI_STR("--province", parks_opts, prov),
-                                    CLI_STR("--chain", parks_opts, chain),
-                                    CLI_STR("--name", parks_opts, name),
-                                    CLI_STR("--out", parks_opts, outp),
-                                    CLI_FORMAT("--format", parks_opts, fmt),
-                                    CLI_OPT_END};
+static const cli_opt parks_opt[] = {
+    CLI_STR("--province", parks_opts, prov, "X", "only parks whose province contains X (default: all)"),
+    CLI_STR("--chain", parks_opts, chain, "K",
+            "only parks leading chain K: an id, a unique name or a unique part of one (default: all)"),
+    CLI_STR("--name", parks_opts, name, "TEXT",
+            "only parks whose id or name contains TEXT, ASCII letters in any case (default: all)"),
+    CLI_FORMAT("--format", parks_opts, fmt, "F", "table, json or csv (default table)"),
+    CLI_STR("--out", parks_opts, outp, "FILE", "write there instead of standard output (default: standard output)"),
+    CLI_OPT_END};
+const cli_optspec cli_spec_parks = {.cmd = "parks", .opts = parks_opt, .pos_off = offsetof(parks_opts, dir),
+                                    .unknown = CLI_MSG_INCOMPLETE, .extra = CLI_MSG_ONE_DATASET};
 
 int cmd_parks(int argc, char **argv, cr_ctx *ctx)
 {
-    static const cli_optspec spec = {"parks", parks_opt, offsetof(parks_opts, dir), CLI_MSG_INCOMPLETE,
-                                     CLI_MSG_ONE_DATASET};
-    const char *cmd = spec.cmd;
+    const char *cmd = cli_spec_parks.cmd;
     parks_opts op = {.fmt = CLI_RANK_TABLE};
-    int code = cli_opts_parse(&spec, argc, argv, &op);
+    int code = cli_opts_parse(&cli_spec_parks, argc, argv, &op);
     if (code != CLI_EXIT_OK) return code;
     if (!op.dir) return cli_usage(cmd, "missing DATASET");
     cr_dataset *ds = NULL;

@@ -13,22 +13,26 @@ typedef struct {
     cli_rank_format fmt;
 } rank_opts;
 static const cli_opt rank_opt[] = {
-    CLI_STR("--park", rank_opts, park),
-    CLI_STR("--chain", rank_opts, chain),
-    CLI_STR("--scheme", rank_opts, scheme),
-    CLI_STR("--out", rank_opts, outp),
-    CLI_FLAG("--excluded", rank_opts, excluded, 1),
-    CLI_STR("--lang", rank_opts, lang_s),
-    CLI_FORMAT("--format", rank_opts, fmt),
-    CLI_LONG("--top", rank_opts, top, 0, 100000000, "--top wants an integer >= 0 (0 = all), got '%s'"),
+    CLI_STR("--park", rank_opts, park, "P", "the park: an id, a unique name or a unique part of one (required)"),
+    CLI_STR("--chain", rank_opts, chain, "K",
+            "the chain: id, unique name or part (default: the first chain the park leads)"),
+    CLI_STR("--scheme", rank_opts, scheme, "S.json", "the weighting scheme (required; docs/model.md)"),
+    CLI_LONG("--top", rank_opts, top, 0, 100000000, "--top wants an integer >= 0 (0 = all), got '%s'", "N",
+             "length of the list, 0 = all (default 20)"),
+    CLI_FORMAT("--format", rank_opts, fmt, "F",
+               "table, json, csv or xlsx (default table; xlsx needs --out FILE.xlsx; docs/outputs.md)"),
+    CLI_STR("--lang", rank_opts, lang_s, "L",
+            "language of a workbook's sheet names and headings, en or zh (default en; needs --format xlsx)"),
+    CLI_FLAG("--excluded", rank_opts, excluded, 1, "also list the excluded candidates with the reason (default: off)"),
+    CLI_STR("--out", rank_opts, outp, "FILE", "write there instead of standard output (default: standard output)"),
     CLI_OPT_END};
+const cli_optspec cli_spec_rank = {.cmd = "rank", .opts = rank_opt, .pos_off = offsetof(rank_opts, dir),
+                                   .unknown = CLI_MSG_INCOMPLETE, .extra = CLI_MSG_ONE_DATASET};
 
 int cmd_rank(int argc, char **argv, cr_ctx *ctx)
 {
-    static const cli_optspec spec = {"rank", rank_opt, offsetof(rank_opts, dir), CLI_MSG_INCOMPLETE,
-                                     CLI_MSG_ONE_DATASET};
     rank_opts op = {.top = 20, .fmt = CLI_RANK_TABLE};
-    int code = cli_opts_parse(&spec, argc, argv, &op);
+    int code = cli_opts_parse(&cli_spec_rank, argc, argv, &op);
     if (code != CLI_EXIT_OK) return code;
     cr_lang lang;
     if (!op.dir) return cli_usage("rank", "missing DATASET");

@@ -2,11 +2,12 @@
  * of a locations x activities CSV matrix (docs/complexity.md). */
 #include "cli.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const CMD = "relatedness";
+#define CMD "relatedness"
 
 static void json_str(FILE *fp, const char *s)
 {
@@ -139,59 +140,54 @@ static void write_csv(FILE *fp, const cr_cx_matrix *mx, const cr_cx_result *r)
     }
 }
 
+#define REL_USAGE                                                                                          \
+    "\nusage: chainrank relatedness MATRIX.csv [--rca-threshold X] [--proximity-diagonal one|zero] [--format " \
+    "json|csv] [--long|--wide] [--out FILE]"
+
 static int usage(const char *msg, const char *arg)
 {
-    cli_usage(CMD, "%s%s%s\nusage: chainrank relatedness MATRIX.csv [--rca-threshold X] "
-                   "[--proximity-diagonal one|zero] [--format json|csv] [--long|--wide] [--out FILE]",
-              msg, arg ? " " : "", arg ? arg : "");
+    cli_usage(CMD, "%s%s%s" REL_USAGE, msg, arg ? " " : "", arg ? arg : "");
     return CLI_EXIT_USAGE;
 }
 
+typedef struct {
+    const char *path, *outpath;
+    int csv, form;   /* form: cr_cx_csv_form */
+    cr_cx_params params;
+} rel_opts;
+static const char *const rel_diagonals[] = {"zero", "one", NULL};   /* CR_CX_DIAG_ZERO, CR_CX_DIAG_ONE */
+static const char *const rel_formats[] = {"json", "csv", NULL};
+static const cli_opt rel_opt[] = {
+    {.name = "--rca-threshold", .kind = CLI_OPT_DOUBLE, .off = offsetof(rel_opts, params.rca_threshold), .dlo = 0,
+     .dhi = DBL_MAX, .bad = "--rca-threshold wants a finite number >= 0, got %s" REL_USAGE,
+     .last = "--rca-threshold wants a number" REL_USAGE, .arg = "X", .help = "M = 1 where RCA >= X (default 1)"},
+    {.name = "--proximity-diagonal", .kind = CLI_OPT_ENUM, .off = offsetof(rel_opts, params.proximity_diagonal),
+     .lo = CR_CX_DIAG_ZERO, .names = rel_diagonals, .bad = "--proximity-diagonal wants one or zero, got %s" REL_USAGE,
+     .last = "--proximity-diagonal wants one or zero" REL_USAGE, .arg = "D",
+     .help = "one or zero (default one, as py-ecomplexity; docs/complexity.md)"},
+    {.name = "--format", .kind = CLI_OPT_ENUM, .off = offsetof(rel_opts, csv), .lo = 0, .names = rel_formats,
+     .bad = "--format wants json or csv, got %s" REL_USAGE, .last = "--format wants json or csv" REL_USAGE,
+     .arg = "F", .help = "json or csv (default json)"},
+    CLI_FLAG("--long", rel_opts, form, CR_CX_CSV_LONG,
+             "read MATRIX.csv as long rows location,activity,value (default: detect)"),
+    CLI_FLAG("--wide", rel_opts, form, CR_CX_CSV_WIDE, "read MATRIX.csv as a wide matrix (default: detect)"),
+    {.name = "--out", .kind = CLI_OPT_STR, .off = offsetof(rel_opts, outpath), .last = "--out wants a file name" REL_USAGE,
+     .arg = "FILE", .help = "write there instead of standard output (default: standard output)"},
+    CLI_OPT_END};
+const cli_optspec cli_spec_relatedness = {.cmd = CMD, .opts = rel_opt, .pos_off = offsetof(rel_opts, path),
+                                          .unknown = "unknown option %s" REL_USAGE,
+                                          .extra = "more than one matrix file: %s" REL_USAGE};
+
 int cmd_relatedness(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *path = NULL, *outpath = NULL;
-    int json = 1;
-    cr_cx_csv_form form = CR_CX_CSV_AUTO;
-    cr_cx_params params;
-    cr_cx_params_default(&params);
-
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int has = i + 1 < argc;
-        if (!strcmp(a, "--rca-threshold")) {
-            if (!has) return usage("--rca-threshold wants a number", NULL);
-            char *end;
-            double t = strtod(argv[++i], &end);
-            if (end == argv[i] || *end || !isfinite(t) || t < 0.0)
-                return usage("--rca-threshold wants a finite number >= 0, got", argv[i]);
-            params.rca_threshold = t;
-        } else if (!strcmp(a, "--proximity-diagonal")) {
-            if (!has) return usage("--proximity-diagonal wants one or zero", NULL);
-            i++;
-            if (!strcmp(argv[i], "one")) params.proximity_diagonal = CR_CX_DIAG_ONE;
-            else if (!strcmp(argv[i], "zero")) params.proximity_diagonal = CR_CX_DIAG_ZERO;
-            else return usage("--proximity-diagonal wants one or zero, got", argv[i]);
-        } else if (!strcmp(a, "--format")) {
-            if (!has) return usage("--format wants json or csv", NULL);
-            i++;
-            if (!strcmp(argv[i], "json")) json = 1;
-            else if (!strcmp(argv[i], "csv")) json = 0;
-            else return usage("--format wants json or csv, got", argv[i]);
-        } else if (!strcmp(a, "--long")) {
-            form = CR_CX_CSV_LONG;
-        } else if (!strcmp(a, "--wide")) {
-            form = CR_CX_CSV_WIDE;
-        } else if (!strcmp(a, "--out")) {
-            if (!has) return usage("--out wants a file name", NULL);
-            outpath = argv[++i];
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return usage("unknown option", a);
-        } else if (!path) {
-            path = a;
-        } else {
-            return usage("more than one matrix file:", a);
-        }
-    }
+    rel_opts op = {.form = CR_CX_CSV_AUTO};
+    cr_cx_params_default(&op.params);
+    int code = cli_opts_parse(&cli_spec_relatedness, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    const char *path = op.path, *outpath = op.outpath;
+    const int json = !op.csv;
+    const cr_cx_csv_form form = (cr_cx_csv_form)op.form;
+    cr_cx_params params = op.params;
     if (!path) return usage("missing MATRIX.csv", NULL);
 
     char *text = NULL;

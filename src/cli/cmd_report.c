@@ -14,12 +14,6 @@
 static const char *CMD = "report";
 enum { MAX_LIST = 32 };
 
-static int is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static int is_file(const char *p)
 {
     struct stat st;
@@ -41,51 +35,57 @@ int cli_report_outlines(cr_ctx *ctx, const char *cmd, const char *dataset, const
     return rc == CR_OK ? CLI_EXIT_OK : cli_fail(ctx, cmd, rc);
 }
 
+typedef struct {
+    const char *dir, *park, *outp, *outlines, *main_scheme;
+    const char *chain_v[MAX_LIST], *scheme_v[MAX_LIST];
+    cli_list chains, schemes;
+    long mc;
+    cr_report_params rp;
+} report_opts;
+
+static int opt_lang(const char *cmd, const char *v, void *o)
+{
+    return cli_lang_parse(cmd, v, 1, &((report_opts *)o)->rp.lang);
+}
+
+/* A list ends at DATASET while it is not given yet; "at most 32": MAX_LIST. */
+#define REPORT_LIST(opt, f, A, H)                                                                                \
+    CLI_LIST(opt, report_opts, f, CLI_LIST_DIR_ENDS_FIRST, "%s needs at least one value", "at most 32 values for %s", \
+             A, H)
+static const cli_opt report_opt[] = {
+    CLI_STR("--park", report_opts, park, "P", "the park (required)"),
+    REPORT_LIST("--chain", chains, "K", "a chain, repeatable (default: every chain the park leads)"),
+    CLI_STR("--scheme", report_opts, main_scheme, "S.json", "the scheme of the target list (required)"),
+    REPORT_LIST("--schemes", schemes, "A.json ...", "further schemes for the agreement and SMAA section (default: none)"),
+    CLI_INT("--top", report_opts, rp.top, 1, 1000, "--top wants an integer in 1..1000, got '%s'", "N",
+            "targets listed (default 15)"),
+    CLI_LONG("--monte-carlo", report_opts, mc, 0, 10000000, "--monte-carlo wants a sample count >= 0, got '%s'", "N",
+             "SMAA-2 samples when several schemes are given (default 2000)"),
+    CLI_U64("--seed", report_opts, rp.seed, 0, UINT64_MAX, "--seed wants an integer >= 0, got '%s'", "S",
+            "seed of the SMAA sampler (default 1)"),
+    CLI_VALUE("--lang", opt_lang, "L", "zh or en (default zh)"),
+    CLI_STR("--outlines", report_opts, outlines, "FILE",
+            "map outlines (GeoJSON-like, docs/report.md), or none (default: DATASET/../geo/cn_cities.json when present)"),
+    CLI_STR("--out", report_opts, outp, "FILE", "the HTML file, - for standard output (required)"),
+    CLI_OPT_END};
+const cli_optspec cli_spec_report = {.cmd = "report", .opts = report_opt, .pos_off = offsetof(report_opts, dir),
+                                     .unknown = CLI_MSG_INCOMPLETE, .extra = CLI_MSG_ONE_DATASET};
+
 int cmd_report(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *park = NULL, *outp = NULL, *outlines = NULL;
-    const char *chains[MAX_LIST], *schemes[MAX_LIST];
-    size_t nch = 0, ns = 0;
-    const char *main_scheme = NULL;
-    cr_report_params rp;
-    cr_report_params_default(&rp);
-    int code;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        char *end;
-        if ((!strcmp(a, "--chain") || !strcmp(a, "--schemes")) && i + 1 < argc) {
-            int is_chain = a[2] == 'c';
-            int took = 0;
-            while (i + 1 < argc && argv[i + 1][0] != '-') {
-                if (is_dir(argv[i + 1]) && !dir) break;   /* DATASET may follow the list */
-                if ((is_chain ? nch : ns) >= MAX_LIST) return cli_usage(CMD, "at most %d values for %s", MAX_LIST, a);
-                if (is_chain) chains[nch++] = argv[++i];
-                else schemes[ns++] = argv[++i];
-                took = 1;
-            }
-            if (!took) return cli_usage(CMD, "%s needs at least one value", a);
-        } else if (!strcmp(a, "--park") && i + 1 < argc) park = argv[++i];
-        else if (!strcmp(a, "--scheme") && i + 1 < argc) main_scheme = argv[++i];
-        else if (!strcmp(a, "--out") && i + 1 < argc) outp = argv[++i];
-        else if (!strcmp(a, "--outlines") && i + 1 < argc) outlines = argv[++i];
-        else if (!strcmp(a, "--lang") && i + 1 < argc) {
-            if ((code = cli_lang_parse(CMD, argv[++i], 1, &rp.lang)) != CLI_EXIT_OK) return code;
-        } else if (!strcmp(a, "--top") && i + 1 < argc) {
-            long t = strtol(argv[++i], &end, 10);
-            if (*end || end == argv[i] || t < 1 || t > 1000) return cli_usage(CMD, "--top wants an integer in 1..1000, got '%s'", argv[i]);
-            rp.top = (int32_t)t;
-        } else if (!strcmp(a, "--monte-carlo") && i + 1 < argc) {
-            long t = strtol(argv[++i], &end, 10);
-            if (*end || end == argv[i] || t < 0 || t > 10000000) return cli_usage(CMD, "--monte-carlo wants a sample count >= 0, got '%s'", argv[i]);
-            rp.smaa_samples = (size_t)t;
-        } else if (!strcmp(a, "--seed") && i + 1 < argc) {
-            unsigned long long s = strtoull(argv[++i], &end, 10);
-            if (*end || end == argv[i] || argv[i][0] == '-') return cli_usage(CMD, "--seed wants an integer >= 0, got '%s'", argv[i]);
-            rp.seed = (uint64_t)s;
-        } else if (a[0] == '-' && a[1]) return cli_usage(CMD, "unknown or incomplete option '%s'", a);
-        else if (!dir) dir = a;
-        else return cli_usage(CMD, "one DATASET folder expected, got '%s' too", a);
-    }
+    _Static_assert(MAX_LIST == 32, "REPORT_LIST's message names MAX_LIST");
+    report_opts op = {.dir = NULL};
+    op.chains = (cli_list){op.chain_v, 0, MAX_LIST};
+    op.schemes = (cli_list){op.scheme_v, 0, MAX_LIST};
+    cr_report_params_default(&op.rp);
+    op.mc = (long)op.rp.smaa_samples;
+    int code = cli_opts_parse(&cli_spec_report, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    const char *dir = op.dir, *park = op.park, *outp = op.outp, *outlines = op.outlines, *main_scheme = op.main_scheme;
+    const char *const *chains = op.chain_v, *const *schemes = op.scheme_v;
+    const size_t nch = op.chains.n, ns = op.schemes.n;
+    cr_report_params rp = op.rp;
+    rp.smaa_samples = (size_t)op.mc;
     if (!dir) return cli_usage(CMD, "missing DATASET");
     if (!park) return cli_usage(CMD, "missing --park P");
     if (!main_scheme && ns == 0) return cli_usage(CMD, "missing --scheme S.json");

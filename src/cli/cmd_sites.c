@@ -34,24 +34,27 @@ typedef struct {
     int noplace;
 } sites_opts;
 static const cli_opt sites_opt[] = {
-    CLI_STR("--enterprise", sites_opts, ent),
-    CLI_STR("--profile", sites_opts, profile),
-    CLI_FLAG("--no-place", sites_opts, noplace, 1),
-    CLI_STR("--chain", sites_opts, chain),
-    CLI_STR("--scheme", sites_opts, scheme),
-    CLI_STR("--parks", sites_opts, parks),
-    CLI_STR("--province", sites_opts, prov),
-    CLI_STR("--out", sites_opts, outp),
-    CLI_FORMAT("--format", sites_opts, fmt),
-    CLI_LONG("--top", sites_opts, top, 0, 100000000, NULL),
+    CLI_STR("--enterprise", sites_opts, ent, "E", "the enterprise, by id (required unless --profile)"),
+    CLI_STR("--profile", sites_opts, profile, "P.json",
+            "a hypothetical project: segments, output, needs, intensities (required unless --enterprise; docs/allocate.md)"),
+    CLI_STR("--chain", sites_opts, chain, "K",
+            "the chain, by id (default: the first chain, in dataset order, the enterprise has a segment in)"),
+    CLI_STR("--scheme", sites_opts, scheme, "S.json", "the weighting scheme (required)"),
+    CLI_STR("--parks", sites_opts, parks, "A,B", "these parks, by id (default: every park)"),
+    CLI_STR("--province", sites_opts, prov, "X", "only the parks of province X (default: all provinces)"),
+    CLI_LONG("--top", sites_opts, top, 0, 100000000, NULL, "N", "parks listed, 0 = all (default 0)"),
+    CLI_FLAG("--no-place", sites_opts, noplace, 1,
+             "skip the enterprise's place in each park's list, which costs a second sweep (default: off)"),
+    CLI_FORMAT("--format", sites_opts, fmt, "F", "table, json or csv (default table)"),
+    CLI_STR("--out", sites_opts, outp, "FILE", "write there instead of standard output (default: standard output)"),
     CLI_OPT_END};
+const cli_optspec cli_spec_sites = {.cmd = "sites", .opts = sites_opt, .pos_off = offsetof(sites_opts, dir),
+                                    .unknown = CLI_MSG_INCOMPLETE, .extra = CLI_MSG_ONE_DATASET};
 
 int cmd_sites(int argc, char **argv, cr_ctx *ctx)
 {
-    static const cli_optspec spec = {"sites", sites_opt, offsetof(sites_opts, dir), CLI_MSG_INCOMPLETE,
-                                     CLI_MSG_ONE_DATASET};
     sites_opts op = {.fmt = CLI_RANK_TABLE};
-    int code = cli_opts_parse(&spec, argc, argv, &op);
+    int code = cli_opts_parse(&cli_spec_sites, argc, argv, &op);
     if (code != CLI_EXIT_OK) return code;
     if (!op.dir) return cli_usage("sites", "missing DATASET");
     if (!op.ent == !op.profile) return cli_usage("sites", "give one of --enterprise E and --profile P.json");

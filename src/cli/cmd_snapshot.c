@@ -6,20 +6,23 @@
 
 #include <string.h>
 
+typedef struct {
+    const char *dir, *out;
+} snapshot_opts;
+static const cli_opt snapshot_opt[] = {
+    CLI_STR("--out", snapshot_opts, out, "PATH",
+            "where to write it (default DATASET/.chainrank/snapshot.bin, the path every command looks at; another path "
+            "is used with chainrank --snapshot PATH)"),
+    CLI_OPT_END};
+const cli_optspec cli_spec_snapshot = {.cmd = "snapshot", .opts = snapshot_opt, .pos_off = offsetof(snapshot_opts, dir),
+                                       .unknown = CLI_MSG_UNKNOWN, .extra = CLI_MSG_ONE_DATASET};
+
 int cmd_snapshot(int argc, char **argv, cr_ctx *ctx)
 {
-    const char *dir = NULL, *out = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-            out = argv[++i];
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_usage("snapshot", "unknown option '%s'", argv[i]);
-        } else if (!dir) {
-            dir = argv[i];
-        } else {
-            return cli_usage("snapshot", "one DATASET folder expected, got '%s' too", argv[i]);
-        }
-    }
+    snapshot_opts op = {0};
+    int code = cli_opts_parse(&cli_spec_snapshot, argc, argv, &op);
+    if (code != CLI_EXIT_OK) return code;
+    const char *dir = op.dir, *out = op.out;
     if (!dir) return cli_usage("snapshot", "missing DATASET (a folder holding dataset.json)");
     cr_snapshot_info info;
     cr_error_t rc = cr_snapshot_write(ctx, dir, out, &info);

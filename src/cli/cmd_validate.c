@@ -20,17 +20,19 @@ typedef struct {
     long max;
     int strict;
 } validate_opts;
-static const cli_opt validate_opt[] = {CLI_FLAG("--strict", validate_opts, strict, 1),
-                                       CLI_LONG("--max-errors", validate_opts, max, 1, LONG_MAX,
-                                                "--max-errors wants a positive integer"),
-                                       CLI_OPT_END};
+static const cli_opt validate_opt[] = {
+    CLI_LONG("--max-errors", validate_opts, max, 1, LONG_MAX, "--max-errors wants a positive integer", "N",
+             "problems listed at most (default 100)"),
+    CLI_FLAG("--strict", validate_opts, strict, 1,
+             "warnings (unknown or misnamed columns, all-empty or all-zero columns, full-width separators) are errors, exit 3 (default: off)"),
+    CLI_OPT_END};
+const cli_optspec cli_spec_validate = {.cmd = "validate", .opts = validate_opt, .pos_off = offsetof(validate_opts, dir),
+                                       .unknown = CLI_MSG_UNKNOWN, .extra = CLI_MSG_ONE_DATASET};
 
 int cmd_validate(int argc, char **argv, cr_ctx *ctx)
 {
-    static const cli_optspec spec = {"validate", validate_opt, offsetof(validate_opts, dir), CLI_MSG_UNKNOWN,
-                                     CLI_MSG_ONE_DATASET};
     validate_opts op = {.max = 100};
-    int code = cli_opts_parse(&spec, argc, argv, &op);
+    int code = cli_opts_parse(&cli_spec_validate, argc, argv, &op);
     if (code != CLI_EXIT_OK) return code;
     if (!op.dir) return cli_usage("validate", "missing DATASET (a folder holding dataset.json)");
     cr_ctx_set_diag_limit(ctx, (size_t)op.max);

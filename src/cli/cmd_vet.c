@@ -216,20 +216,27 @@ static int opt_project(const char *cmd, const char *v, void *o)
     return CLI_EXIT_OK;
 }
 
-static const cli_opt vet_opt[] = {CLI_VALUE("--project", opt_project),
-                                  CLI_VALUE("--projects", opt_project),
-                                  CLI_STR("--policy", vet_opts, polfile),
-                                  CLI_STR("--as-of", vet_opts, asof),
-                                  CLI_STR("--out", vet_opts, outpath),
-                                  CLI_STR("--lang", vet_opts, lang_s),
-                                  CLI_FORMAT("--format", vet_opts, fmt),
-                                  CLI_OPT_END};
+static const cli_opt vet_opt[] = {
+    CLI_VALUE("--project", opt_project, "P.json",
+              "one proposal or {\"projects\": [...]} as JSON (default: the dataset's own projects)"),
+    CLI_VALUE("--projects", opt_project, "FILE",
+              "proposals as CSV in the projects.csv format (default: the dataset's own projects)"),
+    CLI_STR("--policy", vet_opts, polfile, "POLICY.json",
+            "industrial-policy and land-use rules (default: built-in defaults; docs/projects.md)"),
+    CLI_STR("--as-of", vet_opts, asof, "DATE",
+            "the day the ledger is read for the credibility rule, YYYY-MM-DD (default: the latest history or project-event date)"),
+    CLI_FORMAT("--format", vet_opts, fmt, "F", "table, json, csv or xlsx (default table; xlsx needs --out FILE.xlsx)"),
+    CLI_STR("--lang", vet_opts, lang_s, "L",
+            "language of a workbook's sheet names and headings, en or zh (default en; needs --format xlsx)"),
+    CLI_STR("--out", vet_opts, outpath, "FILE", "write there instead of standard output (default: standard output)"),
+    CLI_OPT_END};
+const cli_optspec cli_spec_vet = {.cmd = CMD, .opts = vet_opt, .pos_off = offsetof(vet_opts, dir),
+                                  .unknown = CLI_MSG_UNKNOWN, .extra = CLI_MSG_ONE_DATASET};
 
 int cmd_vet(int argc, char **argv, cr_ctx *ctx)
 {
-    static const cli_optspec spec = {CMD, vet_opt, offsetof(vet_opts, dir), CLI_MSG_UNKNOWN, CLI_MSG_ONE_DATASET};
     vet_opts op = {.fmt = CLI_RANK_TABLE};
-    int code = cli_opts_parse(&spec, argc, argv, &op);
+    int code = cli_opts_parse(&cli_spec_vet, argc, argv, &op);
     if (code != CLI_EXIT_OK) return code;
     const char *dir = op.dir, *pfile = op.pfile, *polfile = op.polfile, *outpath = op.outpath, *asof = op.asof;
     cli_rank_format fmt = op.fmt;

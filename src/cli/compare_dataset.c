@@ -17,6 +17,7 @@ typedef struct {
     const char *dir, *park, *chain, *out, *history, *cutoff_s;
     const char *schemes[MAX_SCHEMES];
     size_t ns;
+    cli_list scheme_list;   /* --schemes / --scheme into schemes[] (ns: its n) */
     long top, mc;
     double rbo_p;
     uint64_t seed;
@@ -43,62 +44,61 @@ static int is_file(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* --history [FILE]: the dataset's history, or FILE when one follows */
+static int opt_history(const char *cmd, int argc, char **argv, int *i, void *o)
+{
+    (void)cmd;
+    cmp_opts *op = o;
+    op->use_history = 1;
+    if (*i + 1 < argc && argv[*i + 1][0] != '-' && is_file(argv[*i + 1])) op->history = argv[++*i];
+    return CLI_EXIT_OK;
+}
+
+/* The scheme list ends at a directory (DATASET may follow it); "at most 32": MAX_SCHEMES. */
+#define CMP_SCHEMES(opt, H)                                                                                       \
+    CLI_LIST(opt, cmp_opts, scheme_list, CLI_LIST_LAST_OK | CLI_LIST_DIR_ENDS, "%s needs at least one scheme file", \
+             "at most 32 schemes", "A.json ...", H)
+static const cli_opt cmp_opt[] = {
+    CLI_STR("--park", cmp_opts, park, "P",
+            "the park: an id, a unique name or a unique part of one (required unless --all-parks)"),
+    CLI_STR("--chain", cmp_opts, chain, "K", "the chain (default: the first chain the park leads)"),
+    CMP_SCHEMES("--schemes", "the schemes to compare (required with DATASET)"),
+    CMP_SCHEMES("--scheme", "the same as --schemes (required with DATASET)"),
+    CLI_LONG("--top", cmp_opts, top, 1, 1000000, "--top wants an integer >= 1, got '%s'", "K",
+             "top-k of the overlap and Jaccard (default 10)"),
+    CLI_DOUBLE("--rbo-p", cmp_opts, rbo_p, 0, 1, CLI_OPEN_LO | CLI_OPEN_HI, "--rbo-p wants a number in (0, 1), got '%s'",
+               "P", "persistence of rank-biased overlap, in (0, 1) (default 0.9)"),
+    CLI_LONG("--monte-carlo", cmp_opts, mc, 1, 100000000, "--monte-carlo wants a sample count >= 1, got '%s'", "N",
+             "SMAA-2 samples of the weights (default 0 = no SMAA)"),
+    CLI_U64("--seed", cmp_opts, seed, 0, UINT64_MAX, "--seed wants an integer >= 0, got '%s'", "S",
+            "seed of the SMAA sampler (default 1)"),
+    CLI_ARGS("--history", opt_history, "[FILE]", "backtest on the dataset's history or FILE (default: no backtest)"),
+    CLI_STR("--cutoff", cmp_opts, cutoff_s, "YYYY-MM-DD", "backtest cutoff date (default: none; needed by --history)"),
+    CLI_FLAG("--all-parks", cmp_opts, all_parks, 1, "backtest every park (default: off)"),
+    CLI_PROGRESS_OPTS(cmp_opts, progress),
+    CLI_FORMAT("--format", cmp_opts, fmt, "F",
+               "table, json, csv or xlsx (default table; --rankings: json; xlsx needs --out FILE.xlsx)"),
+    CLI_STR("--lang", cmp_opts, lang_s, "L",
+            "language of a workbook's sheet names and headings, en or zh (default en; needs --format xlsx)"),
+    CLI_STR("--out", cmp_opts, out, "FILE", "write there instead of standard output (default: standard output)"),
+    CLI_OPT_END};
+/* Any option given last, known or not, "needs a value" (but the flags and lists). */
+const cli_optspec cli_spec_compare = {.cmd = "compare", .opts = cmp_opt, .pos_off = offsetof(cmp_opts, dir),
+                                      .unknown = CLI_MSG_UNKNOWN, .extra = CLI_MSG_ONE_DATASET,
+                                      .missing = "%s needs a value", .flags = CLI_LAST_ANY};
+
 static int parse_args(int argc, char **argv, cmp_opts *o)
 {
+    _Static_assert(MAX_SCHEMES == 32, "CMP_SCHEMES's message names MAX_SCHEMES");
     memset(o, 0, sizeof *o);
     o->top = 10;
     o->rbo_p = 0.9;
     o->seed = 1;
     o->fmt = CLI_RANK_TABLE;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        char *end;
-        if (!strcmp(a, "--schemes") || !strcmp(a, "--scheme")) {
-            int took = 0;
-            while (i + 1 < argc && argv[i + 1][0] != '-') {
-                if (o->ns >= MAX_SCHEMES) return cli_usage(CMD, "at most %d schemes", MAX_SCHEMES);
-                /* The DATASET folder may follow the list: a directory ends it. */
-                struct stat st;
-                if (stat(argv[i + 1], &st) == 0 && S_ISDIR(st.st_mode)) break;
-                o->schemes[o->ns++] = argv[++i];
-                took = 1;
-            }
-            if (!took) return cli_usage(CMD, "%s needs at least one scheme file", a);
-        } else if (!strcmp(a, "--all-parks")) {
-            o->all_parks = 1;
-        } else if (cli_progress_option(a, &o->progress)) {
-            continue;
-        } else if (!strcmp(a, "--history")) {
-            o->use_history = 1;
-            if (i + 1 < argc && argv[i + 1][0] != '-' && is_file(argv[i + 1])) o->history = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            if (i + 1 >= argc) return cli_usage(CMD, "%s needs a value", a);
-            const char *v = argv[++i];
-            if (!strcmp(a, "--park")) o->park = v;
-            else if (!strcmp(a, "--chain")) o->chain = v;
-            else if (!strcmp(a, "--out")) o->out = v;
-            else if (!strcmp(a, "--cutoff")) o->cutoff_s = v;
-            else if (!strcmp(a, "--lang")) o->lang_s = v;
-            else if (!strcmp(a, "--format")) {
-                int c = cli_rank_format_parse(CMD, v, &o->fmt);
-                if (c != CLI_EXIT_OK) return c;
-            } else if (!strcmp(a, "--top")) {
-                o->top = strtol(v, &end, 10);
-                if (*end || end == v || o->top < 1 || o->top > 1000000) return cli_usage(CMD, "--top wants an integer >= 1, got '%s'", v);
-            } else if (!strcmp(a, "--monte-carlo")) {
-                o->mc = strtol(v, &end, 10);
-                if (*end || end == v || o->mc < 1 || o->mc > 100000000) return cli_usage(CMD, "--monte-carlo wants a sample count >= 1, got '%s'", v);
-            } else if (!strcmp(a, "--seed")) {
-                unsigned long long s = strtoull(v, &end, 10);
-                if (*end || end == v || v[0] == '-') return cli_usage(CMD, "--seed wants an integer >= 0, got '%s'", v);
-                o->seed = (uint64_t)s;
-            } else if (!strcmp(a, "--rbo-p")) {
-                o->rbo_p = strtod(v, &end);
-                if (*end || end == v || !(o->rbo_p > 0 && o->rbo_p < 1)) return cli_usage(CMD, "--rbo-p wants a number in (0, 1), got '%s'", v);
-            } else return cli_usage(CMD, "unknown option '%s'", a);
-        } else if (!o->dir) o->dir = a;
-        else return cli_usage(CMD, "one DATASET folder expected, got '%s' too", a);
-    }
+    o->scheme_list = (cli_list){o->schemes, 0, MAX_SCHEMES};
+    int code = cli_opts_parse(&cli_spec_compare, argc, argv, o);
+    if (code != CLI_EXIT_OK) return code;
+    o->ns = o->scheme_list.n;
     if (!o->dir) return cli_usage(CMD, "missing DATASET (or --rankings FILE)");
     if (o->ns == 0) return cli_usage(CMD, "missing --schemes A.json [B.json ...]");
     int c = cli_lang_parse(CMD, o->lang_s, o->fmt == CLI_RANK_XLSX, &o->lang);

@@ -287,11 +287,3 @@ void cli_progress_end(cli_progress *p)
     if (p->on && p->drawn) fputc('\n', stderr);   /* a run stopped before its last step */
     p->drawn = 0;
 }
-
-int cli_progress_option(const char *a, int *mode)
-{
-    if (!strcmp(a, "--progress")) *mode = 1;
-    else if (!strcmp(a, "--quiet")) *mode = -1;
-    else return 0;
-    return 1;
-}

@@ -25,6 +25,16 @@ for c in $cmds; do
     [ "$o" = --help ] && continue
     check "$(printf '%s\n' "$h" | grep -c -- "^  $o\b")" 1 "$c --help describes $o"
   done
+  # the options are printed from the command's option tables (src/cli/opts.c): each with its line of help,
+  # and each known to the parser: given first, then followed by an unknown option, it is never the one
+  # refused as unknown (a flag lets the parser reach --zz-unknown; a value-taking option takes it as its value)
+  check "$(printf '%s\n' "$h" | grep -E '^  --[a-z0-9-]+( [^ ]+)?$')" "" "$c --help: every option has a line of help"
+  for o in $(printf '%s\n' "$h" | grep -oE '^  --[a-z0-9-]+' | grep -v -e '--threads' -e 'snapshot'); do
+    m=$("$CHAINRANK" "$c" "$o" --zz-unknown </dev/null 2>&1 >/dev/null)
+    case "$m" in *"unknown option '$o'"*|*"unknown option $o"*|*"incomplete option '$o'"*|*"unexpected argument '$o'"*)
+      check "$m" "" "$c $o: the help names an option the parser does not know" ;;
+    *) pass=$((pass+1)) ;; esac
+  done
   # an option line "  --flag ARG  text": ARG in capitals = takes a value: default or required
   bad=$(printf '%s\n' "$h" | grep -E '^  --[a-z0-9-]+ [A-Z[]' | grep -v -e '(default' -e '(required' -e 'required' -e '--threads N (before')
   check "$bad" "" "$c --help: every option with a value names its default"
